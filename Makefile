@@ -1,0 +1,63 @@
+# tortodelova — `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PY_VERSION ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+# CPU build of torch from this machine's disk; GPU hosts use the CUDA image (deploy/).
+TORCH_SPEC ?= torch==2.13.0
+APT_PACKAGES := chromium nginx-light
+
+.PHONY: help install system-deps python-deps frontend-deps frontend-build dev test test-python test-frontend test-e2e lint clean
+
+help: ## Show this help
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+install: system-deps python-deps frontend-deps ## Install everything (venv with torch, npm packages, chromium, nginx)
+
+system-deps: ## Debian packages used by the browser and proxy tests (chromium, nginx)
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "apt-get install$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PY_VERSION) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q "$(TORCH_SPEC)"
+	$(PIP) install -q -e '.[ml,dev]' "$(TORCH_SPEC)"
+	@touch $@
+
+python-deps: $(VENV)/.installed ## Python virtual environment with every dependency
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+frontend-deps: $(if $(wildcard frontend/package.json),frontend/node_modules/.installed) ## npm packages
+
+frontend-build: frontend-deps ## Build the SPA into frontend/dist
+	@if [ -f frontend/package.json ]; then cd frontend && npm run build; fi
+
+dev: install frontend-build ## Run the whole service on embedded PostgreSQL + S3 at http://127.0.0.1:8000
+	$(VENV)/bin/tortodelova dev
+
+test: install frontend-build ## Install and run every test (Python, frontend unit, browser)
+	$(MAKE) test-python
+	$(MAKE) test-frontend
+
+test-python: ## Python tests: unit, use-case contract (memory + PostgreSQL), integration, e2e
+	$(VENV)/bin/pytest -n 2 --dist loadgroup
+
+test-frontend: ## Vitest unit tests of the SPA
+	@if [ -f frontend/package.json ]; then cd frontend && npm test; fi
+
+lint: python-deps ## Ruff and the import-layer contracts
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/lint-imports
+
+clean: ## Remove build outputs (keeps ./var data)
+	rm -rf $(VENV) frontend/node_modules frontend/dist .pytest_cache .hypothesis

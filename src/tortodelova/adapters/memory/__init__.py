@@ -1,0 +1,1 @@
+"""In-memory adapters: unit tests and demos. Same semantics as the real ones, no durability."""

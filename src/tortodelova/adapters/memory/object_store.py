@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class StoredObject:
+    data: bytes
+    content_type: str
+
+
+class MemoryObjectStore:
+    def __init__(self, public_endpoint: str = "http://storage.local", bucket: str = "tortodelova") -> None:
+        self.objects: dict[str, StoredObject] = {}
+        self.public_endpoint, self.bucket = public_endpoint.rstrip("/"), bucket
+        self.fail_next: Exception | None = None  # tests plant a storage failure here
+
+    async def put(self, key: str, data: bytes, content_type: str) -> None:
+        if self.fail_next is not None:
+            exc, self.fail_next = self.fail_next, None
+            raise exc
+        self.objects[key] = StoredObject(bytes(data), content_type)
+
+    def public_url(self, key: str) -> str:
+        return f"{self.public_endpoint}/{self.bucket}/{key}"

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import timedelta
+from uuid import UUID
+
+from tortodelova.application.ports import Clock, WorkerSeen
+from tortodelova.adapters.memory.store import MemoryDatabase
+from tortodelova.domain.generation import PredictionRequest, Status
+
+
+class MemoryJobQueue:
+    def __init__(self, db: MemoryDatabase, clock: Clock) -> None:
+        self.db, self.clock = db, clock
+        self.wakeup = asyncio.Event()
+
+    async def claim(self, worker_id: str, limit: int, lease_seconds: float) -> list[PredictionRequest]:
+        async with self.db.lock:
+            now = self.clock.now()
+            tables = self.db.tables.clone()
+            ready = sorted(
+                (
+                    r
+                    for r in tables.generations.values()
+                    if r.status is Status.PENDING or (r.status is Status.PROCESSING and r.lease_expired(now))
+                ),
+                key=lambda r: (r.created_at, str(r.id)),
+            )[:limit]
+            for r in ready:
+                r.claim(worker_id, now, now + timedelta(seconds=lease_seconds))
+            self.db.tables = tables
+            return [r.copy() for r in ready]
+
+    async def heartbeat(self, worker_id: str, request_ids: Sequence[UUID], lease_seconds: float) -> list[UUID]:
+        async with self.db.lock:
+            now = self.clock.now()
+            held = []
+            for rid in request_ids:
+                r = self.db.tables.generations.get(rid)
+                if r and r.status is Status.PROCESSING and r.lease_owner == worker_id:
+                    r.extend_lease(worker_id, now + timedelta(seconds=lease_seconds))
+                    held.append(rid)
+            return held
+
+    async def release(self, worker_id: str, request_ids: Sequence[UUID]) -> None:
+        async with self.db.lock:
+            for rid in request_ids:
+                r = self.db.tables.generations.get(rid)
+                if r and r.status is Status.PROCESSING and r.lease_owner == worker_id:
+                    r.requeue(worker_id)
+        self.wakeup.set()
+
+    async def report_alive(self, worker_id: str, jobs_done: int) -> None:
+        async with self.db.lock:
+            self.db.tables.workers[worker_id] = WorkerSeen(worker_id, self.clock.now(), jobs_done)
+
+    async def wait_for_work(self, timeout: float) -> None:
+        try:
+            await asyncio.wait_for(self.wakeup.wait(), timeout)
+        except TimeoutError:
+            pass
+        self.wakeup.clear()

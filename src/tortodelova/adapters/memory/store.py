@@ -1,0 +1,34 @@
+"""The shared state behind the in-memory unit of work and job queue."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from tortodelova.application.ports import RefreshToken, WorkerSeen
+from tortodelova.domain.generation import PredictionRequest
+from tortodelova.domain.transactions import Transaction
+from tortodelova.domain.users import User
+
+
+@dataclass
+class Tables:
+    users: dict[UUID, User] = field(default_factory=dict)
+    transactions: list[Transaction] = field(default_factory=list)
+    generations: dict[UUID, PredictionRequest] = field(default_factory=dict)
+    refresh_tokens: dict[UUID, RefreshToken] = field(default_factory=dict)
+    workers: dict[str, WorkerSeen] = field(default_factory=dict)
+
+    def clone(self) -> Tables:
+        return copy.deepcopy(self)
+
+
+class MemoryDatabase:
+    """One lock for all units of work: transactions are serialised, which is what row locks
+    give the PostgreSQL adapter for the rows that matter."""
+
+    def __init__(self) -> None:
+        self.tables = Tables()
+        self.lock = asyncio.Lock()

@@ -1,0 +1,1 @@
+"""Use cases (one per module in use_cases/) and the ports they depend on."""

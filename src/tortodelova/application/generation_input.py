@@ -1,0 +1,45 @@
+"""The caller's generation request as received, before validation and seed choice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tortodelova.application.ports import SeedSource
+from tortodelova.domain.generation import GenerationParams
+
+
+@dataclass(frozen=True, slots=True)
+class GenerationInput:
+    prompt_ru: str
+    style: str
+    negative_prompt_ru: str | None = None
+    width: int | None = None
+    height: int | None = None
+    steps: int | None = None
+    guidance: float | None = None
+    seed: int | None = None
+
+    def to_params(self, seeds: SeedSource) -> GenerationParams:
+        return GenerationParams.create(
+            prompt_ru=self.prompt_ru,
+            style=self.style,
+            negative_prompt_ru=self.negative_prompt_ru,
+            width=self.width,
+            height=self.height,
+            steps=self.steps,
+            guidance=self.guidance,
+            seed=self.seed if self.seed is not None else seeds.random_seed(),
+        )
+
+    def matches(self, params: GenerationParams) -> bool:
+        """Does a stored request answer this input? (Idempotency replays; a random seed matches any.)"""
+        mine = self.to_params(_FixedSeed(params.seed if self.seed is None else self.seed))
+        return mine == params
+
+
+class _FixedSeed:
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+
+    def random_seed(self) -> int:
+        return self.seed

@@ -1,0 +1,46 @@
+"""Results returned by use cases (plain dataclasses over domain entities)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from tortodelova.domain.generation import PredictionRequest
+from tortodelova.domain.transactions import Transaction
+from tortodelova.domain.users import User
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    access_token: str
+    expires_in: int
+    refresh_token: str
+    refresh_expires_in: int
+    user: User
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    transaction: Transaction
+    user: User
+    replayed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class GenerationView:
+    request: PredictionRequest
+    queue_position: int
+
+
+@dataclass(frozen=True, slots=True)
+class Submitted:
+    view: GenerationView
+    replayed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PageOf(Generic[T]):
+    items: list[T]
+    total: int

@@ -1,0 +1,35 @@
+"""Helper shared by the login and refresh use cases: issue an access token and a refresh token."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from uuid import UUID
+
+from tortodelova.application.ports import Clock, IdGenerator, RefreshToken, TokenService, UnitOfWork
+from tortodelova.application.results import Session
+from tortodelova.domain.users import User
+
+
+async def open_session(
+    uow: UnitOfWork, tokens: TokenService, ids: IdGenerator, clock: Clock, user: User, family_id: UUID | None
+) -> tuple[Session, RefreshToken]:
+    """Adds the refresh token to `uow` (the caller commits) and returns the session."""
+    now = clock.now()
+    secret = tokens.new_refresh_secret()
+    record = RefreshToken(
+        id=ids.new(),
+        user_id=user.id,
+        family_id=family_id or ids.new(),
+        token_hash=tokens.hash_refresh_secret(secret),
+        expires_at=now + timedelta(seconds=tokens.refresh_ttl_seconds),
+        created_at=now,
+    )
+    await uow.refresh_tokens.add(record)
+    session = Session(
+        access_token=tokens.issue_access(user),
+        expires_in=tokens.access_ttl_seconds,
+        refresh_token=secret,
+        refresh_expires_in=tokens.refresh_ttl_seconds,
+        user=user,
+    )
+    return session, record

@@ -1,0 +1,1 @@
+"""One use case per module. Each is a class: dependencies in __init__, the action in __call__."""

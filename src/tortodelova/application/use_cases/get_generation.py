@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from uuid import UUID
+
+from tortodelova.application.ports import UnitOfWork
+from tortodelova.application.results import GenerationView
+from tortodelova.domain.errors import NotFound
+
+
+class GetGeneration:
+    """One of the caller's requests. Another user's id is indistinguishable from a missing one."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self.uow = uow
+
+    async def __call__(self, user_id: UUID, request_id: UUID) -> GenerationView:
+        async with self.uow as uow:
+            request = await uow.generations.get(request_id)
+            if request is None or request.user_id != user_id:
+                raise NotFound("Генерация не найдена")
+            return GenerationView(request, await uow.generations.queue_position(request))

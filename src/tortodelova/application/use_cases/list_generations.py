@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from uuid import UUID
+
+from tortodelova.application.ports import GenerationFilter, Page, UnitOfWork
+from tortodelova.application.results import GenerationView, PageOf
+from tortodelova.application.use_cases.list_transactions import check_dates, check_page
+
+
+class ListGenerations:
+    """Gallery and request history. `owner_only=True` pins the filter to the caller (users);
+    the admin variant passes `owner_only=False` and filters by any user."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self.uow = uow
+
+    async def __call__(self, flt: GenerationFilter, page: Page) -> PageOf[GenerationView]:
+        check_page(page)
+        check_dates(flt.date_from, flt.date_to)
+        async with self.uow as uow:
+            items, total = await uow.generations.list(flt, page)
+            views = [GenerationView(r, await uow.generations.queue_position(r)) for r in items]
+        return PageOf(views, total)
+
+    async def for_user(self, user_id: UUID, flt: GenerationFilter, page: Page) -> PageOf[GenerationView]:
+        return await self(replace(flt, user_id=user_id), page)

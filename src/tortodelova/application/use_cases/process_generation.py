@@ -1,0 +1,199 @@
+"""The worker's use case: translate -> build prompt -> generate -> store -> settle.
+
+A batch holds jobs the worker has already claimed (same size, steps and guidance). Every write is
+fenced by the lease: if another worker took a job over, this worker's late result is dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from uuid import UUID
+
+from tortodelova.application.ports import (
+    Clock,
+    EventPublisher,
+    GenerationEvent,
+    IdGenerator,
+    ImageGenerator,
+    ImageJob,
+    ObjectStore,
+    PromptBuilder,
+    TransientError,
+    Translator,
+    UnitOfWork,
+)
+from tortodelova.domain import wallet
+from tortodelova.domain.errors import LeaseLost
+from tortodelova.domain.generation import PredictionRequest, Status, design_key
+
+log = logging.getLogger(__name__)
+
+PROGRESS_INTERVAL_S = 0.5  # how often progress is written and published
+
+
+class AttemptsExhausted(Exception):
+    def __init__(self, attempts: int) -> None:
+        super().__init__(f"задача прервалась {attempts} раз(а), попытки исчерпаны")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    request_id: UUID
+    status: Status
+
+
+class ProcessGeneration:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        translator: Translator,
+        prompts: PromptBuilder,
+        generator: ImageGenerator,
+        store: ObjectStore,
+        events: EventPublisher,
+        ids: IdGenerator,
+        clock: Clock,
+        max_attempts: int,
+    ) -> None:
+        self.uow, self.translator, self.prompts, self.generator = uow, translator, prompts, generator
+        self.store, self.events, self.ids, self.clock = store, events, ids, clock
+        self.max_attempts = max_attempts
+
+    async def __call__(self, worker_id: str, batch: Sequence[PredictionRequest]) -> list[Outcome]:
+        # A job whose worker died mid-run comes back with its attempts spent (e.g. it crashes the GPU).
+        exhausted = [r for r in batch if r.attempts > self.max_attempts]
+        outcomes = [await self._fail(worker_id, r, AttemptsExhausted(r.attempts - 1)) for r in exhausted]
+        batch = [r for r in batch if r.attempts <= self.max_attempts]
+        return outcomes + await self._run(worker_id, batch)
+
+    async def _run(self, worker_id: str, batch: Sequence[PredictionRequest]) -> list[Outcome]:
+        if not batch:
+            return []
+        try:
+            jobs = await asyncio.to_thread(self._prepare, batch)
+            images = await self._render(worker_id, batch, jobs)
+            keys = [design_key(r.user_id, r.id) for r in batch]
+            # Uploads first: a request is only debited once its image is safely stored.
+            await asyncio.gather(*(self.store.put(k, png, "image/png") for k, png in zip(keys, images, strict=True)))
+        except Exception as exc:  # noqa: BLE001 - every failure must end in requeue or failed
+            log.warning("generation batch failed: %s", exc, exc_info=not isinstance(exc, TransientError))
+            return [await self._fail(worker_id, r, exc) for r in batch]
+        return [await self._settle(worker_id, r, job, k) for r, job, k in zip(batch, jobs, keys, strict=True)]
+
+    # --- steps ---------------------------------------------------------------------------------
+    def _prepare(self, batch: Sequence[PredictionRequest]) -> list[ImageJob]:
+        """Translate prompts and negative prompts in one MT call, then build the final prompts."""
+        texts = [r.params.prompt_ru for r in batch]
+        negatives = [r.params.negative_prompt_ru for r in batch if r.params.negative_prompt_ru]
+        translated = self.translator.translate(texts + negatives)
+        neg_iter = iter(translated[len(texts) :])
+        jobs = []
+        for request, prompt_en in zip(batch, translated, strict=False):
+            negative_en = next(neg_iter) if request.params.negative_prompt_ru else None
+            positive, negative = self.prompts.build(prompt_en, request.params.style, negative_en)
+            request.set_prompts(positive, negative)
+            p = request.params
+            jobs.append(ImageJob(request.id, positive, negative, p.width, p.height, p.steps, p.guidance, p.seed))
+        return jobs
+
+    async def _render(self, worker_id: str, batch: Sequence[PredictionRequest], jobs: list[ImageJob]) -> list[bytes]:
+        loop = asyncio.get_running_loop()
+        latest: dict[str, float] = {"value": 0.0}
+        changed = asyncio.Event()
+
+        def on_progress(step: int, total: int) -> None:  # called from the generator's thread
+            latest["value"] = step / total if total else 1.0
+            loop.call_soon_threadsafe(changed.set)
+
+        async def report() -> None:
+            last_sent = 0.0
+            while True:
+                await changed.wait()
+                changed.clear()
+                await asyncio.sleep(max(0.0, PROGRESS_INTERVAL_S - (time.monotonic() - last_sent)))
+                last_sent = time.monotonic()
+                await self._progress(worker_id, batch, min(latest["value"], 0.99))
+
+        reporter = asyncio.create_task(report())
+        try:
+            return await asyncio.to_thread(self.generator.generate, jobs, on_progress)
+        finally:
+            reporter.cancel()
+            try:
+                await reporter
+            except asyncio.CancelledError:
+                pass
+
+    async def _progress(self, worker_id: str, batch: Sequence[PredictionRequest], value: float) -> None:
+        for request in batch:
+            try:
+                async with self.uow as uow:
+                    current = await uow.generations.get(request.id, for_update=True)
+                    if current is None:
+                        continue
+                    current.report_progress(worker_id, value)
+                    await uow.generations.save(current)
+                    await uow.commit()
+            except LeaseLost:
+                continue
+            await self.events.publish(GenerationEvent(request.id, request.user_id, Status.PROCESSING, value))
+
+    async def _settle(self, worker_id: str, request: PredictionRequest, job: ImageJob, key: str) -> Outcome:
+        """Success and debit in one DB transaction, fenced by the lease owner."""
+        try:
+            async with self.uow as uow:
+                current = await uow.generations.get(request.id, for_update=True)
+                if current is None:
+                    raise LeaseLost()
+                current.check_owner(worker_id)
+                user = await uow.users.get(current.user_id, for_update=True)
+                assert user is not None
+                now = self.clock.now()
+                current.set_prompts(job.prompt, job.negative_prompt)
+                amount = current.succeed(worker_id, key, self.store.public_url(key), now)
+                tx = wallet.settle(user, amount, request_id=current.id, tx_id=self.ids.new(), now=now)
+                user.updated_at = now
+                await uow.transactions.add(tx)
+                await uow.users.save(user)
+                await uow.generations.save(current)
+                await uow.commit()
+        except LeaseLost:
+            log.warning("lease on %s lost before settlement; result dropped", request.id)
+            return Outcome(request.id, Status.PROCESSING)
+        await self.events.publish(
+            GenerationEvent(current.id, current.user_id, Status.SUCCESS, 1.0, public_url=current.public_url)
+        )
+        return Outcome(current.id, Status.SUCCESS)
+
+    async def _fail(self, worker_id: str, request: PredictionRequest, exc: Exception) -> Outcome:
+        """Transient errors go back to the queue while attempts remain; anything else fails with no charge."""
+        message = f"Не удалось создать изображение: {exc}"[:500]
+        try:
+            async with self.uow as uow:
+                current = await uow.generations.get(request.id, for_update=True)
+                if current is None:
+                    raise LeaseLost()
+                current.check_owner(worker_id)
+                if isinstance(exc, TransientError) and current.attempts < self.max_attempts:
+                    current.requeue(worker_id, message)
+                else:
+                    user = await uow.users.get(current.user_id, for_update=True)
+                    assert user is not None
+                    current.fail(message, self.clock.now(), owner=worker_id)
+                    wallet.release(user, current.credits_reserved)
+                    user.updated_at = self.clock.now()
+                    await uow.users.save(user)
+                await uow.generations.save(current)
+                await uow.commit()
+        except LeaseLost:
+            return Outcome(request.id, Status.PROCESSING)
+        if current.status is Status.PENDING:
+            await self.events.job_submitted()
+        await self.events.publish(
+            GenerationEvent(current.id, current.user_id, current.status, current.progress, error=current.error)
+        )
+        return Outcome(current.id, current.status)

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from tortodelova.application.ports import Clock, IdGenerator, PasswordHasher, UnitOfWork
+from tortodelova.domain import wallet
+from tortodelova.domain.errors import EmailTaken
+from tortodelova.domain.users import Email, Role, User, validate_password
+
+
+class RegisterUser:
+    """Create an account; a welcome bonus arrives as a `bonus` credit transaction."""
+
+    def __init__(
+        self, uow: UnitOfWork, hasher: PasswordHasher, ids: IdGenerator, clock: Clock, welcome_bonus: int
+    ) -> None:
+        self.uow, self.hasher, self.ids, self.clock = uow, hasher, ids, clock
+        self.welcome_bonus = welcome_bonus
+
+    async def __call__(self, email: str, password: str, role: Role = Role.USER) -> User:
+        address = Email.parse(email)
+        validate_password(password)
+        hashed = self.hasher.hash(password)  # slow on purpose: outside the DB transaction
+        async with self.uow as uow:
+            if await uow.users.get_by_email(address) is not None:
+                raise EmailTaken()
+            now = self.clock.now()
+            user = User(self.ids.new(), address, hashed, role, now, now)
+            await uow.users.add(user)
+            if self.welcome_bonus > 0:
+                tx = wallet.grant_bonus(
+                    user, self.welcome_bonus, tx_id=self.ids.new(), now=now, description="Приветственный бонус"
+                )
+                await uow.transactions.add(tx)
+                await uow.users.save(user)
+            await uow.commit()
+        return user

@@ -1,0 +1,96 @@
+"""Domain errors. Each maps to one HTTP status in the API layer; messages are Russian (the UI shows them)."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base class: `code` is a stable machine-readable slug, the message is for people."""
+
+    code = "domain_error"
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.__doc__ or self.code)
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0])
+
+
+class ValidationFailed(DomainError):
+    """Некорректные данные запроса."""
+
+    code = "validation_failed"
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))
+
+
+class InsufficientCredits(DomainError):
+    """Недостаточно кредитов."""
+
+    code = "insufficient_credits"
+
+    def __init__(self, needed: int, available: int) -> None:
+        self.needed, self.available = needed, available
+        super().__init__(f"Недостаточно кредитов: нужно {needed}, доступно {available}")
+
+
+class NotFound(DomainError):
+    """Не найдено."""
+
+    code = "not_found"
+
+
+class EmailTaken(DomainError):
+    """Пользователь с таким email уже зарегистрирован."""
+
+    code = "email_taken"
+
+
+class InvalidCredentials(DomainError):
+    """Неверный email или пароль."""
+
+    code = "invalid_credentials"
+
+
+class InvalidToken(DomainError):
+    """Токен недействителен или истёк."""
+
+    code = "invalid_token"
+
+
+class InactiveUser(DomainError):
+    """Учётная запись заблокирована."""
+
+    code = "inactive_user"
+
+
+class Forbidden(DomainError):
+    """Недостаточно прав."""
+
+    code = "forbidden"
+
+
+class IdempotencyInFlight(DomainError):
+    """Запрос с этим Idempotency-Key ещё выполняется."""
+
+    code = "idempotency_in_flight"
+
+
+class IdempotencyMismatch(DomainError):
+    """Idempotency-Key уже использован с другим телом запроса."""
+
+    code = "idempotency_mismatch"
+
+
+class InvalidTransition(DomainError):
+    """Недопустимая смена статуса генерации."""
+
+    code = "invalid_transition"
+
+
+class LeaseLost(DomainError):
+    """Задача больше не принадлежит этому воркеру (аренда истекла и задачу забрал другой)."""
+
+    code = "lease_lost"

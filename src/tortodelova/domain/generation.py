@@ -1,0 +1,189 @@
+"""Generation parameters and the prediction request with its status machine."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+from datetime import datetime
+from uuid import UUID
+
+from tortodelova.domain.errors import InvalidTransition, LeaseLost, ValidationFailed
+from tortodelova.domain.styles import STYLES
+
+ALLOWED_SIZES: frozenset[tuple[int, int]] = frozenset({(512, 512), (512, 768), (768, 512), (768, 768)})
+STEPS_MIN, STEPS_MAX, STEPS_DEFAULT = 10, 40, 25
+GUIDANCE_MIN, GUIDANCE_MAX, GUIDANCE_DEFAULT = 1.0, 12.0, 7.0
+SEED_MAX = 2**32 - 1
+PROMPT_MIN, PROMPT_MAX = 3, 1000
+NEGATIVE_MAX = 500
+
+
+class Status(enum.StrEnum):
+    PENDING = "pending"
+    PROCESSING = "processing"
+    SUCCESS = "success"
+    FAILED = "failed"
+
+    @property
+    def is_terminal(self) -> bool:
+        return self in (Status.SUCCESS, Status.FAILED)
+
+    @property
+    def holds_reservation(self) -> bool:
+        return self in (Status.PENDING, Status.PROCESSING)
+
+
+@dataclass(frozen=True, slots=True)
+class GenerationParams:
+    """Validated parameters of one generation. Build with `GenerationParams.create`."""
+
+    prompt_ru: str
+    style: str
+    negative_prompt_ru: str | None
+    width: int
+    height: int
+    steps: int
+    guidance: float
+    seed: int
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        prompt_ru: str,
+        style: str,
+        seed: int,
+        negative_prompt_ru: str | None = None,
+        width: int | None = None,
+        height: int | None = None,
+        steps: int | None = None,
+        guidance: float | None = None,
+    ) -> GenerationParams:
+        errors: dict[str, str] = {}
+        prompt = " ".join((prompt_ru or "").split())
+        if not PROMPT_MIN <= len(prompt) <= PROMPT_MAX:
+            errors["prompt_ru"] = f"описание должно быть от {PROMPT_MIN} до {PROMPT_MAX} символов"
+        if style not in STYLES:
+            errors["style"] = f"неизвестный стиль; допустимые: {', '.join(STYLES)}"
+        negative = " ".join(negative_prompt_ru.split()) if negative_prompt_ru else None
+        if negative is not None and len(negative) > NEGATIVE_MAX:
+            errors["negative_prompt_ru"] = f"не более {NEGATIVE_MAX} символов"
+        w, h = width or 512, height or 512
+        if (w, h) not in ALLOWED_SIZES:
+            errors["width"] = "допустимые размеры: 512x512, 512x768, 768x512, 768x768"
+        st = STEPS_DEFAULT if steps is None else steps
+        if not STEPS_MIN <= st <= STEPS_MAX:
+            errors["steps"] = f"число шагов от {STEPS_MIN} до {STEPS_MAX}"
+        g = GUIDANCE_DEFAULT if guidance is None else float(guidance)
+        if not GUIDANCE_MIN <= g <= GUIDANCE_MAX:
+            errors["guidance"] = f"guidance от {GUIDANCE_MIN:g} до {GUIDANCE_MAX:g}"
+        if not 0 <= seed <= SEED_MAX:
+            errors["seed"] = f"seed от 0 до {SEED_MAX}"
+        if errors:
+            raise ValidationFailed(errors)
+        return cls(prompt, style, negative or None, w, h, st, g, seed)
+
+
+@dataclass(slots=True)
+class PredictionRequest:
+    """One generation request. Mutated only through its transition methods."""
+
+    id: UUID
+    user_id: UUID
+    params: GenerationParams
+    model: str
+    credits_reserved: int
+    created_at: datetime
+    status: Status = Status.PENDING
+    prompt_en: str | None = None
+    negative_prompt: str | None = None  # final English negative prompt
+    s3_key: str | None = None
+    public_url: str | None = None
+    credits_spent: int = 0
+    progress: float = 0.0
+    error: str | None = None
+    attempts: int = 0
+    lease_owner: str | None = None
+    lease_expires_at: datetime | None = None
+    idempotency_key: str | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+    # --- transitions -------------------------------------------------------------------------
+    def claim(self, owner: str, now: datetime, lease_until: datetime) -> None:
+        """pending -> processing, or take over a processing job whose lease expired."""
+        if self.status is Status.PROCESSING and not self.lease_expired(now):
+            raise InvalidTransition("задача уже выполняется другим воркером")
+        if self.status.is_terminal:
+            raise InvalidTransition(f"нельзя взять задачу в статусе {self.status}")
+        self.status = Status.PROCESSING
+        self.lease_owner = owner
+        self.lease_expires_at = lease_until
+        self.attempts += 1
+        self.progress = 0.0
+        self.started_at = self.started_at or now
+
+    def lease_expired(self, now: datetime) -> bool:
+        return self.lease_expires_at is not None and self.lease_expires_at <= now
+
+    def check_owner(self, owner: str) -> None:
+        if self.status is not Status.PROCESSING or self.lease_owner != owner:
+            raise LeaseLost()
+
+    def extend_lease(self, owner: str, lease_until: datetime) -> None:
+        self.check_owner(owner)
+        self.lease_expires_at = lease_until
+
+    def report_progress(self, owner: str, progress: float) -> None:
+        self.check_owner(owner)
+        self.progress = min(1.0, max(self.progress, progress))
+
+    def set_prompts(self, prompt_en: str, negative_prompt: str) -> None:
+        self.prompt_en, self.negative_prompt = prompt_en, negative_prompt
+
+    def succeed(self, owner: str, s3_key: str, public_url: str, now: datetime) -> int:
+        """processing -> success; returns the credits to debit (the reservation)."""
+        self.check_owner(owner)
+        self.status = Status.SUCCESS
+        self.s3_key, self.public_url = s3_key, public_url
+        self.credits_spent = self.credits_reserved
+        self.progress = 1.0
+        self.error = None
+        self.finished_at = now
+        self._clear_lease()
+        return self.credits_spent
+
+    def fail(self, error: str, now: datetime, owner: str | None = None) -> None:
+        """processing (or pending, by an operator) -> failed; nothing is spent."""
+        if owner is not None:
+            self.check_owner(owner)
+        if self.status.is_terminal:
+            raise InvalidTransition(f"задача уже завершена ({self.status})")
+        self.status = Status.FAILED
+        self.error = error
+        self.credits_spent = 0
+        self.finished_at = now
+        self._clear_lease()
+
+    def requeue(self, owner: str | None, error: str | None = None) -> None:
+        """processing -> pending: a transient error with attempts left, a released job or an expired lease."""
+        if self.status is not Status.PROCESSING:
+            raise InvalidTransition(f"вернуть в очередь можно только выполняемую задачу, а не {self.status}")
+        if owner is not None:
+            self.check_owner(owner)
+        self.status = Status.PENDING
+        self.progress = 0.0
+        self.error = error
+        self._clear_lease()
+
+    def _clear_lease(self) -> None:
+        self.lease_owner = None
+        self.lease_expires_at = None
+
+    def copy(self) -> PredictionRequest:
+        return replace(self)
+
+
+def design_key(user_id: UUID, request_id: UUID) -> str:
+    """Deterministic object key: a retry overwrites instead of duplicating."""
+    return f"designs/{user_id}/{request_id}.png"

@@ -1,0 +1,91 @@
+"""Wallet operations: the only code that changes a user's credits.
+
+Each operation checks its preconditions before touching anything, so a refused operation leaves the
+user unchanged, and each returns the ledger entry that explains the change (invariant 1).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from tortodelova.domain.errors import InsufficientCredits, ValidationFailed
+from tortodelova.domain.transactions import Transaction, TxKind, TxType
+from tortodelova.domain.users import User
+
+TOP_UP_MIN, TOP_UP_MAX = 1, 10_000
+ADJUST_MAX = 1_000_000
+
+
+def _check_invariant(user: User) -> None:
+    assert 0 <= user.reserved_credits <= user.balance_credits, "money invariant broken"
+
+
+def top_up(
+    user: User, amount: int, *, tx_id: UUID, now: datetime, idempotency_key: str | None = None
+) -> Transaction:
+    if not TOP_UP_MIN <= amount <= TOP_UP_MAX:
+        raise ValidationFailed({"amount": f"сумма пополнения от {TOP_UP_MIN} до {TOP_UP_MAX}"})
+    user.balance_credits += amount
+    _check_invariant(user)
+    return Transaction(
+        tx_id, user.id, amount, TxType.CREDIT, TxKind.TOP_UP, "Пополнение баланса", now,
+        idempotency_key=idempotency_key,
+    )
+
+
+def grant_bonus(user: User, amount: int, *, tx_id: UUID, now: datetime, description: str) -> Transaction:
+    user.balance_credits += amount
+    _check_invariant(user)
+    return Transaction(tx_id, user.id, amount, TxType.CREDIT, TxKind.BONUS, description, now)
+
+
+def reserve(user: User, amount: int) -> None:
+    if amount <= 0:
+        raise ValueError("reservation must be positive")
+    if user.available_credits < amount:
+        raise InsufficientCredits(amount, user.available_credits)
+    user.reserved_credits += amount
+    _check_invariant(user)
+
+
+def release(user: User, amount: int) -> None:
+    if not 0 <= amount <= user.reserved_credits:
+        raise ValueError("cannot release more than is reserved")
+    user.reserved_credits -= amount
+    _check_invariant(user)
+
+
+def settle(user: User, amount: int, *, request_id: UUID, tx_id: UUID, now: datetime) -> Transaction:
+    """Turn a reservation into a debit (the generation was delivered)."""
+    if not 0 < amount <= user.reserved_credits:
+        raise ValueError("settlement must match a reservation")
+    user.reserved_credits -= amount
+    user.balance_credits -= amount
+    _check_invariant(user)
+    return Transaction(
+        tx_id, user.id, amount, TxType.DEBIT, TxKind.GENERATION, "Генерация дизайна", now,
+        prediction_request_id=request_id,
+    )
+
+
+def admin_adjust(
+    user: User, amount: int, *, description: str, admin_id: UUID, tx_id: UUID, now: datetime
+) -> Transaction:
+    """Signed manual correction. A debit may not take the balance below the reserved credits."""
+    errors = {}
+    if amount == 0 or abs(amount) > ADJUST_MAX:
+        errors["amount"] = f"сумма должна быть ненулевой и не больше {ADJUST_MAX} по модулю"
+    description = (description or "").strip()
+    if not 1 <= len(description) <= 500:
+        errors["description"] = "укажите комментарий (до 500 символов)"
+    if errors:
+        raise ValidationFailed(errors)
+    if amount < 0 and user.available_credits < -amount:
+        raise InsufficientCredits(-amount, user.available_credits)
+    user.balance_credits += amount
+    _check_invariant(user)
+    return Transaction(
+        tx_id, user.id, abs(amount), TxType.CREDIT if amount > 0 else TxType.DEBIT,
+        TxKind.ADMIN_ADJUSTMENT, description, now, created_by=admin_id,
+    )

@@ -1,0 +1,1 @@
+"""Process entry points: HTTP app, worker, CLI, settings, composition root."""

@@ -1,0 +1,1 @@
+"""Litestar application: controllers, DTOs, auth, errors, SSE."""

@@ -1,0 +1,49 @@
+"""The five money invariants of DESIGN.md, checked over a unit of work's committed state."""
+
+from __future__ import annotations
+
+from collections import Counter
+from uuid import UUID
+
+from tortodelova.application.ports import GenerationFilter, Page, TransactionFilter, UnitOfWork
+from tortodelova.domain.generation import Status
+from tortodelova.domain.transactions import TxKind, TxType
+
+BIG = Page(limit=10_000, offset=0)
+
+
+async def _all(list_fn, flt) -> list:  # noqa: ANN001
+    items, total = await list_fn(flt, BIG)
+    assert len(items) == total
+    return items
+
+
+async def check_money_invariants(uow: UnitOfWork) -> None:
+    async with uow:
+        users, _ = await uow.users.list(None, BIG)
+        txs = await _all(uow.transactions.list, TransactionFilter())
+        gens = await _all(uow.generations.list, GenerationFilter())
+    by_user: dict[UUID, list] = {u.id: [] for u in users}
+    for tx in txs:
+        by_user[tx.user_id].append(tx)
+    for user in users:
+        ledger = sum(t.signed_amount for t in by_user[user.id])
+        assert user.balance_credits == ledger, f"1: balance {user.balance_credits} != ledger {ledger}"
+        held = sum(g.credits_reserved for g in gens if g.user_id == user.id and g.status.holds_reservation)
+        assert user.reserved_credits == held, f"2: reserved {user.reserved_credits} != held {held}"
+        assert 0 <= user.reserved_credits <= user.balance_credits, "3: credits out of range"
+    debits = Counter(t.prediction_request_id for t in txs if t.kind is TxKind.GENERATION)
+    for g in gens:
+        # 4: debited once iff success, for exactly the reserved amount; failures spend nothing
+        if g.status is Status.SUCCESS:
+            assert debits[g.id] == 1, f"4: {g.id} debited {debits[g.id]} times"
+            assert g.credits_spent == g.credits_reserved and g.s3_key
+        else:
+            assert debits[g.id] == 0, f"4: unfinished/failed {g.id} was debited"
+            assert g.credits_spent == 0
+    for t in txs:
+        if t.kind is TxKind.GENERATION:
+            assert t.type is TxType.DEBIT
+    # 5: idempotency keys are unique per user
+    keys = Counter((t.user_id, t.idempotency_key) for t in txs if t.idempotency_key)
+    assert all(n == 1 for n in keys.values()), "5: an idempotency key was used twice"

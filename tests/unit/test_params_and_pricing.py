@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tortodelova.domain.errors import ValidationFailed
+from tortodelova.domain.generation import ALLOWED_SIZES, GenerationParams
+from tortodelova.domain.pricing import BASE_CREDITS, price
+from tortodelova.domain.styles import STYLES
+
+sizes = st.sampled_from(sorted(ALLOWED_SIZES))
+steps = st.integers(10, 40)
+valid = st.builds(
+    lambda size, s, g, seed, style, prompt: GenerationParams.create(
+        prompt_ru=prompt, style=style, width=size[0], height=size[1], steps=s, guidance=g, seed=seed
+    ),
+    sizes, steps, st.floats(1, 12), st.integers(0, 2**32 - 1), st.sampled_from(sorted(STYLES)),
+    st.text(min_size=3, max_size=1000).filter(lambda t: len(" ".join(t.split())) >= 3),
+)
+
+
+@given(valid)
+def test_valid_params_price_is_positive_and_bounded(params):
+    credits = price(params)
+    assert 1 <= credits <= price(GenerationParams.create(prompt_ru="abc", style="kids", width=768, height=768, steps=40, seed=0))
+
+
+@given(sizes, sizes, steps, steps)
+def test_price_is_monotone_in_pixels_and_steps(a, b, s1, s2):
+    def p(size, s):
+        return price(GenerationParams.create(prompt_ru="торт", style="kids", width=size[0], height=size[1], steps=s, seed=1))
+
+    if a[0] * a[1] <= b[0] * b[1] and s1 <= s2:
+        assert p(a, s1) <= p(b, s2)
+
+
+def test_default_generation_costs_the_base_price():
+    assert price(GenerationParams.create(prompt_ru="торт", style="kids", seed=1)) == BASE_CREDITS
+
+
+@given(st.integers(), st.integers(), st.integers(), st.floats(allow_nan=True), st.integers())
+def test_params_either_validate_or_name_the_bad_field(w, h, s, g, seed):
+    try:
+        p = GenerationParams.create(prompt_ru="торт", style="kids", width=w, height=h, steps=s, guidance=g, seed=seed)
+    except ValidationFailed as err:
+        assert set(err.errors) <= {"width", "steps", "guidance", "seed"} and err.errors
+    else:
+        assert (p.width, p.height) in ALLOWED_SIZES and 10 <= p.steps <= 40
+        assert 1 <= p.guidance <= 12 and 0 <= p.seed < 2**32
+
+
+@given(st.text(max_size=1200))
+def test_prompt_length_is_checked_after_whitespace_normalisation(text):
+    normal = " ".join(text.split())
+    try:
+        p = GenerationParams.create(prompt_ru=text, style="kids", seed=0)
+    except ValidationFailed as err:
+        assert "prompt_ru" in err.errors and not 3 <= len(normal) <= 1000
+    else:
+        assert p.prompt_ru == normal and 3 <= len(normal) <= 1000
+
+
+def test_styles_catalogue_is_complete_and_russian():
+    assert {"minimal", "kids", "wedding", "birthday", "themed", "bento", "classic"} <= set(STYLES)
+    for style in STYLES.values():
+        assert any("а" <= ch <= "я" for ch in style.title.lower())
+        assert style.prompt.isascii() and style.negative.isascii()

@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+import pytest
+
+from tortodelova.domain.errors import EmailTaken, InactiveUser, InvalidCredentials, InvalidToken, ValidationFailed
+from tortodelova.domain.transactions import TxKind
+from tortodelova.domain.users import Role
+
+from tests.support.invariants import check_money_invariants
+from tests.support.world import WELCOME_BONUS
+
+
+async def test_register_normalises_email_and_grants_welcome_bonus(world):
+    user = await world.register()("  Baker@Example.COM ", "correct horse")
+    assert user.email.value == "baker@example.com"
+    assert user.role is Role.USER
+    assert user.balance_credits == WELCOME_BONUS and user.reserved_credits == 0
+    page = await world.list_transactions().for_user(user.id, _flt(), _page())
+    assert [(t.kind, t.amount) for t in page.items] == [(TxKind.BONUS, WELCOME_BONUS)]
+    await check_money_invariants(world.new_uow())
+
+
+async def test_register_rejects_taken_email_case_insensitively(world):
+    await world.register()("baker@example.com", "correct horse")
+    with pytest.raises(EmailTaken):
+        await world.register()("BAKER@example.com", "another password")
+
+
+@pytest.mark.parametrize(("email", "password", "field"), [
+    ("not-an-email", "correct horse", "email"),
+    ("a@b.ru", "short", "password"),
+    ("a@b.ru", "x" * 129, "password"),
+])
+async def test_register_validates(world, email, password, field):
+    with pytest.raises(ValidationFailed) as err:
+        await world.register()(email, password)
+    assert field in err.value.errors
+    users, total = await _users(world)
+    assert total == 0
+
+
+async def test_login_returns_tokens_for_the_user(world):
+    user_id = await world.new_user()
+    session = await world.login()("BAKER@example.com", "correct horse")
+    assert world.tokens.decode_access(session.access_token).user_id == user_id
+    assert session.expires_in == 900 and session.refresh_token
+
+
+@pytest.mark.parametrize(("email", "password"), [
+    ("baker@example.com", "wrong password"), ("nobody@example.com", "correct horse"), ("garbage", "x"),
+])
+async def test_login_wrong_credentials(world, email, password):
+    await world.new_user()
+    with pytest.raises(InvalidCredentials):
+        await world.login()(email, password)
+
+
+async def test_login_rehashes_outdated_hashes(world):
+    user_id = await world.new_user()
+    world.hasher.version = "v2"
+    await world.login()("baker@example.com", "correct horse")
+    async with world.new_uow() as uow:
+        assert (await uow.users.get(user_id)).hashed_password.startswith("v2$")
+
+
+async def test_inactive_user_cannot_log_in_or_refresh(world):
+    user_id = await world.new_user()
+    session = await world.login()("baker@example.com", "correct horse")
+    async with world.new_uow() as uow:
+        user = await uow.users.get(user_id)
+        user.is_active = False
+        await uow.users.save(user)
+        await uow.commit()
+    with pytest.raises(InactiveUser):
+        await world.login()("baker@example.com", "correct horse")
+    with pytest.raises(InactiveUser):
+        await world.refresh()(session.refresh_token)
+    with pytest.raises(InactiveUser):
+        await world.profile()(user_id)
+
+
+async def test_refresh_rotates_and_reuse_revokes_the_family(world):
+    await world.new_user()
+    first = await world.login()("baker@example.com", "correct horse")
+    second = await world.refresh()(first.refresh_token)
+    assert second.refresh_token != first.refresh_token
+    third = await world.refresh()(second.refresh_token)
+    # An attacker replays the first (rotated) token: the whole family dies, the legit one too.
+    with pytest.raises(InvalidToken):
+        await world.refresh()(first.refresh_token)
+    with pytest.raises(InvalidToken):
+        await world.refresh()(third.refresh_token)
+
+
+async def test_refresh_expires(world):
+    await world.new_user()
+    session = await world.login()("baker@example.com", "correct horse")
+    world.clock.advance(world.tokens.refresh_ttl_seconds + 1)
+    with pytest.raises(InvalidToken):
+        await world.refresh()(session.refresh_token)
+
+
+@pytest.mark.parametrize("token", [None, "", "never-issued"])
+async def test_refresh_unknown_token(world, token):
+    with pytest.raises(InvalidToken):
+        await world.refresh()(token)
+
+
+async def test_logout_revokes_the_family_and_is_idempotent(world):
+    await world.new_user()
+    session = await world.login()("baker@example.com", "correct horse")
+    rotated = await world.refresh()(session.refresh_token)
+    await world.logout()(rotated.refresh_token)
+    await world.logout()(rotated.refresh_token)
+    await world.logout()(None)
+    with pytest.raises(InvalidToken):
+        await world.refresh()(rotated.refresh_token)
+
+
+async def test_access_token_expires_with_the_clock(world):
+    await world.new_user()
+    session = await world.login()("baker@example.com", "correct horse")
+    world.clock.advance(901)
+    with pytest.raises(InvalidToken):
+        world.tokens.decode_access(session.access_token)
+
+
+async def test_ensure_admin_creates_then_promotes(world):
+    admin, created = await world.ensure_admin()("root@example.com", "admin-password")
+    assert created and admin.role is Role.ADMIN
+    again, created = await world.ensure_admin()("root@example.com", None)
+    assert not created and again.id == admin.id
+    user_id = await world.new_user("cook@example.com")
+    promoted, created = await world.ensure_admin()("cook@example.com", None)
+    assert promoted.id == user_id and promoted.role is Role.ADMIN and not created
+
+
+def _flt():
+    from tortodelova.application.ports import TransactionFilter
+
+    return TransactionFilter()
+
+
+def _page(limit: int = 20, offset: int = 0):
+    from tortodelova.application.ports import Page
+
+    return Page(limit, offset)
+
+
+async def _users(world):
+    async with world.new_uow() as uow:
+        return await uow.users.list(None, _page())
