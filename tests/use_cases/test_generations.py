@@ -33,6 +33,7 @@ async def test_quote_matches_the_reservation(world):
 async def test_submit_reserves_and_queues(world):
     user_id = await world.new_user()
     first = await world.submit()(user_id, idea())
+    world.clock.advance(1)
     second = await world.submit()(user_id, idea(prompt_ru="Торт с мастикой"))
     assert first.view.request.status is Status.PENDING
     assert (first.view.queue_position, second.view.queue_position) == (0, 1)

@@ -6,7 +6,8 @@ adapters/storage (S3), adapters/ml (transformers/diffusers), adapters/security.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
@@ -84,6 +85,14 @@ class Stats:
     p95_duration_s: float | None
     credits_spent_total: int
     workers: list[WorkerSeen] = field(default_factory=list)
+    # Durations of successful generations (seconds), for the Prometheus histogram:
+    # cumulative count per upper bound, as Prometheus buckets are.
+    duration_buckets: dict[float, int] = field(default_factory=dict)
+    duration_sum_s: float = 0.0
+    duration_count: int = 0
+
+
+DURATION_BUCKETS_S: tuple[float, ...] = (1, 2, 5, 10, 20, 30, 60, 120, 300, 600)
 
 
 # --- repositories and unit of work -----------------------------------------------------------
@@ -173,6 +182,12 @@ class GenerationEvent:
     progress: float
     public_url: str | None = None
     error: str | None = None
+
+
+class EventStream(Protocol):
+    """Events of one request as they are published (any process), for Server-Sent Events."""
+
+    def subscribe(self, request_id: UUID) -> AbstractAsyncContextManager[AsyncIterator[GenerationEvent]]: ...
 
 
 class EventPublisher(Protocol):

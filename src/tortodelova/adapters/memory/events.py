@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from uuid import UUID
 
 from tortodelova.application.ports import GenerationEvent
 
@@ -23,3 +26,19 @@ class MemoryEvents:
         self.submitted += 1
         if self.wakeup is not None:
             self.wakeup.set()
+
+    @asynccontextmanager
+    async def subscribe(self, request_id: UUID) -> AsyncIterator[AsyncIterator[GenerationEvent]]:
+        queue: asyncio.Queue[GenerationEvent] = asyncio.Queue()
+        self.subscribers.append(queue)
+
+        async def events() -> AsyncIterator[GenerationEvent]:
+            while True:
+                event = await queue.get()
+                if event.request_id == request_id:
+                    yield event
+
+        try:
+            yield events()
+        finally:
+            self.subscribers.remove(queue)

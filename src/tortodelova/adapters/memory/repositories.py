@@ -6,6 +6,7 @@ from typing import TypeVar
 from uuid import UUID
 
 from tortodelova.application.ports import (
+    DURATION_BUCKETS_S,
     GenerationFilter,
     HourBucket,
     Page,
@@ -141,6 +142,7 @@ class MemoryGenerations:
             if r.status is Status.SUCCESS and r.finished_at and r.started_at
         )
         p95 = durations[min(len(durations) - 1, int(0.95 * len(durations)))] if durations else None
+        buckets_s = {b: sum(1 for d in durations if d <= b) for b in DURATION_BUCKETS_S}
         spent = sum(x.amount for x in self.t.transactions if x.type is TxType.DEBIT and x.prediction_request_id)
         return Stats(
             users_total=len(self.t.users),
@@ -153,6 +155,9 @@ class MemoryGenerations:
             p95_duration_s=p95,
             credits_spent_total=spent,
             workers=sorted(self.t.workers.values(), key=lambda w: w.id),
+            duration_buckets=buckets_s,
+            duration_sum_s=sum(durations),
+            duration_count=len(durations),
         )
 
 
