@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import asyncio
+
+from tortodelova.adapters.memory.clock import FakeClock
+from tortodelova.adapters.memory.queue import MemoryJobQueue
+from tortodelova.adapters.memory.store import MemoryDatabase
+from tortodelova.adapters.memory.unit_of_work import MemoryUnitOfWork
+from tortodelova.application.ports import GenerationFilter, Page
+from tortodelova.domain.generation import Status
+from tortodelova.entrypoints.worker import Worker
+
+from tests.support.invariants import check_money_invariants
+from tests.support.world import World, idea
+
+
+def make_world() -> World:
+    clock = FakeClock()
+    db = MemoryDatabase()
+    queue = MemoryJobQueue(db, clock)
+    world = World(new_uow=lambda: MemoryUnitOfWork(db), queue=queue, clock=clock)
+    world.events.wakeup = queue.wakeup
+    return world
+
+
+async def statuses(world: World, user_id) -> list[Status]:  # noqa: ANN001
+    page = await world.list_generations().for_user(user_id, GenerationFilter(), Page(100, 0))
+    return sorted(v.request.status for v in page.items)
+
+
+async def test_worker_drains_the_queue_in_compatible_batches_then_stops():
+    world = make_world()
+    user_id = await world.new_user(top_up=500)
+    for size in (512, 512, 768, 512):
+        await world.submit()(user_id, idea(width=size, height=size))
+    worker = Worker("w1", world.queue, world.process, batch_size=4, lease_seconds=30, poll_interval=0.05)
+    task = asyncio.create_task(worker.run())
+    for _ in range(100):
+        if await statuses(world, user_id) == [Status.SUCCESS] * 4:
+            break
+        await asyncio.sleep(0.02)
+    worker.stopping.set()
+    await asyncio.wait_for(task, 5)
+    assert sorted(world.generator.batches) == [1, 3]
+    assert worker.jobs_done == 4 and not worker.held
+    stats = await world.stats()()
+    assert [(w.id, w.jobs_done) for w in stats.workers] == [("w1", 4)]
+    await check_money_invariants(world.new_uow())
+
+
+async def test_graceful_stop_gives_unstarted_jobs_back():
+    world = make_world()
+    user_id = await world.new_user(top_up=500)
+    await world.submit()(user_id, idea(width=512, height=512))
+    await world.submit()(user_id, idea(width=768, height=768))
+    worker = Worker("w1", world.queue, world.process, batch_size=4, lease_seconds=30, poll_interval=0.05)
+    original = world.process
+
+    def process_then_stop():  # the stop signal arrives while the first batch renders
+        worker.stopping.set()
+        return original()
+
+    worker.process = process_then_stop
+    await asyncio.wait_for(worker.run(), 5)
+    assert await statuses(world, user_id) == [Status.PENDING, Status.SUCCESS]
+    page = await world.list_generations().for_user(user_id, GenerationFilter(status=Status.PENDING), Page())
+    assert page.items[0].request.lease_owner is None
+    await check_money_invariants(world.new_uow())
+
+
+async def test_cancelled_worker_releases_everything():
+    world = make_world()
+    user_id = await world.new_user(top_up=500)
+    await world.submit()(user_id, idea())
+    started = asyncio.Event()
+
+    class Hanging:
+        async def __call__(self, worker_id, group):  # noqa: ANN001
+            started.set()
+            await asyncio.sleep(3600)
+
+    worker = Worker("w1", world.queue, lambda: Hanging(), batch_size=4, lease_seconds=30, poll_interval=0.05)
+    task = asyncio.create_task(worker.run())
+    await asyncio.wait_for(started.wait(), 5)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    assert await statuses(world, user_id) == [Status.PENDING]
