@@ -12,11 +12,11 @@ from tortodelova.adapters.memory.unit_of_work import MemoryUnitOfWork
 
 from tests.support.world import World
 
-BACKENDS = ["memory"]
+BACKENDS = ["memory", "postgres"]
 
 
 @asynccontextmanager
-async def make_world(backend: str, request) -> AsyncIterator[World]:  # noqa: ANN001
+async def make_world(backend: str, database=None) -> AsyncIterator[World]:  # noqa: ANN001
     clock = FakeClock()
     if backend == "memory":
         db = MemoryDatabase()
@@ -24,5 +24,15 @@ async def make_world(backend: str, request) -> AsyncIterator[World]:  # noqa: AN
         world = World(new_uow=lambda: MemoryUnitOfWork(db), queue=queue, clock=clock)
         world.events.wakeup = queue.wakeup
         yield world
+        return
+    if backend == "postgres":
+        from tests.support.postgres import truncate_all
+
+        await truncate_all(database)
+        pg_queue = database.job_queue(clock=clock)  # the fake clock decides when leases expire
+        try:
+            yield World(new_uow=database.unit_of_work, queue=pg_queue, clock=clock)
+        finally:
+            await pg_queue.aclose()
         return
     raise ValueError(backend)

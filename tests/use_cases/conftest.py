@@ -8,6 +8,14 @@ from tests.support.backends import BACKENDS, make_world
 
 
 @pytest.fixture(params=BACKENDS)
-async def world(request):
-    async with make_world(request.param, request) as w:
+def backend(request):
+    """("memory", None) or ("postgres", the session's migrated Database)."""
+    if request.param == "postgres":
+        return request.param, request.getfixturevalue("database")
+    return request.param, None
+
+
+@pytest.fixture
+async def world(backend):
+    async with make_world(*backend) as w:
         yield w

@@ -102,18 +102,22 @@ class ProcessGeneration:
 
     async def _render(self, worker_id: str, batch: Sequence[PredictionRequest], jobs: list[ImageJob]) -> list[bytes]:
         loop = asyncio.get_running_loop()
-        latest: dict[str, float] = {"value": 0.0}
+        latest = {"value": 0.0}
         changed = asyncio.Event()
+        finished = False
 
         def on_progress(step: int, total: int) -> None:  # called from the generator's thread
             latest["value"] = step / total if total else 1.0
             loop.call_soon_threadsafe(changed.set)
 
         async def report() -> None:
-            last_sent = 0.0
+            """At most one write per PROGRESS_INTERVAL_S; the write in flight completes at the end."""
+            last_sent = float("-inf")
             while True:
                 await changed.wait()
                 changed.clear()
+                if finished:
+                    return
                 await asyncio.sleep(max(0.0, PROGRESS_INTERVAL_S - (time.monotonic() - last_sent)))
                 last_sent = time.monotonic()
                 await self._progress(worker_id, batch, min(latest["value"], 0.99))
@@ -122,11 +126,12 @@ class ProcessGeneration:
         try:
             return await asyncio.to_thread(self.generator.generate, jobs, on_progress)
         finally:
-            reporter.cancel()
+            finished = True
+            changed.set()
             try:
-                await reporter
-            except asyncio.CancelledError:
-                pass
+                await asyncio.wait_for(reporter, PROGRESS_INTERVAL_S + 5)
+            except (TimeoutError, asyncio.CancelledError):
+                reporter.cancel()
 
     async def _progress(self, worker_id: str, batch: Sequence[PredictionRequest], value: float) -> None:
         for request in batch:
@@ -154,6 +159,7 @@ class ProcessGeneration:
                 assert user is not None
                 now = self.clock.now()
                 current.set_prompts(job.prompt, job.negative_prompt)
+                current.model = self.generator.model_id  # the model that actually drew it
                 amount = current.succeed(worker_id, key, self.store.public_url(key), now)
                 tx = wallet.settle(user, amount, request_id=current.id, tx_id=self.ids.new(), now=now)
                 user.updated_at = now

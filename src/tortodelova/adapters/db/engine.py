@@ -1,0 +1,46 @@
+"""Engine and session factory for PostgreSQL through asyncpg."""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+
+def async_url(database_url: str | URL) -> URL:
+    """Accept postgres://, postgresql:// and postgresql+asyncpg:// URLs; always use asyncpg."""
+    url = make_url(database_url)
+    if url.get_backend_name() not in ("postgresql", "postgres"):
+        raise ValueError(f"DATABASE_URL must point to PostgreSQL, got {url.drivername!r}")
+    return url.set(drivername="postgresql+asyncpg")
+
+
+def asyncpg_dsn(database_url: str | URL) -> str:
+    """The same database as a plain libpq-style DSN for asyncpg.connect (LISTEN connections)."""
+    return async_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def create_engine(
+    database_url: str | URL,
+    *,
+    pool_size: int = 10,
+    max_overflow: int = 10,
+    pool_timeout: float = 30.0,
+    application_name: str = "tortodelova",
+    echo: bool = False,
+) -> AsyncEngine:
+    """An async engine: pre-ping (survives database restarts), recycled connections, UTC sessions."""
+    return create_async_engine(
+        async_url(database_url),
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        pool_timeout=pool_timeout,
+        pool_pre_ping=True,
+        pool_recycle=1800,
+        echo=echo,
+        connect_args={"server_settings": {"timezone": "UTC", "application_name": application_name}},
+    )
+
+
+def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    # expire_on_commit=False: the repositories return domain objects, never live ORM rows
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)

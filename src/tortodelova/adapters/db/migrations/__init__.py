@@ -1,0 +1,1 @@
+"""Alembic migrations (script_location). Run them with tortodelova.adapters.db.migrate."""

@@ -1,0 +1,230 @@
+"""SQLAlchemy 2 table models. The schema lives here; the domain never sees these classes
+(adapters/db/mapping.py converts rows to domain dataclasses).
+
+Constraints back the money invariants of DESIGN.md, so a bug in application code fails loudly in
+the database instead of corrupting balances. Migration 0001 creates exactly this schema plus the
+append-only trigger on `transactions` (tests compare the two).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Double,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Uuid,
+    func,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from tortodelova.domain.generation import Status
+from tortodelova.domain.transactions import TxKind, TxType
+from tortodelova.domain.users import Role
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Constraint names the repositories translate into domain errors.
+UQ_USERS_EMAIL = "uq_users_email"
+UQ_TRANSACTIONS_IDEMPOTENCY = "uq_transactions_user_idempotency"
+UQ_TRANSACTIONS_REQUEST = "uq_transactions_prediction_request"
+UQ_REQUESTS_IDEMPOTENCY = "uq_prediction_requests_user_idempotency"
+
+ACTIVE_STATUSES = (Status.PENDING.value, Status.PROCESSING.value)
+
+
+def _in(column: str, values: list[str] | tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    # stored normalised (trimmed, lower-case): the unique constraint is then case-insensitive
+    email: Mapped[str] = mapped_column(String(254), nullable=False, unique=True)
+    hashed_password: Mapped[str] = mapped_column(Text, nullable=False)
+    role: Mapped[str] = mapped_column(String(16), nullable=False, server_default=Role.USER.value)
+    balance_credits: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
+    reserved_credits: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
+    is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("true"))
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
+
+    __table_args__ = (
+        CheckConstraint("balance_credits >= reserved_credits AND reserved_credits >= 0", name="credits"),
+        CheckConstraint("email = lower(email)", name="email_lower"),
+        CheckConstraint(_in("role", [r.value for r in Role]), name="role"),
+    )
+
+
+class PredictionRequestRow(Base):
+    __tablename__ = "prediction_requests"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
+    prompt_ru: Mapped[str] = mapped_column(Text, nullable=False)
+    negative_prompt_ru: Mapped[str | None] = mapped_column(Text)
+    prompt_en: Mapped[str | None] = mapped_column(Text)
+    negative_prompt: Mapped[str | None] = mapped_column(Text)  # final English negative prompt
+    style: Mapped[str] = mapped_column(String(32), nullable=False)
+    width: Mapped[int] = mapped_column(Integer, nullable=False)
+    height: Mapped[int] = mapped_column(Integer, nullable=False)
+    steps: Mapped[int] = mapped_column(Integer, nullable=False)
+    guidance: Mapped[float] = mapped_column(Double, nullable=False)
+    seed: Mapped[int] = mapped_column(BigInteger, nullable=False)  # up to 2**32 - 1
+    model: Mapped[str] = mapped_column(String(200), nullable=False)
+    s3_key: Mapped[str | None] = mapped_column(Text)
+    public_url: Mapped[str | None] = mapped_column(Text)
+    credits_reserved: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    credits_spent: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
+    status: Mapped[str] = mapped_column(String(16), nullable=False, server_default=Status.PENDING.value)
+    progress: Mapped[float] = mapped_column(Double, nullable=False, server_default="0")
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    lease_owner: Mapped[str | None] = mapped_column(String(200))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    idempotency_key: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        CheckConstraint(_in("status", [s.value for s in Status]), name="status"),
+        CheckConstraint("progress >= 0 AND progress <= 1", name="progress"),
+        CheckConstraint("credits_reserved > 0", name="credits_reserved"),
+        # invariant 4: only a success spends, and exactly what was reserved at most
+        CheckConstraint(
+            "credits_spent >= 0 AND credits_spent <= credits_reserved AND (status = 'success' OR credits_spent = 0)",
+            name="credits_spent",
+        ),
+        CheckConstraint("attempts >= 0", name="attempts"),
+        CheckConstraint("width > 0 AND height > 0 AND steps > 0 AND seed >= 0", name="params"),
+        Index("ix_prediction_requests_user_created", "user_id", text("created_at DESC")),
+        Index("ix_prediction_requests_style", "style"),
+        Index("ix_prediction_requests_status", "status"),
+        Index(
+            "ix_prediction_requests_finished", "finished_at", postgresql_where=text("finished_at IS NOT NULL")
+        ),
+        # the queue: oldest pending (or processing with an expired lease) first
+        Index(
+            "ix_prediction_requests_queue",
+            "created_at",
+            "id",
+            postgresql_where=text(_in("status", ACTIVE_STATUSES)),
+        ),
+        Index(
+            UQ_REQUESTS_IDEMPOTENCY,
+            "user_id",
+            "idempotency_key",
+            unique=True,
+            postgresql_where=text("idempotency_key IS NOT NULL"),
+        ),
+    )
+
+
+class TransactionRow(Base):
+    """Append-only ledger: a trigger (migration 0001) refuses UPDATE and DELETE."""
+
+    __tablename__ = "transactions"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
+    amount: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    type: Mapped[str] = mapped_column(String(16), nullable=False)
+    kind: Mapped[str] = mapped_column(String(32), nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    prediction_request_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("prediction_requests.id"))
+    idempotency_key: Mapped[str | None] = mapped_column(String(255))
+    created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
+
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount_positive"),
+        CheckConstraint(_in("type", [t.value for t in TxType]), name="type"),
+        CheckConstraint(_in("kind", [k.value for k in TxKind]), name="kind"),
+        CheckConstraint(
+            "kind <> 'generation' OR (type = 'debit' AND prediction_request_id IS NOT NULL)",
+            name="generation_debit",
+        ),
+        Index("ix_transactions_user_created", "user_id", text("created_at DESC")),
+        Index("ix_transactions_created", text("created_at DESC")),
+        # invariant 4: one debit per generation
+        Index(
+            UQ_TRANSACTIONS_REQUEST,
+            "prediction_request_id",
+            unique=True,
+            postgresql_where=text("prediction_request_id IS NOT NULL"),
+        ),
+        Index(
+            UQ_TRANSACTIONS_IDEMPOTENCY,
+            "user_id",
+            "idempotency_key",
+            unique=True,
+            postgresql_where=text("idempotency_key IS NOT NULL"),
+        ),
+    )
+
+
+class RefreshTokenRow(Base):
+    __tablename__ = "refresh_tokens"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    family_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    token_hash: Mapped[str] = mapped_column(String(128), nullable=False, unique=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    replaced_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
+
+    __table_args__ = (Index("ix_refresh_tokens_user_id", "user_id"),)
+
+
+class WorkerRow(Base):
+    """Last heartbeat of each worker process (admin stats)."""
+
+    __tablename__ = "workers"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    jobs_done: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+users = UserRow.__table__
+prediction_requests = PredictionRequestRow.__table__
+transactions = TransactionRow.__table__
+refresh_tokens = RefreshTokenRow.__table__
+workers = WorkerRow.__table__

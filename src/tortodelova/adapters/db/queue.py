@@ -1,0 +1,160 @@
+"""JobQueue on the prediction_requests table.
+
+claim: SELECT ... FOR UPDATE SKIP LOCKED picks pending requests and processing ones whose lease
+expired, oldest first; each goes through `PredictionRequest.claim` (status processing, lease owner
+and expiry, attempts + 1) and the claim commits at once, so other workers see it. Two workers
+claiming together skip each other's locked rows and never get the same job.
+
+Fencing of results is the use case's job: it re-reads the request with `for_update=True` and calls
+`check_owner(worker_id)`, which fails with LeaseLost after another worker took the job over.
+
+Time: the database clock (`now()`) unless a Clock is given (tests with a fake clock), so workers on
+different hosts agree on when a lease expires.
+
+wait_for_work: LISTEN on `tortodelova_jobs` over a dedicated connection; without a connection it
+just sleeps, and the caller's poll interval is the fallback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from tortodelova.adapters.db import mapping
+from tortodelova.adapters.db.models import prediction_requests, workers
+from tortodelova.adapters.db.notify import JOBS_CHANNEL, ChannelListener, notify
+from tortodelova.application.ports import Clock
+from tortodelova.domain.generation import PredictionRequest, Status
+
+_p = prediction_requests.c
+
+
+class PgJobQueue:
+    def __init__(
+        self, engine: AsyncEngine, *, clock: Clock | None = None, retry_interval: float = 5.0
+    ) -> None:
+        self._engine = engine
+        self._clock = clock
+        self._wakeup = asyncio.Event()
+        self._listener = ChannelListener(
+            engine.url,
+            JOBS_CHANNEL,
+            self._on_notify,
+            on_reconnect=self._wakeup.set,
+            retry_interval=retry_interval,
+        )
+
+    @property
+    def listening(self) -> bool:
+        """Whether wait_for_work is LISTENing now (False: it polls)."""
+        return self._listener.connected
+
+    async def claim(self, worker_id: str, limit: int, lease_seconds: float) -> list[PredictionRequest]:
+        if limit <= 0:
+            return []
+        async with self._engine.begin() as conn:
+            now = await self._now(conn)
+            rows = await conn.execute(
+                select(prediction_requests)
+                .where(
+                    or_(
+                        _p.status == Status.PENDING.value,
+                        (_p.status == Status.PROCESSING.value) & (_p.lease_expires_at <= now),
+                    )
+                )
+                .order_by(_p.created_at, _p.id)
+                .limit(limit)
+                .with_for_update(skip_locked=True)
+            )
+            claimed = [mapping.request_from_row(r) for r in rows.mappings()]
+            lease_until = now + timedelta(seconds=lease_seconds)
+            for request in claimed:
+                request.claim(worker_id, now, lease_until)
+            await self._write(conn, claimed)
+        return claimed
+
+    async def heartbeat(
+        self, worker_id: str, request_ids: Sequence[UUID], lease_seconds: float
+    ) -> list[UUID]:
+        if not request_ids:
+            return []
+        async with self._engine.begin() as conn:
+            now = await self._now(conn)
+            result = await conn.execute(
+                update(prediction_requests)
+                .where(
+                    _p.id.in_(list(request_ids)),
+                    _p.status == Status.PROCESSING.value,
+                    _p.lease_owner == worker_id,
+                )
+                .values(lease_expires_at=now + timedelta(seconds=lease_seconds))
+                .returning(_p.id)
+            )
+            held = set(result.scalars())
+        return [rid for rid in request_ids if rid in held]
+
+    async def release(self, worker_id: str, request_ids: Sequence[UUID]) -> None:
+        if not request_ids:
+            return
+        async with self._engine.begin() as conn:
+            rows = await conn.execute(
+                select(prediction_requests)
+                .where(
+                    _p.id.in_(list(request_ids)),
+                    _p.status == Status.PROCESSING.value,
+                    _p.lease_owner == worker_id,
+                )
+                .with_for_update()
+            )
+            released = [mapping.request_from_row(r) for r in rows.mappings()]
+            for request in released:
+                request.requeue(worker_id)
+            await self._write(conn, released)
+            if released:
+                await notify(conn, JOBS_CHANNEL)  # delivered on commit: another worker may take them
+
+    async def report_alive(self, worker_id: str, jobs_done: int) -> None:
+        async with self._engine.begin() as conn:
+            now = await self._now(conn)
+            stmt = pg_insert(workers).values(id=worker_id, last_seen=now, jobs_done=jobs_done, started_at=now)
+            await conn.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[workers.c.id],
+                    set_={"last_seen": stmt.excluded.last_seen, "jobs_done": stmt.excluded.jobs_done},
+                )
+            )
+
+    async def wait_for_work(self, timeout: float) -> None:  # noqa: ASYNC109 - the port's signature
+        if not await self._listener.ensure():
+            await asyncio.sleep(timeout)  # no LISTEN connection: plain polling
+            return
+        try:
+            await asyncio.wait_for(self._wakeup.wait(), timeout)
+        except TimeoutError:
+            pass
+        self._wakeup.clear()
+
+    async def aclose(self) -> None:
+        await self._listener.close()
+
+    # --- helpers ---------------------------------------------------------------------------------
+    def _on_notify(self, payload: str) -> None:
+        self._wakeup.set()
+
+    async def _now(self, conn: AsyncConnection) -> datetime:
+        if self._clock is not None:
+            return self._clock.now()
+        return (await conn.execute(select(func.now()))).scalar_one()
+
+    @staticmethod
+    async def _write(conn: AsyncConnection, requests: list[PredictionRequest]) -> None:
+        for r in requests:  # a batch is a handful of jobs
+            await conn.execute(
+                update(prediction_requests).where(_p.id == r.id).values(mapping.request_state_values(r))
+            )

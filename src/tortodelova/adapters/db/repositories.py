@@ -1,0 +1,254 @@
+"""Repositories over one unit of work's session. They speak SQL Core on the mapped tables and hand
+out domain objects only; `save()` writes a changed entity back.
+
+`get(..., for_update=True)` is SELECT ... FOR UPDATE: the use cases lock the user row before they
+change money, which serialises concurrent operations on one wallet (the CHECK constraints are the
+last line of defence behind the lock).
+
+Unique violations the use cases can act on become domain errors. The insert runs inside a
+SAVEPOINT, so the surrounding transaction stays usable after the error (the use case may re-read):
+- users.add / users.save with a taken e-mail        -> EmailTaken
+- transactions.add / generations.add with an Idempotency-Key already stored for this user (a
+  concurrent request with the same key won the race)  -> IdempotencyInFlight
+Any other integrity error (a second debit for one request, a broken CHECK) is a bug and propagates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, Select, and_, func, insert, select, tuple_, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tortodelova.adapters.db import mapping
+from tortodelova.adapters.db.errors import constraint_name
+from tortodelova.adapters.db.models import (
+    UQ_REQUESTS_IDEMPOTENCY,
+    UQ_TRANSACTIONS_IDEMPOTENCY,
+    UQ_USERS_EMAIL,
+    prediction_requests,
+    refresh_tokens,
+    transactions,
+    users,
+)
+from tortodelova.adapters.db.stats import collect_stats
+from tortodelova.application.ports import GenerationFilter, Page, RefreshToken, Stats, TransactionFilter
+from tortodelova.domain.errors import EmailTaken, IdempotencyInFlight, NotFound
+from tortodelova.domain.generation import PredictionRequest, Status
+from tortodelova.domain.transactions import Transaction
+from tortodelova.domain.users import Email, User
+
+if TYPE_CHECKING:
+    from tortodelova.adapters.db.unit_of_work import SqlAlchemyUnitOfWork
+
+T = TypeVar("T")
+
+
+class _Repository:
+    def __init__(self, uow: SqlAlchemyUnitOfWork) -> None:
+        self._uow = uow
+
+    @property
+    def _session(self) -> AsyncSession:
+        return self._uow.session
+
+    async def _one(self, stmt: Select[Any], convert: Callable[[Any], T]) -> T | None:
+        row = (await self._session.execute(stmt)).mappings().first()
+        return convert(row) if row is not None else None
+
+    async def _page(
+        self,
+        stmt: Select[Any],
+        where: list[ColumnElement[bool]],
+        order: list[Any],
+        page: Page,
+        convert: Callable[[Any], T],
+    ) -> tuple[list[T], int]:
+        stmt = stmt.where(*where)
+        total = (await self._session.execute(select(func.count()).select_from(stmt.subquery()))).scalar_one()
+        rows = (
+            await self._session.execute(stmt.order_by(*order).limit(page.limit).offset(page.offset))
+        ).mappings()
+        return [convert(r) for r in rows], total
+
+    async def _guarded(
+        self, run: Callable[[], Awaitable[Any]], errors: dict[str, Callable[[], Exception]]
+    ) -> None:
+        """Run one statement in a SAVEPOINT; translate the listed unique violations."""
+        try:
+            async with self._session.begin_nested():
+                await run()
+        except IntegrityError as exc:
+            make = errors.get(constraint_name(exc) or "")
+            if make is None:
+                raise
+            raise make() from exc
+
+
+class SqlUserRepository(_Repository):
+    async def add(self, user: User) -> None:
+        await self._guarded(
+            lambda: self._session.execute(insert(users).values(mapping.user_values(user))),
+            {UQ_USERS_EMAIL: EmailTaken},
+        )
+
+    async def get(self, user_id: UUID, *, for_update: bool = False) -> User | None:
+        stmt = select(users).where(users.c.id == user_id)
+        return await self._one(stmt.with_for_update() if for_update else stmt, mapping.user_from_row)
+
+    async def get_by_email(self, email: Email) -> User | None:
+        return await self._one(
+            select(users).where(users.c.email == email.value.lower()), mapping.user_from_row
+        )
+
+    async def save(self, user: User) -> None:
+        values = mapping.user_values(user)
+        del values["id"], values["created_at"]
+        try:
+            result = await self._session.execute(update(users).where(users.c.id == user.id).values(values))
+        except IntegrityError as exc:
+            if constraint_name(exc) == UQ_USERS_EMAIL:
+                raise EmailTaken() from exc
+            raise
+        if result.rowcount != 1:
+            raise NotFound("Пользователь не найден")
+
+    async def list(self, query: str | None, page: Page) -> tuple[list[User], int]:
+        where = [func.strpos(users.c.email, query.lower()) > 0] if query else []
+        return await self._page(
+            select(users), where, [users.c.created_at.desc(), users.c.id.desc()], page, mapping.user_from_row
+        )
+
+
+class SqlTransactionRepository(_Repository):
+    async def add(self, tx: Transaction) -> None:
+        stmt = insert(transactions).values(mapping.transaction_values(tx))
+        if tx.idempotency_key is None:
+            await self._session.execute(stmt)
+            return
+        await self._guarded(
+            lambda: self._session.execute(stmt), {UQ_TRANSACTIONS_IDEMPOTENCY: IdempotencyInFlight}
+        )
+
+    async def get_by_idempotency_key(self, user_id: UUID, key: str) -> Transaction | None:
+        stmt = select(transactions).where(
+            transactions.c.user_id == user_id, transactions.c.idempotency_key == key
+        )
+        return await self._one(stmt, mapping.transaction_from_row)
+
+    async def list(self, flt: TransactionFilter, page: Page) -> tuple[list[Transaction], int]:
+        t = transactions.c
+        where: list[ColumnElement[bool]] = []
+        if flt.user_id is not None:
+            where.append(t.user_id == flt.user_id)
+        if flt.type is not None:
+            where.append(t.type == flt.type.value)
+        if flt.kind is not None:
+            where.append(t.kind == flt.kind.value)
+        if flt.date_from is not None:
+            where.append(t.created_at >= flt.date_from)
+        if flt.date_to is not None:
+            where.append(t.created_at <= flt.date_to)
+        return await self._page(
+            select(transactions),
+            where,
+            [t.created_at.desc(), t.id.desc()],
+            page,
+            mapping.transaction_from_row,
+        )
+
+
+class SqlGenerationRepository(_Repository):
+    async def add(self, request: PredictionRequest) -> None:
+        stmt = insert(prediction_requests).values(mapping.request_values(request))
+        if request.idempotency_key is None:
+            await self._session.execute(stmt)
+            return
+        await self._guarded(
+            lambda: self._session.execute(stmt), {UQ_REQUESTS_IDEMPOTENCY: IdempotencyInFlight}
+        )
+
+    async def get(self, request_id: UUID, *, for_update: bool = False) -> PredictionRequest | None:
+        stmt = select(prediction_requests).where(prediction_requests.c.id == request_id)
+        return await self._one(stmt.with_for_update() if for_update else stmt, mapping.request_from_row)
+
+    async def get_by_idempotency_key(self, user_id: UUID, key: str) -> PredictionRequest | None:
+        p = prediction_requests.c
+        stmt = select(prediction_requests).where(p.user_id == user_id, p.idempotency_key == key)
+        return await self._one(stmt, mapping.request_from_row)
+
+    async def save(self, request: PredictionRequest) -> None:
+        result = await self._session.execute(
+            update(prediction_requests)
+            .where(prediction_requests.c.id == request.id)
+            .values(mapping.request_state_values(request))
+        )
+        if result.rowcount != 1:
+            raise NotFound("Генерация не найдена")
+
+    async def list(self, flt: GenerationFilter, page: Page) -> tuple[list[PredictionRequest], int]:
+        p = prediction_requests.c
+        where: list[ColumnElement[bool]] = []
+        if flt.user_id is not None:
+            where.append(p.user_id == flt.user_id)
+        if flt.status is not None:
+            where.append(p.status == flt.status.value)
+        if flt.style is not None:
+            where.append(p.style == flt.style)
+        if flt.date_from is not None:
+            where.append(p.created_at >= flt.date_from)
+        if flt.date_to is not None:
+            where.append(p.created_at <= flt.date_to)
+        if flt.credits_min is not None:
+            where.append(p.credits_spent >= flt.credits_min)
+        if flt.credits_max is not None:
+            where.append(p.credits_spent <= flt.credits_max)
+        return await self._page(
+            select(prediction_requests),
+            where,
+            [p.created_at.desc(), p.id.desc()],
+            page,
+            mapping.request_from_row,
+        )
+
+    async def queue_position(self, request: PredictionRequest) -> int:
+        if request.status is not Status.PENDING:
+            return 0
+        p = prediction_requests.c
+        stmt = select(func.count()).where(
+            p.status == Status.PENDING.value,
+            tuple_(p.created_at, p.id) < tuple_(request.created_at, request.id),
+        )
+        return int((await self._session.execute(stmt)).scalar_one())
+
+    async def stats(self, now: datetime) -> Stats:
+        return await collect_stats(self._session, now)
+
+
+class SqlRefreshTokenRepository(_Repository):
+    async def add(self, token: RefreshToken) -> None:
+        await self._session.execute(insert(refresh_tokens).values(mapping.refresh_token_values(token)))
+
+    async def get_by_hash(self, token_hash: str, *, for_update: bool = False) -> RefreshToken | None:
+        stmt = select(refresh_tokens).where(refresh_tokens.c.token_hash == token_hash)
+        return await self._one(stmt.with_for_update() if for_update else stmt, mapping.refresh_token_from_row)
+
+    async def save(self, token: RefreshToken) -> None:
+        r = refresh_tokens.c
+        await self._session.execute(
+            update(refresh_tokens)
+            .where(r.id == token.id)
+            .values(expires_at=token.expires_at, revoked_at=token.revoked_at, replaced_by=token.replaced_by)
+        )
+
+    async def revoke_family(self, family_id: UUID, now: datetime) -> None:
+        r = refresh_tokens.c
+        await self._session.execute(
+            update(refresh_tokens)
+            .where(and_(r.family_id == family_id, r.revoked_at.is_(None)))
+            .values(revoked_at=now)
+        )

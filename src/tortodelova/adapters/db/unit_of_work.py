@@ -1,0 +1,74 @@
+"""UnitOfWork over an AsyncSession: `async with uow:` opens a session (one DB transaction),
+`commit()` commits it, leaving the block without committing rolls back and returns the connection.
+
+A session belongs to the asyncio task that opened it, so one SqlAlchemyUnitOfWork object can be
+shared by concurrent tasks (each gets its own session and transaction), and the same object can be
+entered again and again, one block after another, as the worker's use case does. After `commit()`
+the block may go on: the next statement starts a new transaction, as with the in-memory adapter.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from tortodelova.adapters.db.repositories import (
+    SqlGenerationRepository,
+    SqlRefreshTokenRepository,
+    SqlTransactionRepository,
+    SqlUserRepository,
+)
+
+log = logging.getLogger(__name__)
+
+
+class SqlAlchemyUnitOfWork:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+        self._sessions: dict[asyncio.Task[object] | None, AsyncSession] = {}
+        self.users = SqlUserRepository(self)
+        self.transactions = SqlTransactionRepository(self)
+        self.generations = SqlGenerationRepository(self)
+        self.refresh_tokens = SqlRefreshTokenRepository(self)
+
+    @property
+    def session(self) -> AsyncSession:
+        """The current task's session; only inside `async with uow:`."""
+        try:
+            return self._sessions[asyncio.current_task()]
+        except KeyError:
+            raise RuntimeError("the unit of work is not open: use `async with uow:`") from None
+
+    async def __aenter__(self) -> Self:
+        task = asyncio.current_task()
+        if task in self._sessions:
+            raise RuntimeError("this task already has the unit of work open (nested `async with uow:`)")
+        session = self._session_factory()
+        self._sessions[task] = session
+        await session.begin()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        session = self._sessions.pop(asyncio.current_task(), None)
+        if session is None:
+            return
+        try:
+            await session.rollback()  # no-op after commit(); undoes everything otherwise
+        except Exception:
+            if exc is None:
+                raise
+            log.warning("rollback after %r failed", exc, exc_info=True)  # keep the original error
+        finally:
+            await session.close()
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        await self.session.rollback()

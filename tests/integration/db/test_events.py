@@ -1,0 +1,57 @@
+"""Generation events through NOTIFY: publisher -> one LISTEN connection -> subscriptions."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+from tortodelova.adapters.db.database import Database
+from tortodelova.adapters.db.events import decode_event, encode_event
+from tortodelova.application.ports import GenerationEvent
+from tortodelova.domain.generation import Status
+
+
+async def test_subscribers_get_the_events_of_their_request(db: Database) -> None:
+    mine, other = uuid.uuid4(), uuid.uuid4()
+    user = uuid.uuid4()
+    listener = db.event_listener()
+    publisher = db.event_publisher()
+    try:
+        async with listener.subscribe(mine) as sub, listener.subscribe() as everything:
+            assert listener.listening
+            await publisher.publish(GenerationEvent(other, user, Status.PROCESSING, 0.3))
+            await publisher.publish(GenerationEvent(mine, user, Status.PROCESSING, 0.5))
+            done = GenerationEvent(
+                mine, user, Status.SUCCESS, 1.0, public_url="http://s3/tortodelova/designs/x.png"
+            )
+            await publisher.publish(done)
+
+            got = [await sub.get(10), await sub.get(10)]
+            assert got == [GenerationEvent(mine, user, Status.PROCESSING, 0.5), done]
+            seen = [await everything.get(10) for _ in range(3)]
+            assert [e.request_id for e in seen if e] == [other, mine, mine]
+            assert await sub.get(0.05) is None  # nothing else for this request
+    finally:
+        await listener.aclose()
+    assert listener._subs == {}
+
+
+async def test_async_iteration_and_failed_event_with_a_russian_error(db: Database) -> None:
+    rid, user = uuid.uuid4(), uuid.uuid4()
+    listener = db.event_listener()
+    try:
+        async with listener.subscribe(rid) as sub:
+            failed = GenerationEvent(
+                rid, user, Status.FAILED, 0.2, error="Не удалось создать изображение: " + "x" * 5000
+            )
+            await db.event_publisher().publish(failed)
+            event = await asyncio.wait_for(anext(aiter(sub)), 10)
+    finally:
+        await listener.aclose()
+    assert event.status is Status.FAILED and event.error is not None
+    assert event.error.startswith("Не удалось") and len(event.error) == 2000  # kept under NOTIFY's 8000 bytes
+
+
+def test_event_payload_round_trip() -> None:
+    event = GenerationEvent(uuid.uuid4(), uuid.uuid4(), Status.SUCCESS, 1.0, public_url="http://x/y.png")
+    assert decode_event(encode_event(event)) == event

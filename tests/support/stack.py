@@ -1,0 +1,82 @@
+"""Starts the service the way `make dev` does (`tortodelova dev`) in a temporary VAR_DIR."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from tortodelova.adapters.embedded.net import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class RunningStack:
+    base_url: str
+    var_dir: Path
+    admin_email: str
+    admin_password: str
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def env_file(self, name: str) -> str:
+        return (self.var_dir / name).read_text()
+
+    def log_tail(self, lines: int = 80) -> str:
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def start_stack(var_dir: Path, extra_env: dict[str, str] | None = None, timeout: float = 240) -> RunningStack:
+    port = free_port()
+    admin_email, admin_password = "admin@example.com", "admin-password-123"
+    env = os.environ | {
+        "VAR_DIR": str(var_dir),
+        "PORT": str(port),
+        "HOST": "127.0.0.1",
+        "ADMIN_EMAIL": admin_email,
+        "ADMIN_PASSWORD": admin_password,
+        "ML_ENGINE": "demo",
+        "LOG_FORMAT": "json",
+        "AUTH_RATE_LIMIT_PER_MINUTE": "1000",
+        "FRONTEND_DIST": str(ROOT / "frontend" / "dist"),
+    } | (extra_env or {})
+    for name in ("DATABASE_URL", "S3_ENDPOINT", "JWT_SECRET"):
+        env.pop(name, None)
+    var_dir.mkdir(parents=True, exist_ok=True)
+    log_path = var_dir / "dev.log"
+    log = log_path.open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tortodelova.entrypoints.cli", "dev"],
+        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True,
+    )
+    stack = RunningStack(f"http://127.0.0.1:{port}", var_dir, admin_email, admin_password, proc, log_path)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"tortodelova dev exited with {proc.returncode}:\n{stack.log_tail()}")
+        try:
+            if httpx.get(f"{stack.base_url}/api/health", timeout=2).status_code == 200:
+                return stack
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    stop_stack(stack)
+    raise RuntimeError(f"tortodelova dev did not answer /api/health in {timeout} s:\n{stack.log_tail()}")
+
+
+def stop_stack(stack: RunningStack, timeout: float = 60) -> int:
+    if stack.process.poll() is None:
+        stack.process.send_signal(signal.SIGINT)
+        try:
+            stack.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(stack.process.pid, signal.SIGKILL)
+            stack.process.wait()
+    return stack.process.returncode
