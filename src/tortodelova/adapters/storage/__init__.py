@@ -1,0 +1,1 @@
+"""Object storage adapters (S3)."""
