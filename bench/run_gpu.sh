@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The one-shot GPU benchmark (device machine: python3 has torch + transformers; diffusers and
+# importlib_metadata travel as wheels in .whl/, see bench/RESULTS.md). Results go to $OUT.
+#   bash bench/run_gpu.sh
+set -uo pipefail
+OUT=${OUT:-$PWD/bench-out}
+mkdir -p "$OUT"
+if compgen -G ".whl/*.whl" >/dev/null; then
+  python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .whl/*.whl || exit 1
+  export PYTHONPATH=/tmp/site
+fi
+export PYTHONPATH="$PWD/src${PYTHONPATH:+:$PYTHONPATH}"
+export PYTHONUNBUFFERED=1 HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false
+nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv >"$OUT/gpu.txt" 2>&1
+python3 -c "import torch, transformers, diffusers; print('torch', torch.__version__, 'transformers', transformers.__version__, 'diffusers', diffusers.__version__)" | tee -a "$OUT/gpu.txt"
+python3 bench/generation.py --compile --compile-start-by "${COMPILE_START_BY:-200}" --deadline "${DEADLINE:-330}" \
+  --out "$OUT/bench_generation.json" "$@" 2>&1 | grep --line-buffered -v -E "Loading|Writing model shards|FutureWarning|deprecate\(" | tee "$OUT/bench_generation.log"

@@ -1,0 +1,92 @@
+"""Choosing and building the ML engine: real (local weights) or demo (tiny random models, offline).
+
+ML_ENGINE=real  -> load the configured models from the local cache; missing weights raise ModelsMissing
+                   (names the model and `tortodelova models pull`).
+ML_ENGINE=demo  -> tiny random-weight models of the same classes; images are noise (`is_demo=True`).
+ML_ENGINE=auto  -> real when both models are present locally, else demo.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from tortodelova.adapters.ml.models import ModelsMissing, missing_models
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("auto", "real", "demo")
+
+
+def engine_kind(
+    engine: str, translator_model: str, generator_model: str, models_dir: str | None = None
+) -> str:
+    """'real' or 'demo' for the configured engine, from files alone (no torch import: usable by the API)."""
+    engine = (engine or "auto").lower()
+    if engine not in ENGINES:
+        raise ValueError(f"unknown ML engine {engine!r}; expected one of {', '.join(ENGINES)}")
+    if engine != "auto":
+        return engine
+    return "demo" if missing_models(translator_model, generator_model, models_dir) else "real"
+
+
+def build_engine(
+    engine: str = "auto",
+    *,
+    device: str = "auto",
+    translator_model: str = "Helsinki-NLP/opus-mt-ru-en",
+    generator_model: str = "Lykon/dreamshaper-8",
+    scheduler: str = "dpmpp_2m_karras",
+    models_dir: str | None = None,
+    generator_options: dict[str, Any] | None = None,
+) -> tuple[Any, Any]:
+    """(translator, generator) implementing the Translator and ImageGenerator ports."""
+    from tortodelova.adapters.ml.device import resolve_device
+    from tortodelova.adapters.ml.generator import DiffusersImageGenerator
+    from tortodelova.adapters.ml.translator import MarianTranslator
+
+    cache_dir = models_dir or None
+    kind = engine_kind(engine, translator_model, generator_model, cache_dir)
+    if kind == "real":
+        missing = missing_models(translator_model, generator_model, cache_dir)
+        if missing:
+            raise ModelsMissing(missing)
+    dev = resolve_device(device)
+    if kind == "real":
+        translator = MarianTranslator.load(translator_model, device=dev, cache_dir=cache_dir)
+        generator = DiffusersImageGenerator.load(
+            generator_model, device=dev, cache_dir=cache_dir, scheduler=scheduler, **(generator_options or {})
+        )
+        return translator, generator
+    if (engine or "auto").lower() == "auto":
+        log.warning(
+            "ML models not found locally: running the DEMO engine (noise images). "
+            "Run `tortodelova models pull` for real generation."
+        )
+    return build_demo_engine(device=dev, scheduler=scheduler)
+
+
+def build_demo_engine(
+    *, device: str = "cpu", scheduler: str = "dpmpp_2m_karras", seed: int = 0
+) -> tuple[Any, Any]:
+    """Tiny random-weight translator and generator, built in-process in about a second."""
+    from tortodelova.adapters.ml.generator import DiffusersImageGenerator
+    from tortodelova.adapters.ml.tiny import (
+        DEMO_GENERATOR_ID,
+        DEMO_TRANSLATOR_ID,
+        build_tiny_marian,
+        build_tiny_sd_pipeline,
+    )
+    from tortodelova.adapters.ml.translator import MarianTranslator
+
+    model, tokenizer = build_tiny_marian(seed)
+    translator = MarianTranslator(model, tokenizer, model_id=DEMO_TRANSLATOR_ID, device=device, is_demo=True)
+    # The tiny model is fp32; on CUDA it simply stays fp32.
+    generator = DiffusersImageGenerator(
+        build_tiny_sd_pipeline(seed),
+        model_id=DEMO_GENERATOR_ID,
+        device=device,
+        scheduler=scheduler,
+        is_demo=True,
+    )
+    return translator, generator

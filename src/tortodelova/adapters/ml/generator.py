@@ -1,0 +1,236 @@
+"""Text-to-image with a diffusers StableDiffusionPipeline (DreamShaper 8 / any SD 1.5 model).
+
+Reproducibility: a job's initial noise comes from a CPU torch.Generator seeded with the job's seed
+(the same on any device and in any batch), and the scheduler's per-step noise (ancestral samplers)
+from one generator per image, so an image does not depend on its batch-mates.
+
+Guidance: the pipeline takes one guidance scale per call, so `generate` groups jobs by
+(width, height, steps, guidance) and runs the groups one after another; the progress callback then
+counts the steps of all groups (total = sum of their steps), once per denoising step.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tortodelova.adapters.ml.png import encode_png
+from tortodelova.application.ports import ImageJob, ProgressCallback, TransientError
+
+DEFAULT_SCHEDULER = "dpmpp_2m_karras"
+
+# name -> (diffusers class, config overrides)
+SCHEDULERS: dict[str, tuple[str, dict[str, Any]]] = {
+    "dpmpp_2m_karras": (
+        "DPMSolverMultistepScheduler",
+        {"use_karras_sigmas": True, "algorithm_type": "dpmsolver++", "solver_order": 2},
+    ),
+    "dpmpp_2m": (
+        "DPMSolverMultistepScheduler",
+        {"use_karras_sigmas": False, "algorithm_type": "dpmsolver++", "solver_order": 2},
+    ),
+    "euler_a": ("EulerAncestralDiscreteScheduler", {}),
+    "euler": ("EulerDiscreteScheduler", {"use_karras_sigmas": False}),
+    "ddim": ("DDIMScheduler", {}),
+    "unipc": ("UniPCMultistepScheduler", {"use_karras_sigmas": False}),
+}
+
+
+def make_scheduler(name: str, base_config: Any) -> Any:
+    """A scheduler by short name, built on the model's own scheduler config (betas, offsets)."""
+    import diffusers
+
+    try:
+        cls_name, overrides = SCHEDULERS[name]
+    except KeyError:
+        raise ValueError(f"unknown scheduler {name!r}; expected one of {', '.join(SCHEDULERS)}") from None
+    return getattr(diffusers, cls_name).from_config(base_config, **overrides)
+
+
+def dtype_kwarg(dtype: Any) -> dict[str, Any]:
+    """diffusers renamed from_pretrained's `torch_dtype` to `dtype` (the old name now warns)."""
+    from diffusers.utils import deprecation_utils
+
+    return {"dtype" if hasattr(deprecation_utils, "_resolve_dtype") else "torch_dtype": dtype}
+
+
+def load_pipeline(model_id: str, *, device: str, cache_dir: str | None = None, dtype: Any = None) -> Any:
+    """StableDiffusionPipeline from a local directory or the local HF cache only (never downloads).
+    Uses the fp16 weight files when present (upcast to fp32 on CPU)."""
+    from diffusers import StableDiffusionPipeline
+
+    from tortodelova.adapters.ml.device import default_dtype
+    from tortodelova.adapters.ml.models import ModelsMissing, check, generator_spec
+
+    status = check(generator_spec(model_id), cache_dir)
+    if not status.present:
+        raise ModelsMissing([status])
+    root = Path(str(status.path))
+    variant = "fp16" if any((root / "unet").glob("*.fp16.*")) else None
+    return StableDiffusionPipeline.from_pretrained(
+        root,
+        **dtype_kwarg(dtype if dtype is not None else default_dtype(device)),
+        variant=variant,
+        safety_checker=None,
+        feature_extractor=None,
+        requires_safety_checker=False,
+        local_files_only=True,
+    )
+
+
+class DiffusersImageGenerator:
+    """Implements the ImageGenerator port. Blocking; one render at a time (the scheduler is stateful)."""
+
+    def __init__(
+        self,
+        pipe: Any,
+        *,
+        model_id: str,
+        device: str = "cpu",
+        scheduler: str = DEFAULT_SCHEDULER,
+        is_demo: bool = False,
+        png_compress_level: int = 1,
+        channels_last: bool = False,
+        cudnn_benchmark: bool = False,
+        fuse_qkv: bool = False,
+        compile: bool = False,
+    ) -> None:
+        """The speed options are off by default: on an H100 (bench/RESULTS.md) channels_last and
+        cudnn.benchmark gave no gain over diffusers' defaults, and torch.compile's first call took
+        over 200 s (and recompiles for each new batch size or resolution)."""
+        import torch
+
+        self.model_id = model_id
+        self.device = device
+        self.scheduler_name = scheduler
+        self.is_demo = is_demo
+        self.png_compress_level = png_compress_level
+        self._lock = threading.Lock()
+
+        if cudnn_benchmark and device.startswith("cuda"):
+            torch.backends.cudnn.benchmark = True  # process-wide
+        pipe.scheduler = make_scheduler(scheduler, pipe.scheduler.config)
+        pipe.set_progress_bar_config(disable=True)
+        pipe = pipe.to(device)
+        self._use_sdpa(pipe)
+        if fuse_qkv:
+            pipe.fuse_qkv_projections()
+        if channels_last:
+            pipe.unet.to(memory_format=torch.channels_last)
+            pipe.vae.to(memory_format=torch.channels_last)
+        if compile:
+            pipe.unet = torch.compile(pipe.unet)
+            pipe.vae.decode = torch.compile(pipe.vae.decode)
+        self.pipe = pipe
+        self.dtype = pipe.unet.dtype
+        # Ancestral samplers draw noise every step: keep that generator on the device (no host sync).
+        self._step_generator_device = device if device.startswith("cuda") else "cpu"
+
+    @classmethod
+    def load(
+        cls,
+        model_id: str,
+        *,
+        device: str = "auto",
+        cache_dir: str | None = None,
+        scheduler: str = DEFAULT_SCHEDULER,
+        **kwargs: Any,
+    ) -> DiffusersImageGenerator:
+        from tortodelova.adapters.ml.device import resolve_device
+
+        dev = resolve_device(device)
+        pipe = load_pipeline(model_id, device=dev, cache_dir=cache_dir)
+        return cls(pipe, model_id=model_id, device=dev, scheduler=scheduler, **kwargs)
+
+    @staticmethod
+    def _use_sdpa(pipe: Any) -> None:
+        # torch's scaled_dot_product_attention (flash / memory-efficient kernels on CUDA).
+        from diffusers.models.attention_processor import AttnProcessor2_0
+
+        pipe.unet.set_attn_processor(AttnProcessor2_0())
+        pipe.vae.set_attn_processor(AttnProcessor2_0())
+
+    # --- ImageGenerator port -----------------------------------------------------------------
+
+    def generate(self, jobs: Sequence[ImageJob], on_progress: ProgressCallback | None = None) -> list[bytes]:
+        groups: dict[tuple[int, int, int, float], list[int]] = {}
+        for i, job in enumerate(jobs):
+            groups.setdefault((job.width, job.height, job.steps, float(job.guidance)), []).append(i)
+        total = sum(key[2] for key in groups)
+        out: list[bytes] = [b""] * len(jobs)
+        done = 0
+        with self._lock:
+            for (_, _, steps, _), idxs in groups.items():
+                for i, png in zip(
+                    idxs, self._render([jobs[i] for i in idxs], done, total, on_progress), strict=True
+                ):
+                    out[i] = png
+                done += steps
+        return out
+
+    # --- internals ---------------------------------------------------------------------------
+
+    def initial_latents(self, jobs: Sequence[ImageJob]) -> Any:
+        import torch
+
+        pipe = self.pipe
+        f = pipe.vae_scale_factor
+        shape = (1, pipe.unet.config.in_channels, jobs[0].height // f, jobs[0].width // f)
+        noise = [torch.randn(shape, generator=torch.Generator("cpu").manual_seed(j.seed)) for j in jobs]
+        return torch.cat(noise).to(self.device, self.dtype)
+
+    def _render(
+        self, jobs: Sequence[ImageJob], done: int, total: int, on_progress: ProgressCallback | None
+    ) -> list[bytes]:
+        import torch
+
+        first = jobs[0]
+
+        def step_end(pipe: Any, i: int, t: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
+            if on_progress is not None:
+                on_progress(done + i + 1, total)
+            return kwargs
+
+        step_gens = [torch.Generator(self._step_generator_device).manual_seed(j.seed) for j in jobs]
+        try:
+            with torch.inference_mode():
+                images = self.pipe(
+                    prompt=[j.prompt for j in jobs],
+                    negative_prompt=[j.negative_prompt for j in jobs],
+                    height=first.height,
+                    width=first.width,
+                    num_inference_steps=first.steps,
+                    guidance_scale=float(first.guidance),
+                    generator=step_gens,
+                    latents=self.initial_latents(jobs),
+                    output_type="pt",
+                    callback_on_step_end=step_end,
+                    callback_on_step_end_tensor_inputs=[],
+                ).images
+                # One device->host copy for the whole batch, already as bytes.
+                pixels = (
+                    (images * 255).round_().clamp_(0, 255).to(torch.uint8).permute(0, 2, 3, 1).cpu().numpy()
+                )
+        except torch.OutOfMemoryError as exc:
+            if torch.cuda.is_available():
+                torch.cuda.empty_cache()
+            raise TransientError(f"out of GPU memory rendering {len(jobs)} image(s): {exc}") from exc
+        return [
+            encode_png(pixels[k], self._metadata(job), self.png_compress_level) for k, job in enumerate(jobs)
+        ]
+
+    def _metadata(self, job: ImageJob) -> dict[str, Any]:
+        return {
+            "prompt": job.prompt,
+            "negative_prompt": job.negative_prompt,
+            "seed": job.seed,
+            "steps": job.steps,
+            "guidance": float(job.guidance),
+            "width": job.width,
+            "height": job.height,
+            "model": self.model_id,
+            "scheduler": self.scheduler_name,
+            "engine": "demo" if self.is_demo else "real",
+        }

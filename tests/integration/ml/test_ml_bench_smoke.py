@@ -1,0 +1,24 @@
+"""`bench/generation.py --tiny` runs end to end on the CPU (smoke check of the GPU benchmark)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_bench_generation_tiny(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("bench_generation", ROOT / "bench" / "generation.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path / "bench.json"
+    result = module.main(["--tiny", "--batches", "1,2", "--steps", "2", "--repeats", "1", "--out", str(out)])
+    saved = json.loads(out.read_text())
+    assert saved == result
+    for tag in ("worker", "plain"):
+        assert set(result[tag]) == {"1", "2"}
+        assert all(v["images_per_s"] > 0 for v in result[tag].values())
+    assert set(result["ratio_worker_over_plain_images_per_s"]) == {"1", "2"}
+    assert result["translate_beam4_1_prompt_ms"] > 0

@@ -1,0 +1,76 @@
+"""Engine selection and loading: real from a Hugging Face cache layout, demo in-process."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import uuid
+
+import pytest
+from PIL import Image
+
+from tortodelova.adapters.ml.engine import build_demo_engine, build_engine, engine_kind
+from tortodelova.adapters.ml.models import ModelsMissing
+from tortodelova.adapters.ml.png import read_png_metadata
+from tortodelova.application.ports import ImageJob
+from tortodelova.entrypoints.ml_engine import build_ml
+from tortodelova.entrypoints.settings import Settings
+
+
+def test_real_engine_loads_from_the_local_cache_only(hf_cache, monkeypatch) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    settings = Settings(
+        ml_engine="auto",
+        ml_device="cpu",
+        translator_model="tiny/opus-mt-ru-en",
+        generator_model="tiny/dreamshaper",
+        generator_scheduler="euler_a",
+        models_dir=str(hf_cache),
+    )
+    assert (
+        engine_kind(settings.ml_engine, settings.translator_model, settings.generator_model, str(hf_cache))
+        == "real"
+    )
+    translator, generator = build_ml(settings)
+    assert not generator.is_demo and not translator.is_demo
+    assert generator.model_id == "tiny/dreamshaper"
+    assert "fondant" in translator.translate(["Торт с мастикой"])[0]
+    png = generator.generate([ImageJob(uuid.uuid4(), "cake", "", 64, 64, 3, 7.0, 1)])[0]
+    assert read_png_metadata(png)["scheduler"] == "euler_a"
+
+
+def test_real_engine_names_the_missing_model(hf_cache) -> None:
+    with pytest.raises(ModelsMissing) as err:
+        build_engine(
+            "real",
+            device="cpu",
+            translator_model="tiny/opus-mt-ru-en",
+            generator_model="Lykon/dreamshaper-8",
+            models_dir=str(hf_cache),
+        )
+    message = str(err.value)
+    assert "Lykon/dreamshaper-8" in message and "tortodelova models pull" in message
+    assert "tiny/opus-mt-ru-en" not in message  # the translator is there
+
+
+def test_demo_engine_is_labelled_fast_and_honours_the_size() -> None:
+    t = time.perf_counter()
+    translator, generator = build_demo_engine(device="cpu")
+    build_s = time.perf_counter() - t
+    assert translator.is_demo and generator.is_demo
+    english = translator.translate(["Бенто-торт с велюром"])[0]
+    assert "bento cake" in english and "velour finish" in english
+    assert not re.search(r"[а-яё]", english.lower())  # demo MT never emits Cyrillic pieces
+    job = ImageJob(uuid.uuid4(), english, "blurry", 512, 512, 25, 7.0, 7)
+    steps: list[int] = []
+    t = time.perf_counter()
+    png = generator.generate([job], lambda i, n: steps.append(i))[0]
+    render_s = time.perf_counter() - t
+    assert steps == list(range(1, 26))
+    assert Image.open(io.BytesIO(png)).size == (512, 512)
+    meta = read_png_metadata(png)
+    assert meta["engine"] == "demo" and meta["model"] == generator.model_id
+    # Same seed in a freshly built demo engine -> the same bytes (seeded in-process build).
+    assert build_demo_engine(device="cpu")[1].generate([job])[0] == png
+    print(f"demo engine: build {build_s:.2f}s, 512x512x25 render {render_s:.2f}s")
