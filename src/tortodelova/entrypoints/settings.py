@@ -49,6 +49,7 @@ class Settings:
     log_level: str = "INFO"
     log_format: str = "text"  # text | json
     var_dir: str = "var"
+    dev_workers: int = 1  # worker processes `tortodelova dev` starts
     frontend_dist: str = "frontend/dist"
 
     @classmethod

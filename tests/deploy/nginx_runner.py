@@ -1,0 +1,151 @@
+"""Render deploy/nginx/default.conf.template the way the nginx image does, and run it with the local nginx.
+
+The image's entrypoint runs envsubst over /etc/nginx/templates/*.template with only the variables
+named by NGINX_ENVSUBST_FILTER, so nginx's own $variables survive; render_template does the same.
+run_nginx wraps the rendered server block in a main config whose every path lives under a temporary
+prefix, so it needs no root and leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+TEMPLATE = REPO / "deploy" / "nginx" / "default.conf.template"
+IMAGE_HTML_ROOT = "/usr/share/nginx/html"
+_PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def nginx_binary() -> str:
+    found = shutil.which("nginx") or next(
+        (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if os.access(p, os.X_OK)), None
+    )
+    if found is None:
+        raise RuntimeError("nginx is not installed: apt-get install -y nginx")
+    return found
+
+
+def render_template(text: str, values: Mapping[str, str]) -> str:
+    """envsubst restricted to `values`: other ${NAME}s and all of nginx's $vars stay as they are."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), text)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass(frozen=True)
+class RunningNginx:
+    url: str
+    prefix: Path
+
+    @property
+    def error_log(self) -> str:
+        path = self.prefix / "logs" / "error.log"
+        return path.read_text() if path.exists() else ""
+
+
+def write_config(prefix: Path, server_block: str) -> Path:
+    """A main nginx.conf with all state under `prefix`, including the rendered server block."""
+    for sub in ("logs", "tmp", "conf.d"):
+        (prefix / sub).mkdir(parents=True, exist_ok=True)
+    (prefix / "conf.d" / "default.conf").write_text(server_block)
+    # As root the master would hand the workers to `nobody`, who cannot read pytest's 0700 temp dirs.
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    tmp = prefix / "tmp"
+    conf = prefix / "nginx.conf"
+    conf.write_text(
+        f"""{user}worker_processes 1;
+daemon off;
+pid {prefix}/nginx.pid;
+error_log {prefix}/logs/error.log info;
+events {{ worker_connections 64; }}
+http {{
+    types {{
+        text/html html; text/css css; application/javascript js mjs; application/json json;
+        image/svg+xml svg; image/png png;
+    }}
+    default_type application/octet-stream;
+    access_log {prefix}/logs/access.log;
+    client_body_temp_path {tmp}/client_body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    include {prefix}/conf.d/default.conf;
+}}
+"""
+    )
+    return conf
+
+
+def nginx_check(prefix: Path, conf: Path) -> subprocess.CompletedProcess[str]:
+    """`nginx -t` on the config: syntax, directives, and that the upstream host resolves."""
+    return subprocess.run(
+        [nginx_binary(), "-t", "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "logs" / "error.log")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
+def render_for_test(backend_url: str, port: int, html_root: Path, template: str | None = None) -> str:
+    text = TEMPLATE.read_text() if template is None else template
+    rendered = render_template(text, {"BACKEND_URL": backend_url, "NGINX_PORT": str(port)})
+    if IMAGE_HTML_ROOT not in rendered:
+        raise AssertionError(f"the template no longer serves {IMAGE_HTML_ROOT}")
+    return rendered.replace(IMAGE_HTML_ROOT, str(html_root))
+
+
+@contextmanager
+def run_nginx(
+    prefix: Path, backend_url: str, html_root: Path, template: str | None = None
+) -> Iterator[RunningNginx]:
+    """Start nginx in the foreground on a free port; stop it (and wait for it) on exit."""
+    port = free_port()
+    conf = write_config(prefix, render_for_test(backend_url, port, html_root, template))
+    check = nginx_check(prefix, conf)
+    if check.returncode != 0:
+        raise AssertionError(f"nginx -t failed:\n{check.stderr}")
+    proc = subprocess.Popen(
+        [nginx_binary(), "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "logs" / "error.log")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    running = RunningNginx(url=f"http://127.0.0.1:{port}", prefix=prefix)
+    try:
+        _wait_for_port(proc, port, running)
+        yield running
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def _wait_for_port(proc: subprocess.Popen[str], port: int, running: RunningNginx) -> None:
+    for _ in range(200):  # bounded: ~10 s
+        if proc.poll() is not None:
+            raise AssertionError(
+                f"nginx exited with {proc.returncode}:\n{proc.stderr.read()}\n{running.error_log}"
+            )
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError(f"nginx did not listen on {port}:\n{running.error_log}")

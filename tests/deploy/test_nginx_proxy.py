@@ -1,0 +1,167 @@
+"""nginx in front of a stand-in backend: SPA fallback, /api proxying, and an SSE stream that is not buffered."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.deploy.conftest import SPA_MARKER
+from tests.deploy.nginx_runner import (
+    TEMPLATE,
+    RunningNginx,
+    nginx_check,
+    render_for_test,
+    render_template,
+    run_nginx,
+    write_config,
+)
+from tests.deploy.stub_backend import EVENTS_PER_STREAM, StubBackend
+
+
+@pytest.fixture(scope="module")
+def nginx(
+    stub_backend: StubBackend, spa_root: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningNginx]:
+    with run_nginx(tmp_path_factory.mktemp("nginx"), stub_backend.url, spa_root) as running:
+        yield running
+
+
+def read_events(url: str, stub: StubBackend, stream_id: str) -> list[dict]:
+    """Read an SSE stream, acknowledging each event to the stub as soon as it is complete."""
+    events: list[dict] = []
+    fields: dict[str, str] = {}
+    # Browsers' EventSource offers gzip too; a compressing proxy would hold small events back.
+    headers = {"Accept": "text/event-stream", "Accept-Encoding": "gzip"}
+    with httpx.stream("GET", url, headers=headers, timeout=httpx.Timeout(30.0)) as response:
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/event-stream")
+        for line in response.iter_lines():
+            if line:
+                name, _, value = line.partition(":")
+                fields[name] = value.strip()
+                continue
+            if fields:
+                stub.ack(stream_id, int(fields["id"]))
+                events.append(
+                    {"id": int(fields["id"]), "event": fields["event"], **json.loads(fields["data"])}
+                )
+                fields = {}
+    return events
+
+
+def test_template_renders_only_its_own_placeholders() -> None:
+    text = TEMPLATE.read_text()
+    rendered = render_template(text, {"BACKEND_URL": "http://backend:8000", "NGINX_PORT": "8080"})
+
+    assert "${" not in rendered  # every placeholder is one the image's envsubst filter fills
+    assert "proxy_pass http://backend:8000;" in rendered
+    assert "listen 8080;" in rendered
+    for nginx_variable in ("$uri", "$host", "$remote_addr", "$proxy_add_x_forwarded_for", "$scheme"):
+        assert nginx_variable in rendered
+
+
+def test_rendered_config_passes_nginx_t(stub_backend: StubBackend, spa_root: Path, tmp_path: Path) -> None:
+    conf = write_config(tmp_path, render_for_test(stub_backend.url, 18080, spa_root))
+
+    result = nginx_check(tmp_path, conf)
+
+    assert result.returncode == 0, result.stderr
+    assert "test is successful" in result.stderr
+
+
+def test_api_health_is_proxied_with_forwarding_headers(
+    nginx: RunningNginx, stub_backend: StubBackend
+) -> None:
+    response = httpx.get(f"{nginx.url}/api/health", timeout=10)
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    seen = stub_backend.request_headers["/api/health"]
+    assert seen["x-forwarded-for"] == "127.0.0.1"
+    assert seen["x-forwarded-proto"] == "http"
+    assert seen["host"] == "127.0.0.1"
+
+
+def test_client_address_from_a_tls_proxy_in_front_is_passed_on(
+    nginx: RunningNginx, stub_backend: StubBackend
+) -> None:
+    # The test client connects from 127.0.0.1, a trusted proxy address, like a TLS proxy on the host.
+    response = httpx.get(f"{nginx.url}/api/health", headers={"X-Forwarded-For": "203.0.113.7"}, timeout=10)
+
+    assert response.status_code == 200
+    seen = stub_backend.request_headers["/api/health"]
+    assert seen["x-real-ip"] == "203.0.113.7"
+    assert seen["x-forwarded-for"].split(",")[-1].strip() == "203.0.113.7"  # the entry the API trusts
+
+
+def test_unknown_api_path_reaches_the_backend_not_the_spa(nginx: RunningNginx) -> None:
+    response = httpx.get(f"{nginx.url}/api/no-such-thing", timeout=10)
+
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert SPA_MARKER not in response.text
+
+
+def test_client_side_routes_fall_back_to_index_html(nginx: RunningNginx) -> None:
+    for path in ("/", "/gallery", "/admin/users"):
+        response = httpx.get(f"{nginx.url}{path}", timeout=10)
+        assert response.status_code == 200, path
+        assert SPA_MARKER in response.text, path
+        assert response.headers["cache-control"] == "no-cache", path
+
+
+def test_hashed_assets_are_served_with_long_caching(nginx: RunningNginx) -> None:
+    response = httpx.get(f"{nginx.url}/assets/index-3f2a1b.js", timeout=10)
+
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/javascript"
+    assert response.headers["cache-control"] == "max-age=31536000"
+    assert httpx.get(f"{nginx.url}/assets/missing.js", timeout=10).status_code == 404
+
+
+def test_metrics_are_not_exposed_publicly(nginx: RunningNginx) -> None:
+    response = httpx.get(f"{nginx.url}/metrics", timeout=10)
+
+    assert response.status_code == 404
+    assert "stub_backend_up" not in response.text
+
+
+def test_sse_events_arrive_one_by_one_before_the_stream_ends(
+    nginx: RunningNginx, stub_backend: StubBackend
+) -> None:
+    events = read_events(f"{nginx.url}/api/generations/gen-1/events", stub_backend, "gen-1")
+
+    assert [e["id"] for e in events] == list(range(EVENTS_PER_STREAM))
+    assert events[-1]["status"] == "success"
+    # The stub wrote each next event only after the previous one had reached this client through nginx.
+    assert stub_backend.streams["gen-1"].acked_in_time == [True] * EVENTS_PER_STREAM
+
+
+def test_buffering_proxy_is_caught_by_the_sse_check(
+    stub_backend: StubBackend, spa_root: Path, tmp_path: Path
+) -> None:
+    """Negative control: without the SSE location's protections nginx holds the events until the stream ends.
+
+    nginx 1.22 still forwards an idle stream promptly when only one of them is dropped (buffered but not
+    compressed, or compressed but unbuffered, both flush); a buffered and gzip-compressed stream is held,
+    which is what this check must be able to see.
+    """
+    template = TEMPLATE.read_text()
+    assert template.count("proxy_buffering off;") == 1
+    assert template.count("        gzip off;\n") == 1
+    buffering = template.replace("proxy_buffering off;", "proxy_buffering on;").replace(
+        "        gzip off;\n",
+        "        gzip on;\n        gzip_min_length 1;\n        gzip_types text/event-stream;\n",
+    )
+
+    with run_nginx(tmp_path, stub_backend.url, spa_root, template=buffering) as running:
+        events = read_events(
+            f"{running.url}/api/generations/gen-2/events?ack_timeout=0.5", stub_backend, "gen-2"
+        )
+
+    assert len(events) == EVENTS_PER_STREAM  # everything arrives, but only once the stream has ended
+    assert stub_backend.streams["gen-2"].acked_in_time == [False] * EVENTS_PER_STREAM
