@@ -1,0 +1,440 @@
+// A small in-memory stand-in for the tortodelova API (API.md), for developing the SPA and its
+// browser tests without the Python backend. It also serves frontend/dist with an SPA fallback.
+// Usage: node e2e/mock-server/server.mjs [--port 8765] [--dist dist]
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import http from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { noisePng } from './png.mjs';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+const STYLES = [
+  ['minimal', 'Минимализм', 'Чистые линии, гладкое покрытие, один-два акцента'],
+  ['kids', 'Детский', 'Яркие цвета, игрушечные фигурки, весёлые детали'],
+  ['wedding', 'Свадебный', 'Многоярусный, белый и пастельный, цветы и кружево'],
+  ['birthday', 'День рождения', 'Праздничный торт со свечами и декором'],
+  ['themed', 'Тематический', 'Торт по теме праздника или увлечения'],
+  ['bento', 'Бенто', 'Маленький торт на одного-двух, лаконичная надпись'],
+  ['classic', 'Классический', 'Традиционный торт с кремом, ягодами и шоколадом'],
+].map(([code, title, description]) => ({ code, title, description }));
+const SIZES = new Set(['512x512', '512x768', '768x512', '768x768']);
+const WELCOME_BONUS = 50;
+
+export function price({ width, height, steps }) {
+  return Math.max(1, Math.ceil(10 * ((width * height) / (512 * 512)) * (steps / 25) - 1e-9));
+}
+
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json' };
+
+class Problem extends Error {
+  constructor(status, detail, errors) {
+    super(detail);
+    this.status = status;
+    this.errors = errors;
+  }
+}
+
+export function createMockServer({ distDir, adminEmail, adminPassword, accessTtlS = 900, stepMs = 250 } = {}) {
+  const users = new Map(); // id -> user (with password)
+  const transactions = [];
+  const generations = new Map();
+  const accessTokens = new Map(); // token -> {userId, expires}
+  const refreshTokens = new Map(); // token -> {userId, family, used}
+  const revokedFamilies = new Set();
+  const idempotency = new Map(); // `${userId}:${key}` -> {body, response}
+  const listeners = new Map(); // generation id -> Set<fn>
+  const images = new Map(); // key -> png buffer
+  const queue = [];
+  let working = false;
+
+  const now = () => new Date().toISOString();
+  const publicUser = (u) => {
+    const { password: _password, ...rest } = u;
+    return { ...rest, available_credits: u.balance_credits - u.reserved_credits };
+  };
+
+  function addUser(email, password, role = 'user') {
+    const user = { id: randomUUID(), email, password, role, balance_credits: 0, reserved_credits: 0, is_active: true, created_at: now() };
+    users.set(user.id, user);
+    return user;
+  }
+
+  function ledger(user, amount, type, kind, description, requestId = null) {
+    const tx = { id: randomUUID(), user_id: user.id, amount, type, kind, description, prediction_request_id: requestId, created_at: now() };
+    transactions.push(tx);
+    user.balance_credits += type === 'credit' ? amount : -amount;
+    return tx;
+  }
+
+  if (adminEmail) addUser(adminEmail.toLowerCase(), adminPassword, 'admin');
+
+  // --- generation "worker" ------------------------------------------------------------------
+
+  function publish(g) {
+    const payload = { status: g.status, progress: g.progress, queue_position: g.queue_position, public_url: g.public_url, error: g.error };
+    for (const fn of listeners.get(g.id) ?? []) fn(payload);
+  }
+
+  function refreshQueuePositions() {
+    queue.forEach((id, index) => {
+      const g = generations.get(id);
+      g.queue_position = index; // pending requests ahead (0 = next)
+      publish(g);
+    });
+  }
+
+  async function work() {
+    if (working) return;
+    working = true;
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    while (queue.length) {
+      await sleep(stepMs * 2);
+      const id = queue.shift();
+      refreshQueuePositions();
+      const g = generations.get(id);
+      g.status = 'processing';
+      g.queue_position = 0;
+      g.started_at = now();
+      g.prompt_en = `cake design: ${g.prompt_ru}`;
+      publish(g);
+      for (let step = 1; step <= 8; step++) {
+        await sleep(stepMs);
+        g.progress = step / 8;
+        publish(g);
+      }
+      const user = users.get(g.user_id);
+      user.reserved_credits -= g.credits_reserved;
+      if (/ошибк|fail/i.test(g.prompt_ru)) {
+        g.status = 'failed';
+        g.error = 'модель не смогла нарисовать изображение';
+      } else {
+        g.s3_key = `designs/${g.user_id}/${g.id}.png`;
+        images.set(g.s3_key, noisePng(g.width / 4, g.height / 4, g.seed));
+        g.public_url = `/mock-s3/tortodelova/${g.s3_key}`;
+        g.status = 'success';
+        g.credits_spent = g.credits_reserved;
+        ledger(user, g.credits_spent, 'debit', 'generation', `Генерация дизайна (${g.width}×${g.height}, ${g.steps} шагов)`, g.id);
+      }
+      g.finished_at = now();
+      g.progress = g.status === 'success' ? 1 : g.progress;
+      publish(g);
+    }
+    working = false;
+  }
+
+  // --- helpers ------------------------------------------------------------------------------
+
+  function authUser(req) {
+    const header = req.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7) : null;
+    const entry = token && accessTokens.get(token);
+    if (!entry || entry.expires < Date.now()) throw new Problem(401, 'Требуется авторизация');
+    const user = users.get(entry.userId);
+    if (!user?.is_active) throw new Problem(403, 'Учётная запись отключена');
+    return user;
+  }
+
+  function cookies(req) {
+    return Object.fromEntries((req.headers.cookie ?? '').split(';').filter(Boolean).map((c) => c.trim().split('=').map(decodeURIComponent)));
+  }
+
+  function issueSession(res, user, family = randomUUID()) {
+    const access = randomBytes(24).toString('hex');
+    accessTokens.set(access, { userId: user.id, expires: Date.now() + accessTtlS * 1000 });
+    const refresh = randomBytes(24).toString('hex');
+    refreshTokens.set(refresh, { userId: user.id, family, used: false });
+    res.setHeader('Set-Cookie', `refresh_token=${refresh}; HttpOnly; SameSite=Strict; Path=/api/auth; Max-Age=2592000`);
+    return { access_token: access, token_type: 'bearer', expires_in: accessTtlS };
+  }
+
+  function intIn(body, field, min, max, errors, { required = true } = {}) {
+    const v = body[field];
+    if (v === undefined || v === null) {
+      if (required) errors.push({ field, message: 'обязательное поле' });
+      return undefined;
+    }
+    if (!Number.isInteger(v) || v < min || v > max) errors.push({ field, message: `должно быть целым числом от ${min} до ${max}` });
+    return v;
+  }
+
+  function parseGenerationBody(body) {
+    const errors = [];
+    const prompt = typeof body.prompt_ru === 'string' ? body.prompt_ru.trim() : '';
+    if (prompt.length < 3 || prompt.length > 1000) errors.push({ field: 'prompt_ru', message: 'описание должно быть от 3 до 1000 символов' });
+    if (!STYLES.some((s) => s.code === body.style)) errors.push({ field: 'style', message: `неизвестный стиль «${body.style}»` });
+    const width = body.width ?? 512;
+    const height = body.height ?? 512;
+    if (!SIZES.has(`${width}x${height}`)) errors.push({ field: 'width', message: 'недопустимый размер' });
+    const steps = body.steps ?? 25;
+    if (!Number.isInteger(steps) || steps < 10 || steps > 40) errors.push({ field: 'steps', message: 'шаги: от 10 до 40' });
+    const guidance = body.guidance ?? 7;
+    if (typeof guidance !== 'number' || guidance < 1 || guidance > 12) errors.push({ field: 'guidance', message: 'от 1 до 12' });
+    const seed = body.seed ?? Math.floor(Math.random() * 2 ** 32);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) errors.push({ field: 'seed', message: 'seed: от 0 до 4294967295' });
+    if (errors.length) throw new Problem(422, 'Проверьте параметры генерации', errors);
+    return { prompt_ru: prompt, style: body.style, negative_prompt: body.negative_prompt_ru ?? null, width, height, steps, guidance, seed };
+  }
+
+  function page(items, url) {
+    const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 20));
+    const offset = Number(url.searchParams.get('offset') ?? 0);
+    return { items: items.slice(offset, offset + limit), total: items.length };
+  }
+
+  function filterTransactions(list, q) {
+    const from = q.get('date_from');
+    const to = q.get('date_to');
+    return list
+      .filter((t) => (!q.get('user_id') || t.user_id === q.get('user_id')) && (!q.get('type') || t.type === q.get('type')) && (!q.get('kind') || t.kind === q.get('kind')))
+      .filter((t) => (!from || t.created_at >= new Date(from).toISOString()) && (!to || t.created_at <= new Date(to).toISOString()))
+      .sort((a, b) => b.created_at.localeCompare(a.created_at));
+  }
+
+  function withIdempotency(user, req, body, fn) {
+    const key = req.headers['idempotency-key'];
+    if (!key) return fn();
+    const id = `${user.id}:${key}`;
+    const seen = idempotency.get(id);
+    if (seen) {
+      if (seen.body !== JSON.stringify(body)) throw new Problem(422, 'Ключ идемпотентности уже использован с другим запросом');
+      return seen.response;
+    }
+    const response = fn();
+    idempotency.set(id, { body: JSON.stringify(body), response });
+    return response;
+  }
+
+  // --- routes -------------------------------------------------------------------------------
+
+  async function api(req, res, url, body) {
+    const path = url.pathname;
+    const q = url.searchParams;
+    const m = (method, pattern) => {
+      if (req.method !== method) return null;
+      const match = path.match(pattern);
+      return match ? match.slice(1) : null;
+    };
+    let p;
+
+    if (m('GET', /^\/api\/health$/)) return [200, { status: 'ok' }];
+    if (m('GET', /^\/api\/ready$/)) return [200, { status: 'ok', database: { ok: true }, storage: { ok: true }, ml_engine: { mode: 'demo', translator: 'tiny-random', generator: 'tiny-random', warning: 'демо-режим' }, workers: { ok: true, alive: 1 } }];
+    if (m('GET', /^\/api\/styles$/)) return [200, STYLES];
+
+    if (m('POST', /^\/api\/auth\/register$/)) {
+      const email = String(body.email ?? '').trim().toLowerCase();
+      const password = String(body.password ?? '');
+      const errors = [];
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.push({ field: 'email', message: 'некорректный email' });
+      if (password.length < 8 || password.length > 128) errors.push({ field: 'password', message: 'пароль должен быть от 8 до 128 символов' });
+      if (errors.length) throw new Problem(422, 'Проверьте поля формы', errors);
+      if ([...users.values()].some((u) => u.email === email)) throw new Problem(409, 'Пользователь с таким email уже зарегистрирован', [{ field: 'email', message: 'этот email уже занят' }]);
+      const user = addUser(email, password);
+      ledger(user, WELCOME_BONUS, 'credit', 'bonus', 'Приветственный бонус');
+      return [201, { user: publicUser(user) }];
+    }
+    if (m('POST', /^\/api\/auth\/login$/)) {
+      const email = String(body.email ?? '').trim().toLowerCase();
+      const user = [...users.values()].find((u) => u.email === email);
+      if (!user || user.password !== body.password) throw new Problem(401, 'Неверный email или пароль');
+      return [200, { ...issueSession(res, user), user: publicUser(user) }];
+    }
+    if (m('POST', /^\/api\/auth\/refresh$/)) {
+      const token = cookies(req).refresh_token;
+      const entry = token && refreshTokens.get(token);
+      if (!entry || revokedFamilies.has(entry.family)) throw new Problem(401, 'Сессия истекла');
+      if (entry.used) {
+        revokedFamilies.add(entry.family);
+        throw new Problem(401, 'Токен обновления уже использован');
+      }
+      entry.used = true;
+      return [200, issueSession(res, users.get(entry.userId), entry.family)];
+    }
+    if (m('POST', /^\/api\/auth\/logout$/)) {
+      const entry = refreshTokens.get(cookies(req).refresh_token);
+      if (entry) revokedFamilies.add(entry.family);
+      res.setHeader('Set-Cookie', 'refresh_token=; HttpOnly; SameSite=Strict; Path=/api/auth; Max-Age=0');
+      return [204, null];
+    }
+
+    const user = authUser(req);
+
+    if (m('GET', /^\/api\/me$/)) return [200, { user: publicUser(user) }];
+    if (m('GET', /^\/api\/balance$/)) {
+      const { balance_credits, reserved_credits, available_credits } = publicUser(user);
+      return [200, { balance_credits, reserved_credits, available_credits }];
+    }
+    if (m('POST', /^\/api\/balance\/top-up$/)) {
+      const errors = [];
+      intIn(body, 'amount', 1, 10000, errors);
+      if (errors.length) throw new Problem(422, 'Сумма пополнения: от 1 до 10000', errors);
+      return withIdempotency(user, req, body, () => {
+        const tx = ledger(user, body.amount, 'credit', 'top_up', 'Пополнение баланса');
+        const { balance_credits, reserved_credits, available_credits } = publicUser(user);
+        return [201, { transaction: tx, balance: { balance_credits, reserved_credits, available_credits } }];
+      });
+    }
+    if (m('GET', /^\/api\/transactions$/)) return [200, page(filterTransactions(transactions.filter((t) => t.user_id === user.id), q), url)];
+
+    if (m('POST', /^\/api\/generations\/quote$/)) return [200, { credits: price(parseGenerationBody(body)) }];
+    if (m('POST', /^\/api\/generations$/)) {
+      const params = parseGenerationBody(body);
+      return withIdempotency(user, req, body, () => {
+        const credits = price(params);
+        if (user.balance_credits - user.reserved_credits < credits) throw new Problem(402, 'Недостаточно кредитов: пополните баланс');
+        user.reserved_credits += credits;
+        const g = { id: randomUUID(), user_id: user.id, ...params, prompt_en: null, status: 'pending', progress: 0, queue_position: queue.length, s3_key: null, public_url: null, credits_reserved: credits, credits_spent: 0, error: null, created_at: now(), started_at: null, finished_at: null };
+        generations.set(g.id, g);
+        queue.push(g.id);
+        void work();
+        res.setHeader('Location', `/api/generations/${g.id}`);
+        return [202, { generation: { ...g } }];
+      });
+    }
+    if (m('GET', /^\/api\/generations$/)) {
+      const from = q.get('date_from');
+      const to = q.get('date_to');
+      const min = q.get('credits_min');
+      const max = q.get('credits_max');
+      const list = [...generations.values()]
+        .filter((g) => g.user_id === user.id)
+        .filter((g) => (!q.get('status') || g.status === q.get('status')) && (!q.get('style') || g.style === q.get('style')))
+        .filter((g) => (!from || g.created_at >= new Date(from).toISOString()) && (!to || g.created_at <= new Date(to).toISOString()))
+        .filter((g) => (min === null || g.credits_spent >= Number(min)) && (max === null || g.credits_spent <= Number(max)))
+        .sort((a, b) => b.created_at.localeCompare(a.created_at));
+      return [200, page(list, url)];
+    }
+    if ((p = m('GET', /^\/api\/generations\/([^/]+)\/events$/))) {
+      const g = generations.get(p[0]);
+      if (!g || g.user_id !== user.id) throw new Problem(404, 'Генерация не найдена');
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+      const send = (payload) => {
+        res.write(`event: status\ndata: ${JSON.stringify(payload)}\n\n`);
+        if (payload.status === 'success' || payload.status === 'failed') {
+          listeners.get(g.id)?.delete(send);
+          res.end();
+        }
+      };
+      res.write(': connected\n\n');
+      if (!listeners.has(g.id)) listeners.set(g.id, new Set());
+      listeners.get(g.id).add(send);
+      req.on('close', () => listeners.get(g.id)?.delete(send));
+      send({ status: g.status, progress: g.progress, queue_position: g.queue_position, public_url: g.public_url, error: g.error });
+      return null;
+    }
+    if ((p = m('GET', /^\/api\/generations\/([^/]+)$/))) {
+      const g = generations.get(p[0]);
+      if (!g || g.user_id !== user.id) throw new Problem(404, 'Генерация не найдена');
+      return [200, { generation: g }];
+    }
+
+    if (path.startsWith('/api/admin/')) {
+      if (user.role !== 'admin') throw new Problem(403, 'Доступно только администраторам');
+      if (m('GET', /^\/api\/admin\/users$/)) {
+        const needle = (q.get('query') ?? '').toLowerCase();
+        const list = [...users.values()].filter((u) => u.email.includes(needle)).sort((a, b) => b.created_at.localeCompare(a.created_at)).map(publicUser);
+        return [200, page(list, url)];
+      }
+      if ((p = m('POST', /^\/api\/admin\/users\/([^/]+)\/adjustments$/))) {
+        const target = users.get(p[0]);
+        if (!target) throw new Problem(404, 'Пользователь не найден');
+        const errors = [];
+        if (!Number.isInteger(body.amount) || body.amount === 0) errors.push({ field: 'amount', message: 'сумма должна быть ненулевым целым числом' });
+        if (!String(body.description ?? '').trim()) errors.push({ field: 'description', message: 'комментарий обязателен' });
+        if (errors.length) throw new Problem(422, 'Проверьте поля формы', errors);
+        if (body.amount < 0 && target.balance_credits + body.amount < target.reserved_credits) throw new Problem(402, 'Баланс не может стать меньше зарезервированных кредитов');
+        const tx = ledger(target, Math.abs(body.amount), body.amount > 0 ? 'credit' : 'debit', 'admin_adjustment', body.description.trim());
+        return [201, { transaction: tx, user: publicUser(target) }];
+      }
+      if (m('GET', /^\/api\/admin\/transactions$/)) return [200, page(filterTransactions(transactions, q), url)];
+      if (m('GET', /^\/api\/admin\/generations$/)) return [200, page([...generations.values()], url)];
+      if (m('GET', /^\/api\/admin\/stats$/)) {
+        const all = [...generations.values()];
+        const by = (s) => all.filter((g) => g.status === s).length;
+        const hourMs = 3600_000;
+        const start = Math.floor(Date.now() / hourMs) * hourMs - 23 * hourMs;
+        const perHour = Array.from({ length: 24 }, (_, i) => {
+          const h = start + i * hourMs;
+          const inHour = all.filter((g) => g.finished_at && Date.parse(g.finished_at) >= h && Date.parse(g.finished_at) < h + hourMs);
+          return { hour: new Date(h).toISOString(), count: inHour.length, failed: inHour.filter((g) => g.status === 'failed').length };
+        });
+        const durations = all.filter((g) => g.finished_at && g.started_at).map((g) => (Date.parse(g.finished_at) - Date.parse(g.started_at)) / 1000).sort((a, b) => a - b);
+        return [200, {
+          users_total: users.size,
+          generations_total: all.length,
+          by_status: { pending: by('pending'), processing: by('processing'), success: by('success'), failed: by('failed') },
+          queue_depth: by('pending'),
+          processing: by('processing'),
+          generations_per_hour: perHour,
+          avg_duration_s: durations.length ? durations.reduce((a, b) => a + b, 0) / durations.length : null,
+          p95_duration_s: durations.length ? durations[Math.min(durations.length - 1, Math.ceil(durations.length * 0.95) - 1)] : null,
+          credits_spent_total: all.reduce((sum, g) => sum + g.credits_spent, 0),
+          workers: [{ id: 'mock-worker-1', last_seen: now(), jobs_done: by('success') + by('failed') }],
+        }];
+      }
+    }
+    throw new Problem(404, 'Не найдено');
+  }
+
+  function serveStatic(req, res, url) {
+    if (url.pathname.startsWith('/mock-s3/tortodelova/')) {
+      const png = images.get(url.pathname.slice('/mock-s3/tortodelova/'.length));
+      if (!png) return void res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': png.length });
+      return void res.end(png);
+    }
+    if (!distDir) return void res.writeHead(404).end();
+    const root = resolve(distDir);
+    const candidate = normalize(join(root, decodeURIComponent(url.pathname)));
+    const file = candidate.startsWith(root) && existsSync(candidate) && statSync(candidate).isFile() ? candidate : join(root, 'index.html');
+    if (!existsSync(file)) return void res.writeHead(404).end('run npm run build first');
+    res.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  }
+
+  return http.createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    if (!url.pathname.startsWith('/api/')) return serveStatic(req, res, url);
+    let body = {};
+    const chunks = [];
+    for await (const c of req) chunks.push(c);
+    try {
+      if (chunks.length) {
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          throw new Problem(400, 'Некорректный JSON');
+        }
+      }
+      const result = await api(req, res, url, body);
+      if (!result) return; // streamed
+      const [status, payload] = result;
+      if (payload === null) return void res.writeHead(status).end();
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(payload));
+    } catch (error) {
+      const status = error instanceof Problem ? error.status : 500;
+      if (status === 500) console.error(error);
+      const problem = { type: 'about:blank', title: http.STATUS_CODES[status], status, detail: error.message };
+      if (error.errors) problem.errors = error.errors;
+      res.writeHead(status, { 'Content-Type': 'application/problem+json' });
+      res.end(JSON.stringify(problem));
+    }
+  });
+}
+
+// Run directly: node e2e/mock-server/server.mjs --port 8765
+if (process.argv[1] && resolve(process.argv[1]) === resolve(fileURLToPath(import.meta.url))) {
+  const arg = (name, fallback) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1] : fallback;
+  };
+  const port = Number(arg('port', process.env.MOCK_PORT ?? 8765));
+  const server = createMockServer({
+    distDir: resolve(here, '../..', arg('dist', 'dist')),
+    adminEmail: process.env.E2E_ADMIN_EMAIL ?? 'admin@tortodelova.local',
+    adminPassword: process.env.E2E_ADMIN_PASSWORD ?? 'admin-password-1',
+  });
+  server.listen(port, '127.0.0.1', () => console.log(`mock API on http://127.0.0.1:${port}`));
+}

@@ -1,0 +1,151 @@
+import { apiJson, apiRequest, unwrap, type QueryValue } from './client';
+import { ApiError, errorFromResponse } from './errors';
+import { readSse } from './sse';
+import { clearSession, setAccessToken } from './session';
+import type {
+  AdjustmentInput,
+  AdjustmentResponse,
+  AdminTransactionFilters,
+  Balance,
+  Credentials,
+  Generation,
+  GenerationEvent,
+  GenerationFilters,
+  GenerationInput,
+  LoginResponse,
+  Page,
+  Quote,
+  Readiness,
+  Stats,
+  Style,
+  TopUpResponse,
+  Transaction,
+  TransactionFilters,
+  User,
+} from './types';
+
+const asQuery = (filters: object) => filters as Record<string, QueryValue>;
+
+// --- auth ---------------------------------------------------------------------------------------
+
+export async function register(credentials: Credentials): Promise<User> {
+  const data = await apiJson<unknown>('/auth/register', { method: 'POST', body: credentials, auth: false });
+  return unwrap<User>(data, 'user');
+}
+
+export async function login(credentials: Credentials): Promise<LoginResponse> {
+  const data = await apiJson<LoginResponse>('/auth/login', { method: 'POST', body: credentials, auth: false });
+  setAccessToken(data.access_token);
+  return data;
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await apiRequest('/auth/logout', { method: 'POST', auth: false });
+  } finally {
+    clearSession();
+  }
+}
+
+export async function getMe(): Promise<User> {
+  return unwrap<User>(await apiJson<unknown>('/me'), 'user');
+}
+
+// --- balance ------------------------------------------------------------------------------------
+
+export const getBalance = () => apiJson<Balance>('/balance');
+
+export const topUp = (amount: number, idempotencyKey: string) =>
+  apiJson<TopUpResponse>('/balance/top-up', {
+    method: 'POST',
+    body: { amount },
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
+
+export const listTransactions = (filters: TransactionFilters) =>
+  apiJson<Page<Transaction>>('/transactions', { query: asQuery(filters) });
+
+// --- generations --------------------------------------------------------------------------------
+
+export const listStyles = () => apiJson<Style[]>('/styles', { auth: false });
+
+export const quoteGeneration = (input: GenerationInput, signal?: AbortSignal) =>
+  apiJson<Quote>('/generations/quote', { method: 'POST', body: input, signal });
+
+export async function createGeneration(input: GenerationInput, idempotencyKey: string): Promise<Generation> {
+  const data = await apiJson<unknown>('/generations', {
+    method: 'POST',
+    body: input,
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
+  return unwrap<Generation>(data, 'generation');
+}
+
+export const listGenerations = (filters: GenerationFilters) =>
+  apiJson<Page<Generation>>('/generations', { query: asQuery(filters) });
+
+export async function getGeneration(id: string, signal?: AbortSignal): Promise<Generation> {
+  return unwrap<Generation>(await apiJson<unknown>(`/generations/${encodeURIComponent(id)}`, { signal }), 'generation');
+}
+
+export const TERMINAL_STATUSES = new Set(['success', 'failed']);
+
+/**
+ * Follows GET /api/generations/{id}/events, calling `onEvent` for every status payload.
+ * Resolves `true` once a terminal status arrived, `false` when the stream ended before one
+ * (the caller then polls); rejects when the stream could not be opened or broke.
+ */
+export async function streamGenerationEvents(
+  id: string,
+  onEvent: (event: GenerationEvent) => void,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const response = await apiRequest(`/generations/${encodeURIComponent(id)}/events`, {
+    headers: { Accept: 'text/event-stream' },
+    signal,
+  });
+  if (!response.body) throw await errorFromResponse(response);
+  for await (const message of readSse(response.body, signal)) {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(message.data);
+    } catch {
+      continue; // not a status payload (e.g. a textual keep-alive)
+    }
+    if (!payload || typeof payload !== 'object' || !('status' in payload)) continue;
+    const event = payload as GenerationEvent;
+    onEvent(event);
+    if (TERMINAL_STATUSES.has(event.status)) return true;
+  }
+  return false;
+}
+
+// --- admin --------------------------------------------------------------------------------------
+
+export const adminListUsers = (params: { query?: string; limit?: number; offset?: number }) =>
+  apiJson<Page<User>>('/admin/users', { query: asQuery(params) });
+
+export const adminAdjustBalance = (userId: string, input: AdjustmentInput) =>
+  apiJson<AdjustmentResponse>(`/admin/users/${encodeURIComponent(userId)}/adjustments`, {
+    method: 'POST',
+    body: input,
+  });
+
+export const adminListTransactions = (filters: AdminTransactionFilters) =>
+  apiJson<Page<Transaction>>('/admin/transactions', { query: asQuery(filters) });
+
+export const adminStats = () => apiJson<Stats>('/admin/stats');
+
+// --- system -------------------------------------------------------------------------------------
+
+/** GET /api/ready answers 503 with the same body when a dependency is down; both are read. */
+export async function getReadiness(): Promise<Readiness> {
+  try {
+    return await apiJson<Readiness>('/ready', { auth: false });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 503 && error.problem && 'ml_engine' in error.problem) {
+      return error.problem as unknown as Readiness;
+    }
+    throw error;
+  }
+}

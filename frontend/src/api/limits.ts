@@ -1,0 +1,21 @@
+/** Input limits of the REST contract (API.md); forms validate against these before sending. */
+export const LIMITS = {
+  password: { min: 8, max: 128 },
+  prompt: { min: 3, max: 1000 },
+  negativePrompt: { max: 500 },
+  topUp: { min: 1, max: 10_000 },
+  steps: { min: 10, max: 40, default: 25 },
+  guidance: { min: 1, max: 12, default: 7 },
+  seed: { min: 0, max: 2 ** 32 - 1 },
+  sizes: ['512x512', '512x768', '768x512', '768x768'] as const,
+  defaultSize: '512x512',
+  adjustment: { maxAbs: 1_000_000 },
+  comment: { max: 500 },
+} as const;
+
+export type SizeCode = (typeof LIMITS.sizes)[number];
+
+export function parseSize(size: string): { width: number; height: number } {
+  const [width, height] = size.split('x').map(Number);
+  return { width, height };
+}

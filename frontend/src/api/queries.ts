@@ -1,0 +1,83 @@
+import { QueryClient, useQuery, type QueryClient as QC } from '@tanstack/react-query';
+import { ApiError } from './errors';
+import * as api from './endpoints';
+import type { AdminTransactionFilters, GenerationFilters, TransactionFilters } from './types';
+
+/** Query keys in one place so mutations invalidate exactly what they change. */
+export const keys = {
+  me: ['me'] as const,
+  balance: ['balance'] as const,
+  styles: ['styles'] as const,
+  ready: ['ready'] as const,
+  generations: (filters?: GenerationFilters) => (filters ? (['generations', filters] as const) : (['generations'] as const)),
+  generation: (id: string) => ['generation', id] as const,
+  transactions: (filters?: TransactionFilters) => (filters ? (['transactions', filters] as const) : (['transactions'] as const)),
+  adminUsers: (params?: object) => (params ? (['admin', 'users', params] as const) : (['admin', 'users'] as const)),
+  adminTransactions: (filters?: AdminTransactionFilters) =>
+    filters ? (['admin', 'transactions', filters] as const) : (['admin', 'transactions'] as const),
+  adminStats: ['admin', 'stats'] as const,
+};
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 10_000,
+        refetchOnWindowFocus: false,
+        // Client errors will not change on retry; network and 5xx get one more chance.
+        retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 1,
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+/** After money moves (top-up, generation settled, adjustment) every balance view is refreshed. */
+export function invalidateMoney(client: QC): Promise<void> {
+  return Promise.all([
+    client.invalidateQueries({ queryKey: keys.me }),
+    client.invalidateQueries({ queryKey: keys.balance }),
+    client.invalidateQueries({ queryKey: keys.transactions() }),
+  ]).then(() => undefined);
+}
+
+export const useStyles = () =>
+  useQuery({ queryKey: keys.styles, queryFn: api.listStyles, staleTime: Infinity });
+
+export const useBalance = (enabled = true) =>
+  useQuery({ queryKey: keys.balance, queryFn: api.getBalance, enabled });
+
+export const useReadiness = () =>
+  useQuery({ queryKey: keys.ready, queryFn: api.getReadiness, staleTime: 60_000, retry: false });
+
+export const ACTIVE_REFRESH_MS = 3_000;
+
+/** `watchActive`: refresh the list by itself while any listed request is still pending or processing. */
+export const useGenerations = (filters: GenerationFilters, { watchActive = false } = {}) =>
+  useQuery({
+    queryKey: keys.generations(filters),
+    queryFn: () => api.listGenerations(filters),
+    placeholderData: (prev) => prev,
+    refetchInterval: (query) =>
+      watchActive && query.state.data?.items.some((g) => g.status === 'pending' || g.status === 'processing')
+        ? ACTIVE_REFRESH_MS
+        : false,
+  });
+
+export const useTransactions = (filters: TransactionFilters) =>
+  useQuery({ queryKey: keys.transactions(filters), queryFn: () => api.listTransactions(filters), placeholderData: (prev) => prev });
+
+export const useAdminUsers = (params: { query?: string; limit: number; offset: number }) =>
+  useQuery({ queryKey: keys.adminUsers(params), queryFn: () => api.adminListUsers(params), placeholderData: (prev) => prev });
+
+export const useAdminTransactions = (filters: AdminTransactionFilters) =>
+  useQuery({
+    queryKey: keys.adminTransactions(filters),
+    queryFn: () => api.adminListTransactions(filters),
+    placeholderData: (prev) => prev,
+  });
+
+export const STATS_REFRESH_MS = 5_000;
+
+export const useAdminStats = () =>
+  useQuery({ queryKey: keys.adminStats, queryFn: api.adminStats, refetchInterval: STATS_REFRESH_MS, staleTime: 0 });

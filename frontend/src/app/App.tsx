@@ -1,0 +1,66 @@
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useState } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { createQueryClient } from '../api/queries';
+import { AuthProvider } from '../features/auth/AuthProvider';
+import { LoginPage, RegisterPage } from '../features/auth/AuthPages';
+import { RequireAdmin, RequireAuth } from '../features/auth/guards';
+import { BalancePage } from '../features/balance/BalancePage';
+import { GalleryPage } from '../features/gallery/GalleryPage';
+import { HistoryPage } from '../features/history/HistoryPage';
+import { StudioPage } from '../features/studio/StudioPage';
+import { Spinner } from '../shared/ui/States';
+import { Layout } from './Layout';
+import { NotFound } from './NotFound';
+
+// The admin area is split into its own chunk: most users never load it.
+const AdminLayout = lazy(() => import('../features/admin/AdminLayout').then((m) => ({ default: m.AdminLayout })));
+const UsersPage = lazy(() => import('../features/admin/UsersPage').then((m) => ({ default: m.UsersPage })));
+const JournalPage = lazy(() => import('../features/admin/JournalPage').then((m) => ({ default: m.JournalPage })));
+const MonitoringPage = lazy(() => import('../features/admin/MonitoringPage').then((m) => ({ default: m.MonitoringPage })));
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<Navigate to="/studio" replace />} />
+        <Route path="login" element={<LoginPage />} />
+        <Route path="register" element={<RegisterPage />} />
+        <Route element={<RequireAuth />}>
+          <Route path="studio" element={<StudioPage />} />
+          <Route path="gallery" element={<GalleryPage />} />
+          <Route path="history" element={<HistoryPage />} />
+          <Route path="balance" element={<BalancePage />} />
+          <Route element={<RequireAdmin />}>
+            <Route
+              path="admin"
+              element={
+                <Suspense fallback={<Spinner />}>
+                  <AdminLayout />
+                </Suspense>
+              }
+            >
+              <Route index element={<UsersPage />} />
+              <Route path="journal" element={<JournalPage />} />
+              <Route path="monitoring" element={<MonitoringPage />} />
+            </Route>
+          </Route>
+        </Route>
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App({ client }: { client?: QueryClient }) {
+  const [queryClient] = useState(() => client ?? createQueryClient());
+  return (
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <AuthProvider>
+          <AppRoutes />
+        </AuthProvider>
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}

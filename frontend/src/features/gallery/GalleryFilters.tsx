@@ -1,0 +1,91 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Style } from '../../api/types';
+import { parseInteger } from '../../shared/lib/validation';
+import { Field } from '../../shared/ui/Field';
+import { FilterPanel } from '../../shared/ui/FilterPanel';
+
+export type GalleryFilterValues = Record<'style' | 'date_from' | 'date_to' | 'credits_min' | 'credits_max', string>;
+
+export function validateGalleryFilters(values: GalleryFilterValues): Partial<GalleryFilterValues> {
+  const errors: Partial<GalleryFilterValues> = {};
+  const min = values.credits_min.trim() ? parseInteger(values.credits_min) : null;
+  const max = values.credits_max.trim() ? parseInteger(values.credits_max) : null;
+  if (min !== null && (!Number.isSafeInteger(min) || min < 0)) errors.credits_min = 'Целое число от 0.';
+  if (max !== null && (!Number.isSafeInteger(max) || max < 0)) errors.credits_max = 'Целое число от 0.';
+  if (!errors.credits_min && !errors.credits_max && min !== null && max !== null && min > max) {
+    errors.credits_max = 'Не меньше минимума.';
+  }
+  if (values.date_from && values.date_to && values.date_from > values.date_to) errors.date_to = 'Не раньше даты «с».';
+  return errors;
+}
+
+interface GalleryFiltersProps {
+  value: GalleryFilterValues;
+  styles: Style[];
+  onApply: (values: GalleryFilterValues) => void;
+}
+
+const EMPTY: GalleryFilterValues = { style: '', date_from: '', date_to: '', credits_min: '', credits_max: '' };
+
+export function GalleryFilters({ value, styles, onApply }: GalleryFiltersProps) {
+  const [draft, setDraft] = useState(value);
+  const [errors, setErrors] = useState<Partial<GalleryFilterValues>>({});
+  useEffect(() => setDraft(value), [value]);
+
+  const set = (key: keyof GalleryFilterValues) => (event: { target: { value: string } }) =>
+    setDraft((d) => ({ ...d, [key]: event.target.value }));
+
+  function apply(event: FormEvent) {
+    event.preventDefault();
+    const found = validateGalleryFilters(draft);
+    setErrors(found);
+    if (Object.keys(found).length === 0) onApply(draft);
+  }
+
+  const activeCount = Object.values(value).filter(Boolean).length;
+  const active = activeCount > 0;
+
+  return (
+    <FilterPanel label="Фильтры дизайнов" activeCount={activeCount} onSubmit={apply}>
+      <Field label="Стиль">
+        <select className="input" name="style" value={draft.style} onChange={set('style')}>
+          <option value="">Все стили</option>
+          {styles.map((style) => (
+            <option key={style.code} value={style.code}>
+              {style.title}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Дата с" error={errors.date_from}>
+        <input className="input" type="date" name="date_from" value={draft.date_from} onChange={set('date_from')} />
+      </Field>
+      <Field label="Дата по" error={errors.date_to}>
+        <input className="input" type="date" name="date_to" value={draft.date_to} onChange={set('date_to')} />
+      </Field>
+      <Field label="Кредиты от" error={errors.credits_min}>
+        <input className="input" type="number" min={0} inputMode="numeric" name="credits_min" value={draft.credits_min} onChange={set('credits_min')} />
+      </Field>
+      <Field label="Кредиты до" error={errors.credits_max}>
+        <input className="input" type="number" min={0} inputMode="numeric" name="credits_max" value={draft.credits_max} onChange={set('credits_max')} />
+      </Field>
+      <div className="filters__actions">
+        <button type="submit" className="btn btn--primary">
+          Показать
+        </button>
+        {active ? (
+          <button
+            type="button"
+            className="btn btn--ghost"
+            onClick={() => {
+              setErrors({});
+              onApply(EMPTY);
+            }}
+          >
+            Сбросить
+          </button>
+        ) : null}
+      </div>
+    </FilterPanel>
+  );
+}

@@ -1,0 +1,88 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { generation } from '../../test/factories';
+import { json, mockFetch } from '../../test/fetchMock';
+import { renderWithApp, signedIn } from '../../test/render';
+import { GalleryPage, GALLERY_PAGE_SIZE } from './GalleryPage';
+
+const STYLES = [
+  { code: 'wedding', title: 'Свадебный', description: '' },
+  { code: 'bento', title: 'Бенто', description: '' },
+];
+
+const done = (id: string, style = 'wedding') =>
+  generation({ id, style, status: 'success', progress: 1, public_url: `http://s3/${id}.png`, credits_spent: 10, prompt_en: `cake ${id}` });
+
+function setup(items = [done('a'), done('b', 'bento')], total = items.length) {
+  const fetch = mockFetch();
+  signedIn(fetch);
+  fetch.on('GET', '/api/styles', json(200, STYLES));
+  fetch.on('GET', '/api/generations', json(200, { items, total }));
+  return fetch;
+}
+
+const query = (url: string) => Object.fromEntries(new URL(url, 'http://x').searchParams);
+
+describe('GalleryPage', () => {
+  it('lists finished designs only and opens a viewer with the full card', async () => {
+    const fetch = setup();
+    renderWithApp(<GalleryPage />, { route: '/gallery' });
+    const cards = await screen.findAllByTestId('design-card');
+    expect(cards).toHaveLength(2);
+    expect(query(fetch.callsTo('GET', '/api/generations')[0].url)).toEqual({ status: 'success', limit: String(GALLERY_PAGE_SIZE), offset: '0' });
+    await userEvent.click(cards[0]);
+    const viewer = screen.getByTestId('design-viewer');
+    for (const text of ['Торт с клубникой', 'cake a', 'Свадебный', '42', '512×512', '25', '10 кредитов']) {
+      expect(within(viewer).getAllByText(text).length).toBeGreaterThan(0);
+    }
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByTestId('design-viewer')).not.toBeInTheDocument();
+  });
+
+  it('sends the filters (style, dates, credits) to the API', async () => {
+    const fetch = setup();
+    renderWithApp(<GalleryPage />, { route: '/gallery' });
+    await screen.findAllByTestId('design-card');
+    await userEvent.selectOptions(screen.getByLabelText('Стиль'), 'bento');
+    await userEvent.type(screen.getByLabelText('Дата с'), '2025-03-01');
+    await userEvent.type(screen.getByLabelText('Дата по'), '2025-03-31');
+    await userEvent.type(screen.getByLabelText('Кредиты от'), '5');
+    await userEvent.type(screen.getByLabelText('Кредиты до'), '20');
+    await userEvent.click(screen.getByRole('button', { name: 'Показать' }));
+    await waitFor(() => expect(fetch.callsTo('GET', '/api/generations')).toHaveLength(2));
+    const sent = query(fetch.callsTo('GET', '/api/generations')[1].url);
+    expect(sent).toMatchObject({ status: 'success', style: 'bento', credits_min: '5', credits_max: '20', offset: '0' });
+    expect(new Date(sent.date_from).getTime()).toBe(new Date('2025-03-01T00:00:00').getTime());
+    expect(new Date(sent.date_to).getTime()).toBe(new Date('2025-03-31T23:59:59').getTime());
+  });
+
+  it('refuses an inverted credits range', async () => {
+    const fetch = setup();
+    renderWithApp(<GalleryPage />, { route: '/gallery' });
+    await screen.findAllByTestId('design-card');
+    await userEvent.type(screen.getByLabelText('Кредиты от'), '30');
+    await userEvent.type(screen.getByLabelText('Кредиты до'), '10');
+    await userEvent.click(screen.getByRole('button', { name: 'Показать' }));
+    expect(screen.getByText('Не меньше минимума.')).toBeInTheDocument();
+    expect(fetch.callsTo('GET', '/api/generations')).toHaveLength(1);
+  });
+
+  it('shows an empty state with a way to the studio', async () => {
+    setup([]);
+    renderWithApp(<GalleryPage />, { route: '/gallery' });
+    const empty = await screen.findByTestId('gallery-empty');
+    expect(empty).toHaveTextContent('Здесь пока пусто');
+    expect(within(empty).getByRole('link', { name: 'Создать первый дизайн' })).toHaveAttribute('href', '/studio');
+  });
+
+  it('paginates', async () => {
+    const fetch = setup([done('a')], 30);
+    renderWithApp(<GalleryPage />, { route: '/gallery' });
+    await screen.findAllByTestId('design-card');
+    expect(screen.getByText(/Страница 1 из 3/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Вперёд →' }));
+    await waitFor(() => expect(fetch.callsTo('GET', '/api/generations')).toHaveLength(2));
+    expect(query(fetch.callsTo('GET', '/api/generations')[1].url).offset).toBe(String(GALLERY_PAGE_SIZE));
+  });
+});

@@ -1,0 +1,160 @@
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { useGenerations, useStyles, useTransactions } from '../../api/queries';
+import type { GenerationStatus, TransactionFilters as ApiTransactionFilters, TransactionKind, TransactionType } from '../../api/types';
+import { dayEndIso, dayStartIso, formatCredits, formatDateTime, STATUS_LABELS } from '../../shared/lib/format';
+import { useUrlFilters } from '../../shared/lib/useUrlFilters';
+import { Pagination } from '../../shared/ui/Pagination';
+import { EmptyState, ErrorState, Spinner } from '../../shared/ui/States';
+import { TransactionFilters } from './TransactionFilters';
+import { TransactionTable } from './TransactionTable';
+import './history.css';
+
+export const HISTORY_PAGE_SIZE = 20;
+const TX_FILTERS = ['type', 'kind', 'date_from', 'date_to'] as const;
+
+export function HistoryPage() {
+  const { params, setParams } = useUrlFilters([] as const);
+  const tab = params.get('tab') === 'transactions' ? 'transactions' : 'generations';
+  const selectTab = (next: 'generations' | 'transactions') => setParams(next === 'generations' ? {} : { tab: next });
+
+  return (
+    <section className="page history">
+      <header className="page__header">
+        <h1 className="page__title">История</h1>
+        <p className="page__subtitle">Все запросы на генерацию и движение кредитов.</p>
+      </header>
+      <div className="tabs" role="tablist" aria-label="Разделы истории">
+        <button type="button" role="tab" id="tab-generations" aria-selected={tab === 'generations'} aria-controls="panel-history" className="tabs__tab" onClick={() => selectTab('generations')}>
+          Генерации
+        </button>
+        <button type="button" role="tab" id="tab-transactions" aria-selected={tab === 'transactions'} aria-controls="panel-history" className="tabs__tab" onClick={() => selectTab('transactions')}>
+          Операции по балансу
+        </button>
+      </div>
+      <div role="tabpanel" id="panel-history" aria-labelledby={`tab-${tab}`}>
+        {tab === 'generations' ? <GenerationHistory /> : <TransactionHistory />}
+      </div>
+    </section>
+  );
+}
+
+function GenerationHistory() {
+  const { filters, offset, setFilters, setOffset } = useUrlFilters(['status'] as const);
+  const status = (filters.status || undefined) as GenerationStatus | undefined;
+  const list = useGenerations({ status, limit: HISTORY_PAGE_SIZE, offset }, { watchActive: true });
+  const styles = useStyles();
+  const styleTitle = (code: string) => styles.data?.find((s) => s.code === code)?.title ?? code;
+
+  return (
+    <>
+      <div className="card filters filters--inline">
+        <label className="field__label" htmlFor="history-status">
+          Статус
+        </label>
+        <select id="history-status" className="input" value={filters.status} onChange={(e) => setFilters({ status: e.target.value })}>
+          <option value="">Все</option>
+          {Object.entries(STATUS_LABELS).map(([code, label]) => (
+            <option key={code} value={code}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {list.isPending ? (
+        <Spinner />
+      ) : list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        <EmptyState
+          title="Запросов пока нет"
+          action={
+            <Link className="btn btn--primary" to="/studio">
+              Создать дизайн
+            </Link>
+          }
+        />
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="table table--cards" data-testid="generations-table">
+              <thead>
+                <tr>
+                  <th scope="col">Дата</th>
+                  <th scope="col">Описание</th>
+                  <th scope="col">Стиль</th>
+                  <th scope="col">Статус</th>
+                  <th scope="col" className="num">
+                    Кредиты
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((g) => (
+                  <tr key={g.id} data-testid="generation-row" data-status={g.status}>
+                    <td data-label="Дата">{formatDateTime(g.created_at)}</td>
+                    <td data-label="Описание" className="history__prompt">
+                      {g.prompt_ru}
+                      {g.status === 'failed' && g.error ? <span className="history__error">Ошибка: {g.error}</span> : null}
+                      {g.status === 'pending' || g.status === 'processing' ? (
+                        <Link className="history__watch" to={`/studio?g=${encodeURIComponent(g.id)}`}>
+                          Следить за прогрессом →
+                        </Link>
+                      ) : null}
+                    </td>
+                    <td data-label="Стиль">{styleTitle(g.style)}</td>
+                    <td data-label="Статус">
+                      <span className={`badge badge--status-${g.status}`}>{STATUS_LABELS[g.status] ?? g.status}</span>
+                    </td>
+                    <td data-label="Кредиты" className="num">
+                      {g.status === 'success'
+                        ? formatCredits(g.credits_spent)
+                        : g.status === 'failed'
+                          ? 'не списано'
+                          : `резерв ${g.credits_reserved}`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination total={list.data.total} limit={HISTORY_PAGE_SIZE} offset={offset} onChange={setOffset} />
+        </>
+      )}
+    </>
+  );
+}
+
+function TransactionHistory() {
+  const { filters, offset, setFilters, setOffset } = useUrlFilters(TX_FILTERS);
+  const apiFilters = useMemo<ApiTransactionFilters>(
+    () => ({
+      type: (filters.type || undefined) as TransactionType | undefined,
+      kind: (filters.kind || undefined) as TransactionKind | undefined,
+      date_from: dayStartIso(filters.date_from),
+      date_to: dayEndIso(filters.date_to),
+      limit: HISTORY_PAGE_SIZE,
+      offset,
+    }),
+    [filters, offset],
+  );
+  const list = useTransactions(apiFilters);
+  const value = useMemo(() => ({ ...filters, user_id: '' }), [filters]);
+  return (
+    <>
+      <TransactionFilters value={value} onApply={({ type, kind, date_from, date_to }) => setFilters({ type, kind, date_from, date_to })} />
+      {list.isPending ? (
+        <Spinner />
+      ) : list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        <EmptyState title="Операций не найдено" testId="transactions-empty" />
+      ) : (
+        <>
+          <TransactionTable items={list.data.items} />
+          <Pagination total={list.data.total} limit={HISTORY_PAGE_SIZE} offset={offset} onChange={setOffset} />
+        </>
+      )}
+    </>
+  );
+}

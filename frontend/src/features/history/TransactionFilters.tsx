@@ -1,0 +1,89 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { KIND_LABELS, TYPE_LABELS } from '../../shared/lib/format';
+import { Field } from '../../shared/ui/Field';
+import { FilterPanel } from '../../shared/ui/FilterPanel';
+
+export type TransactionFilterValues = Record<'type' | 'kind' | 'date_from' | 'date_to' | 'user_id', string>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const EMPTY_TRANSACTION_FILTERS: TransactionFilterValues = { type: '', kind: '', date_from: '', date_to: '', user_id: '' };
+
+interface TransactionFiltersProps {
+  value: TransactionFilterValues;
+  onApply: (values: TransactionFilterValues) => void;
+  /** Admin journal: allow filtering by a user id. */
+  withUser?: boolean;
+}
+
+export function TransactionFilters({ value, onApply, withUser }: TransactionFiltersProps) {
+  const [draft, setDraft] = useState(value);
+  const [dateError, setDateError] = useState<string | null>(null);
+  const [userError, setUserError] = useState<string | null>(null);
+  useEffect(() => setDraft(value), [value]);
+  const set = (key: keyof TransactionFilterValues) => (event: { target: { value: string } }) =>
+    setDraft((d) => ({ ...d, [key]: event.target.value }));
+
+  function apply(event: FormEvent) {
+    event.preventDefault();
+    if (draft.date_from && draft.date_to && draft.date_from > draft.date_to) {
+      setDateError('Не раньше даты «с».');
+      return;
+    }
+    setDateError(null);
+    if (draft.user_id.trim() && !UUID.test(draft.user_id.trim())) {
+      setUserError('Нужен ID пользователя в формате UUID.');
+      return;
+    }
+    setUserError(null);
+    onApply({ ...draft, user_id: draft.user_id.trim() });
+  }
+
+  const activeCount = Object.values(value).filter(Boolean).length;
+  const active = activeCount > 0;
+  return (
+    <FilterPanel label="Фильтры операций" activeCount={activeCount} onSubmit={apply}>
+      {withUser ? (
+        <Field label="ID пользователя" error={userError}>
+          <input className="input" name="user_id" value={draft.user_id} onChange={set('user_id')} placeholder="любой" />
+        </Field>
+      ) : null}
+      <Field label="Тип">
+        <select className="input" name="type" value={draft.type} onChange={set('type')}>
+          <option value="">Все</option>
+          {Object.entries(TYPE_LABELS).map(([code, label]) => (
+            <option key={code} value={code}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Вид операции">
+        <select className="input" name="kind" value={draft.kind} onChange={set('kind')}>
+          <option value="">Все</option>
+          {Object.entries(KIND_LABELS).map(([code, label]) => (
+            <option key={code} value={code}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Дата с">
+        <input className="input" type="date" name="date_from" value={draft.date_from} onChange={set('date_from')} />
+      </Field>
+      <Field label="Дата по" error={dateError}>
+        <input className="input" type="date" name="date_to" value={draft.date_to} onChange={set('date_to')} />
+      </Field>
+      <div className="filters__actions">
+        <button type="submit" className="btn btn--primary">
+          Показать
+        </button>
+        {active ? (
+          <button type="button" className="btn btn--ghost" onClick={() => onApply(EMPTY_TRANSACTION_FILTERS)}>
+            Сбросить
+          </button>
+        ) : null}
+      </div>
+    </FilterPanel>
+  );
+}

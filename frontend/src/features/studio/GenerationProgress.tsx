@@ -1,0 +1,66 @@
+import type { GenerationStatus } from '../../api/types';
+
+interface GenerationProgressProps {
+  status: GenerationStatus;
+  /** 0..1 as reported by the worker. */
+  progress: number;
+  /** Pending requests ahead of this one (0 = next), as the API reports it. */
+  queuePosition: number | null;
+  error?: string | null;
+}
+
+export function progressPercent(status: GenerationStatus, progress: number): number {
+  if (status === 'success') return 100;
+  if (status === 'pending') return 0;
+  const value = Number.isFinite(progress) ? progress : 0;
+  return Math.max(0, Math.min(100, Math.round(value * 100)));
+}
+
+function caption(status: GenerationStatus, percent: number, queuePosition: number | null): string {
+  switch (status) {
+    case 'pending':
+      if (queuePosition && queuePosition > 0) return `В очереди: перед вами ${queuePosition}`;
+      return 'В очереди: вы следующий';
+    case 'processing':
+      return percent >= 100 ? 'Сохраняем изображение…' : `Рисуем торт… ${percent}%`;
+    case 'success':
+      return 'Готово!';
+    case 'failed':
+      return 'Не получилось';
+  }
+}
+
+/** The live progress bar of one generation (queue position while pending, percent while drawing). */
+export function GenerationProgress({ status, progress, queuePosition, error }: GenerationProgressProps) {
+  const percent = progressPercent(status, progress);
+  const text = caption(status, percent, queuePosition);
+  return (
+    <div className={`progress progress--${status}`} data-testid="generation-progress" data-status={status}>
+      <div className="progress__head">
+        <span className="progress__caption" aria-live="polite">
+          {text}
+        </span>
+        <span className="progress__percent">{percent}%</span>
+      </div>
+      <div
+        className="progress__track"
+        role="progressbar"
+        aria-label="Прогресс генерации"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={text}
+      >
+        <div className="progress__fill" style={{ width: `${percent}%` }} />
+      </div>
+      {status === 'pending' ? (
+        <p className="progress__queue">Рисунок начнётся, как только подойдёт ваша очередь.</p>
+      ) : null}
+      {status === 'failed' ? (
+        <p className="progress__error" role="alert">
+          {error ? `Ошибка генерации: ${error}` : 'Ошибка генерации.'} Кредиты не списаны.
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { useStyles } from '../../api/queries';
+import type { Generation, GenerationInput } from '../../api/types';
+import { formatCredits } from '../../shared/lib/format';
+import { CakeIcon } from '../../shared/ui/Logo';
+import { Spinner } from '../../shared/ui/States';
+import { GenerationProgress } from './GenerationProgress';
+import { useGenerationTracker } from './useGenerationTracker';
+
+interface ResultPanelProps {
+  current: { generation: Generation; input: GenerationInput } | null;
+  busy: boolean;
+  /** Same prompt and settings, a new seed. */
+  onVariant: (input: GenerationInput) => void;
+  /** Same prompt, settings and seed. */
+  onRepeat: (input: GenerationInput, seed: number) => void;
+}
+
+export function ResultPanel({ current, busy, onVariant, onRepeat }: ResultPanelProps) {
+  const tracked = useGenerationTracker(current?.generation ?? null);
+  const styles = useStyles();
+
+  if (!current || !tracked) {
+    return (
+      <div className="card result result--empty" data-testid="result-placeholder">
+        <div className="result__placeholder" aria-hidden="true">
+          <CakeIcon size={88} />
+        </div>
+        <p className="muted">Здесь появится ваш дизайн.</p>
+      </div>
+    );
+  }
+
+  const record = tracked.generation;
+  const styleTitle = styles.data?.find((s) => s.code === (record?.style ?? current.input.style))?.title;
+  const seed = record?.seed ?? current.generation.seed;
+  const done = tracked.status === 'success' || tracked.status === 'failed';
+
+  return (
+    <div className="card result" data-testid="result">
+      <GenerationProgress
+        status={tracked.status}
+        progress={tracked.progress}
+        queuePosition={tracked.queuePosition}
+        error={tracked.error}
+      />
+      {tracked.status === 'success' && !record ? <Spinner label="Загружаем результат…" /> : null}
+      {tracked.status === 'success' && record?.public_url ? (
+        <figure className="result__figure">
+          <img
+            className="result__image"
+            src={record.public_url}
+            alt={`Дизайн торта: ${record.prompt_ru}`}
+            width={record.width}
+            height={record.height}
+            data-testid="result-image"
+          />
+          <figcaption className="result__meta">
+            {styleTitle ? <span>{styleTitle}</span> : null}
+            <span>
+              {record.width}×{record.height}
+            </span>
+            <span>seed {seed}</span>
+            <span>{formatCredits(record.credits_spent)}</span>
+          </figcaption>
+        </figure>
+      ) : null}
+      {done ? (
+        <div className="result__actions">
+          {record?.public_url && tracked.status === 'success' ? (
+            <a className="btn btn--ghost" href={record.public_url} download={`tort-${record.id}.png`} target="_blank" rel="noopener">
+              Скачать
+            </a>
+          ) : null}
+          <button type="button" className="btn btn--secondary" disabled={busy} onClick={() => onVariant(current.input)}>
+            Ещё вариант
+          </button>
+          <button type="button" className="btn btn--ghost" disabled={busy} onClick={() => onRepeat(current.input, seed)}>
+            Повторить
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

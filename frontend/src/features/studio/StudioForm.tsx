@@ -1,0 +1,208 @@
+import type { FormEvent } from 'react';
+import { LIMITS } from '../../api/limits';
+import type { Style } from '../../api/types';
+import { randomSeed } from '../../shared/lib/ids';
+import { Field } from '../../shared/ui/Field';
+import { PROMPT_EXAMPLES } from './examples';
+import type { StudioErrors, StudioValues } from './studioValues';
+
+export const STUDIO_FORM_ID = 'studio-form';
+
+const SIZE_LABELS: Record<string, string> = {
+  '512x512': 'Квадрат',
+  '512x768': 'Портрет',
+  '768x512': 'Альбом',
+  '768x768': 'Большой квадрат',
+};
+
+interface StudioFormProps {
+  values: StudioValues;
+  errors: StudioErrors;
+  styles: Style[];
+  stylesLoading: boolean;
+  onChange: (patch: Partial<StudioValues>) => void;
+  onSubmit: () => void;
+}
+
+export function StudioForm({ values, errors, styles, stylesLoading, onChange, onSubmit }: StudioFormProps) {
+  const length = values.prompt.length;
+  const selectedStyle = styles.find((style) => style.code === values.style);
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    onSubmit();
+  }
+
+  return (
+    <form id={STUDIO_FORM_ID} className="card studio__form form" onSubmit={handleSubmit} noValidate aria-label="Параметры дизайна">
+      <Field
+        label="Опишите торт"
+        error={errors.prompt_ru}
+        aside={
+          <span className={`counter${length > LIMITS.prompt.max ? ' counter--over' : ''}`} data-testid="prompt-counter">
+            {length} / {LIMITS.prompt.max}
+          </span>
+        }
+        hint="Чем подробнее — тем лучше: ярусы, цвета, декор, надпись, повод."
+      >
+        <textarea
+          className="input textarea"
+          name="prompt_ru"
+          rows={4}
+          placeholder="Например: трёхъярусный торт с кремовыми розами и золотыми каплями"
+          value={values.prompt}
+          onChange={(event) => onChange({ prompt: event.target.value })}
+        />
+      </Field>
+
+      <div className="examples" aria-label="Идеи для вдохновения">
+        <span className="examples__label">Идеи:</span>
+        {PROMPT_EXAMPLES.map((example) => (
+          <button
+            key={example.label}
+            type="button"
+            className="chip chip--idea"
+            title={example.prompt}
+            onClick={() => onChange({ prompt: example.prompt })}
+          >
+            {example.label}
+          </button>
+        ))}
+      </div>
+
+      <fieldset className="fieldset" aria-describedby={errors.style ? 'style-error' : undefined}>
+        <legend className="field__label">Стиль</legend>
+        {stylesLoading ? <p className="muted">Загружаем стили…</p> : null}
+        <div className="style-chips" role="radiogroup" aria-label="Стиль">
+          {styles.map((style) => (
+            <label key={style.code} data-testid={`style-${style.code}`} className={`style-chip${values.style === style.code ? ' style-chip--active' : ''}`}>
+              <input
+                type="radio"
+                name="style"
+                value={style.code}
+                checked={values.style === style.code}
+                onChange={() => onChange({ style: style.code })}
+                className="visually-hidden"
+                aria-describedby={`style-desc-${style.code}`}
+              />
+              <span className="style-chip__title">{style.title}</span>
+              <span className="style-chip__desc" id={`style-desc-${style.code}`}>
+                {style.description}
+              </span>
+            </label>
+          ))}
+        </div>
+        {selectedStyle ? (
+          <p className="field__hint style-selected" data-testid="style-description">
+            {selectedStyle.title}: {selectedStyle.description}
+          </p>
+        ) : null}
+        {errors.style ? (
+          <p className="field__error" id="style-error" role="alert">
+            {errors.style}
+          </p>
+        ) : null}
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend className="field__label">Размер</legend>
+        <div className="size-options" role="radiogroup" aria-label="Размер">
+          {LIMITS.sizes.map((size) => {
+            const [w, h] = size.split('x').map(Number);
+            return (
+              <label key={size} className={`size-option${values.size === size ? ' size-option--active' : ''}`}>
+                <input
+                  type="radio"
+                  name="size"
+                  value={size}
+                  checked={values.size === size}
+                  onChange={() => onChange({ size })}
+                  className="visually-hidden"
+                />
+                <span className="size-option__shape" style={{ width: w / 16, height: h / 16 }} aria-hidden="true" />
+                <span className="size-option__text">
+                  {SIZE_LABELS[size]}
+                  <small>{size.replace('x', '×')}</small>
+                </span>
+              </label>
+            );
+          })}
+        </div>
+        {errors.size ? (
+          <p className="field__error" role="alert">
+            {errors.size}
+          </p>
+        ) : null}
+      </fieldset>
+
+      <details className="advanced" open={Boolean(errors.steps || errors.guidance || errors.seed || errors.negative_prompt_ru) || undefined}>
+        <summary className="advanced__summary">Дополнительные настройки</summary>
+        <div className="advanced__grid">
+          <Field
+            label="Шаги"
+            error={errors.steps}
+            hint={`${LIMITS.steps.min}–${LIMITS.steps.max}: больше — детальнее и дороже.`}
+          >
+            <input
+              className="input"
+              type="number"
+              inputMode="numeric"
+              name="steps"
+              min={LIMITS.steps.min}
+              max={LIMITS.steps.max}
+              value={values.steps}
+              onChange={(event) => onChange({ steps: event.target.value })}
+            />
+          </Field>
+          <Field
+            label="Следование описанию"
+            error={errors.guidance}
+            hint={`${LIMITS.guidance.min}–${LIMITS.guidance.max}: выше — точнее по тексту.`}
+          >
+            <input
+              className="input"
+              type="number"
+              inputMode="decimal"
+              name="guidance"
+              step="0.5"
+              min={LIMITS.guidance.min}
+              max={LIMITS.guidance.max}
+              value={values.guidance}
+              onChange={(event) => onChange({ guidance: event.target.value })}
+            />
+          </Field>
+          <Field
+            label="Seed"
+            error={errors.seed}
+            hint="Пусто — случайный. Тот же seed повторяет картинку."
+            aside={
+              <button type="button" className="link-button" onClick={() => onChange({ seed: String(randomSeed()) })}>
+                Случайный
+              </button>
+            }
+          >
+            <input
+              className="input"
+              type="text"
+              inputMode="numeric"
+              name="seed"
+              placeholder="случайный"
+              value={values.seed}
+              onChange={(event) => onChange({ seed: event.target.value })}
+            />
+          </Field>
+          <Field label="Чего избегать (необязательно)" error={errors.negative_prompt_ru} className="advanced__wide">
+            <input
+              className="input"
+              type="text"
+              name="negative_prompt_ru"
+              placeholder="Например: надписи, тёмные цвета"
+              value={values.negative}
+              onChange={(event) => onChange({ negative: event.target.value })}
+            />
+          </Field>
+        </div>
+      </details>
+    </form>
+  );
+}

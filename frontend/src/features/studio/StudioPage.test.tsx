@@ -1,0 +1,165 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { json, mockFetch, problem, sseResponse, type FetchMock } from '../../test/fetchMock';
+import { generation } from '../../test/factories';
+import { renderWithApp, signedIn } from '../../test/render';
+import { StudioPage } from './StudioPage';
+
+const STYLES = [
+  { code: 'minimal', title: 'Минимализм', description: 'Чистые линии' },
+  { code: 'wedding', title: 'Свадебный', description: 'Многоярусный, белый' },
+];
+
+function setup(): FetchMock {
+  const fetch = mockFetch();
+  signedIn(fetch);
+  fetch.on('GET', '/api/styles', json(200, STYLES));
+  fetch.on('POST', '/api/generations/quote', (call) => json(200, { credits: (call.body as { steps: number }).steps === 40 ? 16 : 10 }));
+  return fetch;
+}
+
+async function openStudio() {
+  renderWithApp(<StudioPage />, { route: '/studio' });
+  await screen.findByRole('heading', { name: 'Создать дизайн' });
+  await screen.findByRole('radio', { name: /Минимализм/ });
+}
+
+const promptBox = () => screen.getByLabelText('Опишите торт');
+const submit = () => userEvent.click(screen.getByTestId('submit-generation'));
+
+describe('StudioPage', () => {
+  it('counts characters and validates the prompt and advanced settings against the API limits', async () => {
+    const fetch = setup();
+    await openStudio();
+    await userEvent.type(promptBox(), 'ab');
+    expect(screen.getByTestId('prompt-counter')).toHaveTextContent('2 / 1000');
+    await userEvent.clear(screen.getByLabelText('Шаги'));
+    await userEvent.type(screen.getByLabelText('Шаги'), '41');
+    await userEvent.clear(screen.getByLabelText('Следование описанию'));
+    await userEvent.type(screen.getByLabelText('Следование описанию'), '0.5');
+    await userEvent.type(screen.getByLabelText('Seed'), '4294967296');
+    await submit();
+    expect(screen.getByText('Описание слишком короткое: нужно хотя бы 3 символа.')).toBeInTheDocument();
+    expect(screen.getByText('Число шагов: от 10 до 40.')).toBeInTheDocument();
+    expect(screen.getByText('Следование описанию: от 1 до 12.')).toBeInTheDocument();
+    expect(screen.getByText(/Seed: от 0 до 4.294.967.295\./)).toBeInTheDocument();
+    expect(fetch.callsTo('POST', '/api/generations')).toHaveLength(0);
+    expect(fetch.callsTo('POST', '/api/generations/quote')).toHaveLength(0); // never quote invalid input
+
+    await userEvent.click(promptBox());
+    await userEvent.paste('x'.repeat(1000));
+    expect(screen.getByTestId('prompt-counter')).toHaveTextContent('1002 / 1000');
+    expect(screen.getByText('Описание слишком длинное: не больше 1000 символов.')).toBeInTheDocument();
+  });
+
+  it('fills the prompt from an idea and quotes the price for the current settings', async () => {
+    const fetch = setup();
+    await openStudio();
+    await userEvent.click(screen.getByRole('button', { name: 'Свадебный с пионами' }));
+    expect(promptBox()).toHaveValue('Двухъярусный свадебный торт с белыми пионами и золотым кружевом');
+    // debounced: the quote arrives once typing settles
+    await waitFor(() => expect(screen.getByTestId('quote-credits')).toHaveTextContent('10 кредитов'));
+    expect(screen.getByTestId('available-credits')).toHaveTextContent('100 кредитов');
+    await userEvent.clear(screen.getByLabelText('Шаги'));
+    await userEvent.type(screen.getByLabelText('Шаги'), '40');
+    await waitFor(() => expect(screen.getByTestId('quote-credits')).toHaveTextContent('16 кредитов'));
+    const last = fetch.callsTo('POST', '/api/generations/quote').at(-1)!;
+    expect(last.body).toMatchObject({ style: 'minimal', width: 512, height: 512, steps: 40, guidance: 7 });
+  });
+
+  it('submits with a fresh Idempotency-Key per attempt and the chosen parameters', async () => {
+    const fetch = setup();
+    fetch.on('POST', '/api/generations', problem(503, 'Service Unavailable'));
+    await openStudio();
+    await userEvent.type(promptBox(), '  Торт с клубникой ');
+    await userEvent.click(screen.getByRole('radio', { name: /Свадебный/ }));
+    await userEvent.click(screen.getByRole('radio', { name: /Портрет/ }));
+    await userEvent.type(screen.getByLabelText('Seed'), '42');
+    await submit();
+    expect(await screen.findByTestId('submit-error')).toHaveTextContent('Сервер временно недоступен');
+    await submit();
+    await waitFor(() => expect(fetch.callsTo('POST', '/api/generations')).toHaveLength(2));
+    const [first, second] = fetch.callsTo('POST', '/api/generations');
+    expect(first.body).toEqual({ prompt_ru: 'Торт с клубникой', style: 'wedding', width: 512, height: 768, steps: 25, guidance: 7, seed: 42 });
+    expect(first.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(first.headers['idempotency-key']).not.toBe(second.headers['idempotency-key']);
+    expect(first.headers.authorization).toBe('Bearer access-1');
+  });
+
+  it('explains insufficient credits (402) with a link to top up', async () => {
+    const fetch = setup();
+    fetch.on('POST', '/api/generations', problem(402, 'Недостаточно кредитов: нужно 36, доступно 30'));
+    await openStudio();
+    await userEvent.type(promptBox(), 'Торт с клубникой');
+    await submit();
+    const alert = await screen.findByTestId('insufficient-credits');
+    expect(alert).toHaveTextContent('Недостаточно кредитов: нужно 36, доступно 30');
+    await userEvent.click(within(alert).getByRole('link', { name: 'Пополните баланс' }));
+    expect(await screen.findByText('balance page')).toBeInTheDocument();
+  });
+
+  it('shows server field errors next to the fields', async () => {
+    const fetch = setup();
+    fetch.on(
+      'POST',
+      '/api/generations',
+      problem(422, 'Некорректные данные запроса', [{ field: 'prompt_ru', message: 'описание не должно состоять из одних цифр' }]),
+    );
+    await openStudio();
+    await userEvent.type(promptBox(), '12345');
+    await submit();
+    expect(await screen.findByText('описание не должно состоять из одних цифр')).toBeInTheDocument();
+    expect(promptBox()).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('follows the stream to the result, then offers a new variant and a repeat with the same seed', async () => {
+    const fetch = setup();
+    let created = 0;
+    fetch.on('POST', '/api/generations', () => json(202, { generation: generation({ id: `g-${++created}`, seed: 42 }) }));
+    fetch.on('GET', /^\/api\/generations\/g-\d\/events$/, () =>
+      sseResponse([
+        'data: {"status":"processing","progress":0.5,"queue_position":0}\n\n',
+        'data: {"status":"success","progress":1,"queue_position":0,"public_url":"http://s3.local/b/x.png"}\n\n',
+      ]),
+    );
+    fetch.on('GET', /^\/api\/generations\/g-\d$/, (call) =>
+      json(200, { generation: generation({ id: call.path.split('/').pop(), status: 'success', progress: 1, public_url: 'http://s3.local/b/x.png', credits_spent: 10 }) }),
+    );
+    await openStudio();
+    await userEvent.type(promptBox(), 'Торт с клубникой');
+    await submit();
+    const image = await screen.findByTestId('result-image');
+    expect(image).toHaveAttribute('src', 'http://s3.local/b/x.png');
+    expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+    expect(screen.getByRole('link', { name: 'Скачать' })).toHaveAttribute('href', 'http://s3.local/b/x.png');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Повторить' }));
+    await waitFor(() => expect(fetch.callsTo('POST', '/api/generations')).toHaveLength(2));
+    await screen.findByTestId('result-image');
+    await userEvent.click(screen.getByRole('button', { name: 'Ещё вариант' }));
+    await waitFor(() => expect(fetch.callsTo('POST', '/api/generations')).toHaveLength(3));
+    const [original, repeat, variant] = fetch.callsTo('POST', '/api/generations').map((c) => c.body as Record<string, unknown>);
+    expect(repeat).toEqual({ ...original, seed: 42 });
+    expect(variant).toMatchObject({ prompt_ru: original.prompt_ru, style: original.style, steps: original.steps });
+    expect(typeof variant.seed).toBe('number');
+  });
+
+  it('resumes the generation named in the URL (?g=) after a reload', async () => {
+    const fetch = setup();
+    fetch.on(
+      'GET',
+      '/api/generations/g-9',
+      json(200, {
+        generation: generation({ id: 'g-9', prompt_ru: 'Шоколадный торт', style: 'wedding', status: 'success', progress: 1, seed: 7, public_url: 'http://s3/g9.png' }),
+      }),
+    );
+    renderWithApp(<StudioPage />, { route: '/studio?g=g-9' });
+    expect(await screen.findByTestId('result-image')).toHaveAttribute('src', 'http://s3/g9.png');
+    expect(promptBox()).toHaveValue('Шоколадный торт');
+    expect(screen.getByRole('radio', { name: /Свадебный/ })).toBeChecked();
+    expect(screen.getByLabelText('Seed')).toHaveValue('7');
+    expect(fetch.callsTo('GET', '/api/generations/g-9/events')).toHaveLength(0); // finished: nothing to stream
+  });
+});

@@ -1,0 +1,201 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { ApiError, formErrorMessage } from '../../api/errors';
+import { createGeneration, getGeneration, quoteGeneration } from '../../api/endpoints';
+import { keys, useStyles } from '../../api/queries';
+import type { Generation, GenerationInput } from '../../api/types';
+import { newIdempotencyKey, randomSeed } from '../../shared/lib/ids';
+import { formatCredits } from '../../shared/lib/format';
+import { useDebounced } from '../../shared/lib/useDebounced';
+import { Alert } from '../../shared/ui/Alert';
+import { useAuth } from '../auth/AuthProvider';
+import { ResultPanel } from './ResultPanel';
+import { STUDIO_FORM_ID, StudioForm } from './StudioForm';
+import {
+  inputFromGeneration,
+  initialStudioValues,
+  valuesFromGeneration,
+  studioFieldOf,
+  toGenerationInput,
+  validateStudio,
+  type StudioErrors,
+  type StudioValues,
+} from './studioValues';
+import './studio.css';
+
+export const QUOTE_DEBOUNCE_MS = 400;
+const STUDIO_FIELDS = ['prompt_ru', 'negative_prompt_ru', 'style', 'size', 'width', 'height', 'steps', 'guidance', 'seed'];
+
+export function StudioPage() {
+  const { user } = useAuth();
+  const queryClient = useQueryClient();
+  const styles = useStyles();
+  const [values, setValues] = useState<StudioValues>(() => initialStudioValues());
+  const [errors, setErrors] = useState<StudioErrors>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [submitError, setSubmitError] = useState<ApiError | Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [current, setCurrent] = useState<{ generation: Generation; input: GenerationInput } | null>(null);
+  // ?g=<id> keeps the generation being watched in the URL: reload or come back later and it resumes.
+  // Only the id the page was opened with is resumed; later ids are ones this page created itself.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [resumeId] = useState(() => searchParams.get('g'));
+  const resumed = useQuery({
+    queryKey: ['resume', resumeId],
+    queryFn: ({ signal }) => getGeneration(resumeId as string, signal),
+    enabled: !!resumeId,
+    staleTime: Infinity,
+    retry: false,
+  });
+
+  useEffect(() => {
+    const generation = resumed.data;
+    if (!generation || current) return; // a newer submit from this page wins
+    setCurrent({ generation, input: inputFromGeneration(generation) });
+    setValues(valuesFromGeneration(generation));
+  }, [resumed.data, current]);
+
+  // Pick the first style once the catalogue arrives.
+  useEffect(() => {
+    const first = styles.data?.[0]?.code;
+    // Functional check: a resumed generation may have set the style in the same batch.
+    if (!values.style && first) setValues((v) => (v.style ? v : { ...v, style: first }));
+  }, [styles.data, values.style]);
+
+  const clientErrors = useMemo(() => validateStudio(values), [values]);
+  const quoteInput = useMemo(
+    () => (Object.keys(clientErrors).length === 0 ? toGenerationInput(values) : null),
+    [clientErrors, values],
+  );
+  const debouncedQuoteInput = useDebounced(quoteInput, QUOTE_DEBOUNCE_MS);
+  const quote = useQuery({
+    queryKey: ['quote', debouncedQuoteInput],
+    queryFn: ({ signal }) => quoteGeneration(debouncedQuoteInput as GenerationInput, signal),
+    enabled: debouncedQuoteInput !== null,
+    staleTime: 60_000,
+    placeholderData: (previous) => previous,
+  });
+
+  function change(patch: Partial<StudioValues>) {
+    const next = { ...values, ...patch };
+    setValues(next);
+    if (submitted) setErrors(validateStudio(next));
+  }
+
+  async function submit(input: GenerationInput) {
+    setBusy(true);
+    setSubmitError(null);
+    try {
+      // A fresh key per attempt: a network retry of this request would reuse it, a new click does not.
+      const generation = await createGeneration(input, newIdempotencyKey());
+      setCurrent({ generation, input });
+      setSearchParams({ g: generation.id }, { replace: true });
+      void queryClient.invalidateQueries({ queryKey: keys.me });
+      void queryClient.invalidateQueries({ queryKey: keys.balance });
+    } catch (error) {
+      if (error instanceof ApiError) {
+        const fieldErrors: StudioErrors = {};
+        for (const [field, message] of Object.entries(error.fieldErrors)) {
+          const target = studioFieldOf(field);
+          if (target) fieldErrors[target] ??= message;
+        }
+        setErrors(fieldErrors);
+      }
+      setSubmitError(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function handleSubmit() {
+    setSubmitted(true);
+    const found = validateStudio(values);
+    setErrors(found);
+    if (Object.keys(found).length) {
+      setSubmitError(null);
+      return;
+    }
+    void submit(toGenerationInput(values));
+  }
+
+  const available = user?.available_credits ?? 0;
+  const price = quoteInput ? quote.data?.credits : undefined;
+  const short = price !== undefined && price > available;
+
+  return (
+    <section className="page studio">
+      <header className="page__header">
+        <h1 className="page__title">Создать дизайн</h1>
+        <p className="page__subtitle">Опишите торт своими словами — мы нарисуем эскиз.</p>
+      </header>
+      <div className="studio__grid">
+        <StudioForm
+          values={values}
+          errors={errors}
+          styles={styles.data ?? []}
+          stylesLoading={styles.isPending}
+          onChange={change}
+          onSubmit={handleSubmit}
+        />
+        <aside className="studio__side">
+          <div className="card quote" data-testid="quote">
+            <dl className="quote__list">
+              <div className="quote__row">
+                <dt>Стоимость</dt>
+                <dd data-testid="quote-credits" aria-busy={quote.isFetching}>
+                  {price !== undefined ? formatCredits(price) : quoteInput ? '…' : '—'}
+                </dd>
+              </div>
+              <div className="quote__row">
+                <dt>Доступно</dt>
+                <dd data-testid="available-credits">{formatCredits(available)}</dd>
+              </div>
+            </dl>
+            {!quoteInput && !submitted ? <p className="quote__hint muted">Цена появится, когда описание будет готово.</p> : null}
+            {short ? (
+              <p className="quote__short">
+                Не хватает {formatCredits(price - available)}. <Link to="/balance">Пополнить баланс</Link>
+              </p>
+            ) : null}
+            {submitError ? <SubmitError error={submitError} /> : null}
+            <button
+              type="submit"
+              form={STUDIO_FORM_ID}
+              className="btn btn--primary btn--block btn--lg"
+              disabled={busy}
+              data-testid="submit-generation"
+            >
+              {busy ? 'Отправляем…' : 'Создать дизайн'}
+            </button>
+          </div>
+          <ResultPanel
+            current={current}
+            busy={busy}
+            onVariant={(input) => void submit({ ...input, seed: randomSeed() })}
+            onRepeat={(input, seed) => void submit({ ...input, seed })}
+          />
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+function SubmitError({ error }: { error: Error }) {
+  if (error instanceof ApiError && error.status === 402) {
+    return (
+      <Alert tone="warning" title="Недостаточно кредитов" testId="insufficient-credits">
+        <p>{error.message}</p>
+        <p>
+          <Link to="/balance">Пополните баланс</Link> и попробуйте снова.
+        </p>
+      </Alert>
+    );
+  }
+  const message = formErrorMessage(error, STUDIO_FIELDS) ?? 'Проверьте отмеченные поля формы.';
+  return (
+    <Alert tone="error" testId="submit-error">
+      {message}
+    </Alert>
+  );
+}

@@ -1,0 +1,98 @@
+import { LIMITS, parseSize, type SizeCode } from '../../api/limits';
+import type { Generation, GenerationInput } from '../../api/types';
+import { parseInteger, validateGuidance, validatePrompt, validateSeed, validateSize, validateSteps } from '../../shared/lib/validation';
+
+/** The studio form as typed (numbers stay strings until submit so partial input is editable). */
+export interface StudioValues {
+  prompt: string;
+  negative: string;
+  style: string;
+  size: SizeCode;
+  steps: string;
+  guidance: string;
+  seed: string;
+}
+
+export type StudioField = 'prompt_ru' | 'negative_prompt_ru' | 'style' | 'size' | 'steps' | 'guidance' | 'seed';
+export type StudioErrors = Partial<Record<StudioField, string>>;
+
+export const initialStudioValues = (style = ''): StudioValues => ({
+  prompt: '',
+  negative: '',
+  style,
+  size: LIMITS.defaultSize,
+  steps: String(LIMITS.steps.default),
+  guidance: String(LIMITS.guidance.default),
+  seed: '',
+});
+
+export function validateStudio(values: StudioValues): StudioErrors {
+  const errors: StudioErrors = {};
+  const set = (field: StudioField, message: string | null) => {
+    if (message) errors[field] = message;
+  };
+  set('prompt_ru', validatePrompt(values.prompt));
+  if (values.negative.trim().length > LIMITS.negativePrompt.max) {
+    set('negative_prompt_ru', `Не больше ${LIMITS.negativePrompt.max} символов.`);
+  }
+  set('style', values.style ? null : 'Выберите стиль торта.');
+  set('size', validateSize(values.size));
+  set('steps', validateSteps(values.steps));
+  set('guidance', validateGuidance(values.guidance));
+  set('seed', validateSeed(values.seed));
+  return errors;
+}
+
+/** Only call with values that passed validateStudio. */
+export function toGenerationInput(values: StudioValues): GenerationInput {
+  const { width, height } = parseSize(values.size);
+  const input: GenerationInput = {
+    prompt_ru: values.prompt.trim(),
+    style: values.style,
+    width,
+    height,
+    steps: parseInteger(values.steps),
+    guidance: Number(values.guidance.replace(',', '.')),
+  };
+  if (values.negative.trim()) input.negative_prompt_ru = values.negative.trim();
+  if (values.seed.trim()) input.seed = parseInteger(values.seed);
+  return input;
+}
+
+/** Server field names -> the studio control that shows the message. */
+export function studioFieldOf(field: string): StudioField | null {
+  switch (field) {
+    case 'prompt_ru':
+    case 'negative_prompt_ru':
+    case 'style':
+    case 'steps':
+    case 'guidance':
+    case 'seed':
+      return field;
+    case 'width':
+    case 'height':
+    case 'size':
+      return 'size';
+    default:
+      return null;
+  }
+}
+
+/** The parameters of an existing generation, to repeat or vary it (the seed is chosen by the caller). */
+export function inputFromGeneration(g: Generation): GenerationInput {
+  return { prompt_ru: g.prompt_ru, style: g.style, width: g.width, height: g.height, steps: g.steps, guidance: g.guidance };
+}
+
+/** The form showing an existing generation's settings (its seed included). */
+export function valuesFromGeneration(g: Generation): StudioValues {
+  const size = `${g.width}x${g.height}`;
+  return {
+    prompt: g.prompt_ru,
+    negative: '',
+    style: g.style,
+    size: ((LIMITS.sizes as readonly string[]).includes(size) ? size : LIMITS.defaultSize) as SizeCode,
+    steps: String(g.steps),
+    guidance: String(g.guidance),
+    seed: String(g.seed),
+  };
+}

@@ -1,0 +1,86 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { getGeneration, streamGenerationEvents, TERMINAL_STATUSES } from '../../api/endpoints';
+import { invalidateMoney, keys } from '../../api/queries';
+import type { Generation, GenerationEvent, GenerationStatus } from '../../api/types';
+
+export const POLL_INTERVAL_MS = 2_000;
+
+const isTerminal = (status: GenerationStatus | undefined) => !!status && TERMINAL_STATUSES.has(status);
+
+export interface TrackedGeneration {
+  status: GenerationStatus;
+  progress: number;
+  queuePosition: number | null;
+  error: string | null;
+  /** The full record once it reached a terminal status (or the latest polled one). */
+  generation: Generation | null;
+  mode: 'stream' | 'polling';
+}
+
+/**
+ * Follows one generation: the SSE stream first (fetch + Bearer), polling every 2 s when the stream
+ * cannot be opened or breaks; the final record is fetched once a terminal status is known.
+ */
+export function useGenerationTracker(
+  initial: Generation | null,
+  { pollMs = POLL_INTERVAL_MS }: { pollMs?: number } = {},
+): TrackedGeneration | null {
+  const id = initial?.id ?? null;
+  const initialTerminal = isTerminal(initial?.status);
+  const queryClient = useQueryClient();
+  const [live, setLive] = useState<GenerationEvent | null>(null);
+  const [mode, setMode] = useState<'stream' | 'polling'>('stream');
+  const [streamFinished, setStreamFinished] = useState(false);
+
+  useEffect(() => {
+    setLive(null);
+    setMode('stream');
+    setStreamFinished(false);
+    if (!id || initialTerminal) return;
+    const controller = new AbortController();
+    streamGenerationEvents(id, setLive, controller.signal)
+      .then((terminal) => {
+        if (controller.signal.aborted) return;
+        if (terminal) setStreamFinished(true);
+        else setMode('polling');
+      })
+      .catch(() => {
+        if (!controller.signal.aborted) setMode('polling');
+      });
+    return () => controller.abort();
+  }, [id, initialTerminal]);
+
+  const query = useQuery({
+    queryKey: keys.generation(id ?? ''),
+    queryFn: ({ signal }) => getGeneration(id as string, signal),
+    enabled: !!id && (mode === 'polling' || streamFinished || initialTerminal),
+    staleTime: 0,
+    refetchInterval: (q) => ((mode === 'polling' || streamFinished) && !isTerminal(q.state.data?.status) ? pollMs : false),
+  });
+
+  const record = query.data && query.data.id === id ? query.data : null;
+  const finalStatus = record && isTerminal(record.status) ? record.status : undefined;
+
+  useEffect(() => {
+    if (!finalStatus) return;
+    void invalidateMoney(queryClient);
+    void queryClient.invalidateQueries({ queryKey: keys.generations() });
+  }, [finalStatus, queryClient]);
+
+  if (!initial) return null;
+  // Precedence: a terminal record, then the latest stream event, then the latest poll, then the POST answer.
+  const source =
+    (record && isTerminal(record.status) && record) ||
+    live ||
+    (mode === 'polling' && record) ||
+    initial;
+  return {
+    status: source.status,
+    progress: source.progress ?? 0,
+    queuePosition: source.queue_position ?? null,
+    error: source.error ?? null,
+    generation: record && isTerminal(record.status) ? record : initialTerminal ? initial : null,
+    mode,
+  };
+}

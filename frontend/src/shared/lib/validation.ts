@@ -1,0 +1,97 @@
+import { LIMITS } from '../../api/limits';
+
+/** Each validator returns a Russian message, or null when the value is fine. */
+export type Validator<T> = (value: T) => string | null;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function validateEmail(value: string): string | null {
+  const email = value.trim();
+  if (!email) return 'Укажите email.';
+  if (!EMAIL.test(email)) return 'Похоже, в email ошибка: нужен адрес вида name@example.ru.';
+  return null;
+}
+
+export function validatePassword(value: string): string | null {
+  const { min, max } = LIMITS.password;
+  if (!value) return 'Введите пароль.';
+  if (value.length < min) return `Пароль должен быть не короче ${min} символов.`;
+  if (value.length > max) return `Пароль должен быть не длиннее ${max} символов.`;
+  return null;
+}
+
+export function validatePrompt(value: string): string | null {
+  const { min, max } = LIMITS.prompt;
+  const length = value.trim().length;
+  if (length === 0) return 'Опишите торт, который хотите увидеть.';
+  if (length < min) return `Описание слишком короткое: нужно хотя бы ${min} символа.`;
+  if (value.length > max) return `Описание слишком длинное: не больше ${max} символов.`;
+  return null;
+}
+
+/** Parses a whole number typed by a person ("1 000" and "+5" allowed); NaN when it is not one. */
+export function parseInteger(raw: string): number {
+  const text = raw.replace(/[\s\u00a0]/g, '');
+  if (!/^[+-]?\d+$/.test(text)) return Number.NaN;
+  return Number(text);
+}
+
+/** `name` is the field in the nominative ("Сумма пополнения"), `ask` in the accusative ("сумму пополнения"). */
+export function validateIntegerInRange(
+  raw: string,
+  min: number,
+  max: number,
+  label: { name: string; ask: string },
+): string | null {
+  if (raw.trim() === '') return `Укажите ${label.ask}.`;
+  const value = parseInteger(raw);
+  if (!Number.isSafeInteger(value)) return `${label.name}: нужно целое число.`;
+  if (value < min || value > max) return `${label.name}: от ${fmt(min)} до ${fmt(max)}.`;
+  return null;
+}
+
+export function validateTopUp(raw: string): string | null {
+  return validateIntegerInRange(raw, LIMITS.topUp.min, LIMITS.topUp.max, { name: 'Сумма пополнения', ask: 'сумму пополнения' });
+}
+
+export function validateSteps(raw: string): string | null {
+  return validateIntegerInRange(raw, LIMITS.steps.min, LIMITS.steps.max, { name: 'Число шагов', ask: 'число шагов' });
+}
+
+export function validateGuidance(raw: string): string | null {
+  const { min, max } = LIMITS.guidance;
+  if (raw.trim() === '') return 'Укажите силу следования описанию.';
+  const value = Number(raw.replace(',', '.'));
+  if (!Number.isFinite(value)) return 'Следование описанию: нужно число.';
+  if (value < min || value > max) return `Следование описанию: от ${min} до ${max}.`;
+  return null;
+}
+
+/** An empty seed is fine: the server picks a random one. */
+export function validateSeed(raw: string): string | null {
+  if (raw.trim() === '') return null;
+  return validateIntegerInRange(raw, LIMITS.seed.min, LIMITS.seed.max, { name: 'Seed', ask: 'seed' });
+}
+
+export function validateSize(size: string): string | null {
+  return (LIMITS.sizes as readonly string[]).includes(size) ? null : 'Выберите один из доступных размеров.';
+}
+
+export function validateAdjustment(raw: string): string | null {
+  if (raw.trim() === '') return 'Укажите сумму корректировки.';
+  const value = parseInteger(raw);
+  if (!Number.isSafeInteger(value)) return 'Сумма: нужно целое число, например 100 или -50.';
+  if (value === 0) return 'Сумма не может быть нулевой.';
+  if (Math.abs(value) > LIMITS.adjustment.maxAbs) return `Сумма по модулю не больше ${fmt(LIMITS.adjustment.maxAbs)}.`;
+  return null;
+}
+
+export function validateComment(value: string): string | null {
+  if (!value.trim()) return 'Комментарий обязателен: укажите причину корректировки.';
+  if (value.trim().length > LIMITS.comment.max) return `Комментарий не длиннее ${LIMITS.comment.max} символов.`;
+  return null;
+}
+
+function fmt(value: number): string {
+  return value.toLocaleString('ru-RU');
+}

@@ -1,0 +1,28 @@
+import type { Generation } from '../api/types';
+
+export function generation(overrides: Partial<Generation> = {}): Generation {
+  return {
+    id: 'g-1',
+    prompt_ru: 'Торт с клубникой',
+    prompt_en: null,
+    negative_prompt: null,
+    style: 'wedding',
+    width: 512,
+    height: 512,
+    steps: 25,
+    guidance: 7,
+    seed: 42,
+    status: 'pending',
+    progress: 0,
+    queue_position: 1,
+    s3_key: null,
+    public_url: null,
+    credits_reserved: 10,
+    credits_spent: 0,
+    error: null,
+    created_at: '2025-01-01T10:00:00Z',
+    started_at: null,
+    finished_at: null,
+    ...overrides,
+  };
+}
