@@ -1,0 +1,114 @@
+"""The Litestar application: `create_app(container, settings)`.
+
+The container must supply everything ioc.py's providers do, plus `Readiness` (see
+entrypoints/readiness.py: MemoryReadinessProvider, or the lead's real one).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dishka import AsyncContainer
+from dishka.integrations.litestar import setup_dishka
+from litestar import Litestar, Request, Response, Router
+from litestar.datastructures import State
+from litestar.exceptions import NotFoundException
+from litestar.routes import HTTPRoute
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from tortodelova.application.ports import EventStream, TokenService
+from tortodelova.entrypoints.http.controllers.account import AccountController
+from tortodelova.entrypoints.http.controllers.admin import AdminController
+from tortodelova.entrypoints.http.controllers.auth import AuthController
+from tortodelova.entrypoints.http.controllers.generations import GenerationController, list_styles
+from tortodelova.entrypoints.http.controllers.system import health, metrics, ready
+from tortodelova.entrypoints.http.docs import openapi_config, refine
+from tortodelova.entrypoints.http.metrics import Metrics, observe_requests
+from tortodelova.entrypoints.http.problems import EXCEPTION_HANDLERS, http_exception_handler
+from tortodelova.entrypoints.http.rate_limit import SlidingWindowLimiter
+from tortodelova.entrypoints.http.spa import SpaFiles
+from tortodelova.entrypoints.http.sse import StreamTimings
+from tortodelova.entrypoints.readiness import Readiness
+from tortodelova.entrypoints.settings import Settings
+
+
+def _not_found_handler(spa: SpaFiles | None):  # noqa: ANN202
+    def handler(request: Request[Any, Any, Any], exc: NotFoundException) -> Response[Any]:
+        if spa is not None and spa.serves(request):
+            return spa.response(request.url.path)
+        return http_exception_handler(request, exc)
+
+    return handler
+
+
+def _correct_allow_header(app: ASGIApp, allowed: dict[str, str]) -> ASGIApp:
+    """Litestar's automatic OPTIONS answer lists only the methods of the first handler registered for a
+    path (GET /api/generations is missing next to POST); this rewrites its Allow header from the routes."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "OPTIONS":
+            await app(scope, receive, send)
+            return
+
+        async def send_corrected(message: Message) -> None:
+            allow = allowed.get(scope.get("path_template", ""))
+            if message["type"] == "http.response.start" and message["status"] == 204 and allow:
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"allow"]
+                message = {**message, "headers": [*headers, (b"allow", allow.encode())]}
+            await send(message)
+
+        await app(scope, receive, send_corrected)
+
+    return middleware
+
+
+def _check_container(container: AsyncContainer):  # noqa: ANN202
+    async def check() -> None:
+        """Fail at start-up, not at the first request, when the container lacks what the app needs."""
+        for needed in (TokenService, EventStream, Readiness):
+            await container.get(needed)
+
+    return check
+
+
+def create_app(
+    container: AsyncContainer, settings: Settings, *, stream_timings: StreamTimings | None = None
+) -> Litestar:
+    api = Router(
+        path="/api",
+        route_handlers=[
+            AuthController,
+            AccountController,
+            GenerationController,
+            list_styles,
+            AdminController,
+            health,
+            ready,
+        ],
+    )
+    app_metrics = Metrics()
+    app = Litestar(
+        route_handlers=[api, metrics],
+        exception_handlers={
+            **EXCEPTION_HANDLERS,
+            NotFoundException: _not_found_handler(SpaFiles.find(settings.frontend_dist)),
+        },
+        openapi_config=openapi_config(),
+        state=State(
+            {
+                "auth_limiter": SlidingWindowLimiter(settings.auth_rate_limit_per_minute),
+                "metrics": app_metrics,
+                "stream_timings": stream_timings or StreamTimings(),
+            }
+        ),
+        on_startup=[_check_container(container)],
+        on_shutdown=[container.close],
+        logging_config=None,
+        debug=False,
+    )
+    refine(app.openapi_schema)  # generated once here, before the first request renders it
+    setup_dishka(container, app)
+    allowed = {r.path_format: ", ".join(sorted(r.methods)) for r in app.routes if isinstance(r, HTTPRoute)}
+    app.asgi_handler = _correct_allow_header(app.asgi_handler, allowed)
+    app.asgi_handler = observe_requests(app.asgi_handler, app_metrics)
+    return app

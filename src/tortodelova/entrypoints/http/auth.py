@@ -1,0 +1,116 @@
+"""Who is calling: bearer access tokens, the refresh cookie, client addresses.
+
+Every authenticated request reloads the user (GetProfile): a blocked account stops working at once,
+and the admin guard trusts the role in the database, not the one written into the token.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+from litestar import Request
+from litestar.connection import ASGIConnection
+from litestar.datastructures import Cookie
+from litestar.di import NamedDependency
+from litestar.handlers import BaseRouteHandler
+
+from tortodelova.application.ports import TokenService
+from tortodelova.application.use_cases.get_profile import GetProfile
+from tortodelova.domain.errors import Forbidden, InvalidToken, NotFound
+from tortodelova.domain.users import User
+
+REFRESH_COOKIE = "tortodelova_refresh"
+REFRESH_COOKIE_PATH = "/api/auth"
+BEARER_SECURITY: list[dict[str, list[str]]] = [{"BearerAuth": []}]
+
+CurrentUser = NamedDependency[User]  # a handler parameter filled by the `current_user` dependency
+
+
+def bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+    header = connection.headers.get("authorization", "")
+    scheme, _, token = header.strip().partition(" ")
+    if not header:
+        raise InvalidToken("Требуется вход: нет токена доступа")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise InvalidToken("Ожидается заголовок Authorization: Bearer <токен>")
+    return token.strip()
+
+
+async def authenticate(connection: ASGIConnection[Any, Any, Any, Any]) -> User:
+    container = connection.state.dishka_container
+    tokens = await container.get(TokenService)
+    claims = tokens.decode_access(bearer_token(connection))
+    profile = await container.get(GetProfile)
+    try:
+        user = await profile(claims.user_id)
+    except NotFound:
+        raise InvalidToken() from None  # the account is gone: the token no longer names anyone
+    connection.scope["user"] = user  # for the handlers and the access log
+    return user
+
+
+async def require_user(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    await authenticate(connection)
+
+
+async def require_admin(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    user = await authenticate(connection)
+    if not user.is_admin:
+        raise Forbidden("Раздел доступен только администраторам")
+
+
+def current_user(request: Request[Any, Any, Any]) -> User:
+    """Handler dependency: the user the guard loaded for this request."""
+    return request.scope["user"]  # type: ignore[typeddict-item]
+
+
+def is_https(connection: ASGIConnection[Any, Any, Any, Any]) -> bool:
+    forwarded = connection.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+    return connection.scope.get("scheme") == "https" or forwarded == "https"
+
+
+def refresh_cookie(connection: ASGIConnection[Any, Any, Any, Any], secret: str, max_age: int) -> Cookie:
+    return Cookie(
+        key=REFRESH_COOKIE,
+        value=secret,
+        max_age=max_age,
+        path=REFRESH_COOKIE_PATH,
+        httponly=True,
+        samesite="strict",
+        secure=is_https(connection),
+    )
+
+
+def cleared_refresh_cookie(connection: ASGIConnection[Any, Any, Any, Any]) -> Cookie:
+    return Cookie(
+        key=REFRESH_COOKIE,
+        value="",
+        max_age=0,
+        expires=0,
+        path=REFRESH_COOKIE_PATH,
+        httponly=True,
+        samesite="strict",
+        secure=is_https(connection),
+    )
+
+
+def _is_proxy(host: str) -> bool:
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_private or address.is_loopback
+
+
+def client_ip(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+    """The caller's address. Forwarding headers count only when the peer is a proxy on a private
+    network (our nginx); anyone else could write any address there to dodge the rate limit."""
+    peer = connection.client.host if connection.client else "unknown"
+    if _is_proxy(peer):
+        forwarded = connection.headers.get("x-forwarded-for", "")
+        if forwarded.strip():
+            return forwarded.split(",")[-1].strip()  # appended by our proxy: the one entry it vouches for
+        if real := connection.headers.get("x-real-ip", "").strip():
+            return real
+    return peer

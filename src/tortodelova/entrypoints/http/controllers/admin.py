@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from dishka.integrations.litestar import FromDishka, inject
+from litestar import Controller, get, post
+from litestar.di import Provide
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+
+from tortodelova.application.ports import GenerationFilter, TransactionFilter
+from tortodelova.application.use_cases.adjust_balance import AdjustBalance
+from tortodelova.application.use_cases.get_stats import GetStats
+from tortodelova.application.use_cases.list_generations import ListGenerations
+from tortodelova.application.use_cases.list_transactions import ListTransactions
+from tortodelova.application.use_cases.list_users import ListUsers
+from tortodelova.domain.generation import Status
+from tortodelova.domain.transactions import TxKind, TxType
+from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_admin
+from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
+from tortodelova.entrypoints.http.params import DateFrom, DateTo, Limit, Offset, page, period
+from tortodelova.entrypoints.http.schemas import (
+    AdjustmentIn,
+    AdjustmentOut,
+    GenerationPage,
+    StatsOut,
+    TransactionPage,
+    UserPage,
+    generation_out,
+    stats_out,
+    transaction_out,
+    user_out,
+)
+
+# `query` is Litestar's name for the whole query string, hence the alias.
+EmailQuery = Annotated[str | None, QueryParameter(name="query", description="E-mail substring")]
+
+
+class AdminController(Controller):
+    """Administration: role admin (as stored, not as claimed by the token); everyone else gets 403."""
+
+    path = "/admin"
+    tags = ["admin"]
+    guards = [require_admin]
+    security = BEARER_SECURITY
+    dependencies = {"admin": Provide(current_user, sync_to_thread=False)}
+
+    @get("/users", responses=problems(*AUTH, 422))
+    @inject
+    async def users(
+        self,
+        list_users: FromDishka[ListUsers],
+        search: EmailQuery = None,
+        limit: Limit = 20,
+        offset: Offset = 0,
+    ) -> UserPage:
+        """Users with their credits, searched by e-mail substring."""
+        result = await list_users(search, page(limit, offset))
+        return UserPage([user_out(u) for u in result.items], result.total)
+
+    @post("/users/{user_id:uuid}/adjustments", status_code=201, responses=problems(*AUTH, *BODY, 402, 404))
+    @inject
+    async def adjust(
+        self,
+        admin: CurrentUser,
+        user_id: FromPath[UUID],
+        data: JSONBody[AdjustmentIn],
+        adjust: FromDishka[AdjustBalance],
+    ) -> AdjustmentOut:
+        """Signed manual correction with a required comment. A debit may not go below the reserved credits."""
+        entry = await adjust(admin.id, user_id, data.amount, data.description)
+        return AdjustmentOut(transaction_out(entry.transaction), user_out(entry.user))
+
+    @get("/transactions", responses=problems(*AUTH, 422))
+    @inject
+    async def transactions(
+        self,
+        list_transactions: FromDishka[ListTransactions],
+        user_id: FromQuery[UUID | None] = None,
+        type: FromQuery[TxType | None] = None,  # noqa: A002 - the query parameter's name
+        kind: FromQuery[TxKind | None] = None,
+        date_from: DateFrom = None,
+        date_to: DateTo = None,
+        limit: Limit = 20,
+        offset: Offset = 0,
+    ) -> TransactionPage:
+        """The whole ledger, newest first."""
+        flt = TransactionFilter(user_id=user_id, type=type, kind=kind, **period(date_from, date_to))
+        result = await list_transactions(flt, page(limit, offset))
+        return TransactionPage([transaction_out(t) for t in result.items], result.total)
+
+    @get("/generations", responses=problems(*AUTH, 422))
+    @inject
+    async def generations(
+        self,
+        list_generations: FromDishka[ListGenerations],
+        user_id: FromQuery[UUID | None] = None,
+        status: FromQuery[Status | None] = None,
+        limit: Limit = 20,
+        offset: Offset = 0,
+    ) -> GenerationPage:
+        """Every user's generations, newest first."""
+        result = await list_generations(GenerationFilter(user_id=user_id, status=status), page(limit, offset))
+        return GenerationPage([generation_out(v) for v in result.items], result.total)
+
+    @get("/stats", responses=problems(*AUTH))
+    @inject
+    async def stats(self, get_stats: FromDishka[GetStats]) -> StatsOut:
+        """Counts, queue, 24 h throughput, durations, credits spent, live workers."""
+        return stats_out(await get_stats())

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from dishka.integrations.litestar import FromDishka, inject
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import ResponseHeader
+from litestar.di import Provide
+from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.response import ServerSentEvent
+
+from tortodelova.application.generation_input import GenerationInput
+from tortodelova.application.ports import EventStream, GenerationFilter
+from tortodelova.application.use_cases.get_generation import GetGeneration
+from tortodelova.application.use_cases.list_generations import ListGenerations
+from tortodelova.application.use_cases.quote_generation import QuoteGeneration
+from tortodelova.application.use_cases.submit_generation import SubmitGeneration
+from tortodelova.domain.generation import Status
+from tortodelova.domain.styles import STYLES
+from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_user
+from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
+from tortodelova.entrypoints.http.params import (
+    DateFrom,
+    DateTo,
+    IdempotencyKey,
+    Limit,
+    Offset,
+    idempotency_key,
+    page,
+    period,
+)
+from tortodelova.entrypoints.http.schemas import (
+    GenerationEnvelope,
+    GenerationIn,
+    GenerationPage,
+    QuoteOut,
+    StyleOut,
+    generation_out,
+)
+from tortodelova.entrypoints.http.sse import StreamTimings, generation_events
+
+
+def _input(data: JSONBody[GenerationIn]) -> GenerationInput:
+    return GenerationInput(
+        prompt_ru=data.prompt_ru,
+        style=data.style,
+        negative_prompt_ru=data.negative_prompt_ru,
+        width=data.width,
+        height=data.height,
+        steps=data.steps,
+        guidance=data.guidance,
+        seed=data.seed,
+    )
+
+
+@get("/styles", tags=["generations"])
+async def list_styles() -> list[StyleOut]:
+    """The style catalogue (Russian titles)."""
+    return [StyleOut(s.code, s.title, s.description) for s in STYLES.values()]
+
+
+class GenerationController(Controller):
+    path = "/generations"
+    tags = ["generations"]
+    guards = [require_user]
+    security = BEARER_SECURITY
+    dependencies = {"user": Provide(current_user, sync_to_thread=False)}
+
+    @post("/quote", status_code=200, responses=problems(*AUTH, *BODY))
+    @inject
+    async def quote(self, data: JSONBody[GenerationIn], quote: FromDishka[QuoteGeneration]) -> QuoteOut:
+        """The price in credits of a generation with these parameters."""
+        return QuoteOut(await quote(_input(data)))
+
+    @post(
+        "",
+        status_code=202,
+        responses=problems(*AUTH, *BODY, 402, 409),
+        response_headers=[
+            ResponseHeader(name="Location", description="URL of the new generation", documentation_only=True)
+        ],
+    )
+    @inject
+    async def create(
+        self,
+        user: CurrentUser,
+        data: JSONBody[GenerationIn],
+        submit: FromDishka[SubmitGeneration],
+        idempotency: IdempotencyKey = None,
+    ) -> Response[GenerationEnvelope]:
+        """Reserve the credits and queue the generation; follow it at `Location` or its `/events`."""
+        submitted = await submit(user.id, _input(data), idempotency_key(idempotency))
+        body = GenerationEnvelope(generation_out(submitted.view))
+        location = f"/api/generations/{submitted.view.request.id}"
+        return Response(body, status_code=202, headers={"Location": location})
+
+    @get("", responses=problems(*AUTH, 422))
+    @inject
+    async def index(
+        self,
+        user: CurrentUser,
+        list_generations: FromDishka[ListGenerations],
+        status: FromQuery[Status | None] = None,
+        style: FromQuery[str | None] = None,
+        date_from: DateFrom = None,
+        date_to: DateTo = None,
+        credits_min: FromQuery[int | None] = None,
+        credits_max: FromQuery[int | None] = None,
+        limit: Limit = 20,
+        offset: Offset = 0,
+    ) -> GenerationPage:
+        """The caller's generations, newest first."""
+        flt = GenerationFilter(
+            status=status,
+            style=style or None,
+            **period(date_from, date_to),
+            credits_min=credits_min,
+            credits_max=credits_max,
+        )
+        result = await list_generations.for_user(user.id, flt, page(limit, offset))
+        return GenerationPage([generation_out(v) for v in result.items], result.total)
+
+    @get("/{generation_id:uuid}", responses=problems(*AUTH, 404))
+    @inject
+    async def get_one(
+        self, user: CurrentUser, generation_id: FromPath[UUID], get_generation: FromDishka[GetGeneration]
+    ) -> GenerationEnvelope:
+        return GenerationEnvelope(generation_out(await get_generation(user.id, generation_id)))
+
+    @get(
+        "/{generation_id:uuid}/events",
+        responses=problems(*AUTH, 404),
+        media_type="text/event-stream",
+        response_description="`data:` lines of {status, progress, queue_position, public_url, error} until a "
+        "terminal status",
+    )
+    @inject
+    async def events(
+        self,
+        request: Request[Any, Any, Any],
+        user: CurrentUser,
+        generation_id: FromPath[UUID],
+        get_generation: FromDishka[GetGeneration],
+        stream: FromDishka[EventStream],
+    ) -> ServerSentEvent:
+        """Server-Sent Events: the current state first, then each change, closing after success or failure."""
+        await get_generation(user.id, generation_id)  # 404 before the stream starts
+
+        async def read():  # noqa: ANN202
+            return await get_generation(user.id, generation_id)
+
+        timings: StreamTimings = request.app.state.stream_timings
+        return ServerSentEvent(generation_events(generation_id, read, stream, timings))

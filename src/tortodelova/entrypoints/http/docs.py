@@ -1,0 +1,117 @@
+"""OpenAPI: the schema documents the error responses each operation really returns, so clients
+(and schemathesis) can check them."""
+
+from __future__ import annotations
+
+from litestar.openapi import OpenAPIConfig, ResponseSpec
+from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.spec import (
+    Components,
+    OpenAPI,
+    OpenAPIHeader,
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    OpenAPIType,
+    Operation,
+    Reference,
+    Schema,
+    SecurityScheme,
+    Tag,
+)
+
+from tortodelova.entrypoints.http.problems import PROBLEM_JSON, ProblemDetails
+
+_DESCRIPTIONS = {
+    400: "Malformed JSON or a body that is not a JSON object",
+    401: "No, expired, tampered or revoked token; wrong credentials",
+    402: "Not enough available credits",
+    403: "Authenticated but not allowed (inactive user, non-admin)",
+    404: "Not found, including another user's resource",
+    409: "Conflict: e-mail taken, or the same Idempotency-Key still in flight",
+    422: "Validation failed (field errors listed); Idempotency-Key reused with a different body",
+    429: "Rate limited (see the Retry-After header)",
+    503: "Not ready",
+}
+
+AUTH = (401, 403)
+BODY = (400, 422)
+
+
+def problems(*statuses: int) -> dict[int, ResponseSpec]:
+    return {
+        status: ResponseSpec(
+            data_container=ProblemDetails,
+            description=_DESCRIPTIONS[status],
+            media_type=PROBLEM_JSON,
+            generate_examples=False,
+        )
+        for status in sorted(set(statuses))
+    }
+
+
+def openapi_config() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="tortodelova API",
+        version="1.0.0",
+        description=(
+            "Cake designs from Russian descriptions. Errors are RFC 9457 problem details "
+            "(application/problem+json). Log in at POST /api/auth/login and send the access token "
+            "as `Authorization: Bearer <token>`."
+        ),
+        path="/api/schema",
+        render_plugins=[SwaggerRenderPlugin(path="/swagger"), ScalarRenderPlugin(path="/scalar")],
+        components=Components(
+            security_schemes={
+                "BearerAuth": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT"),
+            }
+        ),
+        tags=[
+            Tag(name="auth"),
+            Tag(name="account"),
+            Tag(name="generations"),
+            Tag(name="admin"),
+            Tag(name="system"),
+        ],
+        create_examples=False,
+        use_handler_docstrings=True,
+    )
+
+
+def refine(openapi: OpenAPI) -> None:
+    """Fix what Litestar generates on its own: its default 400 (not our problem format) becomes a problem
+    response, a 204 has no body, and the Location / Retry-After / WWW-Authenticate headers are documented."""
+    problem_ref = Reference(ref="#/components/schemas/ProblemDetails")
+    for path_item in (openapi.paths or {}).values():
+        for method in ("get", "put", "post", "delete", "options", "head", "patch", "trace"):
+            operation: Operation | None = getattr(path_item, method, None)
+            if operation is None or not operation.responses:
+                continue
+            for status, response in operation.responses.items():
+                if not isinstance(response, OpenAPIResponse):
+                    continue
+                if status == "204":
+                    response.content = None
+                elif status == "202" and response.headers and "Location" in response.headers:
+                    location = response.headers["Location"]
+                    if isinstance(location, OpenAPIHeader):
+                        location.schema = Schema(type=OpenAPIType.STRING, format="uri-reference")
+                        location.required = True
+                elif status == "400" and response.content and PROBLEM_JSON not in response.content:
+                    response.description = _DESCRIPTIONS[400]
+                    response.content = {PROBLEM_JSON: OpenAPIMediaType(schema=problem_ref)}
+                elif status == "401":
+                    response.headers = {
+                        **(response.headers or {}),
+                        "WWW-Authenticate": OpenAPIHeader(
+                            schema=Schema(type=OpenAPIType.STRING), description="Bearer"
+                        ),
+                    }
+                elif status == "429":
+                    response.headers = {
+                        **(response.headers or {}),
+                        "Retry-After": OpenAPIHeader(
+                            schema=Schema(type=OpenAPIType.INTEGER),
+                            required=True,
+                            description="Seconds to wait",
+                        ),
+                    }

@@ -1,0 +1,165 @@
+"""Builds an app over a fresh memory container and offers the shortcuts the HTTP tests share."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
+from typing import Any
+from uuid import UUID
+
+from dishka import AsyncContainer, Provider, Scope, provide
+from httpx import ASGITransport, AsyncClient, Response
+from litestar import Litestar
+
+from tortodelova.adapters.memory.events import MemoryEvents
+from tortodelova.adapters.memory.hashing import PlainHasher
+from tortodelova.adapters.memory.ml import DictionaryTranslator, SolidColorGenerator, StylePromptJoiner
+from tortodelova.adapters.memory.store import MemoryDatabase
+from tortodelova.application.ports import (
+    Clock,
+    EventPublisher,
+    IdGenerator,
+    ImageGenerator,
+    JobQueue,
+    ObjectStore,
+    PasswordHasher,
+    UnitOfWork,
+)
+from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
+from tortodelova.application.use_cases.process_generation import Outcome, ProcessGeneration
+from tortodelova.entrypoints.http.app import create_app
+from tortodelova.entrypoints.http.sse import StreamTimings
+from tortodelova.entrypoints.ioc import make_memory_container
+from tortodelova.entrypoints.readiness import MemoryReadinessProvider
+from tortodelova.entrypoints.settings import Settings
+
+SECRET = "http-test-secret-http-test-secret-0123456789"
+WELCOME_BONUS = 30
+PASSWORD = "correct horse battery"
+SETTINGS = Settings(
+    jwt_secret=SECRET,
+    welcome_bonus_credits=WELCOME_BONUS,
+    auth_rate_limit_per_minute=10_000,
+    frontend_dist="",
+)
+
+
+class FastHashing(Provider):
+    """Argon2 is slow by design; tests that are not about hashing use a sha256 stand-in."""
+
+    scope = Scope.APP
+
+    @provide
+    def hasher(self) -> PasswordHasher:
+        return PlainHasher()
+
+
+@dataclass
+class Harness:
+    app: Litestar
+    client: AsyncClient
+    container: AsyncContainer
+    settings: Settings
+
+    # --- accounts ------------------------------------------------------------------------------
+    async def register(self, email: str, password: str = PASSWORD) -> Response:
+        return await self.client.post("/api/auth/register", json={"email": email, "password": password})
+
+    async def login(self, email: str, password: str = PASSWORD) -> Response:
+        return await self.client.post("/api/auth/login", json={"email": email, "password": password})
+
+    async def user(self, email: str, top_up: int = 0) -> dict[str, str]:
+        """Registers and logs in; returns the Authorization header."""
+        assert (await self.register(email)).status_code == 201
+        headers = self.bearer((await self.login(email)).json()["access_token"])
+        if top_up:
+            assert (
+                await self.client.post("/api/balance/top-up", json={"amount": top_up}, headers=headers)
+            ).status_code == 201
+        return headers
+
+    async def admin(self, email: str = "admin@example.com") -> dict[str, str]:
+        async with self.container() as request:
+            ensure = await request.get(EnsureAdmin)
+            await ensure(email, PASSWORD)
+        response = await self.login(email)
+        assert response.status_code == 200, response.text
+        return self.bearer(response.json()["access_token"])
+
+    @staticmethod
+    def bearer(token: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token}"}
+
+    async def me(self, headers: dict[str, str]) -> dict[str, Any]:
+        return (await self.client.get("/api/me", headers=headers)).json()["user"]
+
+    async def db(self) -> MemoryDatabase:
+        return await self.container.get(MemoryDatabase)
+
+    async def set_active(self, user_id: str, active: bool) -> None:
+        db = await self.db()
+        uid = UUID(user_id)
+        db.tables.users[uid] = replace(db.tables.users[uid], is_active=active)
+
+    # --- the worker ----------------------------------------------------------------------------
+    async def run_worker(
+        self,
+        publisher: EventPublisher | None = None,
+        worker_id: str = "w1",
+        generator: ImageGenerator | None = None,
+    ) -> list[Outcome]:
+        """Claims the pending jobs and runs them through the real ProcessGeneration with fake ML."""
+        queue = await self.container.get(JobQueue)
+        events = publisher or await self.container.get(MemoryEvents)
+        store = await self.container.get(ObjectStore)
+        ids = await self.container.get(IdGenerator)
+        clock = await self.container.get(Clock)
+        async with self.container() as request:
+            uow = await request.get(UnitOfWork)
+            process = ProcessGeneration(
+                uow,
+                DictionaryTranslator(),
+                StylePromptJoiner(),
+                generator or SolidColorGenerator(),
+                store,
+                events,
+                ids,
+                clock,
+                max_attempts=3,
+            )
+            batch = await queue.claim(worker_id, 8, lease_seconds=60)
+            outcomes = await process(worker_id, batch)
+            await queue.report_alive(worker_id, len(outcomes))
+            return outcomes
+
+
+@asynccontextmanager
+async def harness(
+    settings: Settings = SETTINGS,
+    *providers: Provider,
+    fast_hashing: bool = True,
+    stream_timings: StreamTimings | None = None,
+) -> AsyncIterator[Harness]:
+    extra = (MemoryReadinessProvider(), *((FastHashing(),) if fast_hashing else ()), *providers)
+    container = make_memory_container(settings, *extra)
+    app = create_app(container, settings, stream_timings=stream_timings)
+    # httpx's ASGI transport runs the app on the test's own event loop (Litestar's AsyncTestClient uses a
+    # thread with another loop, which blocks this one during a request: no concurrent stream + worker).
+    transport = ASGITransport(app=app, client=("testclient", 50000))
+    # The app has no startup hooks; its one shutdown hook closes the container, done here directly
+    # (Litestar's lifespan() uses an anyio task group, which pytest-asyncio fixtures cannot span).
+    try:
+        async with AsyncClient(transport=transport, base_url="http://testserver") as client:
+            yield Harness(app, client, container, settings)
+    finally:
+        await container.close()
+
+
+def assert_problem(response: Response, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json"), response.headers
+    body = response.json()
+    assert body["status"] == status
+    assert isinstance(body["type"], str) and body["title"] and body["detail"]
+    return body
