@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.postgres import start_embedded_postgres
+from tests.support.stack import RunningStack, start_stack, stop_stack
 from tortodelova.adapters.db.database import Database
 from tortodelova.adapters.db.migrate import upgrade_async
 from tortodelova.adapters.embedded.postgres import EmbeddedPostgres
-
-from tests.support.postgres import start_embedded_postgres
-from tests.support.stack import RunningStack, start_stack, stop_stack
 
 
 @pytest.fixture(scope="session")

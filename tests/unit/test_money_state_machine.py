@@ -9,6 +9,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
+from tests.support.invariants import check_money_invariants
+from tests.support.world import World, idea
 from tortodelova.adapters.memory.clock import FakeClock
 from tortodelova.adapters.memory.ml import SolidColorGenerator
 from tortodelova.adapters.memory.queue import MemoryJobQueue
@@ -17,9 +19,6 @@ from tortodelova.adapters.memory.unit_of_work import MemoryUnitOfWork
 from tortodelova.application.ports import TransientError
 from tortodelova.domain.errors import DomainError, IdempotencyMismatch, InsufficientCredits
 from tortodelova.domain.generation import Status
-
-from tests.support.invariants import check_money_invariants
-from tests.support.world import World, idea
 
 LEASE = 30
 KEYS = st.sampled_from([None, "k1", "k2"])

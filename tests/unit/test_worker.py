@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import asyncio
 
+from tests.support.invariants import check_money_invariants
+from tests.support.world import World, idea
 from tortodelova.adapters.memory.clock import FakeClock
 from tortodelova.adapters.memory.queue import MemoryJobQueue
 from tortodelova.adapters.memory.store import MemoryDatabase
@@ -9,9 +11,6 @@ from tortodelova.adapters.memory.unit_of_work import MemoryUnitOfWork
 from tortodelova.application.ports import GenerationFilter, Page
 from tortodelova.domain.generation import Status
 from tortodelova.entrypoints.worker import Worker
-
-from tests.support.invariants import check_money_invariants
-from tests.support.world import World, idea
 
 
 def make_world() -> World:

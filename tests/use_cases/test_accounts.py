@@ -2,12 +2,17 @@ from __future__ import annotations
 
 import pytest
 
-from tortodelova.domain.errors import EmailTaken, InactiveUser, InvalidCredentials, InvalidToken, ValidationFailed
-from tortodelova.domain.transactions import TxKind
-from tortodelova.domain.users import Role
-
 from tests.support.invariants import check_money_invariants
 from tests.support.world import WELCOME_BONUS
+from tortodelova.domain.errors import (
+    EmailTaken,
+    InactiveUser,
+    InvalidCredentials,
+    InvalidToken,
+    ValidationFailed,
+)
+from tortodelova.domain.transactions import TxKind
+from tortodelova.domain.users import Role
 
 
 async def test_register_normalises_email_and_grants_welcome_bonus(world):

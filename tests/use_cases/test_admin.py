@@ -2,13 +2,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.invariants import check_money_invariants
+from tests.support.world import WELCOME_BONUS, idea
 from tortodelova.application.ports import Page, TransactionFilter
 from tortodelova.domain.errors import Forbidden, InsufficientCredits, ValidationFailed
 from tortodelova.domain.generation import Status
 from tortodelova.domain.transactions import TxKind, TxType
-
-from tests.support.invariants import check_money_invariants
-from tests.support.world import WELCOME_BONUS, idea
 
 
 async def test_adjustment_credits_and_debits_with_admin_id(world):

@@ -4,12 +4,11 @@ import uuid
 
 import pytest
 
+from tests.support.invariants import check_money_invariants
+from tests.support.world import WELCOME_BONUS
 from tortodelova.application.ports import Page, TransactionFilter
 from tortodelova.domain.errors import IdempotencyMismatch, NotFound, ValidationFailed
 from tortodelova.domain.transactions import TxKind, TxType
-
-from tests.support.invariants import check_money_invariants
-from tests.support.world import WELCOME_BONUS
 
 
 async def test_top_up_adds_credits_and_a_credit_transaction(world):

@@ -4,8 +4,10 @@ import uuid
 
 import pytest
 
-from tortodelova.application.ports import GenerationFilter, Page, TransientError
+from tests.support.invariants import check_money_invariants
+from tests.support.world import WELCOME_BONUS, idea
 from tortodelova.adapters.memory.ml import SolidColorGenerator
+from tortodelova.application.ports import GenerationFilter, Page, TransientError
 from tortodelova.domain.errors import (
     IdempotencyMismatch,
     InsufficientCredits,
@@ -14,9 +16,6 @@ from tortodelova.domain.errors import (
 )
 from tortodelova.domain.generation import Status
 from tortodelova.domain.pricing import price
-
-from tests.support.invariants import check_money_invariants
-from tests.support.world import WELCOME_BONUS, idea
 
 
 async def test_quote_matches_the_reservation(world):

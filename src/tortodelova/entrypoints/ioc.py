@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 
 from dishka import AsyncContainer, Provider, Scope, from_context, make_async_container, provide
 
+from tortodelova.adapters.db.database import Database
 from tortodelova.adapters.memory.events import MemoryEvents
 from tortodelova.adapters.memory.object_store import MemoryObjectStore
 from tortodelova.adapters.memory.queue import MemoryJobQueue
@@ -17,6 +18,7 @@ from tortodelova.adapters.memory.store import MemoryDatabase
 from tortodelova.adapters.memory.unit_of_work import MemoryUnitOfWork
 from tortodelova.adapters.security.passwords import Argon2Hasher
 from tortodelova.adapters.security.tokens import JwtTokenService
+from tortodelova.adapters.storage.s3 import S3Config, S3ObjectStore
 from tortodelova.adapters.system import RandomSeeds, SystemClock, UuidGenerator
 from tortodelova.application.ports import (
     Clock,
@@ -141,4 +143,53 @@ class MemoryInfraProvider(Provider):
 def make_memory_container(settings: Settings, *extra: Provider) -> AsyncContainer:
     return make_async_container(
         CoreProvider(), UseCaseProvider(), MemoryInfraProvider(), *extra, context={Settings: settings}
+    )
+
+
+class PostgresS3InfraProvider(Provider):
+    """Production infrastructure: PostgreSQL (units of work, queue, NOTIFY events) and S3."""
+
+    scope = Scope.APP
+
+    @provide
+    async def database(self, settings: Settings) -> AsyncIterator[Database]:
+        db = Database(settings.database_url)
+        yield db
+        await db.aclose()
+
+    @provide
+    async def queue(self, db: Database) -> AsyncIterator[JobQueue]:
+        queue = db.job_queue()  # the database clock decides lease expiry: hosts may disagree
+        yield queue
+        await queue.aclose()
+
+    @provide
+    def publisher(self, db: Database) -> EventPublisher:
+        return db.event_publisher()
+
+    @provide
+    async def stream(self, db: Database) -> AsyncIterator[EventStream]:
+        listener = db.event_listener()
+        yield listener
+        await listener.aclose()
+
+    @provide
+    async def store(self, settings: Settings) -> AsyncIterator[S3ObjectStore]:
+        store = S3ObjectStore(S3Config.from_settings(settings))
+        await store.start()
+        yield store
+        await store.close()
+
+    @provide
+    def object_store(self, store: S3ObjectStore) -> ObjectStore:
+        return store
+
+    @provide(scope=Scope.REQUEST)
+    def uow(self, db: Database) -> UnitOfWork:
+        return db.unit_of_work()
+
+
+def make_container(settings: Settings, *extra: Provider) -> AsyncContainer:
+    return make_async_container(
+        CoreProvider(), UseCaseProvider(), PostgresS3InfraProvider(), *extra, context={Settings: settings}
     )

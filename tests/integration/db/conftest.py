@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tortodelova.adapters.db.database import Database
-
 from tests.support.postgres import truncate_all
+from tortodelova.adapters.db.database import Database
 
 
 @pytest.fixture

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import asyncio
 
+from tests.support.backends import make_world
+from tests.support.invariants import check_money_invariants
+from tests.support.world import idea
 from tortodelova.application.ports import GenerationFilter, Page, TransactionFilter
 from tortodelova.domain.errors import InsufficientCredits
 from tortodelova.domain.generation import Status
 from tortodelova.domain.transactions import TxKind
-
-from tests.support.backends import make_world
-from tests.support.invariants import check_money_invariants
-from tests.support.world import idea
 
 
 async def test_fifty_concurrent_submits_against_five_generations_worth(db):

@@ -5,8 +5,8 @@ from collections.abc import Sequence
 from datetime import timedelta
 from uuid import UUID
 
-from tortodelova.application.ports import Clock, WorkerSeen
 from tortodelova.adapters.memory.store import MemoryDatabase
+from tortodelova.application.ports import Clock, WorkerSeen
 from tortodelova.domain.generation import PredictionRequest, Status
 
 

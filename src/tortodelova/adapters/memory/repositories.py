@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 from uuid import UUID
 
+from tortodelova.adapters.memory.store import Tables
 from tortodelova.application.ports import (
     DURATION_BUCKETS_S,
     GenerationFilter,
@@ -14,7 +15,6 @@ from tortodelova.application.ports import (
     Stats,
     TransactionFilter,
 )
-from tortodelova.adapters.memory.store import Tables
 from tortodelova.domain.generation import PredictionRequest, Status
 from tortodelova.domain.transactions import Transaction, TxType
 from tortodelova.domain.users import Email, User

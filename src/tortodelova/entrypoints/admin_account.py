@@ -1,0 +1,30 @@
+"""Create or promote the admin account (CLI `create-admin` and `tortodelova dev`)."""
+
+from __future__ import annotations
+
+import secrets
+
+from dishka import Scope
+
+from tortodelova.application.ports import UnitOfWork
+from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
+from tortodelova.domain.users import Email
+from tortodelova.entrypoints.ioc import make_container
+from tortodelova.entrypoints.settings import Settings
+
+
+async def create_admin(settings: Settings, email: str, password: str | None) -> tuple[bool, str | None]:
+    """(created, generated password or None). A new admin without a password gets a generated one."""
+    container = make_container(settings)
+    try:
+        async with container(scope=Scope.REQUEST) as request:
+            uow = await request.get(UnitOfWork)
+            async with uow:
+                exists = await uow.users.get_by_email(Email.parse(email)) is not None
+            generated = None
+            if password is None and not exists:
+                password = generated = secrets.token_urlsafe(12)
+            _, created = await (await request.get(EnsureAdmin))(email, password)
+    finally:
+        await container.close()
+    return created, generated

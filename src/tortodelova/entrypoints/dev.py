@@ -1,0 +1,190 @@
+"""`tortodelova dev`: the whole service on one laptop.
+
+Embedded PostgreSQL and SeaweedFS under VAR_DIR (unless DATABASE_URL / S3_ENDPOINT point elsewhere),
+migrations, the admin account, then the API and the worker as child processes. Ctrl-C stops
+everything; the data stays in VAR_DIR for the next start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from tortodelova.entrypoints.logging_setup import configure_logging
+from tortodelova.entrypoints.ml_engine import DEMO_WARNING, engine_mode
+from tortodelova.entrypoints.settings import Settings
+
+log = logging.getLogger("tortodelova.dev")
+DEFAULT_ADMIN_EMAIL = "admin@tortodelova.local"
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    """The settings as the environment of a child process (it reads them back with from_env)."""
+    return {f.name.upper(): str(getattr(settings, f.name)) for f in dataclasses.fields(settings)}
+
+
+def _secret_file(path: Path, make) -> str:  # noqa: ANN001
+    if path.exists():
+        return path.read_text().strip()
+    value = make()
+    path.touch(mode=0o600)
+    path.write_text(value)
+    return value
+
+
+class DevStack:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.var = settings.var_path
+        self.stack = contextlib.ExitStack()
+        self.children: list[subprocess.Popen[bytes]] = []
+
+    # --- preparation --------------------------------------------------------------------------
+    def prepare(self) -> Settings:
+        s = self.settings
+        self.var.mkdir(parents=True, exist_ok=True)
+        changes: dict[str, object] = {}
+        if not s.jwt_secret:
+            changes["jwt_secret"] = _secret_file(self.var / "jwt_secret", lambda: secrets.token_urlsafe(48))
+        if not s.database_url:
+            from tortodelova.adapters.embedded.postgres import EmbeddedPostgres
+
+            pg = EmbeddedPostgres(self.var / "pg")
+            self.stack.callback(pg.stop)
+            started = time.monotonic()
+            changes["database_url"] = pg.start()
+            log.info("embedded PostgreSQL ready in %.1f s", time.monotonic() - started)
+        if not s.s3_endpoint:
+            from tortodelova.adapters.embedded.seaweed import EmbeddedS3
+
+            s3 = EmbeddedS3(self.var / "s3", bucket=s.s3_bucket)
+            self.stack.callback(s3.stop)
+            changes["s3_endpoint"] = s3.start()
+            changes["s3_public_endpoint"] = s.s3_public_endpoint or s3.endpoint
+            changes["s3_access_key"], changes["s3_secret_key"] = s3.access_key, s3.secret_key
+        self.settings = s = dataclasses.replace(s, **changes)  # type: ignore[arg-type]
+        mode = engine_mode(s)
+        self.settings = s = dataclasses.replace(s, ml_engine=mode)
+        asyncio.run(self._prepare_async())
+        self._write_runtime_env()
+        if mode == "demo":
+            banner = "!" * 100
+            print(f"\n{banner}\n{DEMO_WARNING}\n{banner}\n", flush=True)
+        return s
+
+    async def _prepare_async(self) -> None:
+        from tortodelova.adapters.db.migrate import upgrade_async
+        from tortodelova.adapters.storage.s3 import S3Config, S3ObjectStore
+        from tortodelova.entrypoints.admin_account import create_admin
+
+        s = self.settings
+        await upgrade_async(s.database_url)
+        store = await S3ObjectStore(S3Config.from_settings(s)).start()
+        try:
+            await store.ensure_bucket()
+        finally:
+            await store.close()
+        email = s.admin_email or DEFAULT_ADMIN_EMAIL
+        created, generated = await create_admin(s, email, s.admin_password or None)
+        if generated:
+            note = self.var / "admin-credentials.txt"
+            note.touch(mode=0o600)
+            note.write_text(f"{email}\n{generated}\n")
+            print(f"\nАдминистратор создан / admin created: {email}  пароль / password: {generated}\n"
+                  f"(сохранено в / saved to {note})\n", flush=True)
+        elif created:
+            print(f"Администратор создан / admin created: {email}", flush=True)
+
+    def _write_runtime_env(self) -> None:
+        """var/runtime.env: where the embedded servers listen, for `tortodelova worker` run by hand
+        against this stack (and the tests). Secrets inside: 0600."""
+        path = self.var / "runtime.env"
+        path.touch(mode=0o600)
+        keep = ("DATABASE_URL", "S3_ENDPOINT", "S3_PUBLIC_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY",
+                "S3_BUCKET", "JWT_SECRET", "ML_ENGINE")
+        env = settings_env(self.settings)
+        path.write_text("".join(f"{k}={env[k]}\n" for k in keep))
+
+    # --- processes ----------------------------------------------------------------------------
+    def spawn(self, *args: str) -> subprocess.Popen[bytes]:
+        env = os.environ | settings_env(self.settings)
+        # Own session: a terminal Ctrl-C reaches only this supervisor, which then stops each child once.
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tortodelova.entrypoints.cli", *args], env=env, start_new_session=True
+        )
+        self.children.append(proc)
+        return proc
+
+    def wait_healthy(self, timeout: float = 120.0) -> bool:
+        url = f"http://{self.settings.host}:{self.settings.port}/api/health"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if any(p.poll() is not None for p in self.children):
+                return False
+            with contextlib.suppress(OSError):
+                with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - our own loopback URL
+                    if response.status == 200:
+                        return True
+            time.sleep(0.3)
+        return False
+
+    def stop_children(self, timeout: float = 20.0) -> None:
+        for proc in self.children:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        for proc in self.children:
+            try:
+                proc.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+    def close(self) -> None:
+        self.stop_children()
+        self.stack.close()
+
+
+def run_dev(settings: Settings) -> int:
+    configure_logging(settings.log_level, settings.log_format)
+    started = time.monotonic()
+    dev = DevStack(settings)
+    stop = {"requested": False}
+
+    def on_signal(signum, frame) -> None:  # noqa: ANN001
+        stop["requested"] = True
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    try:
+        s = dev.prepare()
+        for n in range(s.dev_workers):
+            dev.spawn("worker", "--id", f"dev-worker-{n + 1}")
+        dev.spawn("serve")
+        if not dev.wait_healthy():
+            print("API не запустился / the API did not start", file=sys.stderr)
+            return 1
+        print(
+            f"\n  tortodelova готов / ready in {time.monotonic() - started:.1f} s:  http://{s.host}:{s.port}\n"
+            f"  API schema: http://{s.host}:{s.port}/api/schema   data: {dev.var}   Ctrl-C — stop\n",
+            flush=True,
+        )
+        while not stop["requested"]:
+            if any(p.poll() is not None for p in dev.children):
+                print("процесс завершился неожиданно / a child process exited", file=sys.stderr)
+                return 1
+            time.sleep(0.5)
+        print("остановка / stopping...", flush=True)
+        return 0
+    finally:
+        dev.close()

@@ -1,0 +1,32 @@
+"""Which ML engine this installation runs, decided from settings and the files on disk.
+
+Used by the API (readiness, banner) without importing torch, and by the worker to build it.
+"""
+
+from __future__ import annotations
+
+from tortodelova.entrypoints.readiness import DEMO_WARNING
+from tortodelova.entrypoints.settings import Settings
+
+__all__ = ["DEMO_WARNING", "build_ml", "engine_mode"]
+
+
+def engine_mode(settings: Settings) -> str:
+    from tortodelova.adapters.ml.engine import engine_kind
+
+    return engine_kind(
+        settings.ml_engine, settings.translator_model, settings.generator_model, settings.models_dir or None
+    )
+
+
+def build_ml(settings: Settings):  # noqa: ANN201 - (Translator, ImageGenerator); imports torch
+    from tortodelova.adapters.ml.engine import build_engine
+
+    return build_engine(
+        settings.ml_engine,
+        device=settings.ml_device,
+        translator_model=settings.translator_model,
+        generator_model=settings.generator_model,
+        scheduler=settings.generator_scheduler,
+        models_dir=settings.models_dir or None,
+    )

@@ -1,0 +1,53 @@
+"""A real `tortodelova worker` process whose generator misbehaves on purpose (e2e tests only).
+
+    python tests/e2e/worker_with_faults.py fail   # every generation raises
+    python tests/e2e/worker_with_faults.py slow   # each denoising step takes 0.5 s
+
+Configuration comes from the environment, as for `tortodelova worker`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+
+from tortodelova.adapters.ml.engine import build_demo_engine
+from tortodelova.entrypoints.run_worker import run_worker
+from tortodelova.entrypoints.settings import Settings
+
+
+class FailingGenerator:
+    is_demo = True
+
+    def __init__(self, inner) -> None:  # noqa: ANN001
+        self.model_id = inner.model_id
+
+    def generate(self, jobs, on_progress=None):  # noqa: ANN001, ANN201
+        raise RuntimeError("видеокарта недоступна (fault injected by the test)")
+
+
+class SlowGenerator:
+    is_demo = True
+
+    def __init__(self, inner) -> None:  # noqa: ANN001
+        self.inner, self.model_id = inner, inner.model_id
+
+    def generate(self, jobs, on_progress=None):  # noqa: ANN001, ANN201
+        def slow_progress(step: int, total: int) -> None:
+            time.sleep(0.5)
+            if on_progress:
+                on_progress(step, total)
+
+        return self.inner.generate(jobs, slow_progress)
+
+
+def main() -> int:
+    mode, worker_id = sys.argv[1], sys.argv[2]
+    translator, generator = build_demo_engine()
+    wrapped = {"fail": FailingGenerator, "slow": SlowGenerator}[mode](generator)
+    return asyncio.run(run_worker(Settings.from_env(), worker_id=worker_id, ml=(translator, wrapped)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
