@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 # CPU build of torch from this machine's disk; GPU hosts use the CUDA image (deploy/).
 TORCH_SPEC ?= torch==2.13.0
-APT_PACKAGES := chromium nginx-light
+APT_PACKAGES := chromium nginx
 
 .PHONY: help install system-deps python-deps frontend-deps frontend-build dev test test-python test-frontend test-e2e lint clean
 
