@@ -156,8 +156,13 @@ async def test_openapi_schema_documents_every_route(api: Harness):
         "402",
         "422",
     }
-    ui = await api.client.get("/api/schema/swagger")
-    assert ui.status_code == 200 and "text/html" in ui.headers["content-type"]
+    for path in ("/api/schema", "/api/schema/swagger"):
+        ui = await api.client.get(path)
+        assert ui.status_code == 200 and "text/html" in ui.headers["content-type"]
+        # the UI's scripts come from this server, not a CDN: the docs work offline
+        assert "/api/schema/assets/swagger-ui-bundle.js" in ui.text and "cdn" not in ui.text.lower()
+    script = await api.client.get("/api/schema/assets/swagger-ui-bundle.js")
+    assert script.status_code == 200 and "javascript" in script.headers["content-type"]
 
 
 async def test_spa_is_served_with_history_fallback(tmp_path: Path):

@@ -22,7 +22,7 @@ from tortodelova.entrypoints.http.controllers.admin import AdminController
 from tortodelova.entrypoints.http.controllers.auth import AuthController
 from tortodelova.entrypoints.http.controllers.generations import GenerationController, list_styles
 from tortodelova.entrypoints.http.controllers.system import health, metrics, ready
-from tortodelova.entrypoints.http.docs import openapi_config, refine
+from tortodelova.entrypoints.http.docs import docs_assets_router, openapi_config, refine
 from tortodelova.entrypoints.http.metrics import Metrics, observe_requests
 from tortodelova.entrypoints.http.problems import EXCEPTION_HANDLERS, http_exception_handler
 from tortodelova.entrypoints.http.rate_limit import SlidingWindowLimiter
@@ -88,7 +88,7 @@ def create_app(
     )
     app_metrics = Metrics()
     app = Litestar(
-        route_handlers=[api, metrics],
+        route_handlers=[api, metrics, docs_assets_router()],
         exception_handlers={
             **EXCEPTION_HANDLERS,
             NotFoundException: _not_found_handler(SpaFiles.find(settings.frontend_dist)),

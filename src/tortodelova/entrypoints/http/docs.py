@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 from litestar.openapi import OpenAPIConfig, ResponseSpec
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar import Router
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.static_files import create_static_files_router
 from litestar.openapi.spec import (
     Components,
     OpenAPI,
@@ -49,6 +51,18 @@ def problems(*statuses: int) -> dict[int, ResponseSpec]:
     }
 
 
+DOCS_ASSETS_PATH = "/api/schema/assets"
+
+
+def docs_assets_router() -> Router:
+    """Swagger UI's JS and CSS (no CDN)."""
+    from swagger_ui_bundle import swagger_ui_path
+
+    return create_static_files_router(
+        path=DOCS_ASSETS_PATH, directories=[swagger_ui_path], include_in_schema=False, name="docs-assets"
+    )
+
+
 def openapi_config() -> OpenAPIConfig:
     return OpenAPIConfig(
         title="tortodelova API",
@@ -59,7 +73,16 @@ def openapi_config() -> OpenAPIConfig:
             "as `Authorization: Bearer <token>`."
         ),
         path="/api/schema",
-        render_plugins=[SwaggerRenderPlugin(path="/swagger"), ScalarRenderPlugin(path="/scalar")],
+        # Swagger UI from the swagger-ui-bundle package, served by us: the docs work offline too.
+        render_plugins=[
+            SwaggerRenderPlugin(
+                path=["/", "/swagger"],
+                js_url=f"{DOCS_ASSETS_PATH}/swagger-ui-bundle.js",
+                css_url=f"{DOCS_ASSETS_PATH}/swagger-ui.css",
+                standalone_preset_js_url=f"{DOCS_ASSETS_PATH}/swagger-ui-standalone-preset.js",
+                favicon=f"<link rel='icon' type='image/png' href='{DOCS_ASSETS_PATH}/favicon-32x32.png'>",
+            )
+        ],
         components=Components(
             security_schemes={
                 "BearerAuth": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT"),
