@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar import Router
+from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.plugins import SwaggerRenderPlugin
-from litestar.static_files import create_static_files_router
 from litestar.openapi.spec import (
     Components,
     OpenAPI,
@@ -20,6 +19,7 @@ from litestar.openapi.spec import (
     SecurityScheme,
     Tag,
 )
+from litestar.static_files import create_static_files_router
 
 from tortodelova.entrypoints.http.problems import PROBLEM_JSON, ProblemDetails
 
