@@ -45,9 +45,9 @@ frontend-build: frontend-deps ## Build the SPA into frontend/dist
 dev: install frontend-build ## Run the whole service on embedded PostgreSQL + S3 at http://127.0.0.1:8000
 	$(VENV)/bin/tortodelova dev
 
-test: install frontend-build ## Install and run every test (Python, frontend unit, browser)
-	$(MAKE) test-python
+test: install frontend-build ## Install and run every test (frontend unit, then Python incl. e2e and browser)
 	$(MAKE) test-frontend
+	$(MAKE) test-python
 
 test-python: ## Python tests: unit, use-case contract (memory + PostgreSQL), integration, e2e
 	$(VENV)/bin/pytest -n 2 --dist loadgroup

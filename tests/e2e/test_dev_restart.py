@@ -1,0 +1,52 @@
+"""`tortodelova dev`: Ctrl-C stops every process it started, and the data in VAR_DIR survives."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import psutil
+import pytest
+
+from tests.e2e.client import login, register_and_login
+from tests.support.stack import start_stack, stop_stack
+
+pytestmark = pytest.mark.xdist_group("stack")
+
+
+def started_by(stack) -> list[psutil.Process]:  # noqa: ANN001
+    """The supervisor's children (API, workers, weed) and the PostgreSQL server, which pg_ctl
+    detaches from the tree but which runs on the stack's data directory."""
+    procs = psutil.Process(stack.process.pid).children(recursive=True)
+    for p in psutil.process_iter(["cmdline"]):
+        if any(str(stack.var_dir) in part for part in (p.info["cmdline"] or [])) and p not in procs:
+            procs.append(p)
+    return procs
+
+
+def test_ctrl_c_stops_everything_and_data_survives_a_restart(server_tmp):
+    var = server_tmp / "restart-var"
+    first = start_stack(var, {"DEV_WORKERS": "1"})
+    children = started_by(first)
+    names = {p.name() for p in children}
+    commands = [" ".join(p.cmdline()) for p in children]
+    assert {"postgres", "weed"} <= names, names
+    assert any(c.endswith("cli serve") for c in commands) and any(".cli worker" in c for c in commands), commands
+    user = register_and_login(first.base_url, "keeper@example.com")
+    user.post("/api/balance/top-up", json={"amount": 42})
+    secret = (var / "jwt_secret").read_text()
+
+    assert stop_stack(first) == 0, first.log_tail()
+    time.sleep(0.5)
+    assert not [p for p in children if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+
+    second = start_stack(var, {"DEV_WORKERS": "0"})
+    try:
+        assert (var / "jwt_secret").read_text() == secret
+        again = login(httpx.Client(base_url=second.base_url, timeout=30), "keeper@example.com", "correct horse")
+        assert again.balance()["balance_credits"] == 30 + 42
+        # the admin from the first start is still there and was not re-created
+        login(httpx.Client(base_url=second.base_url, timeout=30), second.admin_email, second.admin_password)
+        assert "admin created" not in second.log_path.read_text()
+    finally:
+        assert stop_stack(second) == 0
