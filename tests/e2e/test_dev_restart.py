@@ -27,16 +27,19 @@ def started_by(stack) -> list[psutil.Process]:  # noqa: ANN001
 def test_ctrl_c_stops_everything_and_data_survives_a_restart(server_tmp):
     var = server_tmp / "restart-var"
     first = start_stack(var, {"DEV_WORKERS": "1"})
-    children = started_by(first)
-    names = {p.name() for p in children}
-    commands = [" ".join(p.cmdline()) for p in children]
-    assert {"postgres", "weed"} <= names, names
-    assert any(c.endswith("cli serve") for c in commands) and any(".cli worker" in c for c in commands), commands
-    user = register_and_login(first.base_url, "keeper@example.com")
-    user.post("/api/balance/top-up", json={"amount": 42})
-    secret = (var / "jwt_secret").read_text()
-
-    assert stop_stack(first) == 0, first.log_tail()
+    try:
+        children = started_by(first)
+        names = {p.name() for p in children}
+        commands = [" ".join(p.cmdline()) for p in children]
+        assert {"postgres", "weed"} <= names, names
+        assert any(c.endswith("cli serve") for c in commands), commands
+        assert any(".cli worker" in c for c in commands), commands
+        user = register_and_login(first.base_url, "keeper@example.com")
+        user.post("/api/balance/top-up", json={"amount": 42})
+        secret = (var / "jwt_secret").read_text()
+    finally:
+        code = stop_stack(first)
+    assert code == 0, first.log_tail()
     time.sleep(0.5)
     assert not [p for p in children if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
 
