@@ -11,11 +11,12 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from advanced_alchemy.base import CommonTableAttributes
+from advanced_alchemy.types import GUID, DateTimeUTC
 from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
-    DateTime,
     Double,
     ForeignKey,
     Index,
@@ -23,7 +24,6 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
-    Uuid,
     func,
     text,
 )
@@ -54,14 +54,17 @@ def _in(column: str, values: list[str] | tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
-class Base(DeclarativeBase):
+class Base(CommonTableAttributes, DeclarativeBase):
+    """advanced-alchemy's table attributes (to_dict, table naming) over our own metadata, whose
+    naming convention the migrations and the constraint-to-domain-error mapping rely on."""
+
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
 class UserRow(Base):
     __tablename__ = "users"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(GUID, primary_key=True)
     # stored normalised (trimmed, lower-case): the unique constraint is then case-insensitive
     email: Mapped[str] = mapped_column(String(254), nullable=False, unique=True)
     hashed_password: Mapped[str] = mapped_column(Text, nullable=False)
@@ -70,10 +73,10 @@ class UserRow(Base):
     reserved_credits: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
     is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("true"))
     created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
+        DateTimeUTC(timezone=True), nullable=False, server_default=func.now()
     )
     updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
+        DateTimeUTC(timezone=True), nullable=False, server_default=func.now()
     )
 
     __table_args__ = (
@@ -86,7 +89,7 @@ class UserRow(Base):
 class PredictionRequestRow(Base):
     __tablename__ = "prediction_requests"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(GUID, primary_key=True)
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
     prompt_ru: Mapped[str] = mapped_column(Text, nullable=False)
     negative_prompt_ru: Mapped[str | None] = mapped_column(Text)
@@ -108,13 +111,13 @@ class PredictionRequestRow(Base):
     error: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
     lease_owner: Mapped[str | None] = mapped_column(String(200))
-    lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
     idempotency_key: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
+        DateTimeUTC(timezone=True), nullable=False, server_default=func.now()
     )
-    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
 
     __table_args__ = (
         CheckConstraint(_in("status", [s.value for s in Status]), name="status"),
@@ -155,7 +158,7 @@ class TransactionRow(Base):
 
     __tablename__ = "transactions"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(GUID, primary_key=True)
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
     amount: Mapped[int] = mapped_column(BigInteger, nullable=False)
     type: Mapped[str] = mapped_column(String(16), nullable=False)
@@ -165,7 +168,7 @@ class TransactionRow(Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(255))
     created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
+        DateTimeUTC(timezone=True), nullable=False, server_default=func.now()
     )
 
     __table_args__ = (
@@ -198,15 +201,15 @@ class TransactionRow(Base):
 class RefreshTokenRow(Base):
     __tablename__ = "refresh_tokens"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(GUID, primary_key=True)
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
-    family_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    family_id: Mapped[uuid.UUID] = mapped_column(GUID, nullable=False, index=True)
     token_hash: Mapped[str] = mapped_column(String(128), nullable=False, unique=True)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    replaced_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    expires_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), nullable=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+    replaced_by: Mapped[uuid.UUID | None] = mapped_column(GUID)
     created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
+        DateTimeUTC(timezone=True), nullable=False, server_default=func.now()
     )
 
     __table_args__ = (Index("ix_refresh_tokens_user_id", "user_id"),)
@@ -218,9 +221,9 @@ class WorkerRow(Base):
     __tablename__ = "workers"
 
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
-    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    last_seen: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), nullable=False)
     jobs_done: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    started_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), nullable=False)
 
 
 users = UserRow.__table__
