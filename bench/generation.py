@@ -5,6 +5,8 @@ weight values).
     python bench/generation.py               # full size, on a CUDA machine: SD 1.5 / DreamShaper 8 shapes
     python bench/generation.py --compile     # also torch.compile + fused QKV (counts the warm-up)
     python bench/generation.py --tiny        # CPU smoke check of this script (tiny models)
+    python bench/generation.py --graphs --stages generator --batches 1,8 --no-png --plain-last
+                                             # worker eager vs worker with CUDA graphs vs plain
 
 The random SD-1.5-shaped pipeline is saved with save_pretrained (fp16 variant on CUDA) and loaded
 through the worker's production loader (`DiffusersImageGenerator.load`), so its real loading and
@@ -89,6 +91,7 @@ class Bench:
         self.device = "cuda" if self.cuda else "cpu"
         self.dtype = torch.float16 if self.cuda else torch.float32
         self.t0 = time.perf_counter()
+        self.images: dict[str, dict[int, list[bytes]]] = {}  # tag -> batch -> last PNGs
         self.R: dict[str, Any] = {
             "date": time.strftime("%Y-%m-%d"),
             "device": torch.cuda.get_device_name() if self.cuda else "cpu",
@@ -199,33 +202,80 @@ class Bench:
         t = time.perf_counter()
         self.R["cudnn_benchmark_before_worker"] = bool(self.torch.backends.cudnn.benchmark)
         self.R[f"{tag}_options"] = options
+        if self.cuda:
+            self.torch.cuda.reset_peak_memory_stats()
         gen = DiffusersImageGenerator.load(str(path), device=self.device, **options)
         self.R[f"{tag}_load_s"] = round(time.perf_counter() - t, 1)
-        if options.get("compile"):
-            t = time.perf_counter()
-            gen.generate(self.jobs(batches[0]))
-            self.sync()
-            self.R[f"{tag}_first_call_s"] = round(time.perf_counter() - t, 1)
         out: dict[str, Any] = {}
+        first: dict[str, float] = {}
+        self.R[tag] = out
+        self.R[f"{tag}_first_call_s"] = first
+        self.images[tag] = {}
         for b in batches:
             if self.elapsed() > self.args.deadline:
                 out[str(b)] = "skipped (deadline)"
                 continue
             jobs = self.jobs(b)
             progress: list[int] = []  # the worker always reports progress; measure with it on
+            last: list[list[bytes]] = []
+
+            def call(jobs: list[Any] = jobs, progress: list[int] = progress, last: list[Any] = last) -> None:
+                last[:] = [gen.generate(jobs, lambda i, n: progress.append(i))]
+
             try:
+                # The first call of a shape is timed apart: it compiles, or captures CUDA graphs.
+                self.sync()
+                t = time.perf_counter()
+                call()
+                self.sync()
+                first[str(b)] = round(time.perf_counter() - t, 3)
                 s = self.timeit(
-                    lambda jobs=jobs, progress=progress: gen.generate(jobs, lambda i, n: progress.append(i)),
-                    n=self.args.repeats if b <= 4 else max(1, self.args.repeats - 1),
+                    call, n=self.args.repeats if b <= 4 else max(1, self.args.repeats - 1), warm=0
                 )
             except self.torch.OutOfMemoryError:
                 out[str(b)] = "oom"
                 break
             out[str(b)] = {"s_per_batch": round(s, 3), "images_per_s": round(b / s, 3)}
-            self.log(tag, b, out[str(b)])
-        self.R[tag] = out
+            self.images[tag][b] = last[0]
+            self.log(tag, b, out[str(b)], "first call", first[str(b)], "s")
+            self.save()
+        if gen.unet_graphs is not None:
+            self.R[f"{tag}_graph_stats"] = dict(gen.unet_graphs.stats, last_error=gen.unet_graphs.last_error)
+            self.log(tag, "graphs", self.R[f"{tag}_graph_stats"])
+        if self.cuda:
+            self.R[f"{tag}_peak_mem_gib"] = round(self.torch.cuda.max_memory_allocated() / 2**30, 2)
         self.save()
         return gen
+
+    def compare(self, a: str, b: str) -> None:
+        """Pixel differences between two workers' images of the same jobs (seeds 1000..), and of
+        each worker's batch-1 image against the same seed's image in its largest batch."""
+        import numpy as np
+        from PIL import Image
+
+        def px(png: bytes) -> Any:
+            return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.int16)
+
+        def stats(x: list[bytes], y: list[bytes]) -> dict[str, Any]:
+            d = np.stack([np.abs(px(p) - px(q)) for p, q in zip(x, y, strict=True)])
+            return {
+                "identical_bytes": x == y,
+                "max_abs": int(d.max()),
+                "mean_abs": round(float(d.mean()), 4),
+                "frac_le_3": round(float((d <= 3).mean()), 6),
+            }
+
+        res: dict[str, Any] = {}
+        ia, ib = self.images.get(a, {}), self.images.get(b, {})
+        for n in sorted(set(ia) & set(ib)):
+            res[f"{a}_vs_{b}_batch{n}"] = stats(ia[n], ib[n])
+        for tag, imgs in ((a, ia), (b, ib)):
+            if 1 in imgs and len(imgs) > 1:
+                big = max(imgs)
+                res[f"{tag}_batch1_vs_batch{big}"] = stats(imgs[1], imgs[big][:1])
+        self.R[f"compare_{a}_{b}"] = res
+        self.log("compare", res)
+        self.save()
 
     def bench_plain(self, path: Path, batches: list[int]) -> None:
         from diffusers import DPMSolverMultistepScheduler, StableDiffusionPipeline
@@ -277,8 +327,13 @@ class Bench:
                 break
             out[str(b)] = {"s_per_batch": round(s, 3), "images_per_s": round(b / s, 3)}
             self.log("plain", b, out[str(b)])
+            self.R["plain"] = out
+            self.save()
         self.R["plain"] = out
         self.R["cudnn_benchmark_plain"] = bool(torch.backends.cudnn.benchmark)
+        if self.args.no_png:
+            self.save()
+            return
         # PNG encoding of one rendered image: PIL's default (level 6) vs the worker's level 1.
         from tortodelova.adapters.ml.png import encode_png
 
@@ -392,6 +447,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default="{}",
         help='JSON of DiffusersImageGenerator options, e.g. {"channels_last": true, "cudnn_benchmark": true}',
     )
+    p.add_argument(
+        "--graphs",
+        action="store_true",
+        help="measure the worker eager (cuda_graphs=False) and with CUDA graphs, and compare their images",
+    )
+    p.add_argument("--no-png", action="store_true", help="skip the PNG encoding measurement")
+    p.add_argument(
+        "--plain-last", action="store_true", help="run the plain pipeline after the workers, not before"
+    )
     p.add_argument("--stages", default="generator,translator", help="which of generator,translator to run")
     p.add_argument("--out", default="bench_generation.json")
     a = p.parse_args(argv)
@@ -412,12 +476,36 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         if "generator" in args.stages:
             bench.build_sd(path)
             bench.log("built and saved", bench.R["build_and_save_s"], "s")
-            # Plain first: the worker sets process-wide flags (cudnn.benchmark) the baseline must not get.
-            bench.bench_plain(path, args.batches)
-            bench.free()
-            bench.bench_worker(path, "worker", args.batches, **json.loads(args.worker_options))
-            bench.free()
+            # Plain first by default: the worker may set process-wide flags (cudnn.benchmark).
+            stages: list[tuple[str, Any]] = [("plain", lambda: bench.bench_plain(path, args.batches))]
+            options = json.loads(args.worker_options)
+            if args.graphs:  # the worker's default on CUDA is cuda_graphs=True: "worker" is eager here
+                options = {**options, "cuda_graphs": False}
+            stages.append(("worker", lambda: bench.bench_worker(path, "worker", args.batches, **options)))
+            if args.graphs:
+                graphed = {**options, "cuda_graphs": True}
+                stages.append(
+                    (
+                        "worker_graphs",
+                        lambda: bench.bench_worker(path, "worker_graphs", args.batches, **graphed),
+                    )
+                )
+            if args.plain_last:
+                stages.append(stages.pop(0))
+            for name, stage in stages:
+                try:  # one broken stage must not cost the others' numbers
+                    stage()
+                except Exception as exc:
+                    import traceback
+
+                    bench.R[f"{name}_error"] = f"{type(exc).__name__}: {exc}"
+                    bench.log(name, "FAILED", traceback.format_exc())
+                bench.free()
+                bench.save()
             bench.ratios("worker")
+            if args.graphs:
+                bench.ratios("worker_graphs")
+                bench.compare("worker", "worker_graphs")
         if "translator" in args.stages:
             bench.bench_translator()
         if "generator" in args.stages and args.compile and bench.elapsed() < args.compile_start_by:
