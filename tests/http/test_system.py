@@ -174,10 +174,8 @@ async def test_spa_is_served_with_history_fallback(tmp_path: Path):
         for path in ("/", "/gallery", "/admin/users", "/history?tab=2"):
             page = await api.client.get(path)
             assert page.status_code == 200 and "Тортоделова" in page.text, path
-            assert (
-                page.headers["content-type"].startswith("text/html")
-                and page.headers["cache-control"] == "no-cache"
-            )
+            assert page.headers["content-type"] == "text/html; charset=utf-8"
+            assert page.headers["cache-control"] == "no-cache"
         asset = await api.client.get("/assets/app-3f2a.js")
         assert asset.text == "console.log('hi')" and "immutable" in asset.headers["cache-control"]
         assert "javascript" in asset.headers["content-type"]

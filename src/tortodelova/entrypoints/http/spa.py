@@ -38,7 +38,7 @@ class SpaFiles:
             cache = _IMMUTABLE if relative.startswith("assets/") else "public, max-age=3600"
             media_type = mimetypes.guess_type(candidate.name)[0] or "application/octet-stream"
             return self._file(candidate, media_type, cache)
-        return self._file(self.index, "text/html; charset=utf-8", "no-cache")
+        return self._file(self.index, "text/html", "no-cache")  # litestar adds the charset
 
     @staticmethod
     def _file(path: Path, media_type: str, cache: str) -> File:
