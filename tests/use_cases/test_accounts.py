@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from tests.support.invariants import check_money_invariants
@@ -66,6 +68,26 @@ async def test_login_rehashes_outdated_hashes(world):
     await world.login()("baker@example.com", "correct horse")
     async with world.new_uow() as uow:
         assert (await uow.users.get(user_id)).hashed_password.startswith("v2$")
+
+
+async def test_rehash_on_login_keeps_credits_changed_meanwhile(world):
+    """The rehash runs outside the transaction; saving the user read before it would undo this top-up."""
+    user_id = await world.new_user()
+    loop = asyncio.get_running_loop()
+    world.hasher.version = "v2"
+    rehash = world.hasher.hash
+
+    def hash_while_topping_up(password: str) -> str:  # runs in the hashing thread
+        asyncio.run_coroutine_threadsafe(world.top_up()(user_id, 40), loop).result(timeout=30)
+        return rehash(password)
+
+    world.hasher.hash = hash_while_topping_up  # type: ignore[method-assign]
+    await world.login()("baker@example.com", "correct horse")
+    async with world.new_uow() as uow:
+        user = await uow.users.get(user_id)
+    assert user.hashed_password.startswith("v2$")
+    assert user.balance_credits == WELCOME_BONUS + 40
+    await check_money_invariants(world.new_uow())
 
 
 async def test_inactive_user_cannot_log_in_or_refresh(world):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import asyncio
+
 from tortodelova.application.ports import Clock, IdGenerator, PasswordHasher, TokenService, UnitOfWork
 from tortodelova.application.results import Session
 from tortodelova.application.sessions import open_session
@@ -11,7 +13,11 @@ _DUMMY_PASSWORD = "not-a-real-password"
 
 
 class Authenticate:
-    """Log in with e-mail and password: an access token plus a new refresh-token family."""
+    """Log in with e-mail and password: an access token plus a new refresh-token family.
+
+    Argon2 is slow on purpose, so it runs in a thread and outside any DB transaction: the event
+    loop keeps serving other requests and no connection (or row) is held while it works.
+    """
 
     def __init__(
         self, uow: UnitOfWork, hasher: PasswordHasher, tokens: TokenService, ids: IdGenerator, clock: Clock
@@ -26,18 +32,29 @@ class Authenticate:
             raise InvalidCredentials() from None
         async with self.uow as uow:
             user = await uow.users.get_by_email(address)
-            if user is None:
-                self._dummy_hash = self._dummy_hash or self.hasher.hash(_DUMMY_PASSWORD)
-                self.hasher.verify(self._dummy_hash, password or "")
-                raise InvalidCredentials()
-            if not self.hasher.verify(user.hashed_password, password or ""):
-                raise InvalidCredentials()
-            if not user.is_active:
-                raise InactiveUser()
-            if self.hasher.needs_rehash(user.hashed_password):
-                user.hashed_password = self.hasher.hash(password)
-                user.updated_at = self.clock.now()
-                await uow.users.save(user)
+        if user is None:
+            await asyncio.to_thread(self._verify_dummy, password or "")
+            raise InvalidCredentials()
+        if not await asyncio.to_thread(self.hasher.verify, user.hashed_password, password or ""):
+            raise InvalidCredentials()
+        if not user.is_active:
+            raise InactiveUser()
+        rehashed = None
+        if self.hasher.needs_rehash(user.hashed_password):
+            rehashed = await asyncio.to_thread(self.hasher.hash, password)
+        async with self.uow as uow:
+            if rehashed is not None:
+                # Re-read under the row lock: saving the copy read above could undo a concurrent
+                # change of the user's credits.
+                current = await uow.users.get(user.id, for_update=True)
+                if current is not None:
+                    current.hashed_password, current.updated_at = rehashed, self.clock.now()
+                    await uow.users.save(current)
+                    user = current
             session, _ = await open_session(uow, self.tokens, self.ids, self.clock, user, family_id=None)
             await uow.commit()
         return session
+
+    def _verify_dummy(self, password: str) -> None:
+        self._dummy_hash = self._dummy_hash or self.hasher.hash(_DUMMY_PASSWORD)
+        self.hasher.verify(self._dummy_hash, password)

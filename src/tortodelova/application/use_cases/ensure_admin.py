@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import asyncio
+
 from tortodelova.application.ports import Clock, IdGenerator, PasswordHasher, UnitOfWork
 from tortodelova.domain.users import Email, Role, User, validate_password
 
@@ -13,21 +15,25 @@ class EnsureAdmin:
     async def __call__(self, email: str, password: str | None) -> tuple[User, bool]:
         """Returns (admin, created). An existing admin keeps its password when `password` is None."""
         address = Email.parse(email)
+        hashed = None
         if password is not None:
             validate_password(password)
+            hashed = await asyncio.to_thread(self.hasher.hash, password)  # slow: before the transaction
         async with self.uow as uow:
-            user = await uow.users.get_by_email(address)
+            found = await uow.users.get_by_email(address)
+            # Locked before it is saved back, so a concurrent change of its credits is not undone.
+            user = await uow.users.get(found.id, for_update=True) if found is not None else None
             now = self.clock.now()
             created = user is None
             if user is None:
-                if password is None:
+                if hashed is None:
                     raise ValueError("a password is needed to create the admin")
-                user = User(self.ids.new(), address, self.hasher.hash(password), Role.ADMIN, now, now)
+                user = User(self.ids.new(), address, hashed, Role.ADMIN, now, now)
                 await uow.users.add(user)
             else:
                 user.role, user.is_active, user.updated_at = Role.ADMIN, True, now
-                if password is not None:
-                    user.hashed_password = self.hasher.hash(password)
+                if hashed is not None:
+                    user.hashed_password = hashed
                 await uow.users.save(user)
             await uow.commit()
         return user, created

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import asyncio
+
 from tortodelova.application.ports import Clock, IdGenerator, PasswordHasher, UnitOfWork
 from tortodelova.domain import wallet
 from tortodelova.domain.errors import EmailTaken
@@ -18,7 +20,8 @@ class RegisterUser:
     async def __call__(self, email: str, password: str, role: Role = Role.USER) -> User:
         address = Email.parse(email)
         validate_password(password)
-        hashed = self.hasher.hash(password)  # slow on purpose: outside the DB transaction
+        # Slow on purpose: in a thread (the event loop keeps serving) and outside the DB transaction.
+        hashed = await asyncio.to_thread(self.hasher.hash, password)
         async with self.uow as uow:
             if await uow.users.get_by_email(address) is not None:
                 raise EmailTaken()
