@@ -84,3 +84,27 @@ async def test_cancelled_worker_releases_everything():
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
     assert await statuses(world, user_id) == [Status.PENDING]
+
+
+async def test_a_heartbeat_in_flight_does_not_drop_jobs_claimed_meanwhile():
+    world = make_world()
+    user_id = await world.new_user(top_up=500)
+    await world.submit()(user_id, idea())
+    await world.submit()(user_id, idea())
+    worker = Worker("w1", world.queue, world.process, batch_size=1, lease_seconds=30, poll_interval=0.05)
+    [first] = await world.queue.claim("w1", 1, 30)
+    worker.held.add(first.id)
+    beat = world.queue.heartbeat
+
+    async def heartbeat_while_the_batch_ends(worker_id, request_ids, lease_seconds):  # noqa: ANN001
+        # While this beat is on its way, the batch settles and the loop claims the next job.
+        await world.process()("w1", [first])
+        worker.held.discard(first.id)
+        [second] = await world.queue.claim("w1", 1, 30)
+        worker.held.add(second.id)
+        return await beat(worker_id, request_ids, lease_seconds)
+
+    world.queue.heartbeat = heartbeat_while_the_batch_ends  # type: ignore[method-assign]
+    await worker._beat()
+    assert len(worker.held) == 1 and first.id not in worker.held
+    await check_money_invariants(world.new_uow())

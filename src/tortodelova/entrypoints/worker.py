@@ -88,12 +88,17 @@ class Worker:
         while True:
             await asyncio.sleep(max(1.0, self.lease_seconds / 3))
             try:
-                if self.held:
-                    still = await self.queue.heartbeat(self.id, list(self.held), self.lease_seconds)
-                    self.held.intersection_update(still)
-                await self.queue.report_alive(self.id, self.jobs_done)
+                await self._beat()
             except Exception:  # noqa: BLE001 - a missed beat is retried; the lease has slack
                 log.exception("heartbeat failed")
+
+    async def _beat(self) -> None:
+        if self.held:
+            sent = list(self.held)
+            still = await self.queue.heartbeat(self.id, sent, self.lease_seconds)
+            # Forget only the jobs this beat asked about: those claimed while it was in flight are ours.
+            self.held.difference_update(set(sent).difference(still))
+        await self.queue.report_alive(self.id, self.jobs_done)
 
 
 def install_signal_handlers(worker: Worker, main_task: asyncio.Task) -> None:
