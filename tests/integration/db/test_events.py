@@ -55,3 +55,22 @@ async def test_async_iteration_and_failed_event_with_a_russian_error(db: Databas
 def test_event_payload_round_trip() -> None:
     event = GenerationEvent(uuid.uuid4(), uuid.uuid4(), Status.SUCCESS, 1.0, public_url="http://x/y.png")
     assert decode_event(encode_event(event)) == event
+
+
+async def test_closing_a_listener_while_it_connects_leaves_no_connection(db: Database) -> None:
+    from sqlalchemy import text
+
+    async def listen_connections() -> int:
+        async with db.engine.connect() as conn:
+            return await conn.scalar(
+                text("SELECT count(*) FROM pg_stat_activity WHERE application_name = :name"),
+                {"name": "tortodelova-listen-tortodelova_events"},
+            )
+
+    before = await listen_connections()
+    listener = db.event_listener()
+    connecting = asyncio.create_task(listener.start())
+    await asyncio.sleep(0)  # the task is inside asyncpg.connect now
+    await listener.aclose()
+    assert await connecting is False and not listener.listening
+    assert await listen_connections() == before

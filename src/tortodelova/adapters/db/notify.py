@@ -89,6 +89,9 @@ class ChannelListener:
                 self._next_attempt = time.monotonic() + self._retry_interval
                 log.warning("LISTEN %s: cannot connect (%s); polling until it works", self.channel, exc)
                 return False
+            if self._closed:  # close() ran while we were connecting: do not leak the connection
+                await conn.close()
+                return False
             conn.add_termination_listener(self._terminated)
             self._conn = conn
             if self._connected_before and self._on_reconnect is not None:
