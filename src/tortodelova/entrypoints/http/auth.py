@@ -70,11 +70,14 @@ def is_https(connection: ASGIConnection[Any, Any, Any, Any]) -> bool:
     return connection.scope.get("scheme") == "https" or forwarded == "https"
 
 
-def refresh_cookie(connection: ASGIConnection[Any, Any, Any, Any], secret: str, max_age: int) -> Cookie:
+def refresh_cookie(
+    connection: ASGIConnection[Any, Any, Any, Any], secret: str, max_age: int, expires: int | None = None
+) -> Cookie:
     return Cookie(
         key=REFRESH_COOKIE,
         value=secret,
         max_age=max_age,
+        expires=expires,
         path=REFRESH_COOKIE_PATH,
         httponly=True,
         samesite="strict",
@@ -83,16 +86,7 @@ def refresh_cookie(connection: ASGIConnection[Any, Any, Any, Any], secret: str, 
 
 
 def cleared_refresh_cookie(connection: ASGIConnection[Any, Any, Any, Any]) -> Cookie:
-    return Cookie(
-        key=REFRESH_COOKIE,
-        value="",
-        max_age=0,
-        expires=0,
-        path=REFRESH_COOKIE_PATH,
-        httponly=True,
-        samesite="strict",
-        secure=is_https(connection),
-    )
+    return refresh_cookie(connection, "", max_age=0, expires=0)
 
 
 def _is_proxy(host: str) -> bool:
