@@ -108,3 +108,31 @@ async def test_a_heartbeat_in_flight_does_not_drop_jobs_claimed_meanwhile():
     await worker._beat()
     assert len(worker.held) == 1 and first.id not in worker.held
     await check_money_invariants(world.new_uow())
+
+
+async def test_a_failing_batch_gives_its_jobs_back_and_the_worker_carries_on():
+    world = make_world()
+    user_id = await world.new_user(top_up=500)
+    await world.submit()(user_id, idea())
+    calls = {"n": 0}
+
+    class DatabaseHiccup:
+        async def __call__(self, worker_id, group):  # noqa: ANN001
+            raise ConnectionResetError("server closed the connection unexpectedly")
+
+    def process():
+        calls["n"] += 1
+        return DatabaseHiccup() if calls["n"] == 1 else world.process()
+
+    worker = Worker("w1", world.queue, process, batch_size=4, lease_seconds=30, poll_interval=0.05)
+    task = asyncio.create_task(worker.run())
+    for _ in range(200):
+        if await statuses(world, user_id) == [Status.SUCCESS]:
+            break
+        await asyncio.sleep(0.02)
+    worker.stopping.set()
+    await asyncio.wait_for(task, 5)
+    assert calls["n"] == 2 and await statuses(world, user_id) == [Status.SUCCESS]
+    page = await world.list_generations().for_user(user_id, GenerationFilter(), Page())
+    assert page.items[0].request.attempts == 2  # released after the error, claimed again
+    await check_money_invariants(world.new_uow())

@@ -48,22 +48,35 @@ class Worker:
         log.info("worker %s started (batch %d, lease %ss)", self.id, self.batch_size, self.lease_seconds)
         heartbeat = asyncio.create_task(self._heartbeat())
         try:
-            await self.queue.report_alive(self.id, self.jobs_done)
             while not self.stopping.is_set():
-                jobs = await self.queue.claim(self.id, self.batch_size, self.lease_seconds)
-                if not jobs:
-                    await self._idle()
-                    continue
-                await self._work(jobs)
+                try:
+                    await self.queue.report_alive(self.id, self.jobs_done)
+                    jobs = await self.queue.claim(self.id, self.batch_size, self.lease_seconds)
+                    if not jobs:
+                        await self._idle()
+                        continue
+                    await self._work(jobs)
+                except Exception:  # noqa: BLE001 - e.g. the database restarted: keep serving
+                    log.exception("worker %s: error in the work loop, retrying in %ss", self.id, self.poll_interval)
+                    await self._give_back()
+                    await self._pause(self.poll_interval)
         finally:
             heartbeat.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await heartbeat
-            if self.held:
-                log.info("worker %s gives back %d job(s)", self.id, len(self.held))
-                await self.queue.release(self.id, list(self.held))
-                self.held.clear()
+            await self._give_back()
             log.info("worker %s stopped after %d job(s)", self.id, self.jobs_done)
+
+    async def _give_back(self) -> None:
+        """Release unfinished jobs; if even that fails, their leases expire and others take them."""
+        if not self.held:
+            return
+        log.info("worker %s gives back %d job(s)", self.id, len(self.held))
+        try:
+            await self.queue.release(self.id, list(self.held))
+        except Exception:  # noqa: BLE001
+            log.exception("release failed; the leases will expire")
+        self.held.clear()
 
     async def _work(self, jobs: list[PredictionRequest]) -> None:
         self.held.update(j.id for j in jobs)
@@ -77,12 +90,17 @@ class Worker:
             await self.queue.report_alive(self.id, self.jobs_done)
 
     async def _idle(self) -> None:
-        waiter = asyncio.create_task(self.queue.wait_for_work(self.poll_interval))
+        await self._until_stopped(self.queue.wait_for_work(self.poll_interval))
+
+    async def _pause(self, seconds: float) -> None:
+        await self._until_stopped(asyncio.sleep(seconds))
+
+    async def _until_stopped(self, awaitable) -> None:  # noqa: ANN001
+        waiter = asyncio.ensure_future(awaitable)
         stopper = asyncio.create_task(self.stopping.wait())
         await asyncio.wait({waiter, stopper}, return_when=asyncio.FIRST_COMPLETED)
         for task in (waiter, stopper):
             task.cancel()
-        await self.queue.report_alive(self.id, self.jobs_done)
 
     async def _heartbeat(self) -> None:
         while True:
