@@ -33,11 +33,13 @@ class GenerationInput:
 
     def matches(self, params: GenerationParams) -> bool:
         """Does a stored request answer this input? (Idempotency replays; a random seed matches any.)"""
-        mine = self.to_params(_FixedSeed(params.seed if self.seed is None else self.seed))
+        mine = self.to_params(FixedSeed(params.seed if self.seed is None else self.seed))
         return mine == params
 
 
-class _FixedSeed:
+class FixedSeed:
+    """A SeedSource that always gives the same seed (replays; quotes, where the seed is irrelevant)."""
+
     def __init__(self, seed: int) -> None:
         self.seed = seed
 
