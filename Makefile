@@ -42,7 +42,7 @@ frontend-deps: $(if $(wildcard frontend/package.json),frontend/node_modules/.ins
 frontend-build: frontend-deps ## Build the SPA into frontend/dist
 	@if [ -f frontend/package.json ]; then cd frontend && npm run build; fi
 
-dev: install frontend-build ## Run the whole service on embedded PostgreSQL + S3 at http://127.0.0.1:8000
+dev: python-deps frontend-build ## Install what it needs, run the whole service on embedded PostgreSQL + S3 at http://127.0.0.1:8000
 	$(VENV)/bin/tortodelova dev
 
 test: install frontend-build ## Install and run every test (frontend unit, then Python incl. e2e and browser)
