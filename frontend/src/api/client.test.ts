@@ -77,6 +77,21 @@ describe('apiJson authentication', () => {
     expect(fetch.callsTo('GET', '/api/me')).toHaveLength(1); // no retry without a token
   });
 
+  it('keeps the session when the refresh fails on a server error (the cookie may still be good)', async () => {
+    mockFetch()
+      .on('GET', '/api/me', problem(401, 'Токен истёк'))
+      .on('POST', '/api/auth/refresh', problem(503, 'unavailable'));
+    const expired = vi.fn();
+    const unsubscribe = onSessionExpired(expired);
+    setAccessToken('stale');
+    const error = await apiJson('/me').catch((e: unknown) => e);
+    unsubscribe();
+    expect((error as ApiError).status).toBe(503);
+    expect((error as ApiError).message).toMatch(/Сервер временно недоступен/);
+    expect(expired).not.toHaveBeenCalled();
+    expect(hasSessionHint()).toBe(true);
+  });
+
   it('gets a token first when none is in memory (page reload)', async () => {
     const fetch = mockFetch()
       .on('POST', '/api/auth/refresh', json(200, { access_token: 'boot', token_type: 'bearer', expires_in: 900 }))

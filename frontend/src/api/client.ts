@@ -45,7 +45,8 @@ let refreshInFlight: Promise<string | null> | null = null;
 /**
  * Exchanges the refresh cookie for a new access token. Single-flight: the server rotates the cookie
  * and treats a reused one as theft (revoking the family), so concurrent callers must share one call.
- * Resolves to null when there is no valid session; rejects with NetworkError when offline.
+ * Resolves to null when there is no valid session; rejects with NetworkError when offline and with
+ * ApiError on 429/5xx (the cookie may still be good, so the session is kept).
  */
 export function refreshAccessToken(): Promise<string | null> {
   refreshInFlight ??= (async () => {
@@ -54,6 +55,8 @@ export function refreshAccessToken(): Promise<string | null> {
         method: 'POST',
         headers: { Accept: 'application/json' },
       });
+      // Only a refused cookie ends the session; a 429 or 5xx is a passing failure and is reported as such.
+      if (response.status === 429 || response.status >= 500) throw await errorFromResponse(response);
       if (!response.ok) {
         clearSession();
         return null;

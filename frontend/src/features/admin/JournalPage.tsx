@@ -1,11 +1,9 @@
 import { useMemo } from 'react';
 import { useAdminTransactions, useAdminUsers } from '../../api/queries';
-import type { AdminTransactionFilters, TransactionKind, TransactionType } from '../../api/types';
-import { dayEndIso, dayStartIso } from '../../shared/lib/format';
 import { useUrlFilters } from '../../shared/lib/useUrlFilters';
 import { Pagination } from '../../shared/ui/Pagination';
 import { EmptyState, ErrorState, Spinner } from '../../shared/ui/States';
-import { TransactionFilters } from '../history/TransactionFilters';
+import { TransactionFilters, toTransactionQuery } from '../history/TransactionFilters';
 import { TransactionTable } from '../history/TransactionTable';
 
 export const JOURNAL_PAGE_SIZE = 25;
@@ -13,18 +11,7 @@ const FILTERS = ['user_id', 'type', 'kind', 'date_from', 'date_to'] as const;
 
 export function JournalPage() {
   const { filters, offset, setFilters, setOffset } = useUrlFilters(FILTERS);
-  const apiFilters = useMemo<AdminTransactionFilters>(
-    () => ({
-      user_id: filters.user_id || undefined,
-      type: (filters.type || undefined) as TransactionType | undefined,
-      kind: (filters.kind || undefined) as TransactionKind | undefined,
-      date_from: dayStartIso(filters.date_from),
-      date_to: dayEndIso(filters.date_to),
-      limit: JOURNAL_PAGE_SIZE,
-      offset,
-    }),
-    [filters, offset],
-  );
+  const apiFilters = useMemo(() => toTransactionQuery(filters, JOURNAL_PAGE_SIZE, offset), [filters, offset]);
   const journal = useAdminTransactions(apiFilters);
   // Emails for the user column (first page of users is enough for a readable journal).
   const users = useAdminUsers({ limit: 100, offset: 0 });

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { adminAdjustBalance } from '../../api/endpoints';
-import { keys, useAdminUsers } from '../../api/queries';
+import { invalidateMoney, keys, useAdminUsers } from '../../api/queries';
 import type { AdjustmentInput, User } from '../../api/types';
 import { formatCredits, formatDateTime, formatNumber } from '../../shared/lib/format';
 import { useDebounced } from '../../shared/lib/useDebounced';
@@ -30,7 +30,7 @@ export function UsersPage() {
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: keys.adminUsers() }),
       queryClient.invalidateQueries({ queryKey: keys.adminTransactions() }),
-      queryClient.invalidateQueries({ queryKey: keys.me }),
+      invalidateMoney(queryClient), // the admin may have adjusted their own balance
     ]);
   }
 

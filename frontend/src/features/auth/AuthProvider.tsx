@@ -6,6 +6,8 @@ import { keys } from '../../api/queries';
 import { clearSession, hasSessionHint, onSessionExpired } from '../../api/session';
 import type { Credentials, User } from '../../api/types';
 
+export const RESERVED_REFRESH_MS = 5_000;
+
 export type AuthStatus = 'loading' | 'authenticated' | 'anonymous';
 
 interface AuthContextValue {
@@ -46,7 +48,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
-  const me = useQuery({ queryKey: keys.me, queryFn: api.getMe, enabled: status === 'authenticated' });
+  // While credits are reserved a generation is running somewhere (maybe on a page no longer open):
+  // keep the header's balance current until it settles.
+  const me = useQuery({
+    queryKey: keys.me,
+    queryFn: api.getMe,
+    enabled: status === 'authenticated',
+    refetchInterval: (query) => (query.state.data?.reserved_credits ? RESERVED_REFRESH_MS : false),
+  });
 
   const login = useCallback(
     async (credentials: Credentials) => {

@@ -43,10 +43,13 @@ export function GalleryFilters({ value, styles, onApply }: GalleryFiltersProps) 
   }
 
   const activeCount = Object.values(value).filter(Boolean).length;
-  const active = activeCount > 0;
+  const reset = () => {
+    setErrors({});
+    onApply(EMPTY);
+  };
 
   return (
-    <FilterPanel label="Фильтры дизайнов" activeCount={activeCount} onSubmit={apply}>
+    <FilterPanel label="Фильтры дизайнов" activeCount={activeCount} onSubmit={apply} onReset={reset}>
       <Field label="Стиль">
         <select className="input" name="style" value={draft.style} onChange={set('style')}>
           <option value="">Все стили</option>
@@ -69,23 +72,6 @@ export function GalleryFilters({ value, styles, onApply }: GalleryFiltersProps) 
       <Field label="Кредиты до" error={errors.credits_max}>
         <input className="input" type="number" min={0} inputMode="numeric" name="credits_max" value={draft.credits_max} onChange={set('credits_max')} />
       </Field>
-      <div className="filters__actions">
-        <button type="submit" className="btn btn--primary">
-          Показать
-        </button>
-        {active ? (
-          <button
-            type="button"
-            className="btn btn--ghost"
-            onClick={() => {
-              setErrors({});
-              onApply(EMPTY);
-            }}
-          >
-            Сбросить
-          </button>
-        ) : null}
-      </div>
     </FilterPanel>
   );
 }

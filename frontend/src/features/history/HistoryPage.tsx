@@ -1,12 +1,12 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useGenerations, useStyles, useTransactions } from '../../api/queries';
-import type { GenerationStatus, TransactionFilters as ApiTransactionFilters, TransactionKind, TransactionType } from '../../api/types';
-import { dayEndIso, dayStartIso, formatCredits, formatDateTime, STATUS_LABELS } from '../../shared/lib/format';
+import type { GenerationStatus } from '../../api/types';
+import { formatCredits, formatDateTime, STATUS_LABELS } from '../../shared/lib/format';
 import { useUrlFilters } from '../../shared/lib/useUrlFilters';
 import { Pagination } from '../../shared/ui/Pagination';
 import { EmptyState, ErrorState, Spinner } from '../../shared/ui/States';
-import { TransactionFilters } from './TransactionFilters';
+import { TransactionFilters, toTransactionQuery } from './TransactionFilters';
 import { TransactionTable } from './TransactionTable';
 import './history.css';
 
@@ -127,17 +127,7 @@ function GenerationHistory() {
 
 function TransactionHistory() {
   const { filters, offset, setFilters, setOffset } = useUrlFilters(TX_FILTERS);
-  const apiFilters = useMemo<ApiTransactionFilters>(
-    () => ({
-      type: (filters.type || undefined) as TransactionType | undefined,
-      kind: (filters.kind || undefined) as TransactionKind | undefined,
-      date_from: dayStartIso(filters.date_from),
-      date_to: dayEndIso(filters.date_to),
-      limit: HISTORY_PAGE_SIZE,
-      offset,
-    }),
-    [filters, offset],
-  );
+  const apiFilters = useMemo(() => toTransactionQuery(filters, HISTORY_PAGE_SIZE, offset), [filters, offset]);
   const list = useTransactions(apiFilters);
   const value = useMemo(() => ({ ...filters, user_id: '' }), [filters]);
   return (

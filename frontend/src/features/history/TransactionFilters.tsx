@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { KIND_LABELS, TYPE_LABELS } from '../../shared/lib/format';
+import type { AdminTransactionFilters, TransactionKind, TransactionType } from '../../api/types';
+import { dayEndIso, dayStartIso, KIND_LABELS, TYPE_LABELS } from '../../shared/lib/format';
 import { Field } from '../../shared/ui/Field';
 import { FilterPanel } from '../../shared/ui/FilterPanel';
 
@@ -8,6 +9,23 @@ export type TransactionFilterValues = Record<'type' | 'kind' | 'date_from' | 'da
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const EMPTY_TRANSACTION_FILTERS: TransactionFilterValues = { type: '', kind: '', date_from: '', date_to: '', user_id: '' };
+
+/** The form's values (as kept in the URL) -> the API query of /transactions or /admin/transactions. */
+export function toTransactionQuery(
+  values: Partial<TransactionFilterValues>,
+  limit: number,
+  offset: number,
+): AdminTransactionFilters {
+  return {
+    user_id: values.user_id || undefined,
+    type: (values.type || undefined) as TransactionType | undefined,
+    kind: (values.kind || undefined) as TransactionKind | undefined,
+    date_from: dayStartIso(values.date_from ?? ''),
+    date_to: dayEndIso(values.date_to ?? ''),
+    limit,
+    offset,
+  };
+}
 
 interface TransactionFiltersProps {
   value: TransactionFilterValues;
@@ -40,9 +58,13 @@ export function TransactionFilters({ value, onApply, withUser }: TransactionFilt
   }
 
   const activeCount = Object.values(value).filter(Boolean).length;
-  const active = activeCount > 0;
+  const reset = () => {
+    setDateError(null);
+    setUserError(null);
+    onApply(EMPTY_TRANSACTION_FILTERS);
+  };
   return (
-    <FilterPanel label="Фильтры операций" activeCount={activeCount} onSubmit={apply}>
+    <FilterPanel label="Фильтры операций" activeCount={activeCount} onSubmit={apply} onReset={reset}>
       {withUser ? (
         <Field label="ID пользователя" error={userError}>
           <input className="input" name="user_id" value={draft.user_id} onChange={set('user_id')} placeholder="любой" />
@@ -74,16 +96,6 @@ export function TransactionFilters({ value, onApply, withUser }: TransactionFilt
       <Field label="Дата по" error={dateError}>
         <input className="input" type="date" name="date_to" value={draft.date_to} onChange={set('date_to')} />
       </Field>
-      <div className="filters__actions">
-        <button type="submit" className="btn btn--primary">
-          Показать
-        </button>
-        {active ? (
-          <button type="button" className="btn btn--ghost" onClick={() => onApply(EMPTY_TRANSACTION_FILTERS)}>
-            Сбросить
-          </button>
-        ) : null}
-      </div>
     </FilterPanel>
   );
 }

@@ -53,6 +53,15 @@ describe('StudioPage', () => {
     expect(screen.getByText('Описание слишком длинное: не больше 1000 символов.')).toBeInTheDocument();
   });
 
+  it('says so in Russian when the price cannot be quoted', async () => {
+    const fetch = setup();
+    fetch.on('POST', '/api/generations/quote', problem(503, 'unavailable'));
+    await openStudio();
+    await userEvent.type(promptBox(), 'Торт с малиной');
+    expect(await screen.findByTestId('quote-error')).toHaveTextContent(/Не удалось рассчитать цену\. Сервер временно недоступен/);
+    expect(screen.getByTestId('quote-credits')).toHaveTextContent('—');
+  });
+
   it('fills the prompt from an idea and quotes the price for the current settings', async () => {
     const fetch = setup();
     await openStudio();

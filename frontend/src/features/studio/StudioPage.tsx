@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError, formErrorMessage } from '../../api/errors';
+import { ApiError, formErrorMessage, messageOf } from '../../api/errors';
 import { createGeneration, getGeneration, quoteGeneration } from '../../api/endpoints';
 import { keys, useStyles } from '../../api/queries';
 import type { Generation, GenerationInput } from '../../api/types';
@@ -91,8 +91,10 @@ export function StudioPage() {
       const generation = await createGeneration(input, newIdempotencyKey());
       setCurrent({ generation, input });
       setSearchParams({ g: generation.id }, { replace: true });
+      // The reservation changed the balance, and the new request belongs in the history lists.
       void queryClient.invalidateQueries({ queryKey: keys.me });
       void queryClient.invalidateQueries({ queryKey: keys.balance });
+      void queryClient.invalidateQueries({ queryKey: keys.generations() });
     } catch (error) {
       if (error instanceof ApiError) {
         const fieldErrors: StudioErrors = {};
@@ -122,6 +124,7 @@ export function StudioPage() {
   const available = user?.available_credits ?? 0;
   const price = quoteInput ? quote.data?.credits : undefined;
   const short = price !== undefined && price > available;
+  const quoteFailed = quoteInput !== null && price === undefined && quote.isError;
 
   return (
     <section className="page studio">
@@ -144,7 +147,7 @@ export function StudioPage() {
               <div className="quote__row">
                 <dt>Стоимость</dt>
                 <dd data-testid="quote-credits" aria-busy={quote.isFetching}>
-                  {price !== undefined ? formatCredits(price) : quoteInput ? '…' : '—'}
+                  {price !== undefined ? formatCredits(price) : quoteInput && !quoteFailed ? '…' : '—'}
                 </dd>
               </div>
               <div className="quote__row">
@@ -153,6 +156,11 @@ export function StudioPage() {
               </div>
             </dl>
             {!quoteInput && !submitted ? <p className="quote__hint muted">Цена появится, когда описание будет готово.</p> : null}
+            {quoteFailed ? (
+              <p className="quote__hint muted" role="alert" data-testid="quote-error">
+                Не удалось рассчитать цену. {messageOf(quote.error)}
+              </p>
+            ) : null}
             {short ? (
               <p className="quote__short">
                 Не хватает {formatCredits(price - available)}. <Link to="/balance">Пополнить баланс</Link>

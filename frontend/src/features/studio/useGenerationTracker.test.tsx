@@ -65,4 +65,23 @@ describe('useGenerationTracker', () => {
     expect(result.current?.progress).toBe(1);
     expect(fetch.callsTo('GET', '/api/generations/g-1')).toHaveLength(1);
   });
+
+  it('does not carry the last generation\'s events over to the next one', async () => {
+    mockFetch()
+      .on('GET', '/api/generations/g-1/events', () =>
+        sseResponse(['data: {"status":"success","progress":1,"queue_position":0}\n\n'], { keepOpen: true }),
+      )
+      .on('GET', '/api/generations/g-1', json(200, { generation: generation({ status: 'success', progress: 1 }) }))
+      .on('GET', '/api/generations/g-2/events', () => sseResponse([], { keepOpen: true }));
+    setAccessToken('tok');
+    const { result, rerender } = renderHook(({ g }) => useGenerationTracker(g, { pollMs: FAST_POLL }), {
+      wrapper,
+      initialProps: { g: generation() },
+    });
+    await waitFor(() => expect(result.current?.generation?.status).toBe('success'));
+    rerender({ g: generation({ id: 'g-2' }) });
+    // The very first render for g-2 already shows its own state, not g-1's «success».
+    expect(result.current?.status).toBe('pending');
+    expect(result.current?.mode).toBe('stream');
+  });
 });

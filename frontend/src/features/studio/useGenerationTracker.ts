@@ -8,6 +8,15 @@ export const POLL_INTERVAL_MS = 2_000;
 
 const isTerminal = (status: GenerationStatus | undefined) => !!status && TERMINAL_STATUSES.has(status);
 
+interface StreamState {
+  id: string | null;
+  live: GenerationEvent | null;
+  mode: 'stream' | 'polling';
+  finished: boolean;
+}
+
+const freshStream = (id: string | null): StreamState => ({ id, live: null, mode: 'stream', finished: false });
+
 export interface TrackedGeneration {
   status: GenerationStatus;
   progress: number;
@@ -29,25 +38,19 @@ export function useGenerationTracker(
   const id = initial?.id ?? null;
   const initialTerminal = isTerminal(initial?.status);
   const queryClient = useQueryClient();
-  const [live, setLive] = useState<GenerationEvent | null>(null);
-  const [mode, setMode] = useState<'stream' | 'polling'>('stream');
-  const [streamFinished, setStreamFinished] = useState(false);
+  // Stream state is tagged with the generation it belongs to, so a new id never shows the last one's events.
+  const [stream, setStream] = useState<StreamState>(() => freshStream(id));
+  const { live, mode, finished: streamFinished } = stream.id === id ? stream : freshStream(id);
 
   useEffect(() => {
-    setLive(null);
-    setMode('stream');
-    setStreamFinished(false);
     if (!id || initialTerminal) return;
     const controller = new AbortController();
-    streamGenerationEvents(id, setLive, controller.signal)
-      .then((terminal) => {
-        if (controller.signal.aborted) return;
-        if (terminal) setStreamFinished(true);
-        else setMode('polling');
-      })
-      .catch(() => {
-        if (!controller.signal.aborted) setMode('polling');
-      });
+    const update = (patch: Partial<StreamState>) => {
+      if (!controller.signal.aborted) setStream((s) => ({ ...(s.id === id ? s : freshStream(id)), ...patch }));
+    };
+    streamGenerationEvents(id, (event) => update({ live: event }), controller.signal)
+      .then((terminal) => update(terminal ? { finished: true } : { mode: 'polling' }))
+      .catch(() => update({ mode: 'polling' }));
     return () => controller.abort();
   }, [id, initialTerminal]);
 
@@ -66,7 +69,7 @@ export function useGenerationTracker(
     if (!finalStatus) return;
     void invalidateMoney(queryClient);
     void queryClient.invalidateQueries({ queryKey: keys.generations() });
-  }, [finalStatus, queryClient]);
+  }, [id, finalStatus, queryClient]);
 
   if (!initial) return null;
   // Precedence: a terminal record, then the latest stream event, then the latest poll, then the POST answer.
