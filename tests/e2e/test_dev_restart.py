@@ -1,7 +1,10 @@
-"""`tortodelova dev`: Ctrl-C stops every process it started, and the data in VAR_DIR survives."""
+"""`tortodelova dev`: Ctrl-C stops every process it started, also in the middle of start-up, and the
+data in VAR_DIR survives."""
 
 from __future__ import annotations
 
+import signal
+import subprocess
 import time
 
 import httpx
@@ -9,19 +12,27 @@ import psutil
 import pytest
 
 from tests.e2e.client import login, register_and_login
-from tests.support.stack import start_stack, stop_stack
+from tests.support.stack import launch_stack, start_stack, stop_stack
 
 pytestmark = pytest.mark.xdist_group("stack")
+
+
+def on_var_dir(stack) -> list[psutil.Process]:  # noqa: ANN001
+    """Live processes running on the stack's data (PostgreSQL, weed), wherever they sit in the tree."""
+    found = []
+    for p in psutil.process_iter(["cmdline", "status"]):
+        if p.info["status"] != psutil.STATUS_ZOMBIE and any(
+            str(stack.var_dir) in part for part in (p.info["cmdline"] or [])
+        ):
+            found.append(p)
+    return found
 
 
 def started_by(stack) -> list[psutil.Process]:  # noqa: ANN001
     """The supervisor's children (API, workers, weed) and the PostgreSQL server, which pg_ctl
     detaches from the tree but which runs on the stack's data directory."""
     procs = psutil.Process(stack.process.pid).children(recursive=True)
-    for p in psutil.process_iter(["cmdline"]):
-        if any(str(stack.var_dir) in part for part in (p.info["cmdline"] or [])) and p not in procs:
-            procs.append(p)
-    return procs
+    return procs + [p for p in on_var_dir(stack) if p not in procs]
 
 
 def test_ctrl_c_stops_everything_and_data_survives_a_restart(server_tmp):
@@ -53,3 +64,24 @@ def test_ctrl_c_stops_everything_and_data_survives_a_restart(server_tmp):
         assert "admin created" not in second.log_path.read_text()
     finally:
         assert stop_stack(second) == 0
+
+
+def test_ctrl_c_during_start_up_stops_at_once_and_leaves_nothing_running(server_tmp):
+    stack = launch_stack(server_tmp / "interrupted-var", {"DEV_WORKERS": "1"})
+    pid_file = stack.var_dir / "pg" / "pgdata" / "postmaster.pid"
+    deadline = time.monotonic() + 120
+    while not pid_file.exists() and stack.process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert pid_file.exists(), stack.log_tail()  # PostgreSQL is up; S3, migrations and the API are still to come
+    stack.process.send_signal(signal.SIGINT)
+    try:
+        code = stack.process.wait(120)
+    except subprocess.TimeoutExpired:
+        stop_stack(stack)
+        raise
+    log = stack.log_path.read_text(errors="replace")
+    assert code == 0, stack.log_tail()
+    assert "остановка / stopping" in log
+    assert "готов / ready" not in log  # start-up was cut short, not finished first
+    assert not on_var_dir(stack)
+    assert not pid_file.exists()  # PostgreSQL was shut down cleanly

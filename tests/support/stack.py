@@ -33,7 +33,8 @@ class RunningStack:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
-def start_stack(var_dir: Path, extra_env: dict[str, str] | None = None, timeout: float = 240) -> RunningStack:
+def launch_stack(var_dir: Path, extra_env: dict[str, str] | None = None) -> RunningStack:
+    """`tortodelova dev` started, not yet waited for."""
     port = free_port()
     admin_email, admin_password = "admin@example.com", "admin-password-123"
     env = os.environ | {
@@ -51,12 +52,17 @@ def start_stack(var_dir: Path, extra_env: dict[str, str] | None = None, timeout:
         env.pop(name, None)
     var_dir.mkdir(parents=True, exist_ok=True)
     log_path = var_dir / "dev.log"
-    log = log_path.open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tortodelova.entrypoints.cli", "dev"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True,
-    )
-    stack = RunningStack(f"http://127.0.0.1:{port}", var_dir, admin_email, admin_password, proc, log_path)
+    with log_path.open("wb") as log:  # the child keeps its own descriptor
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tortodelova.entrypoints.cli", "dev"],
+            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True,
+        )
+    return RunningStack(f"http://127.0.0.1:{port}", var_dir, admin_email, admin_password, proc, log_path)
+
+
+def start_stack(var_dir: Path, extra_env: dict[str, str] | None = None, timeout: float = 240) -> RunningStack:
+    stack = launch_stack(var_dir, extra_env)
+    proc = stack.process
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:

@@ -20,6 +20,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tortodelova.adapters.embedded.files import write_private
 from tortodelova.entrypoints.logging_setup import configure_logging
 from tortodelova.entrypoints.ml_engine import DEMO_WARNING, engine_mode
 from tortodelova.entrypoints.settings import Settings
@@ -37,8 +38,7 @@ def _secret_file(path: Path, make) -> str:  # noqa: ANN001
     if path.exists():
         return path.read_text().strip()
     value = make()
-    path.touch(mode=0o600)
-    path.write_text(value)
+    write_private(path, value)
     return value
 
 
@@ -98,8 +98,7 @@ class DevStack:
         created, generated = await create_admin(s, email, s.admin_password or None)
         if generated:
             note = self.var / "admin-credentials.txt"
-            note.touch(mode=0o600)
-            note.write_text(f"{email}\n{generated}\n")
+            write_private(note, f"{email}\n{generated}\n")
             print(f"\nАдминистратор создан / admin created: {email}  пароль / password: {generated}\n"
                   f"(сохранено в / saved to {note})\n", flush=True)
         elif created:
@@ -108,12 +107,10 @@ class DevStack:
     def _write_runtime_env(self) -> None:
         """var/runtime.env: where the embedded servers listen, for `tortodelova worker` run by hand
         against this stack (and the tests). Secrets inside: 0600."""
-        path = self.var / "runtime.env"
-        path.touch(mode=0o600)
         keep = ("DATABASE_URL", "S3_ENDPOINT", "S3_PUBLIC_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY",
                 "S3_BUCKET", "JWT_SECRET", "ML_ENGINE")
         env = settings_env(self.settings)
-        path.write_text("".join(f"{k}={env[k]}\n" for k in keep))
+        write_private(self.var / "runtime.env", "".join(f"{k}={env[k]}\n" for k in keep))
 
     # --- processes ----------------------------------------------------------------------------
     def spawn(self, *args: str) -> subprocess.Popen[bytes]:
@@ -125,11 +122,15 @@ class DevStack:
         self.children.append(proc)
         return proc
 
+    def exited(self) -> subprocess.Popen[bytes] | None:
+        """A child that has exited, if any."""
+        return next((p for p in self.children if p.poll() is not None), None)
+
     def wait_healthy(self, timeout: float = 120.0) -> bool:
         url = f"http://{self.settings.host}:{self.settings.port}/api/health"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if any(p.poll() is not None for p in self.children):
+            if self.exited():
                 return False
             with contextlib.suppress(OSError):
                 with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - our own loopback URL
@@ -155,23 +156,38 @@ class DevStack:
         self.stack.close()
 
 
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _stop_on_signal(signum: int, frame: object) -> None:
+    """Ctrl-C / SIGTERM interrupt whatever runs, start-up included (a server starting, migrations,
+    waiting for the API). Later signals are ignored: a cut-short clean-up would leave servers running."""
+    for sig in _STOP_SIGNALS:
+        signal.signal(sig, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def _child_exited(proc: subprocess.Popen[bytes]) -> int:
+    command = " ".join(str(a) for a in proc.args[3:])  # type: ignore[index]  # after `python -m module`
+    print(f"процесс завершился неожиданно / a child process exited: {command} (code {proc.returncode})",
+          file=sys.stderr)
+    return 1
+
+
 def run_dev(settings: Settings) -> int:
     configure_logging(settings.log_level, settings.log_format)
     started = time.monotonic()
     dev = DevStack(settings)
-    stop = {"requested": False}
-
-    def on_signal(signum, frame) -> None:  # noqa: ANN001
-        stop["requested"] = True
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
+    previous = {sig: signal.signal(sig, _stop_on_signal) for sig in _STOP_SIGNALS}
     try:
         s = dev.prepare()
         for n in range(s.dev_workers):
             dev.spawn("worker", "--id", f"dev-worker-{n + 1}")
         dev.spawn("serve")
         if not dev.wait_healthy():
+            proc = dev.exited()
+            if proc is not None:
+                return _child_exited(proc)
             print("API не запустился / the API did not start", file=sys.stderr)
             return 1
         print(
@@ -179,12 +195,15 @@ def run_dev(settings: Settings) -> int:
             f"  API schema: http://{s.host}:{s.port}/api/schema   data: {dev.var}   Ctrl-C — stop\n",
             flush=True,
         )
-        while not stop["requested"]:
-            if any(p.poll() is not None for p in dev.children):
-                print("процесс завершился неожиданно / a child process exited", file=sys.stderr)
-                return 1
+        while (proc := dev.exited()) is None:
             time.sleep(0.5)
+        return _child_exited(proc)
+    except KeyboardInterrupt:
         print("остановка / stopping...", flush=True)
         return 0
     finally:
+        for sig in _STOP_SIGNALS:
+            signal.signal(sig, signal.SIG_IGN)
         dev.close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

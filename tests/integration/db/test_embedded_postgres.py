@@ -79,3 +79,34 @@ async def test_server_lifecycle(data_dir: Path) -> None:
     with pytest.raises(EmbeddedPostgresError, match="shared_buffers") as failure:
         await EmbeddedPostgres(data_dir, durable=False).astart()
     assert "postgres.log" in str(failure.value)
+
+
+def test_an_interrupted_first_start_leaves_no_server_and_no_half_made_cluster(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_run = EmbeddedPostgres._run
+    interrupt_after = {"initdb"}
+
+    def run(self: EmbeddedPostgres, cmd: list[str], *, what: str, cwd: Path | None = None) -> None:
+        real_run(self, cmd, what=what, cwd=cwd)
+        if what in interrupt_after:
+            interrupt_after.discard(what)
+            raise KeyboardInterrupt  # Ctrl-C just as the step finished
+
+    monkeypatch.setattr(EmbeddedPostgres, "_run", run)
+
+    with pytest.raises(KeyboardInterrupt):
+        EmbeddedPostgres(data_dir, durable=False).start()
+    assert not (data_dir / "pgdata").exists()  # nothing that a later start would take for a cluster
+
+    interrupt_after.add("pg_ctl start")  # the server is up, its port not yet recorded
+    with pytest.raises(KeyboardInterrupt):
+        EmbeddedPostgres(data_dir, durable=False).start()
+    assert not (data_dir / "pgdata" / "postmaster.pid").exists()  # it was stopped all the same
+
+    pg = EmbeddedPostgres(data_dir, durable=False)
+    pg.start()
+    try:
+        assert pg.psql("SELECT 'торт'").strip() == "торт"
+    finally:
+        pg.stop()

@@ -6,7 +6,7 @@ DATABASE_URL nor tests. Layout under `data_dir`:
 
     data_dir/password   generated secret of the `postgres` and app roles (0600)
     data_dir/.lock      flock held while this process owns the server
-    data_dir/pgdata/    the cluster; postgres.log inside it
+    data_dir/pgdata/    the cluster; postgres.log inside it (made as pgdata.init/, renamed when complete)
 
 The server listens on 127.0.0.1 only (no Unix socket) with scram-sha-256 passwords.
 
@@ -34,6 +34,7 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import quote
 
+from tortodelova.adapters.embedded.files import write_private
 from tortodelova.adapters.embedded.net import free_port
 
 log = logging.getLogger(__name__)
@@ -135,7 +136,9 @@ class EmbeddedPostgres:
     def stop(self) -> None:
         """Fast shutdown (ends sessions, checkpoints); idempotent."""
         atexit.unregister(self.stop)
-        if self.port is not None and (self.pgdata / "postmaster.pid").exists():
+        # While we hold the lock, a server on pgdata is ours, including one whose start was
+        # interrupted (Ctrl-C during `pg_ctl start`: the detached postmaster runs, port still unset).
+        if self._lock_fd is not None and (self.pgdata / "postmaster.pid").exists():
             try:
                 self._pg_ctl("stop", "-m", "fast", "-w", "-t", "60")
             except subprocess.CalledProcessError:
@@ -157,7 +160,8 @@ class EmbeddedPostgres:
         self.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def psql(self, sql: str, database: str = "postgres") -> str:
-        """Run SQL as the superuser; returns psql's unaligned output."""
+        """Run SQL as the superuser; returns psql's unaligned output. The SQL goes in on stdin, not
+        argv: it may carry a password (`_provision`), and argv is visible to every local user."""
         if not self.running:
             raise EmbeddedPostgresError("сервер PostgreSQL не запущен")
         env = {
@@ -167,9 +171,9 @@ class EmbeddedPostgres:
         }
         cmd = [
             str(self._bin / "psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
-            "-h", "127.0.0.1", "-p", str(self.port), "-U", SUPERUSER, "-d", database, "-c", sql,
+            "-h", "127.0.0.1", "-p", str(self.port), "-U", SUPERUSER, "-d", database, "-f", "-",
         ]  # fmt: skip
-        done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
+        done = subprocess.run(cmd, env=env, input=sql, capture_output=True, encoding="utf-8", timeout=60)
         if done.returncode != 0:
             raise EmbeddedPostgresError(f"psql: {done.stderr.strip()}")
         return done.stdout
@@ -221,25 +225,28 @@ class EmbeddedPostgres:
         if (self.pgdata / "PG_VERSION").exists():
             raise EmbeddedPostgresError(f"нет файла пароля {path} для существующего кластера {self.pgdata}")
         password = secrets.token_urlsafe(24)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(password + "\n")
+        write_private(path, password + "\n")
         return password
 
     def _initdb(self) -> None:
-        if self.pgdata.exists():
-            shutil.rmtree(self.pgdata)  # a half-made cluster from an interrupted initdb
-        self.pgdata.mkdir(mode=0o700)
-        self._hand_over(self.pgdata)
+        # The cluster is made in a side directory and renamed into place once complete: initdb
+        # writes PG_VERSION first, so an interrupted one (Ctrl-C, kill) must not leave a pgdata
+        # that later passes for a cluster.
+        staging = self.data_dir / "pgdata.init"
+        for leftover in (staging, self.pgdata):
+            if leftover.exists():
+                shutil.rmtree(leftover)
+        staging.mkdir(mode=0o700)
+        self._hand_over(staging)
         pwfile = self.data_dir / ".pwfile"  # initdb wants an empty data directory
-        pwfile.write_text(self._password or "")
+        write_private(pwfile, self._password or "")
         self._hand_over(pwfile)
         try:
             self._run(
                 [
                     str(self._bin / "initdb"),
                     "-D",
-                    str(self.pgdata),
+                    str(staging),
                     "-U",
                     SUPERUSER,
                     f"--pwfile={pwfile}",
@@ -252,10 +259,11 @@ class EmbeddedPostgres:
                     "--no-sync",
                 ],  # fmt: skip
                 what="initdb",
+                cwd=staging,
             )
         finally:
             pwfile.unlink(missing_ok=True)
-        with open(self.pgdata / "postgresql.conf", "a") as conf:
+        with open(staging / "postgresql.conf", "a") as conf:
             conf.write(
                 "\n# tortodelova embedded server\n"
                 "listen_addresses = '127.0.0.1'\n"
@@ -265,6 +273,7 @@ class EmbeddedPostgres:
                 "timezone = 'UTC'\n"
                 "log_min_messages = warning\n"
             )
+        staging.rename(self.pgdata)
 
     def _prepare_existing(self) -> None:
         if self._run_as is not None and self.pgdata.stat().st_uid == 0:
@@ -347,15 +356,16 @@ class EmbeddedPostgres:
     def _pg_ctl(self, *args: str) -> None:
         self._run([str(self._bin / "pg_ctl"), "-D", str(self.pgdata), *args], what="pg_ctl " + args[0])
 
-    def _run(self, cmd: list[str], *, what: str) -> None:
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C", "HOME": str(self.pgdata)}
+    def _run(self, cmd: list[str], *, what: str, cwd: Path | None = None) -> None:
+        cwd = cwd or self.pgdata
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C", "HOME": str(cwd)}
         kwargs: dict[str, object] = {}
         if self._run_as is not None:
             uid, gid = self._run_as
             kwargs = {"user": uid, "group": gid, "extra_groups": []}
         try:
             subprocess.run(
-                cmd, env=env, cwd=self.pgdata, check=True, capture_output=True, text=True, umask=0o077,
+                cmd, env=env, cwd=cwd, check=True, capture_output=True, text=True, umask=0o077,
                 stdin=subprocess.DEVNULL, timeout=self.start_timeout + 30, **kwargs,
             )  # fmt: skip
         except subprocess.CalledProcessError as exc:

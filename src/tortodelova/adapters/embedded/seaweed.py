@@ -32,6 +32,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from tortodelova.adapters.embedded.files import write_private
 from tortodelova.adapters.embedded.net import free_port, port_is_free
 
 log = logging.getLogger(__name__)
@@ -404,12 +405,12 @@ class EmbeddedS3:
             access_key="TD" + "".join(secrets.choice(alphabet) for _ in range(18)),
             secret_key="".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(40)),
         )
-        _write_private(path, {"access_key": creds.access_key, "secret_key": creds.secret_key})
+        _write_json(path, {"access_key": creds.access_key, "secret_key": creds.secret_key})
         return creds
 
     def _write_identities(self, creds: Credentials) -> Path:
         path = self.data_dir / "identities.json"
-        _write_private(
+        _write_json(
             path,
             {
                 "identities": [
@@ -426,8 +427,5 @@ class EmbeddedS3:
         return path
 
 
-def _write_private(path: Path, payload: object) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as f:
-        json.dump(payload, f, indent=2)
-        f.write("\n")
+def _write_json(path: Path, payload: object) -> None:
+    write_private(path, json.dumps(payload, indent=2) + "\n")  # keys inside
