@@ -85,3 +85,22 @@ def test_ctrl_c_during_start_up_stops_at_once_and_leaves_nothing_running(server_
     assert "готов / ready" not in log  # start-up was cut short, not finished first
     assert not on_var_dir(stack)
     assert not pid_file.exists()  # PostgreSQL was shut down cleanly
+
+
+def test_a_killed_supervisor_takes_its_children_and_the_next_start_recovers(server_tmp):
+    var = server_tmp / "killed-var"
+    first = start_stack(var, {"DEV_WORKERS": "1"})
+    children = psutil.Process(first.process.pid).children(recursive=True)  # API, worker, weed
+    assert {"weed"} <= {p.name() for p in children} and len(children) >= 3
+    first.process.send_signal(signal.SIGKILL)
+    first.process.wait(10)
+    gone, alive = psutil.wait_procs(children, timeout=30)
+    assert not alive, [" ".join(p.cmdline()) for p in alive]
+    # PostgreSQL is a daemon (pg_ctl): it outlives the supervisor, and the next start takes it over.
+    second = start_stack(var, {"DEV_WORKERS": "0"})
+    try:
+        assert httpx.get(f"{second.base_url}/api/ready", timeout=10).json()["database"]["status"] == "ok"
+    finally:
+        assert stop_stack(second) == 0
+    time.sleep(0.5)
+    assert not on_var_dir(second)

@@ -21,6 +21,7 @@ import urllib.request
 from pathlib import Path
 
 from tortodelova.adapters.embedded.files import write_private
+from tortodelova.adapters.embedded.lifetime import die_with_parent
 from tortodelova.entrypoints.logging_setup import configure_logging
 from tortodelova.entrypoints.ml_engine import DEMO_WARNING, engine_mode
 from tortodelova.entrypoints.settings import Settings
@@ -115,9 +116,13 @@ class DevStack:
     # --- processes ----------------------------------------------------------------------------
     def spawn(self, *args: str) -> subprocess.Popen[bytes]:
         env = os.environ | settings_env(self.settings)
-        # Own session: a terminal Ctrl-C reaches only this supervisor, which then stops each child once.
+        # Own session: a terminal Ctrl-C reaches only this supervisor, which then stops each child
+        # once; and a supervisor killed outright takes its children with it.
         proc = subprocess.Popen(
-            [sys.executable, "-m", "tortodelova.entrypoints.cli", *args], env=env, start_new_session=True
+            [sys.executable, "-m", "tortodelova.entrypoints.cli", *args],
+            env=env,
+            start_new_session=True,
+            preexec_fn=die_with_parent,  # noqa: PLW1509
         )
         self.children.append(proc)
         return proc

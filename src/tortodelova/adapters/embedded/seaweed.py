@@ -33,6 +33,7 @@ from types import TracebackType
 from typing import Self
 
 from tortodelova.adapters.embedded.files import write_private
+from tortodelova.adapters.embedded.lifetime import die_with_parent
 from tortodelova.adapters.embedded.net import free_port, port_is_free
 
 log = logging.getLogger(__name__)
@@ -229,6 +230,7 @@ class EmbeddedS3:
                     stdout=out,
                     stderr=subprocess.STDOUT,
                     start_new_session=True,
+                    preexec_fn=die_with_parent,  # noqa: PLW1509 - no threads start servers
                 )
             except OSError as exc:
                 raise EmbeddedS3Error(f"cannot run SeaweedFS {binary}: {exc}") from exc
