@@ -49,6 +49,7 @@ def test_register_top_up_generate_download_and_the_ledger(live_backend):
 
     image = httpx.get(g["public_url"], timeout=10)  # anonymous, straight from S3
     assert image.status_code == 200 and image.headers["content-type"] == "image/png"
+    assert image.headers["content-disposition"] == f'attachment; filename="tort-{g["id"]}.png"'
     assert Image.open(io.BytesIO(image.content)).size == (512, 512)
 
     assert user.balance() == {

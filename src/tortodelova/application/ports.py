@@ -245,7 +245,9 @@ class TransientError(Exception):
 
 
 class ObjectStore(Protocol):
-    async def put(self, key: str, data: bytes, content_type: str) -> None: ...
+    async def put(self, key: str, data: bytes, content_type: str, *, download_name: str | None = None) -> None:
+        """`download_name`: opening the public URL saves the object under this name (attachment)."""
+        ...
     def public_url(self, key: str) -> str: ...
 
 

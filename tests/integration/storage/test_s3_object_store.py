@@ -46,6 +46,16 @@ async def test_uploaded_image_is_served_anonymously_with_its_content_type(s3_sto
     assert response.headers["cache-control"] == DEFAULT_CACHE_CONTROL
 
 
+async def test_download_name_makes_the_object_an_attachment(s3_store: S3ObjectStore) -> None:
+    key = new_key()
+    await s3_store.put(key, png_bytes((9, 9, 9)), "image/png", download_name="tort-42.png")
+
+    async with httpx.AsyncClient() as http:
+        response = await http.get(s3_store.public_url(key))
+    assert response.headers["content-disposition"] == 'attachment; filename="tort-42.png"'
+    assert response.headers["content-type"] == "image/png"
+
+
 async def test_put_overwrites_the_same_key(s3_store: S3ObjectStore) -> None:
     key = new_key()
     await s3_store.put(key, png_bytes((1, 2, 3)), "image/png")

@@ -40,7 +40,7 @@ export function DesignViewer({ design, styles, onClose }: DesignViewerProps) {
             ))}
           </dl>
           {design.public_url ? (
-            <a className="btn btn--primary" href={design.public_url} download={`tort-${design.id}.png`} target="_blank" rel="noopener">
+            <a className="btn btn--primary" href={design.public_url} download={`tort-${design.id}.png`}>
               Скачать изображение
             </a>
           ) : null}

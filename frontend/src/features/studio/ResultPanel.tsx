@@ -66,8 +66,9 @@ export function ResultPanel({ current, busy, onVariant, onRepeat }: ResultPanelP
       ) : null}
       {done ? (
         <div className="result__actions">
+          {/* S3 serves the image as an attachment: the link saves it even cross-origin */}
           {record?.public_url && tracked.status === 'success' ? (
-            <a className="btn btn--ghost" href={record.public_url} download={`tort-${record.id}.png`} target="_blank" rel="noopener">
+            <a className="btn btn--ghost" href={record.public_url} download={`tort-${record.id}.png`}>
               Скачать
             </a>
           ) : null}

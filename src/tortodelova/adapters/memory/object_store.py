@@ -7,6 +7,7 @@ from dataclasses import dataclass
 class StoredObject:
     data: bytes
     content_type: str
+    download_name: str | None = None
 
 
 class MemoryObjectStore:
@@ -15,11 +16,11 @@ class MemoryObjectStore:
         self.public_endpoint, self.bucket = public_endpoint.rstrip("/"), bucket
         self.fail_next: Exception | None = None  # tests plant a storage failure here
 
-    async def put(self, key: str, data: bytes, content_type: str) -> None:
+    async def put(self, key: str, data: bytes, content_type: str, *, download_name: str | None = None) -> None:
         if self.fail_next is not None:
             exc, self.fail_next = self.fail_next, None
             raise exc
-        self.objects[key] = StoredObject(bytes(data), content_type)
+        self.objects[key] = StoredObject(bytes(data), content_type, download_name)
 
     def public_url(self, key: str) -> str:
         return f"{self.public_endpoint}/{self.bucket}/{key}"

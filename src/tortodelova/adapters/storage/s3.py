@@ -169,7 +169,8 @@ class S3ObjectStore:
 
     # --- ObjectStore -------------------------------------------------------------------------
 
-    async def put(self, key: str, data: bytes, content_type: str) -> None:
+    async def put(self, key: str, data: bytes, content_type: str, *, download_name: str | None = None) -> None:
+        extra = {"ContentDisposition": f'attachment; filename="{download_name}"'} if download_name else {}
         with _errors(f"upload of {key!r} to bucket {self.bucket!r}"):
             await self.client.put_object(
                 Bucket=self.bucket,
@@ -177,6 +178,7 @@ class S3ObjectStore:
                 Body=bytes(data),
                 ContentType=content_type,
                 CacheControl=self.config.cache_control,
+                **extra,
             )
 
     def public_url(self, key: str) -> str:

@@ -78,7 +78,12 @@ class ProcessGeneration:
             images = await self._render(worker_id, batch, jobs)
             keys = [design_key(r.user_id, r.id) for r in batch]
             # Uploads first: a request is only debited once its image is safely stored.
-            await asyncio.gather(*(self.store.put(k, png, "image/png") for k, png in zip(keys, images, strict=True)))
+            # An attachment: the «Скачать» link saves the file (the download attribute is ignored
+            # for a cross-origin S3 URL); <img> tags show it all the same.
+            await asyncio.gather(*(
+                self.store.put(k, png, "image/png", download_name=f"tort-{r.id}.png")
+                for r, k, png in zip(batch, keys, images, strict=True)
+            ))
         except Exception as exc:  # noqa: BLE001 - every failure must end in requeue or failed
             log.warning("generation batch failed: %s", exc, exc_info=not isinstance(exc, TransientError))
             return [await self._fail(worker_id, r, exc) for r in batch]
