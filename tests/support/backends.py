@@ -14,16 +14,22 @@ from tortodelova.adapters.memory.unit_of_work import MemoryUnitOfWork
 BACKENDS = ["memory", "postgres"]
 
 
+def memory_world() -> World:
+    """The whole application in process memory, on a fake clock."""
+    clock = FakeClock()
+    db = MemoryDatabase()
+    queue = MemoryJobQueue(db, clock)
+    world = World(new_uow=lambda: MemoryUnitOfWork(db), queue=queue, clock=clock)
+    world.events.wakeup = queue.wakeup
+    return world
+
+
 @asynccontextmanager
 async def make_world(backend: str, database=None) -> AsyncIterator[World]:  # noqa: ANN001
-    clock = FakeClock()
     if backend == "memory":
-        db = MemoryDatabase()
-        queue = MemoryJobQueue(db, clock)
-        world = World(new_uow=lambda: MemoryUnitOfWork(db), queue=queue, clock=clock)
-        world.events.wakeup = queue.wakeup
-        yield world
+        yield memory_world()
         return
+    clock = FakeClock()
     if backend == "postgres":
         from tests.support.postgres import truncate_all
 

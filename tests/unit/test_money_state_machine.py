@@ -9,13 +9,10 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
+from tests.support.backends import memory_world
 from tests.support.invariants import check_money_invariants
-from tests.support.world import World, idea
-from tortodelova.adapters.memory.clock import FakeClock
+from tests.support.world import idea
 from tortodelova.adapters.memory.ml import SolidColorGenerator
-from tortodelova.adapters.memory.queue import MemoryJobQueue
-from tortodelova.adapters.memory.store import MemoryDatabase
-from tortodelova.adapters.memory.unit_of_work import MemoryUnitOfWork
 from tortodelova.application.ports import TransientError
 from tortodelova.domain.errors import DomainError, IdempotencyMismatch, InsufficientCredits
 from tortodelova.domain.generation import Status
@@ -31,9 +28,7 @@ class MoneyMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.loop = asyncio.new_event_loop()
-        clock = FakeClock()
-        db = MemoryDatabase()
-        self.world = World(new_uow=lambda: MemoryUnitOfWork(db), queue=MemoryJobQueue(db, clock), clock=clock)
+        self.world = memory_world()
         self.registered = 0
         self.admin = self.run(self.world.new_admin())
         self.first_top_up: dict[tuple, tuple] = {}  # (user, key) -> (amount, tx id)

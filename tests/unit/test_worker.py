@@ -2,24 +2,12 @@ from __future__ import annotations
 
 import asyncio
 
+from tests.support.backends import memory_world
 from tests.support.invariants import check_money_invariants
 from tests.support.world import World, idea
-from tortodelova.adapters.memory.clock import FakeClock
-from tortodelova.adapters.memory.queue import MemoryJobQueue
-from tortodelova.adapters.memory.store import MemoryDatabase
-from tortodelova.adapters.memory.unit_of_work import MemoryUnitOfWork
 from tortodelova.application.ports import GenerationFilter, Page
 from tortodelova.domain.generation import Status
 from tortodelova.entrypoints.worker import Worker
-
-
-def make_world() -> World:
-    clock = FakeClock()
-    db = MemoryDatabase()
-    queue = MemoryJobQueue(db, clock)
-    world = World(new_uow=lambda: MemoryUnitOfWork(db), queue=queue, clock=clock)
-    world.events.wakeup = queue.wakeup
-    return world
 
 
 async def statuses(world: World, user_id) -> list[Status]:  # noqa: ANN001
@@ -28,7 +16,7 @@ async def statuses(world: World, user_id) -> list[Status]:  # noqa: ANN001
 
 
 async def test_worker_drains_the_queue_in_compatible_batches_then_stops():
-    world = make_world()
+    world = memory_world()
     user_id = await world.new_user(top_up=500)
     for size in (512, 512, 768, 512):
         await world.submit()(user_id, idea(width=size, height=size))
@@ -48,7 +36,7 @@ async def test_worker_drains_the_queue_in_compatible_batches_then_stops():
 
 
 async def test_graceful_stop_gives_unstarted_jobs_back():
-    world = make_world()
+    world = memory_world()
     user_id = await world.new_user(top_up=500)
     await world.submit()(user_id, idea(width=512, height=512))
     await world.submit()(user_id, idea(width=768, height=768))
@@ -68,7 +56,7 @@ async def test_graceful_stop_gives_unstarted_jobs_back():
 
 
 async def test_cancelled_worker_releases_everything():
-    world = make_world()
+    world = memory_world()
     user_id = await world.new_user(top_up=500)
     await world.submit()(user_id, idea())
     started = asyncio.Event()
@@ -87,7 +75,7 @@ async def test_cancelled_worker_releases_everything():
 
 
 async def test_a_heartbeat_in_flight_does_not_drop_jobs_claimed_meanwhile():
-    world = make_world()
+    world = memory_world()
     user_id = await world.new_user(top_up=500)
     await world.submit()(user_id, idea())
     await world.submit()(user_id, idea())
@@ -111,7 +99,7 @@ async def test_a_heartbeat_in_flight_does_not_drop_jobs_claimed_meanwhile():
 
 
 async def test_a_failing_batch_gives_its_jobs_back_and_the_worker_carries_on():
-    world = make_world()
+    world = memory_world()
     user_id = await world.new_user(top_up=500)
     await world.submit()(user_id, idea())
     calls = {"n": 0}
