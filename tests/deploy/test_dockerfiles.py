@@ -82,6 +82,7 @@ def test_dockerignore_keeps_local_state_out() -> None:
         "frontend/node_modules/react/index.js",
         "frontend/dist/index.html",
         "tests/deploy/test_compose.py",
+        "docs/DEPLOY.md",
         ".env",
         "src/tortodelova/__pycache__/x.cpython-311.pyc",
         "src/tortodelova.egg-info/PKG-INFO",
