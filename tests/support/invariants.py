@@ -1,4 +1,4 @@
-"""The five money invariants of DESIGN.md, checked over a unit of work's committed state."""
+"""The five money invariants (docs/ARCHITECTURE.md), checked over a unit of work's committed state."""
 
 from __future__ import annotations
 

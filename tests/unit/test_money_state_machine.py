@@ -1,5 +1,5 @@
 """Random sequences of everything that moves money; after every step all five invariants of
-DESIGN.md must hold, and idempotent replays must return the first result and change nothing."""
+docs/ARCHITECTURE.md must hold, and idempotent replays must return the first result and change nothing."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """SQLAlchemy 2 table models. The schema lives here; the domain never sees these classes
 (adapters/db/mapping.py converts rows to domain dataclasses).
 
-Constraints back the money invariants of DESIGN.md, so a bug in application code fails loudly in
-the database instead of corrupting balances. Migration 0001 creates exactly this schema plus the
+Constraints back the money invariants of docs/ARCHITECTURE.md, so a bug in application code fails
+loudly in the database instead of corrupting balances. Migration 0001 creates exactly this schema plus the
 append-only trigger on `transactions` (tests compare the two).
 """
 
