@@ -22,6 +22,14 @@ OUTSIDE_SCHEMA = {
     ("GET", "/api/schema/openapi.json"): "the schema document itself",
     ("GET", "/api/schema"): "Swagger UI, the page that renders the schema",
 }
+# Served routes that neither the schema nor a heading of API.md names (its prose mentions them). The
+# SPA's history fallback is no route at all: the 404 handler serves frontend/dist.
+SERVED_ONLY = {
+    "/api/schema/swagger": "Swagger UI's second address",
+    "/api/schema/assets/{file_path:path}": "Swagger UI's JavaScript and CSS, from swagger-ui-bundle",
+    "/api/schema/oauth2-redirect.html": "Swagger UI's OAuth2 helper page (unused: bearer tokens only)",
+    "/api/schema/{path:str}": "Litestar's dispatcher for further schema renderings (none enabled)",
+}
 
 
 def documented_operations() -> list[tuple[str, str]]:
@@ -59,3 +67,14 @@ async def test_operations_outside_the_schema_are_documented_and_served(api: Harn
         method, path = operation
         response = await api.client.request(method, path)
         assert response.status_code == 200, (operation, response.status_code)
+
+
+async def test_every_served_route_is_in_the_schema_or_named_here(api: Harness) -> None:
+    known = {path for _, path in await schema_operations(api) | set(OUTSIDE_SCHEMA)}
+    served = {
+        re.sub(r"\{(\w+):uuid\}", r"{\1}", route.path)
+        for route in api.app.routes
+        if isinstance(route, HTTPRoute)
+    }
+    assert sorted(served - known - set(SERVED_ONLY)) == [], "served, but neither documented nor named here"
+    assert sorted(set(SERVED_ONLY) - served) == [], "named in SERVED_ONLY but no longer served"
