@@ -68,4 +68,4 @@ check: python-deps frontend-deps ## Static checks: ruff, import-layer contracts,
 lint: check ## Alias of check
 
 clean: ## Remove build outputs (keeps ./var data)
-	rm -rf $(VENV) frontend/node_modules frontend/dist .pytest_cache .hypothesis
+	rm -rf $(VENV) frontend/node_modules frontend/dist .pytest_cache .hypothesis .mypy_cache
