@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sqlalchemy import RowMapping
+
 from tortodelova.application.ports import RefreshToken, WorkerSeen
 from tortodelova.domain.generation import GenerationParams, PredictionRequest, Status
 from tortodelova.domain.transactions import Transaction, TxKind, TxType
 from tortodelova.domain.users import Email, Role, User
 
-Row = Mapping[str, Any]
+# SQLAlchemy's RowMapping is keyed by column names and Column objects alike.
+Row = RowMapping | Mapping[str, Any]
 
 
 # --- users ---------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     func,
     text,
@@ -226,8 +227,15 @@ class WorkerRow(Base):
     started_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), nullable=False)
 
 
-users = UserRow.__table__
-prediction_requests = PredictionRequestRow.__table__
-transactions = TransactionRow.__table__
-refresh_tokens = RefreshTokenRow.__table__
-workers = WorkerRow.__table__
+def _table(row: type[Base]) -> Table:
+    # DeclarativeBase types __table__ as any FromClause; a class with __tablename__ always maps a Table.
+    table = row.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+users = _table(UserRow)
+prediction_requests = _table(PredictionRequestRow)
+transactions = _table(TransactionRow)
+refresh_tokens = _table(RefreshTokenRow)
+workers = _table(WorkerRow)

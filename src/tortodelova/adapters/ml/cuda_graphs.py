@@ -145,8 +145,16 @@ class CUDAGraphForward:
                 if name in named:
                     return None  # given twice: let the real forward raise
                 named[name] = kwargs[name]
-        sample, timestep, hidden = (named.get(n) for n in ("sample", "timestep", "encoder_hidden_states"))
-        if not all(isinstance(t, torch.Tensor) for t in (sample, timestep, hidden)):
+        sample, timestep, hidden = (
+            named.get("sample"),
+            named.get("timestep"),
+            named.get("encoder_hidden_states"),
+        )
+        if not (
+            isinstance(sample, torch.Tensor)
+            and isinstance(timestep, torch.Tensor)
+            and isinstance(hidden, torch.Tensor)
+        ):
             return None
         if sample.device.type != self.device_type or hidden.device != sample.device:
             return None

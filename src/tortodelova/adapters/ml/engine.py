@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 from tortodelova.adapters.ml.models import ModelsMissing, missing_models
+from tortodelova.application.ports import ImageGenerator, Translator
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +40,8 @@ def build_engine(
     scheduler: str = "dpmpp_2m_karras",
     models_dir: str | None = None,
     generator_options: dict[str, Any] | None = None,
-) -> tuple[Any, Any]:
-    """(translator, generator) implementing the Translator and ImageGenerator ports."""
+) -> tuple[Translator, ImageGenerator]:
+    """The (translator, generator) pair for the configured engine."""
     from tortodelova.adapters.ml.device import resolve_device
     from tortodelova.adapters.ml.generator import DiffusersImageGenerator
     from tortodelova.adapters.ml.translator import MarianTranslator
@@ -68,7 +69,7 @@ def build_engine(
 
 def build_demo_engine(
     *, device: str = "cpu", scheduler: str = "dpmpp_2m_karras", seed: int = 0
-) -> tuple[Any, Any]:
+) -> tuple[Translator, ImageGenerator]:
     """Tiny random-weight translator and generator, built in-process in about a second."""
     from tortodelova.adapters.ml.generator import DiffusersImageGenerator
     from tortodelova.adapters.ml.tiny import (

@@ -213,7 +213,9 @@ def pull(
     if Path(spec.model_id).expanduser().is_dir():
         return check(spec, cache_dir)
     if snapshot_download is None:
-        from huggingface_hub import snapshot_download
+        from huggingface_hub import snapshot_download as hub_snapshot_download
+
+        snapshot_download = hub_snapshot_download
     kwargs: dict[str, Any] = {"repo_id": spec.model_id, "max_workers": 8}
     if cache_dir:
         kwargs["cache_dir"] = str(cache_dir)

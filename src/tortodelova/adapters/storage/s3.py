@@ -49,15 +49,29 @@ class StorageError(RuntimeError):
 
 
 class S3Settings(Protocol):
-    """The s3_* fields of entrypoints.settings.Settings (adapters must not import entrypoints)."""
+    """The s3_* fields of entrypoints.settings.Settings (adapters must not import entrypoints).
+    Read-only properties, so that the frozen Settings matches."""
 
-    s3_endpoint: str
-    s3_public_endpoint: str
-    s3_region: str
-    s3_bucket: str
-    s3_access_key: str
-    s3_secret_key: str
-    s3_addressing_style: str
+    @property
+    def s3_endpoint(self) -> str: ...
+
+    @property
+    def s3_public_endpoint(self) -> str: ...
+
+    @property
+    def s3_region(self) -> str: ...
+
+    @property
+    def s3_bucket(self) -> str: ...
+
+    @property
+    def s3_access_key(self) -> str: ...
+
+    @property
+    def s3_secret_key(self) -> str: ...
+
+    @property
+    def s3_addressing_style(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from dishka import AsyncContainer
 from dishka.integrations.litestar import setup_dishka
 from litestar import Litestar, Request, Response, Router
 from litestar.datastructures import State
+from litestar.enums import ScopeType
 from litestar.exceptions import NotFoundException
 from litestar.routes import HTTPRoute
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -46,7 +47,7 @@ def _correct_allow_header(app: ASGIApp, allowed: dict[str, str]) -> ASGIApp:
     path (GET /api/generations is missing next to POST); this rewrites its Allow header from the routes."""
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "OPTIONS":
+        if scope["type"] != ScopeType.HTTP or scope["method"] != "OPTIONS":
             await app(scope, receive, send)
             return
 

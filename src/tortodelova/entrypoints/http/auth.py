@@ -62,7 +62,7 @@ async def require_admin(connection: ASGIConnection[Any, Any, Any, Any], _: BaseR
 
 def current_user(request: Request[Any, Any, Any]) -> User:
     """Handler dependency: the user the guard loaded for this request."""
-    return request.scope["user"]  # type: ignore[typeddict-item]
+    return request.scope["user"]
 
 
 def is_https(connection: ASGIConnection[Any, Any, Any, Any]) -> bool:

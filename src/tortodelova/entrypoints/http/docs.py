@@ -9,6 +9,7 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import (
     Components,
     OpenAPI,
+    OpenAPIFormat,
     OpenAPIHeader,
     OpenAPIMediaType,
     OpenAPIResponse,
@@ -117,7 +118,7 @@ def refine(openapi: OpenAPI) -> None:
                 elif status == "202" and response.headers and "Location" in response.headers:
                     location = response.headers["Location"]
                     if isinstance(location, OpenAPIHeader):
-                        location.schema = Schema(type=OpenAPIType.STRING, format="uri-reference")
+                        location.schema = Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.URI_REFERENCE)
                         location.required = True
                 elif status == "400" and response.content and PROBLEM_JSON not in response.content:
                     response.description = _DESCRIPTIONS[400]

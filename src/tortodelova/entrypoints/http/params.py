@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, TypedDict
 
 from litestar.params import HeaderParameter, QueryParameter
 
@@ -60,7 +60,12 @@ def idempotency_key(value: str | None) -> str | None:
     return key or None
 
 
-def period(date_from: str | None, date_to: str | None) -> dict[str, datetime | None]:
+class Period(TypedDict):
+    date_from: datetime | None
+    date_to: datetime | None
+
+
+def period(date_from: str | None, date_to: str | None) -> Period:
     """The `date_from` / `date_to` filter arguments, parsed."""
     return {
         "date_from": query_datetime("date_from", date_from),

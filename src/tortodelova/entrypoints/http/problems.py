@@ -15,6 +15,7 @@ from typing import Any
 import msgspec
 from litestar import Request, Response
 from litestar.exceptions import ClientException, HTTPException, ValidationException
+from litestar.types import ExceptionHandlersMap
 
 from tortodelova.domain import errors as domain
 
@@ -225,7 +226,7 @@ def server_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Res
     return problem(500)
 
 
-EXCEPTION_HANDLERS = {
+EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     domain.DomainError: domain_error_handler,
     TooManyRequests: rate_limit_handler,
     HTTPException: http_exception_handler,

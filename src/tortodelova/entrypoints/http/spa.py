@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
+from typing import Any
 
 from litestar import Request
 from litestar.response import File
@@ -27,7 +28,7 @@ class SpaFiles:
         root = Path(directory) if directory else None
         return cls(root) if root is not None and (root / "index.html").is_file() else None
 
-    def serves(self, request: Request) -> bool:  # type: ignore[type-arg]
+    def serves(self, request: Request[Any, Any, Any]) -> bool:
         path = request.url.path
         return request.method in ("GET", "HEAD") and path != "/api" and not path.startswith(_NOT_SPA)
 
