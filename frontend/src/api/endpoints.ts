@@ -22,7 +22,7 @@ import type {
   Transaction,
   TransactionFilters,
   User,
-} from './types';
+} from './models';
 
 const asQuery = (filters: object) => filters as Record<string, QueryValue>;
 

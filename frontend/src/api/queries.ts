@@ -1,7 +1,7 @@
 import { QueryClient, useQuery, type QueryClient as QC } from '@tanstack/react-query';
 import { ApiError } from './errors';
 import * as api from './endpoints';
-import type { AdminTransactionFilters, GenerationFilters, TransactionFilters } from './types';
+import type { AdminTransactionFilters, GenerationFilters, TransactionFilters } from './models';
 
 /** Query keys in one place so mutations invalidate exactly what they change. */
 export const keys = {

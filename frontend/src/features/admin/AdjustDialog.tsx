@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, formErrorMessage } from '../../api/errors';
-import type { AdjustmentInput, User } from '../../api/types';
+import type { AdjustmentInput, User } from '../../api/models';
 import { formatCredits, formatNumber } from '../../shared/lib/format';
 import { parseInteger, validateAdjustment, validateComment } from '../../shared/lib/validation';
 import { Alert } from '../../shared/ui/Alert';

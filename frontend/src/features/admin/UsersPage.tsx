@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { adminAdjustBalance } from '../../api/endpoints';
 import { invalidateMoney, keys, useAdminUsers } from '../../api/queries';
-import type { AdjustmentInput, User } from '../../api/types';
+import type { AdjustmentInput, User } from '../../api/models';
 import { formatCredits, formatDateTime, formatNumber } from '../../shared/lib/format';
 import { useDebounced } from '../../shared/lib/useDebounced';
 import { Alert } from '../../shared/ui/Alert';

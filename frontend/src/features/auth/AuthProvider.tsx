@@ -4,7 +4,7 @@ import { refreshAccessToken } from '../../api/client';
 import * as api from '../../api/endpoints';
 import { keys } from '../../api/queries';
 import { clearSession, hasSessionHint, onSessionExpired } from '../../api/session';
-import type { Credentials, User } from '../../api/types';
+import type { Credentials, User } from '../../api/models';
 
 export const RESERVED_REFRESH_MS = 5_000;
 

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, formErrorMessage } from '../../api/errors';
-import type { Credentials } from '../../api/types';
+import type { Credentials } from '../../api/models';
 import { validateEmail } from '../../shared/lib/validation';
 import { Alert } from '../../shared/ui/Alert';
 import { Field } from '../../shared/ui/Field';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { LIMITS } from '../../api/limits';
 import { ApiError, formErrorMessage } from '../../api/errors';
-import type { Credentials } from '../../api/types';
+import type { Credentials } from '../../api/models';
 import { validateEmail, validatePassword } from '../../shared/lib/validation';
 import { Alert } from '../../shared/ui/Alert';
 import { Field } from '../../shared/ui/Field';

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Style } from '../../api/types';
+import type { Style } from '../../api/models';
 import { parseInteger } from '../../shared/lib/validation';
 import { Field } from '../../shared/ui/Field';
 import { FilterPanel } from '../../shared/ui/FilterPanel';

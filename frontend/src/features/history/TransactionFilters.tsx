@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { AdminTransactionFilters, TransactionKind, TransactionType } from '../../api/types';
+import type { AdminTransactionFilters, TransactionKind, TransactionType } from '../../api/models';
 import { dayEndIso, dayStartIso, KIND_LABELS, TYPE_LABELS } from '../../shared/lib/format';
 import { Field } from '../../shared/ui/Field';
 import { FilterPanel } from '../../shared/ui/FilterPanel';

@@ -1,4 +1,4 @@
-import type { Transaction } from '../../api/types';
+import type { Transaction } from '../../api/models';
 import { formatDateTime, formatSignedCredits, KIND_LABELS, TYPE_LABELS } from '../../shared/lib/format';
 
 interface TransactionTableProps {

@@ -4,7 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { ApiError, formErrorMessage, messageOf } from '../../api/errors';
 import { createGeneration, getGeneration, quoteGeneration } from '../../api/endpoints';
 import { keys, useStyles } from '../../api/queries';
-import type { Generation, GenerationInput } from '../../api/types';
+import type { Generation, GenerationInput } from '../../api/models';
 import { newIdempotencyKey, randomSeed } from '../../shared/lib/ids';
 import { formatCredits } from '../../shared/lib/format';
 import { useDebounced } from '../../shared/lib/useDebounced';
