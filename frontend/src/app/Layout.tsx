@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
-import { useAuth } from '../features/auth/AuthProvider';
+import { useAuth } from '../shared/auth/AuthProvider';
 import { formatNumber } from '../shared/lib/format';
 import { CakeIcon } from '../shared/ui/Logo';
 import { DemoBanner } from './DemoBanner';
@@ -60,7 +60,7 @@ export function Layout() {
                   <span className="nav__email" title={user.email}>
                     {user.email}
                   </span>
-                  <button type="button" className="btn btn--ghost btn--sm" title={`Выйти из ${user.email}`} onClick={() => void logout()}>
+                  <button type="button" className="btn btn--ghost btn--sm" title={`Выйти из ${user.email}`} onClick={logout}>
                     Выйти
                   </button>
                 </div>

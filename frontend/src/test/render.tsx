@@ -3,7 +3,7 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import type { User } from '../api/models';
-import { AuthProvider } from '../features/auth/AuthProvider';
+import { AuthProvider } from '../shared/auth/AuthProvider';
 import type { FetchMock } from './fetchMock';
 import { json } from './fetchMock';
 

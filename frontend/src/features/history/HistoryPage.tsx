@@ -6,8 +6,8 @@ import { formatCredits, formatDateTime, STATUS_LABELS } from '../../shared/lib/f
 import { useUrlFilters } from '../../shared/lib/useUrlFilters';
 import { Pagination } from '../../shared/ui/Pagination';
 import { EmptyState, ErrorState, Spinner } from '../../shared/ui/States';
-import { TransactionFilters, toTransactionQuery } from './TransactionFilters';
-import { TransactionTable } from './TransactionTable';
+import { TransactionFilters, toTransactionQuery } from '../../shared/transactions/TransactionFilters';
+import { TransactionTable } from '../../shared/transactions/TransactionTable';
 import './history.css';
 
 export const HISTORY_PAGE_SIZE = 20;

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AdminTransactionFilters, TransactionKind, TransactionType } from '../../api/models';
-import { dayEndIso, dayStartIso, KIND_LABELS, TYPE_LABELS } from '../../shared/lib/format';
-import { Field } from '../../shared/ui/Field';
-import { FilterPanel } from '../../shared/ui/FilterPanel';
+import { dayEndIso, dayStartIso, KIND_LABELS, TYPE_LABELS } from '../lib/format';
+import { Field } from '../ui/Field';
+import { FilterPanel } from '../ui/FilterPanel';
 
 export type TransactionFilterValues = Record<'type' | 'kind' | 'date_from' | 'date_to' | 'user_id', string>;
 
