@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../shared/auth/AuthProvider';
 import { formatNumber } from '../shared/lib/format';
@@ -14,10 +14,10 @@ const LINKS = [
 
 export function Layout() {
   const { user, logout } = useAuth();
-  const [open, setOpen] = useState(false);
   const location = useLocation();
-
-  useEffect(() => setOpen(false), [location.pathname]);
+  // The phone menu is open on the page where it was opened: navigating closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === location.pathname;
 
   const links = user?.role === 'admin' ? [...LINKS, { to: '/admin', label: 'Администрирование' }] : user ? LINKS : [];
 
@@ -37,7 +37,7 @@ export function Layout() {
                 className="nav-toggle"
                 aria-expanded={open}
                 aria-controls="main-nav"
-                onClick={() => setOpen((value) => !value)}
+                onClick={() => setOpenOn(open ? null : location.pathname)}
               >
                 <span className="nav-toggle__bars" aria-hidden="true" />
                 <span className="visually-hidden">Меню</span>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, formErrorMessage, messageOf } from '../../api/errors';
 import { useStyles } from '../../api/queries';
@@ -40,19 +40,15 @@ export function StudioPage() {
   const [resumeId] = useState(() => searchParams.get('g'));
   const resumed = useResumedGeneration(resumeId);
 
-  useEffect(() => {
-    const generation = resumed.data;
-    if (!generation || current) return; // a newer submit from this page wins
-    setCurrent({ generation, input: inputFromGeneration(generation) });
-    setValues(valuesFromGeneration(generation));
-  }, [resumed.data, current]);
-
-  // Pick the first style once the catalogue arrives.
-  useEffect(() => {
-    const first = styles.data?.[0]?.code;
-    // Functional check: a resumed generation may have set the style in the same batch.
-    if (!values.style && first) setValues((v) => (v.style ? v : { ...v, style: first }));
-  }, [styles.data, values.style]);
+  // State adjusted while rendering (not in effects), so the page never paints the stale state first.
+  if (resumed.data && !current) {
+    // Only until this page submits something itself: a newer submit wins.
+    setCurrent({ generation: resumed.data, input: inputFromGeneration(resumed.data) });
+    setValues(valuesFromGeneration(resumed.data));
+  }
+  // Pick the first style once the catalogue arrives (a resumed generation may have set one already).
+  const firstStyle = styles.data?.[0]?.code;
+  if (!values.style && firstStyle) setValues((v) => (v.style ? v : { ...v, style: firstStyle }));
 
   const clientErrors = useMemo(() => validateStudio(values), [values]);
   const quoteInput = useMemo(

@@ -34,10 +34,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .then((token) => active && setStatus(token ? 'authenticated' : 'anonymous'))
       .catch(() => active && setStatus('anonymous'));
     return () => {
-      active = false;
+      active = false; // a login, logout or expiry decided first
     };
-    // Runs once on start; later transitions are driven by login/logout/expiry.
-  }, []);
+  }, [status]);
 
   useEffect(
     () =>

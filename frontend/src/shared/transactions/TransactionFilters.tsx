@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { AdminTransactionFilters, TransactionKind, TransactionType } from '../../api/models';
 import { dayEndIso, dayStartIso, KIND_LABELS, TYPE_LABELS } from '../lib/format';
 import { Field } from '../ui/Field';
@@ -38,7 +38,12 @@ export function TransactionFilters({ value, onApply, withUser }: TransactionFilt
   const [draft, setDraft] = useState(value);
   const [dateError, setDateError] = useState<string | null>(null);
   const [userError, setUserError] = useState<string | null>(null);
-  useEffect(() => setDraft(value), [value]);
+  // A new value from outside (the URL) replaces the draft.
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setDraft(value);
+  }
   const set = (key: keyof TransactionFilterValues) => (event: { target: { value: string } }) =>
     setDraft((d) => ({ ...d, [key]: event.target.value }));
 
