@@ -28,6 +28,11 @@ export default tseslint.config(
   js.configs.recommended,
   tseslint.configs.recommended,
   {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
+  {
     files: ['**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks, 'import-x': importX },
     languageOptions: { globals: { ...globals.browser } },
@@ -41,11 +46,15 @@ export default tseslint.config(
       ...reactHooks.configs.flat.recommended.rules,
       'import-x/no-cycle': 'error',
       'import-x/no-restricted-paths': ['error', { zones: boundaries }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
   {
     files: ['**/*.{js,mjs}', 'e2e/**/*.ts', '*.config.ts'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // Playwright reads the fixtures a test needs from its destructuring pattern: `async ({}, testInfo)`.
+    files: ['e2e/**/*.spec.ts'],
+    rules: { 'no-empty-pattern': 'off' },
   },
 );
