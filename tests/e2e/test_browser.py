@@ -16,7 +16,8 @@ import pytest
 
 from tests.support.stack import ROOT
 
-pytestmark = pytest.mark.xdist_group("stack")
+# The scenario runs twice (desktop, phone) in one browser session: longer than the suite's 300 s default.
+pytestmark = [pytest.mark.xdist_group("stack"), pytest.mark.timeout(900)]
 
 OUTPUT = ROOT / "test-output"
 SCREENSHOTS = OUTPUT / "screenshots"
@@ -38,7 +39,7 @@ def test_browser_scenario(live_stack):
     }
     result = subprocess.run(
         ["npx", "playwright", "test"], cwd=ROOT / "frontend", env=env, capture_output=True, text=True,
-        timeout=900,
+        timeout=840,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:] + "\n--- backend log ---\n" + live_stack.log_tail(40)
