@@ -26,5 +26,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
     restoreMocks: true,
+    // userEvent typing is CPU-bound; shared CI machines need more than the 5 s default.
+    testTimeout: 15_000,
   },
 });

@@ -1,6 +1,6 @@
 import { ApiError, errorFromResponse, NetworkError } from './errors';
 import { clearSession, getAccessToken, notifySessionExpired, setAccessToken } from './session';
-import type { TokenResponse } from './types';
+import type { TokenResponse } from './models';
 
 export const API_PREFIX = '/api';
 

@@ -6,6 +6,7 @@ import type {
   AdjustmentInput,
   AdjustmentResponse,
   AdminTransactionFilters,
+  AdminUserFilters,
   Balance,
   Credentials,
   Generation,
@@ -22,7 +23,7 @@ import type {
   Transaction,
   TransactionFilters,
   User,
-} from './types';
+} from './models';
 
 const asQuery = (filters: object) => filters as Record<string, QueryValue>;
 
@@ -122,7 +123,7 @@ export async function streamGenerationEvents(
 
 // --- admin --------------------------------------------------------------------------------------
 
-export const adminListUsers = (params: { query?: string; limit?: number; offset?: number }) =>
+export const adminListUsers = (params: AdminUserFilters) =>
   apiJson<Page<User>>('/admin/users', { query: asQuery(params) });
 
 export const adminAdjustBalance = (userId: string, input: AdjustmentInput) =>

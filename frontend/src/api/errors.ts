@@ -1,4 +1,4 @@
-import type { FieldError, ProblemDetails } from './types';
+import type { FieldError, ProblemDetails } from './models';
 
 /** Russian field labels used when the server's own message is not in Russian. */
 const FIELD_LABELS: Record<string, string> = {

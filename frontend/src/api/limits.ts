@@ -1,3 +1,5 @@
+import type { GenerationInput } from './models';
+
 /** Input limits of the REST contract (API.md); forms validate against these before sending. */
 export const LIMITS = {
   password: { min: 8, max: 128 },
@@ -15,7 +17,9 @@ export const LIMITS = {
 
 export type SizeCode = (typeof LIMITS.sizes)[number];
 
-export function parseSize(size: string): { width: number; height: number } {
-  const [width, height] = size.split('x').map(Number);
+type Side = NonNullable<GenerationInput['width']>;
+
+export function parseSize(size: SizeCode): { width: Side; height: Side } {
+  const [width, height] = size.split('x').map(Number) as [Side, Side];
   return { width, height };
 }

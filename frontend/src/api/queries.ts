@@ -1,22 +1,8 @@
 import { QueryClient, useQuery, type QueryClient as QC } from '@tanstack/react-query';
 import { ApiError } from './errors';
 import * as api from './endpoints';
-import type { AdminTransactionFilters, GenerationFilters, TransactionFilters } from './types';
-
-/** Query keys in one place so mutations invalidate exactly what they change. */
-export const keys = {
-  me: ['me'] as const,
-  balance: ['balance'] as const,
-  styles: ['styles'] as const,
-  ready: ['ready'] as const,
-  generations: (filters?: GenerationFilters) => (filters ? (['generations', filters] as const) : (['generations'] as const)),
-  generation: (id: string) => ['generation', id] as const,
-  transactions: (filters?: TransactionFilters) => (filters ? (['transactions', filters] as const) : (['transactions'] as const)),
-  adminUsers: (params?: object) => (params ? (['admin', 'users', params] as const) : (['admin', 'users'] as const)),
-  adminTransactions: (filters?: AdminTransactionFilters) =>
-    filters ? (['admin', 'transactions', filters] as const) : (['admin', 'transactions'] as const),
-  adminStats: ['admin', 'stats'] as const,
-};
+import type { AdminTransactionFilters, AdminUserFilters, GenerationFilters, TransactionFilters } from './models';
+import { keys } from './queryKeys';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -67,7 +53,7 @@ export const useGenerations = (filters: GenerationFilters, { watchActive = false
 export const useTransactions = (filters: TransactionFilters) =>
   useQuery({ queryKey: keys.transactions(filters), queryFn: () => api.listTransactions(filters), placeholderData: (prev) => prev });
 
-export const useAdminUsers = (params: { query?: string; limit: number; offset: number }) =>
+export const useAdminUsers = (params: AdminUserFilters) =>
   useQuery({ queryKey: keys.adminUsers(params), queryFn: () => api.adminListUsers(params), placeholderData: (prev) => prev });
 
 export const useAdminTransactions = (filters: AdminTransactionFilters) =>

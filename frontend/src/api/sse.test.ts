@@ -3,7 +3,7 @@ import { mockFetch, sseResponse } from '../test/fetchMock';
 import { streamGenerationEvents } from './endpoints';
 import { setAccessToken } from './session';
 import { readSse, SseParser } from './sse';
-import type { GenerationEvent } from './types';
+import type { GenerationEvent } from './models';
 
 function bytesStream(parts: Uint8Array[]): ReadableStream<Uint8Array> {
   return new ReadableStream({

@@ -2,7 +2,7 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { createQueryClient } from '../api/queries';
-import { AuthProvider } from '../features/auth/AuthProvider';
+import { AuthProvider } from '../shared/auth/AuthProvider';
 import { LoginPage, RegisterPage } from '../features/auth/AuthPages';
 import { RequireAdmin, RequireAuth } from '../features/auth/guards';
 import { BalancePage } from '../features/balance/BalancePage';

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
-import { useAuth } from '../features/auth/AuthProvider';
+import { useAuth } from '../shared/auth/AuthProvider';
 import { formatNumber } from '../shared/lib/format';
 import { CakeIcon } from '../shared/ui/Logo';
 import { DemoBanner } from './DemoBanner';
@@ -14,10 +14,10 @@ const LINKS = [
 
 export function Layout() {
   const { user, logout } = useAuth();
-  const [open, setOpen] = useState(false);
   const location = useLocation();
-
-  useEffect(() => setOpen(false), [location.pathname]);
+  // The phone menu is open on the page where it was opened: navigating closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === location.pathname;
 
   const links = user?.role === 'admin' ? [...LINKS, { to: '/admin', label: 'Администрирование' }] : user ? LINKS : [];
 
@@ -37,7 +37,7 @@ export function Layout() {
                 className="nav-toggle"
                 aria-expanded={open}
                 aria-controls="main-nav"
-                onClick={() => setOpen((value) => !value)}
+                onClick={() => setOpenOn(open ? null : location.pathname)}
               >
                 <span className="nav-toggle__bars" aria-hidden="true" />
                 <span className="visually-hidden">Меню</span>
@@ -60,7 +60,7 @@ export function Layout() {
                   <span className="nav__email" title={user.email}>
                     {user.email}
                   </span>
-                  <button type="button" className="btn btn--ghost btn--sm" title={`Выйти из ${user.email}`} onClick={() => void logout()}>
+                  <button type="button" className="btn btn--ghost btn--sm" title={`Выйти из ${user.email}`} onClick={logout}>
                     Выйти
                   </button>
                 </div>

@@ -1,4 +1,4 @@
-import type { Generation } from '../api/types';
+import type { Generation } from '../api/models';
 
 export function generation(overrides: Partial<Generation> = {}): Generation {
   return {

@@ -2,8 +2,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
-import type { User } from '../api/types';
-import { AuthProvider } from '../features/auth/AuthProvider';
+import type { User } from '../api/models';
+import { AuthProvider } from '../shared/auth/AuthProvider';
 import type { FetchMock } from './fetchMock';
 import { json } from './fetchMock';
 

@@ -1,28 +1,29 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, formErrorMessage } from '../../api/errors';
-import type { AdjustmentInput, User } from '../../api/types';
+import type { AdjustmentResponse, User } from '../../api/models';
 import { formatCredits, formatNumber } from '../../shared/lib/format';
 import { parseInteger, validateAdjustment, validateComment } from '../../shared/lib/validation';
 import { Alert } from '../../shared/ui/Alert';
 import { Field } from '../../shared/ui/Field';
 import { Modal } from '../../shared/ui/Modal';
+import { useAdjustBalance } from './hooks';
 
 interface AdjustDialogProps {
   user: User;
-  onSubmit: (input: AdjustmentInput) => Promise<unknown>;
+  /** Called once the adjustment is stored (the dialog then closes). */
+  onDone: (result: AdjustmentResponse) => void;
   onClose: () => void;
 }
 
 type Errors = Partial<Record<'amount' | 'description', string>>;
 
 /** Two steps: enter a signed amount and a required comment, then confirm before anything is sent. */
-export function AdjustDialog({ user, onSubmit, onClose }: AdjustDialogProps) {
+export function AdjustDialog({ user, onDone, onClose }: AdjustDialogProps) {
+  const adjust = useAdjustBalance();
   const [amount, setAmount] = useState('');
   const [description, setDescription] = useState('');
   const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
 
   const value = parseInteger(amount);
 
@@ -34,28 +35,33 @@ export function AdjustDialog({ user, onSubmit, onClose }: AdjustDialogProps) {
     const commentError = validateComment(description);
     if (commentError) next.description = commentError;
     setErrors(next);
-    setFormError(null);
+    adjust.reset();
     if (Object.keys(next).length === 0) setConfirming(true);
   }
 
-  async function confirm() {
-    setBusy(true);
-    setFormError(null);
-    try {
-      await onSubmit({ amount: value, description: description.trim() });
-      onClose();
-    } catch (error) {
-      setConfirming(false);
-      if (error instanceof ApiError && error.status === 402) {
-        setErrors({ amount: 'Нельзя списать столько: баланс станет меньше зарезервированных кредитов.' });
-      } else {
-        if (error instanceof ApiError) setErrors(error.fieldErrors as Errors);
-        setFormError(formErrorMessage(error, ['amount', 'description']));
-      }
-    } finally {
-      setBusy(false);
-    }
+  function confirm() {
+    adjust.mutate(
+      { userId: user.id, input: { amount: value, description: description.trim() } },
+      {
+        onSuccess: (result) => {
+          onDone(result);
+          onClose();
+        },
+        onError: () => setConfirming(false), // back to the form, where the error is shown
+      },
+    );
   }
+
+  // Errors of the last attempt: a refused debit (402) belongs to the amount, field errors to their fields.
+  const refused = adjust.error instanceof ApiError && adjust.error.status === 402;
+  const serverErrors: Errors = refused
+    ? { amount: 'Нельзя списать столько: баланс станет меньше зарезервированных кредитов.' }
+    : adjust.error instanceof ApiError
+      ? (adjust.error.fieldErrors as Errors)
+      : {};
+  const formError = adjust.error && !refused ? formErrorMessage(adjust.error, ['amount', 'description']) : null;
+  const shownErrors = { ...serverErrors, ...errors };
+  const busy = adjust.isPending;
 
   const newBalance = Number.isSafeInteger(value) ? user.balance_credits + value : user.balance_credits;
 
@@ -80,7 +86,7 @@ export function AdjustDialog({ user, onSubmit, onClose }: AdjustDialogProps) {
             <button type="button" className="btn btn--ghost" onClick={() => setConfirming(false)} disabled={busy}>
               Назад
             </button>
-            <button type="button" className="btn btn--primary" onClick={() => void confirm()} disabled={busy}>
+            <button type="button" className="btn btn--primary" onClick={confirm} disabled={busy}>
               {busy ? 'Сохраняем…' : 'Подтвердить'}
             </button>
           </div>
@@ -88,7 +94,7 @@ export function AdjustDialog({ user, onSubmit, onClose }: AdjustDialogProps) {
       ) : (
         <form className="form" onSubmit={review} noValidate aria-label="Корректировка баланса">
           {formError ? <Alert tone="error">{formError}</Alert> : null}
-          <Field label="Сумма, кредитов" error={errors.amount} hint="Положительная — начисление, отрицательная (со знаком минус) — списание.">
+          <Field label="Сумма, кредитов" error={shownErrors.amount} hint="Положительная — начисление, отрицательная (со знаком минус) — списание.">
             <input
               className="input"
               type="text"
@@ -99,7 +105,7 @@ export function AdjustDialog({ user, onSubmit, onClose }: AdjustDialogProps) {
               onChange={(event) => setAmount(event.target.value)}
             />
           </Field>
-          <Field label="Комментарий" error={errors.description}>
+          <Field label="Комментарий" error={shownErrors.description}>
             <textarea
               className="input textarea"
               name="description"

@@ -1,4 +1,4 @@
-import type { HourBucket } from '../../api/types';
+import type { HourBucket } from '../../api/models';
 import { formatHour } from '../../shared/lib/format';
 
 const WIDTH = 640;

@@ -3,8 +3,8 @@ import { useAdminTransactions, useAdminUsers } from '../../api/queries';
 import { useUrlFilters } from '../../shared/lib/useUrlFilters';
 import { Pagination } from '../../shared/ui/Pagination';
 import { EmptyState, ErrorState, Spinner } from '../../shared/ui/States';
-import { TransactionFilters, toTransactionQuery } from '../history/TransactionFilters';
-import { TransactionTable } from '../history/TransactionTable';
+import { TransactionFilters, toTransactionQuery } from '../../shared/transactions/TransactionFilters';
+import { TransactionTable } from '../../shared/transactions/TransactionTable';
 
 export const JOURNAL_PAGE_SIZE = 25;
 const FILTERS = ['user_id', 'type', 'kind', 'date_from', 'date_to'] as const;

@@ -11,7 +11,7 @@ export function MonitoringPage() {
   if (stats.isPending) return <Spinner />;
   if (stats.isError && !stats.data) return <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />;
   const s = stats.data;
-  const now = Date.now();
+  const now = stats.dataUpdatedAt; // worker ages as of this snapshot
   const cards = [
     { label: 'В очереди', value: formatNumber(s.queue_depth), testId: 'stat-queue' },
     { label: 'В работе', value: formatNumber(s.processing), testId: 'stat-processing' },

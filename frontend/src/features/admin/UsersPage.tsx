@@ -1,9 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { adminAdjustBalance } from '../../api/endpoints';
-import { invalidateMoney, keys, useAdminUsers } from '../../api/queries';
-import type { AdjustmentInput, User } from '../../api/types';
+import { useAdminUsers } from '../../api/queries';
+import type { AdjustmentResponse, User } from '../../api/models';
 import { formatCredits, formatDateTime, formatNumber } from '../../shared/lib/format';
 import { useDebounced } from '../../shared/lib/useDebounced';
 import { Alert } from '../../shared/ui/Alert';
@@ -18,20 +16,14 @@ export function UsersPage() {
   const [offset, setOffset] = useState(0);
   const query = useDebounced(search.trim(), 300);
   const users = useAdminUsers({ query: query || undefined, limit: USERS_PAGE_SIZE, offset });
-  const queryClient = useQueryClient();
   const [editing, setEditing] = useState<User | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  async function adjust(user: User, input: AdjustmentInput) {
-    const result = await adminAdjustBalance(user.id, input);
+  function announce(result: AdjustmentResponse) {
+    const { amount } = result.transaction;
     setNotice(
-      `${input.amount > 0 ? 'Начислено' : 'Списано'} ${formatCredits(Math.abs(input.amount))} — ${result.user.email}, новый баланс ${formatNumber(result.user.balance_credits)}.`,
+      `${result.transaction.type === 'credit' ? 'Начислено' : 'Списано'} ${formatCredits(Math.abs(amount))} — ${result.user.email}, новый баланс ${formatNumber(result.user.balance_credits)}.`,
     );
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: keys.adminUsers() }),
-      queryClient.invalidateQueries({ queryKey: keys.adminTransactions() }),
-      invalidateMoney(queryClient), // the admin may have adjusted their own balance
-    ]);
   }
 
   return (
@@ -121,7 +113,7 @@ export function UsersPage() {
         </>
       )}
       {editing ? (
-        <AdjustDialog user={editing} onSubmit={(input) => adjust(editing, input)} onClose={() => setEditing(null)} />
+        <AdjustDialog user={editing} onDone={announce} onClose={() => setEditing(null)} />
       ) : null}
     </div>
   );

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Link, Navigate, useLocation } from 'react-router';
 import { CakeIcon } from '../../shared/ui/Logo';
 import { Spinner } from '../../shared/ui/States';
-import { useAuth } from './AuthProvider';
+import { useAuth } from '../../shared/auth/AuthProvider';
 import { LoginForm } from './LoginForm';
 import { RegisterForm } from './RegisterForm';
 import './auth.css';
@@ -35,7 +35,7 @@ function AuthLayout({ title, subtitle, children, footer }: { title: string; subt
 }
 
 export function LoginPage() {
-  const { status, login } = useAuth();
+  const { status } = useAuth();
   const target = useRedirectTarget();
   if (status === 'loading') return <Spinner label="Проверяем вход…" />;
   if (status === 'authenticated') return <Navigate to={target} replace />;
@@ -49,16 +49,14 @@ export function LoginPage() {
         </>
       }
     >
-      <LoginForm
-        // On success the status turns 'authenticated' and the <Navigate> above takes over.
-        onSubmit={login}
-      />
+      {/* On success the status turns 'authenticated' and the <Navigate> above takes over. */}
+      <LoginForm />
     </AuthLayout>
   );
 }
 
 export function RegisterPage() {
-  const { status, register } = useAuth();
+  const { status } = useAuth();
   if (status === 'loading') return <Spinner label="Проверяем вход…" />;
   if (status === 'authenticated') return <Navigate to="/studio" replace />;
   return (
@@ -71,9 +69,7 @@ export function RegisterPage() {
         </>
       }
     >
-      <RegisterForm
-onSubmit={register}
-      />
+      <RegisterForm />
     </AuthLayout>
   );
 }

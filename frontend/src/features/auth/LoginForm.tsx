@@ -1,53 +1,37 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, formErrorMessage } from '../../api/errors';
-import type { Credentials } from '../../api/types';
 import { validateEmail } from '../../shared/lib/validation';
 import { Alert } from '../../shared/ui/Alert';
 import { Field } from '../../shared/ui/Field';
-
-interface LoginFormProps {
-  onSubmit: (credentials: Credentials) => Promise<unknown>;
-}
+import { useLogin } from './hooks';
 
 type Errors = Partial<Record<'email' | 'password', string>>;
 
-export function LoginForm({ onSubmit }: LoginFormProps) {
+export function LoginForm() {
+  const login = useLogin();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  async function handleSubmit(event: FormEvent) {
+  function handleSubmit(event: FormEvent) {
     event.preventDefault();
     const next: Errors = {};
     const emailError = validateEmail(email);
     if (emailError) next.email = emailError;
     if (!password) next.password = 'Введите пароль.';
     setErrors(next);
-    setFormError(null);
-    if (Object.keys(next).length) return;
-    setBusy(true);
-    try {
-      await onSubmit({ email: email.trim(), password });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) {
-        setFormError('Неверный email или пароль.');
-      } else if (error instanceof ApiError && error.status === 403) {
-        setFormError('Учётная запись отключена. Обратитесь к администратору.');
-      } else {
-        setErrors((error instanceof ApiError && error.fieldErrors) || {});
-        setFormError(formErrorMessage(error, ['email', 'password']));
-      }
-    } finally {
-      setBusy(false);
-    }
+    if (Object.keys(next).length) return login.reset();
+    login.mutate({ email: email.trim(), password });
   }
+
+  const { fieldErrors, formError } = loginErrors(login.error);
+  const shownErrors = { ...fieldErrors, ...errors };
+  const busy = login.isPending;
 
   return (
     <form className="form" onSubmit={handleSubmit} noValidate aria-label="Вход">
       {formError ? <Alert tone="error">{formError}</Alert> : null}
-      <Field label="Email" error={errors.email}>
+      <Field label="Email" error={shownErrors.email}>
         <input
           className="input"
           type="email"
@@ -57,7 +41,7 @@ export function LoginForm({ onSubmit }: LoginFormProps) {
           onChange={(event) => setEmail(event.target.value)}
         />
       </Field>
-      <Field label="Пароль" error={errors.password}>
+      <Field label="Пароль" error={shownErrors.password}>
         <input
           className="input"
           type="password"
@@ -72,4 +56,17 @@ export function LoginForm({ onSubmit }: LoginFormProps) {
       </button>
     </form>
   );
+}
+
+/** A refused login: wrong credentials and a disabled account get their own words. */
+function loginErrors(error: Error | null): { fieldErrors: Errors; formError: string | null } {
+  if (!error) return { fieldErrors: {}, formError: null };
+  if (error instanceof ApiError && error.status === 401) return { fieldErrors: {}, formError: 'Неверный email или пароль.' };
+  if (error instanceof ApiError && error.status === 403) {
+    return { fieldErrors: {}, formError: 'Учётная запись отключена. Обратитесь к администратору.' };
+  }
+  return {
+    fieldErrors: error instanceof ApiError ? error.fieldErrors : {},
+    formError: formErrorMessage(error, ['email', 'password']),
+  };
 }

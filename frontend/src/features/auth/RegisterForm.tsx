@@ -1,24 +1,19 @@
 import { useState, type FormEvent } from 'react';
 import { LIMITS } from '../../api/limits';
 import { ApiError, formErrorMessage } from '../../api/errors';
-import type { Credentials } from '../../api/types';
 import { validateEmail, validatePassword } from '../../shared/lib/validation';
 import { Alert } from '../../shared/ui/Alert';
 import { Field } from '../../shared/ui/Field';
-
-interface RegisterFormProps {
-  onSubmit: (credentials: Credentials) => Promise<unknown>;
-}
+import { useRegister } from './hooks';
 
 type Errors = Partial<Record<'email' | 'password' | 'confirm', string>>;
 
-export function RegisterForm({ onSubmit }: RegisterFormProps) {
+export function RegisterForm() {
+  const registration = useRegister();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   function validate(): Errors {
     const next: Errors = {};
@@ -30,31 +25,22 @@ export function RegisterForm({ onSubmit }: RegisterFormProps) {
     return next;
   }
 
-  async function handleSubmit(event: FormEvent) {
+  function handleSubmit(event: FormEvent) {
     event.preventDefault();
     const next = validate();
     setErrors(next);
-    setFormError(null);
-    if (Object.keys(next).length) return;
-    setBusy(true);
-    try {
-      await onSubmit({ email: email.trim(), password });
-    } catch (error) {
-      const fieldErrors: Errors = error instanceof ApiError ? { ...error.fieldErrors } : {};
-      if (error instanceof ApiError && error.status === 409 && !fieldErrors.email) {
-        fieldErrors.email = 'Этот email уже зарегистрирован. Войдите или укажите другой.';
-      }
-      setErrors(fieldErrors);
-      if (!(error instanceof ApiError && error.status === 409)) setFormError(formErrorMessage(error, ['email', 'password']));
-    } finally {
-      setBusy(false);
-    }
+    if (Object.keys(next).length) return registration.reset();
+    registration.mutate({ email: email.trim(), password });
   }
+
+  const { fieldErrors, formError } = registrationErrors(registration.error);
+  const shownErrors = { ...fieldErrors, ...errors };
+  const busy = registration.isPending;
 
   return (
     <form className="form" onSubmit={handleSubmit} noValidate aria-label="Регистрация">
       {formError ? <Alert tone="error">{formError}</Alert> : null}
-      <Field label="Email" error={errors.email}>
+      <Field label="Email" error={shownErrors.email}>
         <input
           className="input"
           type="email"
@@ -66,7 +52,7 @@ export function RegisterForm({ onSubmit }: RegisterFormProps) {
       </Field>
       <Field
         label="Пароль"
-        error={errors.password}
+        error={shownErrors.password}
         hint={`От ${LIMITS.password.min} до ${LIMITS.password.max} символов.`}
       >
         <input
@@ -78,7 +64,7 @@ export function RegisterForm({ onSubmit }: RegisterFormProps) {
           onChange={(event) => setPassword(event.target.value)}
         />
       </Field>
-      <Field label="Повторите пароль" error={errors.confirm}>
+      <Field label="Повторите пароль" error={shownErrors.confirm}>
         <input
           className="input"
           type="password"
@@ -93,4 +79,13 @@ export function RegisterForm({ onSubmit }: RegisterFormProps) {
       </button>
     </form>
   );
+}
+
+/** A taken email (409) is said next to the field; other failures above the form. */
+function registrationErrors(error: Error | null): { fieldErrors: Errors; formError: string | null } {
+  if (!error) return { fieldErrors: {}, formError: null };
+  const fieldErrors: Errors = error instanceof ApiError ? { ...error.fieldErrors } : {};
+  const taken = error instanceof ApiError && error.status === 409;
+  if (taken && !fieldErrors.email) fieldErrors.email = 'Этот email уже зарегистрирован. Войдите или укажите другой.';
+  return { fieldErrors, formError: taken ? null : formErrorMessage(error, ['email', 'password']) };
 }

@@ -1,6 +1,6 @@
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { ErrorState, Spinner } from '../../shared/ui/States';
-import { useAuth } from './AuthProvider';
+import { useAuth } from '../../shared/auth/AuthProvider';
 
 /** Renders nested routes for signed-in users; sends everyone else to the login page. */
 export function RequireAuth() {

@@ -1,8 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { topUp } from '../../api/endpoints';
-import { invalidateMoney, keys, useBalance } from '../../api/queries';
-import { newIdempotencyKey } from '../../shared/lib/ids';
+import { useBalance } from '../../api/queries';
 import { formatNumber } from '../../shared/lib/format';
 import { ErrorState } from '../../shared/ui/States';
 import { TopUpForm } from './TopUpForm';
@@ -10,13 +7,6 @@ import './balance.css';
 
 export function BalancePage() {
   const balance = useBalance();
-  const queryClient = useQueryClient();
-
-  async function handleTopUp(amount: number) {
-    const result = await topUp(amount, newIdempotencyKey());
-    queryClient.setQueryData(keys.balance, result.balance);
-    await invalidateMoney(queryClient);
-  }
 
   const stats = [
     { key: 'available', label: 'Доступно', value: balance.data?.available_credits, hint: 'можно потратить сейчас' },
@@ -43,7 +33,7 @@ export function BalancePage() {
       <div className="balance__grid">
         <div className="card">
           <h2 className="card__title">Пополнить</h2>
-          <TopUpForm onSubmit={handleTopUp} />
+          <TopUpForm />
         </div>
         <div className="card balance__info">
           <h2 className="card__title">Как считаются кредиты</h2>

@@ -5,44 +5,32 @@ import { formatCredits } from '../../shared/lib/format';
 import { parseInteger, validateTopUp } from '../../shared/lib/validation';
 import { Alert } from '../../shared/ui/Alert';
 import { Field } from '../../shared/ui/Field';
+import { useTopUp } from './hooks';
 
 const PRESETS = [50, 100, 500, 1000];
 
-interface TopUpFormProps {
-  onSubmit: (amount: number) => Promise<unknown>;
-}
-
-export function TopUpForm({ onSubmit }: TopUpFormProps) {
+export function TopUpForm() {
+  const topUp = useTopUp();
   const [amount, setAmount] = useState('100');
   const [error, setError] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [success, setSuccess] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  async function handleSubmit(event: FormEvent) {
+  function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    setSuccess(null);
-    setFormError(null);
     const found = validateTopUp(amount);
     setError(found);
-    if (found) return;
-    const value = parseInteger(amount);
-    setBusy(true);
-    try {
-      await onSubmit(value);
-      setSuccess(`Баланс пополнен на ${formatCredits(value)}.`);
-    } catch (err) {
-      const fieldError = err instanceof ApiError ? err.fieldErrors.amount : undefined;
-      if (fieldError) setError(fieldError);
-      else setFormError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    if (found) return topUp.reset();
+    topUp.mutate(parseInteger(amount));
   }
+
+  // A refused amount is shown next to the field, anything else (network, 5xx) above the button.
+  const serverFieldError = topUp.error instanceof ApiError ? topUp.error.fieldErrors.amount : undefined;
+  const formError = topUp.error && !serverFieldError ? messageOf(topUp.error) : null;
+  const success = topUp.isSuccess ? `Баланс пополнен на ${formatCredits(topUp.variables)}.` : null;
+  const busy = topUp.isPending;
 
   return (
     <form className="form topup" onSubmit={handleSubmit} noValidate aria-label="Пополнение баланса">
-      <Field label="Сумма пополнения, кредитов" error={error} hint={`От ${LIMITS.topUp.min} до ${LIMITS.topUp.max.toLocaleString('ru-RU')} за раз.`}>
+      <Field label="Сумма пополнения, кредитов" error={error ?? serverFieldError} hint={`От ${LIMITS.topUp.min} до ${LIMITS.topUp.max.toLocaleString('ru-RU')} за раз.`}>
         <input
           className="input input--lg"
           type="number"

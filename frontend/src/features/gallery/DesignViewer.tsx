@@ -1,4 +1,4 @@
-import type { Generation, Style } from '../../api/types';
+import type { Generation, Style } from '../../api/models';
 import { formatCredits, formatDateTime } from '../../shared/lib/format';
 import { Modal } from '../../shared/ui/Modal';
 

@@ -1,5 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { Style } from '../../api/types';
+import { useState, type FormEvent } from 'react';
+import type { Style } from '../../api/models';
 import { parseInteger } from '../../shared/lib/validation';
 import { Field } from '../../shared/ui/Field';
 import { FilterPanel } from '../../shared/ui/FilterPanel';
@@ -30,7 +30,12 @@ const EMPTY: GalleryFilterValues = { style: '', date_from: '', date_to: '', cred
 export function GalleryFilters({ value, styles, onApply }: GalleryFiltersProps) {
   const [draft, setDraft] = useState(value);
   const [errors, setErrors] = useState<Partial<GalleryFilterValues>>({});
-  useEffect(() => setDraft(value), [value]);
+  // A new value from outside (the URL) replaces the draft.
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setDraft(value);
+  }
 
   const set = (key: keyof GalleryFilterValues) => (event: { target: { value: string } }) =>
     setDraft((d) => ({ ...d, [key]: event.target.value }));

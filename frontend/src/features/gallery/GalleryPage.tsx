@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useGenerations, useStyles } from '../../api/queries';
-import type { Generation, GenerationFilters } from '../../api/types';
+import type { Generation, GenerationFilters } from '../../api/models';
 import { dayEndIso, dayStartIso, formatCredits, formatDateTime } from '../../shared/lib/format';
 import { useUrlFilters } from '../../shared/lib/useUrlFilters';
 import { parseInteger } from '../../shared/lib/validation';

@@ -1,20 +1,22 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useGenerations, useStyles, useTransactions } from '../../api/queries';
-import type { GenerationStatus } from '../../api/types';
+import type { GenerationStatus } from '../../api/models';
 import { formatCredits, formatDateTime, STATUS_LABELS } from '../../shared/lib/format';
 import { useUrlFilters } from '../../shared/lib/useUrlFilters';
 import { Pagination } from '../../shared/ui/Pagination';
 import { EmptyState, ErrorState, Spinner } from '../../shared/ui/States';
-import { TransactionFilters, toTransactionQuery } from './TransactionFilters';
-import { TransactionTable } from './TransactionTable';
+import { TransactionFilters, toTransactionQuery } from '../../shared/transactions/TransactionFilters';
+import { TransactionTable } from '../../shared/transactions/TransactionTable';
 import './history.css';
 
 export const HISTORY_PAGE_SIZE = 20;
 const TX_FILTERS = ['type', 'kind', 'date_from', 'date_to'] as const;
+const GENERATION_FILTERS = ['status'] as const;
+const NO_FILTERS = [] as const;
 
 export function HistoryPage() {
-  const { params, setParams } = useUrlFilters([] as const);
+  const { params, setParams } = useUrlFilters(NO_FILTERS);
   const tab = params.get('tab') === 'transactions' ? 'transactions' : 'generations';
   const selectTab = (next: 'generations' | 'transactions') => setParams(next === 'generations' ? {} : { tab: next });
 
@@ -40,7 +42,7 @@ export function HistoryPage() {
 }
 
 function GenerationHistory() {
-  const { filters, offset, setFilters, setOffset } = useUrlFilters(['status'] as const);
+  const { filters, offset, setFilters, setOffset } = useUrlFilters(GENERATION_FILTERS);
   const status = (filters.status || undefined) as GenerationStatus | undefined;
   const list = useGenerations({ status, limit: HISTORY_PAGE_SIZE, offset }, { watchActive: true });
   const styles = useStyles();

@@ -1,4 +1,4 @@
-import type { GenerationStatus } from '../../api/types';
+import type { GenerationStatus } from '../../api/models';
 
 interface GenerationProgressProps {
   status: GenerationStatus;

@@ -1,5 +1,5 @@
 import { useStyles } from '../../api/queries';
-import type { Generation, GenerationInput } from '../../api/types';
+import type { Generation, GenerationInput } from '../../api/models';
 import { formatCredits } from '../../shared/lib/format';
 import { CakeIcon } from '../../shared/ui/Logo';
 import { Spinner } from '../../shared/ui/States';

@@ -1,6 +1,6 @@
 import type { FormEvent } from 'react';
 import { LIMITS } from '../../api/limits';
-import type { Style } from '../../api/types';
+import type { Style } from '../../api/models';
 import { randomSeed } from '../../shared/lib/ids';
 import { Field } from '../../shared/ui/Field';
 import { PROMPT_EXAMPLES } from './examples';

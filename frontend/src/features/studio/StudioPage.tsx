@@ -1,15 +1,14 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, formErrorMessage, messageOf } from '../../api/errors';
-import { createGeneration, getGeneration, quoteGeneration } from '../../api/endpoints';
-import { keys, useStyles } from '../../api/queries';
-import type { Generation, GenerationInput } from '../../api/types';
-import { newIdempotencyKey, randomSeed } from '../../shared/lib/ids';
+import { useStyles } from '../../api/queries';
+import type { Generation, GenerationInput } from '../../api/models';
+import { randomSeed } from '../../shared/lib/ids';
 import { formatCredits } from '../../shared/lib/format';
 import { useDebounced } from '../../shared/lib/useDebounced';
 import { Alert } from '../../shared/ui/Alert';
-import { useAuth } from '../auth/AuthProvider';
+import { useAuth } from '../../shared/auth/AuthProvider';
+import { useCreateGeneration, useQuote, useResumedGeneration } from './hooks';
 import { ResultPanel } from './ResultPanel';
 import { STUDIO_FORM_ID, StudioForm } from './StudioForm';
 import {
@@ -29,39 +28,27 @@ const STUDIO_FIELDS = ['prompt_ru', 'negative_prompt_ru', 'style', 'size', 'widt
 
 export function StudioPage() {
   const { user } = useAuth();
-  const queryClient = useQueryClient();
   const styles = useStyles();
   const [values, setValues] = useState<StudioValues>(() => initialStudioValues());
   const [errors, setErrors] = useState<StudioErrors>({});
   const [submitted, setSubmitted] = useState(false);
-  const [submitError, setSubmitError] = useState<ApiError | Error | null>(null);
-  const [busy, setBusy] = useState(false);
+  const create = useCreateGeneration();
   const [current, setCurrent] = useState<{ generation: Generation; input: GenerationInput } | null>(null);
   // ?g=<id> keeps the generation being watched in the URL: reload or come back later and it resumes.
   // Only the id the page was opened with is resumed; later ids are ones this page created itself.
   const [searchParams, setSearchParams] = useSearchParams();
   const [resumeId] = useState(() => searchParams.get('g'));
-  const resumed = useQuery({
-    queryKey: ['resume', resumeId],
-    queryFn: ({ signal }) => getGeneration(resumeId as string, signal),
-    enabled: !!resumeId,
-    staleTime: Infinity,
-    retry: false,
-  });
+  const resumed = useResumedGeneration(resumeId);
 
-  useEffect(() => {
-    const generation = resumed.data;
-    if (!generation || current) return; // a newer submit from this page wins
-    setCurrent({ generation, input: inputFromGeneration(generation) });
-    setValues(valuesFromGeneration(generation));
-  }, [resumed.data, current]);
-
-  // Pick the first style once the catalogue arrives.
-  useEffect(() => {
-    const first = styles.data?.[0]?.code;
-    // Functional check: a resumed generation may have set the style in the same batch.
-    if (!values.style && first) setValues((v) => (v.style ? v : { ...v, style: first }));
-  }, [styles.data, values.style]);
+  // State adjusted while rendering (not in effects), so the page never paints the stale state first.
+  if (resumed.data && !current) {
+    // Only until this page submits something itself: a newer submit wins.
+    setCurrent({ generation: resumed.data, input: inputFromGeneration(resumed.data) });
+    setValues(valuesFromGeneration(resumed.data));
+  }
+  // Pick the first style once the catalogue arrives (a resumed generation may have set one already).
+  const firstStyle = styles.data?.[0]?.code;
+  if (!values.style && firstStyle) setValues((v) => (v.style ? v : { ...v, style: firstStyle }));
 
   const clientErrors = useMemo(() => validateStudio(values), [values]);
   const quoteInput = useMemo(
@@ -69,13 +56,7 @@ export function StudioPage() {
     [clientErrors, values],
   );
   const debouncedQuoteInput = useDebounced(quoteInput, QUOTE_DEBOUNCE_MS);
-  const quote = useQuery({
-    queryKey: ['quote', debouncedQuoteInput],
-    queryFn: ({ signal }) => quoteGeneration(debouncedQuoteInput as GenerationInput, signal),
-    enabled: debouncedQuoteInput !== null,
-    staleTime: 60_000,
-    placeholderData: (previous) => previous,
-  });
+  const quote = useQuote(debouncedQuoteInput);
 
   function change(patch: Partial<StudioValues>) {
     const next = { ...values, ...patch };
@@ -83,31 +64,23 @@ export function StudioPage() {
     if (submitted) setErrors(validateStudio(next));
   }
 
-  async function submit(input: GenerationInput) {
-    setBusy(true);
-    setSubmitError(null);
-    try {
-      // A fresh key per attempt: a network retry of this request would reuse it, a new click does not.
-      const generation = await createGeneration(input, newIdempotencyKey());
-      setCurrent({ generation, input });
-      setSearchParams({ g: generation.id }, { replace: true });
-      // The reservation changed the balance, and the new request belongs in the history lists.
-      void queryClient.invalidateQueries({ queryKey: keys.me });
-      void queryClient.invalidateQueries({ queryKey: keys.balance });
-      void queryClient.invalidateQueries({ queryKey: keys.generations() });
-    } catch (error) {
-      if (error instanceof ApiError) {
+  function submit(input: GenerationInput) {
+    create.mutate(input, {
+      onSuccess: (generation) => {
+        setCurrent({ generation, input });
+        setSearchParams({ g: generation.id }, { replace: true });
+      },
+      onError: (error) => {
+        if (!(error instanceof ApiError)) return;
+        // The server's field errors go next to the studio's controls.
         const fieldErrors: StudioErrors = {};
         for (const [field, message] of Object.entries(error.fieldErrors)) {
           const target = studioFieldOf(field);
           if (target) fieldErrors[target] ??= message;
         }
         setErrors(fieldErrors);
-      }
-      setSubmitError(error instanceof Error ? error : new Error(String(error)));
-    } finally {
-      setBusy(false);
-    }
+      },
+    });
   }
 
   function handleSubmit() {
@@ -115,12 +88,13 @@ export function StudioPage() {
     const found = validateStudio(values);
     setErrors(found);
     if (Object.keys(found).length) {
-      setSubmitError(null);
+      create.reset();
       return;
     }
-    void submit(toGenerationInput(values));
+    submit(toGenerationInput(values));
   }
 
+  const busy = create.isPending;
   const available = user?.available_credits ?? 0;
   const price = quoteInput ? quote.data?.credits : undefined;
   const short = price !== undefined && price > available;
@@ -166,7 +140,7 @@ export function StudioPage() {
                 Не хватает {formatCredits(price - available)}. <Link to="/balance">Пополнить баланс</Link>
               </p>
             ) : null}
-            {submitError ? <SubmitError error={submitError} /> : null}
+            {create.error ? <SubmitError error={create.error} /> : null}
             <button
               type="submit"
               form={STUDIO_FORM_ID}
@@ -180,8 +154,8 @@ export function StudioPage() {
           <ResultPanel
             current={current}
             busy={busy}
-            onVariant={(input) => void submit({ ...input, seed: randomSeed() })}
-            onRepeat={(input, seed) => void submit({ ...input, seed })}
+            onVariant={(input) => submit({ ...input, seed: randomSeed() })}
+            onRepeat={(input, seed) => submit({ ...input, seed })}
           />
         </aside>
       </div>

@@ -1,5 +1,5 @@
 import { LIMITS, parseSize, type SizeCode } from '../../api/limits';
-import type { Generation, GenerationInput } from '../../api/types';
+import type { Generation, GenerationInput, StyleCode } from '../../api/models';
 import { parseInteger, validateGuidance, validatePrompt, validateSeed, validateSize, validateSteps } from '../../shared/lib/validation';
 
 /** The studio form as typed (numbers stay strings until submit so partial input is editable). */
@@ -48,7 +48,7 @@ export function toGenerationInput(values: StudioValues): GenerationInput {
   const { width, height } = parseSize(values.size);
   const input: GenerationInput = {
     prompt_ru: values.prompt.trim(),
-    style: values.style,
+    style: values.style as StyleCode, // picked from the server's catalogue (GET /styles)
     width,
     height,
     steps: parseInteger(values.steps),
@@ -80,7 +80,9 @@ export function studioFieldOf(field: string): StudioField | null {
 
 /** The parameters of an existing generation, to repeat or vary it (the seed is chosen by the caller). */
 export function inputFromGeneration(g: Generation): GenerationInput {
-  return { prompt_ru: g.prompt_ru, style: g.style, width: g.width, height: g.height, steps: g.steps, guidance: g.guidance };
+  // The server accepted these parameters once, so they are valid input again.
+  const size = { width: g.width, height: g.height } as Pick<GenerationInput, 'width' | 'height'>;
+  return { prompt_ru: g.prompt_ru, style: g.style as StyleCode, ...size, steps: g.steps, guidance: g.guidance };
 }
 
 /** The form showing an existing generation's settings (its seed included). */

@@ -1,8 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { getGeneration, streamGenerationEvents, TERMINAL_STATUSES } from '../../api/endpoints';
-import { invalidateMoney, keys } from '../../api/queries';
-import type { Generation, GenerationEvent, GenerationStatus } from '../../api/types';
+import { invalidateMoney } from '../../api/queries';
+import { keys } from '../../api/queryKeys';
+import type { Generation, GenerationEvent, GenerationStatus } from '../../api/models';
 
 export const POLL_INTERVAL_MS = 2_000;
 

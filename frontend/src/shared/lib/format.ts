@@ -1,4 +1,4 @@
-import type { GenerationStatus, TransactionKind, TransactionType } from '../../api/types';
+import type { GenerationStatus, TransactionKind, TransactionType } from '../../api/models';
 
 /** Russian plural form: plural(5, ['кредит', 'кредита', 'кредитов']) -> 'кредитов'. */
 export function plural(n: number, forms: [string, string, string]): string {

@@ -11,8 +11,7 @@ export function useUrlFilters<K extends string>(names: readonly K[]) {
     const result = {} as Record<K, string>;
     for (const name of names) result[name] = params.get(name) ?? '';
     return result;
-    // names is a constant list per caller
-  }, [params]);
+  }, [names, params]);
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
 
   const setFilters = useCallback(

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './Alert.css';
 
 interface AlertProps {
   tone?: 'error' | 'info' | 'success' | 'warning';

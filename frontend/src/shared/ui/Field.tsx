@@ -1,4 +1,5 @@
 import { cloneElement, isValidElement, useId, type ReactElement, type ReactNode } from 'react';
+import './Field.css';
 
 interface FieldProps {
   label: ReactNode;

@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
+import './FilterPanel.css';
 
 interface FilterPanelProps {
   label: string;

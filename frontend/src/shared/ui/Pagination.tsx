@@ -1,4 +1,5 @@
 import { formatNumber } from '../lib/format';
+import './Pagination.css';
 
 interface PaginationProps {
   total: number;

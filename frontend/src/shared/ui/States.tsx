@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { messageOf } from '../../api/errors';
 import { Alert } from './Alert';
+import './States.css';
 
 export function Spinner({ label = 'Загрузка…' }: { label?: string }) {
   return (

@@ -1,5 +1,5 @@
-import type { Transaction } from '../../api/types';
-import { formatDateTime, formatSignedCredits, KIND_LABELS, TYPE_LABELS } from '../../shared/lib/format';
+import type { Transaction } from '../../api/models';
+import { formatDateTime, formatSignedCredits, KIND_LABELS, TYPE_LABELS } from '../lib/format';
 
 interface TransactionTableProps {
   items: Transaction[];

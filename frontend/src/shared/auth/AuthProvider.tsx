@@ -1,10 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { refreshAccessToken } from '../../api/client';
 import * as api from '../../api/endpoints';
-import { keys } from '../../api/queries';
-import { clearSession, hasSessionHint, onSessionExpired } from '../../api/session';
-import type { Credentials, User } from '../../api/types';
+import { keys, PUBLIC_QUERY_ROOTS } from '../../api/queryKeys';
+import { hasSessionHint, onSessionExpired } from '../../api/session';
+import type { User } from '../../api/models';
 
 export const RESERVED_REFRESH_MS = 5_000;
 
@@ -15,9 +15,9 @@ interface AuthContextValue {
   user: User | null;
   /** The profile request failed for a reason other than the session (e.g. network). */
   profileError: unknown;
-  login: (credentials: Credentials) => Promise<User>;
-  register: (credentials: Credentials) => Promise<User>;
-  logout: () => Promise<void>;
+  /** A login (or registration) just returned this user with a fresh access token. */
+  signedIn: (user: User) => void;
+  logout: () => void;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -34,16 +34,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .then((token) => active && setStatus(token ? 'authenticated' : 'anonymous'))
       .catch(() => active && setStatus('anonymous'));
     return () => {
-      active = false;
+      active = false; // a login, logout or expiry decided first
     };
-    // Runs once on start; later transitions are driven by login/logout/expiry.
-  }, []);
+  }, [status]);
 
   useEffect(
     () =>
       onSessionExpired(() => {
         setStatus('anonymous');
-        queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'styles' && query.queryKey[0] !== 'ready' });
+        queryClient.removeQueries({ predicate: (query) => !PUBLIC_QUERY_ROOTS.includes(query.queryKey[0]) });
       }),
     [queryClient],
   );
@@ -57,45 +56,32 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     refetchInterval: (query) => (query.state.data?.reserved_credits ? RESERVED_REFRESH_MS : false),
   });
 
-  const login = useCallback(
-    async (credentials: Credentials) => {
-      const session = await api.login(credentials);
-      queryClient.setQueryData(keys.me, session.user);
+  const signedIn = useCallback(
+    (user: User) => {
+      queryClient.setQueryData(keys.me, user);
       setStatus('authenticated');
-      return session.user;
     },
     [queryClient],
   );
 
-  const register = useCallback(
-    async (credentials: Credentials) => {
-      await api.register(credentials);
-      return login(credentials);
-    },
-    [login],
-  );
-
-  const logout = useCallback(async () => {
-    try {
-      await api.logout();
-    } catch {
-      clearSession(); // the local session ends even if the server could not be told
-    } finally {
+  // The local session ends even if the server could not be told (api.logout clears it either way).
+  const { mutate: logout } = useMutation({
+    mutationFn: api.logout,
+    onSettled: () => {
       setStatus('anonymous');
-      queryClient.clear();
-    }
-  }, [queryClient]);
+      queryClient.removeQueries();
+    },
+  });
 
   const value = useMemo<AuthContextValue>(
     () => ({
       status,
       user: status === 'authenticated' ? (me.data ?? null) : null,
       profileError: status === 'authenticated' ? me.error : null,
-      login,
-      register,
-      logout,
+      signedIn,
+      logout: () => logout(),
     }),
-    [status, me.data, me.error, login, register, logout],
+    [status, me.data, me.error, signedIn, logout],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -1,8 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { AdminTransactionFilters, TransactionKind, TransactionType } from '../../api/types';
-import { dayEndIso, dayStartIso, KIND_LABELS, TYPE_LABELS } from '../../shared/lib/format';
-import { Field } from '../../shared/ui/Field';
-import { FilterPanel } from '../../shared/ui/FilterPanel';
+import { useState, type FormEvent } from 'react';
+import type { AdminTransactionFilters, TransactionKind, TransactionType } from '../../api/models';
+import { dayEndIso, dayStartIso, KIND_LABELS, TYPE_LABELS } from '../lib/format';
+import { Field } from '../ui/Field';
+import { FilterPanel } from '../ui/FilterPanel';
 
 export type TransactionFilterValues = Record<'type' | 'kind' | 'date_from' | 'date_to' | 'user_id', string>;
 
@@ -38,7 +38,12 @@ export function TransactionFilters({ value, onApply, withUser }: TransactionFilt
   const [draft, setDraft] = useState(value);
   const [dateError, setDateError] = useState<string | null>(null);
   const [userError, setUserError] = useState<string | null>(null);
-  useEffect(() => setDraft(value), [value]);
+  // A new value from outside (the URL) replaces the draft.
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setDraft(value);
+  }
   const set = (key: keyof TransactionFilterValues) => (event: { target: { value: string } }) =>
     setDraft((d) => ({ ...d, [key]: event.target.value }));
 

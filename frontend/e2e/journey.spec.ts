@@ -1,0 +1,235 @@
+// The whole journey in the built SPA against a live API: a new user registers, tops up, creates a
+// design and finds it in the gallery and the history; an admin adjusts that user's balance, finds it
+// in the journal and watches the monitoring. Each project (desktop, phone) runs it with its own user;
+// every page is saved as a screenshot and any console error fails the step it happened in.
+import { expect, test, type Page } from '@playwright/test';
+import { consoleErrors, digits, env, navigate, openFilters, openMenu, openPage, shoot } from './support';
+
+test.describe.configure({ mode: 'serial' });
+
+const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
+const prompt = 'Двухъярусный бенто-торт с клубникой и белым кремом';
+const comment = `E2E: компенсация ${stamp}`;
+
+let user: { email: string; password: string };
+let p: Page; // the new user's page
+let a: Page; // the admin's page
+const state = { availableBefore: 0, quote: 0, balanceBefore: 0 };
+const availableValue = () => p.getByTestId('balance-available').locator('.stat__value');
+
+test.beforeAll(async ({ browser }, testInfo) => {
+  expect(env.adminEmail && env.adminPassword, 'E2E_ADMIN_EMAIL and E2E_ADMIN_PASSWORD must be set').toBeTruthy();
+  user = { email: `e2e-${stamp}-${testInfo.project.name}@example.com`, password: `e2e-password-${stamp}` };
+  p = await openPage(browser, testInfo);
+  a = await openPage(browser, testInfo);
+});
+
+test.afterAll(async () => {
+  await p?.context().close();
+  await a?.context().close();
+});
+
+let errorsBefore = 0;
+test.beforeEach(() => {
+  errorsBefore = consoleErrors.length;
+});
+test.afterEach(() => {
+  expect(consoleErrors.slice(errorsBefore), 'console errors').toEqual([]);
+});
+
+test('an anonymous visitor lands on the login page', async ({}, testInfo) => {
+  await p.goto('/');
+  await p.waitForURL('**/login');
+  await expect(p.getByRole('heading', { name: 'Вход' })).toBeVisible();
+  if (env.expectDemo) {
+    await expect(p.getByTestId('demo-banner')).toContainText('Демо-режим: изображения — случайный шум, реальная модель не загружена');
+  }
+  await shoot(p, '01-login', testInfo);
+});
+
+test('a new user registers (the password length is checked first)', async ({}, testInfo) => {
+  await p.getByRole('link', { name: 'Зарегистрируйтесь' }).click();
+  await p.waitForURL('**/register');
+  await p.getByLabel('Email').fill(user.email);
+  await p.getByLabel('Пароль', { exact: true }).fill('short');
+  await p.getByRole('button', { name: 'Зарегистрироваться' }).click();
+  await expect(p.getByText('Пароль должен быть не короче 8 символов.')).toBeVisible();
+  await shoot(p, '02-register-validation', testInfo);
+  await p.getByLabel('Пароль', { exact: true }).fill(user.password);
+  await p.getByLabel('Повторите пароль').fill(user.password);
+  await p.getByRole('button', { name: 'Зарегистрироваться' }).click();
+  await p.waitForURL('**/studio');
+  await expect(p.getByRole('heading', { name: 'Создать дизайн' })).toBeVisible();
+});
+
+test('the user tops the balance up', async ({}, testInfo) => {
+  await navigate(p, 'Баланс');
+  await p.waitForURL('**/balance');
+  await expect(availableValue()).not.toContainText('…');
+  state.availableBefore = digits(await availableValue().innerText());
+  await shoot(p, '03-balance', testInfo);
+  await p.getByLabel('Сумма пополнения, кредитов').fill('100');
+  await p.getByRole('button', { name: 'Пополнить', exact: true }).click();
+  await expect(p.getByTestId('topup-success')).toBeVisible();
+  await expect.poll(async () => digits(await availableValue().innerText())).toBe(state.availableBefore + 100);
+  await shoot(p, '04-balance-topped-up', testInfo);
+});
+
+test('the user creates a design and the progress bar reaches the end', async ({}, testInfo) => {
+  test.setTimeout(env.generationTimeout + 60_000);
+  await navigate(p, 'Создать дизайн');
+  await p.waitForURL('**/studio');
+  await expect(p.getByTestId('style-bento')).toBeVisible();
+  await shoot(p, '05-studio', testInfo);
+  await p.getByLabel('Опишите торт').fill(prompt);
+  await p.getByTestId('style-bento').click();
+  await expect(p.getByRole('radio', { name: /^Бенто/ })).toBeChecked();
+  await expect(p.getByTestId('quote-credits')).toHaveText(/\d/);
+  state.quote = digits(await p.getByTestId('quote-credits').innerText());
+  expect(state.quote, 'a price quote is shown').toBeGreaterThan(0);
+  await p.getByTestId('submit-generation').click();
+  const bar = p.getByRole('progressbar', { name: 'Прогресс генерации' });
+  await expect(bar).toBeVisible();
+  await shoot(p, '06-studio-progress', testInfo);
+  const progress = p.getByTestId('generation-progress');
+  await expect(progress).toHaveAttribute('data-status', /^(success|failed)$/, { timeout: env.generationTimeout });
+  await expect(progress).toHaveAttribute('data-status', 'success');
+  await expect(bar).toHaveAttribute('aria-valuenow', '100');
+  const image = p.getByTestId('result-image');
+  await expect(image).toBeVisible();
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  await expect(p.getByRole('button', { name: 'Ещё вариант' })).toBeVisible();
+  await expect(p.getByRole('button', { name: 'Повторить' })).toBeVisible();
+  await shoot(p, '07-studio-result', testInfo);
+});
+
+test('the design is in the gallery and the style filter finds it', async ({}, testInfo) => {
+  await navigate(p, 'Мои дизайны');
+  await p.waitForURL('**/gallery');
+  const cards = p.getByTestId('design-card');
+  await expect(cards).toHaveCount(1); // a new account has exactly one design
+  await expect
+    .poll(() => p.locator('.design-card__image').evaluateAll((imgs) => imgs.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)))
+    .toBe(true);
+  await shoot(p, '08-gallery', testInfo);
+  await cards.first().click();
+  const viewer = p.getByTestId('design-viewer');
+  await expect(viewer.getByText(prompt, { exact: true })).toBeVisible();
+  await expect(viewer.getByText('Промпт (англ.)')).toBeVisible();
+  await shoot(p, '09-gallery-viewer', testInfo);
+  await viewer.getByRole('button', { name: 'Закрыть' }).click();
+  await expect(viewer).toHaveCount(0);
+
+  // A different style finds nothing, the design's own style finds it again.
+  await openFilters(p);
+  await p.getByLabel('Стиль').selectOption('wedding');
+  await p.getByRole('button', { name: 'Показать' }).click();
+  await expect(p.getByTestId('gallery-empty')).toBeVisible();
+  await shoot(p, '10-gallery-filter-empty', testInfo);
+  await openFilters(p);
+  await p.getByLabel('Стиль').selectOption('bento');
+  await p.getByRole('button', { name: 'Показать' }).click();
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toHaveAttribute('data-style', 'bento');
+  expect(p.url(), 'the filter is kept in the URL').toContain('style=bento');
+});
+
+test('the history shows the generation and its debit', async ({}, testInfo) => {
+  await navigate(p, 'История');
+  await p.waitForURL('**/history');
+  await expect(p.locator('[data-testid="generation-row"][data-status="success"]').first()).toBeVisible();
+  await shoot(p, '11-history-generations', testInfo);
+  await p.getByRole('tab', { name: 'Операции по балансу' }).click();
+  await expect(p.getByTestId('transactions-table')).toBeVisible();
+  await openFilters(p);
+  await p.getByLabel('Вид операции').selectOption('generation');
+  await p.getByRole('button', { name: 'Показать' }).click();
+  // The previous rows stay on screen until the filtered page arrives: wait for the filter to apply.
+  const rows = p.getByTestId('transaction-row');
+  await expect.poll(() => rows.evaluateAll((all) => all.length > 0 && all.every((r) => r.getAttribute('data-kind') === 'generation'))).toBe(true);
+  const debit = p.locator('[data-testid="transaction-row"][data-kind="generation"][data-type="debit"]');
+  await expect(debit).toHaveCount(1);
+  expect(digits(await debit.locator('.amount').innerText()), 'debited what was quoted').toBe(state.quote);
+  await shoot(p, '12-history-transactions', testInfo);
+});
+
+test('a plain user cannot open the admin pages', async ({}, testInfo) => {
+  const menu = await openMenu(p);
+  await expect(menu.getByRole('link', { name: 'Администрирование' })).toHaveCount(0);
+  for (const path of ['/admin', '/admin/journal', '/admin/monitoring']) {
+    await p.goto(path);
+    await expect(p.getByTestId('forbidden')).toBeVisible();
+  }
+  await shoot(p, '13-forbidden', testInfo);
+  await p.goto('/studio');
+  await expect(p.getByRole('heading', { name: 'Создать дизайн' })).toBeVisible();
+  const toggle = p.getByRole('button', { name: 'Меню' });
+  if (await toggle.isVisible()) {
+    await toggle.click();
+    await expect(p.getByRole('link', { name: 'Мои дизайны' })).toBeVisible();
+    await p.screenshot({ path: `${env.screenshots}/14-nav-open-${testInfo.project.name}.png`, animations: 'disabled' });
+  }
+});
+
+test('an admin adjusts the user balance with a required comment', async ({}, testInfo) => {
+  await a.goto('/login');
+  await a.getByLabel('Email').fill(env.adminEmail);
+  await a.getByLabel('Пароль').fill(env.adminPassword);
+  await a.getByRole('button', { name: 'Войти' }).click();
+  await a.waitForURL('**/studio');
+  await navigate(a, 'Администрирование');
+  await a.waitForURL('**/admin');
+  await expect(a.getByTestId('users-table')).toBeVisible();
+  await a.getByLabel('Поиск').fill(user.email);
+  const row = a.locator(`[data-testid="user-row"][data-email="${user.email}"]`);
+  await expect(a.getByTestId('user-row')).toHaveCount(1);
+  await expect(row).toBeVisible();
+  state.balanceBefore = digits(await row.getByTestId('user-balance').innerText());
+  await shoot(a, '15-admin-users', testInfo);
+  await row.getByRole('button', { name: 'Изменить баланс' }).click();
+  const dialog = a.getByTestId('adjust-dialog');
+  await dialog.getByLabel('Сумма, кредитов').fill('25');
+  await dialog.getByRole('button', { name: 'Далее' }).click();
+  await expect(dialog.getByText('Комментарий обязателен')).toBeVisible();
+  await dialog.getByLabel('Комментарий').fill(comment);
+  await dialog.getByRole('button', { name: 'Далее' }).click();
+  await expect(dialog.getByTestId('adjust-confirm')).toBeVisible();
+  await shoot(a, '16-admin-adjust-confirm', testInfo);
+  await dialog.getByRole('button', { name: 'Подтвердить' }).click();
+  await expect(a.getByTestId('adjust-success')).toBeVisible();
+  await expect.poll(async () => digits(await row.getByTestId('user-balance').innerText())).toBe(state.balanceBefore + 25);
+});
+
+test('the adjustment is in the journal', async ({}, testInfo) => {
+  const row = a.locator(`[data-testid="user-row"][data-email="${user.email}"]`);
+  await row.getByRole('link', { name: 'Журнал' }).click();
+  await a.waitForURL('**/admin/journal?user_id=*');
+  const entry = a.locator('[data-testid="transaction-row"][data-kind="admin_adjustment"]', { hasText: comment });
+  await expect(entry.locator('.amount')).toContainText('25');
+  await shoot(a, '17-admin-journal', testInfo);
+  await openFilters(a);
+  await a.getByLabel('Вид операции').selectOption('admin_adjustment');
+  await a.getByRole('button', { name: 'Показать' }).click();
+  const rows = a.getByTestId('transaction-row');
+  await expect.poll(() => rows.evaluateAll((all) => all.every((r) => r.getAttribute('data-kind') === 'admin_adjustment'))).toBe(true);
+  await expect(entry).toBeVisible();
+});
+
+test('the monitoring dashboard shows the load and refreshes by itself', async ({}, testInfo) => {
+  await a.getByRole('link', { name: 'Мониторинг' }).click();
+  await a.waitForURL('**/admin/monitoring');
+  await expect(a.getByTestId('hourly-chart')).toBeVisible();
+  expect(digits(await a.getByTestId('stat-generations').locator('.stat__value').innerText())).toBeGreaterThanOrEqual(1);
+  expect(await a.getByTestId('chart-bar').count(), 'the chart has hourly bars').toBeGreaterThanOrEqual(1);
+  await a.waitForResponse((response) => response.url().includes('/api/admin/stats') && response.ok(), { timeout: 30_000 });
+  await shoot(a, '18-admin-monitoring', testInfo);
+});
+
+test('the user sees the adjusted balance after a reload (silent refresh), then logs out', async () => {
+  await p.goto('/balance');
+  await expect.poll(async () => digits(await availableValue().innerText())).toBe(state.availableBefore + 100 - state.quote + 25);
+  await (await openMenu(p)).getByRole('button', { name: 'Выйти' }).click();
+  await p.waitForURL('**/login');
+  await p.goto('/gallery');
+  await p.waitForURL('**/login');
+});

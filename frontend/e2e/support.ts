@@ -1,0 +1,60 @@
+// Helpers of the browser scenario: environment, screenshots, console watch, phone-aware navigation.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, type Browser, type Page, type TestInfo } from '@playwright/test';
+
+export const env = {
+  adminEmail: process.env.E2E_ADMIN_EMAIL ?? '',
+  adminPassword: process.env.E2E_ADMIN_PASSWORD ?? '',
+  screenshots: resolve(process.env.E2E_SCREENSHOTS ?? 'test-results/screenshots'),
+  generationTimeout: Number(process.env.E2E_TIMEOUT_MS ?? 180_000),
+  expectDemo: (process.env.E2E_EXPECT_DEMO ?? '1') !== '0',
+};
+
+/** Every console error and uncaught exception of the pages opened through `openPage`. */
+export const consoleErrors: string[] = [];
+
+/** A page in its own context, with the project's viewport, locale and base URL. */
+export async function openPage(browser: Browser, testInfo: TestInfo): Promise<Page> {
+  const { baseURL, viewport, locale, timezoneId } = testInfo.project.use;
+  const context = await browser.newContext({ baseURL, viewport, locale, timezoneId });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: uncaught ${error.message}`));
+  return page;
+}
+
+/** Full-page screenshot `<name>-<project>.png`; the page must not scroll sideways. */
+export async function shoot(page: Page, name: string, testInfo: TestInfo): Promise<void> {
+  mkdirSync(env.screenshots, { recursive: true });
+  // Full-page shots of a scrolled page would paint the sticky header mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate(() => document.fonts.ready);
+  const path = resolve(env.screenshots, `${name}-${testInfo.project.name}.png`);
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
+}
+
+/** Opens the main menu where it is folded (narrow screens); returns it. */
+export async function openMenu(page: Page) {
+  const toggle = page.getByRole('button', { name: 'Меню' });
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  return page.getByRole('navigation', { name: 'Основное меню' });
+}
+
+/** Follows a main-menu link. */
+export async function navigate(page: Page, name: string): Promise<void> {
+  await (await openMenu(page)).getByRole('link', { name, exact: true }).click();
+}
+
+/** Unfolds a filter panel where it is folded (phones). */
+export async function openFilters(page: Page): Promise<void> {
+  const toggle = page.getByRole('button', { name: /^Фильтры/ });
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
+
+/** The digits of a text: «1 234 кредита» -> 1234. */
+export const digits = (text: string | null | undefined): number => Number((text ?? '').replace(/\D/g, ''));

@@ -1,0 +1,23 @@
+import type { AdminTransactionFilters, AdminUserFilters, GenerationFilters, GenerationInput, TransactionFilters } from './models';
+
+/**
+ * The one query-key factory: every query and every mutation's invalidation goes through it, so a
+ * write refreshes exactly the views it changes. A call without arguments is the prefix of all its lists.
+ */
+export const keys = {
+  me: ['me'] as const,
+  balance: ['balance'] as const,
+  styles: ['styles'] as const,
+  ready: ['ready'] as const,
+  quote: (input: GenerationInput | null) => ['quote', input] as const,
+  generations: (filters?: GenerationFilters) => (filters ? (['generations', filters] as const) : (['generations'] as const)),
+  generation: (id: string) => ['generation', id] as const,
+  transactions: (filters?: TransactionFilters) => (filters ? (['transactions', filters] as const) : (['transactions'] as const)),
+  adminUsers: (params?: AdminUserFilters) => (params ? (['admin', 'users', params] as const) : (['admin', 'users'] as const)),
+  adminTransactions: (filters?: AdminTransactionFilters) =>
+    filters ? (['admin', 'transactions', filters] as const) : (['admin', 'transactions'] as const),
+  adminStats: ['admin', 'stats'] as const,
+};
+
+/** Queries that do not belong to a user and survive a sign-out. */
+export const PUBLIC_QUERY_ROOTS: readonly unknown[] = [keys.styles[0], keys.ready[0]];

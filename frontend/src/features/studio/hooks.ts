@@ -1,0 +1,39 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { createGeneration, getGeneration, quoteGeneration } from '../../api/endpoints';
+import type { GenerationInput } from '../../api/models';
+import { keys } from '../../api/queryKeys';
+import { newIdempotencyKey } from '../../shared/lib/ids';
+
+/** The generation a reopened studio page (?g=<id>) resumes watching; fetched once. */
+export const useResumedGeneration = (id: string | null) =>
+  useQuery({
+    queryKey: keys.generation(id ?? ''),
+    queryFn: ({ signal }) => getGeneration(id as string, signal),
+    enabled: !!id,
+    staleTime: Infinity,
+    retry: false,
+  });
+
+/** The price of `input` (null: nothing valid to price yet); the last price stays while the next loads. */
+export const useQuote = (input: GenerationInput | null) =>
+  useQuery({
+    queryKey: keys.quote(input),
+    queryFn: ({ signal }) => quoteGeneration(input as GenerationInput, signal),
+    enabled: input !== null,
+    staleTime: 60_000,
+    placeholderData: (previous) => previous,
+  });
+
+/** Queues a generation; the reservation changes the balance and the request joins the history lists. */
+export function useCreateGeneration() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    // A fresh key per attempt: a network retry of this request would reuse it, a new click does not.
+    mutationFn: (input: GenerationInput) => createGeneration(input, newIdempotencyKey()),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: keys.me });
+      void queryClient.invalidateQueries({ queryKey: keys.balance });
+      void queryClient.invalidateQueries({ queryKey: keys.generations() });
+    },
+  });
+}
