@@ -1,4 +1,4 @@
-// A small in-memory stand-in for the tortodelova API (API.md), for developing the SPA and its
+// A small in-memory stand-in for the tortodelova API (docs/API.md), for developing the SPA and its
 // browser tests without the Python backend. It also serves frontend/dist with an SPA fallback.
 // Usage: node e2e/mock-server/server.mjs [--port 8765] [--dist dist]
 import { randomBytes, randomUUID } from 'node:crypto';

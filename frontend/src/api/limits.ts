@@ -1,6 +1,6 @@
 import type { GenerationInput } from './models';
 
-/** Input limits of the REST contract (API.md); forms validate against these before sending. */
+/** Input limits of the REST contract (docs/API.md); forms validate against these before sending. */
 export const LIMITS = {
   password: { min: 8, max: 128 },
   prompt: { min: 3, max: 1000 },
