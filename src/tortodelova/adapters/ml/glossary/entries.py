@@ -1,109 +1,29 @@
-"""Confectionery glossary: Russian baking terms that must reach the English prompt as the right term.
+"""The glossary entries: Russian confectionery vocabulary and the English a food photographer would use.
 
-General MT models garble trade vocabulary (мастика -> "mastic", двухъярусный -> "bunk", безе -> "beze").
-So glossary hits are found in the Russian source with stem regexes (inflection-proof), and after MT
-each hit's English term is made present: a known mistranslation is replaced in place, otherwise the
-term is appended. Pure Python: no ML imports.
+Each entry: headword, English term, stem regex over normalised Russian (ADJ = any adjective ending;
+word boundaries are added), common inflected forms (tested), English that already renders it right
+(`accept`) and known MT mistranslations to replace (`wrong`). Where entries overlap the longest match
+wins (зеркальная глазурь over глазурь), so a phrase and its head word can both be listed. Keep stems
+from matching everyday words (розовый is not розы, голубой is not голый, цвета is not цветы).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-_DASHES = str.maketrans(
-    {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "ё": "е", "Ё": "е"}
-)
-
-# Russian adjective endings (all genders, cases, numbers).
-ADJ = r"(?:ый|ий|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ые|ие|ых|их|ыми|ими|ою|ею)"
-
-
-def has_cyrillic(text: str) -> bool:
-    return _CYRILLIC.search(text) is not None
-
-
-def normalize_ru(text: str) -> str:
-    """Lower case, ё -> е, typographic dashes -> '-': what the glossary patterns are written against."""
-    return text.lower().translate(_DASHES)
-
-
-def _english_regex(term: str) -> str:
-    """'sugar flowers' -> matches 'Sugar flowers', 'sugar-flower'; a trailing s/es is optional."""
-    words = [re.escape(w) for w in re.split(r"[\s-]+", term.strip())]
-    last = words[-1]
-    if last.endswith("es") and len(last) > 4:
-        last = last[:-2] + "(?:es)?"
-    elif last.endswith("s") and len(last) > 3:
-        last = last[:-1] + "s?"
-    else:
-        last += "(?:s|es)?"
-    words[-1] = last
-    return r"[\s-]+".join(words)
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    ru: str  # headword, for people and the docs
-    en: str  # what must appear in the English prompt
-    pattern: str  # regex over normalize_ru(text); word boundaries are added around it
-    forms: tuple[str, ...]  # common inflected forms (documentation and tests)
-    accept: tuple[str, ...] = ()  # further English regexes that already render the term correctly
-    wrong: tuple[str, ...] = ()  # known MT renderings to replace with `en`
-    _ru_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
-    _ok_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
-    _wrong_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        set_ = object.__setattr__
-        set_(self, "_ru_re", re.compile(rf"(?<!\w)(?:{self.pattern})(?!\w)"))
-        ok = "|".join([_english_regex(self.en), *self.accept])
-        set_(self, "_ok_re", re.compile(rf"(?<![\w-])(?:{ok})(?![\w])", re.IGNORECASE))
-        wrong = "|".join(self.wrong)
-        set_(
-            self, "_wrong_re", re.compile(rf"(?<![\w-])(?:{wrong})(?![\w])", re.IGNORECASE) if wrong else None
-        )
-
-    def finditer(self, normalized_ru: str) -> Iterable[re.Match[str]]:
-        return self._ru_re.finditer(normalized_ru)
-
-    def present_in(self, english: str) -> bool:
-        return self._ok_re.search(english) is not None
-
-    def fix(self, english: str) -> str | None:
-        """`english` with a known mistranslation replaced by the term, or None when there is none."""
-        if self._wrong_re is None:
-            return None
-        fixed, n = self._wrong_re.subn(self.en, english, count=1)
-        return fixed if n else None
-
-
-def _t(
-    ru: str,
-    en: str,
-    pattern: str,
-    forms: Sequence[str],
-    accept: Sequence[str] = (),
-    wrong: Sequence[str] = (),
-) -> Term:
-    return Term(ru, en, pattern, tuple(forms), tuple(accept), tuple(wrong))
-
+from tortodelova.adapters.ml.glossary.term import ADJ, Term, entry
 
 _TIER = r"ъ?ярусн\w*"
 
 GLOSSARY: tuple[Term, ...] = (
     # --- coatings, creams, finishes -----------------------------------------------------------
-    _t(
+    entry(
         "мастика",
         "fondant",
         r"мастик\w*|мастичн\w*",
         ["мастика", "мастикой", "мастики", "мастику", "сахарная мастика", "мастичный", "мастичными"],
         wrong=[r"mastics?", r"mastika", r"putty"],
     ),
-    _t("марципан", "marzipan", r"марципан\w*", ["марципан", "марципаном", "марципановые"]),
-    _t(
+    entry("марципан", "marzipan", r"марципан\w*", ["марципан", "марципаном", "марципановые"]),
+    entry(
         "зеркальная глазурь",
         "mirror glaze",
         rf"зеркальн{ADJ}\s+глазур\w*",
@@ -111,35 +31,35 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"mirror[\s-]glazed?"],
         wrong=[r"mirror[\s-](?:icing|frosting|glazing|enamel|coating)"],
     ),
-    _t(
+    entry(
         "королевская глазурь",
         "royal icing",
         rf"королевск{ADJ}\s+глазур\w*|айсинг\w*",
         ["айсинг", "айсингом", "королевская глазурь", "королевской глазурью"],
         wrong=[r"royal\s+(?:glaze|glazing|frosting)", r"icing"],
     ),
-    _t(
+    entry(
         "глазурь",
         "glaze",
         r"глазур\w*|глазированн\w*",
         ["глазурь", "глазурью", "глазированный"],
         accept=[r"glazed", r"icing", r"frosting", r"frosted"],
     ),
-    _t(
+    entry(
         "велюр",
         "velour finish",
         r"велюр\w*",
         ["велюр", "велюром", "велюровое покрытие", "велюровым"],
         wrong=[r"velou?re?"],
     ),
-    _t(
+    entry(
         "ганаш",
         "ganache",
         r"ганаш\w*",
         ["ганаш", "ганашем", "ганаша", "шоколадный ганаш"],
         wrong=[r"ganash", r"ganasch", r"ganashe"],
     ),
-    _t(
+    entry(
         "масляный крем",
         "buttercream",
         rf"масл(?:ян|ичн){ADJ}\s+крем\w*",
@@ -147,7 +67,7 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"butter[\s-]cream"],
         wrong=[r"oil(?:y)?\s+cream"],
     ),
-    _t(
+    entry(
         "крем-чиз",
         "cream cheese frosting",
         r"крем[\s-]*чиз\w*",
@@ -155,20 +75,20 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"cream[\s-]cheese"],
         wrong=[r"cream[\s-]chees?e?z?"],
     ),
-    _t(
+    entry(
         "взбитые сливки",
         "whipped cream",
         r"взбит\w*\s+сливк\w*|взбит\w*\s+сливок",
         ["взбитые сливки", "взбитыми сливками", "взбитых сливок"],
     ),
-    _t(
+    entry(
         "крем-брюле",
         "creme brulee",
         r"крем[\s-]*брюле",
         ["крем-брюле", "крем брюле"],
         accept=[r"cr[eè]me[\s-]br[uû]l[eé]e"],
     ),
-    _t(
+    entry(
         "подтёки",
         "drips",
         r"(?:под|по)тек(?:и|ов|ами|ах|ам|ом|а)?|дрип\w*",
@@ -176,21 +96,21 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"drip(?:s|ping|ped|py)?"],
         wrong=[r"smudges?", r"streaks?", r"leaks?", r"stains?", r"smears?"],
     ),
-    _t(
+    entry(
         "голый торт",
         "naked cake",
         rf"гол{ADJ}\s+торт\w*|нейкед\w*",
         ["голый торт", "голого торта", "голым тортом", "голые торты", "нейкед"],
         wrong=[r"(?:bare|nude|naked)\s+(?:cake|pie)s?"],
     ),
-    _t(
+    entry(
         "полуголый торт",
         "semi-naked cake",
         rf"полугол{ADJ}(?:\s+торт\w*)?",
         ["полуголый торт", "полуголый", "полуголого торта"],
         accept=[r"semi[\s-]naked"],
     ),
-    _t(
+    entry(
         "бенто-торт",
         "bento cake",
         r"бенто(?:[\s-]*торт\w*)?|бэнто(?:[\s-]*торт\w*)?",
@@ -198,7 +118,7 @@ GLOSSARY: tuple[Term, ...] = (
         wrong=[r"bento(?![\s-]+cakes?)"],
     ),
     # --- tiers ---------------------------------------------------------------------------------
-    _t(
+    entry(
         "двухъярусный",
         "two-tier",
         rf"двух{_TIER}|2[\s-]*х?[\s-]*{_TIER}|дв(?:а|ух)\s+ярус\w*",
@@ -206,7 +126,7 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"(?:two|2|double)[\s-]tier(?:s|ed)?"],
         wrong=[r"bunk(?:\s+bed)?", r"two[\s-]stor(?:e?y|ied|ey)", r"two[\s-]level", r"double[\s-]decker"],
     ),
-    _t(
+    entry(
         "трёхъярусный",
         "three-tier",
         rf"тр[её]х{_TIER}|3[\s-]*х?[\s-]*{_TIER}|тр(?:и|[её]х)\s+ярус\w*",
@@ -214,7 +134,7 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"(?:three|3|triple)[\s-]tier(?:s|ed)?"],
         wrong=[r"three[\s-]stor(?:e?y|ied|ey)", r"three[\s-]level", r"triple[\s-]decker"],
     ),
-    _t(
+    entry(
         "четырёхъярусный",
         "four-tier",
         rf"четыр[её]х{_TIER}|4[\s-]*х?[\s-]*{_TIER}|четыр(?:е|[её]х)\s+ярус\w*",
@@ -222,7 +142,7 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"(?:four|4)[\s-]tier(?:s|ed)?"],
         wrong=[r"four[\s-]stor(?:e?y|ied|ey)", r"four[\s-]level"],
     ),
-    _t(
+    entry(
         "пятиярусный",
         "five-tier",
         rf"пяти{_TIER}|5[\s-]*(?:ти)?[\s-]*{_TIER}|пят(?:ь|и)\s+ярус\w*",
@@ -230,7 +150,7 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"(?:five|5)[\s-]tier(?:s|ed)?"],
         wrong=[r"five[\s-]stor(?:e?y|ied|ey)", r"five[\s-]level"],
     ),
-    _t(
+    entry(
         "многоярусный",
         "multi-tier",
         rf"много{_TIER}",
@@ -238,7 +158,7 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"multi[\s-]?tier(?:s|ed)?", r"multi[\s-]?layered"],
         wrong=[r"multi[\s-]?stor(?:e?y|ied|ey)", r"multi[\s-]?level"],
     ),
-    _t(
+    entry(
         "одноярусный",
         "single-tier",
         rf"одно{_TIER}",
@@ -246,7 +166,7 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"(?:single|one|1)[\s-]tier(?:s|ed)?"],
         wrong=[r"single[\s-]stor(?:e?y|ey)", r"one[\s-]stor(?:e?y|ey)"],
     ),
-    _t(
+    entry(
         "ярусы",
         "tiers",
         r"ярус\w*",
@@ -255,57 +175,57 @@ GLOSSARY: tuple[Term, ...] = (
         wrong=[r"storeys?", r"stor(?:y|ies)", r"bunks?"],
     ),
     # --- decorations -------------------------------------------------------------------------
-    _t(
+    entry(
         "сахарные цветы",
         "sugar flowers",
         rf"сахарн{ADJ}\s+цвет\w*|сахарн{ADJ}\s+цветочк\w*",
         ["сахарные цветы", "сахарными цветами", "сахарных цветов", "сахарный цветок"],
         accept=[r"sugar[\s-]flower(?:s)?"],
     ),
-    _t(
+    entry(
         "кремовые цветы",
         "buttercream flowers",
         rf"кремов{ADJ}\s+цвет\w*|цвет\w*\s+из\s+крема",
         ["кремовые цветы", "кремовыми цветами", "цветы из крема"],
         wrong=[r"cream(?:y)?\s+flowers?"],
     ),
-    _t(
+    entry(
         "живые цветы",
         "fresh flowers",
         rf"жив{ADJ}\s+цвет\w*",
         ["живые цветы", "живыми цветами", "живых цветов"],
         wrong=[r"(?:live|living|alive)\s+flowers?"],
     ),
-    _t("сухоцветы", "dried flowers", r"сухоцвет\w*", ["сухоцветы", "сухоцветами", "сухоцветов"]),
-    _t(
+    entry("сухоцветы", "dried flowers", r"сухоцвет\w*", ["сухоцветы", "сухоцветами", "сухоцветов"]),
+    entry(
         "пионы",
         "peonies",
         r"пион(?:ы|ов|ами|ах|ам|а|ом|)|пионовидн\w*",
         ["пионы", "пионами", "пион", "пионов"],
         accept=[r"peony"],
     ),
-    _t(
+    entry(
         "розы",
         "roses",
         r"роз(?:а|ы|у|ой|е|ами|ах|ам|)|розочк\w*|розочек",
         ["розы", "розами", "роза", "розочки", "роз"],
         accept=[r"rose", r"rosettes?"],
     ),
-    _t("орхидеи", "orchids", r"орхиде\w*", ["орхидеи", "орхидеями", "орхидея"]),
-    _t(
+    entry("орхидеи", "orchids", r"орхиде\w*", ["орхидеи", "орхидеями", "орхидея"]),
+    entry(
         "сахарное кружево",
         "sugar lace",
         rf"сахарн{ADJ}\s+кружев\w*",
         ["сахарное кружево", "сахарным кружевом"],
     ),
-    _t(
+    entry(
         "кружево",
         "lace",
         r"кружев\w*",
         ["кружево", "кружевом", "кружевной", "кружевами"],
         accept=[r"lacy", r"laced"],
     ),
-    _t(
+    entry(
         "рюши",
         "ruffles",
         r"рюш\w*|оборк\w*|оборок",
@@ -313,30 +233,30 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"ruffled?"],
         wrong=[r"frills?", r"flounces?"],
     ),
-    _t(
+    entry(
         "бант",
         "bow",
         r"бант(?:ик)?(?:а|у|ом|е|и|ов|ами|ах|ам|ы)?|бантиков",
         ["бант", "бантиком", "бантики", "банты"],
         accept=[r"bows"],
     ),
-    _t(
+    entry(
         "ламбет",
         "lambeth piping",
         r"ламбет\w*",
         ["ламбет", "ламбетом", "в стиле ламбет"],
         wrong=[r"lambeth(?![\s-]+piping)"],
     ),
-    _t(
+    entry(
         "сахарные жемчужины",
         "sugar pearls",
         rf"сахарн{ADJ}\s+(?:жемчуж|бусин|бусы)\w*",
         ["сахарные жемчужины", "сахарными бусинами", "сахарных жемчужин"],
     ),
-    _t(
+    entry(
         "жемчуг", "pearls", r"жемчуг\w*|жемчуж\w*", ["жемчуг", "жемчужинами", "жемчужины"], accept=[r"pearly"]
     ),
-    _t(
+    entry(
         "сусальное золото",
         "gold leaf",
         rf"сусальн{ADJ}\s+золот\w*|сусальн\w*|потал\w*",
@@ -344,7 +264,7 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"gold(?:en)?\s+lea(?:f|ves)", r"gold\s+foil"],
         wrong=[r"potal", r"gilt\s+gold", r"sous\s+gold"],
     ),
-    _t(
+    entry(
         "кандурин",
         "edible luster dust",
         r"кандурин\w*",
@@ -352,14 +272,14 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"lust(?:er|re)\s+dust", r"shimmer\s+dust"],
         wrong=[r"kandurin", r"candurin"],
     ),
-    _t(
+    entry(
         "пищевой блеск",
         "edible glitter",
         rf"пищев{ADJ}\s+(?:блеск|блест)\w*|глиттер\w*|блестк\w*|блесток",
         ["пищевой блеск", "пищевыми блёстками", "глиттер", "блёстки"],
         wrong=[r"food\s+(?:shine|gloss|glitter)", r"glitter", r"sparkles"],
     ),
-    _t(
+    entry(
         "посыпка",
         "sprinkles",
         r"посыпк\w*|посыпок",
@@ -367,30 +287,30 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"sprinkled?"],
         wrong=[r"powdering", r"dusting"],
     ),
-    _t("драже", "dragees", r"драже", ["драже"], accept=[r"drag[eé]es?"]),
-    _t("топпер", "cake topper", r"топпер\w*", ["топпер", "топпером", "топперы"], wrong=[r"toppers?"]),
-    _t(
+    entry("драже", "dragees", r"драже", ["драже"], accept=[r"drag[eé]es?"]),
+    entry("топпер", "cake topper", r"топпер\w*", ["топпер", "топпером", "топперы"], wrong=[r"toppers?"]),
+    entry(
         "фигурки",
         "figurines",
         r"фигурк\w*|фигурок",
         ["фигурки", "фигурками", "фигурок", "фигурка"],
         accept=[r"figurine", r"figures?"],
     ),
-    _t(
+    entry(
         "вафельная картинка",
         "wafer paper",
         rf"вафельн{ADJ}\s+(?:картинк|бумаг|печат)\w*|рисов{ADJ}\s+бумаг\w*",
         ["вафельная картинка", "вафельной бумагой", "рисовая бумага", "вафельной картинкой"],
         wrong=[r"waffle\s+(?:picture|paper|image|print)s?", r"rice\s+paper"],
     ),
-    _t(
+    entry(
         "фотопечать",
         "edible photo print",
         r"фотопечат\w*|фото[\s-]печат\w*",
         ["фотопечать", "фотопечатью"],
         accept=[r"photo\s+print(?:ing|ed)?"],
     ),
-    _t(
+    entry(
         "аэрограф",
         "airbrushed",
         r"аэрограф\w*",
@@ -398,7 +318,7 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"airbrush(?:ing|ed)?"],
         wrong=[r"aerograph(?:y|ic)?", r"air\s+brush(?:ing|ed)?"],
     ),
-    _t(
+    entry(
         "ручная роспись",
         "hand-painted",
         rf"(?:ручн{ADJ}\s+)?роспис\w*|расписн\w*|расписан\w*",
@@ -406,30 +326,30 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"hand[\s-]?paint(?:ed|ing)", r"painted"],
         wrong=[r"paintings?", r"murals?"],
     ),
-    _t("омбре", "ombre", r"омбр[еэ]", ["омбре", "омбрэ"], accept=[r"ombr[eé]"]),
-    _t("градиент", "gradient", r"градиент\w*", ["градиент", "градиентом", "градиентный"]),
-    _t(
+    entry("омбре", "ombre", r"омбр[еэ]", ["омбре", "омбрэ"], accept=[r"ombr[eé]"]),
+    entry("градиент", "gradient", r"градиент\w*", ["градиент", "градиентом", "градиентный"]),
+    entry(
         "мраморный",
         "marble",
         r"мрамор\w*",
         ["мраморный", "мрамором", "мраморного", "мрамор"],
         accept=[r"marbled?"],
     ),
-    _t(
+    entry(
         "рустик",
         "rustic",
         r"рустик\w*|рустикальн\w*|деревенск\w*",
         ["рустик", "в стиле рустик", "рустикальный", "деревенский"],
     ),
-    _t("винтаж", "vintage", r"винтаж\w*", ["винтаж", "винтажный", "винтажном"]),
-    _t(
+    entry("винтаж", "vintage", r"винтаж\w*", ["винтаж", "винтажный", "винтажном"]),
+    entry(
         "свечи",
         "candles",
         r"свеч(?:а|и|ей|ами|ах|ам|ой|у|е|ка|ки|ками|кой|ек)",
         ["свечи", "свечами", "свечка", "свечками"],
         accept=[r"candle"],
     ),
-    _t(
+    entry(
         "бенгальские огни",
         "sparklers",
         rf"бенгальск{ADJ}\s+ог(?:онь|н)\w*",
@@ -437,14 +357,14 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"sparkler"],
         wrong=[r"bengal(?:ese)?\s+(?:lights?|fires?)"],
     ),
-    _t(
+    entry(
         "торт-цифра",
         "number cake",
         r"торт\w*[\s-]+цифр\w*|в\s+виде\s+цифр\w*",
         ["торт-цифра", "торт цифра", "в виде цифры", "торта-цифры"],
         wrong=[r"(?:figure|digit)\s+cakes?", r"cake[\s-]digits?"],
     ),
-    _t(
+    entry(
         "торт-буква",
         "letter cake",
         r"торт\w*[\s-]+букв\w*|в\s+виде\s+букв\w*",
@@ -452,14 +372,14 @@ GLOSSARY: tuple[Term, ...] = (
         wrong=[r"cake[\s-]letters?"],
     ),
     # --- cakes and pastries ------------------------------------------------------------------
-    _t(
+    entry(
         "бисквит",
         "sponge cake",
         r"бисквит\w*",
         ["бисквит", "бисквитный", "бисквитом", "бисквитного"],
         wrong=[r"biscuits?", r"sponge(?![\s-]+cakes?)"],
     ),
-    _t(
+    entry(
         "коржи",
         "cake layers",
         r"корж\w*|коржей",
@@ -467,7 +387,7 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"layers?", r"layered"],
         wrong=[r"crusts?", r"korzh\w*", r"shortcakes?"],
     ),
-    _t(
+    entry(
         "прослойка",
         "filling layer",
         r"прослойк\w*|прослоек",
@@ -475,36 +395,36 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"fillings?", r"layers?"],
         wrong=[r"interlayers?", r"spacers?"],
     ),
-    _t(
+    entry(
         "начинка",
         "filling",
         r"начинк\w*|начинок",
         ["начинка", "начинкой", "начинки"],
         accept=[r"stuffed", r"stuffing"],
     ),
-    _t(
+    entry(
         "муссовый торт",
         "mousse cake",
         rf"муссов{ADJ}\s+торт\w*",
         ["муссовый торт", "муссового торта", "муссовым тортом"],
         wrong=[r"mouse\s+cakes?", r"moss\s+cakes?"],
     ),
-    _t("мусс", "mousse", r"мусс\w*", ["мусс", "муссом", "муссовый"], wrong=[r"mouse", r"moss"]),
-    _t(
+    entry("мусс", "mousse", r"мусс\w*", ["мусс", "муссом", "муссовый"], wrong=[r"mouse", r"moss"]),
+    entry(
         "чизкейк",
         "cheesecake",
         r"чизкейк\w*",
         ["чизкейк", "чизкейком", "чизкейки"],
         accept=[r"cheese[\s-]cake"],
     ),
-    _t(
+    entry(
         "медовик",
         "honey cake",
         r"медовик\w*",
         ["медовик", "медовиком", "медовика"],
         wrong=[r"medovik\w*", r"honeycomb"],
     ),
-    _t(
+    entry(
         "наполеон",
         "napoleon cake",
         r"наполеон\w*",
@@ -512,37 +432,37 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"mille[\s-]feuille"],
         wrong=[r"napoleon(?![\s-]+cakes?)"],
     ),
-    _t(
+    entry(
         "красный бархат",
         "red velvet",
         rf"красн{ADJ}\s+бархат\w*",
         ["красный бархат", "красного бархата", "«красный бархат»"],
     ),
-    _t(
+    entry(
         "птичье молоко",
         "bird's milk cake",
         r"птич\w*\s+молок\w*",
         ["птичье молоко", "птичьего молока"],
         wrong=[r"bird'?s[\s-]milk(?![\s-]+cakes?)"],
     ),
-    _t("трайфл", "trifle", r"трайфл\w*", ["трайфл", "трайфлы", "трайфлом"]),
-    _t(
+    entry("трайфл", "trifle", r"трайфл\w*", ["трайфл", "трайфлы", "трайфлом"]),
+    entry(
         "капкейк",
         "cupcakes",
         r"капкейк\w*",
         ["капкейк", "капкейки", "капкейками"],
         wrong=[r"cap[\s-]?cakes?"],
     ),
-    _t(
+    entry(
         "кейк-попс",
         "cake pops",
         r"кейк[\s-]*попс\w*",
         ["кейк-попсы", "кейкпопсы", "кейк-попсами"],
         accept=[r"cake[\s-]?pops?"],
     ),
-    _t("эклер", "eclairs", r"эклер\w*", ["эклер", "эклеры", "эклерами"], accept=[r"[eé]clairs?"]),
-    _t("профитроли", "profiteroles", r"профитрол\w*", ["профитроли", "профитролями", "профитроль"]),
-    _t(
+    entry("эклер", "eclairs", r"эклер\w*", ["эклер", "эклеры", "эклерами"], accept=[r"[eé]clairs?"]),
+    entry("профитроли", "profiteroles", r"профитрол\w*", ["профитроли", "профитролями", "профитроль"]),
+    entry(
         "безе",
         "meringue",
         r"безе|безешк\w*|меренг\w*",
@@ -550,73 +470,73 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"meringues?"],
         wrong=[r"bez[eé]e?s?", r"merengu?e?s?"],
     ),
-    _t(
+    entry(
         "макаронс",
         "macarons",
         r"макарон\w*|макарун\w*",
         ["макаронс", "макаронсами", "макарон", "макаруны"],
         wrong=[r"macaroni", r"macaroons?", r"pasta"],
     ),
-    _t(
+    entry(
         "пряники",
         "gingerbread",
         r"пряник\w*|пряничн\w*",
         ["пряники", "пряниками", "пряник", "пряничный домик"],
         wrong=[r"spice\s*cakes?", r"prianik\w*"],
     ),
-    _t(
+    entry(
         "печенье",
         "cookies",
         r"печень(?:е|ем|я)|печений|печенюшк\w*",
         ["печенье", "печеньем", "печенья"],
         accept=[r"cookie", r"biscuits?"],
     ),
-    _t(
+    entry(
         "вафельные рожки",
         "waffle cones",
         rf"вафельн{ADJ}\s+рожк\w*|вафельн{ADJ}\s+рожок",
         ["вафельные рожки", "вафельными рожками"],
         wrong=[r"waffle\s+horns?"],
     ),
-    _t("тарт", "tart", r"тарт(?:а|у|ом|е|ы|ов|ами|ах|ик|ики|ами)?", ["тарт", "тартом", "тарты"]),
-    _t("пирожные", "pastries", r"пирожн\w*", ["пирожные", "пирожными", "пирожное"], accept=[r"pastry"]),
-    _t("орео", "oreo cookies", r"орео", ["орео"], wrong=[r"oreos?"]),
+    entry("тарт", "tart", r"тарт(?:а|у|ом|е|ы|ов|ами|ах|ик|ики|ами)?", ["тарт", "тартом", "тарты"]),
+    entry("пирожные", "pastries", r"пирожн\w*", ["пирожные", "пирожными", "пирожное"], accept=[r"pastry"]),
+    entry("орео", "oreo cookies", r"орео", ["орео"], wrong=[r"oreos?"]),
     # --- sweets and fillings -----------------------------------------------------------------
-    _t(
+    entry(
         "солёная карамель",
         "salted caramel",
         rf"солен{ADJ}\s+карамел\w*",
         ["солёная карамель", "соленой карамелью", "солёной карамели"],
         wrong=[r"salt(?:y)?\s+caramel"],
     ),
-    _t(
+    entry(
         "карамель",
         "caramel",
         r"карамел\w*",
         ["карамель", "карамелью", "карамельный", "карамели"],
         accept=[r"caramel(?:ized|ised)"],
     ),
-    _t(
+    entry(
         "белый шоколад",
         "white chocolate",
         rf"бел{ADJ}\s+шоколад\w*",
         ["белый шоколад", "белым шоколадом", "белого шоколада"],
     ),
-    _t(
+    entry(
         "тёмный шоколад",
         "dark chocolate",
         rf"(?:темн|горьк|черн){ADJ}\s+шоколад\w*",
         ["тёмный шоколад", "темным шоколадом", "горький шоколад", "горьким шоколадом"],
         wrong=[r"bitter\s+chocolate", r"black\s+chocolate"],
     ),
-    _t(
+    entry(
         "молочный шоколад",
         "milk chocolate",
         rf"молочн{ADJ}\s+шоколад\w*",
         ["молочный шоколад", "молочным шоколадом"],
         wrong=[r"dairy\s+chocolate"],
     ),
-    _t(
+    entry(
         "шоколадная стружка",
         "chocolate shavings",
         rf"шоколадн{ADJ}\s+стружк\w*",
@@ -624,7 +544,7 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"chocolate\s+curls?"],
         wrong=[r"chocolate\s+(?:chips?|shavings?|sawdust)"],
     ),
-    _t(
+    entry(
         "кокосовая стружка",
         "shredded coconut",
         rf"кокосов{ADJ}\s+стружк\w*",
@@ -632,18 +552,18 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"coconut\s+flakes?", r"desiccated\s+coconut"],
         wrong=[r"coconut\s+(?:chips?|shavings?|sawdust)"],
     ),
-    _t(
+    entry(
         "шоколад",
         "chocolate",
         r"шоколад\w*",
         ["шоколад", "шоколадом", "шоколадный", "шоколадными"],
         accept=[r"chocolatey?"],
     ),
-    _t("какао", "cocoa", r"какао", ["какао"], accept=[r"cacao"]),
-    _t("пралине", "praline", r"пралине", ["пралине"], accept=[r"pralin[eé]s?"]),
-    _t("нуга", "nougat", r"нуг(?:а|ой|у|и|е)", ["нуга", "нугой", "нуги"], wrong=[r"nuga"]),
-    _t("курд", "curd", r"курд(?:ом|а|у|е)?", ["курд", "курдом", "лимонный курд"], wrong=[r"kurds?"]),
-    _t(
+    entry("какао", "cocoa", r"какао", ["какао"], accept=[r"cacao"]),
+    entry("пралине", "praline", r"пралине", ["пралине"], accept=[r"pralin[eé]s?"]),
+    entry("нуга", "nougat", r"нуг(?:а|ой|у|и|е)", ["нуга", "нугой", "нуги"], wrong=[r"nuga"]),
+    entry("курд", "curd", r"курд(?:ом|а|у|е)?", ["курд", "курдом", "лимонный курд"], wrong=[r"kurds?"]),
+    entry(
         "конфитюр",
         "fruit confit",
         r"конфи|конфитюр\w*",
@@ -651,23 +571,23 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"confit", r"confiture", r"jam"],
         wrong=[r"konfi", r"confi"],
     ),
-    _t("крамбл", "crumble", r"крамбл\w*", ["крамбл", "крамблом"], wrong=[r"krambl\w*"]),
-    _t("штрейзель", "streusel", r"штр[еэй]+зел\w*|штройзел\w*", ["штрейзель", "штрейзелем", "штройзель"]),
-    _t(
+    entry("крамбл", "crumble", r"крамбл\w*", ["крамбл", "крамблом"], wrong=[r"krambl\w*"]),
+    entry("штрейзель", "streusel", r"штр[еэй]+зел\w*|штройзел\w*", ["штрейзель", "штрейзелем", "штройзель"]),
+    entry(
         "желе",
         "jelly",
         r"желе|желейн\w*",
         ["желе", "желейный", "желейными"],
         accept=[r"jell(?:ies|ied)", r"gelatin"],
     ),
-    _t(
+    entry(
         "зефир",
         "marshmallow",
         r"зефир\w*|маршмел+оу|маршмэл+оу",
         ["зефир", "зефиром", "зефирные", "маршмеллоу"],
         wrong=[r"zephyrs?", r"zefirs?"],
     ),
-    _t(
+    entry(
         "сахарная вата",
         "cotton candy",
         rf"сахарн{ADJ}\s+ват\w*",
@@ -675,15 +595,15 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"candy\s+floss"],
         wrong=[r"sugar\s+(?:wool|cotton|wadding)"],
     ),
-    _t("изомальт", "isomalt", r"изомальт\w*", ["изомальт", "изомальтом", "изомальтовые"]),
-    _t(
+    entry("изомальт", "isomalt", r"изомальт\w*", ["изомальт", "изомальтом", "изомальтовые"]),
+    entry(
         "леденцы",
         "lollipops",
         r"леденц\w*|леденец|леденцовая",
         ["леденцы", "леденцами", "леденец"],
         accept=[r"lollipop", r"hard\s+cand(?:y|ies)"],
     ),
-    _t(
+    entry(
         "конфеты",
         "candies",
         r"конфет\w*",
@@ -691,39 +611,39 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"candy", r"sweets", r"bonbons?", r"chocolates"],
     ),
     # --- fruit, berries, nuts ----------------------------------------------------------------
-    _t("ягоды", "berries", r"ягод\w*", ["ягоды", "ягодами", "ягодный", "ягод"], accept=[r"berry"]),
-    _t(
+    entry("ягоды", "berries", r"ягод\w*", ["ягоды", "ягодами", "ягодный", "ягод"], accept=[r"berry"]),
+    entry(
         "клубника",
         "strawberries",
         r"клубник\w*|клубничн\w*",
         ["клубника", "клубникой", "клубничный"],
         accept=[r"strawberry"],
     ),
-    _t(
+    entry(
         "малина",
         "raspberries",
         r"малин(?:а|ой|у|ы|е)",
         ["малина", "малиной", "малины"],
         accept=[r"raspberry"],
     ),
-    _t(
+    entry(
         "голубика",
         "blueberries",
         r"голубик\w*|черник\w*",
         ["голубика", "голубикой", "черника", "черникой"],
         accept=[r"blueberry", r"bilberr(?:y|ies)"],
     ),
-    _t("ежевика", "blackberries", r"ежевик\w*", ["ежевика", "ежевикой"], accept=[r"blackberry"]),
-    _t(
+    entry("ежевика", "blackberries", r"ежевик\w*", ["ежевика", "ежевикой"], accept=[r"blackberry"]),
+    entry(
         "вишня",
         "cherries",
         r"вишн\w*|вишен|черешн\w*",
         ["вишня", "вишней", "вишнями", "черешня"],
         accept=[r"cherry"],
     ),
-    _t("смородина", "currants", r"смородин\w*", ["смородина", "смородиной"], accept=[r"currant"]),
-    _t("физалис", "physalis", r"физалис\w*", ["физалис", "физалисом"]),
-    _t(
+    entry("смородина", "currants", r"смородин\w*", ["смородина", "смородиной"], accept=[r"currant"]),
+    entry("физалис", "physalis", r"физалис\w*", ["физалис", "физалисом"]),
+    entry(
         "маракуйя",
         "passion fruit",
         r"маракуй\w*",
@@ -731,14 +651,14 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"passionfruit"],
         wrong=[r"maracuja", r"maracuya"],
     ),
-    _t(
+    entry(
         "фисташки",
         "pistachio",
         r"фисташ\w*",
         ["фисташки", "фисташковый", "фисташками"],
         accept=[r"pistachios"],
     ),
-    _t(
+    entry(
         "фундук",
         "hazelnuts",
         r"фундук\w*",
@@ -746,48 +666,6 @@ GLOSSARY: tuple[Term, ...] = (
         accept=[r"hazelnut"],
         wrong=[r"fundu[ck]k?"],
     ),
-    _t("миндаль", "almonds", r"миндал\w*", ["миндаль", "миндалем", "миндальный"], accept=[r"almond"]),
-    _t("пекан", "pecans", r"пекан\w*", ["пекан", "пеканом", "орехи пекан"], accept=[r"pecan"]),
+    entry("миндаль", "almonds", r"миндал\w*", ["миндаль", "миндалем", "миндальный"], accept=[r"almond"]),
+    entry("пекан", "pecans", r"пекан\w*", ["пекан", "пеканом", "орехи пекан"], accept=[r"pecan"]),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    term: Term
-    start: int
-    end: int
-
-
-def find_hits(text_ru: str, glossary: Sequence[Term] = GLOSSARY) -> list[Hit]:
-    """Glossary terms in the Russian text, in order of appearance. Overlaps go to the longest match
-    (зеркальная глазурь wins over глазурь, белый шоколад over шоколад)."""
-    norm = normalize_ru(text_ru)
-    found = [Hit(term, m.start(), m.end()) for term in glossary for m in term.finditer(norm)]
-    found.sort(key=lambda h: (-(h.end - h.start), h.start))
-    taken: list[Hit] = []
-    for hit in found:
-        if all(hit.end <= t.start or hit.start >= t.end for t in taken):
-            taken.append(hit)
-    return sorted(taken, key=lambda h: h.start)
-
-
-def enforce_terms(english: str, hits: Sequence[Hit]) -> str:
-    """Make every hit's English term present in the MT output: fix a known mistranslation in place,
-    else append the term (the user's idea stays first for CLIP's 77-token window)."""
-    out = english.strip()
-    missing: list[str] = []
-    for term in dict.fromkeys(h.term for h in hits):  # unique, in order of appearance
-        if term.present_in(out):
-            continue
-        fixed = term.fix(out)
-        if fixed is not None:
-            out = fixed
-        elif term.en not in missing:
-            missing.append(term.en)
-    if missing:
-        out = ", ".join([out.rstrip(" .,;:!"), *missing]) if out else ", ".join(missing)
-    return out
-
-
-def apply_glossary(source_ru: str, english: str, glossary: Sequence[Term] = GLOSSARY) -> str:
-    return enforce_terms(english, find_hits(source_ru, glossary))
