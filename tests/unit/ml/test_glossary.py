@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tortodelova.adapters.ml.glossary import GLOSSARY, find_hits, normalize_ru
+from tortodelova.adapters.ml.glossary import GLOSSARY, Term, apply_glossary, find_hits, normalize_ru
 from tortodelova.adapters.ml.prompts import StylePromptBuilder
 from tortodelova.adapters.ml.translator import GlossaryTranslator
 
@@ -47,9 +47,100 @@ def has_term(text: str, term: str) -> bool:
 
 
 def test_glossary_is_large_and_unambiguous() -> None:
-    assert len(GLOSSARY) >= 80
+    assert len(GLOSSARY) >= 150
     headwords = [t.ru for t in GLOSSARY]
     assert len(headwords) == len(set(headwords))
+
+
+# Forms that name their term inside a longer phrase, so another term is rightly found beside it.
+CONTEXT_FORMS = {
+    "шоколадный ганаш": "шоколад",
+    "шоколадные подтёки": "шоколад",
+    "крем на маскарпоне": "крем",
+    "ягодное суфле": "ягоды",
+    "клубничный джем": "клубника",
+    "бисквитный рулет": "бисквит",
+    "лимонный курд": "лимон",
+    "орехи пекан": "орехи",
+    "листики мяты": "листья",
+    "манго-маракуйя": "маракуйя",
+    "мазки шпателем": "мазки",
+}
+
+
+@pytest.mark.parametrize(
+    ("headword", "form"), [(t.ru, f) for t in GLOSSARY for f in t.forms], ids=lambda v: str(v)
+)
+def test_every_form_is_found_as_its_own_term(headword: str, form: str) -> None:
+    """Each listed form matches its term, and no other term takes it (the longest match wins)."""
+    found = sorted(h.term.ru for h in find_hits(form))
+    assert found == sorted([headword, *([CONTEXT_FORMS[form]] if form in CONTEXT_FORMS else [])])
+
+
+@pytest.mark.parametrize("term", GLOSSARY, ids=lambda t: t.ru)
+def test_every_term_english_is_recognised_and_kept_as_is(term: Term) -> None:
+    """When MT already gives the glossary's English, it passes through unchanged (not appended twice)."""
+    english = f"a cake with {term.en}"
+    assert apply_glossary(term.forms[0], english) == english
+
+
+@pytest.mark.parametrize(
+    "everyday",
+    [
+        "голубой",
+        "розовый",
+        "цвета",
+        "цветом",
+        "разных цветов",
+        "джемпер",
+        "кремовый",
+        "рулетка",
+        "лист бумаги",
+    ],
+)
+def test_everyday_words_are_not_baking_terms(everyday: str) -> None:
+    assert find_hits(everyday) == []
+
+
+@pytest.mark.parametrize(
+    ("ru", "expected"),
+    [
+        ("торт с шоколадной глазурью", ["chocolate glaze"]),
+        ("фигурки из мастики", ["fondant figurines"]),
+        ("вареной сгущенкой и сгущенкой", ["dulce de leche", "condensed milk"]),
+        ("меренговый рулет и рулетики", ["meringue roulade", "swiss roll"]),
+        ("клубника в шоколаде", ["chocolate-covered strawberries"]),
+        ("грецкими орехами", ["walnuts"]),
+        ("торт-мороженое", ["ice cream cake"]),
+        ("шифоновый бисквит", ["chiffon cake"]),
+        ("пищевым золотом и сусальным золотом", ["edible gold", "gold leaf"]),
+        ("ромашка-градиент с ромашками", ["ombre petal cake", "daisies"]),
+        ("конфетти и конфеты", ["confetti sprinkles", "candies"]),
+        ("тарталетки и тарт", ["tartlets", "tart"]),
+        ("двухэтажный торт в форме полусферы", ["two-tier", "dome"]),
+    ],
+)
+def test_longer_terms_win_over_their_parts(ru: str, expected: list[str]) -> None:
+    assert [h.term.en for h in find_hits(ru)] == expected
+
+
+@pytest.mark.parametrize(
+    ("ru", "mt", "expected"),
+    [
+        (
+            "торт с грецкими орехами и мармеладом",
+            "cake with Greek nuts and marmalade",
+            "cake with walnuts and jelly candies",
+        ),
+        ("рулет с пропиткой", "Roulette with impregnation", "swiss roll with soaking syrup"),
+        ("торт-полусфера с надписью", "Hemisphere cake with inscription", "dome cake with lettering"),
+        ("белковый крем, заварной крем", "protein cream, brewed cream", "meringue frosting, custard cream"),
+        ("шоколадные сферы на эскимо", "chocolate balls on Eskimo", "chocolate spheres on cakesicles"),
+    ],
+)
+def test_new_false_friends_are_replaced(ru: str, mt: str, expected: str) -> None:
+    out = GlossaryTranslator(FakeMT({ru: mt}), model_id="fake").translate([ru])[0]
+    assert out == expected
 
 
 CASES = [(t.en, form) for t in GLOSSARY for form in t.forms]
