@@ -86,6 +86,7 @@ class DevStack:
     async def _prepare_async(self) -> None:
         from tortodelova.adapters.db.migrate import upgrade_async
         from tortodelova.adapters.storage.s3 import S3Config, S3ObjectStore
+        from tortodelova.domain.errors import PromotionRefused
         from tortodelova.entrypoints.admin_account import create_admin
 
         s = self.settings
@@ -96,7 +97,12 @@ class DevStack:
         finally:
             await store.close()
         email = s.admin_email or DEFAULT_ADMIN_EMAIL
-        created, generated = await create_admin(s, email, s.admin_password or None)
+        try:
+            created, generated = await create_admin(s, email, s.admin_password or None)
+        except PromotionRefused:
+            # Someone registered this address first: dev starts anyway, without promoting them.
+            log.warning("%s is a regular account: not made admin (tortodelova create-admin --promote)", email)
+            return
         if generated:
             note = self.var / "admin-credentials.txt"
             write_private(note, f"{email}\n{generated}\n")

@@ -48,6 +48,7 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.InsufficientCredits: 402,
     domain.NotFound: 404,
     domain.EmailTaken: 409,
+    domain.PromotionRefused: 409,
     domain.IdempotencyInFlight: 409,
     domain.IdempotencyMismatch: 422,
     domain.InvalidCredentials: 401,
