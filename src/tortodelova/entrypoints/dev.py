@@ -28,6 +28,8 @@ from tortodelova.entrypoints.settings import Settings
 
 log = logging.getLogger("tortodelova.dev")
 DEFAULT_ADMIN_EMAIL = "admin@tortodelova.local"
+# The Vite dev server proxies /api from this machine; nothing else stands in front of dev's API.
+DEV_TRUSTED_PROXIES = "127.0.0.1/32,::1/128"
 
 
 def settings_env(settings: Settings) -> dict[str, str]:
@@ -55,6 +57,8 @@ class DevStack:
         s = self.settings
         self.var.mkdir(parents=True, exist_ok=True)
         changes: dict[str, object] = {}
+        if not s.trusted_proxies:
+            changes["trusted_proxies"] = DEV_TRUSTED_PROXIES
         if not s.jwt_secret:
             changes["jwt_secret"] = _secret_file(self.var / "jwt_secret", lambda: secrets.token_urlsafe(48))
         if not s.database_url:
