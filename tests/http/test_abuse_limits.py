@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import pytest
 from dishka import Provider, Scope, provide
 
 from tests.http.harness import PASSWORD, SETTINGS, assert_problem, harness
@@ -138,3 +139,9 @@ async def test_json_bodies_are_capped_at_64_kib(api):
     assert len((await api.db()).tables.users) == 0
     # A body under the cap is read as usual.
     assert (await api.register("baker@example.com")).status_code == 201
+
+
+async def test_a_malformed_trusted_proxies_setting_stops_the_start():
+    with pytest.raises(ValueError, match="TRUSTED_PROXIES"):
+        async with harness(replace(SETTINGS, trusted_proxies="10.0.0.0/8, nginx")):
+            pass

@@ -36,7 +36,10 @@ class TrustedProxies:
     @classmethod
     def parse(cls, setting: str) -> TrustedProxies:
         """TRUSTED_PROXIES: comma- or space-separated addresses or CIDRs; empty trusts no one."""
-        return cls(part for part in setting.replace(",", " ").split() if part)
+        try:
+            return cls(part for part in setting.replace(",", " ").split() if part)
+        except ValueError as exc:
+            raise ValueError(f"TRUSTED_PROXIES: {exc}") from None
 
     def trusts(self, host: str) -> bool:
         address = _address(host)
