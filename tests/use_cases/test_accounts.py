@@ -196,6 +196,7 @@ async def test_admin_password_change_ends_its_sessions_and_a_plain_rerun_does_no
     await world.ensure_admin()("root@example.com", "admin-password")
     session = await world.login()("root@example.com", "admin-password")
     await world.ensure_admin()("root@example.com", None)  # nothing changes: the session lives on
+    await world.ensure_admin()("root@example.com", "admin-password")  # the same password: no change
     session = await world.refresh()(session.refresh_token)
     await world.ensure_admin()("root@example.com", "new-admin-password")
     with pytest.raises(InvalidToken):

@@ -25,7 +25,10 @@ class EnsureAdmin:
         hashed = None
         if password is not None:
             validate_password(password)
-            hashed = await asyncio.to_thread(self.hasher.hash, password)  # slow: before the transaction
+            # Slow: before the transaction. The password an account already has is no change (a
+            # `tortodelova dev` restart with ADMIN_PASSWORD set must not end the admin's sessions).
+            if not await self._has_password(address, password):
+                hashed = await asyncio.to_thread(self.hasher.hash, password)
         async with self.uow as uow:
             found = await uow.users.get_by_email(address)
             # Locked before it is saved back, so a concurrent change of its credits is not undone.
@@ -49,3 +52,10 @@ class EnsureAdmin:
                     await uow.refresh_tokens.revoke_user(user.id, now)
             await uow.commit()
         return user, created
+
+    async def _has_password(self, address: Email, password: str) -> bool:
+        async with self.uow as uow:
+            found = await uow.users.get_by_email(address)
+        return found is not None and await asyncio.to_thread(
+            self.hasher.verify, found.hashed_password, password
+        )
