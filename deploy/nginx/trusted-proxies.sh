@@ -39,4 +39,8 @@ done
     echo '    "1:https" https;'
     echo '    "1:http" http;'
     echo '}'
+    echo 'map $forwarded_proto $strict_transport_security {'
+    echo '    https "max-age=31536000";'
+    echo '    default "";'
+    echo '}'
 } >"$out"

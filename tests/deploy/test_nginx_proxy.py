@@ -113,6 +113,7 @@ def test_a_clients_own_forwarding_headers_are_ignored(nginx: RunningNginx, stub_
         "127.0.0.1",
         "http",
     )
+    assert "strict-transport-security" not in response.headers
 
 
 @pytest.mark.parametrize(
@@ -126,6 +127,13 @@ def test_a_trusted_tls_proxy_in_front_passes_on_the_client_and_the_scheme(
     headers = {"X-Forwarded-For": forwarded_for, "X-Forwarded-Proto": "https"}
     with run_nginx(tmp_path, stub_backend.url, spa_root, trusted_proxies="127.0.0.1, 10.9.0.0/16") as nginx:
         response = httpx.get(f"{nginx.url}/api/health", headers=headers, timeout=10)
+        page = httpx.get(f"{nginx.url}/gallery", headers=headers, timeout=10)
+        plain = httpx.get(f"{nginx.url}/gallery", headers={"X-Forwarded-Proto": "http"}, timeout=10)
+
+    # The browser spoke HTTPS to the TLS proxy: HSTS on the SPA and the API alike, once.
+    for answer in (response, page):
+        assert answer.headers.get_list("strict-transport-security") == ["max-age=31536000"]
+    assert "strict-transport-security" not in plain.headers
 
     assert response.status_code == 200
     seen = stub_backend.request_headers["/api/health"]
