@@ -17,10 +17,16 @@ RUN sed -i -e 's,^pid .*,pid /tmp/nginx.pid;,' -e '/^user /d' /etc/nginx/nginx.c
  && rm -f /etc/nginx/conf.d/default.conf \
  && chown -R nginx:nginx /var/cache/nginx /etc/nginx/conf.d
 COPY deploy/nginx/default.conf.template /etc/nginx/templates/default.conf.template
+# Run by the image's entrypoint before the templates: TRUSTED_PROXIES -> conf.d/00-trusted-proxies.conf.
+COPY --chmod=0755 deploy/nginx/trusted-proxies.sh /docker-entrypoint.d/15-trusted-proxies.sh
 COPY --from=build /app/dist /usr/share/nginx/html
-# BACKEND_URL and NGINX_PORT fill the template; the filter keeps envsubst away from nginx's own $vars.
+# These fill the template; the filter keeps envsubst away from nginx's own $vars.
 ENV BACKEND_URL=http://backend:8000 \
     NGINX_PORT=8080 \
-    NGINX_ENVSUBST_FILTER="BACKEND_URL|NGINX_PORT"
+    S3_UPSTREAM=http://minio:9000 \
+    S3_BUCKET=tortodelova \
+    NGINX_RESOLVER=127.0.0.11 \
+    TRUSTED_PROXIES= \
+    NGINX_ENVSUBST_FILTER="BACKEND_URL|NGINX_PORT|S3_UPSTREAM|S3_BUCKET|NGINX_RESOLVER"
 USER 101:101
 EXPOSE 8080

@@ -14,6 +14,25 @@ set -eu
 : "${S3_ACCESS_KEY:?S3_ACCESS_KEY is required}"
 : "${S3_SECRET_KEY:?S3_SECRET_KEY is required}"
 
+# .env.example's values are public: a MinIO started with them is anyone's. (The application refuses
+# its own placeholder secrets; this covers the root password, which only this script and MinIO see.)
+refuse() {
+    echo "minio-init: $1 / $2" >&2
+    exit 1
+}
+for pair in "MINIO_ROOT_PASSWORD=$MINIO_ROOT_PASSWORD" "S3_SECRET_KEY=$S3_SECRET_KEY"; do
+    case "$pair" in
+        *[Cc][Hh][Aa][Nn][Gg][Ee]-[Mm][Ee]* | *[Cc][Hh][Aa][Nn][Gg][Ee][Mm][Ee]*)
+            refuse "${pair%%=*}: значение-заглушка из .env.example, замените его (openssl rand -hex 32)" \
+                "${pair%%=*}: placeholder from .env.example, replace it (openssl rand -hex 32)"
+            ;;
+    esac
+done
+if [ "${#MINIO_ROOT_PASSWORD}" -lt 16 ]; then
+    refuse "MINIO_ROOT_PASSWORD: слишком короткий (нужно не меньше 16 символов)" \
+        "MINIO_ROOT_PASSWORD: too short (at least 16 characters needed)"
+fi
+
 ALIAS=tortodelova
 APP_POLICY=tortodelova-app
 # The mc image is minimal (UBI micro): only shell builtins and mc are relied on below.

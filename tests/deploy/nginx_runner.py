@@ -21,6 +21,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO / "deploy" / "nginx" / "default.conf.template"
+TRUSTED_PROXIES_SCRIPT = REPO / "deploy" / "nginx" / "trusted-proxies.sh"
+BUCKET = "tortodelova"
 IMAGE_HTML_ROOT = "/usr/share/nginx/html"
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -56,10 +58,17 @@ class RunningNginx:
         return path.read_text() if path.exists() else ""
 
 
-def write_config(prefix: Path, server_block: str) -> Path:
-    """A main nginx.conf with all state under `prefix`, including the rendered server block."""
+def write_config(prefix: Path, server_block: str, trusted_proxies: str = "") -> Path:
+    """A main nginx.conf with all state under `prefix`: the rules trusted-proxies.sh renders (as the
+    image's entrypoint does) and the rendered server block."""
     for sub in ("logs", "tmp", "conf.d"):
         (prefix / sub).mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["sh", str(TRUSTED_PROXIES_SCRIPT), str(prefix / "conf.d" / "00-trusted-proxies.conf")],
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TRUSTED_PROXIES": trusted_proxies},
+        check=True,
+        timeout=30,
+    )
     (prefix / "conf.d" / "default.conf").write_text(server_block)
     # As root the master would hand the workers to `nobody`, who cannot read pytest's 0700 temp dirs.
     user = "user root;\n" if os.geteuid() == 0 else ""
@@ -83,7 +92,7 @@ http {{
     fastcgi_temp_path {tmp}/fastcgi;
     uwsgi_temp_path {tmp}/uwsgi;
     scgi_temp_path {tmp}/scgi;
-    include {prefix}/conf.d/default.conf;
+    include {prefix}/conf.d/*.conf;
 }}
 """
     )
@@ -100,9 +109,22 @@ def nginx_check(prefix: Path, conf: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def render_for_test(backend_url: str, port: int, html_root: Path, template: str | None = None) -> str:
+def template_values(backend_url: str, port: int, s3_url: str | None = None) -> dict[str, str]:
+    """What the image's environment fills in (compose sets these on the frontend service)."""
+    return {
+        "BACKEND_URL": backend_url,
+        "NGINX_PORT": str(port),
+        "S3_UPSTREAM": s3_url or backend_url,
+        "S3_BUCKET": BUCKET,
+        "NGINX_RESOLVER": "127.0.0.11",
+    }
+
+
+def render_for_test(
+    backend_url: str, port: int, html_root: Path, template: str | None = None, s3_url: str | None = None
+) -> str:
     text = TEMPLATE.read_text() if template is None else template
-    rendered = render_template(text, {"BACKEND_URL": backend_url, "NGINX_PORT": str(port)})
+    rendered = render_template(text, template_values(backend_url, port, s3_url))
     if IMAGE_HTML_ROOT not in rendered:
         raise AssertionError(f"the template no longer serves {IMAGE_HTML_ROOT}")
     return rendered.replace(IMAGE_HTML_ROOT, str(html_root))
@@ -110,11 +132,19 @@ def render_for_test(backend_url: str, port: int, html_root: Path, template: str 
 
 @contextmanager
 def run_nginx(
-    prefix: Path, backend_url: str, html_root: Path, template: str | None = None
+    prefix: Path,
+    backend_url: str,
+    html_root: Path,
+    template: str | None = None,
+    *,
+    trusted_proxies: str = "",
+    s3_url: str | None = None,
 ) -> Iterator[RunningNginx]:
-    """Start nginx in the foreground on a free port; stop it (and wait for it) on exit."""
+    """Start nginx in the foreground on a free port; stop it (and wait for it) on exit.
+    The images location proxies to `s3_url` (default: the backend stand-in, which also plays S3)."""
     port = free_port()
-    conf = write_config(prefix, render_for_test(backend_url, port, html_root, template))
+    rendered = render_for_test(backend_url, port, html_root, template, s3_url)
+    conf = write_config(prefix, rendered, trusted_proxies)
     check = nginx_check(prefix, conf)
     if check.returncode != 0:
         raise AssertionError(f"nginx -t failed:\n{check.stderr}")

@@ -1,6 +1,7 @@
 """A tiny HTTP/1.1 stand-in for the API, for testing the nginx configuration in front of it.
 
-It serves /api/health, /api/styles, /metrics and an SSE stream at /api/generations/<id>/events that
+It serves /api/health, /api/styles, /metrics, objects under /tortodelova/ (it plays S3 too: GET and
+HEAD; every request, whatever its method, is written down in `requests`) and an SSE stream at /api/generations/<id>/events that
 proves whether a proxy buffers: after writing each event it waits until the client acknowledges that
 event (StubBackend.ack). Through an unbuffered proxy every acknowledgement comes while the stream is
 still open; a buffering proxy holds the events until the stream ends, so the acknowledgements are late.
@@ -17,6 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 EVENTS_PER_STREAM = 3
+OBJECT_PREFIX = "/tortodelova/"  # the bucket nginx_runner.BUCKET names
+OBJECT_BODY = b"\x89PNG\r\n\x1a\nstub-image"
 _EVENTS_PATH = re.compile(r"^/api/generations/(?P<id>[^/]+)/events$")
 
 
@@ -38,6 +41,7 @@ class StubBackend:
         self._acks: dict[tuple[str, int], threading.Event] = defaultdict(threading.Event)
         self.streams: dict[str, StreamRecord] = defaultdict(StreamRecord)
         self.request_headers: dict[str, dict[str, str]] = {}
+        self.requests: list[tuple[str, str]] = []  # (method, path) of every request, in order
 
     @property
     def url(self) -> str:
@@ -71,10 +75,35 @@ class _Handler(BaseHTTPRequestHandler):
     def stub(self) -> StubBackend:
         return self.server.stub  # type: ignore[attr-defined]
 
+    def _note(self) -> str:
+        path = urlsplit(self.path).path
+        self.stub.requests.append((self.command, path))
+        self.stub.request_headers[path] = {k.lower(): v for k, v in self.headers.items()}
+        return path
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        if self._note().startswith(OBJECT_PREFIX):
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(OBJECT_BODY)))
+            self.end_headers()
+        else:
+            self._send(404, "text/plain", b"")
+
+    def _refuse_write(self) -> None:
+        self._note()
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        self._send(405, "text/plain", b"stub: writes are not served\n")
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse_write  # noqa: N815
+
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        self._note()
         parts = urlsplit(self.path)
-        self.stub.request_headers[parts.path] = {k.lower(): v for k, v in self.headers.items()}
-        if parts.path == "/api/health":
+        if parts.path.startswith(OBJECT_PREFIX):
+            self._send(200, "image/png", OBJECT_BODY)
+        elif parts.path == "/api/health":
             self._json(200, {"status": "ok"})
         elif parts.path == "/api/styles":
             self._json(200, [{"code": "minimal", "title": "Минимализм", "description": "stub"}])
@@ -98,6 +127,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(payload)))
+        if self.headers.get("X-Forwarded-Proto") == "https":  # as the API does
+            self.send_header("Strict-Transport-Security", "max-age=31536000")
         self.end_headers()
         self.wfile.write(payload)
 

@@ -7,8 +7,10 @@ which resolves anchors and interpolation exactly as `docker compose up` will.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -295,3 +297,54 @@ def test_external_override_runs_only_the_application_against_managed_services(tm
         "frontend": {"backend": HEALTHY},
     }
     assert resolved["backend"]["environment"]["S3_ENDPOINT"] == "https://s3.example.internal"
+
+
+def test_only_the_frontend_is_published_and_minio_stays_internal(tmp_path: Path) -> None:
+    result = run_compose("config", "--format", "json", env_file=ENV_EXAMPLE, home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    resolved = json.loads(result.stdout)["services"]
+
+    published = {name: service["ports"] for name, service in resolved.items() if service.get("ports")}
+    assert set(published) == {"frontend"}  # neither MinIO's S3 API (9000) nor its console (9001)
+    assert [p["target"] for p in published["frontend"]] == [8080]
+    # Images reach browsers through the frontend's nginx, read-only, from MinIO inside the network.
+    env = {e.name: e.value for e in parse_env_file(ENV_EXAMPLE)}
+    assert resolved["backend"]["environment"]["S3_PUBLIC_ENDPOINT"] == f"http://localhost:{env['HTTP_PORT']}"
+    frontend_env = resolved["frontend"]["environment"]
+    assert (frontend_env["S3_UPSTREAM"], frontend_env["S3_BUCKET"]) == ("http://minio:9000", env["S3_BUCKET"])
+
+
+@pytest.mark.parametrize(
+    ("service", "command", "refused"),
+    [
+        ("backend", ["serve"], {"JWT_SECRET", "S3_SECRET_KEY", "DATABASE_URL"}),
+        ("worker", ["worker"], {"JWT_SECRET", "S3_SECRET_KEY", "DATABASE_URL"}),
+        # what `docker compose run --rm backend tortodelova create-admin` runs
+        ("backend", ["create-admin"], {"JWT_SECRET", "S3_SECRET_KEY", "DATABASE_URL", "ADMIN_PASSWORD"}),
+    ],
+)
+def test_the_services_refuse_the_placeholder_example_environment(
+    tmp_path: Path, service: str, command: list[str], refused: set[str]
+) -> None:
+    """`${VAR:?}` accepts any value; the application's own check refuses .env.example's placeholders."""
+    result = run_compose("config", "--format", "json", env_file=ENV_EXAMPLE, home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    resolved = json.loads(result.stdout)["services"][service]
+    if command != ["create-admin"]:
+        assert command[0] in " ".join(resolved["command"])
+    env = {k: str(v) for k, v in resolved["environment"].items()} | {"PATH": os.environ["PATH"]}
+    env["PYTHONPATH"] = os.pathsep.join(sys.path)  # this checkout's package, as the image installs it
+
+    started = subprocess.run(
+        [sys.executable, "-m", "tortodelova.entrypoints.cli", *command],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert started.returncode == 2, started.stderr
+    named = set(re.findall(r"^  ([A-Z0-9_]+): ", started.stderr, flags=re.MULTILINE))
+    assert named == refused, started.stderr
+    assert "placeholder" in started.stderr and "заглушка" in started.stderr

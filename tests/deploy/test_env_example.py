@@ -13,7 +13,7 @@ from tortodelova.entrypoints.settings import Settings
 # Settings whose example value is chosen for the compose deployment rather than copied from the default.
 DEPLOY_VALUES = {
     "S3_ENDPOINT": "http://minio:9000",
-    "S3_PUBLIC_ENDPOINT": "http://localhost:9000",
+    "S3_PUBLIC_ENDPOINT": "http://localhost:8080",
     "S3_ACCESS_KEY": "tortodelova-app",
     "S3_SECRET_KEY": "change-me-s3-secret-key",
     "JWT_SECRET": "change-me-jwt-secret",
@@ -46,7 +46,7 @@ def test_values_parse_as_settings(entries: list[EnvEntry]) -> None:
     assert settings.s3_bucket == "tortodelova"
     assert settings.s3_addressing_style == "path"
     assert settings.s3_endpoint == "http://minio:9000"
-    assert settings.s3_public_endpoint == "http://localhost:9000"
+    assert settings.s3_public_endpoint == "http://localhost:8080"  # the web UI: nginx proxies the images
 
 
 def test_settings_values_are_the_real_defaults_unless_chosen_for_deployment(entries: list[EnvEntry]) -> None:

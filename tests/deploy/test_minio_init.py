@@ -25,7 +25,7 @@ esac
 ENV = {
     "MINIO_URL": "http://minio:9000",
     "MINIO_ROOT_USER": "root-user",
-    "MINIO_ROOT_PASSWORD": "root-password",
+    "MINIO_ROOT_PASSWORD": "root-password-0123",
     "S3_BUCKET": "tortodelova",
     "S3_ACCESS_KEY": "tortodelova-app",
     "S3_SECRET_KEY": "app-secret-key",
@@ -67,7 +67,7 @@ def test_creates_bucket_public_object_reads_and_a_bucket_scoped_app_user(tmp_pat
 
     assert result.returncode == 0, result.stderr
     assert calls == [
-        "alias set tortodelova http://minio:9000 root-user root-password",
+        "alias set tortodelova http://minio:9000 root-user root-password-0123",
         "mb --ignore-existing tortodelova/tortodelova",
         f"anonymous set-json {tmp_path}/work/anonymous.json tortodelova/tortodelova",
         f"admin policy create tortodelova tortodelova-app {tmp_path}/work/app-policy.json",
@@ -130,3 +130,21 @@ def test_missing_variable_stops_before_touching_minio(tmp_path: Path, missing: s
 
 def test_script_is_executable() -> None:
     assert os.access(SCRIPT, os.X_OK)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "reason"),
+    [
+        ("MINIO_ROOT_PASSWORD", "change-me-minio-root-password", "placeholder"),
+        ("MINIO_ROOT_PASSWORD", "Short-pw-1", "too short"),
+        ("S3_SECRET_KEY", "CHANGE-ME-s3-secret-key", "placeholder"),
+    ],
+)
+def test_refuses_placeholder_or_short_secrets_before_touching_minio(
+    tmp_path: Path, variable: str, value: str, reason: str
+) -> None:
+    result, calls = run_init(tmp_path, **{variable: value})
+
+    assert result.returncode == 1
+    assert variable in result.stderr and reason in result.stderr
+    assert calls == []

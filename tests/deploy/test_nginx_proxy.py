@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.deploy.binaries import venv_tool
 from tests.deploy.conftest import SPA_MARKER
 from tests.deploy.nginx_runner import (
+    BUCKET,
+    REPO,
     TEMPLATE,
+    TRUSTED_PROXIES_SCRIPT,
     RunningNginx,
     nginx_check,
     render_for_test,
     render_template,
     run_nginx,
+    template_values,
     write_config,
 )
-from tests.deploy.stub_backend import EVENTS_PER_STREAM, StubBackend
+from tests.deploy.stub_backend import EVENTS_PER_STREAM, OBJECT_BODY, StubBackend
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +62,21 @@ def read_events(url: str, stub: StubBackend, stream_id: str) -> list[dict]:
 
 def test_template_renders_only_its_own_placeholders() -> None:
     text = TEMPLATE.read_text()
-    rendered = render_template(text, {"BACKEND_URL": "http://backend:8000", "NGINX_PORT": "8080"})
+    rendered = render_template(text, template_values("http://backend:8000", 8080, "http://minio:9000"))
 
     assert "${" not in rendered  # every placeholder is one the image's envsubst filter fills
     assert "proxy_pass http://backend:8000;" in rendered
+    assert "set $images_upstream http://minio:9000;" in rendered
     assert "listen 8080;" in rendered
-    for nginx_variable in ("$uri", "$host", "$remote_addr", "$proxy_add_x_forwarded_for", "$scheme"):
+    for nginx_variable in ("$uri", "$host", "$remote_addr", "$forwarded_proto", "$images_upstream"):
         assert nginx_variable in rendered
+    # The client's own X-Forwarded-For never reaches the API, nor does its X-Forwarded-Proto unchecked.
+    assert "$proxy_add_x_forwarded_for" not in rendered
+    assert "X-Forwarded-Proto $scheme" not in rendered
+    dockerfile = (REPO / "deploy" / "frontend.Dockerfile").read_text()
+    envsubst_filter = re.search(r'NGINX_ENVSUBST_FILTER="([^"]+)"', dockerfile)
+    assert envsubst_filter is not None
+    assert set(envsubst_filter[1].split("|")) == set(re.findall(r"\$\{([A-Z0-9_]+)\}", text))
 
 
 def test_rendered_config_passes_nginx_t(stub_backend: StubBackend, spa_root: Path, tmp_path: Path) -> None:
@@ -86,16 +101,76 @@ def test_api_health_is_proxied_with_forwarding_headers(
     assert seen["host"] == "127.0.0.1"
 
 
-def test_client_address_from_a_tls_proxy_in_front_is_passed_on(
-    nginx: RunningNginx, stub_backend: StubBackend
-) -> None:
-    # The test client connects from 127.0.0.1, a trusted proxy address, like a TLS proxy on the host.
-    response = httpx.get(f"{nginx.url}/api/health", headers={"X-Forwarded-For": "203.0.113.7"}, timeout=10)
+def test_a_clients_own_forwarding_headers_are_ignored(nginx: RunningNginx, stub_backend: StubBackend) -> None:
+    # Nothing is trusted by default: not loopback, not a private range.
+    spoofed = {"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"}
+    response = httpx.get(f"{nginx.url}/api/health", headers=spoofed, timeout=10)
 
     assert response.status_code == 200
     seen = stub_backend.request_headers["/api/health"]
-    assert seen["x-real-ip"] == "203.0.113.7"
-    assert seen["x-forwarded-for"].split(",")[-1].strip() == "203.0.113.7"  # the entry the API trusts
+    assert (seen["x-real-ip"], seen["x-forwarded-for"], seen["x-forwarded-proto"]) == (
+        "127.0.0.1",
+        "127.0.0.1",
+        "http",
+    )
+    assert "strict-transport-security" not in response.headers
+
+
+@pytest.mark.parametrize(
+    ("forwarded_for", "client"),
+    [("203.0.113.7", "203.0.113.7"), ("198.51.100.66, 203.0.113.7", "203.0.113.7")],
+)
+def test_a_trusted_tls_proxy_in_front_passes_on_the_client_and_the_scheme(
+    stub_backend: StubBackend, spa_root: Path, tmp_path: Path, forwarded_for: str, client: str
+) -> None:
+    # The test client connects from 127.0.0.1, here the TLS proxy on the host that nginx is told to trust.
+    headers = {"X-Forwarded-For": forwarded_for, "X-Forwarded-Proto": "https"}
+    with run_nginx(tmp_path, stub_backend.url, spa_root, trusted_proxies="127.0.0.1, 10.9.0.0/16") as nginx:
+        response = httpx.get(f"{nginx.url}/api/health", headers=headers, timeout=10)
+        page = httpx.get(f"{nginx.url}/gallery", headers=headers, timeout=10)
+        plain = httpx.get(f"{nginx.url}/gallery", headers={"X-Forwarded-Proto": "http"}, timeout=10)
+
+    # The browser spoke HTTPS to the TLS proxy: HSTS on the SPA and the API alike, once.
+    for answer in (response, page):
+        assert answer.headers.get_list("strict-transport-security") == ["max-age=31536000"]
+    assert "strict-transport-security" not in plain.headers
+
+    assert response.status_code == 200
+    seen = stub_backend.request_headers["/api/health"]
+    # Only the right-most address the trusted proxy vouches for goes on, as the one entry.
+    assert (seen["x-real-ip"], seen["x-forwarded-for"], seen["x-forwarded-proto"]) == (
+        client,
+        client,
+        "https",
+    )
+
+
+def test_trusted_proxies_must_be_addresses(tmp_path: Path) -> None:
+    with pytest.raises(subprocess.CalledProcessError):
+        write_config(tmp_path, "", trusted_proxies="10.0.0.0/8; include /etc/passwd")
+
+
+def test_images_are_served_read_only_from_the_bucket(nginx: RunningNginx, stub_backend: StubBackend) -> None:
+    url = f"{nginx.url}/{BUCKET}/generations/ab/cd.png"
+    response = httpx.get(
+        url, headers={"Cookie": "tortodelova_refresh=secret", "Authorization": "x"}, timeout=10
+    )
+
+    assert response.status_code == 200
+    assert response.content == OBJECT_BODY and response.headers["content-type"] == "image/png"
+    seen = stub_backend.request_headers[f"/{BUCKET}/generations/ab/cd.png"]
+    assert "cookie" not in seen and "authorization" not in seen  # no credentials travel to S3
+    head = httpx.head(url, timeout=10)
+    assert head.status_code == 200 and head.headers["content-length"] == str(len(OBJECT_BODY))
+
+    before = len(stub_backend.requests)
+    for method in ("PUT", "POST", "DELETE", "PATCH", "OPTIONS"):
+        refused = httpx.request(method, url, content=b"not an image", timeout=10)
+        assert refused.status_code == 403, method
+    # Listing the bucket is no object: it never goes to S3 either.
+    httpx.get(f"{nginx.url}/{BUCKET}/", timeout=10)
+    httpx.get(f"{nginx.url}/{BUCKET}?list-type=2", timeout=10)
+    assert stub_backend.requests[before:] == []
 
 
 def test_unknown_api_path_reaches_the_backend_not_the_spa(nginx: RunningNginx) -> None:
@@ -165,3 +240,14 @@ def test_buffering_proxy_is_caught_by_the_sse_check(
 
     assert len(events) == EVENTS_PER_STREAM  # everything arrives, but only once the stream has ended
     assert stub_backend.streams["gen-2"].acked_in_time == [False] * EVENTS_PER_STREAM
+
+
+def test_trusted_proxies_script_passes_shellcheck() -> None:
+    result = subprocess.run(
+        [venv_tool("shellcheck"), "-s", "sh", str(TRUSTED_PROXIES_SCRIPT)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stdout

@@ -87,6 +87,13 @@ class Harness:
         assert response.status_code == 200, response.text
         return self.bearer(response.json()["access_token"])
 
+    @asynccontextmanager
+    async def client_from(self, host: str, scheme: str = "http") -> AsyncIterator[AsyncClient]:
+        """A client whose requests arrive from the TCP peer `host` (a proxy, say), over `scheme`."""
+        transport = ASGITransport(app=self.app, client=(host, 40000))
+        async with AsyncClient(transport=transport, base_url=f"{scheme}://testserver") as client:
+            yield client
+
     @staticmethod
     def bearer(token: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {token}"}

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import jwt
-from httpx import ASGITransport, AsyncClient
 
 from tests.http.harness import PASSWORD, SECRET, SETTINGS, WELCOME_BONUS, Harness, assert_problem, harness
 from tortodelova.adapters.memory.clock import FakeClock
@@ -94,14 +93,28 @@ async def test_login_sets_a_strict_httponly_refresh_cookie(api: Harness):
     assert me.status_code == 200 and me.json()["user"]["id"] == body["user"]["id"]
 
 
-async def test_cookie_is_secure_behind_an_https_proxy(api: Harness):
-    await api.register("baker@example.com")
-    response = await api.client.post(
-        "/api/auth/login",
-        json={"email": "baker@example.com", "password": PASSWORD},
-        headers={"X-Forwarded-Proto": "https"},
-    )
-    assert "secure" in [p.strip().lower() for p in _set_cookie(response).split(";")]
+def _is_secure(response) -> bool:  # noqa: ANN001
+    return "secure" in [p.strip().lower() for p in _set_cookie(response).split(";")]
+
+
+async def test_cookie_is_secure_and_hsts_sent_when_the_original_request_was_https():
+    async with harness(replace(SETTINGS, trusted_proxies="10.0.0.0/8")) as api:
+        await api.register("baker@example.com")
+        body = {"email": "baker@example.com", "password": PASSWORD}
+        https = {"X-Forwarded-Proto": "https"}
+        async with api.client_from("10.0.0.2") as via_proxy:  # our nginx, told by a TLS proxy
+            response = await via_proxy.post("/api/auth/login", json=body, headers=https)
+            assert _is_secure(response)
+            assert response.headers["strict-transport-security"].startswith("max-age=")
+            plain = await via_proxy.post("/api/auth/login", json=body)
+            assert not _is_secure(plain) and "strict-transport-security" not in plain.headers
+        async with api.client_from("203.0.113.5", scheme="https") as direct_tls:
+            response = await direct_tls.post("/api/auth/login", json=body)
+            assert _is_secure(response) and "strict-transport-security" in response.headers
+        # Anyone else writing the header changes nothing: it is a plain http request.
+        async with api.client_from("203.0.113.5") as stranger:
+            response = await stranger.post("/api/auth/login", json=body, headers=https)
+            assert not _is_secure(response) and "strict-transport-security" not in response.headers
 
 
 async def test_wrong_password_and_unknown_email_are_the_same_401(api: Harness):
@@ -221,31 +234,29 @@ async def test_a_blocked_user_gets_403_even_with_a_valid_token(api: Harness):
     assert_problem(await api.login("baker@example.com"), 403)
 
 
-async def test_login_and_register_are_rate_limited_per_client():
-    settings = replace(SETTINGS, auth_rate_limit_per_minute=2)
+async def test_registration_is_rate_limited_per_client_address():
+    settings = replace(SETTINGS, auth_rate_limit_per_minute=2, trusted_proxies="10.0.0.0/8")
     async with harness(settings) as api:
-        for _ in range(2):
-            assert_problem(await api.login("nobody@example.com"), 401)
-        limited = assert_problem(await api.login("nobody@example.com"), 429)
-        retry_after = int((await api.login("nobody@example.com")).headers["retry-after"])
-        assert 1 <= retry_after <= 60
-        assert re.search("[а-я]", limited["detail"])
-        # Registration has its own window.
         assert (await api.register("one@example.com")).status_code == 201
         assert (await api.register("two@example.com")).status_code == 201
-        assert_problem(await api.register("three@example.com"), 429)
+        limited = assert_problem(await api.register("three@example.com"), 429)
+        assert 1 <= int((await api.register("three@example.com")).headers["retry-after"]) <= 60
+        assert re.search("[а-я]", limited["detail"])
         assert len((await api.db()).tables.users) == 2
 
-        # Forwarded addresses count only when our proxy (a private address) sends them.
+        # Forwarded addresses count only when a trusted proxy sends them.
         spoofed = {"X-Forwarded-For": "203.0.113.9"}
         body = {"email": "four@example.com", "password": PASSWORD}
         assert_problem(await api.client.post("/api/auth/register", json=body, headers=spoofed), 429)
-        proxy = ASGITransport(app=api.app, client=("10.0.0.2", 40000))
-        async with AsyncClient(transport=proxy, base_url="http://testserver") as via_proxy:
-            forwarded = {"X-Forwarded-For": "198.51.100.1, 203.0.113.9"}
-            assert (
-                await via_proxy.post("/api/auth/register", json=body, headers=forwarded)
-            ).status_code == 201
+        async with api.client_from("10.0.0.2") as via_proxy:
+            # The right-most address the trusted proxies did not write is the client.
+            forwarded = {"X-Forwarded-For": "198.51.100.1, 203.0.113.9, 10.0.0.7"}
+            assert (await via_proxy.post("/api/auth/register", json=body, headers=forwarded)).status_code == 201
+            body = {"email": "five@example.com", "password": PASSWORD}
+            forwarded = {"X-Forwarded-For": "198.51.100.1, 203.0.113.9"}  # the same client again
+            assert (await via_proxy.post("/api/auth/register", json=body, headers=forwarded)).status_code == 201
+            body = {"email": "six@example.com", "password": PASSWORD}
+            assert_problem(await via_proxy.post("/api/auth/register", json=body, headers=forwarded), 429)
 
 
 async def test_passwords_are_hashed_with_argon2id_and_upgraded_on_login():

@@ -11,6 +11,7 @@ from tortodelova.domain.errors import (
     InactiveUser,
     InvalidCredentials,
     InvalidToken,
+    PromotionRefused,
     ValidationFailed,
 )
 from tortodelova.domain.transactions import TxKind
@@ -158,8 +159,57 @@ async def test_ensure_admin_creates_then_promotes(world):
     again, created = await world.ensure_admin()("root@example.com", None)
     assert not created and again.id == admin.id
     user_id = await world.new_user("cook@example.com")
-    promoted, created = await world.ensure_admin()("cook@example.com", None)
+    promoted, created = await world.ensure_admin()("cook@example.com", None, promote=True)
     assert promoted.id == user_id and promoted.role is Role.ADMIN and not created
+
+
+async def test_ensure_admin_refuses_to_promote_a_registered_account_unless_told(world):
+    # Whoever registers the operator's address first must not become admin by it.
+    user_id = await world.new_user("root@example.com")
+    session = await world.login()("root@example.com", "correct horse")
+    with pytest.raises(PromotionRefused):
+        await world.ensure_admin()("root@example.com", "admin-password")
+    with pytest.raises(PromotionRefused):
+        await world.ensure_admin()("root@example.com", None)
+    async with world.new_uow() as uow:
+        user = await uow.users.get(user_id)
+    assert user.role is Role.USER
+    await world.login()("root@example.com", "correct horse")  # its password is untouched
+    await world.refresh()(session.refresh_token)  # and so are its sessions
+
+
+async def test_promotion_ends_every_session_of_the_account(world):
+    await world.new_user("root@example.com")
+    first = await world.login()("root@example.com", "correct horse")
+    second = await world.login()("root@example.com", "correct horse")
+    await world.ensure_admin()("root@example.com", "admin-password", promote=True)
+    for session in (first, second):
+        with pytest.raises(InvalidToken):
+            await world.refresh()(session.refresh_token)
+    with pytest.raises(InvalidCredentials):
+        await world.login()("root@example.com", "correct horse")
+    admin = await world.login()("root@example.com", "admin-password")
+    assert admin.user.role is Role.ADMIN
+
+
+async def test_admin_password_change_ends_its_sessions_and_a_plain_rerun_does_not(world):
+    await world.ensure_admin()("root@example.com", "admin-password")
+    session = await world.login()("root@example.com", "admin-password")
+    await world.ensure_admin()("root@example.com", None)  # nothing changes: the session lives on
+    await world.ensure_admin()("root@example.com", "admin-password")  # the same password: no change
+    session = await world.refresh()(session.refresh_token)
+    await world.ensure_admin()("root@example.com", "new-admin-password")
+    with pytest.raises(InvalidToken):
+        await world.refresh()(session.refresh_token)
+    await world.login()("root@example.com", "new-admin-password")
+
+
+async def test_ending_one_accounts_sessions_leaves_others_alone(world):
+    await world.new_user("root@example.com")
+    await world.new_user("cook@example.com")
+    other = await world.login()("cook@example.com", "correct horse")
+    await world.ensure_admin()("root@example.com", None, promote=True)
+    await world.refresh()(other.refresh_token)
 
 
 def _flt():

@@ -66,6 +66,16 @@ class InactiveUser(DomainError):
     code = "inactive_user"
 
 
+class PromotionRefused(DomainError):
+    """Учётная запись уже существует и не является администратором."""
+
+    code = "promotion_refused"
+
+    def __init__(self, email: str) -> None:
+        self.email = email
+        super().__init__(f"Учётная запись {email} уже существует и не является администратором")
+
+
 class Forbidden(DomainError):
     """Недостаточно прав."""
 

@@ -1,4 +1,4 @@
-"""Create or promote the admin account (CLI `create-admin` and `tortodelova dev`)."""
+"""Create the admin account, or promote an existing one when asked to (CLI `create-admin` and `tortodelova dev`)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,11 @@ from tortodelova.entrypoints.ioc import make_container
 from tortodelova.entrypoints.settings import Settings
 
 
-async def create_admin(settings: Settings, email: str, password: str | None) -> tuple[bool, str | None]:
-    """(created, generated password or None). A new admin without a password gets a generated one."""
+async def create_admin(
+    settings: Settings, email: str, password: str | None, *, promote: bool = False
+) -> tuple[bool, str | None]:
+    """(created, generated password or None). A new admin without a password gets a generated one.
+    Raises PromotionRefused for an existing non-admin account unless `promote`."""
     container = make_container(settings)
     try:
         async with container(scope=Scope.REQUEST) as request:
@@ -24,7 +27,7 @@ async def create_admin(settings: Settings, email: str, password: str | None) -> 
             generated = None
             if password is None and not exists:
                 password = generated = secrets.token_urlsafe(12)
-            _, created = await (await request.get(EnsureAdmin))(email, password)
+            _, created = await (await request.get(EnsureAdmin))(email, password, promote=promote)
     finally:
         await container.close()
     return created, generated

@@ -16,6 +16,16 @@ def _settings() -> Settings:
     return Settings.from_env()
 
 
+def _refuse_unsafe_secrets(settings: Settings, *, need_jwt: bool = False, admin_password: str | None = None) -> bool:
+    """True (after saying which variable and why) when a secret is a placeholder or weak."""
+    from tortodelova.entrypoints.secret_policy import refusal, secret_problems
+
+    problems = secret_problems(settings, need_jwt=need_jwt, admin_password=admin_password)
+    if problems:
+        print(refusal(problems), file=sys.stderr)
+    return bool(problems)
+
+
 def cmd_dev(args: argparse.Namespace) -> int:
     from tortodelova.entrypoints.dev import run_dev
 
@@ -28,6 +38,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from tortodelova.entrypoints.serve import serve
 
     settings = _settings()
+    if _refuse_unsafe_secrets(settings, need_jwt=True):
+        return 2
     serve(settings, host=args.host or settings.host, port=args.port or settings.port)
     return 0
 
@@ -35,7 +47,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     from tortodelova.entrypoints.run_worker import run_worker
 
-    return asyncio.run(run_worker(_settings(), worker_id=args.id))
+    settings = _settings()
+    if _refuse_unsafe_secrets(settings):
+        return 2
+    return asyncio.run(run_worker(settings, worker_id=args.id))
 
 
 def cmd_db(args: argparse.Namespace) -> int:
@@ -54,6 +69,7 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 
 def cmd_create_admin(args: argparse.Namespace) -> int:
+    from tortodelova.domain.errors import PromotionRefused
     from tortodelova.entrypoints.admin_account import create_admin
 
     settings = _settings()
@@ -62,7 +78,18 @@ def cmd_create_admin(args: argparse.Namespace) -> int:
         print("укажите --email или ADMIN_EMAIL / pass --email or set ADMIN_EMAIL", file=sys.stderr)
         return 2
     password = args.password or settings.admin_password or None
-    created, generated = asyncio.run(create_admin(settings, email, password))
+    if _refuse_unsafe_secrets(settings, admin_password=password):
+        return 2
+    try:
+        created, generated = asyncio.run(create_admin(settings, email, password, promote=args.promote))
+    except PromotionRefused:
+        print(
+            f"{email} уже зарегистрирован как обычный пользователь; если это ваша учётная запись, повторите с "
+            f"--promote (её сеансы будут завершены) / {email} is already registered as a regular user; if it "
+            "is yours, run again with --promote (its sessions will be ended)",
+            file=sys.stderr,
+        )
+        return 2
     state = "создан / created" if created else "обновлён / updated"
     print(f"admin {email}: {state}")
     if generated:
@@ -90,9 +117,14 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("revision", nargs="?")
     db.set_defaults(fn=cmd_db)
 
-    admin = sub.add_parser("create-admin", help="create or promote the admin account")
+    admin = sub.add_parser("create-admin", help="create the admin account (or promote one with --promote)")
     admin.add_argument("--email")
     admin.add_argument("--password")
+    admin.add_argument(
+        "--promote",
+        action="store_true",
+        help="make an existing regular account the admin (ends its sessions)",
+    )
     admin.set_defaults(fn=cmd_create_admin)
 
     from tortodelova.entrypoints import cli_models

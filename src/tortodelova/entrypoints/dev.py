@@ -28,6 +28,8 @@ from tortodelova.entrypoints.settings import Settings
 
 log = logging.getLogger("tortodelova.dev")
 DEFAULT_ADMIN_EMAIL = "admin@tortodelova.local"
+# The Vite dev server proxies /api from this machine; nothing else stands in front of dev's API.
+DEV_TRUSTED_PROXIES = "127.0.0.1/32,::1/128"
 
 
 def settings_env(settings: Settings) -> dict[str, str]:
@@ -55,6 +57,8 @@ class DevStack:
         s = self.settings
         self.var.mkdir(parents=True, exist_ok=True)
         changes: dict[str, object] = {}
+        if not s.trusted_proxies:
+            changes["trusted_proxies"] = DEV_TRUSTED_PROXIES
         if not s.jwt_secret:
             changes["jwt_secret"] = _secret_file(self.var / "jwt_secret", lambda: secrets.token_urlsafe(48))
         if not s.database_url:
@@ -86,6 +90,7 @@ class DevStack:
     async def _prepare_async(self) -> None:
         from tortodelova.adapters.db.migrate import upgrade_async
         from tortodelova.adapters.storage.s3 import S3Config, S3ObjectStore
+        from tortodelova.domain.errors import PromotionRefused
         from tortodelova.entrypoints.admin_account import create_admin
 
         s = self.settings
@@ -96,7 +101,12 @@ class DevStack:
         finally:
             await store.close()
         email = s.admin_email or DEFAULT_ADMIN_EMAIL
-        created, generated = await create_admin(s, email, s.admin_password or None)
+        try:
+            created, generated = await create_admin(s, email, s.admin_password or None)
+        except PromotionRefused:
+            # Someone registered this address first: dev starts anyway, without promoting them.
+            log.warning("%s is a regular account: not made admin (tortodelova create-admin --promote)", email)
+            return
         if generated:
             note = self.var / "admin-credentials.txt"
             write_private(note, f"{email}\n{generated}\n")

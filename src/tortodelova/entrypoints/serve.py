@@ -47,7 +47,6 @@ def serve(settings: Settings, *, host: str, port: int) -> None:
         port=port,
         log_config=None,  # our logging setup (JSON when LOG_FORMAT=json) handles uvicorn's loggers too
         access_log=False,  # the app logs one structured line per request
-        proxy_headers=True,
-        forwarded_allow_ips="127.0.0.1",
+        proxy_headers=False,  # the app applies X-Forwarded-* itself, from TRUSTED_PROXIES only
         timeout_graceful_shutdown=5,  # SSE streams would otherwise hold shutdown open
     )

@@ -27,7 +27,19 @@ class Settings:
     jwt_audience: str = "tortodelova-api"
     access_token_ttl_seconds: int = 900
     refresh_token_ttl_days: int = 30
+    # Abuse limits, per API process, in memory (entrypoints/http/rate_limit.py). 0 turns one off.
+    # Registrations per client address a minute: a bakery signs up a few people, a bot thousands.
     auth_rate_limit_per_minute: int = 10
+    # Failed logins per account (e-mail) in LOGIN_FAILURE_WINDOW_SECONDS: 10 per 15 minutes lets a
+    # person mistype for a while, yet caps a guesser at 40 passwords an hour for that account.
+    login_failures_per_account: int = 10
+    # Failed logins per client address (IPv6: per /64) in the same window: 100 leaves room for many
+    # people behind one shared NAT, and stops one address from trying a password on many accounts.
+    login_failures_per_address: int = 100
+    login_failure_window_seconds: int = 900
+    # Token refreshes per client address a minute: a tab refreshes every ACCESS_TOKEN_TTL_SECONDS
+    # (15 minutes), so 60 covers dozens of open tabs behind one address.
+    refresh_rate_limit_per_minute: int = 60
     welcome_bonus_credits: int = 30
     admin_email: str = ""
     admin_password: str = ""
@@ -44,6 +56,9 @@ class Settings:
     max_attempts: int = 3
     poll_interval_seconds: float = 5.0
     # HTTP / process
+    # Proxies whose X-Forwarded-For / X-Forwarded-Proto count (comma-separated addresses or CIDRs).
+    # Empty: none, the TCP peer is the client (`tortodelova dev` trusts loopback, its Vite proxy).
+    trusted_proxies: str = ""
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"

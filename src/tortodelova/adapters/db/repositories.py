@@ -252,3 +252,11 @@ class SqlRefreshTokenRepository(_Repository):
             .where(and_(r.family_id == family_id, r.revoked_at.is_(None)))
             .values(revoked_at=now)
         )
+
+    async def revoke_user(self, user_id: UUID, now: datetime) -> None:
+        r = refresh_tokens.c
+        await self._session.execute(
+            update(refresh_tokens)
+            .where(and_(r.user_id == user_id, r.revoked_at.is_(None)))
+            .values(revoked_at=now)
+        )

@@ -178,3 +178,8 @@ class MemoryRefreshTokens:
         for k, x in list(self.t.refresh_tokens.items()):
             if x.family_id == family_id and x.revoked_at is None:
                 self.t.refresh_tokens[k] = replace(x, revoked_at=now)
+
+    async def revoke_user(self, user_id: UUID, now: datetime) -> None:
+        for k, x in list(self.t.refresh_tokens.items()):
+            if x.user_id == user_id and x.revoked_at is None:
+                self.t.refresh_tokens[k] = replace(x, revoked_at=now)

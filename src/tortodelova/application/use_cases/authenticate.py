@@ -6,7 +6,7 @@ from tortodelova.application.ports import Clock, IdGenerator, PasswordHasher, To
 from tortodelova.application.results import Session
 from tortodelova.application.sessions import open_session
 from tortodelova.domain.errors import InactiveUser, InvalidCredentials, ValidationFailed
-from tortodelova.domain.users import Email
+from tortodelova.domain.users import PASSWORD_MAX, Email
 
 # Verified when the e-mail is unknown, so that timing does not reveal which addresses exist.
 _DUMMY_PASSWORD = "not-a-real-password"
@@ -26,6 +26,10 @@ class Authenticate:
         self._dummy_hash: str | None = None
 
     async def __call__(self, email: str, password: str) -> Session:
+        if len(password or "") > PASSWORD_MAX:
+            # No account has such a password (registration refuses it); argon2 over a megabyte is a
+            # cheap way to burn the server's CPU, so it is not hashed at all.
+            raise InvalidCredentials()
         try:
             address = Email.parse(email)
         except ValidationFailed:

@@ -25,8 +25,9 @@ from tortodelova.entrypoints.http.controllers.generations import GenerationContr
 from tortodelova.entrypoints.http.controllers.system import health, metrics, ready
 from tortodelova.entrypoints.http.docs import docs_assets_router, openapi_config, refine
 from tortodelova.entrypoints.http.metrics import Metrics, observe_requests
-from tortodelova.entrypoints.http.problems import EXCEPTION_HANDLERS, http_exception_handler
-from tortodelova.entrypoints.http.rate_limit import SlidingWindowLimiter
+from tortodelova.entrypoints.http.problems import EXCEPTION_HANDLERS, MAX_BODY_BYTES, http_exception_handler
+from tortodelova.entrypoints.http.proxies import TrustedProxies, behind_proxies
+from tortodelova.entrypoints.http.rate_limit import AuthLimits
 from tortodelova.entrypoints.http.spa import SpaFiles
 from tortodelova.entrypoints.http.sse import StreamTimings
 from tortodelova.entrypoints.readiness import Readiness
@@ -97,7 +98,7 @@ def create_app(
         openapi_config=openapi_config(),
         state=State(
             {
-                "auth_limiter": SlidingWindowLimiter(settings.auth_rate_limit_per_minute),
+                "auth_limits": AuthLimits.from_settings(settings),
                 "metrics": app_metrics,
                 "stream_timings": stream_timings or StreamTimings(),
             }
@@ -105,6 +106,7 @@ def create_app(
         on_startup=[_check_container(container)],
         on_shutdown=[container.close],
         logging_config=None,
+        request_max_body_size=MAX_BODY_BYTES,
         debug=False,
     )
     refine(app.openapi_schema)  # generated once here, before the first request renders it
@@ -112,4 +114,6 @@ def create_app(
     allowed = {r.path_format: ", ".join(sorted(r.methods)) for r in app.routes if isinstance(r, HTTPRoute)}
     app.asgi_handler = _correct_allow_header(app.asgi_handler, allowed)
     app.asgi_handler = observe_requests(app.asgi_handler, app_metrics)
+    # Outermost: everything inside (logs, limits, cookies) sees the real client and scheme.
+    app.asgi_handler = behind_proxies(app.asgi_handler, TrustedProxies.parse(settings.trusted_proxies))
     return app

@@ -6,7 +6,6 @@ and the admin guard trusts the role in the database, not the one written into th
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Any
 
 from litestar import Request
@@ -66,8 +65,8 @@ def current_user(request: Request[Any, Any, Any]) -> User:
 
 
 def is_https(connection: ASGIConnection[Any, Any, Any, Any]) -> bool:
-    forwarded = connection.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
-    return connection.scope.get("scheme") == "https" or forwarded == "https"
+    """The original request's scheme: http/proxies.py has already applied trusted proxies' headers."""
+    return connection.scope.get("scheme") in ("https", "wss")
 
 
 def refresh_cookie(
@@ -89,22 +88,6 @@ def cleared_refresh_cookie(connection: ASGIConnection[Any, Any, Any, Any]) -> Co
     return refresh_cookie(connection, "", max_age=0, expires=0)
 
 
-def _is_proxy(host: str) -> bool:
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return address.is_private or address.is_loopback
-
-
 def client_ip(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
-    """The caller's address. Forwarding headers count only when the peer is a proxy on a private
-    network (our nginx); anyone else could write any address there to dodge the rate limit."""
-    peer = connection.client.host if connection.client else "unknown"
-    if _is_proxy(peer):
-        forwarded = connection.headers.get("x-forwarded-for", "")
-        if forwarded.strip():
-            return forwarded.split(",")[-1].strip()  # appended by our proxy: the one entry it vouches for
-        if real := connection.headers.get("x-real-ip", "").strip():
-            return real
-    return peer
+    """The caller's address (http/proxies.py has already applied trusted proxies' X-Forwarded-For)."""
+    return connection.client.host if connection.client else "unknown"

@@ -22,6 +22,9 @@ from tortodelova.domain import errors as domain
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
+# Request bodies are small JSON objects (a prompt is at most 1000 characters); anything near this is abuse.
+MAX_BODY_KIB = 64
+MAX_BODY_BYTES = MAX_BODY_KIB * 1024
 BEARER_CHALLENGE = 'Bearer realm="tortodelova"'
 
 
@@ -49,6 +52,7 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.InsufficientCredits: 402,
     domain.NotFound: 404,
     domain.EmailTaken: 409,
+    domain.PromotionRefused: 409,
     domain.IdempotencyInFlight: 409,
     domain.IdempotencyMismatch: 422,
     domain.InvalidCredentials: 401,
@@ -67,7 +71,7 @@ _STATUS_DETAIL = {
     404: "Ресурс не найден.",
     405: "Метод не поддерживается для этого адреса.",
     406: "Запрошенный формат ответа не поддерживается.",
-    413: "Слишком большой запрос.",
+    413: f"Слишком большой запрос: тело не может быть больше {MAX_BODY_KIB} КиБ.",
     415: "Неподдерживаемый тип содержимого.",
     429: "Слишком много запросов. Повторите позже.",
     500: "Внутренняя ошибка сервера. Повторите попытку позже.",

@@ -10,9 +10,10 @@ from tortodelova.application.use_cases.authenticate import Authenticate
 from tortodelova.application.use_cases.logout import Logout
 from tortodelova.application.use_cases.refresh_session import RefreshSession
 from tortodelova.application.use_cases.register_user import RegisterUser
+from tortodelova.domain.errors import InvalidCredentials
 from tortodelova.entrypoints.http.auth import REFRESH_COOKIE, cleared_refresh_cookie, refresh_cookie
 from tortodelova.entrypoints.http.docs import BODY, problems
-from tortodelova.entrypoints.http.rate_limit import rate_limited
+from tortodelova.entrypoints.http.rate_limit import LoginThrottle, rate_limited
 from tortodelova.entrypoints.http.schemas import (
     LoginIn,
     LoginOut,
@@ -40,19 +41,27 @@ class AuthController(Controller):
         """Create an account; the welcome bonus arrives as a `bonus` transaction."""
         return UserEnvelope(user_out(await register(data.email, data.password)))
 
-    @post("/login", status_code=200, guards=[rate_limited("login")], responses=problems(*BODY, 401, 403, 429))
+    @post("/login", status_code=200, responses=problems(*BODY, 401, 403, 429))
     @inject
     async def login(
         self, request: Request[Any, Any, Any], data: JSONBody[LoginIn], authenticate: FromDishka[Authenticate]
     ) -> Response[LoginOut]:
-        """Access token in the body; the refresh token in an httpOnly cookie scoped to /api/auth."""
-        session = await authenticate(data.email, data.password)
+        """Access token in the body; the refresh token in an httpOnly cookie scoped to /api/auth.
+        Too many failed logins for the account, or from the client's address, answer 429."""
+        throttle = LoginThrottle(request, data.email)
+        throttle.check()
+        try:
+            session = await authenticate(data.email, data.password)
+        except InvalidCredentials:
+            throttle.failed()
+            raise
+        throttle.succeeded()
         body = LoginOut(session.access_token, "bearer", session.expires_in, user_out(session.user))
         return Response(
             body, cookies=[refresh_cookie(request, session.refresh_token, session.refresh_expires_in)]
         )
 
-    @post("/refresh", status_code=200, responses=problems(401, 403))
+    @post("/refresh", status_code=200, guards=[rate_limited("refresh")], responses=problems(401, 403, 429))
     @inject
     async def refresh(
         self,
