@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterable
 
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -73,12 +74,12 @@ def behind_proxies(app: ASGIApp, proxies: TrustedProxies) -> ASGIApp:
     """Rewrites scope client and scheme from trusted proxies' headers; adds HSTS to HTTPS responses."""
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket"):
+        if scope["type"] not in (ScopeType.HTTP, ScopeType.WEBSOCKET):
             await app(scope, receive, send)
             return
         peer, port = scope.get("client") or ("", 0)
         scheme = proxies.scheme(peer, scope.get("scheme", "http"), _header(scope, b"x-forwarded-proto"))
-        if scope["type"] == "websocket":
+        if scope["type"] == ScopeType.WEBSOCKET:
             scheme = {"https": "wss", "http": "ws"}.get(scheme, scheme)
         client = proxies.client(peer, _header(scope, b"x-forwarded-for"))
         scope = {**scope, "client": (client, port), "scheme": scheme}  # type: ignore[assignment]
