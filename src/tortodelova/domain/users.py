@@ -9,6 +9,7 @@ from datetime import datetime
 from uuid import UUID
 
 from tortodelova.domain.errors import ValidationFailed
+from tortodelova.domain.text import clean
 
 _EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
 PASSWORD_MIN, PASSWORD_MAX = 8, 128
@@ -21,13 +22,14 @@ class Role(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Email:
-    """Normalised (trimmed, lower-case) and validated e-mail address."""
+    """Normalised (NFC, trimmed, lower-case) and validated e-mail address: no control or invisible
+    format characters."""
 
     value: str
 
     @classmethod
     def parse(cls, raw: str) -> Email:
-        value = (raw or "").strip().lower()
+        value = clean("email", raw or "", forbid_format=True).strip().lower()
         if len(value) > 254 or not _EMAIL_RE.match(value):
             raise ValidationFailed({"email": "некорректный адрес электронной почты"})
         return cls(value)

@@ -136,6 +136,10 @@ _RULES: list[tuple[re.Pattern[str], Any]] = [
     ),
     (re.compile(r"Expected `(?P<e>[^`]+)` >= (?P<n>[-\d.e+]+)"), lambda m: f"не меньше {m['n']}"),
     (re.compile(r"Expected `(?P<e>[^`]+)` <= (?P<n>[-\d.e+]+)"), lambda m: f"не больше {m['n']}"),
+    (
+        re.compile(r"matching regex"),
+        lambda m: "значение не соответствует допустимому формату (или содержит управляющие символы)",
+    ),
     (re.compile(r"Invalid enum value (?P<v>.*)"), lambda m: f"недопустимое значение {m['v']}"),
     (re.compile(r"Invalid UUID"), lambda m: "некорректный UUID"),
     (re.compile(r"Invalid RFC3339 encoded datetime"), lambda m: "некорректная дата (ожидается ISO 8601)"),
