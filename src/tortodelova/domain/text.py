@@ -35,16 +35,23 @@ def _bmp_format_ranges() -> str:
     return "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
 
 
+FORMAT_BMP = _bmp_format_ranges()
+
 # Building blocks for field patterns: any multi-line character, a visible one, a space.
 CHAR = f"[^{_CONTROLS_BUT_LAYOUT}]"
 VISIBLE = f"[^{_CONTROLS}{_SPACES}]"
 SPACE = f"[{_SPACES}]"
 
+
+def visible_except(chars: str) -> str:
+    """A visible character other than `chars` (regex-escaped class contents)."""
+    return f"[^{chars}{_CONTROLS}{_SPACES}]"
+
+
 # Python's `$` also matches before one final newline; `check` accepts (and drops) it likewise.
 SINGLE_LINE_PATTERN = f"^[^{_CONTROLS}]*$"
 MULTI_LINE_PATTERN = f"^{CHAR}*$"
 NON_BLANK_PATTERN = f"^{CHAR}*{VISIBLE}{CHAR}*$"  # multi-line with something besides whitespace
-EMAIL_PATTERN = f"^[^{_CONTROLS}{_bmp_format_ranges()}]*$"
 
 
 def _bad(char: str, *, multiline: bool, forbid_format: bool) -> bool:

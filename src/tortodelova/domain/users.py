@@ -8,10 +8,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID
 
+from tortodelova.domain import text
 from tortodelova.domain.errors import ValidationFailed
-from tortodelova.domain.text import clean
 
-_EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
+# local@domain.tld without controls, spaces or invisible format characters (`text.clean` also
+# catches those outside the BMP); surrounding whitespace is trimmed. The OpenAPI schema shows it.
+_ATOM, _TLD = text.visible_except("@" + text.FORMAT_BMP), text.visible_except("@." + text.FORMAT_BMP)
+EMAIL_PATTERN = f"^{text.SPACE}*{_ATOM}{{1,64}}@{_ATOM}+\\.{_TLD}{{2,}}{text.SPACE}*$"
+_EMAIL_RE = re.compile(EMAIL_PATTERN)
 PASSWORD_MIN, PASSWORD_MAX = 8, 128
 
 
@@ -29,7 +33,7 @@ class Email:
 
     @classmethod
     def parse(cls, raw: str) -> Email:
-        value = clean("email", raw or "", forbid_format=True).strip().lower()
+        value = text.clean("email", raw or "", forbid_format=True).strip().lower()
         if len(value) > 254 or not _EMAIL_RE.match(value):
             raise ValidationFailed({"email": "некорректный адрес электронной почты"})
         return cls(value)
@@ -40,7 +44,9 @@ class Email:
 
 def validate_password(password: str) -> None:
     if not PASSWORD_MIN <= len(password or "") <= PASSWORD_MAX:
-        raise ValidationFailed({"password": f"пароль должен быть от {PASSWORD_MIN} до {PASSWORD_MAX} символов"})
+        raise ValidationFailed(
+            {"password": f"пароль должен быть от {PASSWORD_MIN} до {PASSWORD_MAX} символов"}
+        )
 
 
 @dataclass(slots=True)

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
+from litestar.openapi.spec import Schema
 
 from tortodelova.application.ports import HourBucket, Stats, WorkerSeen
 from tortodelova.application.results import GenerationView
@@ -19,7 +20,7 @@ from tortodelova.domain import generation as g
 from tortodelova.domain import text, wallet
 from tortodelova.domain.styles import STYLES
 from tortodelova.domain.transactions import Transaction
-from tortodelova.domain.users import PASSWORD_MAX, PASSWORD_MIN, User
+from tortodelova.domain.users import EMAIL_PATTERN, PASSWORD_MAX, PASSWORD_MIN, User
 
 
 def _doc(**schema: Any) -> msgspec.Meta:
@@ -31,7 +32,7 @@ def _doc(**schema: Any) -> msgspec.Meta:
 
 
 class RegisterIn(msgspec.Struct):
-    email: Annotated[str, _doc(format="email", max_length=254, pattern=text.EMAIL_PATTERN)]
+    email: Annotated[str, _doc(format="email", max_length=254, pattern=EMAIL_PATTERN)]
     password: Annotated[str, _doc(min_length=PASSWORD_MIN, max_length=PASSWORD_MAX)]
 
 
@@ -60,7 +61,9 @@ class GenerationIn(msgspec.Struct):
 
 
 class AdjustmentIn(msgspec.Struct):
-    amount: Annotated[int, _doc(minimum=-wallet.ADJUST_MAX, maximum=wallet.ADJUST_MAX)]
+    amount: Annotated[
+        int, _doc(minimum=-wallet.ADJUST_MAX, maximum=wallet.ADJUST_MAX, **{"not": Schema(const=0)})
+    ]  # non-zero
     description: Annotated[
         str, _doc(min_length=1, max_length=wallet.DESCRIPTION_MAX, pattern=text.NON_BLANK_PATTERN)
     ]
