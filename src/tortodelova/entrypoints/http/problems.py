@@ -154,7 +154,16 @@ def russian(message: str) -> str:
     return "недопустимое значение"
 
 
-def _field_errors(exc: ValidationException) -> tuple[int, list[FieldError]]:
+def _wire_name(request: Request[Any, Any, Any], key: str) -> str:
+    """A parameter's name on the wire: Litestar reports the handler argument (`search` for `?query=`)."""
+    try:
+        definition = request.route_handler.parsed_fn_signature.parameters[key].kwarg_definition
+    except (AttributeError, KeyError):
+        return key
+    return getattr(definition, "name", None) or key
+
+
+def _field_errors(request: Request[Any, Any, Any], exc: ValidationException) -> tuple[int, list[FieldError]]:
     """(status, errors): 422 with field errors, 400 when the body is not a JSON object at all,
     404 when a path parameter does not parse (such a resource cannot exist)."""
     found: list[FieldError] = []
@@ -168,7 +177,8 @@ def _field_errors(exc: ValidationException) -> tuple[int, list[FieldError]]:
         missing = re.search(r"Object missing required field `([^`]+)`", message)
         if key == "data" and source == "body" and not missing:
             return 400, []
-        found.append(FieldError(missing.group(1) if missing else key or "body", russian(message)))
+        field = missing.group(1) if missing else _wire_name(request, key) if key else "body"
+        found.append(FieldError(field, russian(message)))
     return 422, found
 
 
@@ -188,7 +198,7 @@ def domain_error_handler(
 
 
 def validation_handler(request: Request[Any, Any, Any], exc: ValidationException) -> Response[ProblemDetails]:
-    status, errors = _field_errors(exc)
+    status, errors = _field_errors(request, exc)
     if status == 400:
         return problem(400, "Тело запроса должно быть JSON-объектом.", code="malformed_body")
     if status == 404:
