@@ -4,9 +4,11 @@ PostgreSQL refuses NUL, and control characters in a prompt, a comment or an addr
 intended; invisible format characters (zero-width, bidi overrides: Unicode category Cf) would make
 two addresses that look the same differ. Text is NFC-normalised so that equal-looking input is equal.
 
-The `*_PATTERN` strings say the same for the OpenAPI schema (JSON Schema `pattern`, valid both as
-ECMA-262 and Python regexes). They list the Basic Multilingual Plane's format characters; the few
-outside it (tags, musical formatting) are rejected by `clean` alone.
+The `*_PATTERN` strings and the building blocks below say the same for the OpenAPI schema (JSON
+Schema `pattern`, valid as ECMA-262 and Python regexes), so that a string the schema allows is
+accepted. They list the Basic Multilingual Plane's format characters; the few outside it (tags,
+musical formatting) are refused by `check` alone. Passwords are not text in this sense: they are
+only hashed, and every character counts.
 """
 
 from __future__ import annotations
