@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID
 
+from tortodelova.domain import text
 from tortodelova.domain.errors import InvalidTransition, LeaseLost, ValidationFailed
 from tortodelova.domain.styles import STYLES
 
@@ -16,6 +17,10 @@ GUIDANCE_MIN, GUIDANCE_MAX, GUIDANCE_DEFAULT = 1.0, 12.0, 7.0
 SEED_MAX = 2**32 - 1
 PROMPT_MIN, PROMPT_MAX = 3, 1000
 NEGATIVE_MAX = 500
+# At least PROMPT_MIN characters once runs of whitespace are one space: three visible characters
+# with only spaces between them, or two with a space between.
+_V, _S = text.VISIBLE, text.SPACE
+PROMPT_PATTERN = f"^{text.CHAR}*({_V}{_S}*{_V}{_S}*{_V}|{_V}{_S}+{_V}){text.CHAR}*$"
 
 
 class Status(enum.StrEnum):
@@ -60,12 +65,16 @@ class GenerationParams:
         guidance: float | None = None,
     ) -> GenerationParams:
         errors: dict[str, str] = {}
-        prompt = " ".join((prompt_ru or "").split())
+        prompt = " ".join(text.check("prompt_ru", prompt_ru or "", multiline=True).split())
         if not PROMPT_MIN <= len(prompt) <= PROMPT_MAX:
             errors["prompt_ru"] = f"описание должно быть от {PROMPT_MIN} до {PROMPT_MAX} символов"
         if style not in STYLES:
             errors["style"] = f"неизвестный стиль; допустимые: {', '.join(STYLES)}"
-        negative = " ".join(negative_prompt_ru.split()) if negative_prompt_ru else None
+        negative = (
+            " ".join(text.check("negative_prompt_ru", negative_prompt_ru, multiline=True).split())
+            if negative_prompt_ru
+            else None
+        )
         if negative is not None and len(negative) > NEGATIVE_MAX:
             errors["negative_prompt_ru"] = f"не более {NEGATIVE_MAX} символов"
         w, h = width or 512, height or 512
@@ -81,7 +90,7 @@ class GenerationParams:
             errors["seed"] = f"seed от 0 до {SEED_MAX}"
         if errors:
             raise ValidationFailed(errors)
-        return cls(prompt, style, negative or None, w, h, st, g, seed)
+        return cls(text.nfc(prompt), style, text.nfc(negative) if negative else None, w, h, st, g, seed)
 
 
 @dataclass(slots=True)

@@ -8,9 +8,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID
 
+from tortodelova.domain import text
 from tortodelova.domain.errors import ValidationFailed
 
-_EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
+# local@domain.tld without controls, spaces or invisible format characters (`text.clean` also
+# catches those outside the BMP); surrounding whitespace is trimmed. The OpenAPI schema shows it.
+_ATOM, _TLD = text.visible_except("@" + text.FORMAT_BMP), text.visible_except("@." + text.FORMAT_BMP)
+EMAIL_PATTERN = f"^{text.SPACE}*{_ATOM}{{1,64}}@{_ATOM}+\\.{_TLD}{{2,}}{text.SPACE}*$"
+_EMAIL_RE = re.compile(EMAIL_PATTERN)
 PASSWORD_MIN, PASSWORD_MAX = 8, 128
 
 
@@ -21,13 +26,14 @@ class Role(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Email:
-    """Normalised (trimmed, lower-case) and validated e-mail address."""
+    """Normalised (NFC, trimmed, lower-case) and validated e-mail address: no control or invisible
+    format characters."""
 
     value: str
 
     @classmethod
     def parse(cls, raw: str) -> Email:
-        value = (raw or "").strip().lower()
+        value = text.clean("email", raw or "", forbid_format=True).strip().lower()
         if len(value) > 254 or not _EMAIL_RE.match(value):
             raise ValidationFailed({"email": "некорректный адрес электронной почты"})
         return cls(value)

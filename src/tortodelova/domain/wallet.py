@@ -9,12 +9,14 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
+from tortodelova.domain import text
 from tortodelova.domain.errors import InsufficientCredits, ValidationFailed
 from tortodelova.domain.transactions import Transaction, TxKind, TxType
 from tortodelova.domain.users import User
 
 TOP_UP_MIN, TOP_UP_MAX = 1, 10_000
 ADJUST_MAX = 1_000_000
+DESCRIPTION_MAX = 500
 
 
 def _check_invariant(user: User) -> None:
@@ -76,9 +78,9 @@ def admin_adjust(
     errors = {}
     if amount == 0 or abs(amount) > ADJUST_MAX:
         errors["amount"] = f"сумма должна быть ненулевой и не больше {ADJUST_MAX} по модулю"
-    description = (description or "").strip()
-    if not 1 <= len(description) <= 500:
-        errors["description"] = "укажите комментарий (до 500 символов)"
+    description = text.check("description", description or "", multiline=True).strip()
+    if not 1 <= len(description) <= DESCRIPTION_MAX:
+        errors["description"] = f"укажите комментарий (до {DESCRIPTION_MAX} символов)"
     if errors:
         raise ValidationFailed(errors)
     if amount < 0 and user.available_credits < -amount:
@@ -87,5 +89,5 @@ def admin_adjust(
     _check_invariant(user)
     return Transaction(
         tx_id, user.id, abs(amount), TxType.CREDIT if amount > 0 else TxType.DEBIT,
-        TxKind.ADMIN_ADJUSTMENT, description, now, created_by=admin_id,
+        TxKind.ADMIN_ADJUSTMENT, text.nfc(description), now, created_by=admin_id,
     )

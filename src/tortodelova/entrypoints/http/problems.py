@@ -141,6 +141,10 @@ _RULES: list[tuple[re.Pattern[str], Any]] = [
     ),
     (re.compile(r"Expected `(?P<e>[^`]+)` >= (?P<n>[-\d.e+]+)"), lambda m: f"не меньше {m['n']}"),
     (re.compile(r"Expected `(?P<e>[^`]+)` <= (?P<n>[-\d.e+]+)"), lambda m: f"не больше {m['n']}"),
+    (
+        re.compile(r"matching regex"),
+        lambda m: "значение не соответствует допустимому формату (или содержит управляющие символы)",
+    ),
     (re.compile(r"Invalid enum value (?P<v>.*)"), lambda m: f"недопустимое значение {m['v']}"),
     (re.compile(r"Invalid UUID"), lambda m: "некорректный UUID"),
     (re.compile(r"Invalid RFC3339 encoded datetime"), lambda m: "некорректная дата (ожидается ISO 8601)"),
@@ -155,7 +159,16 @@ def russian(message: str) -> str:
     return "недопустимое значение"
 
 
-def _field_errors(exc: ValidationException) -> tuple[int, list[FieldError]]:
+def _wire_name(request: Request[Any, Any, Any], key: str) -> str:
+    """A parameter's name on the wire: Litestar reports the handler argument (`search` for `?query=`)."""
+    try:
+        definition = request.route_handler.parsed_fn_signature.parameters[key].kwarg_definition
+    except (AttributeError, KeyError):
+        return key
+    return getattr(definition, "name", None) or key
+
+
+def _field_errors(request: Request[Any, Any, Any], exc: ValidationException) -> tuple[int, list[FieldError]]:
     """(status, errors): 422 with field errors, 400 when the body is not a JSON object at all,
     404 when a path parameter does not parse (such a resource cannot exist)."""
     found: list[FieldError] = []
@@ -169,7 +182,8 @@ def _field_errors(exc: ValidationException) -> tuple[int, list[FieldError]]:
         missing = re.search(r"Object missing required field `([^`]+)`", message)
         if key == "data" and source == "body" and not missing:
             return 400, []
-        found.append(FieldError(missing.group(1) if missing else key or "body", russian(message)))
+        field = missing.group(1) if missing else _wire_name(request, key) if key else "body"
+        found.append(FieldError(field, russian(message)))
     return 422, found
 
 
@@ -189,7 +203,7 @@ def domain_error_handler(
 
 
 def validation_handler(request: Request[Any, Any, Any], exc: ValidationException) -> Response[ProblemDetails]:
-    status, errors = _field_errors(exc)
+    status, errors = _field_errors(request, exc)
     if status == 400:
         return problem(400, "Тело запроса должно быть JSON-объектом.", code="malformed_body")
     if status == 404:

@@ -12,14 +12,15 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
+from litestar.openapi.spec import Schema
 
 from tortodelova.application.ports import HourBucket, Stats, WorkerSeen
 from tortodelova.application.results import GenerationView
 from tortodelova.domain import generation as g
-from tortodelova.domain import wallet
+from tortodelova.domain import text, wallet
 from tortodelova.domain.styles import STYLES
 from tortodelova.domain.transactions import Transaction
-from tortodelova.domain.users import PASSWORD_MAX, PASSWORD_MIN, User
+from tortodelova.domain.users import EMAIL_PATTERN, PASSWORD_MAX, PASSWORD_MIN, User
 
 
 def _doc(**schema: Any) -> msgspec.Meta:
@@ -31,7 +32,7 @@ def _doc(**schema: Any) -> msgspec.Meta:
 
 
 class RegisterIn(msgspec.Struct):
-    email: Annotated[str, _doc(format="email", max_length=254)]
+    email: Annotated[str, _doc(format="email", max_length=254, pattern=EMAIL_PATTERN)]
     password: Annotated[str, _doc(min_length=PASSWORD_MIN, max_length=PASSWORD_MAX)]
 
 
@@ -45,9 +46,13 @@ class TopUpIn(msgspec.Struct):
 
 
 class GenerationIn(msgspec.Struct):
-    prompt_ru: Annotated[str, _doc(min_length=g.PROMPT_MIN, max_length=g.PROMPT_MAX)]
+    prompt_ru: Annotated[
+        str, _doc(min_length=g.PROMPT_MIN, max_length=g.PROMPT_MAX, pattern=g.PROMPT_PATTERN)
+    ]
     style: Annotated[str, _doc(enum=list(STYLES))]
-    negative_prompt_ru: Annotated[str | None, _doc(max_length=g.NEGATIVE_MAX)] = None
+    negative_prompt_ru: Annotated[
+        str | None, _doc(max_length=g.NEGATIVE_MAX, pattern=text.MULTI_LINE_PATTERN)
+    ] = None
     width: Annotated[int | None, _doc(enum=[512, 768, None])] = None
     height: Annotated[int | None, _doc(enum=[512, 768, None])] = None
     steps: Annotated[int | None, _doc(minimum=g.STEPS_MIN, maximum=g.STEPS_MAX)] = None
@@ -56,8 +61,12 @@ class GenerationIn(msgspec.Struct):
 
 
 class AdjustmentIn(msgspec.Struct):
-    amount: Annotated[int, _doc(minimum=-wallet.ADJUST_MAX, maximum=wallet.ADJUST_MAX)]
-    description: Annotated[str, _doc(min_length=1, max_length=500)]
+    amount: Annotated[
+        int, _doc(minimum=-wallet.ADJUST_MAX, maximum=wallet.ADJUST_MAX, **{"not": Schema(const=0)})
+    ]  # non-zero
+    description: Annotated[
+        str, _doc(min_length=1, max_length=wallet.DESCRIPTION_MAX, pattern=text.NON_BLANK_PATTERN)
+    ]
 
 
 # --- responses --------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from uuid import UUID
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Controller, get, post
 from litestar.di import Provide
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from tortodelova.application.ports import GenerationFilter, TransactionFilter
 from tortodelova.application.use_cases.adjust_balance import AdjustBalance
@@ -14,11 +14,12 @@ from tortodelova.application.use_cases.get_stats import GetStats
 from tortodelova.application.use_cases.list_generations import ListGenerations
 from tortodelova.application.use_cases.list_transactions import ListTransactions
 from tortodelova.application.use_cases.list_users import ListUsers
+from tortodelova.domain import text
 from tortodelova.domain.generation import Status
 from tortodelova.domain.transactions import TxKind, TxType
 from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_admin
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
-from tortodelova.entrypoints.http.params import DateFrom, DateTo, Limit, Offset, page, period
+from tortodelova.entrypoints.http.params import DateFrom, DateTo, Limit, Offset, page, period, text_filter
 from tortodelova.entrypoints.http.schemas import (
     AdjustmentIn,
     AdjustmentOut,
@@ -33,7 +34,7 @@ from tortodelova.entrypoints.http.schemas import (
 )
 
 # `query` is Litestar's name for the whole query string, hence the alias.
-EmailQuery = Annotated[str | None, QueryParameter(name="query", description="E-mail substring")]
+EmailQuery = Annotated[str | None, text_filter("E-mail substring", name="query")]
 
 
 class AdminController(Controller):
@@ -55,7 +56,7 @@ class AdminController(Controller):
         offset: Offset = 0,
     ) -> UserPage:
         """Users with their credits, searched by e-mail substring."""
-        result = await list_users(search, page(limit, offset))
+        result = await list_users(text.nfc(search) if search else None, page(limit, offset))  # as stored
         return UserPage([user_out(u) for u in result.items], result.total)
 
     @post("/users/{user_id:uuid}/adjustments", status_code=201, responses=problems(*AUTH, *BODY, 402, 404))

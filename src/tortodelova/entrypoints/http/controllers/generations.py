@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka, inject
@@ -21,6 +21,7 @@ from tortodelova.domain.styles import STYLES
 from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_user
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
 from tortodelova.entrypoints.http.params import (
+    Credits,
     DateFrom,
     DateTo,
     IdempotencyKey,
@@ -29,6 +30,7 @@ from tortodelova.entrypoints.http.params import (
     idempotency_key,
     page,
     period,
+    text_filter,
 )
 from tortodelova.entrypoints.http.schemas import (
     GenerationEnvelope,
@@ -102,18 +104,18 @@ class GenerationController(Controller):
         user: CurrentUser,
         list_generations: FromDishka[ListGenerations],
         status: FromQuery[Status | None] = None,
-        style: FromQuery[str | None] = None,
+        style: Annotated[str | None, text_filter("Style code")] = None,
         date_from: DateFrom = None,
         date_to: DateTo = None,
-        credits_min: FromQuery[int | None] = None,
-        credits_max: FromQuery[int | None] = None,
+        credits_min: Credits = None,
+        credits_max: Credits = None,
         limit: Limit = 20,
         offset: Offset = 0,
     ) -> GenerationPage:
         """The caller's generations, newest first."""
         flt = GenerationFilter(
             status=status,
-            style=style or None,
+            style=style.strip() or None if style else None,
             **period(date_from, date_to),
             credits_min=credits_min,
             credits_max=credits_max,
