@@ -116,6 +116,7 @@ export interface paths {
         /**
          * Login
          * @description Access token in the body; the refresh token in an httpOnly cookie scoped to /api/auth.
+         *     Too many failed logins for the account, or from the client's address, answer 429.
          */
         post: operations["ApiAuthLoginLogin"];
         delete?: never;
@@ -771,9 +772,9 @@ export interface operations {
     ApiAdminTransactionsTransactions: {
         parameters: {
             query?: {
-                /** @description RFC 3339 date-time with a zone, e.g. 2026-01-31T10:00:00Z */
+                /** @description RFC 3339 date-time with a zone, years 1970-9999, e.g. 2026-01-31T10:00:00Z */
                 date_from?: string | null;
-                /** @description RFC 3339 date-time with a zone, e.g. 2026-01-31T10:00:00Z */
+                /** @description RFC 3339 date-time with a zone, years 1970-9999, e.g. 2026-01-31T10:00:00Z */
                 date_to?: string | null;
                 kind?: components["schemas"]["TxKind"] | null;
                 /** @description Page size */
@@ -1138,6 +1139,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Rate limited (see the Retry-After header) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ApiAuthRegisterRegister: {
@@ -1321,15 +1333,16 @@ export interface operations {
             query?: {
                 credits_max?: number | null;
                 credits_min?: number | null;
-                /** @description RFC 3339 date-time with a zone, e.g. 2026-01-31T10:00:00Z */
+                /** @description RFC 3339 date-time with a zone, years 1970-9999, e.g. 2026-01-31T10:00:00Z */
                 date_from?: string | null;
-                /** @description RFC 3339 date-time with a zone, e.g. 2026-01-31T10:00:00Z */
+                /** @description RFC 3339 date-time with a zone, years 1970-9999, e.g. 2026-01-31T10:00:00Z */
                 date_to?: string | null;
                 /** @description Page size */
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
                 status?: components["schemas"]["Status"] | null;
+                /** @description Style code */
                 style?: string | null;
             };
             header?: never;
@@ -1766,9 +1779,9 @@ export interface operations {
     ApiTransactionsTransactions: {
         parameters: {
             query?: {
-                /** @description RFC 3339 date-time with a zone, e.g. 2026-01-31T10:00:00Z */
+                /** @description RFC 3339 date-time with a zone, years 1970-9999, e.g. 2026-01-31T10:00:00Z */
                 date_from?: string | null;
-                /** @description RFC 3339 date-time with a zone, e.g. 2026-01-31T10:00:00Z */
+                /** @description RFC 3339 date-time with a zone, years 1970-9999, e.g. 2026-01-31T10:00:00Z */
                 date_to?: string | null;
                 kind?: components["schemas"]["TxKind"] | null;
                 /** @description Page size */
