@@ -19,6 +19,7 @@ from tortodelova.application.generation_input import GenerationInput
 from tortodelova.application.ports import ImageGenerator, JobQueue, UnitOfWork
 from tortodelova.application.use_cases.adjust_balance import AdjustBalance
 from tortodelova.application.use_cases.authenticate import Authenticate
+from tortodelova.application.use_cases.cancel_generation import CancelGeneration
 from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
 from tortodelova.application.use_cases.get_generation import GetGeneration
 from tortodelova.application.use_cases.get_profile import GetProfile
@@ -81,6 +82,9 @@ class World:
             self.new_uow(), self.translator, StylePromptJoiner(), self.generator, self.store, self.events,
             self.ids, self.clock, self.max_attempts,
         )
+
+    def cancel(self) -> CancelGeneration:
+        return CancelGeneration(self.new_uow(), self.clock, self.events)
 
     def get_generation(self) -> GetGeneration:
         return GetGeneration(self.new_uow())

@@ -119,7 +119,17 @@ class GenerationRepository(Protocol):
     async def save(self, request: PredictionRequest) -> None: ...
     async def list(self, flt: GenerationFilter, page: Page) -> tuple[list[PredictionRequest], int]: ...
     async def queue_position(self, request: PredictionRequest) -> int:
-        """Pending requests created before this one (0 = next); 0 when not pending."""
+        """Pending requests ahead of this one in the fair order (domain/fair_queue.py; 0 = next);
+        0 when not pending."""
+        ...
+    async def queue_snapshot(self) -> dict[UUID, int]:
+        """Every pending request's queue position, in one query."""
+        ...
+    async def count_active(self, user_id: UUID) -> int:
+        """This user's pending and processing requests."""
+        ...
+    async def stale_pending(self, created_before: datetime, limit: int) -> list[PredictionRequest]:
+        """Pending requests created before that moment, oldest first, locked (others skip them)."""
         ...
     async def stats(self, now: datetime) -> Stats: ...
 
@@ -154,7 +164,8 @@ class JobQueue(Protocol):
     """Leases pending jobs to workers. Claiming commits on its own (other workers must see it)."""
 
     async def claim(self, worker_id: str, limit: int, lease_seconds: float) -> list[PredictionRequest]:
-        """Up to `limit` pending jobs, or processing ones whose lease expired, oldest first."""
+        """Up to `limit` pending jobs, or processing ones whose lease expired, in the fair order of
+        domain/fair_queue.py. Never a cancelled or finished one, even under concurrent cancels."""
         ...
 
     async def heartbeat(self, worker_id: str, request_ids: Sequence[UUID], lease_seconds: float) -> list[UUID]:

@@ -90,6 +90,25 @@ class InvalidTransition(DomainError):
     code = "invalid_transition"
 
 
+class NotCancellable(InvalidTransition):
+    """Генерацию уже нельзя отменить: она выполняется или завершена."""
+
+    code = "not_cancellable"
+
+
+class TooManyActiveGenerations(DomainError):
+    """Слишком много генераций в очереди."""
+
+    code = "too_many_active_generations"
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(
+            f"В очереди и в работе уже {limit} ваших генераций — это максимум. "
+            "Дождитесь завершения или отмените одну из них."
+        )
+
+
 class LeaseLost(DomainError):
     """Задача больше не принадлежит этому воркеру (аренда истекла и задачу забрал другой)."""
 

@@ -34,6 +34,7 @@ from tortodelova.application.ports import (
 )
 from tortodelova.application.use_cases.adjust_balance import AdjustBalance
 from tortodelova.application.use_cases.authenticate import Authenticate
+from tortodelova.application.use_cases.cancel_generation import CancelGeneration
 from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
 from tortodelova.application.use_cases.get_generation import GetGeneration
 from tortodelova.application.use_cases.get_profile import GetProfile
@@ -85,6 +86,7 @@ class UseCaseProvider(Provider):
     top_up = provide(TopUp)
     quote = provide(QuoteGeneration)
     get_generation = provide(GetGeneration)
+    cancel_generation = provide(CancelGeneration)
     list_generations = provide(ListGenerations)
     list_transactions = provide(ListTransactions)
     list_users = provide(ListUsers)

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from tortodelova.adapters.memory.store import MemoryDatabase
 from tortodelova.application.ports import Clock, WorkerSeen
+from tortodelova.domain.fair_queue import fair_order
 from tortodelova.domain.generation import PredictionRequest, Status
 
 
@@ -19,14 +20,7 @@ class MemoryJobQueue:
         async with self.db.lock:
             now = self.clock.now()
             tables = self.db.tables.clone()
-            ready = sorted(
-                (
-                    r
-                    for r in tables.generations.values()
-                    if r.status is Status.PENDING or (r.status is Status.PROCESSING and r.lease_expired(now))
-                ),
-                key=lambda r: (r.created_at, str(r.id)),
-            )[:limit]
+            ready = fair_order(tables.generations.values(), now)[:limit]
             for r in ready:
                 r.claim(worker_id, now, now + timedelta(seconds=lease_seconds))
             self.db.tables = tables

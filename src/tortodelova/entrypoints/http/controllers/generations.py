@@ -12,6 +12,7 @@ from litestar.response import ServerSentEvent
 
 from tortodelova.application.generation_input import GenerationInput
 from tortodelova.application.ports import EventStream, GenerationFilter
+from tortodelova.application.use_cases.cancel_generation import CancelGeneration
 from tortodelova.application.use_cases.get_generation import GetGeneration
 from tortodelova.application.use_cases.list_generations import ListGenerations
 from tortodelova.application.use_cases.quote_generation import QuoteGeneration
@@ -127,6 +128,15 @@ class GenerationController(Controller):
         self, user: CurrentUser, generation_id: FromPath[UUID], get_generation: FromDishka[GetGeneration]
     ) -> GenerationEnvelope:
         return GenerationEnvelope(generation_out(await get_generation(user.id, generation_id)))
+
+    @post("/{generation_id:uuid}/cancel", status_code=200, responses=problems(*AUTH, 404, 409))
+    @inject
+    async def cancel(
+        self, user: CurrentUser, generation_id: FromPath[UUID], cancel: FromDishka[CancelGeneration]
+    ) -> GenerationEnvelope:
+        """Withdraw a queued generation: status `cancelled`, the reserved credits are released, nothing is
+        charged. 409 once a worker has started it or it has finished."""
+        return GenerationEnvelope(generation_out(await cancel(user.id, generation_id)))
 
     @get(
         "/{generation_id:uuid}/events",
