@@ -21,6 +21,7 @@ from tortodelova.application.use_cases.adjust_balance import AdjustBalance
 from tortodelova.application.use_cases.authenticate import Authenticate
 from tortodelova.application.use_cases.cancel_generation import CancelGeneration
 from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
+from tortodelova.application.use_cases.expire_generations import ExpireStaleGenerations
 from tortodelova.application.use_cases.get_generation import GetGeneration
 from tortodelova.application.use_cases.get_profile import GetProfile
 from tortodelova.application.use_cases.get_stats import GetStats
@@ -85,6 +86,9 @@ class World:
 
     def cancel(self) -> CancelGeneration:
         return CancelGeneration(self.new_uow(), self.clock, self.events)
+
+    def expire(self, ttl_seconds: float = 24 * 3600) -> ExpireStaleGenerations:
+        return ExpireStaleGenerations(self.new_uow(), self.clock, self.events, ttl_seconds)
 
     def get_generation(self) -> GetGeneration:
         return GetGeneration(self.new_uow())

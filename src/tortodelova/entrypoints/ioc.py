@@ -36,6 +36,7 @@ from tortodelova.application.use_cases.adjust_balance import AdjustBalance
 from tortodelova.application.use_cases.authenticate import Authenticate
 from tortodelova.application.use_cases.cancel_generation import CancelGeneration
 from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
+from tortodelova.application.use_cases.expire_generations import ExpireStaleGenerations
 from tortodelova.application.use_cases.get_generation import GetGeneration
 from tortodelova.application.use_cases.get_profile import GetProfile
 from tortodelova.application.use_cases.get_stats import GetStats
@@ -99,6 +100,12 @@ class UseCaseProvider(Provider):
         self, uow: UnitOfWork, hasher: PasswordHasher, ids: IdGenerator, clock: Clock, settings: Settings
     ) -> RegisterUser:
         return RegisterUser(uow, hasher, ids, clock, settings.welcome_bonus_credits)
+
+    @provide
+    def expire(
+        self, uow: UnitOfWork, clock: Clock, events: EventPublisher, settings: Settings
+    ) -> ExpireStaleGenerations:
+        return ExpireStaleGenerations(uow, clock, events, settings.pending_ttl_hours * 3600)
 
     @provide
     def submit(
