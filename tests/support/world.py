@@ -52,6 +52,7 @@ class World:
     seeds: CountingSeeds = field(default_factory=CountingSeeds)
     hasher: PlainHasher = field(default_factory=PlainHasher)
     max_attempts: int = 3
+    max_active: int | None = None  # SubmitGeneration's per-user cap
 
     def __post_init__(self) -> None:
         self.tokens = JwtTokenService(SECRET, self.clock, issuer="tortodelova", audience="tortodelova-api")
@@ -76,7 +77,10 @@ class World:
         return TopUp(self.new_uow(), self.ids, self.clock)
 
     def submit(self) -> SubmitGeneration:
-        return SubmitGeneration(self.new_uow(), self.ids, self.clock, self.seeds, self.events, "fake/solid-color")
+        return SubmitGeneration(
+            self.new_uow(), self.ids, self.clock, self.seeds, self.events, "fake/solid-color",
+            max_active=self.max_active,
+        )
 
     def process(self) -> ProcessGeneration:
         return ProcessGeneration(

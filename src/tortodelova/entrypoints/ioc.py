@@ -112,7 +112,9 @@ class UseCaseProvider(Provider):
         self, uow: UnitOfWork, ids: IdGenerator, clock: Clock, seeds: SeedSource, events: EventPublisher,
         settings: Settings,
     ) -> SubmitGeneration:
-        return SubmitGeneration(uow, ids, clock, seeds, events, settings.generator_model)
+        return SubmitGeneration(
+            uow, ids, clock, seeds, events, settings.generator_model, max_active=settings.max_active_generations
+        )
 
 
 class MemoryInfraProvider(Provider):

@@ -77,7 +77,7 @@ class GenerationController(Controller):
     @post(
         "",
         status_code=202,
-        responses=problems(*AUTH, *BODY, 402, 409),
+        responses=problems(*AUTH, *BODY, 402, 409, 429),
         response_headers=[
             ResponseHeader(name="Location", description="URL of the new generation", documentation_only=True)
         ],
@@ -90,7 +90,8 @@ class GenerationController(Controller):
         submit: FromDishka[SubmitGeneration],
         idempotency: IdempotencyKey = None,
     ) -> Response[GenerationEnvelope]:
-        """Reserve the credits and queue the generation; follow it at `Location` or its `/events`."""
+        """Reserve the credits and queue the generation; follow it at `Location` or its `/events`.
+        429 when the caller already has MAX_ACTIVE_GENERATIONS queued or running."""
         submitted = await submit(user.id, _input(data), idempotency_key(idempotency))
         body = GenerationEnvelope(generation_out(submitted.view))
         location = f"/api/generations/{submitted.view.request.id}"
