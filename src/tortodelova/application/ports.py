@@ -180,6 +180,10 @@ class JobQueue(Protocol):
         """Record that this worker is alive and how many jobs it finished in total (admin stats)."""
         ...
 
+    async def live_workers(self, within_seconds: float) -> int:
+        """How many workers reported alive in the last `within_seconds` (readiness; one cheap query)."""
+        ...
+
     async def wait_for_work(self, timeout: float) -> None:
         """Sleep until new work is announced or `timeout` passes."""
         ...

@@ -134,6 +134,13 @@ class PgJobQueue:
                 )
             )
 
+    async def live_workers(self, within_seconds: float) -> int:
+        window = timedelta(seconds=within_seconds)
+        since = self._clock.now() - window if self._clock is not None else func.now() - window
+        async with self._engine.connect() as conn:
+            stmt = select(func.count()).select_from(workers).where(workers.c.last_seen >= since)
+            return int((await conn.execute(stmt)).scalar_one())
+
     async def wait_for_work(self, timeout: float) -> None:  # noqa: ASYNC109 - the port's signature
         if not await self._listener.ensure():
             await asyncio.sleep(timeout)  # no LISTEN connection: plain polling

@@ -49,6 +49,10 @@ class MemoryJobQueue:
         async with self.db.lock:
             self.db.tables.workers[worker_id] = WorkerSeen(worker_id, self.clock.now(), jobs_done)
 
+    async def live_workers(self, within_seconds: float) -> int:
+        since = self.clock.now() - timedelta(seconds=within_seconds)
+        return sum(1 for w in self.db.tables.workers.values() if w.last_seen >= since)
+
     async def wait_for_work(self, timeout: float) -> None:
         try:
             await asyncio.wait_for(self.wakeup.wait(), timeout)

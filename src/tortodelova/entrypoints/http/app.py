@@ -29,6 +29,7 @@ from tortodelova.entrypoints.http.problems import EXCEPTION_HANDLERS, http_excep
 from tortodelova.entrypoints.http.rate_limit import SlidingWindowLimiter
 from tortodelova.entrypoints.http.spa import SpaFiles
 from tortodelova.entrypoints.http.sse import StreamTimings
+from tortodelova.entrypoints.http.ttl_cache import TtlCache
 from tortodelova.entrypoints.readiness import Readiness
 from tortodelova.entrypoints.settings import Settings
 
@@ -101,6 +102,7 @@ def create_app(
                 "auth_limiter": SlidingWindowLimiter(settings.auth_rate_limit_per_minute),
                 "metrics": app_metrics,
                 "stream_timings": stream_timings or StreamTimings(),
+                "ready_cache": TtlCache(settings.ready_cache_seconds),
             }
         ),
         on_startup=[_check_container(container), housekeeping.start],
