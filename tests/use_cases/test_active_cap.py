@@ -17,7 +17,10 @@ async def test_the_cap_counts_pending_and_processing_and_frees_up_on_finish(worl
     world.max_active = 3
     user = await world.new_user(top_up=1000)
     other = await world.new_user("other@example.com", top_up=1000)
-    jobs = [(await world.submit()(user, idea(), f"k{i}")).view.request for i in range(3)]
+    jobs = []
+    for i in range(3):
+        jobs.append((await world.submit()(user, idea(), f"k{i}")).view.request)
+        world.clock.advance(1)  # a strict order: the claim below takes jobs[0]
     await world.queue.claim("w1", 1, lease_seconds=60)  # one processing, two pending: still 3 active
 
     with pytest.raises(TooManyActiveGenerations) as err:

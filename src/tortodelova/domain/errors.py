@@ -96,17 +96,31 @@ class NotCancellable(InvalidTransition):
     code = "not_cancellable"
 
 
-class TooManyActiveGenerations(DomainError):
-    """Слишком много генераций в очереди."""
+class LimitReached(DomainError):
+    """A per-user cap; the message names the limit."""
 
-    code = "too_many_active_generations"
+    template = "{limit}"
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        super().__init__(
-            f"В очереди и в работе уже {limit} ваших генераций — это максимум. "
-            "Дождитесь завершения или отмените одну из них."
-        )
+        super().__init__(self.template.format(limit=limit))
+
+
+class TooManyActiveGenerations(LimitReached):
+    """Слишком много генераций в очереди."""
+
+    code = "too_many_active_generations"
+    template = (
+        "В очереди и в работе уже {limit} ваших генераций — это максимум. "
+        "Дождитесь завершения или отмените одну из них."
+    )
+
+
+class TooManyStreams(LimitReached):
+    """Открыто слишком много потоков прогресса."""
+
+    code = "too_many_streams"
+    template = "Открыто слишком много потоков прогресса (не более {limit}). Закройте лишние вкладки и повторите."
 
 
 class LeaseLost(DomainError):

@@ -44,6 +44,7 @@ from tortodelova.application.use_cases.list_generations import ListGenerations
 from tortodelova.application.use_cases.list_transactions import ListTransactions
 from tortodelova.application.use_cases.list_users import ListUsers
 from tortodelova.application.use_cases.logout import Logout
+from tortodelova.application.use_cases.queue_positions import GetQueuePositions
 from tortodelova.application.use_cases.quote_generation import QuoteGeneration
 from tortodelova.application.use_cases.refresh_session import RefreshSession
 from tortodelova.application.use_cases.register_user import RegisterUser
@@ -88,6 +89,7 @@ class UseCaseProvider(Provider):
     quote = provide(QuoteGeneration)
     get_generation = provide(GetGeneration)
     cancel_generation = provide(CancelGeneration)
+    queue_positions = provide(GetQueuePositions)
     list_generations = provide(ListGenerations)
     list_transactions = provide(ListTransactions)
     list_users = provide(ListUsers)

@@ -26,9 +26,11 @@ from tortodelova.entrypoints.http.docs import docs_assets_router, openapi_config
 from tortodelova.entrypoints.http.housekeeping import Housekeeping
 from tortodelova.entrypoints.http.metrics import Metrics, observe_requests
 from tortodelova.entrypoints.http.problems import EXCEPTION_HANDLERS, http_exception_handler
+from tortodelova.entrypoints.http.queue_snapshot import QueueSnapshot
 from tortodelova.entrypoints.http.rate_limit import SlidingWindowLimiter
 from tortodelova.entrypoints.http.spa import SpaFiles
 from tortodelova.entrypoints.http.sse import StreamTimings
+from tortodelova.entrypoints.http.stream_slots import StreamSlots
 from tortodelova.entrypoints.http.ttl_cache import TtlCache
 from tortodelova.entrypoints.readiness import Readiness
 from tortodelova.entrypoints.settings import Settings
@@ -103,6 +105,8 @@ def create_app(
                 "metrics": app_metrics,
                 "stream_timings": stream_timings or StreamTimings(),
                 "ready_cache": TtlCache(settings.ready_cache_seconds),
+                "queue_snapshot": QueueSnapshot(container, settings.queue_snapshot_seconds),
+                "stream_slots": StreamSlots(settings.max_streams_per_user),
             }
         ),
         on_startup=[_check_container(container), housekeeping.start],

@@ -56,7 +56,7 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.Forbidden: 403,
     domain.InvalidTransition: 409,
     domain.LeaseLost: 409,
-    domain.TooManyActiveGenerations: 429,
+    domain.LimitReached: 429,
 }
 
 # Russian details for errors raised by the framework rather than the domain.

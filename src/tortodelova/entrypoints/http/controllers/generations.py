@@ -12,6 +12,7 @@ from litestar.response import ServerSentEvent
 
 from tortodelova.application.generation_input import GenerationInput
 from tortodelova.application.ports import EventStream, GenerationFilter
+from tortodelova.application.results import GenerationView
 from tortodelova.application.use_cases.cancel_generation import CancelGeneration
 from tortodelova.application.use_cases.get_generation import GetGeneration
 from tortodelova.application.use_cases.list_generations import ListGenerations
@@ -31,6 +32,7 @@ from tortodelova.entrypoints.http.params import (
     page,
     period,
 )
+from tortodelova.entrypoints.http.queue_snapshot import QueueSnapshot
 from tortodelova.entrypoints.http.schemas import (
     GenerationEnvelope,
     GenerationIn,
@@ -40,6 +42,7 @@ from tortodelova.entrypoints.http.schemas import (
     generation_out,
 )
 from tortodelova.entrypoints.http.sse import StreamTimings, generation_events
+from tortodelova.entrypoints.http.stream_slots import StreamSlots
 
 
 def _input(data: JSONBody[GenerationIn]) -> GenerationInput:
@@ -141,7 +144,7 @@ class GenerationController(Controller):
 
     @get(
         "/{generation_id:uuid}/events",
-        responses=problems(*AUTH, 404),
+        responses=problems(*AUTH, 404, 429),
         media_type="text/event-stream",
         response_description="`data:` lines of {status, progress, queue_position, public_url, error} until a "
         "terminal status",
@@ -155,11 +158,16 @@ class GenerationController(Controller):
         get_generation: FromDishka[GetGeneration],
         stream: FromDishka[EventStream],
     ) -> ServerSentEvent:
-        """Server-Sent Events: the current state first, then each change, closing after success or failure."""
+        """Server-Sent Events: the current state first, then each change, closing after a terminal status
+        (success, failed, cancelled). 429 beyond MAX_STREAMS_PER_USER open streams of the caller."""
         await get_generation(user.id, generation_id)  # 404 before the stream starts
+        snapshot: QueueSnapshot = request.app.state.queue_snapshot
+        slots: StreamSlots = request.app.state.stream_slots
 
-        async def read():  # noqa: ANN202
-            return await get_generation(user.id, generation_id)
+        async def read() -> GenerationView:
+            # The row by its key; the queue position from the shared snapshot, not a query per stream.
+            current = await get_generation.request(user.id, generation_id)
+            return GenerationView(current, await snapshot.position(current))
 
         timings: StreamTimings = request.app.state.stream_timings
-        return ServerSentEvent(generation_events(generation_id, read, stream, timings))
+        return ServerSentEvent(slots.hold(user.id, generation_events(generation_id, read, stream, timings)))
