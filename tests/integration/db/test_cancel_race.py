@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from tests.integration.db.factories import add_user, submit
 from tests.support.invariants import check_money_invariants
@@ -65,3 +67,21 @@ async def test_the_database_accepts_the_cancelled_status_after_migrations(db: Da
             )
         ).scalar_one()
     assert "cancelled" in definition
+
+
+async def test_the_database_refuses_to_revive_a_cancelled_request(db: Database) -> None:
+    uow = db.unit_of_work()
+    user = await add_user(uow, balance=100)
+    job = await submit(uow, user)
+    await CancelGeneration(db.unit_of_work(), FakeClock(), MemoryEvents())(user.id, job.id)
+    for status in ("processing", "pending", "success", "failed"):
+        with pytest.raises(DBAPIError, match="cancelled"):
+            async with db.engine.begin() as conn:
+                await conn.execute(
+                    text("UPDATE prediction_requests SET status = :s, credits_spent = 0 WHERE id = :id"),
+                    {"s": status, "id": job.id},
+                )
+    async with db.engine.begin() as conn:  # other columns may still change (e.g. an operator's note)
+        await conn.execute(
+            text("UPDATE prediction_requests SET error = 'note' WHERE id = :id"), {"id": job.id}
+        )
