@@ -24,7 +24,9 @@ async def test_the_active_cap_is_429_in_russian_and_cancelling_frees_a_slot():
             (await api.client.post("/api/generations", json=IDEA, headers=headers)).json()["generation"]
             for _ in range(2)
         ]
-        body = assert_problem(await api.client.post("/api/generations", json=IDEA, headers=headers), 429)
+        refused = await api.client.post("/api/generations", json=IDEA, headers=headers)
+        body = assert_problem(refused, 429)
+        assert refused.headers["retry-after"] == "10"
         assert body["type"].endswith("too_many_active_generations") and "максимум" in body["detail"]
         assert (await api.me(headers))["reserved_credits"] == 2 * first["credits_reserved"]
 
@@ -50,6 +52,7 @@ async def test_event_streams_per_user_are_capped_with_a_russian_429():
 
         refused = await api.client.get(f"/api/generations/{gids[2]}/events", headers=headers)
         body = assert_problem(refused, 429)
+        assert refused.headers["retry-after"] == "10"
         assert body["type"].endswith("too_many_streams") and "потоков" in body["detail"]
         other = await api.user("other@example.com")
         other_gid = (await api.client.post("/api/generations", json=IDEA, headers=other)).json()[
