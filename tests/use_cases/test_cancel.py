@@ -8,6 +8,7 @@ import pytest
 
 from tests.support.invariants import check_money_invariants
 from tests.support.world import WELCOME_BONUS, idea
+from tortodelova.application.ports import GenerationFilter, Page
 from tortodelova.domain.errors import NotCancellable, NotFound
 from tortodelova.domain.generation import Status
 
@@ -70,3 +71,20 @@ async def test_cancelling_one_job_moves_the_next_up_the_queue(world):
     assert (await world.get_generation()(user_id, second.id)).queue_position == 0
     [claimed] = await world.queue.claim("w1", 4, lease_seconds=60)
     assert claimed.id == second.id
+
+
+async def test_positions_in_lists_and_reads_follow_the_fair_order(world):
+    a = await world.new_user("a@example.com", top_up=100)
+    b = await world.new_user("b@example.com", top_up=100)
+    a_jobs = []
+    for _ in range(3):
+        a_jobs.append((await world.submit()(a, idea())).view.request)
+        world.clock.advance(1)
+    b_job = (await world.submit()(b, idea())).view.request
+    assert (await world.get_generation()(b, b_job.id)).queue_position == 1  # right after A's oldest
+    listed = await world.list_generations().for_user(a, GenerationFilter(), Page())
+    assert {v.request.id: v.queue_position for v in listed.items} == {
+        a_jobs[0].id: 0,
+        a_jobs[1].id: 2,
+        a_jobs[2].id: 3,
+    }

@@ -6,7 +6,7 @@ adapters/storage (S3), adapters/ml (transformers/diffusers), adapters/security.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -122,8 +122,8 @@ class GenerationRepository(Protocol):
         """Pending requests ahead of this one in the fair order (domain/fair_queue.py; 0 = next);
         0 when not pending."""
         ...
-    async def queue_snapshot(self) -> dict[UUID, int]:
-        """Every pending request's queue position, in one query."""
+    async def queue_snapshot(self, ids: Collection[UUID] | None = None) -> dict[UUID, int]:
+        """Queue positions of every pending request, or of the pending ones among `ids`, in one query."""
         ...
     async def count_active(self, user_id: UUID) -> int:
         """This user's pending and processing requests."""

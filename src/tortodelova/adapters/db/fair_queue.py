@@ -8,10 +8,12 @@ requests, the user's in-flight count is added, ties go to the older request.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from tortodelova.adapters.db.models import prediction_requests
 from tortodelova.domain.generation import Status
@@ -61,9 +63,10 @@ def in_fair_order(now: datetime | None) -> Select[Any]:
     return select(r.c.id).order_by(r.c.priority, r.c.created_at, r.c.id)
 
 
-def position_of(request_id: Any) -> Select[Any]:
-    """How many pending requests are ahead of this pending one."""
+def positions(ids: Collection[UUID] | None = None) -> Select[Any]:
+    """(id, position) of the pending requests, or of those among `ids`; 0 = next."""
     r = ranked(None)
-    me = r.alias("me")
-    ahead = tuple_(r.c.priority, r.c.created_at, r.c.id) < tuple_(me.c.priority, me.c.created_at, me.c.id)
-    return select(func.count()).select_from(r.join(me, and_(me.c.id == request_id, ahead)))
+    position = func.row_number().over(order_by=(r.c.priority, r.c.created_at, r.c.id)) - 1
+    numbered = select(r.c.id, position.label("position")).subquery("numbered")
+    stmt = select(numbered.c.id, numbered.c.position)
+    return stmt if ids is None else stmt.where(numbered.c.id.in_(list(ids)))

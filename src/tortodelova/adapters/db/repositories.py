@@ -15,7 +15,7 @@ Any other integrity error (a second debit for one request, a broken CHECK) is a 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
@@ -219,11 +219,11 @@ class SqlGenerationRepository(_Repository):
     async def queue_position(self, request: PredictionRequest) -> int:
         if request.status is not Status.PENDING:
             return 0
-        return int((await self._session.execute(fair_queue.position_of(request.id))).scalar_one())
+        return (await self.queue_snapshot([request.id])).get(request.id, 0)
 
-    async def queue_snapshot(self) -> dict[UUID, int]:
-        ids = (await self._session.execute(fair_queue.in_fair_order(None))).scalars()
-        return {rid: i for i, rid in enumerate(ids)}
+    async def queue_snapshot(self, ids: Collection[UUID] | None = None) -> dict[UUID, int]:
+        rows = await self._session.execute(fair_queue.positions(ids))
+        return {rid: int(position) for rid, position in rows}
 
     async def count_active(self, user_id: UUID) -> int:
         p = prediction_requests.c

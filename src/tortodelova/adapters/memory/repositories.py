@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TypeVar
@@ -122,8 +123,9 @@ class MemoryGenerations:
     async def queue_position(self, request: PredictionRequest) -> int:
         return queue_positions(self.t.generations.values()).get(request.id, 0)
 
-    async def queue_snapshot(self) -> dict[UUID, int]:
-        return queue_positions(self.t.generations.values())
+    async def queue_snapshot(self, ids: Collection[UUID] | None = None) -> dict[UUID, int]:
+        positions = queue_positions(self.t.generations.values())
+        return positions if ids is None else {i: positions[i] for i in ids if i in positions}
 
     async def count_active(self, user_id: UUID) -> int:
         return sum(1 for r in self.t.generations.values() if r.user_id == user_id and r.status.holds_reservation)
