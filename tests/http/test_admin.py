@@ -179,7 +179,7 @@ async def test_stats_report_the_load(api: Harness):
         "workers",
     }
     assert stats["users_total"] == 2 and stats["generations_total"] == 3
-    assert stats["by_status"] == {"pending": 1, "processing": 0, "success": 2, "failed": 0}
+    assert stats["by_status"] == {"pending": 1, "processing": 0, "success": 2, "failed": 0, "cancelled": 0}
     assert stats["queue_depth"] == 1 and stats["processing"] == 0 and stats["credits_spent_total"] == 20
     assert len(stats["generations_per_hour"]) == 24
     assert set(stats["generations_per_hour"][0]) == {"hour", "count", "failed"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -21,24 +22,55 @@ async def test_health(api: Harness):
     assert response.status_code == 200 and response.json() == {"status": "ok"}
 
 
-async def test_ready_in_demo_mode_is_ready_and_says_so(api: Harness):
-    response = await api.client.get("/api/ready")
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert body["status"] == "ok"
-    assert body["database"]["status"] == "ok" and body["storage"]["status"] == "ok"
-    assert body["ml_engine"] == {
-        "mode": "demo",
-        "translator": SETTINGS.translator_model,
-        "generator": SETTINGS.generator_model,
-        "warning": DEMO_WARNING,
-    }
-    assert "ДЕМО" in body["ml_engine"]["warning"] and "DEMO" in body["ml_engine"]["warning"]
-    assert body["workers"] == {"status": "none", "alive": 0, "items": []}
+async def test_ready_in_demo_mode_is_ready_and_says_so():
+    async with harness(replace(SETTINGS, ready_cache_seconds=0)) as api:
+        response = await api.client.get("/api/ready")
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["status"] == "ok"
+        assert body["database"]["status"] == "ok" and body["storage"]["status"] == "ok"
+        assert body["ml_engine"] == {
+            "mode": "demo",
+            "translator": SETTINGS.translator_model,
+            "generator": SETTINGS.generator_model,
+            "warning": DEMO_WARNING,
+        }
+        assert "ДЕМО" in body["ml_engine"]["warning"] and "DEMO" in body["ml_engine"]["warning"]
+        assert body["workers"] == {"status": "none", "alive": 0}
 
-    await api.run_worker(worker_id="gpu-7")
-    workers = (await api.client.get("/api/ready")).json()["workers"]
-    assert workers["alive"] == 1 and workers["items"][0]["id"] == "gpu-7"
+        await api.run_worker(worker_id="gpu-7")
+        response = await api.client.get("/api/ready")
+        assert response.json()["workers"] == {"status": "ok", "alive": 1}
+        assert "gpu-7" not in response.text  # host ids are for admins only
+        admin = await api.admin()
+        stats = (await api.client.get("/api/admin/stats", headers=admin)).json()
+        assert [w["id"] for w in stats["workers"]] == ["gpu-7"]
+
+
+class CountingReadiness(Provider):
+    scope = Scope.APP
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    @provide
+    def readiness(self) -> Readiness:
+        async def database() -> str:
+            self.calls += 1
+            await asyncio.sleep(0.01)  # a burst arrives while the first check is in flight
+            return "ok"
+
+        return Readiness(checks={"database": database}, ml=MlEngineInfo.real("mt", "sd"))
+
+
+async def test_ready_answers_a_burst_from_one_round_of_checks():
+    counting = CountingReadiness()
+    async with harness(replace(SETTINGS, ready_cache_seconds=60), counting) as api:
+        answers = await asyncio.gather(*(api.client.get("/api/ready") for _ in range(20)))
+        assert {r.status_code for r in answers} == {200}
+        assert (await api.client.get("/api/ready")).json()["database"] == {"status": "ok"}
+        assert counting.calls == 1
 
 
 class BrokenStorage(Provider):

@@ -19,7 +19,9 @@ from tortodelova.application.generation_input import GenerationInput
 from tortodelova.application.ports import ImageGenerator, JobQueue, UnitOfWork
 from tortodelova.application.use_cases.adjust_balance import AdjustBalance
 from tortodelova.application.use_cases.authenticate import Authenticate
+from tortodelova.application.use_cases.cancel_generation import CancelGeneration
 from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
+from tortodelova.application.use_cases.expire_generations import ExpireStaleGenerations
 from tortodelova.application.use_cases.get_generation import GetGeneration
 from tortodelova.application.use_cases.get_profile import GetProfile
 from tortodelova.application.use_cases.get_stats import GetStats
@@ -50,6 +52,7 @@ class World:
     seeds: CountingSeeds = field(default_factory=CountingSeeds)
     hasher: PlainHasher = field(default_factory=PlainHasher)
     max_attempts: int = 3
+    max_active: int | None = None  # SubmitGeneration's per-user cap
 
     def __post_init__(self) -> None:
         self.tokens = JwtTokenService(SECRET, self.clock, issuer="tortodelova", audience="tortodelova-api")
@@ -74,13 +77,22 @@ class World:
         return TopUp(self.new_uow(), self.ids, self.clock)
 
     def submit(self) -> SubmitGeneration:
-        return SubmitGeneration(self.new_uow(), self.ids, self.clock, self.seeds, self.events, "fake/solid-color")
+        return SubmitGeneration(
+            self.new_uow(), self.ids, self.clock, self.seeds, self.events, "fake/solid-color",
+            max_active=self.max_active,
+        )
 
     def process(self) -> ProcessGeneration:
         return ProcessGeneration(
             self.new_uow(), self.translator, StylePromptJoiner(), self.generator, self.store, self.events,
             self.ids, self.clock, self.max_attempts,
         )
+
+    def cancel(self) -> CancelGeneration:
+        return CancelGeneration(self.new_uow(), self.clock, self.events)
+
+    def expire(self, ttl_seconds: float = 24 * 3600) -> ExpireStaleGenerations:
+        return ExpireStaleGenerations(self.new_uow(), self.clock, self.events, ttl_seconds)
 
     def get_generation(self) -> GetGeneration:
         return GetGeneration(self.new_uow())

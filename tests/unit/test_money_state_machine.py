@@ -13,8 +13,8 @@ from tests.support.backends import memory_world
 from tests.support.invariants import check_money_invariants
 from tests.support.world import idea
 from tortodelova.adapters.memory.ml import SolidColorGenerator
-from tortodelova.application.ports import TransientError
-from tortodelova.domain.errors import DomainError, IdempotencyMismatch, InsufficientCredits
+from tortodelova.application.ports import GenerationFilter, Page, TransientError
+from tortodelova.domain.errors import DomainError, IdempotencyMismatch, InsufficientCredits, NotCancellable
 from tortodelova.domain.generation import Status
 
 LEASE = 30
@@ -99,6 +99,26 @@ class MoneyMachine(RuleBasedStateMachine):
         w.store.fail_next = None
         for r in results:
             assert r.status in (Status.SUCCESS, Status.FAILED, Status.PENDING, Status.PROCESSING)
+
+    @rule(user=users, pick=st.integers(0, 9))
+    def cancel(self, user, pick):  # noqa: ANN001
+        mine = self.run(self.world.list_generations().for_user(user, GenerationFilter(), Page(limit=10))).items
+        if not mine:
+            return
+        target = mine[pick % len(mine)].request
+        before = self.balance(user)
+        try:
+            view = self.run(self.world.cancel()(user, target.id))
+        except NotCancellable:
+            assert target.status is not Status.PENDING and self.balance(user) == before
+            return
+        assert view.request.status is Status.CANCELLED
+        assert self.balance(user) == (before[0], before[1] - target.credits_reserved)
+
+    @rule(hours=st.sampled_from([1, 25]))
+    def stale_requests_expire(self, hours):  # noqa: ANN001
+        self.world.clock.advance(hours * 3600)
+        self.run(self.world.expire(ttl_seconds=24 * 3600)())
 
     @rule()
     def leases_expire(self):

@@ -6,7 +6,7 @@ adapters/storage (S3), adapters/ml (transformers/diffusers), adapters/security.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -119,7 +119,17 @@ class GenerationRepository(Protocol):
     async def save(self, request: PredictionRequest) -> None: ...
     async def list(self, flt: GenerationFilter, page: Page) -> tuple[list[PredictionRequest], int]: ...
     async def queue_position(self, request: PredictionRequest) -> int:
-        """Pending requests created before this one (0 = next); 0 when not pending."""
+        """Pending requests ahead of this one in the fair order (domain/fair_queue.py; 0 = next);
+        0 when not pending."""
+        ...
+    async def queue_snapshot(self, ids: Collection[UUID] | None = None) -> dict[UUID, int]:
+        """Queue positions of every pending request, or of the pending ones among `ids`, in one query."""
+        ...
+    async def count_active(self, user_id: UUID) -> int:
+        """This user's pending and processing requests."""
+        ...
+    async def stale_pending(self, created_before: datetime, limit: int) -> Sequence[PredictionRequest]:
+        """Pending requests created before that moment, oldest first, locked (others skip them)."""
         ...
     async def stats(self, now: datetime) -> Stats: ...
 
@@ -157,7 +167,8 @@ class JobQueue(Protocol):
     """Leases pending jobs to workers. Claiming commits on its own (other workers must see it)."""
 
     async def claim(self, worker_id: str, limit: int, lease_seconds: float) -> list[PredictionRequest]:
-        """Up to `limit` pending jobs, or processing ones whose lease expired, oldest first."""
+        """Up to `limit` pending jobs, or processing ones whose lease expired, in the fair order of
+        domain/fair_queue.py. Never a cancelled or finished one, even under concurrent cancels."""
         ...
 
     async def heartbeat(self, worker_id: str, request_ids: Sequence[UUID], lease_seconds: float) -> list[UUID]:
@@ -170,6 +181,10 @@ class JobQueue(Protocol):
 
     async def report_alive(self, worker_id: str, jobs_done: int) -> None:
         """Record that this worker is alive and how many jobs it finished in total (admin stats)."""
+        ...
+
+    async def live_workers(self, within_seconds: float) -> int:
+        """How many workers reported alive in the last `within_seconds` (readiness; one cheap query)."""
         ...
 
     async def wait_for_work(self, timeout: float) -> None:

@@ -100,6 +100,39 @@ class InvalidTransition(DomainError):
     code = "invalid_transition"
 
 
+class NotCancellable(InvalidTransition):
+    """Генерацию уже нельзя отменить: она выполняется или завершена."""
+
+    code = "not_cancellable"
+
+
+class LimitReached(DomainError):
+    """A per-user cap; the message names the limit."""
+
+    template = "{limit}"
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(self.template.format(limit=limit))
+
+
+class TooManyActiveGenerations(LimitReached):
+    """Слишком много генераций в очереди."""
+
+    code = "too_many_active_generations"
+    template = (
+        "В очереди и в работе уже {limit} ваших генераций — это максимум. "
+        "Дождитесь завершения или отмените одну из них."
+    )
+
+
+class TooManyStreams(LimitReached):
+    """Открыто слишком много потоков прогресса."""
+
+    code = "too_many_streams"
+    template = "Открыто слишком много потоков прогресса (не более {limit}). Закройте лишние вкладки и повторите."
+
+
 class LeaseLost(DomainError):
     """Задача больше не принадлежит этому воркеру (аренда истекла и задачу забрал другой)."""
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from uuid import UUID
 
 from tortodelova.domain import text
-from tortodelova.domain.errors import InvalidTransition, LeaseLost, ValidationFailed
+from tortodelova.domain.errors import InvalidTransition, LeaseLost, NotCancellable, ValidationFailed
 from tortodelova.domain.styles import STYLES
 
 ALLOWED_SIZES: frozenset[tuple[int, int]] = frozenset({(512, 512), (512, 768), (768, 512), (768, 768)})
@@ -28,10 +28,11 @@ class Status(enum.StrEnum):
     PROCESSING = "processing"
     SUCCESS = "success"
     FAILED = "failed"
+    CANCELLED = "cancelled"  # by its owner while still pending
 
     @property
     def is_terminal(self) -> bool:
-        return self in (Status.SUCCESS, Status.FAILED)
+        return self in (Status.SUCCESS, Status.FAILED, Status.CANCELLED)
 
     @property
     def holds_reservation(self) -> bool:
@@ -173,6 +174,15 @@ class PredictionRequest:
         self.credits_spent = 0
         self.finished_at = now
         self._clear_lease()
+
+    def cancel(self, now: datetime) -> None:
+        """pending -> cancelled, by its owner; nothing is spent. Once a worker holds it, it runs to the end."""
+        if self.status is not Status.PENDING:
+            raise NotCancellable()
+        self.status = Status.CANCELLED
+        self.credits_spent = 0
+        self.progress = 0.0
+        self.finished_at = now
 
     def requeue(self, owner: str | None, error: str | None = None) -> None:
         """processing -> pending: a transient error with attempts left, a released job or an expired lease."""

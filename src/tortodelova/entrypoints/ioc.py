@@ -34,7 +34,9 @@ from tortodelova.application.ports import (
 )
 from tortodelova.application.use_cases.adjust_balance import AdjustBalance
 from tortodelova.application.use_cases.authenticate import Authenticate
+from tortodelova.application.use_cases.cancel_generation import CancelGeneration
 from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
+from tortodelova.application.use_cases.expire_generations import ExpireStaleGenerations
 from tortodelova.application.use_cases.get_generation import GetGeneration
 from tortodelova.application.use_cases.get_profile import GetProfile
 from tortodelova.application.use_cases.get_stats import GetStats
@@ -42,6 +44,7 @@ from tortodelova.application.use_cases.list_generations import ListGenerations
 from tortodelova.application.use_cases.list_transactions import ListTransactions
 from tortodelova.application.use_cases.list_users import ListUsers
 from tortodelova.application.use_cases.logout import Logout
+from tortodelova.application.use_cases.queue_positions import GetQueuePositions
 from tortodelova.application.use_cases.quote_generation import QuoteGeneration
 from tortodelova.application.use_cases.refresh_session import RefreshSession
 from tortodelova.application.use_cases.register_user import RegisterUser
@@ -85,6 +88,8 @@ class UseCaseProvider(Provider):
     top_up = provide(TopUp)
     quote = provide(QuoteGeneration)
     get_generation = provide(GetGeneration)
+    cancel_generation = provide(CancelGeneration)
+    queue_positions = provide(GetQueuePositions)
     list_generations = provide(ListGenerations)
     list_transactions = provide(ListTransactions)
     list_users = provide(ListUsers)
@@ -99,11 +104,19 @@ class UseCaseProvider(Provider):
         return RegisterUser(uow, hasher, ids, clock, settings.welcome_bonus_credits)
 
     @provide
+    def expire(
+        self, uow: UnitOfWork, clock: Clock, events: EventPublisher, settings: Settings
+    ) -> ExpireStaleGenerations:
+        return ExpireStaleGenerations(uow, clock, events, settings.pending_ttl_hours * 3600)
+
+    @provide
     def submit(
         self, uow: UnitOfWork, ids: IdGenerator, clock: Clock, seeds: SeedSource, events: EventPublisher,
         settings: Settings,
     ) -> SubmitGeneration:
-        return SubmitGeneration(uow, ids, clock, seeds, events, settings.generator_model)
+        return SubmitGeneration(
+            uow, ids, clock, seeds, events, settings.generator_model, max_active=settings.max_active_generations
+        )
 
 
 class MemoryInfraProvider(Provider):

@@ -55,6 +55,13 @@ class Settings:
     lease_seconds: int = 120
     max_attempts: int = 3
     poll_interval_seconds: float = 5.0
+    # fairness and load (API)
+    max_active_generations: int = 20  # pending + processing per user; more is 429
+    pending_ttl_hours: float = 24.0  # a request still pending after this fails, credits released
+    housekeeping_interval_seconds: float = 60.0  # how often the API expires stale requests; 0 = never
+    max_streams_per_user: int = 5  # open SSE streams per user and API process; more is 429
+    queue_snapshot_seconds: float = 3.0  # age of the shared queue-position snapshot the streams read
+    ready_cache_seconds: float = 5.0  # /api/ready answers from a cache this old at most
     # HTTP / process
     # Proxies whose X-Forwarded-For / X-Forwarded-Proto count (comma-separated addresses or CIDRs).
     # Empty: none, the TCP peer is the client (`tortodelova dev` trusts loopback, its Vite proxy).

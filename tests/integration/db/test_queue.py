@@ -13,6 +13,7 @@ from tests.integration.db.factories import add_user, submit
 from tortodelova.adapters.db.database import Database
 from tortodelova.adapters.db.engine import create_engine
 from tortodelova.adapters.db.queue import PgJobQueue
+from tortodelova.adapters.memory.clock import FakeClock
 from tortodelova.domain.errors import LeaseLost
 from tortodelova.domain.generation import Status
 
@@ -144,3 +145,23 @@ async def test_report_alive_upserts_the_worker_row(db: Database, queue: PgJobQue
 async def _db_now(db: Database) -> datetime:
     async with db.engine.connect() as conn:
         return (await conn.execute(text("SELECT now()"))).scalar_one()
+
+
+async def test_live_workers_counts_recent_reports_only(db: Database) -> None:
+    clock = FakeClock()
+    queue = db.job_queue(clock=clock)
+    try:
+        await queue.report_alive("gpu-1", 0)
+        clock.advance(50)
+        await queue.report_alive("gpu-2", 3)
+        assert await queue.live_workers(60) == 2
+        clock.advance(20)  # gpu-1 last reported 70 s ago
+        assert await queue.live_workers(60) == 1
+    finally:
+        await queue.aclose()
+    plain = db.job_queue()  # the database clock: the fake clock's reports are months away from it
+    try:
+        await plain.report_alive("gpu-3", 0)
+        assert await plain.live_workers(60) == 1
+    finally:
+        await plain.aclose()

@@ -79,7 +79,7 @@ async def test_stats_match_the_memory_adapter(db: Database) -> None:
     )
     expected = await MemoryGenerations(tables).stats(clock.now())
 
-    assert stats.by_status == {"pending": 2, "processing": 1, "success": 21, "failed": 3}
+    assert stats.by_status == {"pending": 2, "processing": 1, "success": 21, "failed": 3, "cancelled": 0}
     assert (stats.users_total, stats.generations_total, stats.queue_depth, stats.processing) == (2, 27, 2, 1)
     assert stats.credits_spent_total == sum(10 + i for i in range(21))
     assert len(stats.generations_per_hour) == 24 and sum(b.count for b in stats.generations_per_hour) == 23

@@ -1,8 +1,8 @@
 """JobQueue on the prediction_requests table.
 
-claim: SELECT ... FOR UPDATE SKIP LOCKED picks pending requests and processing ones whose lease
-expired, oldest first; each goes through `PredictionRequest.claim` (status processing, lease owner
-and expiry, attempts + 1) and the claim commits at once, so other workers see it. Two workers
+claim: pending requests and processing ones whose lease expired, in the fair order of
+domain/fair_queue.py (adapters/db/fair_queue.py), locked with SELECT ... FOR UPDATE SKIP LOCKED;
+each goes through `PredictionRequest.claim` (status processing, lease owner and expiry, attempts + 1) and the claim commits at once, so other workers see it. Two workers
 claiming together skip each other's locked rows and never get the same job.
 
 Fencing of results is the use case's job: it re-reads the request with `for_update=True` and calls
@@ -22,17 +22,18 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from tortodelova.adapters.db import mapping
+from tortodelova.adapters.db import fair_queue, mapping
 from tortodelova.adapters.db.models import prediction_requests, workers
 from tortodelova.adapters.db.notify import JOBS_CHANNEL, ChannelListener, notify
 from tortodelova.application.ports import Clock
 from tortodelova.domain.generation import PredictionRequest, Status
 
 _p = prediction_requests.c
+CANDIDATES_PER_SLOT = 4  # fair-order candidates read per job asked for
 
 
 class PgJobQueue:
@@ -60,15 +61,18 @@ class PgJobQueue:
             return []
         async with self._engine.begin() as conn:
             now = await self._now(conn)
+            # The fair order is computed without locks; spare candidates cover rows another worker
+            # locks meanwhile. The locking SELECT re-checks readiness on the current row, so a request
+            # cancelled (or claimed) since is never taken.
+            order = fair_queue.in_fair_order(now).limit(limit * CANDIDATES_PER_SLOT)
+            candidates = list((await conn.execute(order)).scalars())
+            if not candidates:
+                return []
+            rank = case({rid: i for i, rid in enumerate(candidates)}, value=_p.id)
             rows = await conn.execute(
                 select(prediction_requests)
-                .where(
-                    or_(
-                        _p.status == Status.PENDING.value,
-                        (_p.status == Status.PROCESSING.value) & (_p.lease_expires_at <= now),
-                    )
-                )
-                .order_by(_p.created_at, _p.id)
+                .where(_p.id.in_(candidates), fair_queue.ready_condition(now))
+                .order_by(rank)
                 .limit(limit)
                 .with_for_update(skip_locked=True)
             )
@@ -129,6 +133,13 @@ class PgJobQueue:
                     set_={"last_seen": stmt.excluded.last_seen, "jobs_done": stmt.excluded.jobs_done},
                 )
             )
+
+    async def live_workers(self, within_seconds: float) -> int:
+        window = timedelta(seconds=within_seconds)
+        since = self._clock.now() - window if self._clock is not None else func.now() - window
+        async with self._engine.connect() as conn:
+            stmt = select(func.count()).select_from(workers).where(workers.c.last_seen >= since)
+            return int((await conn.execute(stmt)).scalar_one())
 
     async def wait_for_work(self, timeout: float) -> None:  # noqa: ASYNC109 - the port's signature
         if not await self._listener.ensure():

@@ -15,18 +15,19 @@ Any other integrity error (a second debit for one request, a broken CHECK) is a 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, func, insert, select, tuple_, update
+from sqlalchemy import ColumnElement, Select, and_, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tortodelova.adapters.db import mapping
+from tortodelova.adapters.db import fair_queue, mapping
 from tortodelova.adapters.db.errors import constraint_name
 from tortodelova.adapters.db.models import (
+    ACTIVE_STATUSES,
     UQ_REQUESTS_IDEMPOTENCY,
     UQ_TRANSACTIONS_IDEMPOTENCY,
     UQ_USERS_EMAIL,
@@ -218,12 +219,28 @@ class SqlGenerationRepository(_Repository):
     async def queue_position(self, request: PredictionRequest) -> int:
         if request.status is not Status.PENDING:
             return 0
+        return (await self.queue_snapshot([request.id])).get(request.id, 0)
+
+    async def queue_snapshot(self, ids: Collection[UUID] | None = None) -> dict[UUID, int]:
+        rows = await self._session.execute(fair_queue.positions(ids))
+        return {rid: int(position) for rid, position in rows}
+
+    async def count_active(self, user_id: UUID) -> int:
         p = prediction_requests.c
-        stmt = select(func.count()).where(
-            p.status == Status.PENDING.value,
-            tuple_(p.created_at, p.id) < tuple_(request.created_at, request.id),
-        )
+        stmt = select(func.count()).where(p.user_id == user_id, p.status.in_(ACTIVE_STATUSES))
         return int((await self._session.execute(stmt)).scalar_one())
+
+    async def stale_pending(self, created_before: datetime, limit: int) -> list[PredictionRequest]:
+        p = prediction_requests.c
+        stmt = (
+            select(prediction_requests)
+            .where(p.status == Status.PENDING.value, p.created_at < created_before)
+            .order_by(p.created_at, p.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        rows = (await self._session.execute(stmt)).mappings()
+        return [mapping.request_from_row(r) for r in rows]
 
     async def stats(self, now: datetime) -> Stats:
         return await collect_stats(self._session, now)

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from tortodelova.adapters.memory.store import MemoryDatabase
 from tortodelova.application.ports import Clock, WorkerSeen
+from tortodelova.domain.fair_queue import fair_order
 from tortodelova.domain.generation import PredictionRequest, Status
 
 
@@ -19,14 +20,7 @@ class MemoryJobQueue:
         async with self.db.lock:
             now = self.clock.now()
             tables = self.db.tables.clone()
-            ready = sorted(
-                (
-                    r
-                    for r in tables.generations.values()
-                    if r.status is Status.PENDING or (r.status is Status.PROCESSING and r.lease_expired(now))
-                ),
-                key=lambda r: (r.created_at, str(r.id)),
-            )[:limit]
+            ready = fair_order(tables.generations.values(), now)[:limit]
             for r in ready:
                 r.claim(worker_id, now, now + timedelta(seconds=lease_seconds))
             self.db.tables = tables
@@ -54,6 +48,10 @@ class MemoryJobQueue:
     async def report_alive(self, worker_id: str, jobs_done: int) -> None:
         async with self.db.lock:
             self.db.tables.workers[worker_id] = WorkerSeen(worker_id, self.clock.now(), jobs_done)
+
+    async def live_workers(self, within_seconds: float) -> int:
+        since = self.clock.now() - timedelta(seconds=within_seconds)
+        return sum(1 for w in self.db.tables.workers.values() if w.last_seen >= since)
 
     async def wait_for_work(self, timeout: float) -> None:
         try:

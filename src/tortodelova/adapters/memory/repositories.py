@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TypeVar
@@ -15,6 +16,7 @@ from tortodelova.application.ports import (
     Stats,
     TransactionFilter,
 )
+from tortodelova.domain.fair_queue import queue_positions
 from tortodelova.domain.generation import PredictionRequest, Status
 from tortodelova.domain.transactions import Transaction, TxType
 from tortodelova.domain.users import Email, User
@@ -119,13 +121,19 @@ class MemoryGenerations:
         return _page(items, page)
 
     async def queue_position(self, request: PredictionRequest) -> int:
-        if request.status is not Status.PENDING:
-            return 0
-        return sum(
-            1
-            for r in self.t.generations.values()
-            if r.status is Status.PENDING and (r.created_at, str(r.id)) < (request.created_at, str(request.id))
-        )
+        return queue_positions(self.t.generations.values()).get(request.id, 0)
+
+    async def queue_snapshot(self, ids: Collection[UUID] | None = None) -> dict[UUID, int]:
+        positions = queue_positions(self.t.generations.values())
+        return positions if ids is None else {i: positions[i] for i in ids if i in positions}
+
+    async def count_active(self, user_id: UUID) -> int:
+        return sum(1 for r in self.t.generations.values() if r.user_id == user_id and r.status.holds_reservation)
+
+    async def stale_pending(self, created_before: datetime, limit: int) -> list[PredictionRequest]:
+        stale = [r for r in self.t.generations.values() if r.status is Status.PENDING and r.created_at < created_before]
+        stale.sort(key=lambda r: (r.created_at, str(r.id)))
+        return [r.copy() for r in stale[:limit]]
 
     async def stats(self, now: datetime) -> Stats:
         gens = list(self.t.generations.values())

@@ -5,6 +5,7 @@ from uuid import UUID
 from tortodelova.application.ports import UnitOfWork
 from tortodelova.application.results import GenerationView
 from tortodelova.domain.errors import NotFound
+from tortodelova.domain.generation import PredictionRequest
 
 
 class GetGeneration:
@@ -15,7 +16,17 @@ class GetGeneration:
 
     async def __call__(self, user_id: UUID, request_id: UUID) -> GenerationView:
         async with self.uow as uow:
-            request = await uow.generations.get(request_id)
-            if request is None or request.user_id != user_id:
-                raise NotFound("Генерация не найдена")
+            request = await self._owned(uow, user_id, request_id)
             return GenerationView(request, await uow.generations.queue_position(request))
+
+    async def request(self, user_id: UUID, request_id: UUID) -> PredictionRequest:
+        """The request alone, by its key: no queue-position query."""
+        async with self.uow as uow:
+            return await self._owned(uow, user_id, request_id)
+
+    @staticmethod
+    async def _owned(uow: UnitOfWork, user_id: UUID, request_id: UUID) -> PredictionRequest:
+        request = await uow.generations.get(request_id)
+        if request is None or request.user_id != user_id:
+            raise NotFound("Генерация не найдена")
+        return request

@@ -6,6 +6,7 @@ from uuid import UUID
 from tortodelova.application.ports import GenerationFilter, Page, UnitOfWork
 from tortodelova.application.results import GenerationView, PageOf
 from tortodelova.application.use_cases.list_transactions import check_dates, check_page
+from tortodelova.domain.generation import Status
 
 
 class ListGenerations:
@@ -20,7 +21,10 @@ class ListGenerations:
         check_dates(flt.date_from, flt.date_to)
         async with self.uow as uow:
             items, total = await uow.generations.list(flt, page)
-            views = [GenerationView(r, await uow.generations.queue_position(r)) for r in items]
+            # One positions query for the whole page, not one per pending item.
+            pending = [r.id for r in items if r.status is Status.PENDING]
+            positions = await uow.generations.queue_snapshot(pending) if pending else {}
+            views = [GenerationView(r, positions.get(r.id, 0)) for r in items]
         return PageOf(views, total)
 
     async def for_user(self, user_id: UUID, flt: GenerationFilter, page: Page) -> PageOf[GenerationView]:

@@ -6,7 +6,7 @@ from tortodelova.application.generation_input import GenerationInput
 from tortodelova.application.ports import Clock, EventPublisher, IdGenerator, SeedSource, UnitOfWork
 from tortodelova.application.results import GenerationView, Submitted
 from tortodelova.domain import wallet
-from tortodelova.domain.errors import IdempotencyMismatch, InactiveUser, NotFound
+from tortodelova.domain.errors import IdempotencyMismatch, InactiveUser, NotFound, TooManyActiveGenerations
 from tortodelova.domain.generation import PredictionRequest
 from tortodelova.domain.pricing import price
 
@@ -22,9 +22,12 @@ class SubmitGeneration:
         seeds: SeedSource,
         events: EventPublisher,
         model_id: str,
+        *,
+        max_active: int | None = None,
     ) -> None:
         self.uow, self.ids, self.clock, self.seeds, self.events = uow, ids, clock, seeds, events
         self.model_id = model_id
+        self.max_active = max_active  # pending + processing per user; None = no cap
 
     async def __call__(
         self, user_id: UUID, request: GenerationInput, idempotency_key: str | None = None
@@ -46,6 +49,9 @@ class SubmitGeneration:
                         raise IdempotencyMismatch()
                     position = await uow.generations.queue_position(first)
                     return Submitted(GenerationView(first, position), replayed=True)
+            # Counted under the user's row lock: concurrent submits see each other's requests.
+            if self.max_active is not None and await uow.generations.count_active(user_id) >= self.max_active:
+                raise TooManyActiveGenerations(self.max_active)
             wallet.reserve(user, credits)
             now = self.clock.now()
             user.updated_at = now

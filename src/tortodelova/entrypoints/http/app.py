@@ -24,12 +24,16 @@ from tortodelova.entrypoints.http.controllers.auth import AuthController
 from tortodelova.entrypoints.http.controllers.generations import GenerationController, list_styles
 from tortodelova.entrypoints.http.controllers.system import health, metrics, ready
 from tortodelova.entrypoints.http.docs import docs_assets_router, openapi_config, refine
+from tortodelova.entrypoints.http.housekeeping import Housekeeping
 from tortodelova.entrypoints.http.metrics import Metrics, observe_requests
 from tortodelova.entrypoints.http.problems import EXCEPTION_HANDLERS, MAX_BODY_BYTES, http_exception_handler
 from tortodelova.entrypoints.http.proxies import TrustedProxies, behind_proxies
+from tortodelova.entrypoints.http.queue_snapshot import QueueSnapshot
 from tortodelova.entrypoints.http.rate_limit import AuthLimits
 from tortodelova.entrypoints.http.spa import SpaFiles
 from tortodelova.entrypoints.http.sse import StreamTimings
+from tortodelova.entrypoints.http.stream_slots import StreamSlots
+from tortodelova.entrypoints.http.ttl_cache import TtlCache
 from tortodelova.entrypoints.readiness import Readiness
 from tortodelova.entrypoints.settings import Settings
 
@@ -89,6 +93,7 @@ def create_app(
         ],
     )
     app_metrics = Metrics()
+    housekeeping = Housekeeping(container, settings.housekeeping_interval_seconds)
     app = Litestar(
         route_handlers=[api, metrics, docs_assets_router()],
         exception_handlers={
@@ -101,10 +106,13 @@ def create_app(
                 "auth_limits": AuthLimits.from_settings(settings),
                 "metrics": app_metrics,
                 "stream_timings": stream_timings or StreamTimings(),
+                "ready_cache": TtlCache(settings.ready_cache_seconds),
+                "queue_snapshot": QueueSnapshot(container, settings.queue_snapshot_seconds),
+                "stream_slots": StreamSlots(settings.max_streams_per_user),
             }
         ),
-        on_startup=[_check_container(container)],
-        on_shutdown=[container.close],
+        on_startup=[_check_container(container), housekeeping.start],
+        on_shutdown=[housekeeping.stop, container.close],
         logging_config=None,
         request_max_body_size=MAX_BODY_BYTES,
         debug=False,

@@ -61,7 +61,10 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.Forbidden: 403,
     domain.InvalidTransition: 409,
     domain.LeaseLost: 409,
+    domain.LimitReached: 429,
 }
+
+LIMIT_RETRY_AFTER_S = 10  # Retry-After of a per-user cap's 429
 
 # Russian details for errors raised by the framework rather than the domain.
 _STATUS_DETAIL = {
@@ -198,6 +201,9 @@ def domain_error_handler(
     if isinstance(exc, domain.ValidationFailed):
         errors = [FieldError(k, v) for k, v in exc.errors.items()]
     headers = {"WWW-Authenticate": BEARER_CHALLENGE} if status == 401 else None
+    if isinstance(exc, domain.LimitReached):
+        # A slot frees when a generation finishes or a stream closes: worth another try soon.
+        headers = {"Retry-After": str(LIMIT_RETRY_AFTER_S)}
     title = (type(exc).__doc__ or "").strip().rstrip(".") or None
     return problem(status, exc.message, code=exc.code, title=title, errors=errors, headers=headers)
 

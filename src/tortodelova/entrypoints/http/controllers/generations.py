@@ -12,6 +12,8 @@ from litestar.response import ServerSentEvent
 
 from tortodelova.application.generation_input import GenerationInput
 from tortodelova.application.ports import EventStream, GenerationFilter
+from tortodelova.application.results import GenerationView
+from tortodelova.application.use_cases.cancel_generation import CancelGeneration
 from tortodelova.application.use_cases.get_generation import GetGeneration
 from tortodelova.application.use_cases.list_generations import ListGenerations
 from tortodelova.application.use_cases.quote_generation import QuoteGeneration
@@ -32,6 +34,7 @@ from tortodelova.entrypoints.http.params import (
     period,
     text_filter,
 )
+from tortodelova.entrypoints.http.queue_snapshot import QueueSnapshot
 from tortodelova.entrypoints.http.schemas import (
     GenerationEnvelope,
     GenerationIn,
@@ -41,6 +44,7 @@ from tortodelova.entrypoints.http.schemas import (
     generation_out,
 )
 from tortodelova.entrypoints.http.sse import StreamTimings, generation_events
+from tortodelova.entrypoints.http.stream_slots import StreamSlots
 
 
 def _input(data: JSONBody[GenerationIn]) -> GenerationInput:
@@ -78,7 +82,7 @@ class GenerationController(Controller):
     @post(
         "",
         status_code=202,
-        responses=problems(*AUTH, *BODY, 402, 409),
+        responses=problems(*AUTH, *BODY, 402, 409, 429),
         response_headers=[
             ResponseHeader(name="Location", description="URL of the new generation", documentation_only=True)
         ],
@@ -91,7 +95,8 @@ class GenerationController(Controller):
         submit: FromDishka[SubmitGeneration],
         idempotency: IdempotencyKey = None,
     ) -> Response[GenerationEnvelope]:
-        """Reserve the credits and queue the generation; follow it at `Location` or its `/events`."""
+        """Reserve the credits and queue the generation; follow it at `Location` or its `/events`.
+        429 when the caller already has MAX_ACTIVE_GENERATIONS queued or running."""
         submitted = await submit(user.id, _input(data), idempotency_key(idempotency))
         body = GenerationEnvelope(generation_out(submitted.view))
         location = f"/api/generations/{submitted.view.request.id}"
@@ -130,9 +135,18 @@ class GenerationController(Controller):
     ) -> GenerationEnvelope:
         return GenerationEnvelope(generation_out(await get_generation(user.id, generation_id)))
 
+    @post("/{generation_id:uuid}/cancel", status_code=200, responses=problems(*AUTH, 404, 409))
+    @inject
+    async def cancel(
+        self, user: CurrentUser, generation_id: FromPath[UUID], cancel: FromDishka[CancelGeneration]
+    ) -> GenerationEnvelope:
+        """Withdraw a queued generation: status `cancelled`, the reserved credits are released, nothing is
+        charged. 409 once a worker has started it or it has finished."""
+        return GenerationEnvelope(generation_out(await cancel(user.id, generation_id)))
+
     @get(
         "/{generation_id:uuid}/events",
-        responses=problems(*AUTH, 404),
+        responses=problems(*AUTH, 404, 429),
         media_type="text/event-stream",
         response_description="`data:` lines of {status, progress, queue_position, public_url, error} until a "
         "terminal status",
@@ -146,11 +160,16 @@ class GenerationController(Controller):
         get_generation: FromDishka[GetGeneration],
         stream: FromDishka[EventStream],
     ) -> ServerSentEvent:
-        """Server-Sent Events: the current state first, then each change, closing after success or failure."""
+        """Server-Sent Events: the current state first, then each change, closing after a terminal status
+        (success, failed, cancelled). 429 beyond MAX_STREAMS_PER_USER open streams of the caller."""
         await get_generation(user.id, generation_id)  # 404 before the stream starts
+        snapshot: QueueSnapshot = request.app.state.queue_snapshot
+        slots: StreamSlots = request.app.state.stream_slots
 
-        async def read():  # noqa: ANN202
-            return await get_generation(user.id, generation_id)
+        async def read() -> GenerationView:
+            # The row by its key; the queue position from the shared snapshot, not a query per stream.
+            current = await get_generation.request(user.id, generation_id)
+            return GenerationView(current, await snapshot.position(current))
 
         timings: StreamTimings = request.app.state.stream_timings
-        return ServerSentEvent(generation_events(generation_id, read, stream, timings))
+        return ServerSentEvent(slots.hold(user.id, generation_events(generation_id, read, stream, timings)))

@@ -1,17 +1,17 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from typing import Any
 
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Request, Response, get
 from litestar.openapi import ResponseSpec
 
-from tortodelova.application.ports import Clock
+from tortodelova.application.ports import JobQueue
 from tortodelova.application.use_cases.get_stats import GetStats
 from tortodelova.entrypoints.http.metrics import PROMETHEUS_TEXT, Metrics
-from tortodelova.entrypoints.http.schemas import HealthOut, ReadyOut, utc
+from tortodelova.entrypoints.http.schemas import HealthOut, ReadyOut
+from tortodelova.entrypoints.http.ttl_cache import TtlCache
 from tortodelova.entrypoints.readiness import Readiness
 
 log = logging.getLogger(__name__)
@@ -32,28 +32,23 @@ async def health() -> HealthOut:
 )
 @inject
 async def ready(
-    readiness: FromDishka[Readiness], get_stats: FromDishka[GetStats], clock: FromDishka[Clock]
+    request: Request[Any, Any, Any], readiness: FromDishka[Readiness], queue: FromDishka[JobQueue]
 ) -> Response[ReadyOut]:
-    """Database, storage, the ML engine (mode demo carries a warning) and the workers seen in the last minute."""
+    """Database, storage, the ML engine (mode demo carries a warning) and how many workers reported in the
+    last minute (their ids are for admins: GET /api/admin/stats). Cached for a few seconds (READY_CACHE_SECONDS)."""
 
     async def workers() -> dict[str, Any]:
-        now = clock.now()
-        alive = [
-            w for w in (await get_stats()).workers if now - w.last_seen <= timedelta(seconds=WORKER_FRESH_S)
-        ]
-        return {
-            "status": "ok" if alive else "none",
-            "alive": len(alive),
-            "items": [{"id": w.id, "last_seen": utc(w.last_seen), "jobs_done": w.jobs_done} for w in alive],
-        }
+        alive = await queue.live_workers(WORKER_FRESH_S)
+        return {"status": "ok" if alive else "none", "alive": alive}
 
-    report = await readiness.report({"workers": workers})
-    body: dict[str, Any] = {
-        "status": "ok" if report.ready else "fail",
-        **report.checks,
-        "ml_engine": report.ml_engine,
-    }
-    return Response(body, status_code=200 if report.ready else 503)  # type: ignore[arg-type]
+    async def check() -> tuple[dict[str, Any], int]:
+        report = await readiness.report({"workers": workers})
+        body = {"status": "ok" if report.ready else "fail", **report.checks, "ml_engine": report.ml_engine}
+        return body, 200 if report.ready else 503
+
+    cache: TtlCache[tuple[dict[str, Any], int]] = request.app.state.ready_cache
+    body, status = await cache.get(check)
+    return Response(body, status_code=status)  # type: ignore[arg-type]
 
 
 @get("/metrics", tags=["system"], media_type=PROMETHEUS_TEXT)
