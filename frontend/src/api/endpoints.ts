@@ -89,7 +89,13 @@ export async function getGeneration(id: string, signal?: AbortSignal): Promise<G
   return unwrap<Generation>(await apiJson<unknown>(`/generations/${encodeURIComponent(id)}`, { signal }), 'generation');
 }
 
-export const TERMINAL_STATUSES = new Set(['success', 'failed']);
+/** Cancels a pending generation (409 once a worker has started it); its reservation is released. */
+export async function cancelGeneration(id: string): Promise<Generation> {
+  const data = await apiJson<unknown>(`/generations/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+  return unwrap<Generation>(data, 'generation');
+}
+
+export const TERMINAL_STATUSES = new Set(['success', 'failed', 'cancelled']);
 
 /**
  * Follows GET /api/generations/{id}/events, calling `onEvent` for every status payload.

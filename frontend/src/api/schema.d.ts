@@ -238,6 +238,7 @@ export interface paths {
         /**
          * Create
          * @description Reserve the credits and queue the generation; follow it at `Location` or its `/events`.
+         *     429 when the caller already has MAX_ACTIVE_GENERATIONS queued or running.
          */
         post: operations["ApiGenerationsCreate"];
         delete?: never;
@@ -263,6 +264,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/generations/{generation_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel
+         * @description Withdraw a queued generation: status `cancelled`, the reserved credits are released, nothing is
+         *     charged. 409 once a worker has started it or it has finished.
+         */
+        post: operations["ApiGenerationsGenerationIdCancelCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/generations/{generation_id}/events": {
         parameters: {
             query?: never;
@@ -272,7 +294,8 @@ export interface paths {
         };
         /**
          * Events
-         * @description Server-Sent Events: the current state first, then each change, closing after success or failure.
+         * @description Server-Sent Events: the current state first, then each change, closing after a terminal status
+         *     (success, failed, cancelled). 429 beyond MAX_STREAMS_PER_USER open streams of the caller.
          */
         get: operations["ApiGenerationsGenerationIdEventsEvents"];
         put?: never;
@@ -349,7 +372,8 @@ export interface paths {
         };
         /**
          * Ready
-         * @description Database, storage, the ML engine (mode demo carries a warning) and the workers seen in the last minute.
+         * @description Database, storage, the ML engine (mode demo carries a warning) and how many workers reported in the
+         *     last minute (their ids are for admins: GET /api/admin/stats). Cached for a few seconds (READY_CACHE_SECONDS).
          */
         get: operations["ApiReadyReady"];
         put?: never;
@@ -575,7 +599,7 @@ export interface components {
          * Status
          * @enum {string}
          */
-        Status: "pending" | "processing" | "success" | "failed";
+        Status: "pending" | "processing" | "success" | "failed" | "cancelled";
         /** StyleOut */
         StyleOut: {
             code: string;
@@ -1046,7 +1070,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limited (see the Retry-After header) */
+            /** @description Rate limited (see the Retry-After header), or a per-user cap reached (active generations, streams) */
             429: {
                 headers: {
                     /** @description Seconds to wait */
@@ -1139,7 +1163,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limited (see the Retry-After header) */
+            /** @description Rate limited (see the Retry-After header), or a per-user cap reached (active generations, streams) */
             429: {
                 headers: {
                     /** @description Seconds to wait */
@@ -1183,7 +1207,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: e-mail taken, or the same Idempotency-Key still in flight */
+            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, or a generation that can no longer be cancelled */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1201,7 +1225,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limited (see the Retry-After header) */
+            /** @description Rate limited (see the Retry-After header), or a per-user cap reached (active generations, streams) */
             429: {
                 headers: {
                     /** @description Seconds to wait */
@@ -1308,7 +1332,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: e-mail taken, or the same Idempotency-Key still in flight */
+            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, or a generation that can no longer be cancelled */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1465,7 +1489,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: e-mail taken, or the same Idempotency-Key still in flight */
+            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, or a generation that can no longer be cancelled */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1477,6 +1501,17 @@ export interface operations {
             /** @description Validation failed (field errors listed); Idempotency-Key reused with a different body */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Rate limited (see the Retry-After header), or a per-user cap reached (active generations, streams) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1545,6 +1580,75 @@ export interface operations {
             };
         };
     };
+    ApiGenerationsGenerationIdCancelCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                generation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerationEnvelope"];
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, or a generation that can no longer be cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ApiGenerationsGenerationIdEventsEvents: {
         parameters: {
             query?: never;
@@ -1597,6 +1701,17 @@ export interface operations {
             /** @description Not found, including another user's resource */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Rate limited (see the Retry-After header), or a per-user cap reached (active generations, streams) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {

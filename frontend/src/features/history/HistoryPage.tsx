@@ -111,7 +111,7 @@ function GenerationHistory() {
                     <td data-label="Кредиты" className="num">
                       {g.status === 'success'
                         ? formatCredits(g.credits_spent)
-                        : g.status === 'failed'
+                        : g.status === 'failed' || g.status === 'cancelled'
                           ? 'не списано'
                           : `резерв ${g.credits_reserved}`}
                     </td>

@@ -27,6 +27,8 @@ function caption(status: GenerationStatus, percent: number, queuePosition: numbe
       return 'Готово!';
     case 'failed':
       return 'Не получилось';
+    case 'cancelled':
+      return 'Отменено';
   }
 }
 
@@ -55,6 +57,9 @@ export function GenerationProgress({ status, progress, queuePosition, error }: G
       </div>
       {status === 'pending' ? (
         <p className="progress__queue">Рисунок начнётся, как только подойдёт ваша очередь.</p>
+      ) : null}
+      {status === 'cancelled' ? (
+        <p className="progress__queue">Генерация отменена. Кредиты не списаны.</p>
       ) : null}
       {status === 'failed' ? (
         <p className="progress__error" role="alert">

@@ -1,9 +1,11 @@
+import { messageOf } from '../../api/errors';
 import { useStyles } from '../../api/queries';
 import type { Generation, GenerationInput } from '../../api/models';
 import { formatCredits } from '../../shared/lib/format';
 import { CakeIcon } from '../../shared/ui/Logo';
 import { Spinner } from '../../shared/ui/States';
 import { GenerationProgress } from './GenerationProgress';
+import { useCancelGeneration } from './hooks';
 import { useGenerationTracker } from './useGenerationTracker';
 
 interface ResultPanelProps {
@@ -18,6 +20,7 @@ interface ResultPanelProps {
 export function ResultPanel({ current, busy, onVariant, onRepeat }: ResultPanelProps) {
   const tracked = useGenerationTracker(current?.generation ?? null);
   const styles = useStyles();
+  const cancel = useCancelGeneration();
 
   if (!current || !tracked) {
     return (
@@ -33,7 +36,7 @@ export function ResultPanel({ current, busy, onVariant, onRepeat }: ResultPanelP
   const record = tracked.generation;
   const styleTitle = styles.data?.find((s) => s.code === (record?.style ?? current.input.style))?.title;
   const seed = record?.seed ?? current.generation.seed;
-  const done = tracked.status === 'success' || tracked.status === 'failed';
+  const done = tracked.status === 'success' || tracked.status === 'failed' || tracked.status === 'cancelled';
 
   return (
     <div className="card result" data-testid="result">
@@ -43,6 +46,23 @@ export function ResultPanel({ current, busy, onVariant, onRepeat }: ResultPanelP
         queuePosition={tracked.queuePosition}
         error={tracked.error}
       />
+      {tracked.status === 'pending' ? (
+        <div className="result__actions">
+          <button
+            type="button"
+            className="btn btn--ghost"
+            disabled={cancel.isPending}
+            onClick={() => cancel.mutate(current.generation.id)}
+          >
+            {cancel.isPending ? 'Отменяем…' : 'Отменить'}
+          </button>
+          {cancel.isError ? (
+            <p className="progress__error" role="alert">
+              {messageOf(cancel.error)}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       {tracked.status === 'success' && !record ? <Spinner label="Загружаем результат…" /> : null}
       {tracked.status === 'success' && record?.public_url ? (
         <figure className="result__figure">

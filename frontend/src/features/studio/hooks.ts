@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createGeneration, getGeneration, quoteGeneration } from '../../api/endpoints';
+import { cancelGeneration, createGeneration, getGeneration, quoteGeneration } from '../../api/endpoints';
 import type { GenerationInput } from '../../api/models';
 import { keys } from '../../api/queryKeys';
 import { newIdempotencyKey } from '../../shared/lib/ids';
@@ -31,6 +31,20 @@ export function useCreateGeneration() {
     // A fresh key per attempt: a network retry of this request would reuse it, a new click does not.
     mutationFn: (input: GenerationInput) => createGeneration(input, newIdempotencyKey()),
     onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: keys.me });
+      void queryClient.invalidateQueries({ queryKey: keys.balance });
+      void queryClient.invalidateQueries({ queryKey: keys.generations() });
+    },
+  });
+}
+
+/** Cancels a pending generation: the reservation comes back, the request shows as cancelled. */
+export function useCancelGeneration() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => cancelGeneration(id),
+    onSuccess: (generation) => {
+      queryClient.setQueryData(keys.generation(generation.id), generation);
       void queryClient.invalidateQueries({ queryKey: keys.me });
       void queryClient.invalidateQueries({ queryKey: keys.balance });
       void queryClient.invalidateQueries({ queryKey: keys.generations() });

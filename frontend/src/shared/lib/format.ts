@@ -61,6 +61,7 @@ export const STATUS_LABELS: Record<GenerationStatus, string> = {
   processing: 'Рисуется',
   success: 'Готово',
   failed: 'Ошибка',
+  cancelled: 'Отменено',
 };
 
 export const KIND_LABELS: Record<TransactionKind, string> = {
