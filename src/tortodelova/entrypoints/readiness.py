@@ -17,15 +17,12 @@ from typing import Any, Literal
 
 from dishka import Provider, Scope, provide
 
+from tortodelova.entrypoints.ml_engine import DEMO_WARNING, engine_mode
 from tortodelova.entrypoints.settings import Settings
 
 # A check returns "ok", True, or a dict with "status": "ok" when healthy; anything else is a failure.
 Check = Callable[[], Awaitable[Any]]
 
-DEMO_WARNING = (
-    "ДЕМО-РЕЖИМ: настоящие модели не загружены, изображения — случайный шум. "
-    "DEMO MODE: the real models are not loaded; images are random noise."
-)
 CHECK_TIMEOUT_S = 5.0
 
 
@@ -99,8 +96,6 @@ class Readiness:
 
 def ml_engine_info(settings: Settings) -> MlEngineInfo:
     """The engine this installation runs: ML_ENGINE=auto is resolved from the files on disk."""
-    from tortodelova.entrypoints.ml_engine import engine_mode
-
     if engine_mode(settings) == "real":
         return MlEngineInfo.real(settings.translator_model, settings.generator_model)
     return MlEngineInfo.demo(settings.translator_model, settings.generator_model)

@@ -10,8 +10,6 @@ import pytest
 from botocore.exceptions import ClientError
 from PIL import Image
 
-from tortodelova.adapters.embedded.net import free_port
-from tortodelova.adapters.embedded.seaweed import EmbeddedS3
 from tortodelova.adapters.storage.s3 import (
     DEFAULT_CACHE_CONTROL,
     S3ObjectStore,
@@ -19,6 +17,8 @@ from tortodelova.adapters.storage.s3 import (
     is_transient,
 )
 from tortodelova.application.ports import TransientError
+from tortodelova.devstack.net import free_port
+from tortodelova.devstack.seaweed import EmbeddedS3
 
 from .conftest import s3_config_for
 

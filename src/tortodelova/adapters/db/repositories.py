@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 from sqlalchemy import ColumnElement, Select, and_, func, insert, select, tuple_, update
@@ -42,14 +42,19 @@ from tortodelova.domain.generation import PredictionRequest, Status
 from tortodelova.domain.transactions import Transaction
 from tortodelova.domain.users import Email, User
 
-if TYPE_CHECKING:
-    from tortodelova.adapters.db.unit_of_work import SqlAlchemyUnitOfWork
+
+class SessionSource(Protocol):
+    """What a repository needs from its unit of work (kept structural: no import cycle)."""
+
+    @property
+    def session(self) -> AsyncSession: ...
+
 
 T = TypeVar("T")
 
 
 class _Repository:
-    def __init__(self, uow: SqlAlchemyUnitOfWork) -> None:
+    def __init__(self, uow: SessionSource) -> None:
         self._uow = uow
 
     @property

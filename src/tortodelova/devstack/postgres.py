@@ -34,8 +34,8 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import quote
 
-from tortodelova.adapters.embedded.files import write_private
-from tortodelova.adapters.embedded.net import free_port
+from tortodelova.devstack.files import write_private
+from tortodelova.devstack.net import free_port
 
 log = logging.getLogger(__name__)
 
