@@ -8,15 +8,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from tortodelova.adapters.memory.clock import CountingSeeds, FakeClock
+from tests.support.clock import CountingSeeds, FakeClock
+from tests.support.fake_ml import DictionaryTranslator, SolidColorGenerator, StylePromptJoiner
+from tests.support.hashing import PlainHasher
 from tortodelova.adapters.memory.events import MemoryEvents
-from tortodelova.adapters.memory.hashing import PlainHasher
-from tortodelova.adapters.memory.ml import DictionaryTranslator, SolidColorGenerator, StylePromptJoiner
 from tortodelova.adapters.memory.object_store import MemoryObjectStore
 from tortodelova.adapters.security.tokens import JwtTokenService
 from tortodelova.adapters.system import UuidGenerator
 from tortodelova.application.generation_input import GenerationInput
-from tortodelova.application.ports import ImageGenerator, JobQueue, UnitOfWork
+from tortodelova.application.ports.ml import ImageGenerator
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.queue import JobQueue
+from tortodelova.application.ports.stats import StatsReader
 from tortodelova.application.use_cases.adjust_balance import AdjustBalance
 from tortodelova.application.use_cases.authenticate import Authenticate
 from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
@@ -50,6 +53,7 @@ class World:
     seeds: CountingSeeds = field(default_factory=CountingSeeds)
     hasher: PlainHasher = field(default_factory=PlainHasher)
     max_attempts: int = 3
+    stats_reader: StatsReader | None = None  # statistics are read in SQL only: PostgreSQL worlds
 
     def __post_init__(self) -> None:
         self.tokens = JwtTokenService(SECRET, self.clock, issuer="tortodelova", audience="tortodelova-api")
@@ -98,7 +102,8 @@ class World:
         return AdjustBalance(self.new_uow(), self.ids, self.clock)
 
     def stats(self) -> GetStats:
-        return GetStats(self.new_uow(), self.clock)
+        assert self.stats_reader is not None, "statistics need the PostgreSQL world"
+        return GetStats(stats=self.stats_reader, clock=self.clock)
 
     def ensure_admin(self) -> EnsureAdmin:
         return EnsureAdmin(self.new_uow(), self.hasher, self.ids, self.clock)

@@ -163,13 +163,13 @@ async def test_ensure_admin_creates_then_promotes(world):
 
 
 def _flt():
-    from tortodelova.application.ports import TransactionFilter
+    from tortodelova.application.ports.queries import TransactionFilter
 
     return TransactionFilter()
 
 
 def _page(limit: int = 20, offset: int = 0):
-    from tortodelova.application.ports import Page
+    from tortodelova.application.ports.queries import Page
 
     return Page(limit, offset)
 

@@ -1,12 +1,21 @@
-"""Composition root: dishka providers. One container per process, built from Settings.
+"""The composition root: dishka providers. One container per process, built from Settings.
 
-APP scope holds the long-lived things (engine, S3 client, token service, event stream);
-REQUEST scope holds a unit of work and the use cases built on it.
+APP scope holds the long-lived things (engine, S3 client, token service, event stream, ML engine);
+REQUEST scope holds a unit of work and the use cases built on it (an HTTP request, a worker batch).
+
+make_container(settings, *overrides): PostgreSQL + S3, for `serve`, `worker` and the admin CLI.
+Tests build theirs from these providers too, with the in-memory infrastructure and overriding
+providers of their own (fake ML, fast hasher, fake clock): a provider given later wins.
+Nothing builds a provider's result before it is asked for, so the API never loads the ML engine.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import TypeVar
 
 from dishka import AsyncContainer, Provider, Scope, from_context, make_async_container, provide
 
@@ -16,22 +25,19 @@ from tortodelova.adapters.memory.object_store import MemoryObjectStore
 from tortodelova.adapters.memory.queue import MemoryJobQueue
 from tortodelova.adapters.memory.store import MemoryDatabase
 from tortodelova.adapters.memory.unit_of_work import MemoryUnitOfWork
+from tortodelova.adapters.ml.prompts import StylePromptBuilder
 from tortodelova.adapters.security.passwords import Argon2Hasher
 from tortodelova.adapters.security.tokens import JwtTokenService
 from tortodelova.adapters.storage.s3 import S3Config, S3ObjectStore
 from tortodelova.adapters.system import RandomSeeds, SystemClock, UuidGenerator
-from tortodelova.application.ports import (
-    Clock,
-    EventPublisher,
-    EventStream,
-    IdGenerator,
-    JobQueue,
-    ObjectStore,
-    PasswordHasher,
-    SeedSource,
-    TokenService,
-    UnitOfWork,
-)
+from tortodelova.application.ports.events import EventPublisher, EventStream
+from tortodelova.application.ports.ml import ImageGenerator, PromptBuilder, Translator
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.queue import JobQueue
+from tortodelova.application.ports.security import PasswordHasher, TokenService
+from tortodelova.application.ports.stats import StatsReader
+from tortodelova.application.ports.storage import ObjectStore
+from tortodelova.application.ports.system import Clock, IdGenerator, SeedSource
 from tortodelova.application.use_cases.adjust_balance import AdjustBalance
 from tortodelova.application.use_cases.authenticate import Authenticate
 from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
@@ -42,12 +48,16 @@ from tortodelova.application.use_cases.list_generations import ListGenerations
 from tortodelova.application.use_cases.list_transactions import ListTransactions
 from tortodelova.application.use_cases.list_users import ListUsers
 from tortodelova.application.use_cases.logout import Logout
+from tortodelova.application.use_cases.process_generation import ProcessGeneration
 from tortodelova.application.use_cases.quote_generation import QuoteGeneration
 from tortodelova.application.use_cases.refresh_session import RefreshSession
 from tortodelova.application.use_cases.register_user import RegisterUser
 from tortodelova.application.use_cases.submit_generation import SubmitGeneration
 from tortodelova.application.use_cases.top_up import TopUp
+from tortodelova.entrypoints.ml_engine import build_ml
 from tortodelova.entrypoints.settings import Settings
+
+T = TypeVar("T")
 
 
 class CoreProvider(Provider):
@@ -89,7 +99,6 @@ class UseCaseProvider(Provider):
     list_transactions = provide(ListTransactions)
     list_users = provide(ListUsers)
     adjust = provide(AdjustBalance)
-    stats = provide(GetStats)
     ensure_admin = provide(EnsureAdmin)
 
     @provide
@@ -105,9 +114,54 @@ class UseCaseProvider(Provider):
     ) -> SubmitGeneration:
         return SubmitGeneration(uow, ids, clock, seeds, events, settings.generator_model)
 
+    @provide
+    def process(
+        self, uow: UnitOfWork, translator: Translator, prompts: PromptBuilder, generator: ImageGenerator,
+        store: ObjectStore, events: EventPublisher, ids: IdGenerator, clock: Clock, settings: Settings,
+    ) -> ProcessGeneration:
+        return ProcessGeneration(
+            uow, translator, prompts, generator, store, events, ids, clock, settings.max_attempts
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class MlEngine:
+    translator: Translator
+    generator: ImageGenerator
+
+
+class MlProvider(Provider):
+    """The worker's ML side, from ML_ENGINE and the files on disk (ModelsMissing when absent)."""
+
+    scope = Scope.APP
+    prompts = provide(StylePromptBuilder, provides=PromptBuilder)
+
+    @provide
+    async def engine(self, settings: Settings) -> MlEngine:
+        translator, generator = await asyncio.to_thread(build_ml, settings)  # loads weights: blocking
+        return MlEngine(translator, generator)
+
+    @provide
+    def translator(self, engine: MlEngine) -> Translator:
+        return engine.translator
+
+    @provide
+    def generator(self, engine: MlEngine) -> ImageGenerator:
+        return engine.generator
+
+
+class StatsProvider(Provider):
+    """Admin statistics: read in SQL only, so only a container over PostgreSQL offers them."""
+
+    @provide(scope=Scope.APP)
+    def reader(self, db: Database) -> StatsReader:
+        return db.stats_reader()
+
+    get_stats = provide(GetStats, scope=Scope.REQUEST)
+
 
 class MemoryInfraProvider(Provider):
-    """Everything in process memory: for tests of the HTTP layer and offline demos."""
+    """Everything in process memory (fast tests). It has no StatsReader: statistics need PostgreSQL."""
 
     scope = Scope.APP
 
@@ -131,23 +185,25 @@ class MemoryInfraProvider(Provider):
     def stream(self, events: MemoryEvents) -> EventStream:
         return events
 
+    @provide(scope=Scope.REQUEST)
+    def uow(self, db: MemoryDatabase) -> UnitOfWork:
+        return MemoryUnitOfWork(db)
+
+
+class MemoryStorageProvider(Provider):
+    scope = Scope.APP
+
     @provide
-    def store(self, settings: Settings) -> ObjectStore:
+    def store(self, settings: Settings) -> MemoryObjectStore:
         return MemoryObjectStore(settings.s3_public_endpoint or "http://storage.local", settings.s3_bucket)
 
-    @provide(scope=Scope.REQUEST)
-    async def uow(self, db: MemoryDatabase) -> AsyncIterator[UnitOfWork]:
-        yield MemoryUnitOfWork(db)
+    @provide
+    def object_store(self, store: MemoryObjectStore) -> ObjectStore:
+        return store
 
 
-def make_memory_container(settings: Settings, *extra: Provider) -> AsyncContainer:
-    return make_async_container(
-        CoreProvider(), UseCaseProvider(), MemoryInfraProvider(), *extra, context={Settings: settings}
-    )
-
-
-class PostgresS3InfraProvider(Provider):
-    """Production infrastructure: PostgreSQL (units of work, queue, NOTIFY events) and S3."""
+class PostgresProvider(Provider):
+    """PostgreSQL: units of work, the job queue, NOTIFY events."""
 
     scope = Scope.APP
 
@@ -173,6 +229,14 @@ class PostgresS3InfraProvider(Provider):
         yield listener
         await listener.aclose()
 
+    @provide(scope=Scope.REQUEST)
+    def uow(self, db: Database) -> UnitOfWork:
+        return db.unit_of_work()
+
+
+class S3Provider(Provider):
+    scope = Scope.APP
+
     @provide
     async def store(self, settings: Settings) -> AsyncIterator[S3ObjectStore]:
         store = S3ObjectStore(S3Config.from_settings(settings))
@@ -184,12 +248,32 @@ class PostgresS3InfraProvider(Provider):
     def object_store(self, store: S3ObjectStore) -> ObjectStore:
         return store
 
-    @provide(scope=Scope.REQUEST)
-    def uow(self, db: Database) -> UnitOfWork:
-        return db.unit_of_work()
+
+def application_providers() -> tuple[Provider, ...]:
+    """What every container has, whatever the infrastructure under it."""
+    return CoreProvider(), UseCaseProvider(), MlProvider()
 
 
-def make_container(settings: Settings, *extra: Provider) -> AsyncContainer:
-    return make_async_container(
-        CoreProvider(), UseCaseProvider(), PostgresS3InfraProvider(), *extra, context={Settings: settings}
-    )
+def postgres_providers() -> tuple[Provider, ...]:
+    return PostgresProvider(), StatsProvider()
+
+
+def memory_providers() -> tuple[Provider, ...]:
+    return MemoryInfraProvider(), MemoryStorageProvider()
+
+
+def build_container(settings: Settings, *providers: Provider) -> AsyncContainer:
+    """The application providers, then the infrastructure and overrides given (later ones win)."""
+    return make_async_container(*application_providers(), *providers, context={Settings: settings})
+
+
+def make_container(settings: Settings, *overrides: Provider) -> AsyncContainer:
+    """Production: PostgreSQL and S3 (`serve`, `worker`, the admin CLI)."""
+    return build_container(settings, *postgres_providers(), S3Provider(), *overrides)
+
+
+@asynccontextmanager
+async def in_request(container: AsyncContainer, kind: type[T]) -> AsyncIterator[T]:
+    """One REQUEST scope around one object (a worker batch, a CLI command)."""
+    async with container() as request:
+        yield await request.get(kind)

@@ -15,8 +15,6 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from dishka import Provider, Scope, provide
-
 from tortodelova.entrypoints.ml_engine import DEMO_WARNING, engine_mode
 from tortodelova.entrypoints.settings import Settings
 
@@ -99,21 +97,3 @@ def ml_engine_info(settings: Settings) -> MlEngineInfo:
     if engine_mode(settings) == "real":
         return MlEngineInfo.real(settings.translator_model, settings.generator_model)
     return MlEngineInfo.demo(settings.translator_model, settings.generator_model)
-
-
-async def _in_process() -> dict[str, Any]:
-    return {"status": "ok", "backend": "memory"}
-
-
-class MemoryReadinessProvider(Provider):
-    """Readiness for the in-memory container (tests, offline demos): the stores live in this process."""
-
-    scope = Scope.APP
-
-    @provide
-    def ml(self, settings: Settings) -> MlEngineInfo:
-        return ml_engine_info(settings)
-
-    @provide
-    def readiness(self, ml: MlEngineInfo) -> Readiness:
-        return Readiness(checks={"database": _in_process, "storage": _in_process}, ml=ml)

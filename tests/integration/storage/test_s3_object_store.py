@@ -16,7 +16,7 @@ from tortodelova.adapters.storage.s3 import (
     StorageError,
     is_transient,
 )
-from tortodelova.application.ports import TransientError
+from tortodelova.application.ports.errors import TransientError
 from tortodelova.devstack.net import free_port
 from tortodelova.devstack.seaweed import EmbeddedS3
 

@@ -29,7 +29,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from tortodelova.adapters.db import mapping
 from tortodelova.adapters.db.models import prediction_requests, workers
 from tortodelova.adapters.db.notify import JOBS_CHANNEL, ChannelListener, notify
-from tortodelova.application.ports import Clock
+from tortodelova.application.ports.queue import WorkerSeen
+from tortodelova.application.ports.system import Clock
 from tortodelova.domain.generation import PredictionRequest, Status
 
 _p = prediction_requests.c
@@ -129,6 +130,11 @@ class PgJobQueue:
                     set_={"last_seen": stmt.excluded.last_seen, "jobs_done": stmt.excluded.jobs_done},
                 )
             )
+
+    async def workers(self) -> list[WorkerSeen]:
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(select(workers).order_by(workers.c.id))
+            return [mapping.worker_from_row(r) for r in rows.mappings()]
 
     async def wait_for_work(self, timeout: float) -> None:  # noqa: ASYNC109 - the port's signature
         if not await self._listener.ensure():

@@ -35,10 +35,10 @@ from tortodelova.adapters.db.models import (
     transactions,
     users,
 )
-from tortodelova.adapters.db.stats import collect_stats
-from tortodelova.application.ports import GenerationFilter, Page, RefreshToken, Stats, TransactionFilter
+from tortodelova.application.ports.queries import GenerationFilter, Page, TransactionFilter
 from tortodelova.domain.errors import EmailTaken, IdempotencyInFlight, NotFound
 from tortodelova.domain.generation import PredictionRequest, Status
+from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import Transaction
 from tortodelova.domain.users import Email, User
 
@@ -230,8 +230,6 @@ class SqlGenerationRepository(_Repository):
         )
         return int((await self._session.execute(stmt)).scalar_one())
 
-    async def stats(self, now: datetime) -> Stats:
-        return await collect_stats(self._session, now)
 
 
 class SqlRefreshTokenRepository(_Repository):

@@ -6,7 +6,8 @@ from datetime import timedelta
 from uuid import UUID
 
 from tortodelova.adapters.memory.store import MemoryDatabase
-from tortodelova.application.ports import Clock, WorkerSeen
+from tortodelova.application.ports.queue import WorkerSeen
+from tortodelova.application.ports.system import Clock
 from tortodelova.domain.generation import PredictionRequest, Status
 
 
@@ -54,6 +55,9 @@ class MemoryJobQueue:
     async def report_alive(self, worker_id: str, jobs_done: int) -> None:
         async with self.db.lock:
             self.db.tables.workers[worker_id] = WorkerSeen(worker_id, self.clock.now(), jobs_done)
+
+    async def workers(self) -> list[WorkerSeen]:
+        return sorted(self.db.tables.workers.values(), key=lambda w: w.id)
 
     async def wait_for_work(self, timeout: float) -> None:
         try:

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from tortodelova.application.ports import Clock, IdGenerator, UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.system import Clock, IdGenerator
 from tortodelova.application.results import LedgerEntry
 from tortodelova.domain import wallet
 from tortodelova.domain.errors import Forbidden, NotFound

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import asyncio
 
-from tortodelova.application.ports import Clock, IdGenerator, PasswordHasher, TokenService, UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.security import PasswordHasher, TokenService
+from tortodelova.application.ports.system import Clock, IdGenerator
 from tortodelova.application.results import Session
 from tortodelova.application.sessions import open_session
 from tortodelova.domain.errors import InactiveUser, InvalidCredentials, ValidationFailed

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from tortodelova.application.ports import UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.results import GenerationView
 from tortodelova.domain.errors import NotFound
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 from dataclasses import replace
 from uuid import UUID
 
-from tortodelova.application.ports import GenerationFilter, Page, UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.queries import GenerationFilter, Page
 from tortodelova.application.results import GenerationView, PageOf
 from tortodelova.application.use_cases.list_transactions import check_dates, check_page
 

@@ -4,7 +4,8 @@ from dataclasses import replace
 from datetime import datetime
 from uuid import UUID
 
-from tortodelova.application.ports import Page, TransactionFilter, UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.queries import Page, TransactionFilter
 from tortodelova.application.results import PageOf
 from tortodelova.domain.errors import ValidationFailed
 from tortodelova.domain.transactions import Transaction

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from tortodelova.application.ports import Clock, TokenService, UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.security import TokenService
+from tortodelova.application.ports.system import Clock
 
 
 class Logout:

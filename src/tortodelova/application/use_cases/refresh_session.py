@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tortodelova.application.ports import Clock, IdGenerator, TokenService, UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.security import TokenService
+from tortodelova.application.ports.system import Clock, IdGenerator
 from tortodelova.application.results import Session
 from tortodelova.application.sessions import open_session
 from tortodelova.domain.errors import InactiveUser, InvalidToken

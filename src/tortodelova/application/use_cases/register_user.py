@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import asyncio
 
-from tortodelova.application.ports import Clock, IdGenerator, PasswordHasher, UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.security import PasswordHasher
+from tortodelova.application.ports.system import Clock, IdGenerator
 from tortodelova.domain import wallet
 from tortodelova.domain.errors import EmailTaken
 from tortodelova.domain.users import Email, Role, User, validate_password

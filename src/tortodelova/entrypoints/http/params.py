@@ -8,7 +8,7 @@ from typing import Annotated
 
 from litestar.params import HeaderParameter, QueryParameter
 
-from tortodelova.application.ports import Page
+from tortodelova.application.ports.queries import Page
 from tortodelova.application.use_cases.list_transactions import PAGE_MAX
 from tortodelova.domain.errors import ValidationFailed
 

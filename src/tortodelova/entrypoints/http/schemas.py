@@ -13,7 +13,8 @@ from uuid import UUID
 
 import msgspec
 
-from tortodelova.application.ports import HourBucket, Stats, WorkerSeen
+from tortodelova.application.ports.queue import WorkerSeen
+from tortodelova.application.ports.stats import HourBucket, Stats
 from tortodelova.application.results import GenerationView
 from tortodelova.domain import generation as g
 from tortodelova.domain import wallet

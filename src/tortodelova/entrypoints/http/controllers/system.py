@@ -8,7 +8,8 @@ from dishka.integrations.litestar import FromDishka, inject
 from litestar import Request, Response, get
 from litestar.openapi import ResponseSpec
 
-from tortodelova.application.ports import Clock
+from tortodelova.application.ports.queue import JobQueue
+from tortodelova.application.ports.system import Clock
 from tortodelova.application.use_cases.get_stats import GetStats
 from tortodelova.entrypoints.http.metrics import PROMETHEUS_TEXT, Metrics
 from tortodelova.entrypoints.http.schemas import HealthOut, ReadyOut, utc
@@ -32,14 +33,14 @@ async def health() -> HealthOut:
 )
 @inject
 async def ready(
-    readiness: FromDishka[Readiness], get_stats: FromDishka[GetStats], clock: FromDishka[Clock]
+    readiness: FromDishka[Readiness], queue: FromDishka[JobQueue], clock: FromDishka[Clock]
 ) -> Response[ReadyOut]:
     """Database, storage, the ML engine (mode demo carries a warning) and the workers seen in the last minute."""
 
     async def workers() -> dict[str, Any]:
         now = clock.now()
         alive = [
-            w for w in (await get_stats()).workers if now - w.last_seen <= timedelta(seconds=WORKER_FRESH_S)
+            w for w in await queue.workers() if now - w.last_seen <= timedelta(seconds=WORKER_FRESH_S)
         ]
         return {
             "status": "ok" if alive else "none",
