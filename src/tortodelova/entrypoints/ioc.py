@@ -105,14 +105,18 @@ class UseCaseProvider(Provider):
     def register(
         self, uow: UnitOfWork, hasher: PasswordHasher, ids: IdGenerator, clock: Clock, settings: Settings
     ) -> RegisterUser:
-        return RegisterUser(uow, hasher, ids, clock, settings.welcome_bonus_credits)
+        return RegisterUser(
+            uow=uow, hasher=hasher, ids=ids, clock=clock, welcome_bonus=settings.welcome_bonus_credits
+        )
 
     @provide
     def submit(
         self, uow: UnitOfWork, ids: IdGenerator, clock: Clock, seeds: SeedSource, events: EventPublisher,
         settings: Settings,
     ) -> SubmitGeneration:
-        return SubmitGeneration(uow, ids, clock, seeds, events, settings.generator_model)
+        return SubmitGeneration(
+            uow=uow, ids=ids, clock=clock, seeds=seeds, events=events, model_id=settings.generator_model
+        )
 
     @provide
     def process(
@@ -120,7 +124,8 @@ class UseCaseProvider(Provider):
         store: ObjectStore, events: EventPublisher, ids: IdGenerator, clock: Clock, settings: Settings,
     ) -> ProcessGeneration:
         return ProcessGeneration(
-            uow, translator, prompts, generator, store, events, ids, clock, settings.max_attempts
+            uow=uow, translator=translator, prompts=prompts, generator=generator, store=store, events=events,
+            ids=ids, clock=clock, max_attempts=settings.max_attempts,
         )
 
 

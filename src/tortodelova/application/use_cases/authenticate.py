@@ -22,7 +22,7 @@ class Authenticate:
     """
 
     def __init__(
-        self, uow: UnitOfWork, hasher: PasswordHasher, tokens: TokenService, ids: IdGenerator, clock: Clock
+        self, *, uow: UnitOfWork, hasher: PasswordHasher, tokens: TokenService, ids: IdGenerator, clock: Clock
     ) -> None:
         self.uow, self.hasher, self.tokens, self.ids, self.clock = uow, hasher, tokens, ids, clock
         self._dummy_hash: str | None = None

@@ -11,7 +11,7 @@ from tortodelova.domain.users import Email, Role, User, validate_password
 class EnsureAdmin:
     """Create the admin account, or promote and re-password an existing one (CLI and dev start-up)."""
 
-    def __init__(self, uow: UnitOfWork, hasher: PasswordHasher, ids: IdGenerator, clock: Clock) -> None:
+    def __init__(self, *, uow: UnitOfWork, hasher: PasswordHasher, ids: IdGenerator, clock: Clock) -> None:
         self.uow, self.hasher, self.ids, self.clock = uow, hasher, ids, clock
 
     async def __call__(self, email: str, password: str | None) -> tuple[User, bool]:

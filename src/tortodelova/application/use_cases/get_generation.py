@@ -10,7 +10,7 @@ from tortodelova.domain.errors import NotFound
 class GetGeneration:
     """One of the caller's requests. Another user's id is indistinguishable from a missing one."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, *, uow: UnitOfWork) -> None:
         self.uow = uow
 
     async def __call__(self, user_id: UUID, request_id: UUID) -> GenerationView:

@@ -13,7 +13,7 @@ class ListGenerations:
     """Gallery and request history. `owner_only=True` pins the filter to the caller (users);
     the admin variant passes `owner_only=False` and filters by any user."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, *, uow: UnitOfWork) -> None:
         self.uow = uow
 
     async def __call__(self, flt: GenerationFilter, page: Page) -> PageOf[GenerationView]:

@@ -31,7 +31,7 @@ def check_dates(date_from: datetime | None, date_to: datetime | None) -> None:
 class ListTransactions:
     """Ledger entries, newest first. Users see their own; the admin journal passes any filter."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, *, uow: UnitOfWork) -> None:
         self.uow = uow
 
     async def __call__(self, flt: TransactionFilter, page: Page) -> PageOf[Transaction]:

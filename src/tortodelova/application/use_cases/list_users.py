@@ -10,7 +10,7 @@ from tortodelova.domain.users import User
 class ListUsers:
     """Admin: users with their balances, searched by e-mail substring."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, *, uow: UnitOfWork) -> None:
         self.uow = uow
 
     async def __call__(self, query: str | None, page: Page) -> PageOf[User]:

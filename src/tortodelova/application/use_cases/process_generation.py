@@ -42,6 +42,7 @@ class Outcome:
 class ProcessGeneration:
     def __init__(
         self,
+        *,
         uow: UnitOfWork,
         translator: Translator,
         prompts: PromptBuilder,

@@ -14,7 +14,7 @@ class RefreshSession:
     """Rotate a refresh token. Presenting an already rotated token revokes its whole family:
     someone else holds a copy, so neither copy may be trusted."""
 
-    def __init__(self, uow: UnitOfWork, tokens: TokenService, ids: IdGenerator, clock: Clock) -> None:
+    def __init__(self, *, uow: UnitOfWork, tokens: TokenService, ids: IdGenerator, clock: Clock) -> None:
         self.uow, self.tokens, self.ids, self.clock = uow, tokens, ids, clock
 
     async def __call__(self, refresh_secret: str | None) -> Session:

@@ -14,7 +14,7 @@ class RegisterUser:
     """Create an account; a welcome bonus arrives as a `bonus` credit transaction."""
 
     def __init__(
-        self, uow: UnitOfWork, hasher: PasswordHasher, ids: IdGenerator, clock: Clock, welcome_bonus: int
+        self, *, uow: UnitOfWork, hasher: PasswordHasher, ids: IdGenerator, clock: Clock, welcome_bonus: int
     ) -> None:
         self.uow, self.hasher, self.ids, self.clock = uow, hasher, ids, clock
         self.welcome_bonus = welcome_bonus

@@ -18,6 +18,7 @@ class SubmitGeneration:
 
     def __init__(
         self,
+        *,
         uow: UnitOfWork,
         ids: IdGenerator,
         clock: Clock,

@@ -13,7 +13,7 @@ from tortodelova.domain.transactions import TxKind
 class TopUp:
     """Add credits. With an Idempotency-Key a retry returns the first result and changes nothing."""
 
-    def __init__(self, uow: UnitOfWork, ids: IdGenerator, clock: Clock) -> None:
+    def __init__(self, *, uow: UnitOfWork, ids: IdGenerator, clock: Clock) -> None:
         self.uow, self.ids, self.clock = uow, ids, clock
 
     async def __call__(self, user_id: UUID, amount: int, idempotency_key: str | None = None) -> LedgerEntry:
