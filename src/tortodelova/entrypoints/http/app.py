@@ -1,7 +1,7 @@
 """The Litestar application: `create_app(container, settings)`.
 
 The container must supply everything ioc.py's providers do, plus `Readiness` (see
-entrypoints/readiness.py: serve.py's ReadinessProvider; the tests give their own).
+entrypoints/readiness.py: ioc's ReadinessProvider; the tests give their own).
 """
 
 from __future__ import annotations
