@@ -1,4 +1,5 @@
-"""Builds an app over a fresh memory container and offers the shortcuts the HTTP tests share."""
+"""Builds the app over a fresh test container (memory, or PostgreSQL with `database_url=`) from the
+composition root's providers and offers the shortcuts the HTTP tests share."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ SETTINGS = Settings(
 )
 
 
-__all__ = ["FastHashing", "Harness", "assert_problem", "harness"]  # FastHashing: from tests.support.containers
+# FastHashing is re-exported for tests written against its old home here.
+__all__ = ["SETTINGS", "FastHashing", "Harness", "assert_problem", "harness"]
 
 
 @dataclass
