@@ -17,7 +17,7 @@ from tests.support.postgres import start_embedded_postgres
 from tests.support.stack import RunningStack, start_stack, stop_stack
 from tortodelova.adapters.db.database import Database
 from tortodelova.adapters.db.migrate import upgrade_async
-from tortodelova.adapters.embedded.postgres import EmbeddedPostgres
+from tortodelova.devstack.postgres import EmbeddedPostgres
 
 
 @pytest.fixture(scope="session")

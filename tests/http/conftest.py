@@ -1,4 +1,4 @@
-"""The HTTP layer on the in-memory container: the real app, real use cases, memory adapters."""
+"""The HTTP layer: the real app and use cases on the memory container (`api`) or PostgreSQL (`pg_api`)."""
 
 from __future__ import annotations
 
@@ -12,4 +12,11 @@ from tests.http.harness import Harness, harness
 @pytest.fixture
 async def api() -> AsyncIterator[Harness]:
     async with harness() as h:
+        yield h
+
+
+@pytest.fixture
+async def pg_api(migrated_url: str) -> AsyncIterator[Harness]:
+    """The app over PostgreSQL (emptied): admin statistics and /metrics are read in SQL only."""
+    async with harness(database_url=migrated_url) as h:
         yield h

@@ -1,4 +1,5 @@
-"""Builds an app over a fresh memory container and offers the shortcuts the HTTP tests share."""
+"""Builds the app over a fresh test container (memory, or PostgreSQL with `database_url=`) from the
+composition root's providers and offers the shortcuts the HTTP tests share."""
 
 from __future__ import annotations
 
@@ -8,30 +9,21 @@ from dataclasses import dataclass, replace
 from typing import Any
 from uuid import UUID
 
-from dishka import AsyncContainer, Provider, Scope, provide
+from dishka import AsyncContainer, Provider
 from httpx import ASGITransport, AsyncClient, Response
 from litestar import Litestar
 
-from tortodelova.adapters.memory.events import MemoryEvents
-from tortodelova.adapters.memory.hashing import PlainHasher
-from tortodelova.adapters.memory.ml import DictionaryTranslator, SolidColorGenerator, StylePromptJoiner
+from tests.support.containers import FastHashing, memory_container, postgres_container
+from tests.support.postgres import truncate_all
+from tortodelova.adapters.db.database import Database
 from tortodelova.adapters.memory.store import MemoryDatabase
-from tortodelova.application.ports import (
-    Clock,
-    EventPublisher,
-    IdGenerator,
-    ImageGenerator,
-    JobQueue,
-    ObjectStore,
-    PasswordHasher,
-    UnitOfWork,
-)
+from tortodelova.application.ports.events import EventPublisher
+from tortodelova.application.ports.ml import ImageGenerator
+from tortodelova.application.ports.queue import JobQueue
 from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
 from tortodelova.application.use_cases.process_generation import Outcome, ProcessGeneration
 from tortodelova.entrypoints.http.app import create_app
 from tortodelova.entrypoints.http.sse import StreamTimings
-from tortodelova.entrypoints.ioc import make_memory_container
-from tortodelova.entrypoints.readiness import MemoryReadinessProvider
 from tortodelova.entrypoints.settings import Settings
 
 SECRET = "http-test-secret-http-test-secret-0123456789"
@@ -45,14 +37,8 @@ SETTINGS = Settings(
 )
 
 
-class FastHashing(Provider):
-    """Argon2 is slow by design; tests that are not about hashing use a sha256 stand-in."""
-
-    scope = Scope.APP
-
-    @provide
-    def hasher(self) -> PasswordHasher:
-        return PlainHasher()
+# FastHashing is re-exported for tests written against its old home here.
+__all__ = ["SETTINGS", "FastHashing", "Harness", "assert_problem", "harness"]
 
 
 @dataclass
@@ -102,7 +88,12 @@ class Harness:
         return (await self.client.get("/api/me", headers=headers)).json()["user"]
 
     async def db(self) -> MemoryDatabase:
+        """The memory harness's tables (not on PostgreSQL: use `database()` there)."""
         return await self.container.get(MemoryDatabase)
+
+    async def database(self) -> Database:
+        """The PostgreSQL harness's database."""
+        return await self.container.get(Database)
 
     async def set_active(self, user_id: str, active: bool) -> None:
         db = await self.db()
@@ -116,25 +107,13 @@ class Harness:
         worker_id: str = "w1",
         generator: ImageGenerator | None = None,
     ) -> list[Outcome]:
-        """Claims the pending jobs and runs them through the real ProcessGeneration with fake ML."""
+        """Claims the pending jobs and runs them through the container's ProcessGeneration (fake ML);
+        `publisher` / `generator` swap that one collaborator of the use case for this run."""
         queue = await self.container.get(JobQueue)
-        events = publisher or await self.container.get(MemoryEvents)
-        store = await self.container.get(ObjectStore)
-        ids = await self.container.get(IdGenerator)
-        clock = await self.container.get(Clock)
         async with self.container() as request:
-            uow = await request.get(UnitOfWork)
-            process = ProcessGeneration(
-                uow,
-                DictionaryTranslator(),
-                StylePromptJoiner(),
-                generator or SolidColorGenerator(),
-                store,
-                events,
-                ids,
-                clock,
-                max_attempts=3,
-            )
+            process = await request.get(ProcessGeneration)
+            process.events = publisher or process.events
+            process.generator = generator or process.generator
             batch = await queue.claim(worker_id, 8, lease_seconds=60)
             outcomes = await process(worker_id, batch)
             await queue.report_alive(worker_id, len(outcomes))
@@ -147,9 +126,16 @@ async def harness(
     *providers: Provider,
     fast_hashing: bool = True,
     stream_timings: StreamTimings | None = None,
+    database_url: str | None = None,
 ) -> AsyncIterator[Harness]:
-    extra = (MemoryReadinessProvider(), *((FastHashing(),) if fast_hashing else ()), *providers)
-    container = make_memory_container(settings, *extra)
+    """The app over the memory container, or over PostgreSQL at `database_url` (emptied first:
+    admin statistics and /metrics need it). `providers` override the container's."""
+    if database_url:
+        settings = replace(settings, database_url=database_url)
+        container = postgres_container(settings, *providers, fast_hashing=fast_hashing)
+        await truncate_all(await container.get(Database))
+    else:
+        container = memory_container(settings, *providers, fast_hashing=fast_hashing)
     app = create_app(container, settings, stream_timings=stream_timings)
     # httpx's ASGI transport runs the app on the test's own event loop (Litestar's AsyncTestClient uses a
     # thread with another loop, which blocks this one during a request: no concurrent stream + worker).

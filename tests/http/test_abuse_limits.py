@@ -9,8 +9,8 @@ import pytest
 from dishka import Provider, Scope, provide
 
 from tests.http.harness import PASSWORD, SETTINGS, assert_problem, harness
-from tortodelova.adapters.memory.hashing import PlainHasher
-from tortodelova.application.ports import PasswordHasher
+from tests.support.hashing import PlainHasher
+from tortodelova.application.ports.security import PasswordHasher
 
 WRONG = "wrong password"
 

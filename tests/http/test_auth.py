@@ -10,7 +10,7 @@ from uuid import UUID
 import jwt
 
 from tests.http.harness import PASSWORD, SECRET, SETTINGS, WELCOME_BONUS, Harness, assert_problem, harness
-from tortodelova.adapters.memory.clock import FakeClock
+from tests.support.clock import FakeClock
 from tortodelova.adapters.security.tokens import JwtTokenService
 from tortodelova.domain.users import Email, Role, User
 

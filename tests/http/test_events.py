@@ -13,9 +13,10 @@ from uuid import UUID, uuid4
 import pytest
 
 from tests.http.harness import Harness, harness
+from tests.support.fake_ml import SolidColorGenerator
 from tortodelova.adapters.memory.events import MemoryEvents
-from tortodelova.adapters.memory.ml import SolidColorGenerator
-from tortodelova.application.ports import GenerationEvent, ImageJob, ProgressCallback
+from tortodelova.application.ports.events import GenerationEvent
+from tortodelova.application.ports.ml import ImageJob, ProgressCallback
 from tortodelova.application.results import GenerationView
 from tortodelova.application.use_cases.get_generation import GetGeneration
 from tortodelova.entrypoints.http.sse import StreamTimings, generation_events

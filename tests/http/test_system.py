@@ -12,7 +12,7 @@ from dishka import Provider, Scope, provide
 from litestar.routes import HTTPRoute
 
 from tests.http.harness import SETTINGS, Harness, assert_problem, harness
-from tortodelova.application.ports import Stats
+from tortodelova.application.ports.stats import Stats
 from tortodelova.application.use_cases.get_stats import GetStats
 from tortodelova.entrypoints.readiness import DEMO_WARNING, MlEngineInfo, Readiness
 
@@ -98,7 +98,8 @@ async def test_ready_is_503_when_a_check_fails_without_leaking_its_message():
         assert "10.0.0.5" not in response.text
 
 
-async def test_metrics_expose_requests_queue_and_durations(api: Harness):
+async def test_metrics_expose_requests_queue_and_durations(pg_api: Harness):
+    api = pg_api
     user = await api.user("baker@example.com")
     await api.client.post("/api/generations", json={"prompt_ru": "торт", "style": "kids"}, headers=user)
     await api.run_worker()
@@ -230,9 +231,9 @@ async def test_options_lists_every_method_of_the_path(api: Harness):
 
 async def test_startup_fails_fast_without_readiness():
     from tortodelova.entrypoints.http.app import create_app
-    from tortodelova.entrypoints.ioc import make_memory_container
+    from tortodelova.entrypoints.ioc import build_container, memory_providers
 
-    container = make_memory_container(SETTINGS)  # no Readiness provider
+    container = build_container(SETTINGS, *memory_providers())  # no Readiness provider
     app = create_app(container, SETTINGS)
     with pytest.raises(Exception, match="Readiness"):
         for hook in app.on_startup:

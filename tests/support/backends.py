@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from tests.support.clock import FakeClock
 from tests.support.world import World
-from tortodelova.adapters.memory.clock import FakeClock
 from tortodelova.adapters.memory.queue import MemoryJobQueue
 from tortodelova.adapters.memory.store import MemoryDatabase
 from tortodelova.adapters.memory.unit_of_work import MemoryUnitOfWork
@@ -36,7 +36,9 @@ async def make_world(backend: str, database=None) -> AsyncIterator[World]:  # no
         await truncate_all(database)
         pg_queue = database.job_queue(clock=clock)  # the fake clock decides when leases expire
         try:
-            yield World(new_uow=database.unit_of_work, queue=pg_queue, clock=clock)
+            yield World(
+                new_uow=database.unit_of_work, queue=pg_queue, clock=clock, stats_reader=database.stats_reader()
+            )
         finally:
             await pg_queue.aclose()
         return

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from uuid import UUID
 
-from tortodelova.application.ports import GenerationFilter, Page, TransactionFilter, UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.queries import GenerationFilter, Page, TransactionFilter
 from tortodelova.domain.generation import Status
 from tortodelova.domain.transactions import TxKind, TxType
 

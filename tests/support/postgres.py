@@ -8,7 +8,7 @@ from sqlalchemy import text
 
 from tortodelova.adapters.db.database import Database
 from tortodelova.adapters.db.models import Base
-from tortodelova.adapters.embedded.postgres import EmbeddedPostgres
+from tortodelova.devstack.postgres import EmbeddedPostgres
 
 
 def start_embedded_postgres(tmp_dir: Path) -> EmbeddedPostgres:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from tortodelova.adapters.embedded.net import free_port
+from tortodelova.devstack.net import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,22 +1,33 @@
 """A whole application over any UnitOfWork: the use-case contract suite runs on it twice
-(memory and PostgreSQL). Each accessor builds a fresh use case with a fresh unit of work, the way
-the HTTP layer does per request, so concurrent calls never share a session."""
+(memory and PostgreSQL). The use cases come from the composition root's providers
+(tortodelova.entrypoints.ioc); WorldDoubles overrides the infrastructure with this world's objects.
+Each accessor opens a fresh container scope, so every use case gets a fresh unit of work, the way
+the HTTP layer does per request, and concurrent calls never share a session."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 from uuid import UUID
 
-from tortodelova.adapters.memory.clock import CountingSeeds, FakeClock
+from dishka import Container, Provider, Scope, make_container, provide
+
+from tests.support.clock import CountingSeeds, FakeClock
+from tests.support.fake_ml import DictionaryTranslator, SolidColorGenerator, StylePromptJoiner
+from tests.support.hashing import PlainHasher
 from tortodelova.adapters.memory.events import MemoryEvents
-from tortodelova.adapters.memory.hashing import PlainHasher
-from tortodelova.adapters.memory.ml import DictionaryTranslator, SolidColorGenerator, StylePromptJoiner
 from tortodelova.adapters.memory.object_store import MemoryObjectStore
-from tortodelova.adapters.security.tokens import JwtTokenService
 from tortodelova.adapters.system import UuidGenerator
 from tortodelova.application.generation_input import GenerationInput
-from tortodelova.application.ports import ImageGenerator, JobQueue, UnitOfWork
+from tortodelova.application.ports.events import EventPublisher
+from tortodelova.application.ports.ml import ImageGenerator, PromptBuilder, Translator
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.queue import JobQueue
+from tortodelova.application.ports.security import PasswordHasher, TokenService
+from tortodelova.application.ports.stats import StatsReader
+from tortodelova.application.ports.storage import ObjectStore
+from tortodelova.application.ports.system import Clock, IdGenerator, SeedSource
 from tortodelova.application.use_cases.adjust_balance import AdjustBalance
 from tortodelova.application.use_cases.authenticate import Authenticate
 from tortodelova.application.use_cases.cancel_generation import CancelGeneration
@@ -34,9 +45,74 @@ from tortodelova.application.use_cases.refresh_session import RefreshSession
 from tortodelova.application.use_cases.register_user import RegisterUser
 from tortodelova.application.use_cases.submit_generation import SubmitGeneration
 from tortodelova.application.use_cases.top_up import TopUp
+from tortodelova.entrypoints.ioc import application_providers
+from tortodelova.entrypoints.settings import Settings
 
 WELCOME_BONUS = 30
 SECRET = "unit-test-secret-unit-test-secret-0123456789"
+T = TypeVar("T")
+
+
+class WorldDoubles(Provider):
+    """The world's own objects in place of the infrastructure. REQUEST-scoped factories read the
+    world at resolution time, so a test may swap `world.generator` between runs."""
+
+    scope = Scope.APP
+
+    def __init__(self, world: World) -> None:
+        super().__init__()
+        self.w = world
+
+    @provide
+    def clock(self) -> Clock:
+        return self.w.clock
+
+    @provide
+    def ids(self) -> IdGenerator:
+        return self.w.ids
+
+    @provide
+    def seeds(self) -> SeedSource:
+        return self.w.seeds
+
+    @provide
+    def hasher(self) -> PasswordHasher:
+        return self.w.hasher
+
+    @provide
+    def queue(self) -> JobQueue:
+        return self.w.queue
+
+    @provide
+    def events(self) -> EventPublisher:
+        return self.w.events
+
+    @provide
+    def store(self) -> ObjectStore:
+        return self.w.store
+
+    @provide
+    def translator(self) -> Translator:
+        return self.w.translator
+
+    @provide
+    def prompts(self) -> PromptBuilder:
+        return StylePromptJoiner()
+
+    @provide(scope=Scope.REQUEST)
+    def generator(self) -> ImageGenerator:
+        return self.w.generator
+
+    @provide(scope=Scope.REQUEST)
+    def uow(self) -> UnitOfWork:
+        return self.w.new_uow()
+
+    @provide(scope=Scope.REQUEST)
+    def stats_reader(self) -> StatsReader:
+        assert self.w.stats_reader is not None, "statistics need the PostgreSQL world"
+        return self.w.stats_reader
+
+    get_stats = provide(GetStats, scope=Scope.REQUEST)  # ioc offers it with PostgreSQL only
 
 
 @dataclass
@@ -53,67 +129,79 @@ class World:
     hasher: PlainHasher = field(default_factory=PlainHasher)
     max_attempts: int = 3
     max_active: int | None = None  # SubmitGeneration's per-user cap
+    stats_reader: StatsReader | None = None  # statistics are read in SQL only: PostgreSQL worlds
 
     def __post_init__(self) -> None:
-        self.tokens = JwtTokenService(SECRET, self.clock, issuer="tortodelova", audience="tortodelova-api")
+        settings = Settings(
+            jwt_secret=SECRET,
+            welcome_bonus_credits=WELCOME_BONUS,
+            generator_model="fake/solid-color",
+            max_attempts=self.max_attempts,
+        )
+        self.container: Container = make_container(
+            *application_providers(), WorldDoubles(self), context={Settings: settings}
+        )
+        self.tokens = self.container.get(TokenService)
+
+    def _use_case(self, kind: type[T]) -> T:
+        with self.container() as request:
+            return request.get(kind)
 
     # --- use cases -----------------------------------------------------------------------------
     def register(self) -> RegisterUser:
-        return RegisterUser(self.new_uow(), self.hasher, self.ids, self.clock, WELCOME_BONUS)
+        return self._use_case(RegisterUser)
 
     def login(self) -> Authenticate:
-        return Authenticate(self.new_uow(), self.hasher, self.tokens, self.ids, self.clock)
+        return self._use_case(Authenticate)
 
     def refresh(self) -> RefreshSession:
-        return RefreshSession(self.new_uow(), self.tokens, self.ids, self.clock)
+        return self._use_case(RefreshSession)
 
     def logout(self) -> Logout:
-        return Logout(self.new_uow(), self.tokens, self.clock)
+        return self._use_case(Logout)
 
     def profile(self) -> GetProfile:
-        return GetProfile(self.new_uow())
+        return self._use_case(GetProfile)
 
     def top_up(self) -> TopUp:
-        return TopUp(self.new_uow(), self.ids, self.clock)
+        return self._use_case(TopUp)
 
     def submit(self) -> SubmitGeneration:
-        return SubmitGeneration(
-            self.new_uow(), self.ids, self.clock, self.seeds, self.events, "fake/solid-color",
-            max_active=self.max_active,
-        )
+        use_case = self._use_case(SubmitGeneration)
+        use_case.max_active = self.max_active  # the world's cap, set per test (None: no cap)
+        return use_case
 
     def process(self) -> ProcessGeneration:
-        return ProcessGeneration(
-            self.new_uow(), self.translator, StylePromptJoiner(), self.generator, self.store, self.events,
-            self.ids, self.clock, self.max_attempts,
-        )
+        return self._use_case(ProcessGeneration)
 
     def cancel(self) -> CancelGeneration:
-        return CancelGeneration(self.new_uow(), self.clock, self.events)
+        return self._use_case(CancelGeneration)
 
     def expire(self, ttl_seconds: float = 24 * 3600) -> ExpireStaleGenerations:
-        return ExpireStaleGenerations(self.new_uow(), self.clock, self.events, ttl_seconds)
+        use_case = self._use_case(ExpireStaleGenerations)
+        use_case.ttl_seconds = ttl_seconds
+        return use_case
 
     def get_generation(self) -> GetGeneration:
-        return GetGeneration(self.new_uow())
+        return self._use_case(GetGeneration)
 
     def list_generations(self) -> ListGenerations:
-        return ListGenerations(self.new_uow())
+        return self._use_case(ListGenerations)
 
     def list_transactions(self) -> ListTransactions:
-        return ListTransactions(self.new_uow())
+        return self._use_case(ListTransactions)
 
     def list_users(self) -> ListUsers:
-        return ListUsers(self.new_uow())
+        return self._use_case(ListUsers)
 
     def adjust(self) -> AdjustBalance:
-        return AdjustBalance(self.new_uow(), self.ids, self.clock)
+        return self._use_case(AdjustBalance)
 
     def stats(self) -> GetStats:
-        return GetStats(self.new_uow(), self.clock)
+        return self._use_case(GetStats)
 
     def ensure_admin(self) -> EnsureAdmin:
-        return EnsureAdmin(self.new_uow(), self.hasher, self.ids, self.clock)
+        return self._use_case(EnsureAdmin)
 
     # --- shortcuts -----------------------------------------------------------------------------
     async def new_user(self, email: str = "baker@example.com", top_up: int = 0) -> UUID:

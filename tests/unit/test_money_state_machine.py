@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
 from tests.support.backends import memory_world
+from tests.support.fake_ml import SolidColorGenerator
 from tests.support.invariants import check_money_invariants
 from tests.support.world import idea
-from tortodelova.adapters.memory.ml import SolidColorGenerator
-from tortodelova.application.ports import GenerationFilter, Page, TransientError
+from tortodelova.application.ports.errors import TransientError
+from tortodelova.application.ports.queries import GenerationFilter, Page
 from tortodelova.domain.errors import DomainError, IdempotencyMismatch, InsufficientCredits, NotCancellable
 from tortodelova.domain.generation import Status
 

@@ -5,7 +5,7 @@ import asyncio
 from tests.support.backends import memory_world
 from tests.support.invariants import check_money_invariants
 from tests.support.world import World, idea
-from tortodelova.application.ports import GenerationFilter, Page
+from tortodelova.application.ports.queries import GenerationFilter, Page
 from tortodelova.domain.generation import Status
 from tortodelova.entrypoints.worker import Worker
 
@@ -30,8 +30,7 @@ async def test_worker_drains_the_queue_in_compatible_batches_then_stops():
     await asyncio.wait_for(task, 5)
     assert sorted(world.generator.batches) == [1, 3]
     assert worker.jobs_done == 4 and not worker.held
-    stats = await world.stats()()
-    assert [(w.id, w.jobs_done) for w in stats.workers] == [("w1", 4)]
+    assert [(w.id, w.jobs_done) for w in await world.queue.workers()] == [("w1", 4)]
     await check_money_invariants(world.new_uow())
 
 

@@ -213,13 +213,13 @@ async def test_ending_one_accounts_sessions_leaves_others_alone(world):
 
 
 def _flt():
-    from tortodelova.application.ports import TransactionFilter
+    from tortodelova.application.ports.queries import TransactionFilter
 
     return TransactionFilter()
 
 
 def _page(limit: int = 20, offset: int = 0):
-    from tortodelova.application.ports import Page
+    from tortodelova.application.ports.queries import Page
 
     return Page(limit, offset)
 

@@ -8,7 +8,7 @@ import pytest
 
 from tests.support.invariants import check_money_invariants
 from tests.support.world import idea
-from tortodelova.application.ports import GenerationFilter, Page
+from tortodelova.application.ports.queries import GenerationFilter, Page
 from tortodelova.domain.errors import TooManyActiveGenerations
 from tortodelova.domain.generation import Status
 

@@ -4,7 +4,7 @@ import pytest
 
 from tests.support.invariants import check_money_invariants
 from tests.support.world import WELCOME_BONUS, idea
-from tortodelova.application.ports import Page, TransactionFilter
+from tortodelova.application.ports.queries import Page, TransactionFilter
 from tortodelova.domain.errors import Forbidden, InsufficientCredits, ValidationFailed
 from tortodelova.domain.generation import Status
 from tortodelova.domain.transactions import TxKind, TxType
@@ -65,6 +65,7 @@ async def test_list_users_search(world):
     assert [u.email.value for u in found.items] == ["anna@bakery.ru"]
 
 
+@pytest.mark.parametrize("backend", ["postgres"], indirect=True)  # the StatsReader is SQL only
 async def test_stats(world):
     user_id = await world.new_user(top_up=100)
     for _ in range(3):

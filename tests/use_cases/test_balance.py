@@ -6,7 +6,7 @@ import pytest
 
 from tests.support.invariants import check_money_invariants
 from tests.support.world import WELCOME_BONUS
-from tortodelova.application.ports import Page, TransactionFilter
+from tortodelova.application.ports.queries import Page, TransactionFilter
 from tortodelova.domain.errors import IdempotencyMismatch, NotFound, ValidationFailed
 from tortodelova.domain.transactions import TxKind, TxType
 

@@ -8,7 +8,7 @@ import pytest
 
 from tests.support.invariants import check_money_invariants
 from tests.support.world import WELCOME_BONUS, idea
-from tortodelova.application.ports import GenerationFilter, Page
+from tortodelova.application.ports.queries import GenerationFilter, Page
 from tortodelova.domain.errors import NotCancellable, NotFound
 from tortodelova.domain.generation import Status
 

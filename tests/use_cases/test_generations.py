@@ -4,10 +4,11 @@ import uuid
 
 import pytest
 
+from tests.support.fake_ml import SolidColorGenerator
 from tests.support.invariants import check_money_invariants
 from tests.support.world import WELCOME_BONUS, idea
-from tortodelova.adapters.memory.ml import SolidColorGenerator
-from tortodelova.application.ports import GenerationFilter, Page, TransientError
+from tortodelova.application.ports.errors import TransientError
+from tortodelova.application.ports.queries import GenerationFilter, Page
 from tortodelova.domain.errors import (
     IdempotencyMismatch,
     InsufficientCredits,

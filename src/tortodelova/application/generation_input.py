@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tortodelova.application.ports import SeedSource
+from tortodelova.application.ports.system import SeedSource
 from tortodelova.domain.generation import GenerationParams
 
 

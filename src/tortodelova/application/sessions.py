@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 from uuid import UUID
 
-from tortodelova.application.ports import Clock, IdGenerator, RefreshToken, TokenService, UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.security import TokenService
+from tortodelova.application.ports.system import Clock, IdGenerator
 from tortodelova.application.results import Session
+from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.users import User
 
 

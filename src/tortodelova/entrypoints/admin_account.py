@@ -6,7 +6,7 @@ import secrets
 
 from dishka import Scope
 
-from tortodelova.application.ports import UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
 from tortodelova.domain.users import Email
 from tortodelova.entrypoints.ioc import make_container

@@ -27,7 +27,7 @@ def _refuse_unsafe_secrets(settings: Settings, *, need_jwt: bool = False, admin_
 
 
 def cmd_dev(args: argparse.Namespace) -> int:
-    from tortodelova.entrypoints.dev import run_dev
+    from tortodelova.devstack.supervisor import run_dev
 
     # No ./.env here: that file configures the docker-compose deployment (S3_ENDPOINT=http://minio:9000,
     # ...), while dev runs on embedded defaults. Real environment variables still apply.

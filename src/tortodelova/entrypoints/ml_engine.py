@@ -5,10 +5,12 @@ Used by the API (readiness, banner) without importing torch, and by the worker t
 
 from __future__ import annotations
 
-from tortodelova.entrypoints.readiness import DEMO_WARNING
 from tortodelova.entrypoints.settings import Settings
 
-__all__ = ["DEMO_WARNING", "build_ml", "engine_mode"]
+DEMO_WARNING = (
+    "ДЕМО-РЕЖИМ: настоящие модели не загружены, изображения — случайный шум. "
+    "DEMO MODE: the real models are not loaded; images are random noise."
+)
 
 
 def engine_mode(settings: Settings) -> str:

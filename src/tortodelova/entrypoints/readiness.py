@@ -15,17 +15,12 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from dishka import Provider, Scope, provide
-
+from tortodelova.entrypoints.ml_engine import DEMO_WARNING, engine_mode
 from tortodelova.entrypoints.settings import Settings
 
 # A check returns "ok", True, or a dict with "status": "ok" when healthy; anything else is a failure.
 Check = Callable[[], Awaitable[Any]]
 
-DEMO_WARNING = (
-    "ДЕМО-РЕЖИМ: настоящие модели не загружены, изображения — случайный шум. "
-    "DEMO MODE: the real models are not loaded; images are random noise."
-)
 CHECK_TIMEOUT_S = 5.0
 
 
@@ -99,26 +94,6 @@ class Readiness:
 
 def ml_engine_info(settings: Settings) -> MlEngineInfo:
     """The engine this installation runs: ML_ENGINE=auto is resolved from the files on disk."""
-    from tortodelova.entrypoints.ml_engine import engine_mode
-
     if engine_mode(settings) == "real":
         return MlEngineInfo.real(settings.translator_model, settings.generator_model)
     return MlEngineInfo.demo(settings.translator_model, settings.generator_model)
-
-
-async def _in_process() -> dict[str, Any]:
-    return {"status": "ok", "backend": "memory"}
-
-
-class MemoryReadinessProvider(Provider):
-    """Readiness for the in-memory container (tests, offline demos): the stores live in this process."""
-
-    scope = Scope.APP
-
-    @provide
-    def ml(self, settings: Settings) -> MlEngineInfo:
-        return ml_engine_info(settings)
-
-    @provide
-    def readiness(self, ml: MlEngineInfo) -> Readiness:
-        return Readiness(checks={"database": _in_process, "storage": _in_process}, ml=ml)

@@ -5,54 +5,72 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import Sequence
 
-from tortodelova.adapters.db.database import Database
+from dishka import Provider, Scope, provide
+
 from tortodelova.adapters.ml.models import ModelsMissing
-from tortodelova.adapters.ml.prompts import StylePromptBuilder
-from tortodelova.application.ports import Clock, EventPublisher, IdGenerator, JobQueue, ObjectStore
-from tortodelova.application.use_cases.process_generation import ProcessGeneration
-from tortodelova.entrypoints.ioc import make_container
+from tortodelova.application.ports.ml import ImageGenerator, Translator
+from tortodelova.application.ports.queue import JobQueue
+from tortodelova.application.use_cases.process_generation import Outcome, ProcessGeneration
+from tortodelova.domain.generation import PredictionRequest
+from tortodelova.entrypoints.ioc import in_request, make_container
 from tortodelova.entrypoints.logging_setup import configure_logging
-from tortodelova.entrypoints.ml_engine import DEMO_WARNING, build_ml
+from tortodelova.entrypoints.ml_engine import DEMO_WARNING
 from tortodelova.entrypoints.settings import Settings
 from tortodelova.entrypoints.worker import Worker, default_worker_id, install_signal_handlers
 
 log = logging.getLogger("tortodelova.worker")
 
 
-async def run_worker(settings: Settings, worker_id: str | None = None, ml: tuple | None = None) -> int:
-    """`ml` = (translator, generator) replaces the configured engine (tests inject faults this way)."""
+class GivenMl(Provider):
+    """Overrides the configured ML engine with ready objects (tests inject faults this way)."""
+
+    scope = Scope.APP
+
+    def __init__(self, translator: Translator, generator: ImageGenerator) -> None:
+        super().__init__()
+        self._translator, self._generator = translator, generator
+
+    @provide
+    def translator(self) -> Translator:
+        return self._translator
+
+    @provide
+    def generator(self) -> ImageGenerator:
+        return self._generator
+
+
+async def run_worker(
+    settings: Settings,
+    worker_id: str | None = None,
+    ml: tuple[Translator, ImageGenerator] | None = None,
+    overrides: Sequence[Provider] = (),
+) -> int:
+    """`ml` = (translator, generator) replaces the configured engine; `overrides` replace any provider."""
     configure_logging(settings.log_level, settings.log_format)
     if not settings.database_url or not settings.s3_endpoint:
         print("DATABASE_URL и S3_ENDPOINT обязательны / DATABASE_URL and S3_ENDPOINT are required", file=sys.stderr)
         return 2
+    container = make_container(settings, *((GivenMl(*ml),) if ml else ()), *overrides)
     try:
-        translator, generator = ml or await asyncio.to_thread(build_ml, settings)
-    except ModelsMissing as exc:
-        print(f"Воркер не запущен / worker not started: {exc}", file=sys.stderr)
-        return 3
-    if getattr(generator, "is_demo", False):
-        log.warning("%s", DEMO_WARNING)
-    log.info("ML engine ready: %s", generator.model_id)
+        try:
+            generator = await container.get(ImageGenerator)  # loads the models before any job is claimed
+        except ModelsMissing as exc:
+            print(f"Воркер не запущен / worker not started: {exc}", file=sys.stderr)
+            return 3
+        if getattr(generator, "is_demo", False):
+            log.warning("%s", DEMO_WARNING)
+        log.info("ML engine ready: %s", generator.model_id)
 
-    container = make_container(settings)
-    try:
-        db = await container.get(Database)
-        queue = await container.get(JobQueue)
-        store = await container.get(ObjectStore)
-        events = await container.get(EventPublisher)
-        ids, clock = await container.get(IdGenerator), await container.get(Clock)
-        prompts = StylePromptBuilder()
-
-        def process() -> ProcessGeneration:
-            return ProcessGeneration(
-                db.unit_of_work(), translator, prompts, generator, store, events, ids, clock, settings.max_attempts
-            )
+        async def process_batch(worker_id: str, batch: Sequence[PredictionRequest]) -> list[Outcome]:
+            async with in_request(container, ProcessGeneration) as process:  # one scope per batch
+                return await process(worker_id, batch)
 
         worker = Worker(
             worker_id or default_worker_id(),
-            queue,
-            process,
+            await container.get(JobQueue),
+            lambda: process_batch,
             batch_size=settings.worker_batch_size,
             lease_seconds=settings.lease_seconds,
             poll_interval=settings.poll_interval_seconds,

@@ -12,15 +12,18 @@ import logging
 import os
 import signal
 import socket
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from uuid import UUID
 
 from tortodelova.application.batching import compatible_groups
-from tortodelova.application.ports import JobQueue
-from tortodelova.application.use_cases.process_generation import ProcessGeneration
+from tortodelova.application.ports.queue import JobQueue
+from tortodelova.application.use_cases.process_generation import Outcome
 from tortodelova.domain.generation import PredictionRequest, Status
 
 log = logging.getLogger(__name__)
+
+# ProcessGeneration, or anything called like it (the worker process opens a container scope per batch).
+ProcessBatch = Callable[[str, Sequence[PredictionRequest]], Awaitable[list[Outcome]]]
 
 
 def default_worker_id() -> str:
@@ -32,7 +35,7 @@ class Worker:
         self,
         worker_id: str,
         queue: JobQueue,
-        process: Callable[[], ProcessGeneration],
+        process: Callable[[], ProcessBatch],
         *,
         batch_size: int,
         lease_seconds: float,

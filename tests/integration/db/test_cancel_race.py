@@ -9,9 +9,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from tests.integration.db.factories import add_user, submit
+from tests.support.clock import FakeClock
 from tests.support.invariants import check_money_invariants
 from tortodelova.adapters.db.database import Database
-from tortodelova.adapters.memory.clock import FakeClock
 from tortodelova.adapters.memory.events import MemoryEvents
 from tortodelova.application.use_cases.cancel_generation import CancelGeneration
 from tortodelova.domain.errors import NotCancellable

@@ -16,7 +16,7 @@ import asyncpg
 import pytest
 
 from tortodelova.adapters.db.engine import asyncpg_dsn
-from tortodelova.adapters.embedded.postgres import EmbeddedPostgres, EmbeddedPostgresError
+from tortodelova.devstack.postgres import EmbeddedPostgres, EmbeddedPostgresError
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ async def test_server_lifecycle(data_dir: Path) -> None:
     script = textwrap.dedent(
         f"""
         import os
-        from tortodelova.adapters.embedded.postgres import EmbeddedPostgres
+        from tortodelova.devstack.postgres import EmbeddedPostgres
         pg = EmbeddedPostgres({str(data_dir)!r}, durable=False)
         pg.start()
         pg.psql("SET ROLE tortodelova; CREATE TABLE cakes (name text); INSERT INTO cakes VALUES ('Наполеон')", "tortodelova")

@@ -7,7 +7,7 @@ import uuid
 
 from tortodelova.adapters.db.database import Database
 from tortodelova.adapters.db.events import decode_event, encode_event
-from tortodelova.application.ports import GenerationEvent
+from tortodelova.application.ports.events import GenerationEvent
 from tortodelova.domain.generation import Status
 
 

@@ -7,13 +7,13 @@ from collections.abc import AsyncIterator
 import pytest
 
 from tests.integration.db.factories import add_user, submit
+from tests.support.clock import FakeClock
 from tortodelova.adapters.db.database import Database
 from tortodelova.adapters.db.queue import PgJobQueue
-from tortodelova.adapters.memory.clock import FakeClock
 from tortodelova.adapters.memory.queue import MemoryJobQueue
 from tortodelova.adapters.memory.store import MemoryDatabase
 from tortodelova.adapters.memory.unit_of_work import MemoryUnitOfWork
-from tortodelova.application.ports import GenerationFilter, Page
+from tortodelova.application.ports.queries import GenerationFilter, Page
 from tortodelova.domain.fair_queue import fair_order
 
 BATCH = 4

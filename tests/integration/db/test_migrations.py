@@ -21,7 +21,7 @@ from tortodelova.adapters.db.migrate import (
     upgrade_async,
 )
 from tortodelova.adapters.db.models import Base
-from tortodelova.adapters.embedded.postgres import EmbeddedPostgres
+from tortodelova.devstack.postgres import EmbeddedPostgres
 
 
 @pytest.fixture

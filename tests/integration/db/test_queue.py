@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import text
 
 from tests.integration.db.factories import add_user, submit
+from tests.support.clock import FakeClock
 from tortodelova.adapters.db.database import Database
 from tortodelova.adapters.db.engine import create_engine
 from tortodelova.adapters.db.queue import PgJobQueue
-from tortodelova.adapters.memory.clock import FakeClock
 from tortodelova.domain.errors import LeaseLost
 from tortodelova.domain.generation import Status
 
@@ -136,10 +136,12 @@ async def test_report_alive_upserts_the_worker_row(db: Database, queue: PgJobQue
     await queue.report_alive("gpu-1", 0)
     await queue.report_alive("gpu-1", 7)
     await queue.report_alive("gpu-0", 2)
-    uow = db.unit_of_work()
-    async with uow:
-        stats = await uow.generations.stats(await _db_now(db))
-    assert [(w.id, w.jobs_done) for w in stats.workers] == [("gpu-0", 2), ("gpu-1", 7)]
+    seen = await queue.workers()
+    assert [(w.id, w.jobs_done) for w in seen] == [("gpu-0", 2), ("gpu-1", 7)]
+    now = await _db_now(db)
+    assert all(w.last_seen <= now for w in seen)
+    stats = await db.stats_reader().read(now)  # the admin statistics list the same rows
+    assert stats.workers == seen
 
 
 async def _db_now(db: Database) -> datetime:

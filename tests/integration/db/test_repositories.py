@@ -13,10 +13,11 @@ from sqlalchemy.exc import DBAPIError
 
 from tests.integration.db.factories import T0, add_user, at, make_request, make_user, submit
 from tortodelova.adapters.db.database import Database
-from tortodelova.application.ports import GenerationFilter, Page, RefreshToken, TransactionFilter
+from tortodelova.application.ports.queries import GenerationFilter, Page, TransactionFilter
 from tortodelova.domain import wallet
 from tortodelova.domain.errors import EmailTaken, IdempotencyInFlight
 from tortodelova.domain.generation import Status
+from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import TxKind, TxType
 from tortodelova.domain.users import Email, Role
 

@@ -8,7 +8,7 @@ import asyncio
 from tests.support.backends import make_world
 from tests.support.invariants import check_money_invariants
 from tests.support.world import idea
-from tortodelova.application.ports import GenerationFilter, Page, TransactionFilter
+from tortodelova.application.ports.queries import GenerationFilter, Page, TransactionFilter
 from tortodelova.domain.errors import InsufficientCredits
 from tortodelova.domain.generation import Status
 from tortodelova.domain.transactions import TxKind

@@ -17,7 +17,7 @@ import torch
 from tortodelova.adapters.ml.cuda_graphs import CUDAGraphForward, disable_cuda_graphs, enable_cuda_graphs
 from tortodelova.adapters.ml.engine import build_engine
 from tortodelova.adapters.ml.generator import DiffusersImageGenerator, load_pipeline
-from tortodelova.application.ports import ImageJob
+from tortodelova.application.ports.ml import ImageJob
 
 
 class StandInCapture:

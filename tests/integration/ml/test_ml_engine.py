@@ -13,7 +13,7 @@ from PIL import Image
 from tortodelova.adapters.ml.engine import build_demo_engine, build_engine, engine_kind
 from tortodelova.adapters.ml.models import ModelsMissing
 from tortodelova.adapters.ml.png import read_png_metadata
-from tortodelova.application.ports import ImageJob
+from tortodelova.application.ports.ml import ImageJob
 from tortodelova.entrypoints.ml_engine import build_ml
 from tortodelova.entrypoints.settings import Settings
 

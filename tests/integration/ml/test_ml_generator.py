@@ -11,7 +11,8 @@ from PIL import Image
 
 from tortodelova.adapters.ml.generator import SCHEDULERS, DiffusersImageGenerator, load_pipeline
 from tortodelova.adapters.ml.png import read_png_metadata
-from tortodelova.application.ports import ImageJob, TransientError
+from tortodelova.application.ports.errors import TransientError
+from tortodelova.application.ports.ml import ImageJob
 
 
 def job(

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from tortodelova.adapters.embedded.seaweed import EmbeddedS3
 from tortodelova.adapters.storage.s3 import S3Config, S3ObjectStore
+from tortodelova.devstack.seaweed import EmbeddedS3
 
 
 def start_embedded_s3(tmp_dir: Path, **kwargs: Any) -> EmbeddedS3:

@@ -9,7 +9,7 @@ from pathlib import Path
 import boto3
 import pytest
 
-from tortodelova.adapters.embedded.seaweed import EmbeddedS3, EmbeddedS3Error
+from tortodelova.devstack.seaweed import EmbeddedS3, EmbeddedS3Error
 
 from .conftest import start_embedded_s3
 

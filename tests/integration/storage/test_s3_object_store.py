@@ -10,15 +10,15 @@ import pytest
 from botocore.exceptions import ClientError
 from PIL import Image
 
-from tortodelova.adapters.embedded.net import free_port
-from tortodelova.adapters.embedded.seaweed import EmbeddedS3
 from tortodelova.adapters.storage.s3 import (
     DEFAULT_CACHE_CONTROL,
     S3ObjectStore,
     StorageError,
     is_transient,
 )
-from tortodelova.application.ports import TransientError
+from tortodelova.application.ports.errors import TransientError
+from tortodelova.devstack.net import free_port
+from tortodelova.devstack.seaweed import EmbeddedS3
 
 from .conftest import s3_config_for
 

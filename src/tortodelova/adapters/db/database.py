@@ -4,6 +4,7 @@ db = Database(settings.database_url)
 uow = db.unit_of_work()          # UnitOfWork
 queue = db.job_queue()           # JobQueue (own LISTEN connection; aclose() it)
 events = db.event_publisher()    # EventPublisher
+stats = db.stats_reader()        # StatsReader (admin statistics)
 listener = db.event_listener()   # for the SSE endpoint (own LISTEN connection; aclose() it)
 await db.aclose()
 """
@@ -16,8 +17,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from tortodelova.adapters.db.engine import create_engine, create_session_factory
 from tortodelova.adapters.db.events import PgEventListener, PgEventPublisher
 from tortodelova.adapters.db.queue import PgJobQueue
+from tortodelova.adapters.db.stats import SqlStatsReader
 from tortodelova.adapters.db.unit_of_work import SqlAlchemyUnitOfWork
-from tortodelova.application.ports import Clock
+from tortodelova.application.ports.system import Clock
 
 
 class Database:
@@ -28,6 +30,9 @@ class Database:
 
     def unit_of_work(self) -> SqlAlchemyUnitOfWork:
         return SqlAlchemyUnitOfWork(self.session_factory)
+
+    def stats_reader(self) -> SqlStatsReader:
+        return SqlStatsReader(self.session_factory)
 
     def job_queue(self, clock: Clock | None = None) -> PgJobQueue:
         return PgJobQueue(self.engine, clock=clock)

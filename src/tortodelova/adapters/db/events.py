@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tortodelova.adapters.db.notify import EVENTS_CHANNEL, JOBS_CHANNEL, ChannelListener, notify
-from tortodelova.application.ports import GenerationEvent
+from tortodelova.application.ports.events import GenerationEvent
 from tortodelova.domain.generation import Status
 
 log = logging.getLogger(__name__)

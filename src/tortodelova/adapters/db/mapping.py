@@ -12,8 +12,9 @@ from typing import Any
 
 from sqlalchemy import RowMapping
 
-from tortodelova.application.ports import RefreshToken, WorkerSeen
+from tortodelova.application.ports.queue import WorkerSeen
 from tortodelova.domain.generation import GenerationParams, PredictionRequest, Status
+from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import Transaction, TxKind, TxType
 from tortodelova.domain.users import Email, Role, User
 

@@ -29,7 +29,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from tortodelova.adapters.db import fair_queue, mapping
 from tortodelova.adapters.db.models import prediction_requests, workers
 from tortodelova.adapters.db.notify import JOBS_CHANNEL, ChannelListener, notify
-from tortodelova.application.ports import Clock
+from tortodelova.application.ports.queue import WorkerSeen
+from tortodelova.application.ports.system import Clock
 from tortodelova.domain.generation import PredictionRequest, Status
 
 _p = prediction_requests.c
@@ -140,6 +141,11 @@ class PgJobQueue:
         async with self._engine.connect() as conn:
             stmt = select(func.count()).select_from(workers).where(workers.c.last_seen >= since)
             return int((await conn.execute(stmt)).scalar_one())
+
+    async def workers(self) -> list[WorkerSeen]:
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(select(workers).order_by(workers.c.id))
+            return [mapping.worker_from_row(r) for r in rows.mappings()]
 
     async def wait_for_work(self, timeout: float) -> None:  # noqa: ASYNC109 - the port's signature
         if not await self._listener.ensure():

@@ -15,12 +15,12 @@ Any other integrity error (a second debit for one request, a broken CHECK) is a 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, func, insert, select, update
+from sqlalchemy import ColumnElement, CursorResult, Select, and_, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -36,21 +36,26 @@ from tortodelova.adapters.db.models import (
     transactions,
     users,
 )
-from tortodelova.adapters.db.stats import collect_stats
-from tortodelova.application.ports import GenerationFilter, Page, RefreshToken, Stats, TransactionFilter
+from tortodelova.application.ports.queries import GenerationFilter, Page, TransactionFilter
 from tortodelova.domain.errors import EmailTaken, IdempotencyInFlight, NotFound
 from tortodelova.domain.generation import PredictionRequest, Status
+from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import Transaction
 from tortodelova.domain.users import Email, User
 
-if TYPE_CHECKING:
-    from tortodelova.adapters.db.unit_of_work import SqlAlchemyUnitOfWork
+
+class SessionSource(Protocol):
+    """What a repository needs from its unit of work (kept structural: no import cycle)."""
+
+    @property
+    def session(self) -> AsyncSession: ...
+
 
 T = TypeVar("T")
 
 
 class _Repository:
-    def __init__(self, uow: SqlAlchemyUnitOfWork) -> None:
+    def __init__(self, uow: SessionSource) -> None:
         self._uow = uow
 
     @property
@@ -110,7 +115,10 @@ class SqlUserRepository(_Repository):
         values = mapping.user_values(user)
         del values["id"], values["created_at"]
         try:
-            result = await self._session.execute(update(users).where(users.c.id == user.id).values(values))
+            result = cast(
+                CursorResult[Any],
+                await self._session.execute(update(users).where(users.c.id == user.id).values(values)),
+            )
         except IntegrityError as exc:
             if constraint_name(exc) == UQ_USERS_EMAIL:
                 raise EmailTaken() from exc
@@ -183,10 +191,13 @@ class SqlGenerationRepository(_Repository):
         return await self._one(stmt, mapping.request_from_row)
 
     async def save(self, request: PredictionRequest) -> None:
-        result = await self._session.execute(
-            update(prediction_requests)
-            .where(prediction_requests.c.id == request.id)
-            .values(mapping.request_state_values(request))
+        result = cast(
+            CursorResult[Any],
+            await self._session.execute(
+                update(prediction_requests)
+                .where(prediction_requests.c.id == request.id)
+                .values(mapping.request_state_values(request))
+            ),
         )
         if result.rowcount != 1:
             raise NotFound("Генерация не найдена")
@@ -230,7 +241,7 @@ class SqlGenerationRepository(_Repository):
         stmt = select(func.count()).where(p.user_id == user_id, p.status.in_(ACTIVE_STATUSES))
         return int((await self._session.execute(stmt)).scalar_one())
 
-    async def stale_pending(self, created_before: datetime, limit: int) -> list[PredictionRequest]:
+    async def stale_pending(self, created_before: datetime, limit: int) -> Sequence[PredictionRequest]:
         p = prediction_requests.c
         stmt = (
             select(prediction_requests)
@@ -242,8 +253,6 @@ class SqlGenerationRepository(_Repository):
         rows = (await self._session.execute(stmt)).mappings()
         return [mapping.request_from_row(r) for r in rows]
 
-    async def stats(self, now: datetime) -> Stats:
-        return await collect_stats(self._session, now)
 
 
 class SqlRefreshTokenRepository(_Repository):

@@ -1,4 +1,4 @@
-"""Admin statistics, computed in SQL (same definitions as the in-memory adapter):
+"""StatsReader: the admin statistics, computed in SQL (the only implementation):
 
 - generations_per_hour: 24 hourly buckets (UTC) ending with the hour of `now`, counting requests
   that *finished* in the bucket, with how many of them failed; empty hours are zeros.
@@ -14,11 +14,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tortodelova.adapters.db import mapping
-from tortodelova.application.ports import DURATION_BUCKETS_S, HourBucket, Stats
+from tortodelova.application.ports.stats import HourBucket, Stats
 from tortodelova.domain.generation import Status
+
+# Upper bounds (seconds) of the duration histogram /metrics exports (Prometheus buckets).
+DURATION_BUCKETS_S: tuple[float, ...] = (1, 2, 5, 10, 20, 30, 60, 120, 300, 600)
 
 _TOTALS = text(
     """
@@ -98,3 +101,14 @@ async def collect_stats(session: AsyncSession, now: datetime) -> Stats:
         duration_sum_s=float(durations["sum_s"]),
         duration_count=int(durations["n"]),
     )
+
+
+class SqlStatsReader:
+    """One session (one transaction) per read."""
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+
+    async def read(self, now: datetime) -> Stats:
+        async with self._session_factory() as session, session.begin():
+            return await collect_stats(session, now)

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from uuid import UUID
 
-from tortodelova.application.ports import GenerationEvent
+from tortodelova.application.ports.events import GenerationEvent
 
 
 class MemoryEvents:

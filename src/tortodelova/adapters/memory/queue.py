@@ -6,7 +6,8 @@ from datetime import timedelta
 from uuid import UUID
 
 from tortodelova.adapters.memory.store import MemoryDatabase
-from tortodelova.application.ports import Clock, WorkerSeen
+from tortodelova.application.ports.queue import WorkerSeen
+from tortodelova.application.ports.system import Clock
 from tortodelova.domain.fair_queue import fair_order
 from tortodelova.domain.generation import PredictionRequest, Status
 
@@ -52,6 +53,9 @@ class MemoryJobQueue:
     async def live_workers(self, within_seconds: float) -> int:
         since = self.clock.now() - timedelta(seconds=within_seconds)
         return sum(1 for w in self.db.tables.workers.values() if w.last_seen >= since)
+
+    async def workers(self) -> list[WorkerSeen]:
+        return sorted(self.db.tables.workers.values(), key=lambda w: w.id)
 
     async def wait_for_work(self, timeout: float) -> None:
         try:

@@ -1,24 +1,17 @@
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TypeVar
 from uuid import UUID
 
 from tortodelova.adapters.memory.store import Tables
-from tortodelova.application.ports import (
-    DURATION_BUCKETS_S,
-    GenerationFilter,
-    HourBucket,
-    Page,
-    RefreshToken,
-    Stats,
-    TransactionFilter,
-)
+from tortodelova.application.ports.queries import GenerationFilter, Page, TransactionFilter
 from tortodelova.domain.fair_queue import queue_positions
 from tortodelova.domain.generation import PredictionRequest, Status
-from tortodelova.domain.transactions import Transaction, TxType
+from tortodelova.domain.tokens import RefreshToken
+from tortodelova.domain.transactions import Transaction
 from tortodelova.domain.users import Email, User
 
 T = TypeVar("T")
@@ -130,43 +123,10 @@ class MemoryGenerations:
     async def count_active(self, user_id: UUID) -> int:
         return sum(1 for r in self.t.generations.values() if r.user_id == user_id and r.status.holds_reservation)
 
-    async def stale_pending(self, created_before: datetime, limit: int) -> list[PredictionRequest]:
+    async def stale_pending(self, created_before: datetime, limit: int) -> Sequence[PredictionRequest]:
         stale = [r for r in self.t.generations.values() if r.status is Status.PENDING and r.created_at < created_before]
         stale.sort(key=lambda r: (r.created_at, str(r.id)))
         return [r.copy() for r in stale[:limit]]
-
-    async def stats(self, now: datetime) -> Stats:
-        gens = list(self.t.generations.values())
-        by_status = {s.value: sum(1 for r in gens if r.status is s) for s in Status}
-        start = now.replace(minute=0, second=0, microsecond=0) - timedelta(hours=23)
-        buckets = []
-        for h in range(24):
-            hour = start + timedelta(hours=h)
-            done = [r for r in gens if r.finished_at and hour <= r.finished_at < hour + timedelta(hours=1)]
-            buckets.append(HourBucket(hour, len(done), sum(1 for r in done if r.status is Status.FAILED)))
-        durations = sorted(
-            (r.finished_at - r.started_at).total_seconds()
-            for r in gens
-            if r.status is Status.SUCCESS and r.finished_at and r.started_at
-        )
-        p95 = durations[min(len(durations) - 1, int(0.95 * len(durations)))] if durations else None
-        buckets_s = {b: sum(1 for d in durations if d <= b) for b in DURATION_BUCKETS_S}
-        spent = sum(x.amount for x in self.t.transactions if x.type is TxType.DEBIT and x.prediction_request_id)
-        return Stats(
-            users_total=len(self.t.users),
-            generations_total=len(gens),
-            by_status=by_status,
-            queue_depth=by_status["pending"],
-            processing=by_status["processing"],
-            generations_per_hour=buckets,
-            avg_duration_s=sum(durations) / len(durations) if durations else None,
-            p95_duration_s=p95,
-            credits_spent_total=spent,
-            workers=sorted(self.t.workers.values(), key=lambda w: w.id),
-            duration_buckets=buckets_s,
-            duration_sum_s=sum(durations),
-            duration_count=len(durations),
-        )
 
 
 class MemoryRefreshTokens:

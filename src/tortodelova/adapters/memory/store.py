@@ -7,8 +7,9 @@ import copy
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from tortodelova.application.ports import RefreshToken, WorkerSeen
+from tortodelova.application.ports.queue import WorkerSeen
 from tortodelova.domain.generation import PredictionRequest
+from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import Transaction
 from tortodelova.domain.users import User
 

@@ -12,7 +12,7 @@ import logging
 from typing import Any
 
 from tortodelova.adapters.ml.models import ModelsMissing, missing_models
-from tortodelova.application.ports import ImageGenerator, Translator
+from tortodelova.application.ports.ml import ImageGenerator, Translator
 
 log = logging.getLogger(__name__)
 

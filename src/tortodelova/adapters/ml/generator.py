@@ -18,7 +18,8 @@ from typing import Any
 
 from tortodelova.adapters.ml.cuda_graphs import enable_cuda_graphs
 from tortodelova.adapters.ml.png import encode_png
-from tortodelova.application.ports import ImageJob, ProgressCallback, TransientError
+from tortodelova.application.ports.errors import TransientError
+from tortodelova.application.ports.ml import ImageJob, ProgressCallback
 
 DEFAULT_SCHEDULER = "dpmpp_2m_karras"
 

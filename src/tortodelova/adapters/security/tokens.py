@@ -7,7 +7,8 @@ from uuid import UUID
 
 import jwt
 
-from tortodelova.application.ports import AccessClaims, Clock
+from tortodelova.application.ports.security import AccessClaims
+from tortodelova.application.ports.system import Clock
 from tortodelova.domain.errors import InvalidToken
 from tortodelova.domain.users import User
 

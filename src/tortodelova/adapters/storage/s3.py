@@ -21,7 +21,7 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotoConnectionError
 
-from tortodelova.application.ports import TransientError
+from tortodelova.application.ports.errors import TransientError
 
 log = logging.getLogger(__name__)
 

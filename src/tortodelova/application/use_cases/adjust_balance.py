@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from tortodelova.application.ports import Clock, IdGenerator, UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.system import Clock, IdGenerator
 from tortodelova.application.results import LedgerEntry
 from tortodelova.domain import wallet
 from tortodelova.domain.errors import Forbidden, NotFound
@@ -11,7 +12,7 @@ from tortodelova.domain.errors import Forbidden, NotFound
 class AdjustBalance:
     """Admin: signed manual correction with a required comment, recorded with the admin's id."""
 
-    def __init__(self, uow: UnitOfWork, ids: IdGenerator, clock: Clock) -> None:
+    def __init__(self, *, uow: UnitOfWork, ids: IdGenerator, clock: Clock) -> None:
         self.uow, self.ids, self.clock = uow, ids, clock
 
     async def __call__(self, admin_id: UUID, user_id: UUID, amount: int, description: str) -> LedgerEntry:

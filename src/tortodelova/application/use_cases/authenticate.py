@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import asyncio
 
-from tortodelova.application.ports import Clock, IdGenerator, PasswordHasher, TokenService, UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.security import PasswordHasher, TokenService
+from tortodelova.application.ports.system import Clock, IdGenerator
 from tortodelova.application.results import Session
 from tortodelova.application.sessions import open_session
 from tortodelova.domain.errors import InactiveUser, InvalidCredentials, ValidationFailed
@@ -20,7 +22,7 @@ class Authenticate:
     """
 
     def __init__(
-        self, uow: UnitOfWork, hasher: PasswordHasher, tokens: TokenService, ids: IdGenerator, clock: Clock
+        self, *, uow: UnitOfWork, hasher: PasswordHasher, tokens: TokenService, ids: IdGenerator, clock: Clock
     ) -> None:
         self.uow, self.hasher, self.tokens, self.ids, self.clock = uow, hasher, tokens, ids, clock
         self._dummy_hash: str | None = None

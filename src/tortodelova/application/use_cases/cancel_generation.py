@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from tortodelova.application.ports import Clock, EventPublisher, GenerationEvent, UnitOfWork
+from tortodelova.application.ports.events import EventPublisher, GenerationEvent
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.system import Clock
 from tortodelova.application.results import GenerationView
 from tortodelova.domain import wallet
 from tortodelova.domain.errors import NotFound
 
 
 class CancelGeneration:
-    def __init__(self, uow: UnitOfWork, clock: Clock, events: EventPublisher) -> None:
+    def __init__(self, *, uow: UnitOfWork, clock: Clock, events: EventPublisher) -> None:
         self.uow, self.clock, self.events = uow, clock, events
 
     async def __call__(self, user_id: UUID, request_id: UUID) -> GenerationView:

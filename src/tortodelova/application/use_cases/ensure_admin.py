@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import asyncio
 
-from tortodelova.application.ports import Clock, IdGenerator, PasswordHasher, UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.security import PasswordHasher
+from tortodelova.application.ports.system import Clock, IdGenerator
 from tortodelova.domain.errors import PromotionRefused
 from tortodelova.domain.users import Email, Role, User, validate_password
 
@@ -16,7 +18,7 @@ class EnsureAdmin:
     of the account (all its refresh-token families), so whoever held it before keeps nothing.
     """
 
-    def __init__(self, uow: UnitOfWork, hasher: PasswordHasher, ids: IdGenerator, clock: Clock) -> None:
+    def __init__(self, *, uow: UnitOfWork, hasher: PasswordHasher, ids: IdGenerator, clock: Clock) -> None:
         self.uow, self.hasher, self.ids, self.clock = uow, hasher, ids, clock
 
     async def __call__(self, email: str, password: str | None, *, promote: bool = False) -> tuple[User, bool]:

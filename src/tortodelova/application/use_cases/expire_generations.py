@@ -11,7 +11,9 @@ from collections import defaultdict
 from datetime import timedelta
 from uuid import UUID
 
-from tortodelova.application.ports import Clock, EventPublisher, GenerationEvent, UnitOfWork
+from tortodelova.application.ports.events import EventPublisher, GenerationEvent
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.system import Clock
 from tortodelova.domain import wallet
 from tortodelova.domain.generation import PredictionRequest
 
@@ -24,7 +26,7 @@ def expiry_message(ttl_seconds: float) -> str:
 
 
 class ExpireStaleGenerations:
-    def __init__(self, uow: UnitOfWork, clock: Clock, events: EventPublisher, ttl_seconds: float) -> None:
+    def __init__(self, *, uow: UnitOfWork, clock: Clock, events: EventPublisher, ttl_seconds: float) -> None:
         self.uow, self.clock, self.events, self.ttl_seconds = uow, clock, events, ttl_seconds
 
     async def __call__(self, limit: int = BATCH) -> int:

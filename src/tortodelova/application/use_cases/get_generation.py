@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from tortodelova.application.ports import UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.results import GenerationView
 from tortodelova.domain.errors import NotFound
 from tortodelova.domain.generation import PredictionRequest
@@ -11,7 +11,7 @@ from tortodelova.domain.generation import PredictionRequest
 class GetGeneration:
     """One of the caller's requests. Another user's id is indistinguishable from a missing one."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, *, uow: UnitOfWork) -> None:
         self.uow = uow
 
     async def __call__(self, user_id: UUID, request_id: UUID) -> GenerationView:

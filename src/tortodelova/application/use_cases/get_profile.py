@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from tortodelova.application.ports import UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.domain.errors import InactiveUser, NotFound
 from tortodelova.domain.users import User
 
@@ -10,7 +10,7 @@ from tortodelova.domain.users import User
 class GetProfile:
     """The caller's account with its credits. Also used by the HTTP layer to authorise each request."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, *, uow: UnitOfWork) -> None:
         self.uow = uow
 
     async def __call__(self, user_id: UUID) -> User:

@@ -3,7 +3,8 @@ from __future__ import annotations
 from dataclasses import replace
 from uuid import UUID
 
-from tortodelova.application.ports import GenerationFilter, Page, UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.queries import GenerationFilter, Page
 from tortodelova.application.results import GenerationView, PageOf
 from tortodelova.application.use_cases.list_transactions import check_dates, check_page
 from tortodelova.domain.generation import Status
@@ -13,7 +14,7 @@ class ListGenerations:
     """Gallery and request history. `owner_only=True` pins the filter to the caller (users);
     the admin variant passes `owner_only=False` and filters by any user."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, *, uow: UnitOfWork) -> None:
         self.uow = uow
 
     async def __call__(self, flt: GenerationFilter, page: Page) -> PageOf[GenerationView]:

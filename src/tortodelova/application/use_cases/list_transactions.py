@@ -4,7 +4,8 @@ from dataclasses import replace
 from datetime import datetime
 from uuid import UUID
 
-from tortodelova.application.ports import Page, TransactionFilter, UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.queries import Page, TransactionFilter
 from tortodelova.application.results import PageOf
 from tortodelova.domain.errors import ValidationFailed
 from tortodelova.domain.transactions import Transaction
@@ -30,7 +31,7 @@ def check_dates(date_from: datetime | None, date_to: datetime | None) -> None:
 class ListTransactions:
     """Ledger entries, newest first. Users see their own; the admin journal passes any filter."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, *, uow: UnitOfWork) -> None:
         self.uow = uow
 
     async def __call__(self, flt: TransactionFilter, page: Page) -> PageOf[Transaction]:

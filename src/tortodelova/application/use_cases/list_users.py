@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from tortodelova.application.ports import Page, UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.queries import Page
 from tortodelova.application.results import PageOf
 from tortodelova.application.use_cases.list_transactions import check_page
 from tortodelova.domain.users import User
@@ -9,7 +10,7 @@ from tortodelova.domain.users import User
 class ListUsers:
     """Admin: users with their balances, searched by e-mail substring."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, *, uow: UnitOfWork) -> None:
         self.uow = uow
 
     async def __call__(self, query: str | None, page: Page) -> PageOf[User]:

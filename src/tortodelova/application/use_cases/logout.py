@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from tortodelova.application.ports import Clock, TokenService, UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.security import TokenService
+from tortodelova.application.ports.system import Clock
 
 
 class Logout:
     """Revoke the refresh-token family of this login. Unknown tokens are ignored (logout is idempotent)."""
 
-    def __init__(self, uow: UnitOfWork, tokens: TokenService, clock: Clock) -> None:
+    def __init__(self, *, uow: UnitOfWork, tokens: TokenService, clock: Clock) -> None:
         self.uow, self.tokens, self.clock = uow, tokens, clock
 
     async def __call__(self, refresh_secret: str | None) -> None:

@@ -13,19 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
-from tortodelova.application.ports import (
-    Clock,
-    EventPublisher,
-    GenerationEvent,
-    IdGenerator,
-    ImageGenerator,
-    ImageJob,
-    ObjectStore,
-    PromptBuilder,
-    TransientError,
-    Translator,
-    UnitOfWork,
-)
+from tortodelova.application.ports.errors import TransientError
+from tortodelova.application.ports.events import EventPublisher, GenerationEvent
+from tortodelova.application.ports.ml import ImageGenerator, ImageJob, PromptBuilder, Translator
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.storage import ObjectStore
+from tortodelova.application.ports.system import Clock, IdGenerator
 from tortodelova.domain import wallet
 from tortodelova.domain.errors import LeaseLost
 from tortodelova.domain.generation import PredictionRequest, Status, design_key
@@ -49,6 +42,7 @@ class Outcome:
 class ProcessGeneration:
     def __init__(
         self,
+        *,
         uow: UnitOfWork,
         translator: Translator,
         prompts: PromptBuilder,

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from tortodelova.application.ports import UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
 
 
 class GetQueuePositions:
     """Every pending request's place in the fair queue, in one query (the API's shared snapshot)."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, *, uow: UnitOfWork) -> None:
         self.uow = uow
 
     async def __call__(self) -> dict[UUID, int]:

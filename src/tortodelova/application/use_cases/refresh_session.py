@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tortodelova.application.ports import Clock, IdGenerator, TokenService, UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.security import TokenService
+from tortodelova.application.ports.system import Clock, IdGenerator
 from tortodelova.application.results import Session
 from tortodelova.application.sessions import open_session
 from tortodelova.domain.errors import InactiveUser, InvalidToken
@@ -12,7 +14,7 @@ class RefreshSession:
     """Rotate a refresh token. Presenting an already rotated token revokes its whole family:
     someone else holds a copy, so neither copy may be trusted."""
 
-    def __init__(self, uow: UnitOfWork, tokens: TokenService, ids: IdGenerator, clock: Clock) -> None:
+    def __init__(self, *, uow: UnitOfWork, tokens: TokenService, ids: IdGenerator, clock: Clock) -> None:
         self.uow, self.tokens, self.ids, self.clock = uow, tokens, ids, clock
 
     async def __call__(self, refresh_secret: str | None) -> Session:

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import asyncio
 
-from tortodelova.application.ports import Clock, IdGenerator, PasswordHasher, UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.security import PasswordHasher
+from tortodelova.application.ports.system import Clock, IdGenerator
 from tortodelova.domain import wallet
 from tortodelova.domain.errors import EmailTaken
 from tortodelova.domain.users import Email, Role, User, validate_password
@@ -12,7 +14,7 @@ class RegisterUser:
     """Create an account; a welcome bonus arrives as a `bonus` credit transaction."""
 
     def __init__(
-        self, uow: UnitOfWork, hasher: PasswordHasher, ids: IdGenerator, clock: Clock, welcome_bonus: int
+        self, *, uow: UnitOfWork, hasher: PasswordHasher, ids: IdGenerator, clock: Clock, welcome_bonus: int
     ) -> None:
         self.uow, self.hasher, self.ids, self.clock = uow, hasher, ids, clock
         self.welcome_bonus = welcome_bonus

@@ -3,7 +3,9 @@ from __future__ import annotations
 from uuid import UUID
 
 from tortodelova.application.generation_input import GenerationInput
-from tortodelova.application.ports import Clock, EventPublisher, IdGenerator, SeedSource, UnitOfWork
+from tortodelova.application.ports.events import EventPublisher
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.system import Clock, IdGenerator, SeedSource
 from tortodelova.application.results import GenerationView, Submitted
 from tortodelova.domain import wallet
 from tortodelova.domain.errors import IdempotencyMismatch, InactiveUser, NotFound, TooManyActiveGenerations
@@ -16,13 +18,13 @@ class SubmitGeneration:
 
     def __init__(
         self,
+        *,
         uow: UnitOfWork,
         ids: IdGenerator,
         clock: Clock,
         seeds: SeedSource,
         events: EventPublisher,
         model_id: str,
-        *,
         max_active: int | None = None,
     ) -> None:
         self.uow, self.ids, self.clock, self.seeds, self.events = uow, ids, clock, seeds, events

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from tortodelova.application.ports import Clock, IdGenerator, UnitOfWork
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.system import Clock, IdGenerator
 from tortodelova.application.results import LedgerEntry
 from tortodelova.domain import wallet
 from tortodelova.domain.errors import IdempotencyMismatch, NotFound
@@ -12,7 +13,7 @@ from tortodelova.domain.transactions import TxKind
 class TopUp:
     """Add credits. With an Idempotency-Key a retry returns the first result and changes nothing."""
 
-    def __init__(self, uow: UnitOfWork, ids: IdGenerator, clock: Clock) -> None:
+    def __init__(self, *, uow: UnitOfWork, ids: IdGenerator, clock: Clock) -> None:
         self.uow, self.ids, self.clock = uow, ids, clock
 
     async def __call__(self, user_id: UUID, amount: int, idempotency_key: str | None = None) -> LedgerEntry:

@@ -1,7 +1,7 @@
 """The Litestar application: `create_app(container, settings)`.
 
 The container must supply everything ioc.py's providers do, plus `Readiness` (see
-entrypoints/readiness.py: MemoryReadinessProvider, or the lead's real one).
+entrypoints/readiness.py: ioc's ReadinessProvider; the tests give their own).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from litestar.exceptions import NotFoundException
 from litestar.routes import HTTPRoute
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from tortodelova.application.ports import EventStream, TokenService
+from tortodelova.application.ports.events import EventStream
+from tortodelova.application.ports.security import TokenService
 from tortodelova.entrypoints.http.controllers.account import AccountController
 from tortodelova.entrypoints.http.controllers.admin import AdminController
 from tortodelova.entrypoints.http.controllers.auth import AuthController

@@ -14,7 +14,7 @@ from litestar.datastructures import Cookie
 from litestar.di import NamedDependency
 from litestar.handlers import BaseRouteHandler
 
-from tortodelova.application.ports import TokenService
+from tortodelova.application.ports.security import TokenService
 from tortodelova.application.use_cases.get_profile import GetProfile
 from tortodelova.domain.errors import Forbidden, InvalidToken, NotFound
 from tortodelova.domain.users import User

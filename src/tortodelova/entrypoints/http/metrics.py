@@ -19,7 +19,7 @@ from prometheus_client.core import GaugeMetricFamily, HistogramMetricFamily, Met
 from prometheus_client.registry import Collector
 from prometheus_client.utils import floatToGoString
 
-from tortodelova.application.ports import Stats
+from tortodelova.application.ports.stats import Stats
 
 access_log = logging.getLogger("tortodelova.access")
 

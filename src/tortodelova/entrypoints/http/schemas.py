@@ -14,7 +14,8 @@ from uuid import UUID
 import msgspec
 from litestar.openapi.spec import Schema
 
-from tortodelova.application.ports import HourBucket, Stats, WorkerSeen
+from tortodelova.application.ports.queue import WorkerSeen
+from tortodelova.application.ports.stats import HourBucket, Stats
 from tortodelova.application.results import GenerationView
 from tortodelova.domain import generation as g
 from tortodelova.domain import text, wallet

@@ -17,7 +17,7 @@ from uuid import UUID
 import msgspec
 from litestar.response import ServerSentEventMessage
 
-from tortodelova.application.ports import EventStream, GenerationEvent
+from tortodelova.application.ports.events import EventStream, GenerationEvent
 from tortodelova.application.results import GenerationView
 from tortodelova.domain.generation import Status
 from tortodelova.entrypoints.http.schemas import GenerationEventOut, event_out_from_view

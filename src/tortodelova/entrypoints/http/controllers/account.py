@@ -5,7 +5,7 @@ from litestar import Controller, get, post
 from litestar.di import Provide
 from litestar.params import FromQuery, JSONBody
 
-from tortodelova.application.ports import TransactionFilter
+from tortodelova.application.ports.queries import TransactionFilter
 from tortodelova.application.use_cases.list_transactions import ListTransactions
 from tortodelova.application.use_cases.top_up import TopUp
 from tortodelova.domain.transactions import TxKind, TxType

@@ -8,7 +8,7 @@ from litestar import Controller, get, post
 from litestar.di import Provide
 from litestar.params import FromPath, FromQuery, JSONBody
 
-from tortodelova.application.ports import GenerationFilter, TransactionFilter
+from tortodelova.application.ports.queries import GenerationFilter, TransactionFilter
 from tortodelova.application.use_cases.adjust_balance import AdjustBalance
 from tortodelova.application.use_cases.get_stats import GetStats
 from tortodelova.application.use_cases.list_generations import ListGenerations

@@ -11,7 +11,8 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import ServerSentEvent
 
 from tortodelova.application.generation_input import GenerationInput
-from tortodelova.application.ports import EventStream, GenerationFilter
+from tortodelova.application.ports.events import EventStream
+from tortodelova.application.ports.queries import GenerationFilter
 from tortodelova.application.results import GenerationView
 from tortodelova.application.use_cases.cancel_generation import CancelGeneration
 from tortodelova.application.use_cases.get_generation import GetGeneration

@@ -7,7 +7,7 @@ from dishka.integrations.litestar import FromDishka, inject
 from litestar import Request, Response, get
 from litestar.openapi import ResponseSpec
 
-from tortodelova.application.ports import JobQueue
+from tortodelova.application.ports.queue import JobQueue
 from tortodelova.application.use_cases.get_stats import GetStats
 from tortodelova.entrypoints.http.metrics import PROMETHEUS_TEXT, Metrics
 from tortodelova.entrypoints.http.schemas import HealthOut, ReadyOut

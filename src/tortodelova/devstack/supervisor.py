@@ -20,8 +20,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tortodelova.adapters.embedded.files import write_private
-from tortodelova.adapters.embedded.lifetime import die_with_parent
+from tortodelova.devstack.files import write_private
+from tortodelova.devstack.lifetime import die_with_parent
 from tortodelova.entrypoints.logging_setup import configure_logging
 from tortodelova.entrypoints.ml_engine import DEMO_WARNING, engine_mode
 from tortodelova.entrypoints.settings import Settings
@@ -62,7 +62,7 @@ class DevStack:
         if not s.jwt_secret:
             changes["jwt_secret"] = _secret_file(self.var / "jwt_secret", lambda: secrets.token_urlsafe(48))
         if not s.database_url:
-            from tortodelova.adapters.embedded.postgres import EmbeddedPostgres
+            from tortodelova.devstack.postgres import EmbeddedPostgres
 
             pg = EmbeddedPostgres(self.var / "pg")
             self.stack.callback(pg.stop)
@@ -70,7 +70,7 @@ class DevStack:
             changes["database_url"] = pg.start()
             log.info("embedded PostgreSQL ready in %.1f s", time.monotonic() - started)
         if not s.s3_endpoint:
-            from tortodelova.adapters.embedded.seaweed import EmbeddedS3
+            from tortodelova.devstack.seaweed import EmbeddedS3
 
             s3 = EmbeddedS3(self.var / "s3", bucket=s.s3_bucket)
             self.stack.callback(s3.stop)

@@ -6,7 +6,7 @@ import struct
 import zlib
 from collections.abc import Sequence
 
-from tortodelova.application.ports import ImageJob, ProgressCallback
+from tortodelova.application.ports.ml import ImageJob, ProgressCallback
 
 
 class DictionaryTranslator:

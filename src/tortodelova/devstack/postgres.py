@@ -34,8 +34,8 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import quote
 
-from tortodelova.adapters.embedded.files import write_private
-from tortodelova.adapters.embedded.net import free_port
+from tortodelova.devstack.files import write_private
+from tortodelova.devstack.net import free_port
 
 log = logging.getLogger(__name__)
 
@@ -359,14 +359,12 @@ class EmbeddedPostgres:
     def _run(self, cmd: list[str], *, what: str, cwd: Path | None = None) -> None:
         cwd = cwd or self.pgdata
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C", "HOME": str(cwd)}
-        kwargs: dict[str, object] = {}
-        if self._run_as is not None:
-            uid, gid = self._run_as
-            kwargs = {"user": uid, "group": gid, "extra_groups": []}
+        uid, gid = self._run_as if self._run_as is not None else (None, None)
         try:
             subprocess.run(
                 cmd, env=env, cwd=cwd, check=True, capture_output=True, text=True, umask=0o077,
-                stdin=subprocess.DEVNULL, timeout=self.start_timeout + 30, **kwargs,
+                stdin=subprocess.DEVNULL, timeout=self.start_timeout + 30,
+                user=uid, group=gid, extra_groups=[] if uid is not None else None,
             )  # fmt: skip
         except subprocess.CalledProcessError as exc:
             log.error("%s failed (%s): %s %s", what, exc.returncode, exc.stdout, exc.stderr)

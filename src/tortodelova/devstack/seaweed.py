@@ -32,9 +32,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from tortodelova.adapters.embedded.files import write_private
-from tortodelova.adapters.embedded.lifetime import die_with_parent
-from tortodelova.adapters.embedded.net import free_port, port_is_free
+from tortodelova.devstack.files import write_private
+from tortodelova.devstack.lifetime import die_with_parent
+from tortodelova.devstack.net import free_port, port_is_free
 
 log = logging.getLogger(__name__)
 

@@ -1,1 +1,0 @@
-"""Embedded servers for `tortodelova dev` and the tests: PostgreSQL and S3 (SeaweedFS) as subprocesses."""

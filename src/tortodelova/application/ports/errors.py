@@ -1,0 +1,7 @@
+"""Failures an adapter reports to the use cases in the application's own terms."""
+
+from __future__ import annotations
+
+
+class TransientError(Exception):
+    """An adapter failure worth retrying (network, storage hiccup, CUDA OOM)."""

@@ -1,0 +1,36 @@
+"""Filters and paging the list queries of the repositories take."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from tortodelova.domain.generation import Status
+from tortodelova.domain.transactions import TxKind, TxType
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    limit: int = 20
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TransactionFilter:
+    user_id: UUID | None = None
+    type: TxType | None = None
+    kind: TxKind | None = None
+    date_from: datetime | None = None
+    date_to: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GenerationFilter:
+    user_id: UUID | None = None
+    status: Status | None = None
+    style: str | None = None
+    date_from: datetime | None = None
+    date_to: datetime | None = None
+    credits_min: int | None = None
+    credits_max: int | None = None
