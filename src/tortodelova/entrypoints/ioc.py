@@ -7,6 +7,7 @@ REQUEST scope holds a unit of work and the use cases built on it.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 from dishka import AsyncContainer, Provider, Scope, from_context, make_async_container, provide
 
@@ -42,6 +43,7 @@ from tortodelova.application.use_cases.list_generations import ListGenerations
 from tortodelova.application.use_cases.list_transactions import ListTransactions
 from tortodelova.application.use_cases.list_users import ListUsers
 from tortodelova.application.use_cases.logout import Logout
+from tortodelova.application.use_cases.purge_refresh_tokens import PurgeRefreshTokens
 from tortodelova.application.use_cases.quote_generation import QuoteGeneration
 from tortodelova.application.use_cases.refresh_session import RefreshSession
 from tortodelova.application.use_cases.register_user import RegisterUser
@@ -97,6 +99,12 @@ class UseCaseProvider(Provider):
         self, uow: UnitOfWork, hasher: PasswordHasher, ids: IdGenerator, clock: Clock, settings: Settings
     ) -> RegisterUser:
         return RegisterUser(uow, hasher, ids, clock, settings.welcome_bonus_credits)
+
+    @provide
+    def purge_refresh_tokens(self, uow: UnitOfWork, clock: Clock, settings: Settings) -> PurgeRefreshTokens:
+        return PurgeRefreshTokens(
+            uow=uow, clock=clock, retention=timedelta(hours=settings.refresh_token_retention_hours)
+        )
 
     @provide
     def submit(

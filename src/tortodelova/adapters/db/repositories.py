@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, func, insert, select, tuple_, update
+from sqlalchemy import ColumnElement, Select, and_, delete, func, insert, or_, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -252,3 +252,10 @@ class SqlRefreshTokenRepository(_Repository):
             .where(and_(r.family_id == family_id, r.revoked_at.is_(None)))
             .values(revoked_at=now)
         )
+
+    async def delete_stale(self, before: datetime) -> int:
+        r = refresh_tokens.c
+        result = await self._session.execute(
+            delete(refresh_tokens).where(or_(r.expires_at < before, r.revoked_at < before))
+        )
+        return int(result.rowcount or 0)

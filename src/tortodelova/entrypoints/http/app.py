@@ -23,6 +23,7 @@ from tortodelova.entrypoints.http.controllers.auth import AuthController
 from tortodelova.entrypoints.http.controllers.generations import GenerationController, list_styles
 from tortodelova.entrypoints.http.controllers.system import health, metrics, ready
 from tortodelova.entrypoints.http.docs import docs_assets_router, openapi_config, refine
+from tortodelova.entrypoints.http.housekeeping import Housekeeping
 from tortodelova.entrypoints.http.metrics import Metrics, observe_requests
 from tortodelova.entrypoints.http.problems import EXCEPTION_HANDLERS, http_exception_handler
 from tortodelova.entrypoints.http.rate_limit import SlidingWindowLimiter
@@ -87,6 +88,7 @@ def create_app(
         ],
     )
     app_metrics = Metrics()
+    housekeeping = Housekeeping(container, settings.refresh_token_purge_interval_seconds)
     app = Litestar(
         route_handlers=[api, metrics, docs_assets_router()],
         exception_handlers={
@@ -101,8 +103,8 @@ def create_app(
                 "stream_timings": stream_timings or StreamTimings(),
             }
         ),
-        on_startup=[_check_container(container)],
-        on_shutdown=[container.close],
+        on_startup=[_check_container(container), housekeeping.start],
+        on_shutdown=[housekeeping.stop, container.close],
         logging_config=None,
         debug=False,
     )
