@@ -2,6 +2,7 @@
 
     python tests/e2e/worker_with_faults.py fail   # every generation raises
     python tests/e2e/worker_with_faults.py slow   # each denoising step takes 0.5 s
+    python tests/e2e/worker_with_faults.py poison # a batch holding a prompt with "poison" breaks the model
 
 Configuration comes from the environment, as for `tortodelova worker`.
 """
@@ -42,10 +43,22 @@ class SlowGenerator:
         return self.inner.generate(jobs, slow_progress)
 
 
+class PoisonedGenerator:
+    is_demo = True
+
+    def __init__(self, inner) -> None:  # noqa: ANN001
+        self.inner, self.model_id = inner, inner.model_id
+
+    def generate(self, jobs, on_progress=None):  # noqa: ANN001, ANN201
+        if any("poison" in j.prompt for j in jobs):
+            raise IndexError("index out of range in self (fault injected by the test)")
+        return self.inner.generate(jobs, on_progress)
+
+
 def main() -> int:
     mode, worker_id = sys.argv[1], sys.argv[2]
     translator, generator = build_demo_engine()
-    wrapped = {"fail": FailingGenerator, "slow": SlowGenerator}[mode](generator)
+    wrapped = {"fail": FailingGenerator, "slow": SlowGenerator, "poison": PoisonedGenerator}[mode](generator)
     return asyncio.run(run_worker(Settings.from_env(), worker_id=worker_id, ml=(translator, wrapped)))
 
 

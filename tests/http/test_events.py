@@ -19,6 +19,7 @@ from tortodelova.application.ports.events import GenerationEvent
 from tortodelova.application.ports.ml import ImageJob, ProgressCallback
 from tortodelova.application.results import GenerationView
 from tortodelova.application.use_cases.get_generation import GetGeneration
+from tortodelova.domain.failures import Failure
 from tortodelova.entrypoints.http.sse import StreamTimings, generation_events
 
 IDEA = {"prompt_ru": "розовый торт с ягодами", "style": "kids"}
@@ -123,7 +124,7 @@ async def test_a_failed_generation_ends_the_stream_with_its_error(api: Harness):
     await until(lambda: bool(events.subscribers))
     await api.run_worker(generator=SolidColorGenerator(fail_with=ValueError("модель сломалась")))
     received = data_events((await asyncio.wait_for(stream, WAIT_S)).text)
-    assert received[-1]["status"] == "failed" and "модель сломалась" in received[-1]["error"]
+    assert received[-1]["status"] == "failed" and received[-1]["error"] == Failure.MODEL_ERROR.message
     assert (await api.client.get("/api/balance", headers=headers)).json()["reserved_credits"] == 0
 
 

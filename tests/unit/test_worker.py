@@ -50,7 +50,9 @@ async def test_graceful_stop_gives_unstarted_jobs_back():
     await asyncio.wait_for(worker.run(), 5)
     assert await statuses(world, user_id) == [Status.PENDING, Status.SUCCESS]
     page = await world.list_generations().for_user(user_id, GenerationFilter(status=Status.PENDING), Page())
-    assert page.items[0].request.lease_owner is None
+    given_back = page.items[0].request
+    assert given_back.lease_owner is None
+    assert (given_back.attempts, given_back.lease_seq) == (0, 1)  # a graceful stop spends no attempt
     await check_money_invariants(world.new_uow())
 
 

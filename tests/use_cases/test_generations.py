@@ -7,6 +7,7 @@ import pytest
 from tests.support.fake_ml import SolidColorGenerator
 from tests.support.invariants import check_money_invariants
 from tests.support.world import WELCOME_BONUS, idea
+from tortodelova.application.failures import OutOfGpuMemory
 from tortodelova.application.ports.errors import TransientError
 from tortodelova.application.ports.queries import GenerationFilter, Page
 from tortodelova.domain.errors import (
@@ -15,6 +16,7 @@ from tortodelova.domain.errors import (
     NotFound,
     ValidationFailed,
 )
+from tortodelova.domain.failures import Failure
 from tortodelova.domain.generation import Status
 from tortodelova.domain.pricing import price
 
@@ -119,7 +121,8 @@ async def test_generator_failure_fails_without_charge(world):
     [outcome] = await world.run_worker_once()
     assert outcome.status is Status.FAILED
     r = (await world.get_generation()(user_id, sub.view.request.id)).request
-    assert r.status is Status.FAILED and "CUDA error" in r.error and r.credits_spent == 0
+    assert r.status is Status.FAILED and r.credits_spent == 0
+    assert r.error == Failure.MODEL_ERROR.message  # the fixed message; the exception is only logged
     profile = await world.profile()(user_id)
     assert (profile.balance_credits, profile.reserved_credits) == (WELCOME_BONUS, 0)
     await check_money_invariants(world.new_uow())
@@ -139,12 +142,14 @@ async def test_transient_storage_error_retries_then_succeeds(world):
 
 
 async def test_transient_errors_stop_after_max_attempts(world):
-    world.generator = SolidColorGenerator(fail_with=TransientError("CUDA out of memory"))
+    world.generator = SolidColorGenerator(fail_with=OutOfGpuMemory("CUDA out of memory. Tried to allocate 2.00 GiB"))
     user_id = await world.new_user()
-    await world.submit()(user_id, idea())
+    sub = await world.submit()(user_id, idea())
     statuses = [(await world.run_worker_once())[0].status for _ in range(world.max_attempts)]
     assert statuses == [Status.PENDING] * (world.max_attempts - 1) + [Status.FAILED]
     assert (await world.profile()(user_id)).reserved_credits == 0
+    r = (await world.get_generation()(user_id, sub.view.request.id)).request
+    assert r.error == Failure.OUT_OF_MEMORY.message and "GiB" not in r.error
     await check_money_invariants(world.new_uow())
 
 
@@ -185,6 +190,8 @@ async def test_job_that_keeps_killing_workers_fails_after_max_attempts(world):
         world.clock.advance(11)
     [outcome] = await world.run_worker_once()
     assert outcome.status is Status.FAILED
+    [r] = (await world.list_generations().for_user(user_id, GenerationFilter(), Page())).items
+    assert r.request.error == Failure.ATTEMPTS_EXHAUSTED.message
     await check_money_invariants(world.new_uow())
 
 

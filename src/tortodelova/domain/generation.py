@@ -94,6 +94,19 @@ class GenerationParams:
         return cls(text.nfc(prompt), style, text.nfc(negative) if negative else None, w, h, st, g, seed)
 
 
+@dataclass(frozen=True, slots=True)
+class Lease:
+    """A worker's hold on a processing job: its id and the claim number (`lease_seq`).
+
+    The claim number is the fencing token: it grows on every claim and never goes back (a graceful
+    release gives the attempt back, not the number), so a late result of an earlier claim is refused
+    even when two workers run with the same id.
+    """
+
+    owner: str
+    seq: int
+
+
 @dataclass(slots=True)
 class PredictionRequest:
     """One generation request. Mutated only through its transition methods."""
@@ -116,11 +129,12 @@ class PredictionRequest:
     lease_owner: str | None = None
     lease_expires_at: datetime | None = None
     idempotency_key: str | None = None
+    lease_seq: int = 0  # claims so far, released ones included: the fencing token (see Lease)
     started_at: datetime | None = None
     finished_at: datetime | None = None
 
     # --- transitions -------------------------------------------------------------------------
-    def claim(self, owner: str, now: datetime, lease_until: datetime) -> None:
+    def claim(self, owner: str, now: datetime, lease_until: datetime) -> Lease:
         """pending -> processing, or take over a processing job whose lease expired."""
         if self.status is Status.PROCESSING and not self.lease_expired(now):
             raise InvalidTransition("задача уже выполняется другим воркером")
@@ -130,28 +144,42 @@ class PredictionRequest:
         self.lease_owner = owner
         self.lease_expires_at = lease_until
         self.attempts += 1
+        self.lease_seq += 1
         self.progress = 0.0
         self.started_at = self.started_at or now
+        return Lease(owner, self.lease_seq)
+
+    @property
+    def lease(self) -> Lease | None:
+        """The current hold, while processing."""
+        if self.status is not Status.PROCESSING or self.lease_owner is None:
+            return None
+        return Lease(self.lease_owner, self.lease_seq)
 
     def lease_expired(self, now: datetime) -> bool:
         return self.lease_expires_at is not None and self.lease_expires_at <= now
 
-    def check_owner(self, owner: str) -> None:
-        if self.status is not Status.PROCESSING or self.lease_owner != owner:
+    def check_owner(self, owner: str | Lease) -> None:
+        """LeaseLost unless `owner` holds the job. A Lease also fences the claim number (workers'
+        results); a bare worker id fences by id alone (heartbeats, releases, operator tools)."""
+        if isinstance(owner, Lease):
+            if self.lease != owner:
+                raise LeaseLost()
+        elif self.status is not Status.PROCESSING or self.lease_owner != owner:
             raise LeaseLost()
 
-    def extend_lease(self, owner: str, lease_until: datetime) -> None:
+    def extend_lease(self, owner: str | Lease, lease_until: datetime) -> None:
         self.check_owner(owner)
         self.lease_expires_at = lease_until
 
-    def report_progress(self, owner: str, progress: float) -> None:
+    def report_progress(self, owner: str | Lease, progress: float) -> None:
         self.check_owner(owner)
         self.progress = min(1.0, max(self.progress, progress))
 
     def set_prompts(self, prompt_en: str, negative_prompt: str) -> None:
         self.prompt_en, self.negative_prompt = prompt_en, negative_prompt
 
-    def succeed(self, owner: str, s3_key: str, public_url: str, now: datetime) -> int:
+    def succeed(self, owner: str | Lease, s3_key: str, public_url: str, now: datetime) -> int:
         """processing -> success; returns the credits to debit (the reservation)."""
         self.check_owner(owner)
         self.status = Status.SUCCESS
@@ -163,7 +191,7 @@ class PredictionRequest:
         self._clear_lease()
         return self.credits_spent
 
-    def fail(self, error: str, now: datetime, owner: str | None = None) -> None:
+    def fail(self, error: str, now: datetime, owner: str | Lease | None = None) -> None:
         """processing (or pending, by an operator) -> failed; nothing is spent."""
         if owner is not None:
             self.check_owner(owner)
@@ -184,7 +212,7 @@ class PredictionRequest:
         self.progress = 0.0
         self.finished_at = now
 
-    def requeue(self, owner: str | None, error: str | None = None) -> None:
+    def requeue(self, owner: str | Lease | None, error: str | None = None) -> None:
         """processing -> pending: a transient error with attempts left, a released job or an expired lease."""
         if self.status is not Status.PROCESSING:
             raise InvalidTransition(f"вернуть в очередь можно только выполняемую задачу, а не {self.status}")
@@ -194,6 +222,12 @@ class PredictionRequest:
         self.progress = 0.0
         self.error = error
         self._clear_lease()
+
+    def give_back(self, owner: str | Lease) -> None:
+        """processing -> pending without spending the attempt: the worker stops (SIGTERM, rolling
+        restart) before finishing it. The claim number stays: it only ever grows."""
+        self.requeue(owner)
+        self.attempts = max(0, self.attempts - 1)
 
     def _clear_lease(self) -> None:
         self.lease_owner = None

@@ -27,6 +27,11 @@ class Settings:
     jwt_audience: str = "tortodelova-api"
     access_token_ttl_seconds: int = 900
     refresh_token_ttl_days: int = 30
+    # Expired or revoked refresh tokens are deleted this long after expiry/revocation (a rotated token
+    # replayed within the window still revokes its whole login), by the API every purge interval (0: off).
+    refresh_token_retention_hours: int = 168
+    refresh_token_purge_interval_seconds: int = 3600
+
     # Abuse limits, per API process, in memory (entrypoints/http/rate_limit.py). 0 turns one off.
     # Registrations per client address a minute: a bakery signs up a few people, a bot thousands.
     auth_rate_limit_per_minute: int = 10

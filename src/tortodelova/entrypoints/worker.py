@@ -1,7 +1,8 @@
 """The GPU worker loop: claim -> group compatible jobs -> ProcessGeneration, with heartbeats.
 
 SIGTERM/SIGINT: stop claiming, finish the batch in the model, give the rest back to the queue.
-A second signal gives everything back at once and exits.
+A second signal gives everything back at once and exits. Jobs given back on a signal keep their
+attempt (a rolling restart costs the user nothing); after an error in the loop it stays spent.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ class Worker:
                     await self._work(jobs)
                 except Exception:  # noqa: BLE001 - e.g. the database restarted: keep serving
                     log.exception("worker %s: error in the work loop, retrying in %ss", self.id, self.poll_interval)
-                    await self._give_back()
+                    await self._give_back(attempt_spent=True)  # the job may be what breaks the loop
                     await self._pause(self.poll_interval)
         finally:
             heartbeat.cancel()
@@ -70,13 +71,15 @@ class Worker:
             await self._give_back()
             log.info("worker %s stopped after %d job(s)", self.id, self.jobs_done)
 
-    async def _give_back(self) -> None:
-        """Release unfinished jobs; if even that fails, their leases expire and others take them."""
+    async def _give_back(self, *, attempt_spent: bool = False) -> None:
+        """Release unfinished jobs; if even that fails, their leases expire and others take them.
+
+        A graceful stop (signal, cancellation) gives the attempts back: the jobs did nothing wrong."""
         if not self.held:
             return
         log.info("worker %s gives back %d job(s)", self.id, len(self.held))
         try:
-            await self.queue.release(self.id, list(self.held))
+            await self.queue.release(self.id, list(self.held), attempt_spent=attempt_spent)
         except Exception:  # noqa: BLE001
             log.exception("release failed; the leases will expire")
         self.held.clear()

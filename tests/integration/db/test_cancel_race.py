@@ -27,7 +27,7 @@ async def test_a_job_is_either_cancelled_or_claimed_never_both(db: Database) -> 
 
     async def cancel(job_id):  # noqa: ANN001, ANN202
         try:
-            await CancelGeneration(db.unit_of_work(), clock, events)(user.id, job_id)
+            await CancelGeneration(uow=db.unit_of_work(), clock=clock, events=events)(user.id, job_id)
         except NotCancellable:
             return None
         return job_id
@@ -73,7 +73,7 @@ async def test_the_database_refuses_to_revive_a_cancelled_request(db: Database) 
     uow = db.unit_of_work()
     user = await add_user(uow, balance=100)
     job = await submit(uow, user)
-    await CancelGeneration(db.unit_of_work(), FakeClock(), MemoryEvents())(user.id, job.id)
+    await CancelGeneration(uow=db.unit_of_work(), clock=FakeClock(), events=MemoryEvents())(user.id, job.id)
     for status in ("processing", "pending", "success", "failed"):
         with pytest.raises(DBAPIError, match="cancelled"):
             async with db.engine.begin() as conn:

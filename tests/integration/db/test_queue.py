@@ -112,7 +112,17 @@ async def test_release_requeues_without_spending_an_attempt_and_wakes_workers(db
     finally:
         await owner.aclose()
         await other.aclose()
-    assert again.id == request.id and again.attempts == 2 and again.lease_owner == "w2"
+    assert again.id == request.id and again.lease_owner == "w2"
+    assert (again.attempts, again.lease_seq) == (1, 2)  # the attempt was given back, the claim number not
+
+
+async def test_release_after_an_error_keeps_the_attempt_spent(db: Database, queue: PgJobQueue) -> None:
+    uow = db.unit_of_work()
+    request = await submit(uow, await add_user(uow, balance=100))
+    await queue.claim("w1", 1, lease_seconds=60)
+    await queue.release("w1", [request.id], attempt_spent=True)
+    [again] = await queue.claim("w1", 1, lease_seconds=60)
+    assert (again.attempts, again.lease_seq) == (2, 2)
 
 
 async def test_notify_wakes_wait_for_work(db: Database, queue: PgJobQueue) -> None:

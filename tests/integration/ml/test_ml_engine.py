@@ -74,3 +74,30 @@ def test_demo_engine_is_labelled_fast_and_honours_the_size() -> None:
     # Same seed in a freshly built demo engine -> the same bytes (seeded in-process build).
     assert build_demo_engine(device="cpu")[1].generate([job])[0] == png
     print(f"demo engine: build {build_s:.2f}s, 512x512x25 render {render_s:.2f}s")
+
+
+@pytest.fixture(scope="module")
+def demo_engine():  # noqa: ANN201
+    return build_demo_engine(device="cpu")
+
+
+@pytest.mark.parametrize(
+    "prompt_ru",
+    [
+        "<b>Торт</b> \"с ягодами\" & 'кремом' <script>",
+        # 1000 characters in one sentence: hundreds of source tokens, up to 512 decoder tokens
+        ("Торт с ягодами, кремом, мастикой и золотыми цветами " * 20)[:1000],
+    ],
+    ids=["html-and-quotes", "1000-characters"],
+)
+def test_demo_engine_accepts_every_valid_prompt(demo_engine, prompt_ru: str) -> None:  # noqa: ANN001
+    from tortodelova.adapters.ml.prompts import StylePromptBuilder
+    from tortodelova.domain.generation import PROMPT_MAX, GenerationParams
+
+    params = GenerationParams.create(prompt_ru=prompt_ru, style="kids", seed=1, negative_prompt_ru=prompt_ru[:500])
+    assert len(params.prompt_ru) <= PROMPT_MAX
+    translator, generator = demo_engine
+    english, negative = translator.translate([params.prompt_ru, params.negative_prompt_ru])
+    positive, negative = StylePromptBuilder().build(english, params.style, negative)
+    png = generator.generate([ImageJob(uuid.uuid4(), positive, negative, 512, 512, 10, 7.0, 1)])[0]
+    assert Image.open(io.BytesIO(png)).size == (512, 512)

@@ -11,8 +11,10 @@ from PIL import Image
 
 from tortodelova.adapters.ml.generator import SCHEDULERS, DiffusersImageGenerator, load_pipeline
 from tortodelova.adapters.ml.png import read_png_metadata
+from tortodelova.application.failures import OutOfGpuMemory, Stage, classify
 from tortodelova.application.ports.errors import TransientError
 from tortodelova.application.ports.ml import ImageJob
+from tortodelova.domain.failures import Failure
 
 
 def job(
@@ -124,8 +126,10 @@ def test_out_of_memory_is_a_transient_error(tiny_models) -> None:
 
     gen_pipe = gen.pipe
     gen.pipe = OOMPipe()
-    with pytest.raises(TransientError):
+    with pytest.raises(OutOfGpuMemory) as err:
         gen.generate([job(1)])
+    assert isinstance(err.value, TransientError)  # retried while attempts remain
+    assert classify(err.value, Stage.RENDER) is Failure.OUT_OF_MEMORY
 
 
 def test_empty_batch(generator) -> None:

@@ -28,9 +28,15 @@ describe('GenerationProgress', () => {
     expect(screen.getByText('Готово!')).toBeInTheDocument();
   });
 
-  it('explains a failure and that nothing was charged', () => {
-    render(<GenerationProgress status="failed" progress={0.3} queuePosition={0} error="модель недоступна" />);
-    expect(screen.getByRole('alert')).toHaveTextContent('Ошибка генерации: модель недоступна Кредиты не списаны.');
+  it("shows the server's failure message as it is (it already says nothing was charged)", () => {
+    const error = 'Не удалось создать изображение: ошибка модели. Кредиты не списаны.';
+    render(<GenerationProgress status="failed" progress={0.3} queuePosition={0} error={error} />);
+    expect(screen.getByRole('alert')).toHaveTextContent(new RegExp(`^${error}$`));
+  });
+
+  it('explains a failure without a message and that nothing was charged', () => {
+    render(<GenerationProgress status="failed" progress={0.3} queuePosition={0} />);
+    expect(screen.getByRole('alert')).toHaveTextContent(/^Ошибка генерации\. Кредиты не списаны\.$/);
   });
 
   it('clamps odd progress values', () => {

@@ -63,7 +63,8 @@ export function GenerationProgress({ status, progress, queuePosition, error }: G
       ) : null}
       {status === 'failed' ? (
         <p className="progress__error" role="alert">
-          {error ? `Ошибка генерации: ${error}` : 'Ошибка генерации.'} Кредиты не списаны.
+          {/* The server's message names the failure and says that no credits were charged. */}
+          {error || 'Ошибка генерации. Кредиты не списаны.'}
         </p>
       ) : null}
     </div>

@@ -112,6 +112,7 @@ def request_from_row(row: Row) -> PredictionRequest:
         attempts=row["attempts"],
         lease_owner=row["lease_owner"],
         lease_expires_at=row["lease_expires_at"],
+        lease_seq=row["lease_seq"],
         idempotency_key=row["idempotency_key"],
         started_at=row["started_at"],
         finished_at=row["finished_at"],
@@ -132,6 +133,7 @@ def request_state_values(request: PredictionRequest) -> dict[str, Any]:
         "attempts": request.attempts,
         "lease_owner": request.lease_owner,
         "lease_expires_at": request.lease_expires_at,
+        "lease_seq": request.lease_seq,
         "started_at": request.started_at,
         "finished_at": request.finished_at,
     }

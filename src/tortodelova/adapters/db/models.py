@@ -113,6 +113,8 @@ class PredictionRequestRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
     lease_owner: Mapped[str | None] = mapped_column(String(200))
     lease_expires_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+    # claims so far, never decremented: with lease_owner, the fencing token of a worker's result
+    lease_seq: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
     idempotency_key: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(
         DateTimeUTC(timezone=True), nullable=False, server_default=func.now()
@@ -130,6 +132,7 @@ class PredictionRequestRow(Base):
             name="credits_spent",
         ),
         CheckConstraint("attempts >= 0", name="attempts"),
+        CheckConstraint("lease_seq >= attempts", name="lease_seq"),
         CheckConstraint("width > 0 AND height > 0 AND steps > 0 AND seed >= 0", name="params"),
         Index("ix_prediction_requests_user_created", "user_id", text("created_at DESC")),
         Index("ix_prediction_requests_style", "style"),

@@ -6,7 +6,11 @@ each goes through `PredictionRequest.claim` (status processing, lease owner and 
 claiming together skip each other's locked rows and never get the same job.
 
 Fencing of results is the use case's job: it re-reads the request with `for_update=True` and calls
-`check_owner(worker_id)`, which fails with LeaseLost after another worker took the job over.
+`check_owner(lease)`, which fails with LeaseLost once the job was claimed again (the lease is the
+worker id and the claim number `lease_seq`, which every claim increments).
+
+release: a graceful release gives the attempt back (`give_back`); heartbeats and releases are
+fenced by the worker id.
 
 Time: the database clock (`now()`) unless a Clock is given (tests with a fake clock), so workers on
 different hosts agree on when a lease expires.
@@ -104,7 +108,7 @@ class PgJobQueue:
             held = set(result.scalars())
         return [rid for rid in request_ids if rid in held]
 
-    async def release(self, worker_id: str, request_ids: Sequence[UUID]) -> None:
+    async def release(self, worker_id: str, request_ids: Sequence[UUID], *, attempt_spent: bool = False) -> None:
         if not request_ids:
             return
         async with self._engine.begin() as conn:
@@ -119,7 +123,7 @@ class PgJobQueue:
             )
             released = [mapping.request_from_row(r) for r in rows.mappings()]
             for request in released:
-                request.requeue(worker_id)
+                request.requeue(worker_id) if attempt_spent else request.give_back(worker_id)
             await self._write(conn, released)
             if released:
                 await notify(conn, JOBS_CHANNEL)  # delivered on commit: another worker may take them

@@ -20,7 +20,18 @@ from datetime import datetime
 from typing import Any, Protocol, TypeVar, cast
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, CursorResult, Select, and_, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    Select,
+    and_,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -286,3 +297,13 @@ class SqlRefreshTokenRepository(_Repository):
             .where(and_(r.user_id == user_id, r.revoked_at.is_(None)))
             .values(revoked_at=now)
         )
+
+    async def delete_stale(self, before: datetime) -> int:
+        r = refresh_tokens.c
+        result = cast(
+            CursorResult[Any],
+            await self._session.execute(
+                delete(refresh_tokens).where(or_(r.expires_at < before, r.revoked_at < before))
+            ),
+        )
+        return int(result.rowcount or 0)

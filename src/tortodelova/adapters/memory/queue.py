@@ -38,12 +38,12 @@ class MemoryJobQueue:
                     held.append(rid)
             return held
 
-    async def release(self, worker_id: str, request_ids: Sequence[UUID]) -> None:
+    async def release(self, worker_id: str, request_ids: Sequence[UUID], *, attempt_spent: bool = False) -> None:
         async with self.db.lock:
             for rid in request_ids:
                 r = self.db.tables.generations.get(rid)
                 if r and r.status is Status.PROCESSING and r.lease_owner == worker_id:
-                    r.requeue(worker_id)
+                    r.requeue(worker_id) if attempt_spent else r.give_back(worker_id)
         self.wakeup.set()
 
     async def report_alive(self, worker_id: str, jobs_done: int) -> None:

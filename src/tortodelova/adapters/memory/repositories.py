@@ -151,3 +151,12 @@ class MemoryRefreshTokens:
         for k, x in list(self.t.refresh_tokens.items()):
             if x.user_id == user_id and x.revoked_at is None:
                 self.t.refresh_tokens[k] = replace(x, revoked_at=now)
+
+    async def delete_stale(self, before: datetime) -> int:
+        stale = [
+            k for k, x in self.t.refresh_tokens.items()
+            if x.expires_at < before or (x.revoked_at is not None and x.revoked_at < before)
+        ]
+        for k in stale:
+            del self.t.refresh_tokens[k]
+        return len(stale)

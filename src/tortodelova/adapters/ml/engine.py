@@ -74,6 +74,7 @@ def build_demo_engine(
     from tortodelova.adapters.ml.generator import DiffusersImageGenerator
     from tortodelova.adapters.ml.tiny import (
         DEMO_GENERATOR_ID,
+        DEMO_MAX_NEW_TOKENS,
         DEMO_TRANSLATOR_ID,
         build_tiny_marian,
         build_tiny_sd_pipeline,
@@ -81,7 +82,16 @@ def build_demo_engine(
     from tortodelova.adapters.ml.translator import MarianTranslator
 
     model, tokenizer = build_tiny_marian(seed)
-    translator = MarianTranslator(model, tokenizer, model_id=DEMO_TRANSLATOR_ID, device=device, is_demo=True)
+    # Random weights never emit end-of-sentence: without a bound every sentence decodes to the full
+    # length (hundreds of beam-search steps for a long prompt, minutes on a CPU) to produce noise.
+    translator = MarianTranslator(
+        model,
+        tokenizer,
+        model_id=DEMO_TRANSLATOR_ID,
+        device=device,
+        is_demo=True,
+        generate_kwargs={"max_new_tokens": DEMO_MAX_NEW_TOKENS},
+    )
     # The tiny model is fp32; on CUDA it simply stays fp32.
     generator = DiffusersImageGenerator(
         build_tiny_sd_pipeline(seed),

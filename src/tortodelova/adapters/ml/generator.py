@@ -18,7 +18,7 @@ from typing import Any
 
 from tortodelova.adapters.ml.cuda_graphs import enable_cuda_graphs
 from tortodelova.adapters.ml.png import encode_png
-from tortodelova.application.ports.errors import TransientError
+from tortodelova.application.failures import OutOfGpuMemory
 from tortodelova.application.ports.ml import ImageJob, ProgressCallback
 
 DEFAULT_SCHEDULER = "dpmpp_2m_karras"
@@ -231,7 +231,7 @@ class DiffusersImageGenerator:
         except torch.OutOfMemoryError as exc:
             if torch.cuda.is_available():
                 torch.cuda.empty_cache()
-            raise TransientError(f"out of GPU memory rendering {len(jobs)} image(s): {exc}") from exc
+            raise OutOfGpuMemory(f"out of GPU memory rendering {len(jobs)} image(s): {exc}") from exc
         return [
             encode_png(pixels[k], self._metadata(job), self.png_compress_level) for k, job in enumerate(jobs)
         ]

@@ -28,6 +28,11 @@ from tortodelova.domain.styles import NEGATIVE_BASE, PHOTO_PROMPT, STYLES
 
 DEMO_TRANSLATOR_ID = "demo/tiny-random-marian"
 DEMO_GENERATOR_ID = "demo/tiny-random-sd15"
+# Source and decoder positions, as opus-mt-ru-en: MarianMT asks for up to 512 decoder tokens and a
+# 1000-character prompt needs several hundred source tokens; a smaller table fails with IndexError.
+MAX_POSITIONS = 512
+# The demo translator's output is word salad (plus the glossary's terms): a short one will do.
+DEMO_MAX_NEW_TOKENS = 32
 
 _RU_SENTENCES = (
     "торт на день рождения с ягодами и свечами",
@@ -105,7 +110,10 @@ def build_tiny_marian(seed: int = 0, vocab_size: int = 600) -> tuple[Any, Any]:
         (d / "source.spm").write_bytes(proto)
         (d / "target.spm").write_bytes(proto)
         (d / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-        tokenizer = MarianTokenizer(str(d / "source.spm"), str(d / "target.spm"), str(d / "vocab.json"))
+        # model_max_length as opus-mt's: the tokenizer truncates what the position table cannot hold.
+        tokenizer = MarianTokenizer(
+            str(d / "source.spm"), str(d / "target.spm"), str(d / "vocab.json"), model_max_length=MAX_POSITIONS
+        )
         # The tokenizer keeps the sentencepiece models in memory; save_pretrained re-serialises them.
 
     config = MarianConfig(
@@ -117,7 +125,7 @@ def build_tiny_marian(seed: int = 0, vocab_size: int = 600) -> tuple[Any, Any]:
         decoder_attention_heads=4,
         encoder_ffn_dim=64,
         decoder_ffn_dim=64,
-        max_position_embeddings=128,
+        max_position_embeddings=MAX_POSITIONS,
         pad_token_id=pad,
         decoder_start_token_id=pad,
         eos_token_id=0,

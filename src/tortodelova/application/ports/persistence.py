@@ -58,6 +58,9 @@ class RefreshTokenRepository(Protocol):
     async def revoke_user(self, user_id: UUID, now: datetime) -> None:
         """Revoke every live refresh token of the user: all its sessions end."""
         ...
+    async def delete_stale(self, before: datetime) -> int:
+        """Delete tokens that expired or were revoked before `before`; returns how many."""
+        ...
 
 
 class UnitOfWork(Protocol):

@@ -30,8 +30,9 @@ class JobQueue(Protocol):
         """Extend the leases this worker still holds; returns the ids it still holds."""
         ...
 
-    async def release(self, worker_id: str, request_ids: Sequence[UUID]) -> None:
-        """Give unfinished jobs back to the queue (graceful shutdown)."""
+    async def release(self, worker_id: str, request_ids: Sequence[UUID], *, attempt_spent: bool = False) -> None:
+        """Give unfinished jobs back to the queue. A graceful stop gives the attempt back too;
+        `attempt_spent=True` keeps it spent (the worker gave up after an error in its loop)."""
         ...
 
     async def report_alive(self, worker_id: str, jobs_done: int) -> None:

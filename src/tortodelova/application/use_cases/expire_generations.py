@@ -15,14 +15,10 @@ from tortodelova.application.ports.events import EventPublisher, GenerationEvent
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.system import Clock
 from tortodelova.domain import wallet
+from tortodelova.domain.failures import Failure
 from tortodelova.domain.generation import PredictionRequest
 
 BATCH = 200  # requests per transaction
-
-
-def expiry_message(ttl_seconds: float) -> str:
-    hours = ttl_seconds / 3600
-    return f"Задача ждала в очереди дольше {hours:g} ч и снята; зарезервированные кредиты возвращены"
 
 
 class ExpireStaleGenerations:
@@ -32,7 +28,7 @@ class ExpireStaleGenerations:
     async def __call__(self, limit: int = BATCH) -> int:
         """Fails up to `limit` stale requests in one transaction; returns how many."""
         now = self.clock.now()
-        message = expiry_message(self.ttl_seconds)
+        message = Failure.EXPIRED.message  # one wording for every failure class (domain/failures.py)
         async with self.uow as uow:
             stale = await uow.generations.stale_pending(now - timedelta(seconds=self.ttl_seconds), limit)
             by_user: dict[UUID, list[PredictionRequest]] = defaultdict(list)

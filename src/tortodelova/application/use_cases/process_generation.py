@@ -1,7 +1,12 @@
 """The worker's use case: translate -> build prompt -> generate -> store -> settle.
 
 A batch holds jobs the worker has already claimed (same size, steps and guidance). Every write is
-fenced by the lease: if another worker took a job over, this worker's late result is dropped.
+fenced by the lease (worker id and claim number): if the job was claimed again since, by another
+worker or by a worker with the same id, this result is dropped.
+
+Failures: the user sees the fixed message of the failure class (application/failures.py), the
+details go to the log with the job id. A batch that fails with a non-transient error in the model
+is retried job by job, so only the job that breaks the model fails.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
-from tortodelova.application.ports.errors import TransientError
+from tortodelova.application.failures import AttemptsExhausted, Stage, classify, is_transient
 from tortodelova.application.ports.events import EventPublisher, GenerationEvent
 from tortodelova.application.ports.ml import ImageGenerator, ImageJob, PromptBuilder, Translator
 from tortodelova.application.ports.persistence import UnitOfWork
@@ -21,16 +26,12 @@ from tortodelova.application.ports.storage import ObjectStore
 from tortodelova.application.ports.system import Clock, IdGenerator
 from tortodelova.domain import wallet
 from tortodelova.domain.errors import LeaseLost
-from tortodelova.domain.generation import PredictionRequest, Status, design_key
+from tortodelova.domain.failures import RETRYING
+from tortodelova.domain.generation import Lease, PredictionRequest, Status, design_key
 
 log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL_S = 0.5  # how often progress is written and published
-
-
-class AttemptsExhausted(Exception):
-    def __init__(self, attempts: int) -> None:
-        super().__init__(f"задача прервалась {attempts} раз(а), попытки исчерпаны")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,9 @@ class ProcessGeneration:
     async def __call__(self, worker_id: str, batch: Sequence[PredictionRequest]) -> list[Outcome]:
         # A job whose worker died mid-run comes back with its attempts spent (e.g. it crashes the GPU).
         exhausted = [r for r in batch if r.attempts > self.max_attempts]
-        outcomes = [await self._fail(worker_id, r, AttemptsExhausted(r.attempts - 1)) for r in exhausted]
+        outcomes = [
+            await self._fail(worker_id, r, AttemptsExhausted(r.attempts - 1), Stage.RENDER) for r in exhausted
+        ]
         batch = [r for r in batch if r.attempts <= self.max_attempts]
         return outcomes + await self._run(worker_id, batch)
 
@@ -70,7 +73,14 @@ class ProcessGeneration:
         try:
             jobs = await asyncio.to_thread(self._prepare, batch)
             images = await self._render(worker_id, batch, jobs)
-            keys = [design_key(r.user_id, r.id) for r in batch]
+        except Exception as exc:  # noqa: BLE001 - every failure must end in requeue or failed
+            if len(batch) > 1 and not is_transient(exc):
+                # One poisonous prompt must not fail its batch-mates: each gets a batch of its own.
+                log.warning("batch of %d failed (%r); retrying its jobs one by one", len(batch), exc)
+                return [outcome for r in batch for outcome in await self._run(worker_id, [r])]
+            return [await self._fail(worker_id, r, exc, Stage.RENDER) for r in batch]
+        keys = [design_key(r.user_id, r.id) for r in batch]
+        try:
             # Uploads first: a request is only debited once its image is safely stored.
             # An attachment: the «Скачать» link saves the file (the download attribute is ignored
             # for a cross-origin S3 URL); <img> tags show it all the same.
@@ -78,9 +88,8 @@ class ProcessGeneration:
                 self.store.put(k, png, "image/png", download_name=f"tort-{r.id}.png")
                 for r, k, png in zip(batch, keys, images, strict=True)
             ))
-        except Exception as exc:  # noqa: BLE001 - every failure must end in requeue or failed
-            log.warning("generation batch failed: %s", exc, exc_info=not isinstance(exc, TransientError))
-            return [await self._fail(worker_id, r, exc) for r in batch]
+        except Exception as exc:  # noqa: BLE001
+            return [await self._fail(worker_id, r, exc, Stage.STORE) for r in batch]
         return [await self._settle(worker_id, r, job, k) for r, job, k in zip(batch, jobs, keys, strict=True)]
 
     # --- steps ---------------------------------------------------------------------------------
@@ -139,7 +148,7 @@ class ProcessGeneration:
                     current = await uow.generations.get(request.id, for_update=True)
                     if current is None:
                         continue
-                    current.report_progress(worker_id, value)
+                    current.report_progress(_lease(worker_id, request), value)
                     await uow.generations.save(current)
                     await uow.commit()
             except LeaseLost:
@@ -147,19 +156,20 @@ class ProcessGeneration:
             await self.events.publish(GenerationEvent(request.id, request.user_id, Status.PROCESSING, value))
 
     async def _settle(self, worker_id: str, request: PredictionRequest, job: ImageJob, key: str) -> Outcome:
-        """Success and debit in one DB transaction, fenced by the lease owner."""
+        """Success and debit in one DB transaction, fenced by the lease (owner and claim number)."""
+        lease = _lease(worker_id, request)
         try:
             async with self.uow as uow:
                 current = await uow.generations.get(request.id, for_update=True)
                 if current is None:
                     raise LeaseLost()
-                current.check_owner(worker_id)
+                current.check_owner(lease)
                 user = await uow.users.get(current.user_id, for_update=True)
                 assert user is not None
                 now = self.clock.now()
                 current.set_prompts(job.prompt, job.negative_prompt)
                 current.model = self.generator.model_id  # the model that actually drew it
-                amount = current.succeed(worker_id, key, self.store.public_url(key), now)
+                amount = current.succeed(lease, key, self.store.public_url(key), now)
                 tx = wallet.settle(user, amount, request_id=current.id, tx_id=self.ids.new(), now=now)
                 user.updated_at = now
                 await uow.transactions.add(tx)
@@ -167,28 +177,35 @@ class ProcessGeneration:
                 await uow.generations.save(current)
                 await uow.commit()
         except LeaseLost:
-            log.warning("lease on %s lost before settlement; result dropped", request.id)
+            log.warning("lease on %s (claim %d) lost before settlement; result dropped", request.id, lease.seq)
             return Outcome(request.id, Status.PROCESSING)
         await self.events.publish(
             GenerationEvent(current.id, current.user_id, Status.SUCCESS, 1.0, public_url=current.public_url)
         )
         return Outcome(current.id, Status.SUCCESS)
 
-    async def _fail(self, worker_id: str, request: PredictionRequest, exc: Exception) -> Outcome:
-        """Transient errors go back to the queue while attempts remain; anything else fails with no charge."""
-        message = f"Не удалось создать изображение: {exc}"[:500]
+    async def _fail(self, worker_id: str, request: PredictionRequest, exc: Exception, stage: Stage) -> Outcome:
+        """Transient errors go back to the queue while attempts remain; anything else fails with no charge.
+
+        The user gets the failure class's fixed message; the exception goes to the log only."""
+        failure = classify(exc, stage)
+        lease = _lease(worker_id, request)
+        log.warning(
+            "generation %s (attempt %d) failed: %s: %r", request.id, request.attempts, failure, exc,
+            exc_info=exc if not is_transient(exc) else None,
+        )
         try:
             async with self.uow as uow:
                 current = await uow.generations.get(request.id, for_update=True)
                 if current is None:
                     raise LeaseLost()
-                current.check_owner(worker_id)
-                if isinstance(exc, TransientError) and current.attempts < self.max_attempts:
-                    current.requeue(worker_id, message)
+                current.check_owner(lease)
+                if is_transient(exc) and current.attempts < self.max_attempts:
+                    current.requeue(lease, RETRYING)
                 else:
                     user = await uow.users.get(current.user_id, for_update=True)
                     assert user is not None
-                    current.fail(message, self.clock.now(), owner=worker_id)
+                    current.fail(failure.message, self.clock.now(), owner=lease)
                     wallet.release(user, current.credits_reserved)
                     user.updated_at = self.clock.now()
                     await uow.users.save(user)
@@ -202,3 +219,8 @@ class ProcessGeneration:
             GenerationEvent(current.id, current.user_id, current.status, current.progress, error=current.error)
         )
         return Outcome(current.id, current.status)
+
+
+def _lease(worker_id: str, request: PredictionRequest) -> Lease:
+    """The hold this worker got when it claimed `request` (the claim stamped its number on it)."""
+    return Lease(worker_id, request.lease_seq)

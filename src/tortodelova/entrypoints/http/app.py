@@ -25,7 +25,7 @@ from tortodelova.entrypoints.http.controllers.auth import AuthController
 from tortodelova.entrypoints.http.controllers.generations import GenerationController, list_styles
 from tortodelova.entrypoints.http.controllers.system import health, metrics, ready
 from tortodelova.entrypoints.http.docs import docs_assets_router, openapi_config, refine
-from tortodelova.entrypoints.http.housekeeping import Housekeeping
+from tortodelova.entrypoints.http.housekeeping import Housekeeping, RefreshTokenPurge
 from tortodelova.entrypoints.http.metrics import Metrics, observe_requests
 from tortodelova.entrypoints.http.problems import EXCEPTION_HANDLERS, MAX_BODY_BYTES, http_exception_handler
 from tortodelova.entrypoints.http.proxies import TrustedProxies, behind_proxies
@@ -94,7 +94,8 @@ def create_app(
         ],
     )
     app_metrics = Metrics()
-    housekeeping = Housekeeping(container, settings.housekeeping_interval_seconds)
+    expiry = Housekeeping(container, settings.housekeeping_interval_seconds)
+    token_purge = RefreshTokenPurge(container, settings.refresh_token_purge_interval_seconds)
     app = Litestar(
         route_handlers=[api, metrics, docs_assets_router()],
         exception_handlers={
@@ -112,8 +113,8 @@ def create_app(
                 "stream_slots": StreamSlots(settings.max_streams_per_user),
             }
         ),
-        on_startup=[_check_container(container), housekeeping.start],
-        on_shutdown=[housekeeping.stop, container.close],
+        on_startup=[_check_container(container), expiry.start, token_purge.start],
+        on_shutdown=[expiry.stop, token_purge.stop, container.close],
         logging_config=None,
         request_max_body_size=MAX_BODY_BYTES,
         debug=False,

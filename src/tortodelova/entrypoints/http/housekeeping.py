@@ -1,8 +1,9 @@
-"""Periodic housekeeping in the API process: expiring requests that waited too long in the queue.
+"""Periodic housekeeping in the API process: requests that waited too long in the queue expire, and
+stale refresh tokens are deleted.
 
-Started and stopped with the application (create_app's startup and shutdown hooks). Each round gets
-its use case from a fresh request scope, as an HTTP request would; an error is logged and the next
-round tries again.
+Both run in every API replica (locked rows are skipped, the DELETE is idempotent), started and
+stopped with the application (create_app's startup and shutdown hooks). Each round gets its use case
+from a fresh request scope, as an HTTP request would; an error is logged and the next round tries again.
 """
 
 from __future__ import annotations
@@ -14,14 +15,47 @@ import logging
 from dishka import AsyncContainer
 
 from tortodelova.application.use_cases.expire_generations import BATCH, ExpireStaleGenerations
+from tortodelova.application.use_cases.purge_refresh_tokens import PurgeRefreshTokens
 
 log = logging.getLogger(__name__)
 
 
-class Housekeeping:
+class _Periodic:
+    """Runs `run_once` now and then every `interval_s` seconds until stopped; 0 turns it off."""
+
+    name = "housekeeping"
+
     def __init__(self, container: AsyncContainer, interval_s: float) -> None:
         self.container, self.interval_s = container, interval_s
         self._task: asyncio.Task[None] | None = None
+
+    async def run_once(self) -> int:
+        raise NotImplementedError
+
+    async def _loop(self) -> None:
+        while True:
+            try:
+                await self.run_once()
+            except Exception:  # noqa: BLE001 - e.g. the database restarts: try again next round
+                log.warning("%s round failed", self.name, exc_info=True)
+            await asyncio.sleep(self.interval_s)
+
+    async def start(self) -> None:
+        if self.interval_s > 0 and self._task is None:
+            self._task = asyncio.create_task(self._loop(), name=self.name)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+
+class Housekeeping(_Periodic):
+    """Expires pending requests older than PENDING_TTL_HOURS, releasing their credits."""
+
+    name = "queue expiry"
 
     async def run_once(self) -> int:
         """Expire stale requests, batch after batch; returns how many."""
@@ -37,21 +71,15 @@ class Housekeeping:
             log.info("housekeeping: %d request(s) expired in the queue", total)
         return total
 
-    async def _loop(self) -> None:
-        while True:
-            try:
-                await self.run_once()
-            except Exception:  # noqa: BLE001 - e.g. the database restarts: try again next round
-                log.warning("housekeeping round failed", exc_info=True)
-            await asyncio.sleep(self.interval_s)
 
-    async def start(self) -> None:
-        if self.interval_s > 0 and self._task is None:
-            self._task = asyncio.create_task(self._loop(), name="housekeeping")
+class RefreshTokenPurge(_Periodic):
+    """Deletes refresh tokens expired or revoked longer than REFRESH_TOKEN_RETENTION_HOURS ago."""
 
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+    name = "refresh-token purge"
+
+    async def run_once(self) -> int:
+        async with self.container() as request:
+            deleted = await (await request.get(PurgeRefreshTokens))()
+        if deleted:
+            log.info("deleted %d stale refresh token(s)", deleted)
+        return deleted

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from dishka import Provider, Scope, from_context, provide
 
 from tortodelova.adapters.security.passwords import Argon2Hasher
@@ -25,6 +27,7 @@ from tortodelova.application.use_cases.list_transactions import ListTransactions
 from tortodelova.application.use_cases.list_users import ListUsers
 from tortodelova.application.use_cases.logout import Logout
 from tortodelova.application.use_cases.process_generation import ProcessGeneration
+from tortodelova.application.use_cases.purge_refresh_tokens import PurgeRefreshTokens
 from tortodelova.application.use_cases.queue_positions import GetQueuePositions
 from tortodelova.application.use_cases.quote_generation import QuoteGeneration
 from tortodelova.application.use_cases.refresh_session import RefreshSession
@@ -93,6 +96,12 @@ class UseCaseProvider(Provider):
         return SubmitGeneration(
             uow=uow, ids=ids, clock=clock, seeds=seeds, events=events, model_id=settings.generator_model,
             max_active=settings.max_active_generations,
+        )
+
+    @provide
+    def purge_refresh_tokens(self, uow: UnitOfWork, clock: Clock, settings: Settings) -> PurgeRefreshTokens:
+        return PurgeRefreshTokens(
+            uow=uow, clock=clock, retention=timedelta(hours=settings.refresh_token_retention_hours)
         )
 
     @provide
