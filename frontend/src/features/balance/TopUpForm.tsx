@@ -42,7 +42,7 @@ export function TopUpForm() {
           onChange={(event) => setAmount(event.target.value)}
         />
       </Field>
-      <div className="topup__presets" aria-label="Быстрый выбор суммы">
+      <div className="topup__presets" role="group" aria-label="Быстрый выбор суммы">
         {PRESETS.map((preset) => (
           <button key={preset} type="button" className={`chip${amount === String(preset) ? ' chip--active' : ''}`} onClick={() => setAmount(String(preset))}>
             {preset}

@@ -30,7 +30,7 @@ describe('GenerationProgress', () => {
 
   it('explains a failure and that nothing was charged', () => {
     render(<GenerationProgress status="failed" progress={0.3} queuePosition={0} error="модель недоступна" />);
-    expect(screen.getByRole('alert')).toHaveTextContent('Ошибка генерации: модель недоступна Кредиты не списаны.');
+    expect(screen.getByTestId('generation-error')).toHaveTextContent('Ошибка генерации: модель недоступна Кредиты не списаны.');
   });
 
   it('clamps odd progress values', () => {

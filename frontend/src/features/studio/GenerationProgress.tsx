@@ -37,9 +37,8 @@ export function GenerationProgress({ status, progress, queuePosition, error }: G
   return (
     <div className={`progress progress--${status}`} data-testid="generation-progress" data-status={status}>
       <div className="progress__head">
-        <span className="progress__caption" aria-live="polite">
-          {text}
-        </span>
+        {/* not a live region: every percent would be read out; useGenerationAnnouncement speaks instead */}
+        <span className="progress__caption">{text}</span>
         <span className="progress__percent">{percent}%</span>
       </div>
       <div
@@ -57,7 +56,7 @@ export function GenerationProgress({ status, progress, queuePosition, error }: G
         <p className="progress__queue">Рисунок начнётся, как только подойдёт ваша очередь.</p>
       ) : null}
       {status === 'failed' ? (
-        <p className="progress__error" role="alert">
+        <p className="progress__error" data-testid="generation-error">
           {error ? `Ошибка генерации: ${error}` : 'Ошибка генерации.'} Кредиты не списаны.
         </p>
       ) : null}

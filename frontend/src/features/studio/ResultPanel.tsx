@@ -1,13 +1,16 @@
+import { useEffect, useRef } from 'react';
 import { useStyles } from '../../api/queries';
 import type { Generation, GenerationInput } from '../../api/models';
 import { formatCredits } from '../../shared/lib/format';
 import { CakeIcon } from '../../shared/ui/Logo';
 import { Spinner } from '../../shared/ui/States';
 import { GenerationProgress } from './GenerationProgress';
+import { useGenerationAnnouncement } from './useGenerationAnnouncement';
 import { useGenerationTracker } from './useGenerationTracker';
 
 interface ResultPanelProps {
-  current: { generation: Generation; input: GenerationInput } | null;
+  /** `created`: just submitted from the page, so the keyboard focus moves to it. */
+  current: { generation: Generation; input: GenerationInput; created?: boolean } | null;
   busy: boolean;
   /** Same prompt and settings, a new seed. */
   onVariant: (input: GenerationInput) => void;
@@ -18,6 +21,12 @@ interface ResultPanelProps {
 export function ResultPanel({ current, busy, onVariant, onRepeat }: ResultPanelProps) {
   const tracked = useGenerationTracker(current?.generation ?? null);
   const styles = useStyles();
+  const card = useRef<HTMLElement>(null);
+  const focusId = current?.created ? current.generation.id : null;
+  useEffect(() => {
+    if (focusId) card.current?.focus();
+  }, [focusId]);
+  useGenerationAnnouncement(tracked?.status ?? null, Boolean(tracked?.generation?.public_url), tracked?.error);
 
   if (!current || !tracked) {
     return (
@@ -36,7 +45,7 @@ export function ResultPanel({ current, busy, onVariant, onRepeat }: ResultPanelP
   const done = tracked.status === 'success' || tracked.status === 'failed';
 
   return (
-    <div className="card result" data-testid="result">
+    <section className="card result" data-testid="result" aria-label="Ваш дизайн" tabIndex={-1} ref={card}>
       <GenerationProgress
         status={tracked.status}
         progress={tracked.progress}
@@ -80,6 +89,6 @@ export function ResultPanel({ current, busy, onVariant, onRepeat }: ResultPanelP
           </button>
         </div>
       ) : null}
-    </div>
+    </section>
   );
 }

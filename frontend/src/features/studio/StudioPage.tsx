@@ -33,7 +33,8 @@ export function StudioPage() {
   const [errors, setErrors] = useState<StudioErrors>({});
   const [submitted, setSubmitted] = useState(false);
   const create = useCreateGeneration();
-  const [current, setCurrent] = useState<{ generation: Generation; input: GenerationInput } | null>(null);
+  // `created`: submitted from this page (not resumed from the URL), so focus follows it to the result.
+  const [current, setCurrent] = useState<{ generation: Generation; input: GenerationInput; created?: boolean } | null>(null);
   // ?g=<id> keeps the generation being watched in the URL: reload or come back later and it resumes.
   // Only the id the page was opened with is resumed; later ids are ones this page created itself.
   const [searchParams, setSearchParams] = useSearchParams();
@@ -67,7 +68,7 @@ export function StudioPage() {
   function submit(input: GenerationInput) {
     create.mutate(input, {
       onSuccess: (generation) => {
-        setCurrent({ generation, input });
+        setCurrent({ generation, input, created: true });
         setSearchParams({ g: generation.id }, { replace: true });
       },
       onError: (error) => {
@@ -84,6 +85,7 @@ export function StudioPage() {
   }
 
   function handleSubmit() {
+    if (create.isPending) return; // the button stays focusable while busy (aria-disabled)
     setSubmitted(true);
     const found = validateStudio(values);
     setErrors(found);
@@ -145,7 +147,8 @@ export function StudioPage() {
               type="submit"
               form={STUDIO_FORM_ID}
               className="btn btn--primary btn--block btn--lg"
-              disabled={busy}
+              // aria-disabled, not disabled: a disabled button would drop the keyboard focus to <body>
+              aria-disabled={busy || undefined}
               data-testid="submit-generation"
             >
               {busy ? 'Отправляем…' : 'Создать дизайн'}
