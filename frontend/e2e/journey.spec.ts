@@ -73,6 +73,8 @@ test('the user tops the balance up', async ({}, testInfo) => {
   await p.getByLabel('Сумма пополнения, кредитов').fill('100');
   await p.getByRole('button', { name: 'Пополнить', exact: true }).click();
   await expect(p.getByTestId('topup-success')).toBeVisible();
+  // aria-disabled while sending, so the focus stayed on the button instead of dropping to <body>
+  await expect(p.getByRole('button', { name: 'Пополнить', exact: true })).toBeFocused();
   await expect.poll(async () => digits(await availableValue().innerText())).toBe(state.availableBefore + 100);
   await shoot(p, '04-balance-topped-up', testInfo);
 });
