@@ -8,9 +8,15 @@ import { GenerationProgress } from './GenerationProgress';
 import { useGenerationAnnouncement } from './useGenerationAnnouncement';
 import { useGenerationTracker } from './useGenerationTracker';
 
+/** The generation the studio shows; `created`: submitted from the page (not resumed), so the focus follows it. */
+export interface StudioGeneration {
+  generation: Generation;
+  input: GenerationInput;
+  created?: boolean;
+}
+
 interface ResultPanelProps {
-  /** `created`: just submitted from the page, so the keyboard focus moves to it. */
-  current: { generation: Generation; input: GenerationInput; created?: boolean } | null;
+  current: StudioGeneration | null;
   busy: boolean;
   /** Same prompt and settings, a new seed. */
   onVariant: (input: GenerationInput) => void;

@@ -2,14 +2,14 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, formErrorMessage, messageOf } from '../../api/errors';
 import { useStyles } from '../../api/queries';
-import type { Generation, GenerationInput } from '../../api/models';
+import type { GenerationInput } from '../../api/models';
 import { randomSeed } from '../../shared/lib/ids';
 import { formatCredits } from '../../shared/lib/format';
 import { useDebounced } from '../../shared/lib/useDebounced';
 import { Alert } from '../../shared/ui/Alert';
 import { useAuth } from '../../shared/auth/AuthProvider';
 import { useCreateGeneration, useQuote, useResumedGeneration } from './hooks';
-import { ResultPanel } from './ResultPanel';
+import { ResultPanel, type StudioGeneration } from './ResultPanel';
 import { STUDIO_FORM_ID, StudioForm } from './StudioForm';
 import {
   inputFromGeneration,
@@ -33,8 +33,7 @@ export function StudioPage() {
   const [errors, setErrors] = useState<StudioErrors>({});
   const [submitted, setSubmitted] = useState(false);
   const create = useCreateGeneration();
-  // `created`: submitted from this page (not resumed from the URL), so focus follows it to the result.
-  const [current, setCurrent] = useState<{ generation: Generation; input: GenerationInput; created?: boolean } | null>(null);
+  const [current, setCurrent] = useState<StudioGeneration | null>(null);
   // ?g=<id> keeps the generation being watched in the URL: reload or come back later and it resumes.
   // Only the id the page was opened with is resumed; later ids are ones this page created itself.
   const [searchParams, setSearchParams] = useSearchParams();
