@@ -1,9 +1,11 @@
 // The whole journey in the built SPA against a live API: a new user registers, tops up, creates a
 // design and finds it in the gallery and the history; an admin adjusts that user's balance, finds it
 // in the journal and watches the monitoring. Each project (desktop, phone) runs it with its own user;
-// every page is saved as a screenshot and any console error fails the step it happened in.
-import { expect, test, type Page } from '@playwright/test';
-import { consoleErrors, digits, env, navigate, openFilters, openMenu, openPage, shoot } from './support';
+// every page is saved as a screenshot and audited by axe-core, and any console error fails the step it
+// happened in. At the end the user makes a second design and views it with the keyboard alone.
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expectAccessible } from './axe';
+import { consoleErrors, digits, env, navigate, openFilters, openMenu, openPage, shoot, tabTo } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -71,6 +73,8 @@ test('the user tops the balance up', async ({}, testInfo) => {
   await p.getByLabel('Сумма пополнения, кредитов').fill('100');
   await p.getByRole('button', { name: 'Пополнить', exact: true }).click();
   await expect(p.getByTestId('topup-success')).toBeVisible();
+  // aria-disabled while sending, so the focus stayed on the button instead of dropping to <body>
+  await expect(p.getByRole('button', { name: 'Пополнить', exact: true })).toBeFocused();
   await expect.poll(async () => digits(await availableValue().innerText())).toBe(state.availableBefore + 100);
   await shoot(p, '04-balance-topped-up', testInfo);
 });
@@ -167,6 +171,7 @@ test('a plain user cannot open the admin pages', async ({}, testInfo) => {
   if (await toggle.isVisible()) {
     await toggle.click();
     await expect(p.getByRole('link', { name: 'Мои дизайны' })).toBeVisible();
+    await expectAccessible(p, `14-nav-open-${testInfo.project.name}`);
     await p.screenshot({ path: `${env.screenshots}/14-nav-open-${testInfo.project.name}.png`, animations: 'disabled' });
   }
 });
@@ -225,9 +230,68 @@ test('the monitoring dashboard shows the load and refreshes by itself', async ({
   await shoot(a, '18-admin-monitoring', testInfo);
 });
 
-test('the user sees the adjusted balance after a reload (silent refresh), then logs out', async () => {
+test('the user sees the adjusted balance after a reload (silent refresh)', async () => {
   await p.goto('/balance');
   await expect.poll(async () => digits(await availableValue().innerText())).toBe(state.availableBefore + 100 - state.quote + 25);
+});
+
+test('keyboard only: a design from the studio, then the design view opened, tabbed through and closed', async ({}, testInfo) => {
+  test.setTimeout(env.generationTimeout + 60_000);
+  await p.goto('/studio');
+  await expect(p.getByTestId('style-bento')).toBeVisible();
+  // The skip link is the first stop and lands past the header, on the form's first field.
+  await p.keyboard.press('Tab');
+  await expect(p.getByRole('link', { name: 'Перейти к содержимому' })).toBeFocused();
+  await p.keyboard.press('Enter');
+  await expect(p.getByRole('main')).toBeFocused();
+  await p.keyboard.press('Tab');
+  await expect(p.getByLabel('Опишите торт')).toBeFocused();
+  await p.keyboard.type(prompt);
+  await tabTo(p, p.getByRole('radio', { checked: true }).first());
+  await p.keyboard.press('ArrowRight'); // radios: arrows choose within the group
+  await expect(p.getByTestId('quote-credits')).toHaveText(/\d/);
+  const submit = p.getByTestId('submit-generation');
+  await tabTo(p, submit);
+  await expectFocusRing(submit);
+  await p.keyboard.press('Enter');
+  // The focus follows the request to its result and the stages are announced.
+  const result = p.getByTestId('result');
+  await expect(result).toBeFocused();
+  const progress = p.getByTestId('generation-progress');
+  await expect(progress).toHaveAttribute('data-status', /^(success|failed)$/, { timeout: env.generationTimeout });
+  await expect(progress).toHaveAttribute('data-status', 'success');
+  await expect(p.getByTestId('announcer')).toHaveText('Дизайн готов.');
+
+  await p.goto('/gallery');
+  const card = p.getByTestId('design-card').first();
+  await expect(card).toBeVisible();
+  await tabTo(p, card, 60);
+  await expectFocusRing(card);
+  await p.keyboard.press('Enter');
+  const viewer = p.getByTestId('design-viewer');
+  await expect(viewer).toBeFocused();
+  const focusInViewer = () => viewer.evaluate((dialog) => dialog.contains(document.activeElement));
+  for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+    await p.keyboard.press(key);
+    expect(await focusInViewer(), `${key} keeps the focus in the dialog`).toBe(true);
+  }
+  await expectFocusRing(p.locator(':focus'));
+  await shoot(p, '19-keyboard-viewer', testInfo);
+  await p.keyboard.press('Escape');
+  await expect(viewer).toHaveCount(0);
+  await expect(card).toBeFocused();
+});
+
+/** The focused element shows a solid outline of the design tokens (3px, at least 3:1 on every surface). */
+async function expectFocusRing(target: Locator): Promise<void> {
+  const ring = await target.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return `${style.outlineStyle} ${style.outlineWidth}`;
+  });
+  expect(ring).toBe('solid 3px');
+}
+
+test('the user logs out', async () => {
   await (await openMenu(p)).getByRole('button', { name: 'Выйти' }).click();
   await p.waitForURL('**/login');
   await p.goto('/gallery');

@@ -1,7 +1,9 @@
-// Helpers of the browser scenario: environment, screenshots, console watch, phone-aware navigation.
+// Helpers of the browser scenario: environment, screenshots (each page audited by axe-core), console
+// watch, phone-aware navigation, keyboard focus.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { expectAccessible } from './axe';
 
 export const env = {
   adminEmail: process.env.E2E_ADMIN_EMAIL ?? '',
@@ -26,8 +28,9 @@ export async function openPage(browser: Browser, testInfo: TestInfo): Promise<Pa
   return page;
 }
 
-/** Full-page screenshot `<name>-<project>.png`; the page must not scroll sideways. */
+/** Full-page screenshot `<name>-<project>.png`; the page must not scroll sideways nor fail axe-core. */
 export async function shoot(page: Page, name: string, testInfo: TestInfo): Promise<void> {
+  await expectAccessible(page, `${name}-${testInfo.project.name}`);
   mkdirSync(env.screenshots, { recursive: true });
   // Full-page shots of a scrolled page would paint the sticky header mid-page.
   await page.evaluate(() => window.scrollTo(0, 0));
@@ -58,3 +61,12 @@ export async function openFilters(page: Page): Promise<void> {
 
 /** The digits of a text: «1 234 кредита» -> 1234. */
 export const digits = (text: string | null | undefined): number => Number((text ?? '').replace(/\D/g, ''));
+
+/** Presses Tab (at most `limit` times) until `target` has the focus, as a keyboard-only user would. */
+export async function tabTo(page: Page, target: Locator, limit = 40): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target, `reached with at most ${limit} Tab presses`).toBeFocused();
+}

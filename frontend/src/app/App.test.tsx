@@ -37,6 +37,16 @@ describe('App routing and session', () => {
     expect(fetch.callsTo('POST', '/api/auth/refresh')).toHaveLength(1);
   });
 
+  it('opens every page with a skip link to the main content as the first Tab stop', async () => {
+    baseMocks();
+    renderApp('/login');
+    await screen.findByRole('heading', { name: 'Вход' });
+    await userEvent.tab();
+    expect(screen.getByRole('link', { name: 'Перейти к содержимому' })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    expect(screen.getByRole('main')).toHaveFocus();
+  });
+
   it('falls back to the login page when the refresh cookie is no longer valid', async () => {
     const fetch = baseMocks();
     localStorage.setItem('tortodelova.has_session', '1');

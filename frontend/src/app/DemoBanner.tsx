@@ -7,7 +7,7 @@ export function DemoBanner() {
   const ready = useReadiness();
   if (ready.data?.ml_engine?.mode !== 'demo') return null;
   return (
-    <div className="demo-banner" role="status" data-testid="demo-banner">
+    <div className="demo-banner" data-testid="demo-banner">
       <span className="demo-banner__badge">DEMO</span>
       {DEMO_TEXT}
     </div>

@@ -31,7 +31,8 @@ export function HourlyChart({ data }: { data: HourBucket[] }) {
 
   return (
     <figure className="chart" data-testid="hourly-chart">
-      <div className="chart__scroll">
+      {/* scrolls sideways on phones: focusable so the keyboard can scroll it too */}
+      <div className="chart__scroll" tabIndex={0} role="region" aria-label="График по часам">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Генерации по часам за 24 часа: всего ${total}, из них с ошибкой ${failed}`} preserveAspectRatio="xMidYMid meet">
         {ticks.map((t) => (
           <g key={t}>

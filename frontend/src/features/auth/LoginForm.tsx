@@ -15,6 +15,7 @@ export function LoginForm() {
 
   function handleSubmit(event: FormEvent) {
     event.preventDefault();
+    if (login.isPending) return; // the button stays focusable while busy (aria-disabled)
     const next: Errors = {};
     const emailError = validateEmail(email);
     if (emailError) next.email = emailError;
@@ -51,7 +52,7 @@ export function LoginForm() {
           onChange={(event) => setPassword(event.target.value)}
         />
       </Field>
-      <button className="btn btn--primary btn--block" type="submit" disabled={busy}>
+      <button className="btn btn--primary btn--block" type="submit" aria-disabled={busy || undefined}>
         {busy ? 'Входим…' : 'Войти'}
       </button>
     </form>

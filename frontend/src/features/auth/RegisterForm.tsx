@@ -27,6 +27,7 @@ export function RegisterForm() {
 
   function handleSubmit(event: FormEvent) {
     event.preventDefault();
+    if (registration.isPending) return; // the button stays focusable while busy (aria-disabled)
     const next = validate();
     setErrors(next);
     if (Object.keys(next).length) return registration.reset();
@@ -74,7 +75,7 @@ export function RegisterForm() {
           onChange={(event) => setConfirm(event.target.value)}
         />
       </Field>
-      <button className="btn btn--primary btn--block" type="submit" disabled={busy}>
+      <button className="btn btn--primary btn--block" type="submit" aria-disabled={busy || undefined}>
         {busy ? 'Создаём аккаунт…' : 'Зарегистрироваться'}
       </button>
     </form>

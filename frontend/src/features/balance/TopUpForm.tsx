@@ -16,6 +16,7 @@ export function TopUpForm() {
 
   function handleSubmit(event: FormEvent) {
     event.preventDefault();
+    if (topUp.isPending) return; // the button stays focusable while busy (aria-disabled)
     const found = validateTopUp(amount);
     setError(found);
     if (found) return topUp.reset();
@@ -42,7 +43,7 @@ export function TopUpForm() {
           onChange={(event) => setAmount(event.target.value)}
         />
       </Field>
-      <div className="topup__presets" aria-label="Быстрый выбор суммы">
+      <div className="topup__presets" role="group" aria-label="Быстрый выбор суммы">
         {PRESETS.map((preset) => (
           <button key={preset} type="button" className={`chip${amount === String(preset) ? ' chip--active' : ''}`} onClick={() => setAmount(String(preset))}>
             {preset}
@@ -55,7 +56,7 @@ export function TopUpForm() {
           {success}
         </Alert>
       ) : null}
-      <button className="btn btn--primary btn--block" type="submit" disabled={busy}>
+      <button className="btn btn--primary btn--block" type="submit" aria-disabled={busy || undefined}>
         {busy ? 'Пополняем…' : 'Пополнить'}
       </button>
     </form>

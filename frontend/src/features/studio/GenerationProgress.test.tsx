@@ -31,12 +31,12 @@ describe('GenerationProgress', () => {
   it("shows the server's failure message as it is (it already says nothing was charged)", () => {
     const error = 'Не удалось создать изображение: ошибка модели. Кредиты не списаны.';
     render(<GenerationProgress status="failed" progress={0.3} queuePosition={0} error={error} />);
-    expect(screen.getByRole('alert')).toHaveTextContent(new RegExp(`^${error}$`));
+    expect(screen.getByTestId('generation-error')).toHaveTextContent(new RegExp(`^${error}$`));
   });
 
   it('explains a failure without a message and that nothing was charged', () => {
     render(<GenerationProgress status="failed" progress={0.3} queuePosition={0} />);
-    expect(screen.getByRole('alert')).toHaveTextContent(/^Ошибка генерации\. Кредиты не списаны\.$/);
+    expect(screen.getByTestId('generation-error')).toHaveTextContent(/^Ошибка генерации\. Кредиты не списаны\.$/);
   });
 
   it('clamps odd progress values', () => {

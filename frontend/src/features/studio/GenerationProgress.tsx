@@ -39,9 +39,8 @@ export function GenerationProgress({ status, progress, queuePosition, error }: G
   return (
     <div className={`progress progress--${status}`} data-testid="generation-progress" data-status={status}>
       <div className="progress__head">
-        <span className="progress__caption" aria-live="polite">
-          {text}
-        </span>
+        {/* not a live region: every percent would be read out; useGenerationAnnouncement speaks instead */}
+        <span className="progress__caption">{text}</span>
         <span className="progress__percent">{percent}%</span>
       </div>
       <div
@@ -62,7 +61,7 @@ export function GenerationProgress({ status, progress, queuePosition, error }: G
         <p className="progress__queue">Генерация отменена. Кредиты не списаны.</p>
       ) : null}
       {status === 'failed' ? (
-        <p className="progress__error" role="alert">
+        <p className="progress__error" data-testid="generation-error">
           {/* The server's message names the failure and says that no credits were charged. */}
           {error || 'Ошибка генерации. Кредиты не списаны.'}
         </p>

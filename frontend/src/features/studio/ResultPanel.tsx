@@ -1,4 +1,5 @@
 import { messageOf } from '../../api/errors';
+import { useEffect, useRef } from 'react';
 import { useStyles } from '../../api/queries';
 import type { Generation, GenerationInput } from '../../api/models';
 import { formatCredits } from '../../shared/lib/format';
@@ -6,10 +7,18 @@ import { CakeIcon } from '../../shared/ui/Logo';
 import { Spinner } from '../../shared/ui/States';
 import { GenerationProgress } from './GenerationProgress';
 import { useCancelGeneration } from './hooks';
+import { useGenerationAnnouncement } from './useGenerationAnnouncement';
 import { useGenerationTracker } from './useGenerationTracker';
 
+/** The generation the studio shows; `created`: submitted from the page (not resumed), so the focus follows it. */
+export interface StudioGeneration {
+  generation: Generation;
+  input: GenerationInput;
+  created?: boolean;
+}
+
 interface ResultPanelProps {
-  current: { generation: Generation; input: GenerationInput } | null;
+  current: StudioGeneration | null;
   busy: boolean;
   /** Same prompt and settings, a new seed. */
   onVariant: (input: GenerationInput) => void;
@@ -21,6 +30,12 @@ export function ResultPanel({ current, busy, onVariant, onRepeat }: ResultPanelP
   const tracked = useGenerationTracker(current?.generation ?? null);
   const styles = useStyles();
   const cancel = useCancelGeneration();
+  const card = useRef<HTMLElement>(null);
+  const focusId = current?.created ? current.generation.id : null;
+  useEffect(() => {
+    if (focusId) card.current?.focus();
+  }, [focusId]);
+  useGenerationAnnouncement(tracked?.status ?? null, Boolean(tracked?.generation?.public_url), tracked?.error);
 
   if (!current || !tracked) {
     return (
@@ -39,7 +54,7 @@ export function ResultPanel({ current, busy, onVariant, onRepeat }: ResultPanelP
   const done = tracked.status === 'success' || tracked.status === 'failed' || tracked.status === 'cancelled';
 
   return (
-    <div className="card result" data-testid="result">
+    <section className="card result" data-testid="result" aria-label="Ваш дизайн" tabIndex={-1} ref={card}>
       <GenerationProgress
         status={tracked.status}
         progress={tracked.progress}
@@ -100,6 +115,6 @@ export function ResultPanel({ current, busy, onVariant, onRepeat }: ResultPanelP
           </button>
         </div>
       ) : null}
-    </div>
+    </section>
   );
 }

@@ -55,8 +55,10 @@ export function StudioForm({ values, errors, styles, stylesLoading, onChange, on
         />
       </Field>
 
-      <div className="examples" aria-label="Идеи для вдохновения">
-        <span className="examples__label">Идеи:</span>
+      <div className="examples" role="group" aria-label="Идеи для вдохновения">
+        <span className="examples__label" aria-hidden="true">
+          Идеи:
+        </span>
         {PROMPT_EXAMPLES.map((example) => (
           <button
             key={example.label}

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { json, mockFetch, problem, sseResponse, type FetchMock } from '../../test/fetchMock';
 import { generation } from '../../test/factories';
+import { AnnouncerProvider } from '../../shared/a11y/announcer';
 import { renderWithApp, signedIn } from '../../test/render';
 import { StudioPage } from './StudioPage';
 
@@ -155,6 +156,29 @@ describe('StudioPage', () => {
     expect(typeof variant.seed).toBe('number');
   });
 
+  it('moves the focus to the result of a submit and announces the finished design politely', async () => {
+    const fetch = setup();
+    fetch.on('POST', '/api/generations', json(202, { generation: generation({ id: 'g-1' }) }));
+    fetch.on('GET', '/api/generations/g-1/events', () =>
+      sseResponse(['data: {"status":"success","progress":1,"queue_position":0,"public_url":"http://s3.local/b/x.png"}\n\n']),
+    );
+    fetch.on('GET', '/api/generations/g-1', json(200, { generation: generation({ id: 'g-1', status: 'success', progress: 1, public_url: 'http://s3.local/b/x.png' }) }));
+    renderWithApp(
+      <AnnouncerProvider>
+        <StudioPage />
+      </AnnouncerProvider>,
+      { route: '/studio' },
+    );
+    await screen.findByRole('radio', { name: /Минимализм/ });
+    await userEvent.type(promptBox(), 'Торт с клубникой');
+    screen.getByTestId('submit-generation').focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(screen.getByTestId('result')).toHaveFocus());
+    await screen.findByTestId('result-image');
+    await waitFor(() => expect(screen.getByTestId('announcer')).toHaveTextContent('Дизайн готов.'));
+    expect(screen.getByTestId('announcer')).toHaveAttribute('aria-live', 'polite');
+  });
+
   it('resumes the generation named in the URL (?g=) after a reload', async () => {
     const fetch = setup();
     fetch.on(
@@ -170,5 +194,6 @@ describe('StudioPage', () => {
     expect(screen.getByRole('radio', { name: /Свадебный/ })).toBeChecked();
     expect(screen.getByLabelText('Seed')).toHaveValue('7');
     expect(fetch.callsTo('GET', '/api/generations/g-9/events')).toHaveLength(0); // finished: nothing to stream
+    expect(screen.getByTestId('result')).not.toHaveFocus(); // only a fresh submit takes the focus
   });
 });

@@ -2,14 +2,14 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, formErrorMessage, messageOf } from '../../api/errors';
 import { useStyles } from '../../api/queries';
-import type { Generation, GenerationInput } from '../../api/models';
+import type { GenerationInput } from '../../api/models';
 import { randomSeed } from '../../shared/lib/ids';
 import { formatCredits } from '../../shared/lib/format';
 import { useDebounced } from '../../shared/lib/useDebounced';
 import { Alert } from '../../shared/ui/Alert';
 import { useAuth } from '../../shared/auth/AuthProvider';
 import { useCreateGeneration, useQuote, useResumedGeneration } from './hooks';
-import { ResultPanel } from './ResultPanel';
+import { ResultPanel, type StudioGeneration } from './ResultPanel';
 import { STUDIO_FORM_ID, StudioForm } from './StudioForm';
 import {
   inputFromGeneration,
@@ -33,7 +33,7 @@ export function StudioPage() {
   const [errors, setErrors] = useState<StudioErrors>({});
   const [submitted, setSubmitted] = useState(false);
   const create = useCreateGeneration();
-  const [current, setCurrent] = useState<{ generation: Generation; input: GenerationInput } | null>(null);
+  const [current, setCurrent] = useState<StudioGeneration | null>(null);
   // ?g=<id> keeps the generation being watched in the URL: reload or come back later and it resumes.
   // Only the id the page was opened with is resumed; later ids are ones this page created itself.
   const [searchParams, setSearchParams] = useSearchParams();
@@ -67,7 +67,7 @@ export function StudioPage() {
   function submit(input: GenerationInput) {
     create.mutate(input, {
       onSuccess: (generation) => {
-        setCurrent({ generation, input });
+        setCurrent({ generation, input, created: true });
         setSearchParams({ g: generation.id }, { replace: true });
       },
       onError: (error) => {
@@ -84,6 +84,7 @@ export function StudioPage() {
   }
 
   function handleSubmit() {
+    if (create.isPending) return; // the button stays focusable while busy (aria-disabled)
     setSubmitted(true);
     const found = validateStudio(values);
     setErrors(found);
@@ -145,7 +146,8 @@ export function StudioPage() {
               type="submit"
               form={STUDIO_FORM_ID}
               className="btn btn--primary btn--block btn--lg"
-              disabled={busy}
+              // aria-disabled, not disabled: a disabled button would drop the keyboard focus to <body>
+              aria-disabled={busy || undefined}
               data-testid="submit-generation"
             >
               {busy ? 'Отправляем…' : 'Создать дизайн'}

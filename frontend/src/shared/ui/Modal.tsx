@@ -1,5 +1,7 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { inertOutside } from '../a11y/inertOutside';
+import { tabbables } from '../a11y/focusable';
 import './Modal.css';
 
 interface ModalProps {
@@ -11,9 +13,13 @@ interface ModalProps {
   testId?: string;
 }
 
-/** An accessible dialog: focus moves in and returns on close, Escape and the backdrop close it. */
+/**
+ * A modal dialog (WAI-ARIA dialog pattern): focus moves in, Tab and Shift+Tab stay inside, the rest
+ * of the page is inert while it is open, Escape and the backdrop close it, focus returns to the opener.
+ */
 export function Modal({ title, onClose, children, footer, wide, testId }: ModalProps) {
   const titleId = useId();
+  const overlay = useRef<HTMLDivElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   const closeRef = useRef(onClose);
   useEffect(() => {
@@ -22,8 +28,9 @@ export function Modal({ title, onClose, children, footer, wide, testId }: ModalP
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
+    const restore = overlay.current ? inertOutside(overlay.current) : () => {};
     panel.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
       if (event.key === 'Escape') closeRef.current();
     };
     document.addEventListener('keydown', onKey);
@@ -31,12 +38,33 @@ export function Modal({ title, onClose, children, footer, wide, testId }: ModalP
     return () => {
       document.removeEventListener('keydown', onKey);
       document.body.classList.remove('modal-open');
+      restore();
       previous?.focus?.();
     };
   }, []);
 
+  // Wraps Tab at both ends, so focus never leaves for the browser's toolbar either.
+  function trapTab(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.key !== 'Tab' || !panel.current) return;
+    const items = tabbables(panel.current);
+    if (items.length === 0) {
+      event.preventDefault();
+      return;
+    }
+    const first = items[0];
+    const last = items[items.length - 1];
+    const active = document.activeElement;
+    if (event.shiftKey && (active === first || active === panel.current)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+
   return createPortal(
-    <div className="modal" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+    <div className="modal" ref={overlay} onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
       <div
         className={`modal__panel${wide ? ' modal__panel--wide' : ''}`}
         role="dialog"
@@ -44,18 +72,20 @@ export function Modal({ title, onClose, children, footer, wide, testId }: ModalP
         aria-labelledby={titleId}
         tabIndex={-1}
         ref={panel}
+        onKeyDown={trapTab}
         data-testid={testId}
       >
-        <header className="modal__header">
+        {/* divs, not <header>/<footer>: inside a dialog those would be extra page landmarks */}
+        <div className="modal__header">
           <h2 id={titleId} className="modal__title">
             {title}
           </h2>
           <button type="button" className="modal__close" onClick={onClose} aria-label="Закрыть">
             ×
           </button>
-        </header>
+        </div>
         <div className="modal__body">{children}</div>
-        {footer ? <footer className="modal__footer">{footer}</footer> : null}
+        {footer ? <div className="modal__footer">{footer}</div> : null}
       </div>
     </div>,
     document.body,
