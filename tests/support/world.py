@@ -41,6 +41,7 @@ from tortodelova.application.use_cases.logout import Logout
 from tortodelova.application.use_cases.process_generation import ProcessGeneration
 from tortodelova.application.use_cases.refresh_session import RefreshSession
 from tortodelova.application.use_cases.register_user import RegisterUser
+from tortodelova.application.use_cases.quote_generation import QuoteGeneration
 from tortodelova.application.use_cases.submit_generation import SubmitGeneration
 from tortodelova.application.use_cases.top_up import TopUp
 from tortodelova.entrypoints.ioc import application_providers
@@ -127,6 +128,7 @@ class World:
     hasher: PlainHasher = field(default_factory=PlainHasher)
     max_attempts: int = 3
     stats_reader: StatsReader | None = None  # statistics are read in SQL only: PostgreSQL worlds
+    drafts: bool = True  # the demo engine offers drafts; "real" without the LCM-LoRA does not
 
     def __post_init__(self) -> None:
         settings = Settings(
@@ -134,6 +136,8 @@ class World:
             welcome_bonus_credits=WELCOME_BONUS,
             generator_model="fake/solid-color",
             max_attempts=self.max_attempts,
+            ml_engine="demo" if self.drafts else "real",
+            draft_lora="",
         )
         self.container: Container = make_container(
             *application_providers(), WorldDoubles(self), context={Settings: settings}
@@ -165,6 +169,9 @@ class World:
 
     def submit(self) -> SubmitGeneration:
         return self._use_case(SubmitGeneration)
+
+    def quote(self) -> QuoteGeneration:
+        return self._use_case(QuoteGeneration)
 
     def process(self) -> ProcessGeneration:
         return self._use_case(ProcessGeneration)
