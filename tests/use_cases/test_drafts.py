@@ -39,14 +39,17 @@ async def test_quality_defaults_to_standard_and_a_draft_to_four_steps(world):
     assert (draft.quality, draft.steps, draft.guidance) == (Quality.DRAFT, 4, 1.0)
 
 
-@pytest.mark.parametrize(("overrides", "field"), [
-    ({"steps": 3}, "steps"),
-    ({"steps": 9}, "steps"),
-    ({"steps": 25}, "steps"),
-    ({"guidance": 2.5}, "guidance"),
-    ({"guidance": 7.0}, "guidance"),
-    ({"quality": "turbo"}, "quality"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"steps": 3}, "steps"),
+        ({"steps": 9}, "steps"),
+        ({"steps": 25}, "steps"),
+        ({"guidance": 2.5}, "guidance"),
+        ({"guidance": 7.0}, "guidance"),
+        ({"quality": "turbo"}, "quality"),
+    ],
+)
 async def test_draft_ranges_are_enforced_before_anything_is_reserved(world, overrides, field):
     user_id = await world.new_user()
     with pytest.raises(ValidationFailed) as err:
