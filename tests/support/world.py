@@ -39,9 +39,9 @@ from tortodelova.application.use_cases.list_transactions import ListTransactions
 from tortodelova.application.use_cases.list_users import ListUsers
 from tortodelova.application.use_cases.logout import Logout
 from tortodelova.application.use_cases.process_generation import ProcessGeneration
+from tortodelova.application.use_cases.quote_generation import QuoteGeneration
 from tortodelova.application.use_cases.refresh_session import RefreshSession
 from tortodelova.application.use_cases.register_user import RegisterUser
-from tortodelova.application.use_cases.quote_generation import QuoteGeneration
 from tortodelova.application.use_cases.submit_generation import SubmitGeneration
 from tortodelova.application.use_cases.top_up import TopUp
 from tortodelova.entrypoints.ioc import application_providers
