@@ -455,6 +455,11 @@ export interface components {
             height?: 512 | 768 | null;
             negative_prompt_ru?: string | null;
             prompt_ru: string;
+            /**
+             * @default standard
+             * @enum {string}
+             */
+            quality: "standard" | "draft";
             seed?: number | null;
             steps?: number | null;
             /** @enum {string} */
@@ -479,6 +484,7 @@ export interface components {
             prompt_en: string | null;
             prompt_ru: string;
             public_url: string | null;
+            quality: string;
             queue_position: number;
             s3_key: string | null;
             seed: number;
@@ -518,6 +524,7 @@ export interface components {
         };
         /** MlEngineOut */
         MlEngineOut: {
+            drafts: boolean;
             generator: string;
             mode: string;
             translator: string;
@@ -688,24 +695,20 @@ export interface operations {
                     "application/json": components["schemas"]["GenerationPage"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or a body that is not a JSON object */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No, expired, tampered or revoked token; wrong credentials */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -753,6 +756,8 @@ export interface operations {
             /** @description No, expired, tampered or revoked token; wrong credentials */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -773,9 +778,9 @@ export interface operations {
     ApiAdminTransactionsTransactions: {
         parameters: {
             query?: {
-                /** @description ISO 8601; without a zone it is UTC */
+                /** @description RFC 3339 date-time with a zone, e.g. 2026-01-31T10:00:00Z */
                 date_from?: string | null;
-                /** @description ISO 8601; without a zone it is UTC */
+                /** @description RFC 3339 date-time with a zone, e.g. 2026-01-31T10:00:00Z */
                 date_to?: string | null;
                 kind?: components["schemas"]["TxKind"] | null;
                 /** @description Page size */
@@ -800,24 +805,20 @@ export interface operations {
                     "application/json": components["schemas"]["TransactionPage"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or a body that is not a JSON object */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No, expired, tampered or revoked token; wrong credentials */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -851,6 +852,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
+                /** @description E-mail substring */
                 query?: string | null;
             };
             header?: never;
@@ -868,24 +870,20 @@ export interface operations {
                     "application/json": components["schemas"]["UserPage"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or a body that is not a JSON object */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No, expired, tampered or revoked token; wrong credentials */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -948,6 +946,8 @@ export interface operations {
             /** @description No, expired, tampered or revoked token; wrong credentials */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1026,6 +1026,8 @@ export interface operations {
             /** @description No, expired, tampered or revoked token; wrong credentials */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1053,6 +1055,8 @@ export interface operations {
             /** @description Rate limited (see the Retry-After header) */
             429: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1078,23 +1082,15 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": null;
-                };
+                content?: never;
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or a body that is not a JSON object */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1120,24 +1116,20 @@ export interface operations {
                     "application/json": components["schemas"]["TokenOut"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or a body that is not a JSON object */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No, expired, tampered or revoked token; wrong credentials */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1207,6 +1199,8 @@ export interface operations {
             /** @description Rate limited (see the Retry-After header) */
             429: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1236,6 +1230,8 @@ export interface operations {
             /** @description No, expired, tampered or revoked token; wrong credentials */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1290,6 +1286,8 @@ export interface operations {
             /** @description No, expired, tampered or revoked token; wrong credentials */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1330,9 +1328,9 @@ export interface operations {
             query?: {
                 credits_max?: number | null;
                 credits_min?: number | null;
-                /** @description ISO 8601; without a zone it is UTC */
+                /** @description RFC 3339 date-time with a zone, e.g. 2026-01-31T10:00:00Z */
                 date_from?: string | null;
-                /** @description ISO 8601; without a zone it is UTC */
+                /** @description RFC 3339 date-time with a zone, e.g. 2026-01-31T10:00:00Z */
                 date_to?: string | null;
                 /** @description Page size */
                 limit?: number;
@@ -1356,24 +1354,20 @@ export interface operations {
                     "application/json": components["schemas"]["GenerationPage"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or a body that is not a JSON object */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No, expired, tampered or revoked token; wrong credentials */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1420,7 +1414,7 @@ export interface operations {
             202: {
                 headers: {
                     /** @description URL of the new generation */
-                    Location?: unknown;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1439,6 +1433,8 @@ export interface operations {
             /** @description No, expired, tampered or revoked token; wrong credentials */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1503,24 +1499,20 @@ export interface operations {
                     "application/json": components["schemas"]["GenerationEnvelope"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or a body that is not a JSON object */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No, expired, tampered or revoked token; wrong credentials */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1567,24 +1559,20 @@ export interface operations {
                     "text/event-stream": unknown;
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or a body that is not a JSON object */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No, expired, tampered or revoked token; wrong credentials */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1645,6 +1633,8 @@ export interface operations {
             /** @description No, expired, tampered or revoked token; wrong credentials */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1712,6 +1702,8 @@ export interface operations {
             /** @description No, expired, tampered or revoked token; wrong credentials */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1781,9 +1773,9 @@ export interface operations {
     ApiTransactionsTransactions: {
         parameters: {
             query?: {
-                /** @description ISO 8601; without a zone it is UTC */
+                /** @description RFC 3339 date-time with a zone, e.g. 2026-01-31T10:00:00Z */
                 date_from?: string | null;
-                /** @description ISO 8601; without a zone it is UTC */
+                /** @description RFC 3339 date-time with a zone, e.g. 2026-01-31T10:00:00Z */
                 date_to?: string | null;
                 kind?: components["schemas"]["TxKind"] | null;
                 /** @description Page size */
@@ -1807,24 +1799,20 @@ export interface operations {
                     "application/json": components["schemas"]["TransactionPage"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed JSON or a body that is not a JSON object */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No, expired, tampered or revoked token; wrong credentials */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -92,7 +92,11 @@ export interface GenerationInput {
   steps?: number;
   guidance?: number;
   seed?: number;
+  /** 'draft': «Черновик», LCM-LoRA, 4–8 steps, guidance 1–2 (only when ml_engine.drafts). */
+  quality?: Quality;
 }
+
+export type Quality = 'standard' | 'draft';
 
 export interface Quote {
   credits: number;
@@ -111,6 +115,7 @@ export interface Generation {
   steps: number;
   guidance: number;
   seed: number;
+  quality: Quality;
   status: GenerationStatus;
   progress: number;
   /** Pending requests ahead of this one (0 = next; 0 when not pending). */
@@ -185,6 +190,8 @@ export interface MlEngineInfo {
   translator?: string;
   generator?: string;
   warning?: string | null;
+  /** The draft mode is offered (the LCM-LoRA is installed); the studio hides it otherwise. */
+  drafts?: boolean;
 }
 
 /** GET /api/ready (200, or 503 with the same body); more checks may appear, one key each. */

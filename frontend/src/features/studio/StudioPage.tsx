@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, formErrorMessage, messageOf } from '../../api/errors';
 import { createGeneration, getGeneration, quoteGeneration } from '../../api/endpoints';
-import { keys, useStyles } from '../../api/queries';
+import { keys, useReadiness, useStyles } from '../../api/queries';
 import type { Generation, GenerationInput } from '../../api/types';
 import { newIdempotencyKey, randomSeed } from '../../shared/lib/ids';
 import { formatCredits } from '../../shared/lib/format';
@@ -13,24 +13,28 @@ import { useAuth } from '../auth/AuthProvider';
 import { ResultPanel } from './ResultPanel';
 import { STUDIO_FORM_ID, StudioForm } from './StudioForm';
 import {
+  fullQualityOf,
   inputFromGeneration,
   initialStudioValues,
   valuesFromGeneration,
   studioFieldOf,
   toGenerationInput,
   validateStudio,
+  withQuality,
   type StudioErrors,
   type StudioValues,
 } from './studioValues';
 import './studio.css';
 
 export const QUOTE_DEBOUNCE_MS = 400;
-const STUDIO_FIELDS = ['prompt_ru', 'negative_prompt_ru', 'style', 'size', 'width', 'height', 'steps', 'guidance', 'seed'];
+const STUDIO_FIELDS = ['prompt_ru', 'negative_prompt_ru', 'style', 'size', 'width', 'height', 'steps', 'guidance', 'seed', 'quality'];
 
 export function StudioPage() {
   const { user } = useAuth();
   const queryClient = useQueryClient();
   const styles = useStyles();
+  // Drafts are offered only when the server says so: never fall back to standard behind the user's back.
+  const draftsAvailable = useReadiness().data?.ml_engine?.drafts === true;
   const [values, setValues] = useState<StudioValues>(() => initialStudioValues());
   const [errors, setErrors] = useState<StudioErrors>({});
   const [submitted, setSubmitted] = useState(false);
@@ -62,6 +66,11 @@ export function StudioPage() {
     // Functional check: a resumed generation may have set the style in the same batch.
     if (!values.style && first) setValues((v) => (v.style ? v : { ...v, style: first }));
   }, [styles.data, values.style]);
+
+  // Drafts went away (or were never offered, e.g. a resumed draft): the form shows standard settings.
+  useEffect(() => {
+    if (!draftsAvailable && values.quality === 'draft') setValues((v) => withQuality(v, 'standard'));
+  }, [draftsAvailable, values.quality]);
 
   const clientErrors = useMemo(() => validateStudio(values), [values]);
   const quoteInput = useMemo(
@@ -138,6 +147,7 @@ export function StudioPage() {
           errors={errors}
           styles={styles.data ?? []}
           stylesLoading={styles.isPending}
+          draftsAvailable={draftsAvailable}
           onChange={change}
           onSubmit={handleSubmit}
         />
@@ -182,6 +192,10 @@ export function StudioPage() {
             busy={busy}
             onVariant={(input) => void submit({ ...input, seed: randomSeed() })}
             onRepeat={(input, seed) => void submit({ ...input, seed })}
+            onFullQuality={(input, seed) => {
+              setValues((v) => withQuality(v, 'standard'));
+              void submit({ ...fullQualityOf(input), seed });
+            }}
           />
         </aside>
       </div>

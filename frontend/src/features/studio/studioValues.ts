@@ -1,5 +1,5 @@
 import { LIMITS, parseSize, type SizeCode } from '../../api/limits';
-import type { Generation, GenerationInput } from '../../api/types';
+import type { Generation, GenerationInput, Quality } from '../../api/types';
 import { parseInteger, validateGuidance, validatePrompt, validateSeed, validateSize, validateSteps } from '../../shared/lib/validation';
 
 /** The studio form as typed (numbers stay strings until submit so partial input is editable). */
@@ -11,6 +11,7 @@ export interface StudioValues {
   steps: string;
   guidance: string;
   seed: string;
+  quality: Quality;
 }
 
 export type StudioField = 'prompt_ru' | 'negative_prompt_ru' | 'style' | 'size' | 'steps' | 'guidance' | 'seed';
@@ -24,7 +25,21 @@ export const initialStudioValues = (style = ''): StudioValues => ({
   steps: String(LIMITS.steps.default),
   guidance: String(LIMITS.guidance.default),
   seed: '',
+  quality: 'standard',
 });
+
+/** Steps and guidance ranges of a quality (a draft runs 4–8 steps at guidance 1–2). */
+export function rangesOf(quality: Quality) {
+  return quality === 'draft'
+    ? { steps: LIMITS.draftSteps, guidance: LIMITS.draftGuidance }
+    : { steps: LIMITS.steps, guidance: LIMITS.guidance };
+}
+
+/** Switching quality puts steps and guidance at that mode's defaults (the old ones may be out of range). */
+export function withQuality(values: StudioValues, quality: Quality): StudioValues {
+  const ranges = rangesOf(quality);
+  return { ...values, quality, steps: String(ranges.steps.default), guidance: String(ranges.guidance.default) };
+}
 
 export function validateStudio(values: StudioValues): StudioErrors {
   const errors: StudioErrors = {};
@@ -37,8 +52,9 @@ export function validateStudio(values: StudioValues): StudioErrors {
   }
   set('style', values.style ? null : 'Выберите стиль торта.');
   set('size', validateSize(values.size));
-  set('steps', validateSteps(values.steps));
-  set('guidance', validateGuidance(values.guidance));
+  const ranges = rangesOf(values.quality);
+  set('steps', validateSteps(values.steps, ranges.steps));
+  set('guidance', validateGuidance(values.guidance, ranges.guidance));
   set('seed', validateSeed(values.seed));
   return errors;
 }
@@ -53,6 +69,7 @@ export function toGenerationInput(values: StudioValues): GenerationInput {
     height,
     steps: parseInteger(values.steps),
     guidance: Number(values.guidance.replace(',', '.')),
+    quality: values.quality,
   };
   if (values.negative.trim()) input.negative_prompt_ru = values.negative.trim();
   if (values.seed.trim()) input.seed = parseInteger(values.seed);
@@ -80,7 +97,20 @@ export function studioFieldOf(field: string): StudioField | null {
 
 /** The parameters of an existing generation, to repeat or vary it (the seed is chosen by the caller). */
 export function inputFromGeneration(g: Generation): GenerationInput {
-  return { prompt_ru: g.prompt_ru, style: g.style, width: g.width, height: g.height, steps: g.steps, guidance: g.guidance };
+  return {
+    prompt_ru: g.prompt_ru,
+    style: g.style,
+    width: g.width,
+    height: g.height,
+    steps: g.steps,
+    guidance: g.guidance,
+    quality: g.quality,
+  };
+}
+
+/** A finished draft again in full quality: same prompt, size and seed, the standard steps and guidance. */
+export function fullQualityOf(input: GenerationInput): GenerationInput {
+  return { ...input, quality: 'standard', steps: LIMITS.steps.default, guidance: LIMITS.guidance.default };
 }
 
 /** The form showing an existing generation's settings (its seed included). */
@@ -94,5 +124,6 @@ export function valuesFromGeneration(g: Generation): StudioValues {
     steps: String(g.steps),
     guidance: String(g.guidance),
     seed: String(g.seed),
+    quality: g.quality,
   };
 }
