@@ -206,7 +206,9 @@ class Bench:
 
         res, q = self.args.res, self.args.quality
         return [
-            ImageJob(uuid.uuid4(), PROMPT, NEGATIVE, res, res, self.args.steps, self.args.guidance, 1000 + i, q)
+            ImageJob(
+                uuid.uuid4(), PROMPT, NEGATIVE, res, res, self.args.steps, self.args.guidance, 1000 + i, q
+            )
             for i in range(b)
         ]
 

@@ -86,7 +86,8 @@ def register(subparsers: Any, settings_factory: SettingsFactory) -> None:
     sub = models.add_subparsers(dest="models_command", required=True)
 
     p_pull = sub.add_parser(
-        "pull", help="download the translator, the image model and the draft LCM-LoRA into MODELS_DIR (resumable)"
+        "pull",
+        help="download the translator, the image model and the draft LCM-LoRA into MODELS_DIR (resumable)",
     )
     p_pull.add_argument("--only", choices=("translator", "generator", "lora"), help="fetch just one model")
     p_pull.set_defaults(fn=lambda args: cmd_pull(settings_factory(), args))

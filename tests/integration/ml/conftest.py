@@ -30,7 +30,9 @@ def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> TinyModels:
     pipe.save_pretrained(root / "sd")
     save_tiny_lora(pipe.unet, root / "lora", seed=1)
     save_tiny_lora(pipe.unet, root / "other-lora", seed=2)
-    return TinyModels(marian=root / "marian", sd=root / "sd", lora=root / "lora", other_lora=root / "other-lora")
+    return TinyModels(
+        marian=root / "marian", sd=root / "sd", lora=root / "lora", other_lora=root / "other-lora"
+    )
 
 
 @pytest.fixture(scope="session")

@@ -39,6 +39,7 @@ class DraftModeUnavailable(RuntimeError):
     def __init__(self) -> None:
         super().__init__("Режим «Черновик» недоступен: на воркере нет LCM-LoRA")
 
+
 # name -> (diffusers class, config overrides)
 SCHEDULERS: dict[str, tuple[str, dict[str, Any]]] = {
     "dpmpp_2m_karras": (
@@ -140,7 +141,9 @@ class DiffusersImageGenerator:
         if compile and cuda_graphs:
             raise ValueError("compile and cuda_graphs are exclusive: torch.compile has its own graphs")
         if fuse_qkv and draft_lora is not None:
-            raise ValueError("fuse_qkv and draft_lora are exclusive: fused projections bypass the LoRA layers")
+            raise ValueError(
+                "fuse_qkv and draft_lora are exclusive: fused projections bypass the LoRA layers"
+            )
         if cuda_graphs is None:
             cuda_graphs = device.startswith("cuda") and not compile
 
@@ -212,7 +215,9 @@ class DiffusersImageGenerator:
             raise DraftModeUnavailable()
         groups: dict[tuple[int, int, int, float, str], list[int]] = {}
         for i, job in enumerate(jobs):
-            groups.setdefault((job.width, job.height, job.steps, float(job.guidance), job.quality), []).append(i)
+            groups.setdefault(
+                (job.width, job.height, job.steps, float(job.guidance), job.quality), []
+            ).append(i)
         total = sum(key[2] for key in groups)
         out: list[bytes] = [b""] * len(jobs)
         done = 0

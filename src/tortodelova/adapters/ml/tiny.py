@@ -295,11 +295,11 @@ def build_tiny_lora(unet: Any, seed: int = 1, rank: int = 4) -> dict[str, Any]:
     return convert_state_dict_to_diffusers(get_peft_model_state_dict(scratch))
 
 
-def save_tiny_lora(unet: Any, directory: str | Path, seed: int = 1) -> Path:
+def save_tiny_lora(unet: Any, directory: str | Path, seed: int = 1, rank: int = 4) -> Path:
     """Write `build_tiny_lora` as a LoRA repo (pytorch_lora_weights.safetensors) into `directory`."""
     from diffusers import StableDiffusionPipeline
 
     StableDiffusionPipeline.save_lora_weights(
-        str(directory), unet_lora_layers=build_tiny_lora(unet, seed), safe_serialization=True
+        str(directory), unet_lora_layers=build_tiny_lora(unet, seed, rank), safe_serialization=True
     )
     return Path(directory)

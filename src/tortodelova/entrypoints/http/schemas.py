@@ -222,7 +222,6 @@ class MlEngineOut(msgspec.Struct):
     drafts: bool  # «Черновик» (LCM-LoRA) is offered
 
 
-
 class ReadyOut(msgspec.Struct):
     """Documents GET /api/ready; more checks than these may appear (one key each)."""
 
