@@ -69,10 +69,14 @@ def make_scheduler(name: str, base_config: Any) -> Any:
 
 
 def make_lcm_scheduler(base_config: Any) -> Any:
-    """diffusers' LCMScheduler on the model's own scheduler config (the draft mode's sampler)."""
+    """diffusers' LCMScheduler on the model's own scheduler config (the draft mode's sampler). Only the
+    keys LCMScheduler takes (betas, offsets, prediction type): the others belong to the model's sampler."""
+    import inspect
+
     from diffusers import LCMScheduler
 
-    return LCMScheduler.from_config(base_config)
+    accepted = inspect.signature(LCMScheduler.__init__).parameters
+    return LCMScheduler.from_config({k: v for k, v in base_config.items() if k in accepted})
 
 
 def dtype_kwarg(dtype: Any) -> dict[str, Any]:
