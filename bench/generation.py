@@ -7,6 +7,12 @@ weight values).
     python bench/generation.py --tiny        # CPU smoke check of this script (tiny models)
     python bench/generation.py --graphs --stages generator --batches 1,8 --no-png --plain-last
                                              # worker eager vs worker with CUDA graphs vs plain
+    python bench/generation.py --quality draft --stages generator
+                                             # «Черновик»: a random LoRA in the LCM-LoRA's shape
+                                             # (rank 64), LCM scheduler, 4 steps, guidance 1
+
+--quality draft renders the worker stages' jobs as drafts (the LoRA loaded with the production
+loader, `draft_lora`); the plain baseline stays the base pipeline with the same step count.
 
 The random SD-1.5-shaped pipeline is saved with save_pretrained (fp16 variant on CUDA) and loaded
 through the worker's production loader (`DiffusersImageGenerator.load`), so its real loading and
@@ -98,7 +104,8 @@ class Bench:
             "torch": torch.__version__,
             "tiny": args.tiny,
             "steps": args.steps,
-            "guidance": 7.0,
+            "quality": args.quality,
+            "guidance": args.guidance,
         }
         import diffusers
         import transformers
@@ -180,17 +187,28 @@ class Bench:
             )
             self.R["unet_params_M"] = round(sum(p.numel() for p in unet.parameters()) / 1e6, 1)
             pipe.save_pretrained(path, variant="fp16" if self.cuda else None)
+        if self.args.quality == "draft":
+            from tortodelova.adapters.ml.tiny import save_tiny_lora
+
+            # The LCM-LoRA for SD 1.5 has rank 64 on the attention projections.
+            save_tiny_lora(pipe.unet, self.lora_path(path), rank=8 if self.args.tiny else 64)
         del pipe
         if self.cuda:
             torch.cuda.empty_cache()
         self.R["build_and_save_s"] = round(time.perf_counter() - t, 1)
 
+    @staticmethod
+    def lora_path(path: Path) -> Path:
+        return path.parent / "lcm-lora-random"
+
     def jobs(self, b: int) -> list[Any]:
         from tortodelova.application.ports.ml import ImageJob
 
-        res = self.args.res
+        res, q = self.args.res, self.args.quality
         return [
-            ImageJob(uuid.uuid4(), PROMPT, NEGATIVE, res, res, self.args.steps, 7.0, 1000 + i)
+            ImageJob(
+                uuid.uuid4(), PROMPT, NEGATIVE, res, res, self.args.steps, self.args.guidance, 1000 + i, q
+            )
             for i in range(b)
         ]
 
@@ -204,7 +222,10 @@ class Bench:
         self.R[f"{tag}_options"] = options
         if self.cuda:
             self.torch.cuda.reset_peak_memory_stats()
+        if self.args.quality == "draft":
+            options = {**options, "draft_lora": str(self.lora_path(path))}
         gen = DiffusersImageGenerator.load(str(path), device=self.device, **options)
+        self.R[f"{tag}_options"] = {k: v for k, v in options.items() if k != "draft_lora"}
         self.R[f"{tag}_load_s"] = round(time.perf_counter() - t, 1)
         out: dict[str, Any] = {}
         first: dict[str, float] = {}
@@ -426,7 +447,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--tiny", action="store_true", help="tiny random models (CPU smoke check)")
     p.add_argument("--cpu", action="store_true", help="stay on the CPU even if CUDA is available")
-    p.add_argument("--steps", type=int, default=None, help="denoising steps (default 25; 4 with --tiny)")
+    p.add_argument(
+        "--quality",
+        choices=("standard", "draft"),
+        default="standard",
+        help="standard: the base model; draft: LCM-LoRA + LCM scheduler (default 4 steps, guidance 1)",
+    )
+    p.add_argument(
+        "--steps", type=int, default=None, help="denoising steps (default 25, 4 for drafts or with --tiny)"
+    )
     p.add_argument("--res", type=int, default=None, help="image side (default 512; 64 with --tiny)")
     p.add_argument(
         "--batches", default=None, help="comma-separated batch sizes (default 1,4,8,16; 1,2 with --tiny)"
@@ -459,7 +488,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--stages", default="generator,translator", help="which of generator,translator to run")
     p.add_argument("--out", default="bench_generation.json")
     a = p.parse_args(argv)
-    a.steps = a.steps or (4 if a.tiny else 25)
+    a.steps = a.steps or (4 if a.tiny or a.quality == "draft" else 25)
+    a.guidance = 1.0 if a.quality == "draft" else 7.0
     a.res = a.res or (64 if a.tiny else 512)
     a.batches = [int(b) for b in (a.batches or ("1,2" if a.tiny else "1,4,8,16")).split(",")]
     if a.tiny:

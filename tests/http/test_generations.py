@@ -21,6 +21,7 @@ GENERATION_FIELDS = {
     "steps",
     "guidance",
     "seed",
+    "quality",
     "status",
     "progress",
     "queue_position",

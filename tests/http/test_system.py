@@ -34,6 +34,7 @@ async def test_ready_in_demo_mode_is_ready_and_says_so():
             "translator": SETTINGS.translator_model,
             "generator": SETTINGS.generator_model,
             "warning": DEMO_WARNING,
+            "drafts": True,  # the demo engine has a tiny stand-in LCM-LoRA
         }
         assert "ДЕМО" in body["ml_engine"]["warning"] and "DEMO" in body["ml_engine"]["warning"]
         assert body["workers"] == {"status": "none", "alive": 0}

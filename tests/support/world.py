@@ -41,6 +41,7 @@ from tortodelova.application.use_cases.list_transactions import ListTransactions
 from tortodelova.application.use_cases.list_users import ListUsers
 from tortodelova.application.use_cases.logout import Logout
 from tortodelova.application.use_cases.process_generation import ProcessGeneration
+from tortodelova.application.use_cases.quote_generation import QuoteGeneration
 from tortodelova.application.use_cases.refresh_session import RefreshSession
 from tortodelova.application.use_cases.register_user import RegisterUser
 from tortodelova.application.use_cases.submit_generation import SubmitGeneration
@@ -130,6 +131,7 @@ class World:
     max_attempts: int = 3
     max_active: int | None = None  # SubmitGeneration's per-user cap
     stats_reader: StatsReader | None = None  # statistics are read in SQL only: PostgreSQL worlds
+    drafts: bool = True  # the demo engine offers drafts; "real" without the LCM-LoRA does not
 
     def __post_init__(self) -> None:
         settings = Settings(
@@ -137,6 +139,8 @@ class World:
             welcome_bonus_credits=WELCOME_BONUS,
             generator_model="fake/solid-color",
             max_attempts=self.max_attempts,
+            ml_engine="demo" if self.drafts else "real",
+            draft_lora="",
         )
         self.container: Container = make_container(
             *application_providers(), WorldDoubles(self), context={Settings: settings}
@@ -170,6 +174,9 @@ class World:
         use_case = self._use_case(SubmitGeneration)
         use_case.max_active = self.max_active  # the world's cap, set per test (None: no cap)
         return use_case
+
+    def quote(self) -> QuoteGeneration:
+        return self._use_case(QuoteGeneration)
 
     def process(self) -> ProcessGeneration:
         return self._use_case(ProcessGeneration)

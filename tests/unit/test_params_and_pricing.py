@@ -1,12 +1,22 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
+from datetime import UTC, datetime
+from uuid import uuid4
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tortodelova.application.batching import compatible_groups
 from tortodelova.domain.errors import ValidationFailed
-from tortodelova.domain.generation import ALLOWED_SIZES, PROMPT_PATTERN, GenerationParams
+from tortodelova.domain.generation import (
+    ALLOWED_SIZES,
+    PROMPT_PATTERN,
+    GenerationParams,
+    PredictionRequest,
+    Quality,
+)
 from tortodelova.domain.pricing import BASE_CREDITS, price
 from tortodelova.domain.styles import STYLES
 
@@ -67,3 +77,13 @@ def test_styles_catalogue_is_complete_and_russian():
     for style in STYLES.values():
         assert any("а" <= ch <= "я" for ch in style.title.lower())
         assert style.prompt.isascii() and style.negative.isascii()
+
+
+def test_drafts_and_standard_jobs_never_share_a_batch() -> None:
+    base = GenerationParams.create(prompt_ru="торт с ягодами", style="kids", seed=1, steps=10, guidance=2.0)
+    # Same size, steps and guidance: only the quality differs (built directly, past the range checks).
+    params = [base, replace(base, quality=Quality.DRAFT), base, replace(base, quality=Quality.DRAFT)]
+    now = datetime.now(UTC)
+    jobs = [PredictionRequest(uuid4(), uuid4(), p, "m", 1, now) for p in params]
+    groups = compatible_groups(jobs)
+    assert [[j.params.quality for j in g] for g in groups] == [[Quality.STANDARD] * 2, [Quality.DRAFT] * 2]

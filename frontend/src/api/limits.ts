@@ -8,6 +8,9 @@ export const LIMITS = {
   topUp: { min: 1, max: 10_000 },
   steps: { min: 10, max: 40, default: 25 },
   guidance: { min: 1, max: 12, default: 7 },
+  // «Черновик» (LCM-LoRA): few steps, little guidance.
+  draftSteps: { min: 4, max: 8, default: 4 },
+  draftGuidance: { min: 1, max: 2, default: 1 },
   seed: { min: 0, max: 2 ** 32 - 1 },
   sizes: ['512x512', '512x768', '768x512', '768x768'] as const,
   defaultSize: '512x512',

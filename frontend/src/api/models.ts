@@ -26,6 +26,7 @@ export type AdminTransactionFilters = QueryOf<'ApiAdminTransactionsTransactions'
 export type Style = S['StyleOut'];
 export type StyleCode = S['GenerationIn']['style'];
 export type GenerationInput = S['GenerationIn'];
+export type Quality = NonNullable<S['GenerationIn']['quality']>;
 export type Quote = S['QuoteOut'];
 export type Generation = Omit<S['GenerationOut'], 'status'> & { status: GenerationStatus };
 export type GenerationFilters = QueryOf<'ApiGenerationsIndex'>;

@@ -480,6 +480,11 @@ export interface components {
             height?: 512 | 768 | null;
             negative_prompt_ru?: string | null;
             prompt_ru: string;
+            /**
+             * @default standard
+             * @enum {string}
+             */
+            quality: "standard" | "draft";
             seed?: number | null;
             steps?: number | null;
             /** @enum {string} */
@@ -504,6 +509,7 @@ export interface components {
             prompt_en: string | null;
             prompt_ru: string;
             public_url: string | null;
+            quality: string;
             queue_position: number;
             s3_key: string | null;
             seed: number;
@@ -543,6 +549,7 @@ export interface components {
         };
         /** MlEngineOut */
         MlEngineOut: {
+            drafts: boolean;
             generator: string;
             mode: string;
             translator: string;

@@ -12,6 +12,7 @@ export function generation(overrides: Partial<Generation> = {}): Generation {
     steps: 25,
     guidance: 7,
     seed: 42,
+    quality: 'standard',
     status: 'pending',
     progress: 0,
     queue_position: 1,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tortodelova.application.ports.ml import DraftAvailability
 from tortodelova.application.ports.system import SeedSource
-from tortodelova.domain.generation import GenerationParams
+from tortodelova.domain.errors import DraftUnavailable
+from tortodelova.domain.generation import GenerationParams, Quality
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +20,7 @@ class GenerationInput:
     steps: int | None = None
     guidance: float | None = None
     seed: int | None = None
+    quality: str | None = None
 
     def to_params(self, seeds: SeedSource) -> GenerationParams:
         return GenerationParams.create(
@@ -29,7 +32,15 @@ class GenerationInput:
             steps=self.steps,
             guidance=self.guidance,
             seed=self.seed if self.seed is not None else seeds.random_seed(),
+            quality=self.quality,
         )
+
+    def to_offered_params(self, seeds: SeedSource, drafts: DraftAvailability) -> GenerationParams:
+        """Validated params this server can render: a draft is refused when the LCM-LoRA is absent."""
+        params = self.to_params(seeds)
+        if params.quality is Quality.DRAFT and not drafts.drafts_available():
+            raise DraftUnavailable()
+        return params
 
     def matches(self, params: GenerationParams) -> bool:
         """Does a stored request answer this input? (Idempotency replays; a random seed matches any.)"""

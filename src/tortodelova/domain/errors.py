@@ -26,6 +26,12 @@ class ValidationFailed(DomainError):
         super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))
 
 
+class DraftUnavailable(DomainError):
+    """Режим «Черновик» недоступен: на сервере нет LCM-LoRA. Выберите полное качество."""
+
+    code = "draft_unavailable"
+
+
 class InsufficientCredits(DomainError):
     """Недостаточно кредитов."""
 

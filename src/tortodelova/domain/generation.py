@@ -14,6 +14,9 @@ from tortodelova.domain.styles import STYLES
 ALLOWED_SIZES: frozenset[tuple[int, int]] = frozenset({(512, 512), (512, 768), (768, 512), (768, 768)})
 STEPS_MIN, STEPS_MAX, STEPS_DEFAULT = 10, 40, 25
 GUIDANCE_MIN, GUIDANCE_MAX, GUIDANCE_DEFAULT = 1.0, 12.0, 7.0
+# Draft (LCM-LoRA): a consistency model needs few steps and little or no guidance.
+DRAFT_STEPS_MIN, DRAFT_STEPS_MAX, DRAFT_STEPS_DEFAULT = 4, 8, 4
+DRAFT_GUIDANCE_MIN, DRAFT_GUIDANCE_MAX, DRAFT_GUIDANCE_DEFAULT = 1.0, 2.0, 1.0
 SEED_MAX = 2**32 - 1
 PROMPT_MIN, PROMPT_MAX = 3, 1000
 NEGATIVE_MAX = 500
@@ -21,6 +24,13 @@ NEGATIVE_MAX = 500
 # with only spaces between them, or two with a space between.
 _V, _S = text.VISIBLE, text.SPACE
 PROMPT_PATTERN = f"^{text.CHAR}*({_V}{_S}*{_V}{_S}*{_V}|{_V}{_S}+{_V}){text.CHAR}*$"
+
+
+class Quality(enum.StrEnum):
+    """standard: the base model, DPM++ 2M Karras; draft: the same model with the LCM-LoRA, 4-8 steps."""
+
+    STANDARD = "standard"
+    DRAFT = "draft"
 
 
 class Status(enum.StrEnum):
@@ -51,6 +61,7 @@ class GenerationParams:
     steps: int
     guidance: float
     seed: int
+    quality: Quality = Quality.STANDARD
 
     @classmethod
     def create(
@@ -64,8 +75,10 @@ class GenerationParams:
         height: int | None = None,
         steps: int | None = None,
         guidance: float | None = None,
+        quality: str | None = None,
     ) -> GenerationParams:
         errors: dict[str, str] = {}
+        q = _quality(quality, errors)
         prompt = " ".join(text.check("prompt_ru", prompt_ru or "", multiline=True).split())
         if not PROMPT_MIN <= len(prompt) <= PROMPT_MAX:
             errors["prompt_ru"] = f"описание должно быть от {PROMPT_MIN} до {PROMPT_MAX} символов"
@@ -81,17 +94,18 @@ class GenerationParams:
         w, h = width or 512, height or 512
         if (w, h) not in ALLOWED_SIZES:
             errors["width"] = "допустимые размеры: 512x512, 512x768, 768x512, 768x768"
-        st = STEPS_DEFAULT if steps is None else steps
-        if not STEPS_MIN <= st <= STEPS_MAX:
-            errors["steps"] = f"число шагов от {STEPS_MIN} до {STEPS_MAX}"
-        g = GUIDANCE_DEFAULT if guidance is None else float(guidance)
-        if not GUIDANCE_MIN <= g <= GUIDANCE_MAX:
-            errors["guidance"] = f"guidance от {GUIDANCE_MIN:g} до {GUIDANCE_MAX:g}"
+        s_min, s_max, s_default, g_min, g_max, g_default = _LIMITS[q]
+        st = s_default if steps is None else steps
+        if not s_min <= st <= s_max:
+            errors["steps"] = f"число шагов от {s_min} до {s_max}" + _DRAFT_NOTE[q]
+        g = g_default if guidance is None else float(guidance)
+        if not g_min <= g <= g_max:
+            errors["guidance"] = f"guidance от {g_min:g} до {g_max:g}" + _DRAFT_NOTE[q]
         if not 0 <= seed <= SEED_MAX:
             errors["seed"] = f"seed от 0 до {SEED_MAX}"
         if errors:
             raise ValidationFailed(errors)
-        return cls(text.nfc(prompt), style, text.nfc(negative) if negative else None, w, h, st, g, seed)
+        return cls(text.nfc(prompt), style, text.nfc(negative) if negative else None, w, h, st, g, seed, q)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +119,29 @@ class Lease:
 
     owner: str
     seq: int
+
+
+# quality -> (steps min, max, default, guidance min, max, default)
+_LIMITS = {
+    Quality.STANDARD: (STEPS_MIN, STEPS_MAX, STEPS_DEFAULT, GUIDANCE_MIN, GUIDANCE_MAX, GUIDANCE_DEFAULT),
+    Quality.DRAFT: (
+        DRAFT_STEPS_MIN,
+        DRAFT_STEPS_MAX,
+        DRAFT_STEPS_DEFAULT,
+        DRAFT_GUIDANCE_MIN,
+        DRAFT_GUIDANCE_MAX,
+        DRAFT_GUIDANCE_DEFAULT,
+    ),
+}
+_DRAFT_NOTE = {Quality.STANDARD: "", Quality.DRAFT: " в режиме «Черновик»"}
+
+
+def _quality(value: str | None, errors: dict[str, str]) -> Quality:
+    try:
+        return Quality(value or Quality.STANDARD)
+    except ValueError:
+        errors["quality"] = "качество: draft (черновик) или standard (полное)"
+        return Quality.STANDARD
 
 
 @dataclass(slots=True)

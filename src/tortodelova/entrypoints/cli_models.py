@@ -14,7 +14,9 @@ from typing import Any, TextIO
 
 from tortodelova.adapters.ml.models import (
     ModelStatus,
+    check,
     generator_spec,
+    lora_spec,
     model_statuses,
     pull,
     translator_spec,
@@ -48,6 +50,9 @@ def cmd_status(settings: Settings, args: argparse.Namespace, out: TextIO | None 
     statuses = model_statuses(
         settings.translator_model, settings.generator_model, settings.models_dir or None
     )
+    required = all(s.present for s in statuses)
+    if settings.draft_lora:  # optional: reported, but its absence only turns drafts off
+        statuses.append(check(lora_spec(settings.draft_lora), settings.models_dir or None))
     if getattr(args, "json", False):
         print(json.dumps([s.as_dict() for s in statuses], ensure_ascii=False, indent=2), file=out)
     else:
@@ -55,7 +60,7 @@ def cmd_status(settings: Settings, args: argparse.Namespace, out: TextIO | None 
         _print_status(statuses, out)
         if not all(s.present for s in statuses):
             print("Fetch the missing models with `tortodelova models pull`.", file=out)
-    return 0 if all(s.present for s in statuses) else 1
+    return 0 if required else 1
 
 
 def cmd_pull(settings: Settings, args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -65,6 +70,8 @@ def cmd_pull(settings: Settings, args: argparse.Namespace, out: TextIO | None = 
         specs.append(translator_spec(settings.translator_model))
     if args.only in (None, "generator"):
         specs.append(generator_spec(settings.generator_model))
+    if args.only in (None, "lora") and settings.draft_lora:
+        specs.append(lora_spec(settings.draft_lora))
     results = []
     for spec in specs:
         print(f"pulling {spec.role} {spec.model_id} ...", file=out, flush=True)
@@ -79,9 +86,10 @@ def register(subparsers: Any, settings_factory: SettingsFactory) -> None:
     sub = models.add_subparsers(dest="models_command", required=True)
 
     p_pull = sub.add_parser(
-        "pull", help="download the translator and image models into MODELS_DIR (resumable, progress bars)"
+        "pull",
+        help="download the translator, the image model and the draft LCM-LoRA into MODELS_DIR (resumable)",
     )
-    p_pull.add_argument("--only", choices=("translator", "generator"), help="fetch just one model")
+    p_pull.add_argument("--only", choices=("translator", "generator", "lora"), help="fetch just one model")
     p_pull.set_defaults(fn=lambda args: cmd_pull(settings_factory(), args))
 
     p_status = sub.add_parser(

@@ -21,6 +21,19 @@ def engine_mode(settings: Settings) -> str:
     )
 
 
+def drafts_available(settings: Settings) -> bool:
+    """Does this installation offer the draft mode? (The demo engine always does.) Files only, no torch."""
+    from tortodelova.adapters.ml.engine import drafts_available as available
+
+    return available(
+        settings.ml_engine,
+        settings.translator_model,
+        settings.generator_model,
+        settings.draft_lora,
+        settings.models_dir or None,
+    )
+
+
 def build_ml(settings: Settings):  # noqa: ANN201 - (Translator, ImageGenerator); imports torch
     from tortodelova.adapters.ml.engine import build_engine
 
@@ -31,4 +44,5 @@ def build_ml(settings: Settings):  # noqa: ANN201 - (Translator, ImageGenerator)
         generator_model=settings.generator_model,
         scheduler=settings.generator_scheduler,
         models_dir=settings.models_dir or None,
+        draft_lora=settings.draft_lora or None,
     )

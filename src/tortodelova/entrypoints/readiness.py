@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from tortodelova.entrypoints.ml_engine import DEMO_WARNING, engine_mode
+from tortodelova.entrypoints.ml_engine import DEMO_WARNING, drafts_available, engine_mode
 from tortodelova.entrypoints.settings import Settings
 
 # A check returns "ok", True, or a dict with "status": "ok" when healthy; anything else is a failure.
@@ -30,14 +30,19 @@ class MlEngineInfo:
     translator_model: str
     generator_model: str
     warning: str | None = None
+    drafts: bool = False  # the draft mode (LCM-LoRA) is offered: the SPA hides it otherwise
 
     @classmethod
-    def demo(cls, translator_model: str, generator_model: str) -> MlEngineInfo:
-        return cls("demo", translator_model, generator_model, DEMO_WARNING)
+    def demo(cls, translator_model: str, generator_model: str, drafts: bool = True) -> MlEngineInfo:
+        return cls("demo", translator_model, generator_model, DEMO_WARNING, drafts)
 
     @classmethod
-    def real(cls, translator_model: str, generator_model: str) -> MlEngineInfo:
-        return cls("real", translator_model, generator_model, None)
+    def real(cls, translator_model: str, generator_model: str, drafts: bool = False) -> MlEngineInfo:
+        return cls("real", translator_model, generator_model, None, drafts)
+
+    def drafts_available(self) -> bool:
+        """The DraftAvailability port: /api/ready and the generation endpoints give the same answer."""
+        return self.drafts
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -45,6 +50,7 @@ class MlEngineInfo:
             "translator": self.translator_model,
             "generator": self.generator_model,
             "warning": self.warning,
+            "drafts": self.drafts,
         }
 
 
@@ -94,6 +100,7 @@ class Readiness:
 
 def ml_engine_info(settings: Settings) -> MlEngineInfo:
     """The engine this installation runs: ML_ENGINE=auto is resolved from the files on disk."""
+    drafts = drafts_available(settings)
     if engine_mode(settings) == "real":
-        return MlEngineInfo.real(settings.translator_model, settings.generator_model)
-    return MlEngineInfo.demo(settings.translator_model, settings.generator_model)
+        return MlEngineInfo.real(settings.translator_model, settings.generator_model, drafts)
+    return MlEngineInfo.demo(settings.translator_model, settings.generator_model, drafts)

@@ -54,6 +54,7 @@ class Settings:
     translator_model: str = "Helsinki-NLP/opus-mt-ru-en"
     generator_model: str = "Lykon/dreamshaper-8"
     generator_scheduler: str = "dpmpp_2m_karras"
+    draft_lora: str = "latent-consistency/lcm-lora-sdv1-5"  # «Черновик»; absent files -> drafts refused
     models_dir: str = ""  # Hugging Face cache dir; empty -> the default HF cache
     # worker
     worker_batch_size: int = 4

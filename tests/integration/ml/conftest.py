@@ -14,18 +14,25 @@ import pytest
 class TinyModels:
     marian: Path  # a local model directory, as `TRANSLATOR_MODEL=/path` would name it
     sd: Path
+    lora: Path  # a random LoRA for the tiny UNet, saved like the LCM-LoRA repo
+    other_lora: Path  # another seed: proves which LoRA weights a draft used
 
 
 @pytest.fixture(scope="session")
 def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> TinyModels:
-    from tortodelova.adapters.ml.tiny import build_tiny_marian, build_tiny_sd_pipeline
+    from tortodelova.adapters.ml.tiny import build_tiny_marian, build_tiny_sd_pipeline, save_tiny_lora
 
     root = tmp_path_factory.mktemp("tiny-models")
     model, tokenizer = build_tiny_marian()
     model.save_pretrained(root / "marian")
     tokenizer.save_pretrained(root / "marian")
-    build_tiny_sd_pipeline().save_pretrained(root / "sd")
-    return TinyModels(marian=root / "marian", sd=root / "sd")
+    pipe = build_tiny_sd_pipeline()
+    pipe.save_pretrained(root / "sd")
+    save_tiny_lora(pipe.unet, root / "lora", seed=1)
+    save_tiny_lora(pipe.unet, root / "other-lora", seed=2)
+    return TinyModels(
+        marian=root / "marian", sd=root / "sd", lora=root / "lora", other_lora=root / "other-lora"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -33,7 +40,11 @@ def hf_cache(tiny_models: TinyModels, tmp_path_factory: pytest.TempPathFactory) 
     """A Hugging Face cache layout (models--org--name/snapshots/<rev>, refs/main) holding the tiny
     models under hub-style ids, as `tortodelova models pull` leaves it."""
     cache = tmp_path_factory.mktemp("hf-cache")
-    for repo_id, src in (("tiny/opus-mt-ru-en", tiny_models.marian), ("tiny/dreamshaper", tiny_models.sd)):
+    for repo_id, src in (
+        ("tiny/opus-mt-ru-en", tiny_models.marian),
+        ("tiny/dreamshaper", tiny_models.sd),
+        ("tiny/lcm-lora", tiny_models.lora),
+    ):
         repo = cache / ("models--" + repo_id.replace("/", "--"))
         shutil.copytree(src, repo / "snapshots" / "c0ffee")
         (repo / "refs").mkdir()

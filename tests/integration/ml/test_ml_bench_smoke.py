@@ -22,3 +22,15 @@ def test_bench_generation_tiny(tmp_path: Path) -> None:
         assert all(v["images_per_s"] > 0 for v in result[tag].values())
     assert set(result["ratio_worker_over_plain_images_per_s"]) == {"1", "2"}
     assert result["translate_beam4_1_prompt_ms"] > 0
+
+
+def test_bench_generation_tiny_draft(tmp_path: Path) -> None:
+    """--quality draft: the worker stage renders drafts through a random LoRA (LCM scheduler)."""
+    spec = importlib.util.spec_from_file_location("bench_generation_draft", ROOT / "bench" / "generation.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path / "bench.json"
+    argv = ["--tiny", "--quality", "draft", "--batches", "1", "--repeats", "1", "--stages", "generator"]
+    result = module.main([*argv, "--no-png", "--out", str(out)])
+    assert (result["quality"], result["steps"]) == ("draft", 4)
+    assert result["worker"]["1"]["images_per_s"] > 0 and "worker_error" not in result

@@ -81,6 +81,7 @@ def test_png_carries_the_generation_parameters(generator) -> None:
         "model": generator.model_id,
         "scheduler": "dpmpp_2m_karras",
         "engine": "real",
+        "quality": "standard",
     }
     image = Image.open(io.BytesIO(png))
     assert image.size == (64, 96)

@@ -24,6 +24,7 @@ from tortodelova.entrypoints.settings import Settings
 
 TRANSLATOR = "Helsinki-NLP/opus-mt-ru-en"
 GENERATOR = "Lykon/dreamshaper-8"
+LORA = "latent-consistency/lcm-lora-sdv1-5"
 
 SD_PARTS = ("unet/diffusion_pytorch_model", "vae/diffusion_pytorch_model", "text_encoder/model")
 HUB = {
@@ -47,6 +48,7 @@ HUB = {
         *(f"{p}.safetensors" for p in SD_PARTS),
         *(f"{p}.fp16.safetensors" for p in SD_PARTS),
     ],
+    LORA: ["README.md", "image.png", "pytorch_lora_weights.safetensors"],
     TRANSLATOR: [
         "README.md",
         "metadata.json",
@@ -62,6 +64,7 @@ HUB = {
     ],
 }
 EXPECTED = {
+    LORA: {"pytorch_lora_weights.safetensors"},
     GENERATOR: {
         "model_index.json",
         "scheduler/scheduler_config.json",
@@ -143,7 +146,7 @@ def test_pull_fetches_only_the_needed_files_then_status_is_present(settings: Set
     code, out = run_cli(settings, "models", "pull")
     assert code == 0, out
     cache = Path(settings.models_dir)
-    for repo_id in (TRANSLATOR, GENERATOR):
+    for repo_id in (TRANSLATOR, GENERATOR, LORA):
         assert files_in(cache, repo_id) == EXPECTED[repo_id]
     # The generator's fp16 safetensors come in the first request; opus-mt has no model.safetensors,
     # so the translator needs a second request for pytorch_model.bin.
@@ -162,6 +165,7 @@ def test_pull_fetches_only_the_needed_files_then_status_is_present(settings: Set
     assert [(r["role"], r["model_id"], r["present"]) for r in report] == [
         ("translator", TRANSLATOR, True),
         ("generator", GENERATOR, True),
+        ("lora", LORA, True),
     ]
     assert report[1]["size_bytes"] == 10 * len(EXPECTED[GENERATOR])
     assert report[1]["path"] == str(snapshot_dir(cache, GENERATOR))
@@ -173,6 +177,15 @@ def test_pull_only_one_model(settings: Settings, monkeypatch) -> None:
     code, _ = run_cli(settings, "models", "pull", "--only", "generator")
     assert code == 0
     assert {r for r, _ in hub.calls} == {GENERATOR}
+
+
+def test_a_missing_draft_lora_is_reported_but_does_not_fail_status(settings: Settings, monkeypatch) -> None:
+    monkeypatch.setattr("huggingface_hub.snapshot_download", FakeHub())
+    for only in ("translator", "generator"):
+        assert run_cli(settings, "models", "pull", "--only", only)[0] == 0
+    code, out = run_cli(settings, "models", "status")
+    assert code == 0, out  # drafts are optional
+    assert LORA in out and "MISSING" in out
 
 
 def test_pull_falls_back_to_full_precision_when_a_repo_has_no_fp16_files(

@@ -24,9 +24,11 @@ interface ResultPanelProps {
   onVariant: (input: GenerationInput) => void;
   /** Same prompt, settings and seed. */
   onRepeat: (input: GenerationInput, seed: number) => void;
+  /** A finished draft again in standard quality, same seed and settings. */
+  onFullQuality: (input: GenerationInput, seed: number) => void;
 }
 
-export function ResultPanel({ current, busy, onVariant, onRepeat }: ResultPanelProps) {
+export function ResultPanel({ current, busy, onVariant, onRepeat, onFullQuality }: ResultPanelProps) {
   const tracked = useGenerationTracker(current?.generation ?? null);
   const styles = useStyles();
   const cancel = useCancelGeneration();
@@ -52,6 +54,7 @@ export function ResultPanel({ current, busy, onVariant, onRepeat }: ResultPanelP
   const styleTitle = styles.data?.find((s) => s.code === (record?.style ?? current.input.style))?.title;
   const seed = record?.seed ?? current.generation.seed;
   const done = tracked.status === 'success' || tracked.status === 'failed' || tracked.status === 'cancelled';
+  const draft = (record?.quality ?? current.input.quality) === 'draft';
 
   return (
     <section className="card result" data-testid="result" aria-label="Ваш дизайн" tabIndex={-1} ref={card}>
@@ -95,6 +98,7 @@ export function ResultPanel({ current, busy, onVariant, onRepeat }: ResultPanelP
               {record.width}×{record.height}
             </span>
             <span>seed {seed}</span>
+            {draft ? <span>черновик</span> : null}
             <span>{formatCredits(record.credits_spent)}</span>
           </figcaption>
         </figure>
@@ -113,6 +117,17 @@ export function ResultPanel({ current, busy, onVariant, onRepeat }: ResultPanelP
           <button type="button" className="btn btn--ghost" disabled={busy} onClick={() => onRepeat(current.input, seed)}>
             Повторить
           </button>
+          {draft && tracked.status === 'success' ? (
+            <button
+              type="button"
+              className="btn btn--primary"
+              disabled={busy}
+              onClick={() => onFullQuality(current.input, seed)}
+              data-testid="full-quality"
+            >
+              Сделать в полном качестве
+            </button>
+          ) : null}
         </div>
       ) : null}
     </section>

@@ -1,10 +1,10 @@
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { LIMITS } from '../../api/limits';
 import type { Style } from '../../api/models';
 import { randomSeed } from '../../shared/lib/ids';
 import { Field } from '../../shared/ui/Field';
 import { PROMPT_EXAMPLES } from './examples';
-import type { StudioErrors, StudioValues } from './studioValues';
+import { rangesOf, withQuality, type StudioErrors, type StudioValues } from './studioValues';
 
 export const STUDIO_FORM_ID = 'studio-form';
 
@@ -15,17 +15,25 @@ const SIZE_LABELS: Record<string, string> = {
   '768x768': 'Большой квадрат',
 };
 
+const QUALITIES = [
+  { value: 'standard', label: 'Полное качество', hint: '10–40 шагов' },
+  { value: 'draft', label: 'Черновик (быстро)', hint: '4–8 шагов, дешевле' },
+] as const;
+
 interface StudioFormProps {
   values: StudioValues;
   errors: StudioErrors;
   styles: Style[];
   stylesLoading: boolean;
+  /** The server offers «Черновик» (GET /api/ready -> ml_engine.drafts); otherwise the choice is hidden. */
+  draftsAvailable: boolean;
   onChange: (patch: Partial<StudioValues>) => void;
   onSubmit: () => void;
 }
 
-export function StudioForm({ values, errors, styles, stylesLoading, onChange, onSubmit }: StudioFormProps) {
+export function StudioForm({ values, errors, styles, stylesLoading, draftsAvailable, onChange, onSubmit }: StudioFormProps) {
   const length = values.prompt.length;
+  const ranges = rangesOf(values.quality);
   const selectedStyle = styles.find((style) => style.code === values.style);
 
   function handleSubmit(event: FormEvent) {
@@ -106,27 +114,35 @@ export function StudioForm({ values, errors, styles, stylesLoading, onChange, on
         ) : null}
       </fieldset>
 
+      {draftsAvailable ? (
+        <fieldset className="fieldset">
+          <legend className="field__label">Качество</legend>
+          <div className="size-options" role="radiogroup" aria-label="Качество">
+            {QUALITIES.map(({ value, label, hint }) => (
+              <OptionCard key={value} name="quality" value={value} checked={values.quality === value} onSelect={() => onChange(withQuality(values, value))}>
+                <span className="size-option__text">
+                  {label}
+                  <small>{hint}</small>
+                </span>
+              </OptionCard>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
+
       <fieldset className="fieldset">
         <legend className="field__label">Размер</legend>
         <div className="size-options" role="radiogroup" aria-label="Размер">
           {LIMITS.sizes.map((size) => {
             const [w, h] = size.split('x').map(Number);
             return (
-              <label key={size} className={`size-option${values.size === size ? ' size-option--active' : ''}`}>
-                <input
-                  type="radio"
-                  name="size"
-                  value={size}
-                  checked={values.size === size}
-                  onChange={() => onChange({ size })}
-                  className="visually-hidden"
-                />
+              <OptionCard key={size} name="size" value={size} checked={values.size === size} onSelect={() => onChange({ size })}>
                 <span className="size-option__shape" style={{ width: w / 16, height: h / 16 }} aria-hidden="true" />
                 <span className="size-option__text">
                   {SIZE_LABELS[size]}
                   <small>{size.replace('x', '×')}</small>
                 </span>
-              </label>
+              </OptionCard>
             );
           })}
         </div>
@@ -143,15 +159,15 @@ export function StudioForm({ values, errors, styles, stylesLoading, onChange, on
           <Field
             label="Шаги"
             error={errors.steps}
-            hint={`${LIMITS.steps.min}–${LIMITS.steps.max}: больше — детальнее и дороже.`}
+            hint={`${ranges.steps.min}–${ranges.steps.max}: больше — детальнее и дороже.`}
           >
             <input
               className="input"
               type="number"
               inputMode="numeric"
               name="steps"
-              min={LIMITS.steps.min}
-              max={LIMITS.steps.max}
+              min={ranges.steps.min}
+              max={ranges.steps.max}
               value={values.steps}
               onChange={(event) => onChange({ steps: event.target.value })}
             />
@@ -159,7 +175,7 @@ export function StudioForm({ values, errors, styles, stylesLoading, onChange, on
           <Field
             label="Следование описанию"
             error={errors.guidance}
-            hint={`${LIMITS.guidance.min}–${LIMITS.guidance.max}: выше — точнее по тексту.`}
+            hint={`${ranges.guidance.min}–${ranges.guidance.max}: выше — точнее по тексту.`}
           >
             <input
               className="input"
@@ -167,8 +183,8 @@ export function StudioForm({ values, errors, styles, stylesLoading, onChange, on
               inputMode="decimal"
               name="guidance"
               step="0.5"
-              min={LIMITS.guidance.min}
-              max={LIMITS.guidance.max}
+              min={ranges.guidance.min}
+              max={ranges.guidance.max}
               value={values.guidance}
               onChange={(event) => onChange({ guidance: event.target.value })}
             />
@@ -206,5 +222,15 @@ export function StudioForm({ values, errors, styles, stylesLoading, onChange, on
         </div>
       </details>
     </form>
+  );
+}
+
+/** One choice of a radiogroup drawn as a card (size, quality); the radio itself is visually hidden. */
+function OptionCard(props: { name: string; value: string; checked: boolean; onSelect: () => void; children: ReactNode }) {
+  return (
+    <label className={`size-option${props.checked ? ' size-option--active' : ''}`}>
+      <input type="radio" name={props.name} value={props.value} checked={props.checked} onChange={props.onSelect} className="visually-hidden" />
+      {props.children}
+    </label>
   );
 }

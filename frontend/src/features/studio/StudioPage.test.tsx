@@ -12,9 +12,10 @@ const STYLES = [
   { code: 'wedding', title: 'Свадебный', description: 'Многоярусный, белый' },
 ];
 
-function setup(): FetchMock {
+function setup({ drafts = false } = {}): FetchMock {
   const fetch = mockFetch();
   signedIn(fetch);
+  fetch.on('GET', '/api/ready', json(200, { status: 'ok', database: {}, storage: {}, ml_engine: { mode: 'real', drafts }, workers: {} }));
   fetch.on('GET', '/api/styles', json(200, STYLES));
   fetch.on('POST', '/api/generations/quote', (call) => json(200, { credits: (call.body as { steps: number }).steps === 40 ? 16 : 10 }));
   return fetch;
@@ -91,7 +92,7 @@ describe('StudioPage', () => {
     await submit();
     await waitFor(() => expect(fetch.callsTo('POST', '/api/generations')).toHaveLength(2));
     const [first, second] = fetch.callsTo('POST', '/api/generations');
-    expect(first.body).toEqual({ prompt_ru: 'Торт с клубникой', style: 'wedding', width: 512, height: 768, steps: 25, guidance: 7, seed: 42 });
+    expect(first.body).toEqual({ prompt_ru: 'Торт с клубникой', style: 'wedding', width: 512, quality: 'standard', height: 768, steps: 25, guidance: 7, seed: 42 });
     expect(first.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
     expect(second.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
     expect(first.headers['idempotency-key']).not.toBe(second.headers['idempotency-key']);
@@ -195,5 +196,50 @@ describe('StudioPage', () => {
     expect(screen.getByLabelText('Seed')).toHaveValue('7');
     expect(fetch.callsTo('GET', '/api/generations/g-9/events')).toHaveLength(0); // finished: nothing to stream
     expect(screen.getByTestId('result')).not.toHaveFocus(); // only a fresh submit takes the focus
+  });
+
+  it('hides «Черновик» when the server has no LCM-LoRA', async () => {
+    setup({ drafts: false });
+    await openStudio();
+    await waitFor(() => expect(screen.queryByRole('radio', { name: /Полное качество/ })).not.toBeInTheDocument());
+    expect(screen.queryByRole('radio', { name: /Черновик/ })).not.toBeInTheDocument();
+  });
+
+  it('sends a draft with draft ranges, then redoes a finished draft in full quality with the same seed', async () => {
+    const fetch = setup({ drafts: true });
+    let created = 0;
+    fetch.on('POST', '/api/generations', (call) => {
+      const body = call.body as { quality: 'draft' | 'standard'; steps: number; guidance: number };
+      return json(202, { generation: generation({ id: `g-${++created}`, seed: 77, quality: body.quality, steps: body.steps, guidance: body.guidance }) });
+    });
+    fetch.on('GET', /^\/api\/generations\/g-\d\/events$/, () =>
+      sseResponse(['data: {"status":"success","progress":1,"queue_position":0,"public_url":"http://s3.local/b/d.png"}\n\n']),
+    );
+    fetch.on('GET', /^\/api\/generations\/g-\d$/, (call) => {
+      const id = call.path.split('/').pop() as string;
+      const draft = id === 'g-1';
+      return json(200, {
+        generation: generation({ id, seed: 77, status: 'success', progress: 1, public_url: 'http://s3.local/b/d.png', quality: draft ? 'draft' : 'standard', steps: draft ? 4 : 25 }),
+      });
+    });
+    await openStudio();
+    await userEvent.click(await screen.findByRole('radio', { name: /Черновик \(быстро\)/ }));
+    expect(screen.getByLabelText('Шаги')).toHaveValue(4);
+    await userEvent.clear(screen.getByLabelText('Шаги'));
+    await userEvent.type(screen.getByLabelText('Шаги'), '9');
+    await submit();
+    expect(screen.getByText('Число шагов: от 4 до 8.')).toBeInTheDocument();
+    await userEvent.clear(screen.getByLabelText('Шаги'));
+    await userEvent.type(screen.getByLabelText('Шаги'), '6');
+    await userEvent.type(promptBox(), 'Торт с клубникой');
+    await submit();
+    await screen.findByTestId('result-image');
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Сделать в полном качестве' }));
+    await waitFor(() => expect(fetch.callsTo('POST', '/api/generations')).toHaveLength(2));
+    const [draft, full] = fetch.callsTo('POST', '/api/generations').map((c) => c.body as Record<string, unknown>);
+    expect(draft).toMatchObject({ quality: 'draft', steps: 6, guidance: 1 });
+    expect(full).toEqual({ ...draft, quality: 'standard', steps: 25, guidance: 7, seed: 77 });
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Сделать в полном качестве' })).not.toBeInTheDocument());
   });
 });

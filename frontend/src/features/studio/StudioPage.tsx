@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, formErrorMessage, messageOf } from '../../api/errors';
-import { useStyles } from '../../api/queries';
+import { useReadiness, useStyles } from '../../api/queries';
 import type { GenerationInput } from '../../api/models';
 import { randomSeed } from '../../shared/lib/ids';
 import { formatCredits } from '../../shared/lib/format';
@@ -12,23 +12,27 @@ import { useCreateGeneration, useQuote, useResumedGeneration } from './hooks';
 import { ResultPanel, type StudioGeneration } from './ResultPanel';
 import { STUDIO_FORM_ID, StudioForm } from './StudioForm';
 import {
+  fullQualityOf,
   inputFromGeneration,
   initialStudioValues,
   valuesFromGeneration,
   studioFieldOf,
   toGenerationInput,
   validateStudio,
+  withQuality,
   type StudioErrors,
   type StudioValues,
 } from './studioValues';
 import './studio.css';
 
 export const QUOTE_DEBOUNCE_MS = 400;
-const STUDIO_FIELDS = ['prompt_ru', 'negative_prompt_ru', 'style', 'size', 'width', 'height', 'steps', 'guidance', 'seed'];
+const STUDIO_FIELDS = ['prompt_ru', 'negative_prompt_ru', 'style', 'size', 'width', 'height', 'steps', 'guidance', 'seed', 'quality'];
 
 export function StudioPage() {
   const { user } = useAuth();
   const styles = useStyles();
+  // Drafts are offered only when the server says so: never fall back to standard behind the user's back.
+  const draftsAvailable = useReadiness().data?.ml_engine?.drafts === true;
   const [values, setValues] = useState<StudioValues>(() => initialStudioValues());
   const [errors, setErrors] = useState<StudioErrors>({});
   const [submitted, setSubmitted] = useState(false);
@@ -49,6 +53,9 @@ export function StudioPage() {
   // Pick the first style once the catalogue arrives (a resumed generation may have set one already).
   const firstStyle = styles.data?.[0]?.code;
   if (!values.style && firstStyle) setValues((v) => (v.style ? v : { ...v, style: firstStyle }));
+
+  // Drafts went away (or were never offered, e.g. a resumed draft): the form shows standard settings.
+  if (!draftsAvailable && values.quality === 'draft') setValues((v) => withQuality(v, 'standard'));
 
   const clientErrors = useMemo(() => validateStudio(values), [values]);
   const quoteInput = useMemo(
@@ -113,6 +120,7 @@ export function StudioPage() {
           errors={errors}
           styles={styles.data ?? []}
           stylesLoading={styles.isPending}
+          draftsAvailable={draftsAvailable}
           onChange={change}
           onSubmit={handleSubmit}
         />
@@ -158,6 +166,10 @@ export function StudioPage() {
             busy={busy}
             onVariant={(input) => submit({ ...input, seed: randomSeed() })}
             onRepeat={(input, seed) => submit({ ...input, seed })}
+            onFullQuality={(input, seed) => {
+              setValues((v) => withQuality(v, 'standard'));
+              submit({ ...fullQualityOf(input), seed });
+            }}
           />
         </aside>
       </div>

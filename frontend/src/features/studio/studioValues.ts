@@ -1,5 +1,5 @@
 import { LIMITS, parseSize, type SizeCode } from '../../api/limits';
-import type { Generation, GenerationInput, StyleCode } from '../../api/models';
+import type { Generation, GenerationInput, Quality, StyleCode } from '../../api/models';
 import { parseInteger, validateGuidance, validatePrompt, validateSeed, validateSize, validateSteps } from '../../shared/lib/validation';
 
 /** The studio form as typed (numbers stay strings until submit so partial input is editable). */
@@ -11,6 +11,7 @@ export interface StudioValues {
   steps: string;
   guidance: string;
   seed: string;
+  quality: Quality;
 }
 
 export type StudioField = 'prompt_ru' | 'negative_prompt_ru' | 'style' | 'size' | 'steps' | 'guidance' | 'seed';
@@ -24,7 +25,21 @@ export const initialStudioValues = (style = ''): StudioValues => ({
   steps: String(LIMITS.steps.default),
   guidance: String(LIMITS.guidance.default),
   seed: '',
+  quality: 'standard',
 });
+
+/** Steps and guidance ranges of a quality (a draft runs 4–8 steps at guidance 1–2). */
+export function rangesOf(quality: Quality) {
+  return quality === 'draft'
+    ? { steps: LIMITS.draftSteps, guidance: LIMITS.draftGuidance }
+    : { steps: LIMITS.steps, guidance: LIMITS.guidance };
+}
+
+/** Switching quality puts steps and guidance at that mode's defaults (the old ones may be out of range). */
+export function withQuality(values: StudioValues, quality: Quality): StudioValues {
+  const ranges = rangesOf(quality);
+  return { ...values, quality, steps: String(ranges.steps.default), guidance: String(ranges.guidance.default) };
+}
 
 export function validateStudio(values: StudioValues): StudioErrors {
   const errors: StudioErrors = {};
@@ -37,8 +52,9 @@ export function validateStudio(values: StudioValues): StudioErrors {
   }
   set('style', values.style ? null : 'Выберите стиль торта.');
   set('size', validateSize(values.size));
-  set('steps', validateSteps(values.steps));
-  set('guidance', validateGuidance(values.guidance));
+  const ranges = rangesOf(values.quality);
+  set('steps', validateSteps(values.steps, ranges.steps));
+  set('guidance', validateGuidance(values.guidance, ranges.guidance));
   set('seed', validateSeed(values.seed));
   return errors;
 }
@@ -53,6 +69,7 @@ export function toGenerationInput(values: StudioValues): GenerationInput {
     height,
     steps: parseInteger(values.steps),
     guidance: Number(values.guidance.replace(',', '.')),
+    quality: values.quality,
   };
   if (values.negative.trim()) input.negative_prompt_ru = values.negative.trim();
   if (values.seed.trim()) input.seed = parseInteger(values.seed);
@@ -82,7 +99,19 @@ export function studioFieldOf(field: string): StudioField | null {
 export function inputFromGeneration(g: Generation): GenerationInput {
   // The server accepted these parameters once, so they are valid input again.
   const size = { width: g.width, height: g.height } as Pick<GenerationInput, 'width' | 'height'>;
-  return { prompt_ru: g.prompt_ru, style: g.style as StyleCode, ...size, steps: g.steps, guidance: g.guidance };
+  return {
+    prompt_ru: g.prompt_ru,
+    style: g.style as StyleCode,
+    ...size,
+    steps: g.steps,
+    guidance: g.guidance,
+    quality: g.quality as Quality,
+  };
+}
+
+/** A finished draft again in full quality: same prompt, size and seed, the standard steps and guidance. */
+export function fullQualityOf(input: GenerationInput): GenerationInput {
+  return { ...input, quality: 'standard', steps: LIMITS.steps.default, guidance: LIMITS.guidance.default };
 }
 
 /** The form showing an existing generation's settings (its seed included). */
@@ -96,5 +125,6 @@ export function valuesFromGeneration(g: Generation): StudioValues {
     steps: String(g.steps),
     guidance: String(g.guidance),
     seed: String(g.seed),
+    quality: g.quality as Quality,
   };
 }

@@ -54,12 +54,17 @@ export function validateTopUp(raw: string): string | null {
   return validateIntegerInRange(raw, LIMITS.topUp.min, LIMITS.topUp.max, { name: 'Сумма пополнения', ask: 'сумму пополнения' });
 }
 
-export function validateSteps(raw: string): string | null {
-  return validateIntegerInRange(raw, LIMITS.steps.min, LIMITS.steps.max, { name: 'Число шагов', ask: 'число шагов' });
+interface Range {
+  min: number;
+  max: number;
 }
 
-export function validateGuidance(raw: string): string | null {
-  const { min, max } = LIMITS.guidance;
+export function validateSteps(raw: string, range: Range = LIMITS.steps): string | null {
+  return validateIntegerInRange(raw, range.min, range.max, { name: 'Число шагов', ask: 'число шагов' });
+}
+
+export function validateGuidance(raw: string, range: Range = LIMITS.guidance): string | null {
+  const { min, max } = range;
   if (raw.trim() === '') return 'Укажите силу следования описанию.';
   const value = Number(raw.replace(',', '.'));
   if (!Number.isFinite(value)) return 'Следование описанию: нужно число.';

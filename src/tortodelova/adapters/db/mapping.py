@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import RowMapping
 
 from tortodelova.application.ports.queue import WorkerSeen
-from tortodelova.domain.generation import GenerationParams, PredictionRequest, Status
+from tortodelova.domain.generation import GenerationParams, PredictionRequest, Quality, Status
 from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import Transaction, TxKind, TxType
 from tortodelova.domain.users import Email, Role, User
@@ -93,6 +93,7 @@ def request_from_row(row: Row) -> PredictionRequest:
         steps=row["steps"],
         guidance=row["guidance"],
         seed=row["seed"],
+        quality=Quality(row["quality"]),
     )
     return PredictionRequest(
         id=row["id"],
@@ -152,6 +153,7 @@ def request_values(request: PredictionRequest) -> dict[str, Any]:
         "steps": p.steps,
         "guidance": p.guidance,
         "seed": p.seed,
+        "quality": p.quality.value,
         "model": request.model,
         "credits_reserved": request.credits_reserved,
         "idempotency_key": request.idempotency_key,

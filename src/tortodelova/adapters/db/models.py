@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from tortodelova.domain.generation import Status
+from tortodelova.domain.generation import Quality, Status
 from tortodelova.domain.transactions import TxKind, TxType
 from tortodelova.domain.users import Role
 
@@ -102,6 +102,7 @@ class PredictionRequestRow(Base):
     steps: Mapped[int] = mapped_column(Integer, nullable=False)
     guidance: Mapped[float] = mapped_column(Double, nullable=False)
     seed: Mapped[int] = mapped_column(BigInteger, nullable=False)  # up to 2**32 - 1
+    quality: Mapped[str] = mapped_column(String(16), nullable=False, server_default=Quality.STANDARD.value)
     model: Mapped[str] = mapped_column(String(200), nullable=False)
     s3_key: Mapped[str | None] = mapped_column(Text)
     public_url: Mapped[str | None] = mapped_column(Text)
@@ -124,6 +125,7 @@ class PredictionRequestRow(Base):
 
     __table_args__ = (
         CheckConstraint(_in("status", [s.value for s in Status]), name="status"),
+        CheckConstraint(_in("quality", [q.value for q in Quality]), name="quality"),
         CheckConstraint("progress >= 0 AND progress <= 1", name="progress"),
         CheckConstraint("credits_reserved > 0", name="credits_reserved"),
         # invariant 4: only a success spends, and exactly what was reserved at most

@@ -92,6 +92,9 @@ class CUDAGraphForward:
         self._lock = threading.Lock()  # static buffers: one replay at a time
         self.stats = {"captures": 0, "replays": 0, "eager": 0, "failures": 0, "evictions": 0}
         self.last_error: str | None = None
+        # Part of every graph key: set it when the forward's code path changes without its inputs
+        # changing (e.g. a LoRA switched on or off), so each path gets its own graph.
+        self.variant: Hashable = None
 
     @property
     def keys(self) -> list[Hashable]:
@@ -171,6 +174,7 @@ class CUDAGraphForward:
             (tuple(timestep.shape), timestep.dtype),
             _spec(hidden),
             torch.is_inference_mode_enabled(),
+            self.variant,
         )
         return (None if key in self._failed else key), sample, timestep, hidden
 

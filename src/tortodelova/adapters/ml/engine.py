@@ -4,14 +4,18 @@ ML_ENGINE=real  -> load the configured models from the local cache; missing weig
                    (names the model and `tortodelova models pull`).
 ML_ENGINE=demo  -> tiny random-weight models of the same classes; images are noise (`is_demo=True`).
 ML_ENGINE=auto  -> real when both models are present locally, else demo.
+
+Draft mode: the real engine loads the LCM-LoRA (DRAFT_LORA) when its file is present, else drafts
+are off; the demo engine always has drafts, with a tiny random LoRA standing in for it.
 """
 
 from __future__ import annotations
 
 import logging
+import tempfile
 from typing import Any
 
-from tortodelova.adapters.ml.models import ModelsMissing, missing_models
+from tortodelova.adapters.ml.models import ModelsMissing, check, lora_spec, missing_models
 from tortodelova.application.ports.ml import ImageGenerator, Translator
 
 log = logging.getLogger(__name__)
@@ -31,6 +35,27 @@ def engine_kind(
     return "demo" if missing_models(translator_model, generator_model, models_dir) else "real"
 
 
+def draft_lora_path(draft_lora: str | None, models_dir: str | None = None) -> str | None:
+    """The local directory of the LCM-LoRA, or None when drafts are off (not configured or not pulled).
+    No torch import: the API uses it to tell the SPA whether drafts are offered."""
+    if not draft_lora:
+        return None
+    status = check(lora_spec(draft_lora), models_dir)
+    return str(status.path) if status.present else None
+
+
+def drafts_available(
+    engine: str,
+    translator_model: str,
+    generator_model: str,
+    draft_lora: str | None,
+    models_dir: str | None = None,
+) -> bool:
+    if engine_kind(engine, translator_model, generator_model, models_dir) == "demo":
+        return True
+    return draft_lora_path(draft_lora, models_dir) is not None
+
+
 def build_engine(
     engine: str = "auto",
     *,
@@ -40,6 +65,7 @@ def build_engine(
     scheduler: str = "dpmpp_2m_karras",
     models_dir: str | None = None,
     generator_options: dict[str, Any] | None = None,
+    draft_lora: str | None = None,
 ) -> tuple[Translator, ImageGenerator]:
     """The (translator, generator) pair for the configured engine."""
     from tortodelova.adapters.ml.device import resolve_device
@@ -55,8 +81,19 @@ def build_engine(
     dev = resolve_device(device)
     if kind == "real":
         translator = MarianTranslator.load(translator_model, device=dev, cache_dir=cache_dir)
+        lora = draft_lora_path(draft_lora, cache_dir)
+        if draft_lora and lora is None:
+            log.warning(
+                "LCM-LoRA %s not found locally: drafts are refused. Run `tortodelova models pull`.",
+                draft_lora,
+            )
         generator = DiffusersImageGenerator.load(
-            generator_model, device=dev, cache_dir=cache_dir, scheduler=scheduler, **(generator_options or {})
+            generator_model,
+            device=dev,
+            cache_dir=cache_dir,
+            scheduler=scheduler,
+            draft_lora=lora,
+            **(generator_options or {}),
         )
         return translator, generator
     if (engine or "auto").lower() == "auto":
@@ -78,6 +115,7 @@ def build_demo_engine(
         DEMO_TRANSLATOR_ID,
         build_tiny_marian,
         build_tiny_sd_pipeline,
+        save_tiny_lora,
     )
     from tortodelova.adapters.ml.translator import MarianTranslator
 
@@ -92,12 +130,16 @@ def build_demo_engine(
         is_demo=True,
         generate_kwargs={"max_new_tokens": DEMO_MAX_NEW_TOKENS},
     )
-    # The tiny model is fp32; on CUDA it simply stays fp32.
-    generator = DiffusersImageGenerator(
-        build_tiny_sd_pipeline(seed),
-        model_id=DEMO_GENERATOR_ID,
-        device=device,
-        scheduler=scheduler,
-        is_demo=True,
-    )
+    pipe = build_tiny_sd_pipeline(seed)
+    # The tiny random LoRA goes through the production loader (a file), read at construction.
+    with tempfile.TemporaryDirectory() as lora_dir:
+        # The tiny model is fp32; on CUDA it simply stays fp32.
+        generator = DiffusersImageGenerator(
+            pipe,
+            model_id=DEMO_GENERATOR_ID,
+            device=device,
+            scheduler=scheduler,
+            is_demo=True,
+            draft_lora=save_tiny_lora(pipe.unet, lora_dir, seed + 1),
+        )
     return translator, generator

@@ -7,6 +7,12 @@ from one generator per image, so an image does not depend on its batch-mates.
 Guidance: the pipeline takes one guidance scale per call, so `generate` groups jobs by
 (width, height, steps, guidance) and runs the groups one after another; the progress callback then
 counts the steps of all groups (total = sum of their steps), once per denoising step.
+
+Draft mode («Черновик»): the LCM-LoRA is loaded once (`draft_lora`, adapter "lcm") and switched per
+group with enable_lora/disable_lora, together with the scheduler (LCM for drafts, the configured one
+otherwise; both instances are kept). Quality is part of the group key, so drafts and standard jobs
+never share a pipeline call. With CUDA graphs on, graphs are captured per quality (the graph key
+carries it), so a graph recorded with the LoRA off is never replayed for a draft, nor the reverse.
 """
 
 from __future__ import annotations
@@ -22,6 +28,17 @@ from tortodelova.application.failures import OutOfGpuMemory
 from tortodelova.application.ports.ml import ImageJob, ProgressCallback
 
 DEFAULT_SCHEDULER = "dpmpp_2m_karras"
+DRAFT = "draft"
+LORA_ADAPTER = "lcm"
+LORA_WEIGHT_NAME = "pytorch_lora_weights.safetensors"
+
+
+class DraftModeUnavailable(RuntimeError):
+    """A draft job reached a worker without the LCM-LoRA: failed (never rendered in standard mode)."""
+
+    def __init__(self) -> None:
+        super().__init__("Режим «Черновик» недоступен: на воркере нет LCM-LoRA")
+
 
 # name -> (diffusers class, config overrides)
 SCHEDULERS: dict[str, tuple[str, dict[str, Any]]] = {
@@ -49,6 +66,17 @@ def make_scheduler(name: str, base_config: Any) -> Any:
     except KeyError:
         raise ValueError(f"unknown scheduler {name!r}; expected one of {', '.join(SCHEDULERS)}") from None
     return getattr(diffusers, cls_name).from_config(base_config, **overrides)
+
+
+def make_lcm_scheduler(base_config: Any) -> Any:
+    """diffusers' LCMScheduler on the model's own scheduler config (the draft mode's sampler). Only the
+    keys LCMScheduler takes (betas, offsets, prediction type): the others belong to the model's sampler."""
+    import inspect
+
+    from diffusers import LCMScheduler
+
+    accepted = inspect.signature(LCMScheduler.__init__).parameters
+    return LCMScheduler.from_config({k: v for k, v in base_config.items() if k in accepted})
 
 
 def dtype_kwarg(dtype: Any) -> dict[str, Any]:
@@ -99,6 +127,7 @@ class DiffusersImageGenerator:
         fuse_qkv: bool = False,
         compile: bool = False,
         cuda_graphs: bool | None = None,
+        draft_lora: str | Path | None = None,
     ) -> None:
         """The speed options are off by default: on an H100 (bench/RESULTS.md) channels_last and
         cudnn.benchmark gave no gain over diffusers' defaults, and torch.compile's first call took
@@ -107,11 +136,18 @@ class DiffusersImageGenerator:
         cuda_graphs: capture the UNet forward once per input shape and replay it (cuda_graphs.py).
         None (the default) means on for a CUDA device without compile: on an H100 it halved the
         latency of one image (0.80 -> 0.42 s) with byte-identical images. Calls off CUDA run
-        eagerly, so on the CPU it changes nothing."""
+        eagerly, so on the CPU it changes nothing.
+
+        draft_lora: a directory holding the LCM-LoRA (pytorch_lora_weights.safetensors); None means
+        drafts are refused (DraftModeUnavailable)."""
         import torch
 
         if compile and cuda_graphs:
             raise ValueError("compile and cuda_graphs are exclusive: torch.compile has its own graphs")
+        if fuse_qkv and draft_lora is not None:
+            raise ValueError(
+                "fuse_qkv and draft_lora are exclusive: fused projections bypass the LoRA layers"
+            )
         if cuda_graphs is None:
             cuda_graphs = device.startswith("cuda") and not compile
 
@@ -124,7 +160,16 @@ class DiffusersImageGenerator:
 
         if cudnn_benchmark and device.startswith("cuda"):
             torch.backends.cudnn.benchmark = True  # process-wide
-        pipe.scheduler = make_scheduler(scheduler, pipe.scheduler.config)
+        base_config = pipe.scheduler.config
+        pipe.scheduler = make_scheduler(scheduler, base_config)
+        self._schedulers = {"standard": pipe.scheduler}
+        self.has_draft = draft_lora is not None
+        if self.has_draft:
+            # Loaded once; per batch only enable_lora/disable_lora (no reload).
+            pipe.load_lora_weights(str(draft_lora), weight_name=LORA_WEIGHT_NAME, adapter_name=LORA_ADAPTER)
+            pipe.set_adapters([LORA_ADAPTER], [1.0])
+            pipe.disable_lora()
+            self._schedulers[DRAFT] = make_lcm_scheduler(base_config)
         pipe.set_progress_bar_config(disable=True)
         pipe = pipe.to(device)
         self._use_sdpa(pipe)
@@ -170,14 +215,19 @@ class DiffusersImageGenerator:
     # --- ImageGenerator port -----------------------------------------------------------------
 
     def generate(self, jobs: Sequence[ImageJob], on_progress: ProgressCallback | None = None) -> list[bytes]:
-        groups: dict[tuple[int, int, int, float], list[int]] = {}
+        if not self.has_draft and any(j.quality == DRAFT for j in jobs):
+            raise DraftModeUnavailable()
+        groups: dict[tuple[int, int, int, float, str], list[int]] = {}
         for i, job in enumerate(jobs):
-            groups.setdefault((job.width, job.height, job.steps, float(job.guidance)), []).append(i)
+            groups.setdefault(
+                (job.width, job.height, job.steps, float(job.guidance), job.quality), []
+            ).append(i)
         total = sum(key[2] for key in groups)
         out: list[bytes] = [b""] * len(jobs)
         done = 0
         with self._lock:
-            for (_, _, steps, _), idxs in groups.items():
+            for (_, _, steps, _, quality), idxs in groups.items():
+                self._use_quality(quality)
                 for i, png in zip(
                     idxs, self._render([jobs[i] for i in idxs], done, total, on_progress), strict=True
                 ):
@@ -186,6 +236,18 @@ class DiffusersImageGenerator:
         return out
 
     # --- internals ---------------------------------------------------------------------------
+
+    def _use_quality(self, quality: str) -> None:
+        """LoRA on and the LCM scheduler for a draft; LoRA off and the configured scheduler otherwise."""
+        draft = quality == DRAFT
+        if self.has_draft:
+            if draft:
+                self.pipe.enable_lora()
+            else:
+                self.pipe.disable_lora()
+        self.pipe.scheduler = self._schedulers[DRAFT if draft else "standard"]
+        if self.unet_graphs is not None:
+            self.unet_graphs.variant = DRAFT if draft else "standard"
 
     def initial_latents(self, jobs: Sequence[ImageJob]) -> Any:
         import torch
@@ -246,6 +308,7 @@ class DiffusersImageGenerator:
             "width": job.width,
             "height": job.height,
             "model": self.model_id,
-            "scheduler": self.scheduler_name,
+            "scheduler": "lcm" if job.quality == DRAFT else self.scheduler_name,
+            "quality": job.quality,
             "engine": "demo" if self.is_demo else "real",
         }

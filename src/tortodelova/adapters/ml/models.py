@@ -20,14 +20,14 @@ _SD_WEIGHT_DIRS = ("unet", "vae", "text_encoder")
 
 @dataclass(frozen=True, slots=True)
 class ModelSpec:
-    role: str  # "translator" | "generator"
+    role: str  # "translator" | "generator" | "lora"
     model_id: str
     # Files to fetch: a common part, then weight-file alternatives tried in order until complete.
     common_patterns: tuple[str, ...]
     weight_patterns: tuple[tuple[str, ...], ...]
 
     def missing_files(self, root: Path) -> list[str]:
-        return _missing_translator(root) if self.role == "translator" else _missing_generator(root)
+        return _MISSING[self.role](root)
 
 
 def translator_spec(model_id: str) -> ModelSpec:
@@ -71,6 +71,19 @@ def generator_spec(model_id: str) -> ModelSpec:
     )
 
 
+LORA_FILE = "pytorch_lora_weights.safetensors"
+LCM_LORA_SD15 = "latent-consistency/lcm-lora-sdv1-5"  # one fp16 file, about 135 MB
+
+
+def lora_spec(model_id: str) -> ModelSpec:
+    """The draft mode's LCM-LoRA: a single safetensors file. Optional: without it drafts are refused."""
+    return ModelSpec(role="lora", model_id=model_id, common_patterns=(), weight_patterns=((LORA_FILE,),))
+
+
+def _missing_lora(root: Path) -> list[str]:
+    return [] if (root / LORA_FILE).is_file() else [LORA_FILE]
+
+
 def _any(root: Path, names: Sequence[str]) -> bool:
     return any((root / n).is_file() for n in names)
 
@@ -96,6 +109,13 @@ def _missing_generator(root: Path) -> list[str]:
         if not any(p.suffix in (".safetensors", ".bin") for p in (root / d).glob("*")):
             missing.append(f"{d}/*.safetensors")
     return missing
+
+
+_MISSING: dict[str, Callable[[Path], list[str]]] = {
+    "translator": _missing_translator,
+    "generator": _missing_generator,
+    "lora": _missing_lora,
+}
 
 
 def default_cache_dir() -> Path:

@@ -16,6 +16,7 @@ SAMPLER_LABELS = {
     "euler": "Euler",
     "ddim": "DDIM",
     "unipc": "UniPC",
+    "lcm": "LCM",  # the draft mode (LCM-LoRA)
 }
 
 

@@ -280,3 +280,34 @@ def build_tiny_sd_pipeline(seed: int = 0) -> Any:
         feature_extractor=None,
         requires_safety_checker=False,
     )
+
+
+# --- LCM-LoRA stand-in -----------------------------------------------------------------------
+
+LORA_TARGETS = ("to_q", "to_k", "to_v", "to_out.0")
+
+
+def build_tiny_lora(unet: Any, seed: int = 1, rank: int = 4) -> dict[str, Any]:
+    """A random-weight LoRA for `unet`'s attention projections, in the layout `save_lora_weights`
+    expects for `unet_lora_layers` (what the LCM-LoRA file holds for SD 1.5). Both LoRA matrices are
+    random (peft zeroes B by default), so the adapter really changes the output."""
+    import copy
+
+    from diffusers.utils import convert_state_dict_to_diffusers
+    from peft import LoraConfig, get_peft_model_state_dict
+
+    scratch = copy.deepcopy(unet)
+    config = LoraConfig(r=rank, lora_alpha=rank, target_modules=list(LORA_TARGETS), init_lora_weights=False)
+    with _seeded(seed):
+        scratch.add_adapter(config)
+    return convert_state_dict_to_diffusers(get_peft_model_state_dict(scratch))
+
+
+def save_tiny_lora(unet: Any, directory: str | Path, seed: int = 1, rank: int = 4) -> Path:
+    """Write `build_tiny_lora` as a LoRA repo (pytorch_lora_weights.safetensors) into `directory`."""
+    from diffusers import StableDiffusionPipeline
+
+    StableDiffusionPipeline.save_lora_weights(
+        str(directory), unet_lora_layers=build_tiny_lora(unet, seed, rank), safe_serialization=True
+    )
+    return Path(directory)

@@ -20,9 +20,17 @@ class ImageJob:
     steps: int
     guidance: float
     seed: int
+    quality: str = "standard"  # "draft": LCM-LoRA on, LCM scheduler
+
 
 
 ProgressCallback = Callable[[int, int], None]  # (finished steps, total steps)
+
+
+class DraftAvailability(Protocol):
+    """Can this installation render drafts (is the LCM-LoRA there)? Asked by the API, never blocks long."""
+
+    def drafts_available(self) -> bool: ...
 
 
 class Translator(Protocol):

@@ -105,7 +105,11 @@ class ProcessGeneration:
             positive, negative = self.prompts.build(prompt_en, request.params.style, negative_en)
             request.set_prompts(positive, negative)
             p = request.params
-            jobs.append(ImageJob(request.id, positive, negative, p.width, p.height, p.steps, p.guidance, p.seed))
+            jobs.append(
+                ImageJob(
+                    request.id, positive, negative, p.width, p.height, p.steps, p.guidance, p.seed, p.quality.value
+                )
+            )
         return jobs
 
     async def _render(self, worker_id: str, batch: Sequence[PredictionRequest], jobs: list[ImageJob]) -> list[bytes]:

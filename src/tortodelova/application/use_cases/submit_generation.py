@@ -4,6 +4,7 @@ from uuid import UUID
 
 from tortodelova.application.generation_input import GenerationInput
 from tortodelova.application.ports.events import EventPublisher
+from tortodelova.application.ports.ml import DraftAvailability
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.system import Clock, IdGenerator, SeedSource
 from tortodelova.application.results import GenerationView, Submitted
@@ -25,16 +26,18 @@ class SubmitGeneration:
         seeds: SeedSource,
         events: EventPublisher,
         model_id: str,
+        drafts: DraftAvailability,
         max_active: int | None = None,
     ) -> None:
         self.uow, self.ids, self.clock, self.seeds, self.events = uow, ids, clock, seeds, events
         self.model_id = model_id
+        self.drafts = drafts
         self.max_active = max_active  # pending + processing per user; None = no cap
 
     async def __call__(
         self, user_id: UUID, request: GenerationInput, idempotency_key: str | None = None
     ) -> Submitted:
-        params = request.to_params(self.seeds)  # validation before any I/O
+        params = request.to_offered_params(self.seeds, self.drafts)  # validation before any I/O
         credits = price(params)
         async with self.uow as uow:
             # Locking the user row serialises this user's money operations: concurrent submits

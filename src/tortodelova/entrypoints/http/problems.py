@@ -54,6 +54,7 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.EmailTaken: 409,
     domain.PromotionRefused: 409,
     domain.IdempotencyInFlight: 409,
+    domain.DraftUnavailable: 409,  # the request is valid; this server lacks the LCM-LoRA
     domain.IdempotencyMismatch: 422,
     domain.InvalidCredentials: 401,
     domain.InvalidToken: 401,

@@ -56,9 +56,11 @@ class GenerationIn(msgspec.Struct):
     ] = None
     width: Annotated[int | None, _doc(enum=[512, 768, None])] = None
     height: Annotated[int | None, _doc(enum=[512, 768, None])] = None
-    steps: Annotated[int | None, _doc(minimum=g.STEPS_MIN, maximum=g.STEPS_MAX)] = None
+    # The widest ranges (draft: 4-8 steps, guidance 1-2; standard: 10-40, 1-12); the domain checks per quality.
+    steps: Annotated[int | None, _doc(minimum=g.DRAFT_STEPS_MIN, maximum=g.STEPS_MAX)] = None
     guidance: Annotated[float | None, _doc(minimum=g.GUIDANCE_MIN, maximum=g.GUIDANCE_MAX)] = None
     seed: Annotated[int | None, _doc(minimum=0, maximum=g.SEED_MAX)] = None
+    quality: Annotated[str, _doc(enum=[q.value for q in g.Quality])] = g.Quality.STANDARD.value
 
 
 class AdjustmentIn(msgspec.Struct):
@@ -149,6 +151,7 @@ class GenerationOut(msgspec.Struct):
     steps: int
     guidance: float
     seed: int
+    quality: str
     status: str
     progress: float
     queue_position: int
@@ -225,6 +228,7 @@ class MlEngineOut(msgspec.Struct):
     translator: str
     generator: str
     warning: str | None
+    drafts: bool  # «Черновик» (LCM-LoRA) is offered
 
 
 class ReadyOut(msgspec.Struct):
@@ -287,6 +291,7 @@ def generation_out(view: GenerationView) -> GenerationOut:
         steps=p.steps,
         guidance=p.guidance,
         seed=p.seed,
+        quality=p.quality.value,
         status=r.status.value,
         progress=r.progress,
         queue_position=view.queue_position,

@@ -8,7 +8,7 @@ application.py     CoreProvider (clock, ids, seeds, hasher, tokens), UseCaseProv
 ml.py              MlProvider (translator, prompt builder, image generator, from ML_ENGINE)
 infrastructure.py  PostgresProvider, StatsProvider (StatsReader, GetStats), S3Provider,
                    MemoryInfraProvider + MemoryStorageProvider (the fast tests)
-readiness.py       ReadinessProvider (database and storage checks, the ML engine's mode)
+readiness.py       ReadinessProvider (database and storage checks; the ML engine info is in CoreProvider)
 
 make_container(settings, *overrides): PostgreSQL + S3, for `serve`, `worker` and the admin CLI.
 Tests build theirs from these providers too, with the in-memory infrastructure and overriding

@@ -10,7 +10,7 @@ from tortodelova.adapters.security.passwords import Argon2Hasher
 from tortodelova.adapters.security.tokens import JwtTokenService
 from tortodelova.adapters.system import RandomSeeds, SystemClock, UuidGenerator
 from tortodelova.application.ports.events import EventPublisher
-from tortodelova.application.ports.ml import ImageGenerator, PromptBuilder, Translator
+from tortodelova.application.ports.ml import DraftAvailability, ImageGenerator, PromptBuilder, Translator
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.security import PasswordHasher, TokenService
 from tortodelova.application.ports.storage import ObjectStore
@@ -34,6 +34,7 @@ from tortodelova.application.use_cases.refresh_session import RefreshSession
 from tortodelova.application.use_cases.register_user import RegisterUser
 from tortodelova.application.use_cases.submit_generation import SubmitGeneration
 from tortodelova.application.use_cases.top_up import TopUp
+from tortodelova.entrypoints.readiness import MlEngineInfo, ml_engine_info
 from tortodelova.entrypoints.settings import Settings
 
 
@@ -49,6 +50,14 @@ class CoreProvider(Provider):
     @provide
     def hasher(self) -> PasswordHasher:
         return Argon2Hasher()
+
+    @provide
+    def ml_engine(self, settings: Settings) -> MlEngineInfo:
+        return ml_engine_info(settings)  # from the files on disk: the API never imports torch
+
+    @provide
+    def drafts(self, ml: MlEngineInfo) -> DraftAvailability:
+        return ml  # decided once per process, like the engine mode /api/ready reports
 
     @provide
     def tokens(self, settings: Settings, clock: Clock) -> TokenService:
@@ -91,10 +100,11 @@ class UseCaseProvider(Provider):
     @provide
     def submit(
         self, uow: UnitOfWork, ids: IdGenerator, clock: Clock, seeds: SeedSource, events: EventPublisher,
-        settings: Settings,
+        settings: Settings, drafts: DraftAvailability,
     ) -> SubmitGeneration:
         return SubmitGeneration(
             uow=uow, ids=ids, clock=clock, seeds=seeds, events=events, model_id=settings.generator_model,
+            drafts=drafts,
             max_active=settings.max_active_generations,
         )
 

@@ -6,16 +6,11 @@ from dishka import Provider, Scope, provide
 
 from tortodelova.adapters.db.database import Database
 from tortodelova.adapters.storage.s3 import S3ObjectStore
-from tortodelova.entrypoints.readiness import MlEngineInfo, Readiness, ml_engine_info
-from tortodelova.entrypoints.settings import Settings
+from tortodelova.entrypoints.readiness import MlEngineInfo, Readiness
 
 
 class ReadinessProvider(Provider):
     scope = Scope.APP
-
-    @provide
-    def ml(self, settings: Settings) -> MlEngineInfo:
-        return ml_engine_info(settings)  # from the files on disk: the API never imports torch
 
     @provide
     def readiness(self, db: Database, store: S3ObjectStore, ml: MlEngineInfo) -> Readiness:

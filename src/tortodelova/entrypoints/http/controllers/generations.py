@@ -58,6 +58,7 @@ def _input(data: JSONBody[GenerationIn]) -> GenerationInput:
         steps=data.steps,
         guidance=data.guidance,
         seed=data.seed,
+        quality=data.quality,
     )
 
 
