@@ -129,26 +129,50 @@ async def test_wrong_password_and_unknown_email_are_the_same_401(api: Harness):
     )
 
 
-async def test_refresh_rotates_and_a_reused_token_ends_the_login(api: Harness):
+async def test_refresh_rotates_and_a_reused_token_ends_the_login():
+    # No grace window: the replay below counts as reuse at once (the window is tested next).
+    async with harness(replace(SETTINGS, refresh_reuse_grace_seconds=0)) as api:
+        await api.register("baker@example.com")
+        first = await api.login("baker@example.com")
+        original = first.cookies["tortodelova_refresh"]
+
+        rotated = await api.client.post(REFRESH_URL)
+        assert rotated.status_code == 200, rotated.text
+        assert set(rotated.json()) == {"access_token", "token_type", "expires_in"}
+        new_secret = rotated.cookies["tortodelova_refresh"]
+        assert new_secret != original
+        assert (
+            await api.client.get("/api/me", headers=api.bearer(rotated.json()["access_token"]))
+        ).status_code == 200
+
+        # Someone replays the old cookie: 401, and the whole family (the new cookie too) is revoked.
+        _present(api, original)
+        replay = await api.client.post(REFRESH_URL)
+        assert_problem(replay, 401)
+        _present(api, new_secret)
+        assert_problem(await api.client.post(REFRESH_URL), 401)
+
+
+async def test_tabs_refreshing_with_one_cookie_share_the_successor_and_logout_ends_access(api: Harness):
     await api.register("baker@example.com")
-    first = await api.login("baker@example.com")
-    original = first.cookies["tortodelova_refresh"]
+    original = (await api.login("baker@example.com")).cookies["tortodelova_refresh"]
+    answers = []
+    for _ in range(3):  # three tabs, each still holding the original cookie
+        _present(api, original)
+        answers.append(await api.client.post(REFRESH_URL))
+    assert [a.status_code for a in answers] == [200, 200, 200], answers[-1].text
+    successors = {a.cookies["tortodelova_refresh"] for a in answers}
+    assert len(successors) == 1 and original not in successors
+    tokens = [a.json()["access_token"] for a in answers]
+    for token in tokens:
+        assert (await api.client.get("/api/me", headers=api.bearer(token))).status_code == 200
 
-    rotated = await api.client.post(REFRESH_URL)
-    assert rotated.status_code == 200, rotated.text
-    assert set(rotated.json()) == {"access_token", "token_type", "expires_in"}
-    new_secret = rotated.cookies["tortodelova_refresh"]
-    assert new_secret != original
-    assert (
-        await api.client.get("/api/me", headers=api.bearer(rotated.json()["access_token"]))
-    ).status_code == 200
-
-    # Someone replays the old cookie: 401, and the whole family (the new cookie too) is revoked.
-    _present(api, original)
-    replay = await api.client.post(REFRESH_URL)
-    assert_problem(replay, 401)
-    _present(api, new_secret)
-    assert_problem(await api.client.post(REFRESH_URL), 401)
+    # Logout ends the family: every access token of this login is refused at once, not in 15 minutes.
+    _present(api, successors.pop())
+    assert (await api.client.post("/api/auth/logout")).status_code in (200, 204)
+    for token in tokens:
+        problem = assert_problem(await api.client.get("/api/me", headers=api.bearer(token)), 401)
+        assert problem["detail"] == "Сессия завершена, войдите снова"
 
 
 async def test_refresh_without_a_cookie_is_401(api: Harness):
@@ -201,7 +225,7 @@ async def test_forged_and_stale_tokens_are_rejected(api: Harness):
     past = FakeClock(datetime.now(UTC) - timedelta(hours=2))
     expired = JwtTokenService(
         SECRET, past, issuer=SETTINGS.jwt_issuer, audience=SETTINGS.jwt_audience
-    ).issue_access(user)
+    ).issue_access(user, UUID(int=1))
 
     attacks = {
         "alg none": unsigned(_claims(user_id)),

@@ -200,3 +200,20 @@ async def test_a_broken_listener_falls_back_to_polling():
             assert final["status"] == "success"
             with pytest.raises(StopAsyncIteration):
                 await anext(stream)
+
+
+@pytest.mark.parametrize("ending", ["logout", "deactivation"])
+async def test_a_stream_closes_when_its_session_ends(ending: str):
+    async with harness(stream_timings=StreamTimings(reread_s=0.05, keepalive_s=15)) as api:
+        headers, gid = await submit(api)  # queued: nothing will end this stream but the session
+        events = await api.container.get(MemoryEvents)
+        stream = asyncio.create_task(api.client.get(f"/api/generations/{gid}/events", headers=headers))
+        await until(lambda: bool(events.subscribers))
+        if ending == "logout":
+            assert (await api.client.post("/api/auth/logout")).status_code == 204
+        else:
+            await api.set_active((await api.me(headers))["id"], False)
+        response = await asyncio.wait_for(stream, WAIT_S)
+        assert response.status_code == 200
+        assert [e["status"] for e in data_events(response.text)] == ["pending"]
+        assert not events.subscribers

@@ -1,5 +1,6 @@
 import { ApiError, errorFromResponse, NetworkError } from './errors';
-import { clearSession, getAccessToken, notifySessionExpired, setAccessToken } from './session';
+import { clearSession, getAccessToken, getTokenVersion, notifySessionExpired, setAccessToken } from './session';
+import { handoverPause, withRefreshLock } from './tabSync';
 import type { TokenResponse } from './models';
 
 export const API_PREFIX = '/api';
@@ -43,31 +44,34 @@ async function send(url: string, init: RequestInit): Promise<Response> {
 let refreshInFlight: Promise<string | null> | null = null;
 
 /**
- * Exchanges the refresh cookie for a new access token. Single-flight: the server rotates the cookie
- * and treats a reused one as theft (revoking the family), so concurrent callers must share one call.
+ * Exchanges the refresh cookie for a new access token. Single-flight within the tab, and one tab at a
+ * time across the browser (tabSync.ts): the server rotates the cookie, so callers must not race.
  * Resolves to null when there is no valid session; rejects with NetworkError when offline and with
  * ApiError on 429/5xx (the cookie may still be good, so the session is kept).
  */
 export function refreshAccessToken(): Promise<string | null> {
-  refreshInFlight ??= (async () => {
-    try {
-      const response = await send(`${API_PREFIX}/auth/refresh`, {
-        method: 'POST',
-        headers: { Accept: 'application/json' },
-      });
-      // Only a refused cookie ends the session; a 429 or 5xx is a passing failure and is reported as such.
-      if (response.status === 429 || response.status >= 500) throw await errorFromResponse(response);
-      if (!response.ok) {
-        clearSession();
-        return null;
-      }
-      const data = (await response.json()) as TokenResponse;
-      setAccessToken(data.access_token);
-      return data.access_token;
-    } finally {
-      refreshInFlight = null;
+  const seen = getTokenVersion();
+  refreshInFlight ??= withRefreshLock(async () => {
+    // Re-read after the lock: another tab may have refreshed meanwhile and handed its token over.
+    const current = getAccessToken();
+    if (current && getTokenVersion() !== seen) return current;
+    const response = await send(`${API_PREFIX}/auth/refresh`, {
+      method: 'POST',
+      headers: { Accept: 'application/json' },
+    });
+    // Only a refused cookie ends the session; a 429 or 5xx is a passing failure and is reported as such.
+    if (response.status === 429 || response.status >= 500) throw await errorFromResponse(response);
+    if (!response.ok) {
+      clearSession();
+      return null;
     }
-  })();
+    const data = (await response.json()) as TokenResponse;
+    setAccessToken(data.access_token, { share: true });
+    await handoverPause();
+    return data.access_token;
+  }).finally(() => {
+    refreshInFlight = null;
+  });
   return refreshInFlight;
 }
 

@@ -4,17 +4,29 @@
  * probably exists, so a first-time visitor is not greeted by a pointless 401 from /api/auth/refresh.
  */
 
+import { listenForSharedTokens, shareToken } from './tabSync';
+
 const HINT_KEY = 'tortodelova.has_session';
 
 let accessToken: string | null = null;
+let tokenVersion = 0; // bumped on every change, so a tab that waited for the refresh lock sees one
 const expiredListeners = new Set<() => void>();
 
 export function getAccessToken(): string | null {
+  listenForSharedTokens((token) => setAccessToken(token));
   return accessToken;
 }
 
-export function setAccessToken(token: string | null): void {
+export function getTokenVersion(): number {
+  return tokenVersion;
+}
+
+/** `share`: a token this tab refreshed, handed to the other tabs of the browser (see tabSync.ts). */
+export function setAccessToken(token: string | null, { share = false } = {}): void {
+  listenForSharedTokens((shared) => setAccessToken(shared));
   accessToken = token;
+  tokenVersion += 1;
+  if (share && token) shareToken(token);
   try {
     if (token) localStorage.setItem(HINT_KEY, '1');
   } catch {
@@ -24,6 +36,7 @@ export function setAccessToken(token: string | null): void {
 
 export function clearSession(): void {
   accessToken = null;
+  tokenVersion += 1;
   try {
     localStorage.removeItem(HINT_KEY);
   } catch {

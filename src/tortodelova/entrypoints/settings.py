@@ -31,6 +31,9 @@ class Settings:
     # replayed within the window still revokes its whole login), by the API every purge interval (0: off).
     refresh_token_retention_hours: int = 168
     refresh_token_purge_interval_seconds: int = 3600
+    # A refresh token rotated less than this long ago yields its successor again instead of revoking
+    # the login: tabs opened together refresh with the same cookie at the same moment.
+    refresh_reuse_grace_seconds: int = 10
 
     # Abuse limits, per API process, in memory (entrypoints/http/rate_limit.py). 0 turns one off.
     # Registrations per client address a minute: a bakery signs up a few people, a bot thousands.

@@ -274,6 +274,15 @@ class SqlRefreshTokenRepository(_Repository):
         stmt = select(refresh_tokens).where(refresh_tokens.c.token_hash == token_hash)
         return await self._one(stmt.with_for_update() if for_update else stmt, mapping.refresh_token_from_row)
 
+    async def get(self, token_id: UUID) -> RefreshToken | None:
+        stmt = select(refresh_tokens).where(refresh_tokens.c.id == token_id)
+        return await self._one(stmt, mapping.refresh_token_from_row)
+
+    async def family_is_live(self, family_id: UUID, now: datetime) -> bool:
+        r = refresh_tokens.c
+        live = select(r.id).where(and_(r.family_id == family_id, r.revoked_at.is_(None), r.expires_at > now))
+        return bool(await self._session.scalar(select(live.exists())))  # uses ix_refresh_tokens_family_id
+
     async def save(self, token: RefreshToken) -> None:
         r = refresh_tokens.c
         await self._session.execute(

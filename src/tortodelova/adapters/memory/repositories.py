@@ -139,6 +139,15 @@ class MemoryRefreshTokens:
     async def get_by_hash(self, token_hash: str, *, for_update: bool = False) -> RefreshToken | None:
         return next((x for x in self.t.refresh_tokens.values() if x.token_hash == token_hash), None)
 
+    async def get(self, token_id: UUID) -> RefreshToken | None:
+        return self.t.refresh_tokens.get(token_id)
+
+    async def family_is_live(self, family_id: UUID, now: datetime) -> bool:
+        return any(
+            x.family_id == family_id and x.revoked_at is None and x.expires_at > now
+            for x in self.t.refresh_tokens.values()
+        )
+
     async def save(self, token: RefreshToken) -> None:
         self.t.refresh_tokens[token.id] = token
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
 from datetime import timedelta
 from uuid import UUID
@@ -32,10 +34,11 @@ class JwtTokenService:
         self.issuer, self.audience = issuer, audience
         self.access_ttl_seconds, self.refresh_ttl_seconds = access_ttl_seconds, refresh_ttl_seconds
 
-    def issue_access(self, user: User) -> str:
+    def issue_access(self, user: User, session_id: UUID) -> str:
         now = self._clock.now()
         claims = {
             "sub": str(user.id),
+            "sid": str(session_id),  # the refresh-token family: revoking it ends this token too
             "role": user.role.value,
             "iss": self.issuer,
             "aud": self.audience,
@@ -54,12 +57,16 @@ class JwtTokenService:
                 audience=self.audience,
                 issuer=self.issuer,
                 # Expiry is checked below against the Clock port (one notion of "now" everywhere).
-                options={"require": ["exp", "iat", "sub", "iss", "aud"], "verify_exp": False, "verify_iat": False},
+                options={
+                    "require": ["exp", "iat", "sub", "sid", "iss", "aud"],
+                    "verify_exp": False,
+                    "verify_iat": False,
+                },
             )
             expires = claims["exp"]
             if expires <= self._clock.now().timestamp():
                 raise jwt.ExpiredSignatureError()
-            return AccessClaims(UUID(claims["sub"]), str(claims.get("role", "user")))
+            return AccessClaims(UUID(claims["sub"]), str(claims.get("role", "user")), UUID(claims["sid"]))
         except jwt.ExpiredSignatureError:
             raise InvalidToken("Срок действия токена истёк") from None
         except (jwt.PyJWTError, ValueError, KeyError):
@@ -67,6 +74,13 @@ class JwtTokenService:
 
     def new_refresh_secret(self) -> str:
         return secrets.token_urlsafe(32)
+
+    def successor_secret(self, secret: str) -> str:
+        # Derived, not random: a rotated token presented again within the grace window yields the same
+        # successor without the server ever storing a usable secret (only hashes are kept).
+        key = hashlib.sha256(b"refresh-successor:" + self._secret.encode()).digest()
+        digest = hmac.new(key, secret.encode(), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
     def hash_refresh_secret(self, secret: str) -> str:
         # A 256-bit random secret needs no slow hash: sha256 is enough to make a DB leak useless.

@@ -19,15 +19,21 @@ class PasswordHasher(Protocol):
 class AccessClaims:
     user_id: UUID
     role: str
+    session_id: UUID  # the refresh-token family the access token was issued for
 
 
 class TokenService(Protocol):
     access_ttl_seconds: int
     refresh_ttl_seconds: int
 
-    def issue_access(self, user: User) -> str: ...
+    def issue_access(self, user: User, session_id: UUID) -> str: ...
     def decode_access(self, token: str) -> AccessClaims:
         """Raises domain InvalidToken for anything but a valid, unexpired token of ours."""
         ...
+
     def new_refresh_secret(self) -> str: ...
+    def successor_secret(self, secret: str) -> str:
+        """The secret that replaces `secret` on rotation: the same every time for the same input."""
+        ...
+
     def hash_refresh_secret(self, secret: str) -> str: ...

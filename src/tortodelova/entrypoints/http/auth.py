@@ -1,7 +1,8 @@
 """Who is calling: bearer access tokens, the refresh cookie, client addresses.
 
-Every authenticated request reloads the user (GetProfile): a blocked account stops working at once,
-and the admin guard trusts the role in the database, not the one written into the token.
+Every authenticated request reloads the user and checks the token's session (GetProfile): a blocked
+account or a revoked login stops working at once, and the admin guard trusts the role in the
+database, not the one written into the token.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from litestar.handlers import BaseRouteHandler
 
 from tortodelova.application.ports.security import TokenService
 from tortodelova.application.use_cases.get_profile import GetProfile
-from tortodelova.domain.errors import Forbidden, InvalidToken, NotFound
+from tortodelova.domain.errors import Forbidden, InactiveUser, InvalidToken, NotFound
 from tortodelova.domain.users import User
 
 REFRESH_COOKIE = "tortodelova_refresh"
@@ -42,11 +43,21 @@ async def authenticate(connection: ASGIConnection[Any, Any, Any, Any]) -> User:
     claims = tokens.decode_access(bearer_token(connection))
     profile = await container.get(GetProfile)
     try:
-        user = await profile(claims.user_id)
+        user = await profile(claims.user_id, claims.session_id)
     except NotFound:
         raise InvalidToken() from None  # the account is gone: the token no longer names anyone
     connection.scope["user"] = user  # for the handlers and the access log
+    connection.scope["session_id"] = claims.session_id  # type: ignore[typeddict-unknown-key]
     return user
+
+
+async def session_is_live(connection: ASGIConnection[Any, Any, Any, Any], profile: GetProfile) -> bool:
+    """Re-check, for a long response (SSE), that the caller's account and session still hold."""
+    try:
+        await profile(connection.scope["user"].id, connection.scope["session_id"])  # type: ignore[typeddict-item]
+    except (InvalidToken, InactiveUser, NotFound):
+        return False
+    return True
 
 
 async def require_user(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:

@@ -2,7 +2,8 @@
 
 The subscription opens before the state is read, so an event published in between is not lost.
 Published events are best effort (a NOTIFY can be missed), so the state is also re-read every few
-seconds; keep-alive comments stop proxies from closing a quiet stream.
+seconds; keep-alive comments stop proxies from closing a quiet stream. The caller's session is
+re-checked as often (`authorised`): after logout, revocation or deactivation the stream closes.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ async def generation_events(
     read: Callable[[], Awaitable[GenerationView]],
     events: EventStream,
     timings: StreamTimings,
+    authorised: Callable[[], Awaitable[bool]] | None = None,
 ) -> AsyncIterator[ServerSentEventMessage]:
     loop = asyncio.get_running_loop()
 
@@ -66,9 +68,13 @@ async def generation_events(
             return
         source: AsyncIterator[GenerationEvent] | None = aiter(incoming)
         waiting: asyncio.Future[GenerationEvent] | None = None
-        last_sent = last_read = loop.time()
+        last_sent = last_read = last_check = loop.time()
         try:
             while True:
+                if authorised is not None and loop.time() >= last_check + timings.reread_s:
+                    if not await authorised():
+                        return  # the session ended: close instead of streaming to a logged-out caller
+                    last_check = loop.time()
                 if waiting is None and source is not None:
                     waiting = asyncio.ensure_future(anext(source))
                 deadline = min(last_read + timings.reread_s, last_sent + timings.keepalive_s)

@@ -75,7 +75,6 @@ class UseCaseProvider(Provider):
     scope = Scope.REQUEST
 
     authenticate = provide(Authenticate)
-    refresh = provide(RefreshSession)
     logout = provide(Logout)
     profile = provide(GetProfile)
     top_up = provide(TopUp)
@@ -106,6 +105,15 @@ class UseCaseProvider(Provider):
             uow=uow, ids=ids, clock=clock, seeds=seeds, events=events, model_id=settings.generator_model,
             drafts=drafts,
             max_active=settings.max_active_generations,
+        )
+
+    @provide
+    def refresh(
+        self, uow: UnitOfWork, tokens: TokenService, ids: IdGenerator, clock: Clock, settings: Settings
+    ) -> RefreshSession:
+        return RefreshSession(
+            uow=uow, tokens=tokens, ids=ids, clock=clock,
+            grace=timedelta(seconds=settings.refresh_reuse_grace_seconds),
         )
 
     @provide

@@ -16,12 +16,19 @@ from tortodelova.application.ports.queries import GenerationFilter
 from tortodelova.application.results import GenerationView
 from tortodelova.application.use_cases.cancel_generation import CancelGeneration
 from tortodelova.application.use_cases.get_generation import GetGeneration
+from tortodelova.application.use_cases.get_profile import GetProfile
 from tortodelova.application.use_cases.list_generations import ListGenerations
 from tortodelova.application.use_cases.quote_generation import QuoteGeneration
 from tortodelova.application.use_cases.submit_generation import SubmitGeneration
 from tortodelova.domain.generation import Status
 from tortodelova.domain.styles import STYLES
-from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_user
+from tortodelova.entrypoints.http.auth import (
+    BEARER_SECURITY,
+    CurrentUser,
+    current_user,
+    require_user,
+    session_is_live,
+)
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
 from tortodelova.entrypoints.http.params import (
     Credits,
@@ -161,6 +168,7 @@ class GenerationController(Controller):
         generation_id: FromPath[UUID],
         get_generation: FromDishka[GetGeneration],
         stream: FromDishka[EventStream],
+        profile: FromDishka[GetProfile],
     ) -> ServerSentEvent:
         """Server-Sent Events: the current state first, then each change, closing after a terminal status
         (success, failed, cancelled). 429 beyond MAX_STREAMS_PER_USER open streams of the caller."""
@@ -173,5 +181,10 @@ class GenerationController(Controller):
             current = await get_generation.request(user.id, generation_id)
             return GenerationView(current, await snapshot.position(current))
 
+        async def authorised() -> bool:
+            return await session_is_live(request, profile)
+
         timings: StreamTimings = request.app.state.stream_timings
-        return ServerSentEvent(slots.hold(user.id, generation_events(generation_id, read, stream, timings)))
+        return ServerSentEvent(
+            slots.hold(user.id, generation_events(generation_id, read, stream, timings, authorised))
+        )
