@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from tests.support.backends import memory_world
 from tests.support.invariants import check_money_invariants
 from tests.support.world import World, idea
@@ -15,12 +17,15 @@ async def statuses(world: World, user_id) -> list[Status]:  # noqa: ANN001
     return sorted(v.request.status for v in page.items)
 
 
-async def test_worker_drains_the_queue_in_compatible_batches_then_stops():
+@pytest.mark.parametrize("pipeline", [True, False])
+async def test_worker_drains_the_queue_in_compatible_batches_then_stops(pipeline: bool):
     world = memory_world()
     user_id = await world.new_user(top_up=500)
     for size in (512, 512, 768, 512):
         await world.submit()(user_id, idea(width=size, height=size))
-    worker = Worker("w1", world.queue, world.process, batch_size=4, lease_seconds=30, poll_interval=0.05)
+    worker = Worker(
+        "w1", world.queue, world.process, batch_size=4, lease_seconds=30, poll_interval=0.05, pipeline=pipeline
+    )
     task = asyncio.create_task(worker.run())
     for _ in range(100):
         if await statuses(world, user_id) == [Status.SUCCESS] * 4:
@@ -42,9 +47,17 @@ async def test_graceful_stop_gives_unstarted_jobs_back():
     worker = Worker("w1", world.queue, world.process, batch_size=4, lease_seconds=30, poll_interval=0.05)
     original = world.process
 
-    def process_then_stop():  # the stop signal arrives while the first batch renders
-        worker.stopping.set()
-        return original()
+    class StopWhileRendering:  # the stop signal arrives while the first batch renders
+        def __init__(self) -> None:
+            self.inner = original()
+            self.prepare, self.finish = self.inner.prepare, self.inner.finish
+
+        async def render(self, worker_id, work):  # noqa: ANN001, ANN202
+            worker.stopping.set()
+            return await self.inner.render(worker_id, work)
+
+    def process_then_stop():
+        return StopWhileRendering()
 
     worker.process = process_then_stop
     await asyncio.wait_for(worker.run(), 5)
@@ -63,7 +76,7 @@ async def test_cancelled_worker_releases_everything():
     started = asyncio.Event()
 
     class Hanging:
-        async def __call__(self, worker_id, group):  # noqa: ANN001
+        async def prepare(self, worker_id, group):  # noqa: ANN001
             started.set()
             await asyncio.sleep(3600)
 
@@ -106,7 +119,7 @@ async def test_a_failing_batch_gives_its_jobs_back_and_the_worker_carries_on():
     calls = {"n": 0}
 
     class DatabaseHiccup:
-        async def __call__(self, worker_id, group):  # noqa: ANN001
+        async def prepare(self, worker_id, group):  # noqa: ANN001
             raise ConnectionResetError("server closed the connection unexpectedly")
 
     def process():
