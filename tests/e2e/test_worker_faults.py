@@ -45,6 +45,31 @@ def spawn_worker(stack, mode: str, worker_id: str, log: Path) -> subprocess.Pope
     return subprocess.Popen(args, env=env, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT)
 
 
+def wait_until_mid_render(user, gid: str, timeout: float) -> None:  # noqa: ANN001
+    """Until `gid` is in the model with some steps done (`timeout` covers the worker building its engine)."""
+    g = user.wait_status(gid, {"processing"}, timeout=timeout)
+    deadline = time.monotonic() + 60
+    while g["progress"] <= 0 and time.monotonic() < deadline:
+        time.sleep(0.2)
+        g = user.get(f"/api/generations/{gid}").json()["generation"]
+
+
+def kill(worker: subprocess.Popen) -> None:
+    """SIGKILL, as the OOM killer or a lost host would: no `finally`, no release."""
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(10)
+
+
+def rescue(stack, user, gids: list[str], tmp_path: Path, timeout: float) -> list[dict]:  # noqa: ANN001
+    """A worker with the real engine takes over `gids` (once the leases expire); their final states."""
+    rescuer = spawn_worker(stack, "real", "rescuer", tmp_path / "rescuer.log")
+    try:
+        return [user.wait_status(gid, {"success", "failed"}, timeout=timeout) for gid in gids]
+    finally:
+        rescuer.send_signal(signal.SIGTERM)
+        rescuer.wait(30)
+
+
 def test_generator_failure_releases_the_reservation(bare_stack, tmp_path):
     user = register_and_login(bare_stack.base_url)
     gid = user.post("/api/generations", json={"prompt_ru": "Торт, который не получится", "style": "classic"}).json()[
@@ -72,23 +97,11 @@ def test_sigkilled_worker_job_is_finished_by_another_and_debited_once(bare_stack
         "generation"]["id"]
     doomed = spawn_worker(bare_stack, "slow", "doomed-worker", tmp_path / "doomed.log")
     try:
-        g = user.wait_status(gid, {"processing"}, timeout=120)
-        deadline = time.monotonic() + 60
-        while g["progress"] <= 0 and time.monotonic() < deadline:  # mid-job: some steps done
-            time.sleep(0.2)
-            g = user.get(f"/api/generations/{gid}").json()["generation"]
-        doomed.send_signal(signal.SIGKILL)
-        doomed.wait(10)
+        wait_until_mid_render(user, gid, timeout=120)
     finally:
-        if doomed.poll() is None:
-            doomed.kill()
+        kill(doomed)
     killed_at = time.monotonic()
-    rescuer = spawn_worker(bare_stack, "real", "rescuer", tmp_path / "rescuer.log")
-    try:
-        g = user.wait_status(gid, {"success", "failed"}, timeout=180)
-    finally:
-        rescuer.send_signal(signal.SIGTERM)
-        rescuer.wait(30)
+    [g] = rescue(bare_stack, user, [gid], tmp_path, timeout=180)
     assert g["status"] == "success", (tmp_path / "rescuer.log").read_text()[-3000:]
     assert time.monotonic() - killed_at >= LEASE_SECONDS - 1  # it waited for the lease to expire
     txs = user.get("/api/transactions", params={"kind": "generation"}).json()
@@ -96,6 +109,35 @@ def test_sigkilled_worker_job_is_finished_by_another_and_debited_once(bare_stack
     assert user.balance() == {"balance_credits": 20, "reserved_credits": 0, "available_credits": 20}
     admin_view = user.get(f"/api/generations/{gid}").json()["generation"]
     assert admin_view["credits_spent"] == 10
+
+
+@pytest.mark.timeout(600)  # a loaded CI host needs minutes to build the demo engine
+def test_sigkill_with_three_batches_in_flight_each_job_finished_by_another_and_debited_once(bare_stack, tmp_path):
+    """The pipelined worker holds a batch in the model, one prepared ahead and one claimed behind it:
+    killed, it settles none of them; after the leases expire another worker finishes all three."""
+    user = register_and_login(bare_stack.base_url)
+    # Three guidance values: one claim of three jobs, three batches in the worker's pipeline.
+    gids = [
+        user.post("/api/generations", json={"prompt_ru": f"Торт в полёте {n}", "style": "classic", "steps": 10,
+                                            "guidance": guidance}).json()["generation"]["id"]
+        for n, guidance in ((1, 7.0), (2, 8.0), (3, 9.0))
+    ]
+    doomed = spawn_worker(bare_stack, "slow", "doomed-pipeline", tmp_path / "doomed.log")
+    try:
+        wait_until_mid_render(user, gids[0], timeout=300)  # the first batch is in the model
+        held = [stored(bare_stack, gid) for gid in gids]
+        assert [(r.status.value, r.lease_owner) for r in held] == [("processing", "doomed-pipeline")] * 3
+    finally:
+        kill(doomed)
+    killed_at = time.monotonic()
+    final = rescue(bare_stack, user, gids, tmp_path, timeout=300)
+    assert [g["status"] for g in final] == ["success"] * 3, (tmp_path / "rescuer.log").read_text()[-3000:]
+    assert time.monotonic() - killed_at >= LEASE_SECONDS - 1  # it waited for the leases to expire
+    assert all(stored(bare_stack, gid).lease_owner in (None, "rescuer") for gid in gids)
+    txs = user.get("/api/transactions", params={"kind": "generation"}).json()["items"]
+    assert sorted(t["prediction_request_id"] for t in txs) == sorted(gids)  # one debit each
+    assert sum(t["amount"] for t in txs) == sum(g["credits_spent"] for g in final) > 0
+    assert user.balance()["reserved_credits"] == 0
 
 
 def stored(stack, gid: str):  # noqa: ANN001, ANN201
@@ -149,11 +191,7 @@ def test_sigterm_mid_batch_gives_the_rest_back_without_spending_an_attempt(bare_
     log = tmp_path / "slow.log"
     worker = spawn_worker(bare_stack, "slow", "restarting-worker", log)
     try:
-        g = user.wait_status(first, {"processing"}, timeout=300)  # the worker builds its engine first
-        deadline = time.monotonic() + 60
-        while g["progress"] <= 0 and time.monotonic() < deadline:  # mid-batch
-            time.sleep(0.2)
-            g = user.get(f"/api/generations/{first}").json()["generation"]
+        wait_until_mid_render(user, first, timeout=300)  # mid-batch
         assert user.get(f"/api/generations/{second}").json()["generation"]["status"] == "processing"  # claimed
         worker.send_signal(signal.SIGTERM)  # a rolling restart
         assert worker.wait(60) == 0, log.read_text()[-3000:]

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
 import asyncio
+import threading
+
+import pytest
 
 from tests.support.backends import memory_world
+from tests.support.fake_ml import SolidColorGenerator
 from tests.support.invariants import check_money_invariants
 from tests.support.world import World, idea
 from tortodelova.application.ports.queries import GenerationFilter, Page
@@ -15,12 +19,15 @@ async def statuses(world: World, user_id) -> list[Status]:  # noqa: ANN001
     return sorted(v.request.status for v in page.items)
 
 
-async def test_worker_drains_the_queue_in_compatible_batches_then_stops():
+@pytest.mark.parametrize("pipeline", [True, False])
+async def test_worker_drains_the_queue_in_compatible_batches_then_stops(pipeline: bool):
     world = memory_world()
     user_id = await world.new_user(top_up=500)
     for size in (512, 512, 768, 512):
         await world.submit()(user_id, idea(width=size, height=size))
-    worker = Worker("w1", world.queue, world.process, batch_size=4, lease_seconds=30, poll_interval=0.05)
+    worker = Worker(
+        "w1", world.queue, world.process, batch_size=4, lease_seconds=30, poll_interval=0.05, pipeline=pipeline
+    )
     task = asyncio.create_task(worker.run())
     for _ in range(100):
         if await statuses(world, user_id) == [Status.SUCCESS] * 4:
@@ -42,9 +49,17 @@ async def test_graceful_stop_gives_unstarted_jobs_back():
     worker = Worker("w1", world.queue, world.process, batch_size=4, lease_seconds=30, poll_interval=0.05)
     original = world.process
 
-    def process_then_stop():  # the stop signal arrives while the first batch renders
-        worker.stopping.set()
-        return original()
+    class StopWhileRendering:  # the stop signal arrives while the first batch renders
+        def __init__(self) -> None:
+            self.inner = original()
+            self.prepare, self.finish = self.inner.prepare, self.inner.finish
+
+        async def render(self, worker_id, work):  # noqa: ANN001, ANN202
+            worker.stopping.set()
+            return await self.inner.render(worker_id, work)
+
+    def process_then_stop():
+        return StopWhileRendering()
 
     worker.process = process_then_stop
     await asyncio.wait_for(worker.run(), 5)
@@ -63,7 +78,7 @@ async def test_cancelled_worker_releases_everything():
     started = asyncio.Event()
 
     class Hanging:
-        async def __call__(self, worker_id, group):  # noqa: ANN001
+        async def prepare(self, worker_id, group):  # noqa: ANN001
             started.set()
             await asyncio.sleep(3600)
 
@@ -106,7 +121,7 @@ async def test_a_failing_batch_gives_its_jobs_back_and_the_worker_carries_on():
     calls = {"n": 0}
 
     class DatabaseHiccup:
-        async def __call__(self, worker_id, group):  # noqa: ANN001
+        async def prepare(self, worker_id, group):  # noqa: ANN001
             raise ConnectionResetError("server closed the connection unexpectedly")
 
     def process():
@@ -124,4 +139,59 @@ async def test_a_failing_batch_gives_its_jobs_back_and_the_worker_carries_on():
     assert calls["n"] == 2 and await statuses(world, user_id) == [Status.SUCCESS]
     page = await world.list_generations().for_user(user_id, GenerationFilter(), Page())
     assert page.items[0].request.attempts == 2  # released after the error, claimed again
+    await check_money_invariants(world.new_uow())
+
+
+class GatedGenerator(SolidColorGenerator):
+    """Holds its second batch in the model until the test opens the gate; counts concurrent renders."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate, self.started, self.running, self.most_at_once = threading.Event(), 0, 0, 0
+
+    def generate(self, jobs, on_progress=None):  # noqa: ANN001, ANN201
+        self.started += 1
+        self.running += 1
+        self.most_at_once = max(self.most_at_once, self.running)
+        try:
+            if self.started == 2:
+                assert self.gate.wait(10), "the test never opened the gate"
+            return super().generate(jobs, on_progress)
+        finally:
+            self.running -= 1
+
+
+async def eventually(condition, timeout: float = 5) -> None:  # noqa: ANN001
+    for _ in range(int(timeout / 0.01)):
+        if await condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("condition never held")
+
+
+async def test_pipeline_prepares_ahead_settles_behind_and_a_stop_gives_back_the_unrendered():
+    world = memory_world()
+    world.generator = generator = GatedGenerator()
+    user_id = await world.new_user(top_up=500)
+    for guidance in (7.0, 8.0):  # four incompatible jobs: one claim, four batches
+        for size in (512, 768):
+            await world.submit()(user_id, idea(width=size, height=size, guidance=guidance))
+    worker = Worker("w1", world.queue, world.process, batch_size=4, lease_seconds=30, poll_interval=0.05)
+    task = asyncio.create_task(worker.run())
+
+    async def second_renders_first_settled_third_prepared() -> bool:
+        return (generator.started == 2 and world.translator.calls == 3
+                and await statuses(world, user_id) == [Status.PROCESSING] * 3 + [Status.SUCCESS])
+
+    # While batch 2 is in the model, batch 1 has settled (behind) and batch 3 is prepared (ahead).
+    await eventually(second_renders_first_settled_third_prepared)
+    assert len(worker.held) == 3
+    worker.stopping.set()  # SIGTERM: the rendering batch finishes, the unrendered ones go back
+    generator.gate.set()
+    await asyncio.wait_for(task, 5)
+    assert generator.started == 2 and generator.most_at_once == 1
+    assert await statuses(world, user_id) == [Status.PENDING] * 2 + [Status.SUCCESS] * 2
+    page = await world.list_generations().for_user(user_id, GenerationFilter(status=Status.PENDING), Page())
+    assert [(v.request.attempts, v.request.lease_owner) for v in page.items] == [(0, None)] * 2
+    assert worker.jobs_done == 2 and not worker.held and not worker.backlog
     await check_money_invariants(world.new_uow())

@@ -7,12 +7,12 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from dishka import Provider, Scope, provide
+from dishka import AsyncContainer, Provider, Scope, provide
 
 from tortodelova.adapters.ml.models import ModelsMissing
 from tortodelova.application.ports.ml import ImageGenerator, Translator
 from tortodelova.application.ports.queue import JobQueue
-from tortodelova.application.use_cases.process_generation import Outcome, ProcessGeneration
+from tortodelova.application.use_cases.process_generation import Outcome, ProcessGeneration, Work
 from tortodelova.domain.generation import PredictionRequest
 from tortodelova.entrypoints.ioc import in_request, make_container
 from tortodelova.entrypoints.logging_setup import configure_logging
@@ -41,6 +41,26 @@ class GivenMl(Provider):
         return self._generator
 
 
+class ScopedStages:
+    """ProcessGeneration's stages, each in a container scope of its own: the stages of different
+    batches overlap, so none may share another's unit of work. `Work` carries the state between them."""
+
+    def __init__(self, container: AsyncContainer) -> None:
+        self.container = container
+
+    async def prepare(self, worker_id: str, batch: Sequence[PredictionRequest]) -> Work:
+        async with in_request(self.container, ProcessGeneration) as process:
+            return await process.prepare(worker_id, batch)
+
+    async def render(self, worker_id: str, work: Work) -> Work:
+        async with in_request(self.container, ProcessGeneration) as process:
+            return await process.render(worker_id, work)
+
+    async def finish(self, worker_id: str, work: Work) -> list[Outcome]:
+        async with in_request(self.container, ProcessGeneration) as process:
+            return await process.finish(worker_id, work)
+
+
 async def run_worker(
     settings: Settings,
     worker_id: str | None = None,
@@ -63,14 +83,11 @@ async def run_worker(
             log.warning("%s", DEMO_WARNING)
         log.info("ML engine ready: %s", generator.model_id)
 
-        async def process_batch(worker_id: str, batch: Sequence[PredictionRequest]) -> list[Outcome]:
-            async with in_request(container, ProcessGeneration) as process:  # one scope per batch
-                return await process(worker_id, batch)
-
+        stages = ScopedStages(container)
         worker = Worker(
             worker_id or default_worker_id(),
             await container.get(JobQueue),
-            lambda: process_batch,
+            lambda: stages,
             batch_size=settings.worker_batch_size,
             lease_seconds=settings.lease_seconds,
             poll_interval=settings.poll_interval_seconds,

@@ -1,8 +1,15 @@
-"""The GPU worker loop: claim -> group compatible jobs -> ProcessGeneration, with heartbeats.
+"""The GPU worker loop: claim -> group compatible jobs -> ProcessGeneration's stages, with heartbeats.
 
-SIGTERM/SIGINT: stop claiming, finish the batch in the model, give the rest back to the queue.
-A second signal gives everything back at once and exits. Jobs given back on a signal keep their
-attempt (a rolling restart costs the user nothing); after an error in the loop it stays spent.
+Pipelined (the default): while the model renders batch N, batch N+1 is claimed and prepared
+(translation, prompts) and batch N-1 is stored and settled, so the GPU does not wait for the
+database, S3 or the translator. One batch renders at a time; look-ahead is one batch each way.
+Claimed-ahead jobs are heartbeated like the rest. `pipeline=False` runs the stages of one batch
+after the other (the baseline of bench/worker_pipeline.py).
+
+SIGTERM/SIGINT: stop claiming, finish the batch in the model and settle it (and the one before),
+give every claimed but unrendered batch back to the queue. A second signal gives everything back at
+once and exits. Jobs given back on a signal keep their attempt (a rolling restart costs the user
+nothing); after an error in the loop it stays spent.
 """
 
 from __future__ import annotations
@@ -13,18 +20,31 @@ import logging
 import os
 import signal
 import socket
-from collections.abc import Awaitable, Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Sequence
+from typing import Protocol
 from uuid import UUID
 
 from tortodelova.application.batching import compatible_groups
 from tortodelova.application.ports.queue import JobQueue
-from tortodelova.application.use_cases.process_generation import Outcome
+from tortodelova.application.use_cases.process_generation import Outcome, Work
 from tortodelova.domain.generation import PredictionRequest, Status
 
 log = logging.getLogger(__name__)
 
-# ProcessGeneration, or anything called like it (the worker process opens a container scope per batch).
-ProcessBatch = Callable[[str, Sequence[PredictionRequest]], Awaitable[list[Outcome]]]
+
+class BatchStages(Protocol):
+    """ProcessGeneration's stages, or anything shaped like them (the worker process opens a container
+    scope per stage). The worker asks for one per batch and runs that batch's stages in order."""
+
+    async def prepare(self, worker_id: str, batch: Sequence[PredictionRequest]) -> Work: ...
+
+    async def render(self, worker_id: str, work: Work) -> Work: ...
+
+    async def finish(self, worker_id: str, work: Work) -> list[Outcome]: ...
+
+
+Claimed = tuple[list[PredictionRequest], BatchStages, Work]  # a prepared batch, not rendered yet
 
 
 def default_worker_id() -> str:
@@ -36,16 +56,19 @@ class Worker:
         self,
         worker_id: str,
         queue: JobQueue,
-        process: Callable[[], ProcessBatch],
+        process: Callable[[], BatchStages],
         *,
         batch_size: int,
         lease_seconds: float,
         poll_interval: float,
+        pipeline: bool = True,
     ) -> None:
         self.id, self.queue, self.process = worker_id, queue, process
         self.batch_size, self.lease_seconds, self.poll_interval = batch_size, lease_seconds, poll_interval
+        self.pipeline = pipeline
         self.jobs_done = 0
-        self.held: set[UUID] = set()
+        self.held: set[UUID] = set()  # claimed and not finished: heartbeated, released on stop
+        self.backlog: deque[list[PredictionRequest]] = deque()  # claimed groups not prepared yet
         self.stopping = asyncio.Event()
 
     async def run(self) -> None:
@@ -54,6 +77,9 @@ class Worker:
         try:
             while not self.stopping.is_set():
                 try:
+                    if self.pipeline:
+                        await self._pipelined()
+                        continue
                     await self.queue.report_alive(self.id, self.jobs_done)
                     jobs = await self.queue.claim(self.id, self.batch_size, self.lease_seconds)
                     if not jobs:
@@ -75,6 +101,7 @@ class Worker:
         """Release unfinished jobs; if even that fails, their leases expire and others take them.
 
         A graceful stop (signal, cancellation) gives the attempts back: the jobs did nothing wrong."""
+        self.backlog.clear()
         if not self.held:
             return
         log.info("worker %s gives back %d job(s)", self.id, len(self.held))
@@ -85,15 +112,60 @@ class Worker:
         self.held.clear()
 
     async def _work(self, jobs: list[PredictionRequest]) -> None:
+        """Sequential: each group goes through the three stages before the next one starts."""
         self.held.update(j.id for j in jobs)
         for group in compatible_groups(jobs):
             if self.stopping.is_set():
                 break  # the rest is released in run()'s finally
-            outcomes = await self.process()(self.id, group)
-            self.jobs_done += sum(1 for o in outcomes if o.status is Status.SUCCESS)
-            # Settled, failed, requeued or taken over by another worker: none is ours any more.
-            self.held.difference_update(j.id for j in group)
+            stages = self.process()
+            work = await stages.render(self.id, await stages.prepare(self.id, group))
+            await self._finish(group, stages, work)
+
+    async def _pipelined(self) -> None:
+        """Render batch N while N+1 is claimed and prepared (`ahead`) and N-1 settles (`behind`).
+
+        Returns when stopping; an error propagates after both side tasks have ended. Whatever is
+        still held then (claimed, unrendered) is given back by run()."""
+        ahead: asyncio.Task[Claimed | None] = asyncio.create_task(self._claim_and_prepare())
+        behind: asyncio.Task[None] | None = None
+        try:
+            while True:
+                claimed = await ahead
+                if self.stopping.is_set():
+                    return  # `claimed` was never rendered: run() releases it
+                ahead = asyncio.create_task(self._claim_and_prepare())
+                if claimed is None:
+                    continue
+                group, stages, work = claimed
+                work = await stages.render(self.id, work)  # one batch in the model at a time
+                if behind is not None:
+                    await behind  # at most one batch settling
+                behind = asyncio.create_task(self._finish(group, stages, work))
+        finally:
+            await _settle_side_tasks(ahead, behind)
+
+    async def _claim_and_prepare(self) -> Claimed | None:
+        """The next group, prepared; None when there is no work (after waiting for some) or stopping."""
+        if self.stopping.is_set():
+            return None
+        if not self.backlog:
             await self.queue.report_alive(self.id, self.jobs_done)
+            jobs = await self.queue.claim(self.id, self.batch_size, self.lease_seconds)
+            if not jobs:
+                await self._idle()
+                return None
+            self.held.update(j.id for j in jobs)
+            self.backlog.extend(compatible_groups(jobs))
+        group = self.backlog.popleft()
+        stages = self.process()
+        return group, stages, await stages.prepare(self.id, group)
+
+    async def _finish(self, group: list[PredictionRequest], stages: BatchStages, work: Work) -> None:
+        outcomes = await stages.finish(self.id, work)
+        self.jobs_done += sum(1 for o in outcomes if o.status is Status.SUCCESS)
+        # Settled, failed, requeued or taken over by another worker: none is ours any more.
+        self.held.difference_update(j.id for j in group)
+        await self.queue.report_alive(self.id, self.jobs_done)
 
     async def _idle(self) -> None:
         await self._until_stopped(self.queue.wait_for_work(self.poll_interval))
@@ -123,6 +195,19 @@ class Worker:
             # Forget only the jobs this beat asked about: those claimed while it was in flight are ours.
             self.held.difference_update(set(sent).difference(still))
         await self.queue.report_alive(self.id, self.jobs_done)
+
+
+async def _settle_side_tasks(*tasks: asyncio.Task | None) -> None:
+    """Let the claim ahead and the settlement behind end (a graceful stop keeps their results);
+    if this task is being cancelled (second signal), cancel them too. Their errors are logged."""
+    running = [t for t in tasks if t is not None]
+    current = asyncio.current_task()
+    if current is not None and current.cancelling():
+        for task in running:
+            task.cancel()
+    for task, result in zip(running, await asyncio.gather(*running, return_exceptions=True), strict=True):
+        if isinstance(result, Exception) and not task.cancelled():
+            log.error("worker side task failed", exc_info=result)
 
 
 def install_signal_handlers(worker: Worker, main_task: asyncio.Task) -> None:

@@ -1,5 +1,9 @@
 """The worker's use case: translate -> build prompt -> generate -> store -> settle.
 
+Three stages, prepare (translate, prompts) -> render (the model) -> finish (store, settle), pass a
+`Work` from one to the next, so the worker can overlap them across batches; calling the use case
+runs them in a row.
+
 A batch holds jobs the worker has already claimed (same size, steps and guidance). Every write is
 fenced by the lease (worker id and claim number): if the job was claimed again since, by another
 worker or by a worker with the same id, this result is dropped.
@@ -14,8 +18,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
 from uuid import UUID
 
 from tortodelova.application.failures import AttemptsExhausted, Stage, classify, is_transient
@@ -40,6 +44,23 @@ class Outcome:
     status: Status
 
 
+@dataclass(slots=True)
+class Part:
+    """Jobs that go through the model in one call, with their prompts and, once rendered, images."""
+
+    requests: list[PredictionRequest]
+    jobs: list[ImageJob]
+    images: list[bytes] | None = None
+
+
+@dataclass(slots=True)
+class Work:
+    """A batch between two stages: the parts still going, and the outcomes already decided."""
+
+    parts: list[Part]
+    outcomes: list[Outcome] = field(default_factory=list)
+
+
 class ProcessGeneration:
     def __init__(
         self,
@@ -59,38 +80,80 @@ class ProcessGeneration:
         self.max_attempts = max_attempts
 
     async def __call__(self, worker_id: str, batch: Sequence[PredictionRequest]) -> list[Outcome]:
-        # A job whose worker died mid-run comes back with its attempts spent (e.g. it crashes the GPU).
-        exhausted = [r for r in batch if r.attempts > self.max_attempts]
-        outcomes = [
-            await self._fail(worker_id, r, AttemptsExhausted(r.attempts - 1), Stage.RENDER) for r in exhausted
-        ]
-        batch = [r for r in batch if r.attempts <= self.max_attempts]
-        return outcomes + await self._run(worker_id, batch)
+        """The three stages in a row (the worker's pipelined loop overlaps them across batches)."""
+        return await self.finish(worker_id, await self.render(worker_id, await self.prepare(worker_id, batch)))
 
-    async def _run(self, worker_id: str, batch: Sequence[PredictionRequest]) -> list[Outcome]:
-        if not batch:
-            return []
+    # --- stages ----------------------------------------------------------------------------------
+    async def prepare(self, worker_id: str, batch: Sequence[PredictionRequest]) -> Work:
+        """Translate and build the prompts (in a thread); jobs out of attempts fail here."""
+        # A job whose worker died mid-run comes back with its attempts spent (e.g. it crashes the GPU).
+        outcomes = [
+            await self._fail(worker_id, r, AttemptsExhausted(r.attempts - 1), Stage.RENDER)
+            for r in batch
+            if r.attempts > self.max_attempts
+        ]
+        live = [r for r in batch if r.attempts <= self.max_attempts]
+
+        async def attempt(requests: list[PredictionRequest]) -> list[Part]:
+            try:
+                return [Part(requests, await asyncio.to_thread(self._prepare, requests))]
+            except Exception as exc:  # noqa: BLE001 - every failure must end in requeue or failed
+                return await self._one_by_one(worker_id, requests, exc, attempt, outcomes)
+
+        return Work(await attempt(live) if live else [], outcomes)
+
+    async def render(self, worker_id: str, work: Work) -> Work:
+        """Run the model on each part (in a thread, so the event loop stays free)."""
+        outcomes = list(work.outcomes)
+        jobs = {job.request_id: job for part in work.parts for job in part.jobs}
+
+        async def attempt(requests: list[PredictionRequest]) -> list[Part]:
+            part = Part(requests, [jobs[r.id] for r in requests])
+            try:
+                part.images = await self._render(worker_id, requests, part.jobs)
+            except Exception as exc:  # noqa: BLE001 - every failure must end in requeue or failed
+                return await self._one_by_one(worker_id, requests, exc, attempt, outcomes)
+            return [part]
+
+        return Work([done for part in work.parts for done in await attempt(part.requests)], outcomes)
+
+    async def finish(self, worker_id: str, work: Work) -> list[Outcome]:
+        """Upload each part's images, then settle its jobs: a job is only debited once its image is stored."""
+        outcomes = list(work.outcomes)
+        for part in work.parts:
+            outcomes += await self._store_and_settle(worker_id, part)
+        return outcomes
+
+    async def _one_by_one(
+        self,
+        worker_id: str,
+        requests: list[PredictionRequest],
+        exc: Exception,
+        attempt: Callable[[list[PredictionRequest]], Awaitable[list[Part]]],
+        outcomes: list[Outcome],
+    ) -> list[Part]:
+        """One poisonous prompt must not fail its batch-mates: each gets a batch of its own."""
+        if len(requests) > 1 and not is_transient(exc):
+            log.warning("batch of %d failed (%r); retrying its jobs one by one", len(requests), exc)
+            return [part for r in requests for part in await attempt([r])]
+        outcomes += [await self._fail(worker_id, r, exc, Stage.RENDER) for r in requests]
+        return []
+
+    async def _store_and_settle(self, worker_id: str, part: Part) -> list[Outcome]:
+        assert part.images is not None, "finish() takes the work render() returned"
+        keys = [design_key(r.user_id, r.id) for r in part.requests]
         try:
-            jobs = await asyncio.to_thread(self._prepare, batch)
-            images = await self._render(worker_id, batch, jobs)
-        except Exception as exc:  # noqa: BLE001 - every failure must end in requeue or failed
-            if len(batch) > 1 and not is_transient(exc):
-                # One poisonous prompt must not fail its batch-mates: each gets a batch of its own.
-                log.warning("batch of %d failed (%r); retrying its jobs one by one", len(batch), exc)
-                return [outcome for r in batch for outcome in await self._run(worker_id, [r])]
-            return [await self._fail(worker_id, r, exc, Stage.RENDER) for r in batch]
-        keys = [design_key(r.user_id, r.id) for r in batch]
-        try:
-            # Uploads first: a request is only debited once its image is safely stored.
             # An attachment: the «Скачать» link saves the file (the download attribute is ignored
             # for a cross-origin S3 URL); <img> tags show it all the same.
             await asyncio.gather(*(
                 self.store.put(k, png, "image/png", download_name=f"tort-{r.id}.png")
-                for r, k, png in zip(batch, keys, images, strict=True)
+                for r, k, png in zip(part.requests, keys, part.images, strict=True)
             ))
         except Exception as exc:  # noqa: BLE001
-            return [await self._fail(worker_id, r, exc, Stage.STORE) for r in batch]
-        return [await self._settle(worker_id, r, job, k) for r, job, k in zip(batch, jobs, keys, strict=True)]
+            return [await self._fail(worker_id, r, exc, Stage.STORE) for r in part.requests]
+        return [
+            await self._settle(worker_id, r, job, k) for r, job, k in zip(part.requests, part.jobs, keys, strict=True)
+        ]
 
     # --- steps ---------------------------------------------------------------------------------
     def _prepare(self, batch: Sequence[PredictionRequest]) -> list[ImageJob]:
@@ -123,14 +186,18 @@ class ProcessGeneration:
             loop.call_soon_threadsafe(changed.set)
 
         async def report() -> None:
-            """At most one write per PROGRESS_INTERVAL_S; the write in flight completes at the end."""
+            """At most one write per PROGRESS_INTERVAL_S; the write in flight completes at the end.
+            The first step is always reported, so every stream sees `processing` before the result."""
             last_sent = float("-inf")
             while True:
                 await changed.wait()
                 changed.clear()
-                if finished:
+                first = last_sent == float("-inf")
+                if finished and not first:
                     return
                 await asyncio.sleep(max(0.0, PROGRESS_INTERVAL_S - (time.monotonic() - last_sent)))
+                if finished and not first:  # images done: settlement writes the final state, don't delay it
+                    return
                 last_sent = time.monotonic()
                 await self._progress(worker_id, batch, min(latest["value"], 0.99))
 
