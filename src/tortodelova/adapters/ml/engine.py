@@ -41,7 +41,7 @@ def build_engine(
     generator_options: dict[str, Any] | None = None,
 ) -> tuple[Any, Any]:
     """(translator, generator) implementing the Translator and ImageGenerator ports."""
-    from tortodelova.adapters.ml.device import resolve_device
+    from tortodelova.adapters.ml.device import dtype_name_for, resolve_device
     from tortodelova.adapters.ml.generator import DiffusersImageGenerator
     from tortodelova.adapters.ml.translator import MarianTranslator
 
@@ -52,6 +52,7 @@ def build_engine(
         if missing:
             raise ModelsMissing(missing)
     dev = resolve_device(device)
+    log.info("ML device: %s, dtype %s (ML_DEVICE=%s, engine %s)", dev, dtype_name_for(dev), device, kind)
     if kind == "real":
         translator = MarianTranslator.load(translator_model, device=dev, cache_dir=cache_dir)
         generator = DiffusersImageGenerator.load(
