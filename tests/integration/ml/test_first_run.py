@@ -4,7 +4,11 @@ little disk space, an unreachable hub and HF_HUB_OFFLINE all end in demo mode wi
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +21,8 @@ from tortodelova.adapters.ml.engine import engine_kind
 from tortodelova.adapters.ml.first_run import Hub, fetch_missing
 from tortodelova.adapters.ml.models import check, generator_spec, locate, translator_spec
 from tortodelova.devstack.net import free_port
+from tortodelova.entrypoints.ml_engine import fetch_models
+from tortodelova.entrypoints.settings import Settings
 
 TRANSLATOR = "tiny/opus-mt-ru-en"
 GENERATOR = "tiny/dreamshaper"
@@ -130,3 +136,77 @@ def test_offline_mode_does_not_touch_the_hub(
     assert hub.requests == []
     [hint] = _hint_lines(out.getvalue())
     assert "HF_HUB_OFFLINE" in hint
+
+
+def _worker_env(tmp_path: Path, endpoint: str, **env: str) -> dict[str, str]:
+    """`tortodelova worker` on the tiny model ids, against an unreachable database: these tests are
+    about what happens before the worker loop (the models come first)."""
+    inherited = {k: v for k, v in os.environ.items() if k not in ("HF_HUB_OFFLINE", "ML_AUTO_PULL")}
+    return inherited | {
+        "HF_ENDPOINT": endpoint,
+        "MODELS_DIR": str(tmp_path / "cache"),
+        "TRANSLATOR_MODEL": TRANSLATOR,
+        "GENERATOR_MODEL": GENERATOR,
+        "ML_DEVICE": "auto",
+        "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none",
+        "S3_ENDPOINT": "http://127.0.0.1:1",
+        **env,
+    }
+
+
+WORKER = [sys.executable, "-m", "tortodelova.entrypoints.cli", "worker"]
+
+
+def test_worker_with_pull_fetches_the_weights_and_loads_the_real_engine(hub: FakeHub, tmp_path: Path) -> None:
+    proc = subprocess.Popen(
+        [*WORKER, "--pull"],
+        env=_worker_env(tmp_path, hub.endpoint, ML_ENGINE="real"),
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: list[str] = []
+    try:
+        assert proc.stderr is not None
+        deadline = time.monotonic() + 180
+        for line in proc.stderr:  # until the engine is up; the worker then waits for its database
+            lines.append(line)
+            if "ML engine ready" in line or time.monotonic() > deadline:
+                break
+    finally:
+        proc.kill()
+        proc.wait()
+    log = "".join(lines)
+    assert "First start: downloading the models" in log and "REAL mode" in log, log[-3000:]
+    assert "ML device: cpu, dtype float32" in log, log[-3000:]
+    assert f"ML engine ready: {GENERATOR}" in log, log[-3000:]
+    assert "DEMO" not in log
+    assert engine_kind("auto", TRANSLATOR, GENERATOR, tmp_path / "cache") == "real"
+
+
+def test_worker_with_pull_and_no_hub_keeps_todays_refusal_with_the_hint(tmp_path: Path) -> None:
+    endpoint = f"http://127.0.0.1:{free_port()}"
+    result = subprocess.run(
+        WORKER,
+        env=_worker_env(tmp_path, endpoint, ML_ENGINE="real", ML_AUTO_PULL="true"),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 3, result.stderr[-3000:]
+    assert f"Hugging Face hub ({endpoint}) does not answer" in result.stderr
+    assert "tortodelova models pull" in result.stderr
+
+
+def test_demo_engine_never_probes_the_hub(hub: FakeHub, tmp_path: Path) -> None:
+    settings = Settings(
+        ml_engine="demo", translator_model=TRANSLATOR, generator_model=GENERATOR, models_dir=str(tmp_path)
+    )
+    assert fetch_models(settings, io.StringIO()) is False
+    assert hub.requests == []
+
+    assert fetch_models(dataclasses.replace(settings, ml_engine="auto"), io.StringIO()) is True
+    assert engine_kind("auto", TRANSLATOR, GENERATOR, tmp_path) == "real"
