@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -19,7 +20,7 @@ from tests.integration.ml.conftest import TinyModels
 from tests.support.fake_hub import FakeHub
 from tortodelova.adapters.ml.engine import engine_kind
 from tortodelova.adapters.ml.first_run import Hub, fetch_missing
-from tortodelova.adapters.ml.models import check, generator_spec, locate, translator_spec
+from tortodelova.adapters.ml.models import check, generator_spec, human_size, locate, translator_spec
 from tortodelova.devstack.net import free_port
 from tortodelova.entrypoints.ml_engine import fetch_models
 from tortodelova.entrypoints.settings import Settings
@@ -46,26 +47,37 @@ def _hint_lines(out: str) -> list[str]:
 def test_first_start_downloads_both_models_and_the_engine_turns_real(
     hub: FakeHub, tiny_models: TinyModels, tmp_path: Path
 ) -> None:
+    # The served repo also holds files the engine does not need, as the real DreamShaper repo does.
+    repo = tmp_path / "repo"
+    shutil.copytree(tiny_models.sd, repo)
+    (repo / "README.md").write_text("# tiny dreamshaper\n")
+    (repo / "dreamshaper_8.safetensors").write_bytes(b"\0" * 4096)  # the single-file checkpoint
+    hub.repos[GENERATOR] = repo
+    cache = tmp_path / "cache"
+    needed = sum(p.stat().st_size for p in tiny_models.sd.rglob("*") if p.is_file())
     out = io.StringIO()
-    assert engine_kind("auto", TRANSLATOR, GENERATOR, tmp_path) == "demo"
+    assert engine_kind("auto", TRANSLATOR, GENERATOR, cache) == "demo"
 
-    assert fetch_missing(SPECS, tmp_path, out) is True
+    assert fetch_missing(SPECS, cache, out) is True
 
     text = out.getvalue()
-    unet_size = (tiny_models.sd / UNET).stat().st_size
-    assert f"from {hub.endpoint}" in text and "total" in text and "free there" in text
-    assert f"{TRANSLATOR}" in text and f"{GENERATOR}" in text and "REAL mode" in text
-    assert all(check(s, tmp_path).present for s in SPECS)
-    got = locate(GENERATOR, tmp_path)
+    assert f"from {hub.endpoint} into {cache}" in text and "free there" in text
+    [generator_line] = [line for line in text.splitlines() if GENERATOR in line]
+    assert generator_line.split()[-4:] == ["10", "files", *human_size(needed).split()]
+    assert TRANSLATOR in text and "REAL mode" in text
+    assert all(check(s, cache).present for s in SPECS)
+    got = locate(GENERATOR, cache)
     assert got is not None and (got / UNET).read_bytes() == (tiny_models.sd / UNET).read_bytes()
-    assert (got / UNET).stat().st_size == unet_size
-    assert engine_kind("auto", TRANSLATOR, GENERATOR, tmp_path) == "real"
-    # Only what the engine needs: the README-like extras of a repo are not fetched.
-    assert not hub.downloads("model_index.json")[1:]  # fetched once
+    assert engine_kind("auto", TRANSLATOR, GENERATOR, cache) == "real"
+    # Only what the engine needs, each file once.
+    fetched = [r.path for r in hub.requests if r.method == "GET" and "/resolve/" in r.path]
+    assert not [p for p in fetched if p.endswith(("README.md", "dreamshaper_8.safetensors"))]
+    assert len(fetched) == len(set(fetched))
+    assert len([p for p in fetched if p.startswith(f"/{GENERATOR}/")]) == 10  # the tiny repo's 10 files
 
     # A second start finds everything and asks the hub nothing.
     before = len(hub.requests)
-    assert fetch_missing(SPECS, tmp_path, io.StringIO()) is True
+    assert fetch_missing(SPECS, cache, io.StringIO()) is True
     assert len(hub.requests) == before
 
 
