@@ -14,10 +14,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.integration.ml.conftest import TinyModels
 from tests.support.fake_hub import FakeHub
+from tests.support.stack import start_stack, stop_stack
 from tortodelova.adapters.ml.engine import engine_kind
 from tortodelova.adapters.ml.first_run import Hub, fetch_missing
 from tortodelova.adapters.ml.models import check, generator_spec, human_size, locate, translator_spec
@@ -222,3 +224,30 @@ def test_demo_engine_never_probes_the_hub(hub: FakeHub, tmp_path: Path) -> None:
 
     assert fetch_models(dataclasses.replace(settings, ml_engine="auto"), io.StringIO()) is True
     assert engine_kind("auto", TRANSLATOR, GENERATOR, tmp_path) == "real"
+
+
+@pytest.mark.xdist_group("stack")
+def test_dev_first_start_fetches_the_models_and_runs_real(hub: FakeHub, tmp_path: Path) -> None:
+    """`tortodelova dev` with no weights and the hub answering: download, then API and worker real."""
+    cache = tmp_path / "cache"
+    env = {
+        "ML_ENGINE": "auto",
+        "HF_ENDPOINT": hub.endpoint,
+        "MODELS_DIR": str(cache),
+        "TRANSLATOR_MODEL": TRANSLATOR,
+        "GENERATOR_MODEL": GENERATOR,
+    }
+    stack = start_stack(tmp_path / "var", env)
+    try:
+        ready = httpx.get(f"{stack.base_url}/api/ready", timeout=10).json()
+        deadline = time.monotonic() + 180
+        while f"ML engine ready: {GENERATOR}" not in stack.log_tail(400) and time.monotonic() < deadline:
+            time.sleep(1)
+        log = stack.log_tail(400)
+    finally:
+        stop_stack(stack)
+    assert "First start: downloading the models" in log and "REAL mode" in log, log
+    assert f"ML engine ready: {GENERATOR}" in log, log
+    assert "DEMO MODE" not in log
+    assert ready["ml_engine"]["mode"] == "real", ready
+    assert engine_kind("auto", TRANSLATOR, GENERATOR, cache) == "real"
