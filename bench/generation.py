@@ -186,7 +186,7 @@ class Bench:
         self.R["build_and_save_s"] = round(time.perf_counter() - t, 1)
 
     def jobs(self, b: int) -> list[Any]:
-        from tortodelova.application.ports import ImageJob
+        from tortodelova.application.ports.ml import ImageJob
 
         res = self.args.res
         return [

@@ -239,8 +239,8 @@ def test_dev_first_start_fetches_the_models_and_runs_real(hub: FakeHub, tmp_path
     }
     stack = start_stack(tmp_path / "var", env)
     try:
-        ready = httpx.get(f"{stack.base_url}/api/ready", timeout=10).json()
-        deadline = time.monotonic() + 180
+        ready = httpx.get(f"{stack.base_url}/api/ready", timeout=60).json()
+        deadline = time.monotonic() + 300  # the worker loads the models after the API is up
         while f"ML engine ready: {GENERATOR}" not in stack.log_tail(400) and time.monotonic() < deadline:
             time.sleep(1)
         log = stack.log_tail(400)
