@@ -23,7 +23,7 @@ from pathlib import Path
 from tortodelova.devstack.files import write_private
 from tortodelova.devstack.lifetime import die_with_parent
 from tortodelova.entrypoints.logging_setup import configure_logging
-from tortodelova.entrypoints.ml_engine import DEMO_WARNING, engine_mode
+from tortodelova.entrypoints.ml_engine import DEMO_WARNING, engine_mode, fetch_models
 from tortodelova.entrypoints.settings import Settings
 
 log = logging.getLogger("tortodelova.dev")
@@ -78,6 +78,7 @@ class DevStack:
             changes["s3_public_endpoint"] = s.s3_public_endpoint or s3.endpoint
             changes["s3_access_key"], changes["s3_secret_key"] = s3.access_key, s3.secret_key
         self.settings = s = dataclasses.replace(s, **changes)  # type: ignore[arg-type]
+        fetch_models(s)  # first start: weights from the hub when it answers, else demo with a hint
         mode = engine_mode(s)
         self.settings = s = dataclasses.replace(s, ml_engine=mode)
         asyncio.run(self._prepare_async())

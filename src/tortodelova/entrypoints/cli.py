@@ -45,11 +45,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
+    import dataclasses
+
     from tortodelova.entrypoints.run_worker import run_worker
 
     settings = _settings()
     if _refuse_unsafe_secrets(settings):
         return 2
+    if args.pull:
+        settings = dataclasses.replace(settings, ml_auto_pull=True)
     return asyncio.run(run_worker(settings, worker_id=args.id))
 
 
@@ -110,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     worker = sub.add_parser("worker", help="GPU worker")
     worker.add_argument("--id", help="worker id (default: host-pid)")
+    worker.add_argument(
+        "--pull", action="store_true", help="fetch missing model weights first if the hub answers (ML_AUTO_PULL)"
+    )
     worker.set_defaults(fn=cmd_worker)
 
     db = sub.add_parser("db", help="migrations")

@@ -16,6 +16,7 @@ from tortodelova.adapters.ml.models import (
     ModelStatus,
     check,
     generator_spec,
+    human_size,
     lora_spec,
     model_statuses,
     pull,
@@ -26,20 +27,11 @@ from tortodelova.entrypoints.settings import Settings
 SettingsFactory = Callable[[], Settings]
 
 
-def _human(n: int) -> str:
-    size = float(n)
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if size < 1024 or unit == "GiB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{n} B"
-
-
 def _print_status(statuses: list[ModelStatus], out: TextIO) -> None:
     for s in statuses:
         state = "present" if s.present else "MISSING"
         print(
-            f"{s.role:<10} {s.model_id:<32} {state:<8} {_human(s.size_bytes):>10}  {s.path or '-'}", file=out
+            f"{s.role:<10} {s.model_id:<32} {state:<8} {human_size(s.size_bytes):>10}  {s.path or '-'}", file=out
         )
         if not s.present:
             print(f"{'':<10} missing: {', '.join(s.missing_files)}", file=out)

@@ -5,6 +5,9 @@ Used by the API (readiness, banner) without importing torch, and by the worker t
 
 from __future__ import annotations
 
+import sys
+from typing import TextIO
+
 from tortodelova.entrypoints.settings import Settings
 
 DEMO_WARNING = (
@@ -32,6 +35,18 @@ def drafts_available(settings: Settings) -> bool:
         settings.draft_lora,
         settings.models_dir or None,
     )
+
+
+def fetch_models(settings: Settings, out: TextIO | None = None) -> bool:
+    """First start: download the missing weights if the hub answers (never with ML_ENGINE=demo).
+    True when both models are present afterwards; otherwise one hint line has been printed."""
+    if settings.ml_engine.lower() == "demo":
+        return False
+    from tortodelova.adapters.ml.first_run import fetch_missing
+    from tortodelova.adapters.ml.models import generator_spec, translator_spec
+
+    specs = [translator_spec(settings.translator_model), generator_spec(settings.generator_model)]
+    return fetch_missing(specs, settings.models_dir or None, out or sys.stdout)
 
 
 def build_ml(settings: Settings):  # noqa: ANN201 - (Translator, ImageGenerator); imports torch

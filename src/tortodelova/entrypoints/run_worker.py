@@ -16,7 +16,7 @@ from tortodelova.application.use_cases.process_generation import Outcome, Proces
 from tortodelova.domain.generation import PredictionRequest
 from tortodelova.entrypoints.ioc import in_request, make_container
 from tortodelova.entrypoints.logging_setup import configure_logging
-from tortodelova.entrypoints.ml_engine import DEMO_WARNING
+from tortodelova.entrypoints.ml_engine import DEMO_WARNING, fetch_models
 from tortodelova.entrypoints.settings import Settings
 from tortodelova.entrypoints.worker import Worker, default_worker_id, install_signal_handlers
 
@@ -72,6 +72,8 @@ async def run_worker(
     if not settings.database_url or not settings.s3_endpoint:
         print("DATABASE_URL и S3_ENDPOINT обязательны / DATABASE_URL and S3_ENDPOINT are required", file=sys.stderr)
         return 2
+    if settings.ml_auto_pull and ml is None:
+        await asyncio.to_thread(fetch_models, settings, sys.stderr)
     container = make_container(settings, *((GivenMl(*ml),) if ml else ()), *overrides)
     try:
         try:

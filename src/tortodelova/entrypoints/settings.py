@@ -9,6 +9,15 @@ from pathlib import Path
 from typing import get_type_hints
 
 
+def _parse_bool(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(raw)
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     # database (empty -> embedded PostgreSQL under VAR_DIR in `tortodelova dev`)
@@ -59,6 +68,7 @@ class Settings:
     generator_scheduler: str = "dpmpp_2m_karras"
     draft_lora: str = "latent-consistency/lcm-lora-sdv1-5"  # «Черновик»; absent files -> drafts refused
     models_dir: str = ""  # Hugging Face cache dir; empty -> the default HF cache
+    ml_auto_pull: bool = False  # worker: fetch missing weights at start (`dev` always tries)
     # worker
     worker_batch_size: int = 4
     lease_seconds: int = 120
@@ -94,7 +104,7 @@ class Settings:
                 continue
             kind = hints[f.name]
             try:
-                values[f.name] = kind(raw) if kind in (int, float) else raw
+                values[f.name] = _parse_bool(raw) if kind is bool else kind(raw) if kind in (int, float) else raw
             except ValueError as exc:
                 raise ValueError(f"{f.name.upper()}: expected {kind.__name__}, got {raw!r}") from exc
         return cls(**values)  # type: ignore[arg-type]

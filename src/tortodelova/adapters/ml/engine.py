@@ -68,7 +68,7 @@ def build_engine(
     draft_lora: str | None = None,
 ) -> tuple[Translator, ImageGenerator]:
     """The (translator, generator) pair for the configured engine."""
-    from tortodelova.adapters.ml.device import resolve_device
+    from tortodelova.adapters.ml.device import dtype_name_for, resolve_device
     from tortodelova.adapters.ml.generator import DiffusersImageGenerator
     from tortodelova.adapters.ml.translator import MarianTranslator
 
@@ -79,6 +79,7 @@ def build_engine(
         if missing:
             raise ModelsMissing(missing)
     dev = resolve_device(device)
+    log.info("ML device: %s, dtype %s (ML_DEVICE=%s, engine %s)", dev, dtype_name_for(dev), device, kind)
     if kind == "real":
         translator = MarianTranslator.load(translator_model, device=dev, cache_dir=cache_dir)
         lora = draft_lora_path(draft_lora, cache_dir)

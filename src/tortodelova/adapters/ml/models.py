@@ -180,6 +180,15 @@ class ModelStatus:
         }
 
 
+def human_size(n: int) -> str:
+    size = float(n)
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if size < 1024 or unit == "GiB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{n} B"
+
+
 def _size(root: Path) -> int:
     # HF cache snapshots hold symlinks into blobs/: stat follows them.
     return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
