@@ -4,7 +4,8 @@ stateful), positive and negative data, every check. No 5xx, every answer the sch
 request the schema allows accepted, every request it forbids refused.
 
 Requests the schema allows may still break a rule no JSON Schema can state: the credits available,
-an Idempotency-Key's first body, date_from after date_to. Such an answer passes only as the documented
+an Idempotency-Key's first body, date_from after date_to, steps and guidance within the ranges of the
+chosen quality (a draft: 4-8 steps, guidance 1-2). Such an answer passes only as the documented
 problem for that rule, and only when the request really breaks it (`_breaks_a_stateful_rule`)."""
 
 from __future__ import annotations
@@ -23,6 +24,16 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from tests.e2e.client import login, register_and_login
 from tests.support.stack import RunningStack
+from tortodelova.domain.generation import (
+    DRAFT_GUIDANCE_MAX,
+    DRAFT_GUIDANCE_MIN,
+    DRAFT_STEPS_MAX,
+    DRAFT_STEPS_MIN,
+    GUIDANCE_MAX,
+    GUIDANCE_MIN,
+    STEPS_MAX,
+    STEPS_MIN,
+)
 from tortodelova.entrypoints.http.params import query_datetime
 
 pytestmark = pytest.mark.xdist_group("stack")
@@ -54,7 +65,20 @@ def _breaks_a_stateful_rule(case: Any, response: Any) -> bool:
             query_datetime("date_to", query.get("date_to")),
         )
         return start is not None and end is not None and start > end
+    if status == 422 and {e.get("field") for e in problem.get("errors", [])} <= {"steps", "guidance"}:
+        return _outside_the_quality_ranges(case.body if isinstance(case.body, dict) else {})
     return False
+
+
+def _outside_the_quality_ranges(body: dict[str, Any]) -> bool:
+    """The schema gives steps and guidance the union of both qualities' ranges; each has its own."""
+    draft = body.get("quality") == "draft"
+    steps_min, steps_max = (DRAFT_STEPS_MIN, DRAFT_STEPS_MAX) if draft else (STEPS_MIN, STEPS_MAX)
+    g_min, g_max = (DRAFT_GUIDANCE_MIN, DRAFT_GUIDANCE_MAX) if draft else (GUIDANCE_MIN, GUIDANCE_MAX)
+    steps, guidance = body.get("steps"), body.get("guidance")
+    return (isinstance(steps, int | float) and not steps_min <= steps <= steps_max) or (
+        isinstance(guidance, int | float) and not g_min <= guidance <= g_max
+    )
 
 
 @schemathesis.check

@@ -227,7 +227,7 @@ def test_demo_engine_never_probes_the_hub(hub: FakeHub, tmp_path: Path) -> None:
 
 
 @pytest.mark.xdist_group("stack")
-def test_dev_first_start_fetches_the_models_and_runs_real(hub: FakeHub, tmp_path: Path) -> None:
+def test_dev_first_start_fetches_the_models_and_runs_real(hub: FakeHub, tmp_path: Path, server_tmp: Path) -> None:
     """`tortodelova dev` with no weights and the hub answering: download, then API and worker real."""
     cache = tmp_path / "cache"
     env = {
@@ -237,7 +237,9 @@ def test_dev_first_start_fetches_the_models_and_runs_real(hub: FakeHub, tmp_path
         "TRANSLATOR_MODEL": TRANSLATOR,
         "GENERATOR_MODEL": GENERATOR,
     }
-    stack = start_stack(tmp_path / "var", env)
+    # Not under tmp_path: as root the embedded PostgreSQL runs as an unprivileged user, and pytest's
+    # basetemp is 0700 (tests/conftest.py's server_tmp is readable by it).
+    stack = start_stack(server_tmp / "first-run-var", env)
     try:
         ready = httpx.get(f"{stack.base_url}/api/ready", timeout=60).json()
         deadline = time.monotonic() + 300  # the worker loads the models after the API is up

@@ -30,12 +30,13 @@ from tortodelova.application.generation_input import GenerationInput
 from tortodelova.application.ports.ml import ImageGenerator, ImageJob
 from tortodelova.application.ports.queue import JobQueue
 from tortodelova.application.use_cases.get_generation import GetGeneration
-from tortodelova.application.use_cases.process_generation import ProcessGeneration
 from tortodelova.application.use_cases.register_user import RegisterUser
 from tortodelova.application.use_cases.submit_generation import SubmitGeneration
 from tortodelova.devstack.seaweed import EmbeddedS3
+from tortodelova.domain.failures import Failure
 from tortodelova.domain.generation import Status
 from tortodelova.entrypoints.ioc import in_request, make_container
+from tortodelova.entrypoints.run_worker import ScopedStages
 from tortodelova.entrypoints.settings import Settings
 from tortodelova.entrypoints.worker import Worker
 
@@ -145,14 +146,11 @@ def stack_settings(url: str, s3: EmbeddedS3, hf_cache, draft_lora: str) -> Setti
 
 
 async def run_until_settled(container, ids: list[uuid.UUID], user_id: uuid.UUID) -> list:
-    async def process_batch(worker_id, batch):
-        async with in_request(container, ProcessGeneration) as process:
-            return await process(worker_id, batch)
-
+    stages = ScopedStages(container)  # the worker process's own wiring (entrypoints/run_worker.py)
     worker = Worker(
         "draft-w1",
         await container.get(JobQueue),
-        lambda: process_batch,
+        lambda: stages,
         batch_size=4,
         lease_seconds=60,
         poll_interval=0.2,
@@ -235,7 +233,9 @@ async def test_worker_without_the_lora_fails_a_draft_and_charges_nothing(
             draft = (await submit(user.id, GenerationInput("торт с ягодами", "kids", quality="draft"))).view
         [done] = await run_until_settled(worker_side, [draft.request.id], user.id)
         assert done.status is Status.FAILED and done.credits_spent == 0
-        assert "Черновик" in (done.error or "")
+        # Users see the fixed wording of the failure class (it says nothing was charged); the worker's
+        # log names the missing LoRA. The API refuses drafts before they reach such a worker (409).
+        assert done.error == Failure.MODEL_ERROR.message
     finally:
         await worker_side.close()
         await api.close()
