@@ -12,6 +12,8 @@ from tortodelova.domain.styles import STYLES
 IDEA = {"prompt_ru": "розовый торт с ягодами", "style": "kids"}
 GENERATION_FIELDS = {
     "id",
+    "user_id",
+    "attempts",
     "prompt_ru",
     "prompt_en",
     "negative_prompt",

@@ -142,6 +142,8 @@ class QuoteOut(msgspec.Struct):
 
 class GenerationOut(msgspec.Struct):
     id: UUID
+    user_id: UUID  # the owner (the admin's lists show whose it is)
+    attempts: int  # claims by workers so far (a failed one shows how often it was tried)
     prompt_ru: str
     prompt_en: str | None
     negative_prompt: str | None
@@ -282,6 +284,8 @@ def generation_out(view: GenerationView) -> GenerationOut:
     r, p = view.request, view.request.params
     return GenerationOut(
         id=r.id,
+        user_id=r.user_id,
+        attempts=r.attempts,
         prompt_ru=p.prompt_ru,
         prompt_en=r.prompt_en,
         negative_prompt=r.negative_prompt,
