@@ -66,9 +66,11 @@ class SubmitGeneration:
             now = self.clock.now()
             user.updated_at = now
             group_id = self.ids.new() if request.variants > 1 else None
+            # Ascending ids: the queue breaks created_at ties by id, so the variants go in seed order.
+            job_ids = sorted(self.ids.new() for _ in range(request.variants))
             jobs = [
                 PredictionRequest(
-                    id=self.ids.new(),
+                    id=job_ids[index],
                     user_id=user_id,
                     params=replace(params, seed=variant_seed(params.seed, index)),
                     model=self.model_id,
