@@ -100,7 +100,7 @@ async def test_the_active_cap_counts_every_variant(world):
     await check_money_invariants(world.new_uow())
 
 
-async def test_a_replay_returns_the_whole_group_and_a_different_count_is_a_mismatch(world):
+async def test_a_replay_returns_the_whole_group_and_another_count_or_picture_is_a_mismatch(world):
     user_id = await world.new_user(top_up=100)
     first = await world.submit()(user_id, idea(variants=3), "loop-1")
     again = await world.submit()(user_id, idea(variants=3), "loop-1")
@@ -108,7 +108,16 @@ async def test_a_replay_returns_the_whole_group_and_a_different_count_is_a_misma
     assert [v.request.id for v in again.views] == [v.request.id for v in first.views]
     with pytest.raises(IdempotencyMismatch):
         await world.submit()(user_id, idea(variants=2), "loop-1")
-    assert (await world.profile()(user_id)).reserved_credits == 30
+    upload = await add_upload(world, user_id)
+    with pytest.raises(IdempotencyMismatch):  # same text, but now from a picture
+        await world.submit()(user_id, idea(variants=3, init_image=InitImageRef(upload.id), strength=0.5), "loop-1")
+    other = await add_upload(world, user_id)
+    from_upload = await world.submit()(user_id, idea(init_image=InitImageRef(upload.id), strength=0.5), "loop-2")
+    with pytest.raises(IdempotencyMismatch):  # same settings, another picture
+        await world.submit()(user_id, idea(init_image=InitImageRef(other.id), strength=0.5), "loop-2")
+    replay = await world.submit()(user_id, idea(init_image=InitImageRef(upload.id), strength=0.5), "loop-2")
+    assert replay.replayed and replay.view.request.id == from_upload.view.request.id
+    assert (await world.profile()(user_id)).reserved_credits == 30 + 6
     await check_money_invariants(world.new_uow())
 
 
