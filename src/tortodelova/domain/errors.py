@@ -112,6 +112,12 @@ class NotCancellable(InvalidTransition):
     code = "not_cancellable"
 
 
+class NotDeletable(InvalidTransition):
+    """Генерацию нельзя удалить, пока она в очереди или выполняется: дождитесь завершения или отмените её."""
+
+    code = "not_deletable"
+
+
 class LimitReached(DomainError):
     """A per-user cap; the message names the limit."""
 

@@ -163,6 +163,8 @@ class GenerationOut(msgspec.Struct):
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    favorite: bool
+    deleted: bool  # by its owner: s3_key and public_url are then null
 
 
 class GenerationEnvelope(msgspec.Struct):
@@ -295,14 +297,17 @@ def generation_out(view: GenerationView) -> GenerationOut:
         status=r.status.value,
         progress=r.progress,
         queue_position=view.queue_position,
-        s3_key=r.s3_key,
-        public_url=r.public_url,
+        # a deleted design's image is gone: its key and address are never handed out again
+        s3_key=None if r.deleted else r.s3_key,
+        public_url=None if r.deleted else r.public_url,
         credits_reserved=r.credits_reserved,
         credits_spent=r.credits_spent,
         error=r.error,
         created_at=utc(r.created_at),  # type: ignore[arg-type]
         started_at=utc(r.started_at),
         finished_at=utc(r.finished_at),
+        favorite=r.favorite,
+        deleted=r.deleted,
     )
 
 
