@@ -33,6 +33,8 @@ GENERATION_FIELDS = {
     "created_at",
     "started_at",
     "finished_at",
+    "favorite",
+    "deleted",
 }
 
 
