@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from tests.http.harness import Harness, assert_problem
+from tests.support.fake_ml import SolidColorGenerator
 from tests.support.invariants import check_money_invariants
 from tortodelova.adapters.memory.object_store import MemoryObjectStore
 from tortodelova.adapters.memory.unit_of_work import MemoryUnitOfWork
@@ -128,3 +129,18 @@ async def test_admin_searches_the_journal_and_generations_by_email(api: Harness)
     listed = (await api.client.get("/api/admin/generations?email=anna", headers=admin)).json()
     assert [(g["id"], g["deleted"]) for g in listed["items"]] == [(design["id"], True)]
     assert await _total(api, admin, "/api/admin/generations?email=boris") == 0
+
+
+async def test_admin_lists_failed_generations_with_their_error(api: Harness):
+    admin = await api.admin()
+    anna = await api.user("anna@example.com")
+    boris = await api.user("boris@example.com")
+    failing = (await api.client.post("/api/generations", json=IDEA, headers=anna)).json()["generation"]
+    await api.run_worker(generator=SolidColorGenerator(fail_with=ValueError("модель сломалась")))
+    await _design(api, boris)
+
+    failed = (await api.client.get("/api/admin/generations?status=failed", headers=admin)).json()
+    assert [g["id"] for g in failed["items"]] == [failing["id"]]
+    assert failed["items"][0]["error"].endswith("Кредиты не списаны.")
+    by_email = "/api/admin/generations?status=failed&email=boris"
+    assert await _total(api, admin, by_email) == 0
