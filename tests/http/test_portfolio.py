@@ -72,11 +72,19 @@ async def test_delete_removes_the_image_keeps_history_and_ledger(api: Harness):
 
     assert response.status_code == 204 and response.content == b""
     assert store.objects == {}
-    gone = (await api.client.get(f"/api/generations/{design['id']}", headers=owner)).json()["generation"]
-    assert gone["deleted"] is True and gone["public_url"] is None and gone["s3_key"] is None
-    assert (gone["status"], gone["credits_spent"]) == ("success", design["credits_spent"])
+    body = assert_problem(await api.client.get(f"/api/generations/{design['id']}", headers=owner), 404)
+    assert body["type"].endswith("generation_deleted") and "удалён" in body["detail"]
+    assert_problem(await api.client.get(f"/api/generations/{design['id']}/events", headers=owner), 404)
     assert await _listed(api, owner) == []  # the gallery
-    assert await _listed(api, owner, "?include_deleted=true") == [design["id"]]  # the history
+    history = (await api.client.get("/api/generations?include_deleted=true", headers=owner)).json()
+    [gone] = history["items"]
+    assert (gone["id"], gone["deleted"], gone["public_url"], gone["s3_key"]) == (
+        design["id"],
+        True,
+        None,
+        None,
+    )
+    assert (gone["status"], gone["credits_spent"]) == ("success", design["credits_spent"])
     ledger_after = (await api.client.get("/api/transactions", headers=owner)).json()
     assert ledger_after == ledger_before
     assert design["id"] in [t["prediction_request_id"] for t in ledger_after["items"]]

@@ -10,8 +10,8 @@ import pytest
 from tests.support.invariants import check_money_invariants
 from tests.support.world import idea
 from tortodelova.application.ports.queries import GenerationFilter, Page, TransactionFilter
-from tortodelova.domain.errors import NotDeletable, NotFound
-from tortodelova.domain.generation import Status
+from tortodelova.domain.errors import GenerationDeleted, NotDeletable, NotFound
+from tortodelova.domain.generation import PredictionRequest, Status
 from tortodelova.domain.transactions import TxKind
 
 PAGE = Page(limit=50)
@@ -20,6 +20,14 @@ PAGE = Page(limit=50)
 async def _ids(world, user_id, **flt) -> list[uuid.UUID]:  # noqa: ANN001
     page = await world.list_generations().for_user(user_id, GenerationFilter(**flt), PAGE)
     return [v.request.id for v in page.items]
+
+
+async def _stored(world, request_id: uuid.UUID) -> PredictionRequest:  # noqa: ANN001
+    """The row as stored, deleted or not (the owner's GetGeneration refuses a deleted one)."""
+    async with world.new_uow() as uow:
+        request = await uow.generations.get(request_id)
+    assert request is not None
+    return request
 
 
 async def _finished(world, user_id, count: int = 1) -> list[uuid.UUID]:  # noqa: ANN001
@@ -59,15 +67,15 @@ async def test_another_users_unknown_or_deleted_design_cannot_be_starred(world):
     await world.delete_generation()(owner, job)
     with pytest.raises(NotFound):
         await world.set_favorite()(owner, job, True)
-    assert (await world.get_generation()(owner, job)).request.favorite is False
+    assert (await _stored(world, job)).favorite is False
 
 
 async def test_delete_removes_the_image_and_keeps_the_row_and_the_ledger(world):
     user_id = await world.new_user(top_up=100)
     kept, gone = await _finished(world, user_id, 2)
-    before = await world.get_generation()(user_id, gone)
-    key = before.request.s3_key
-    assert key in world.store.objects and before.request.status is Status.SUCCESS
+    before = await _stored(world, gone)
+    key = before.s3_key
+    assert key in world.store.objects and before.status is Status.SUCCESS
     await world.set_favorite()(user_id, gone, True)
     ledger_before = await world.list_transactions()(TransactionFilter(user_id=user_id), PAGE)
     balance_before = await world.profile()(user_id)
@@ -76,10 +84,12 @@ async def test_delete_removes_the_image_and_keeps_the_row_and_the_ledger(world):
     await world.delete_generation()(user_id, gone)
 
     assert key not in world.store.objects and len(world.store.objects) == 1
-    after = (await world.get_generation()(user_id, gone)).request
+    after = await _stored(world, gone)
     assert after.deleted and after.deleted_at == world.clock.now()
     assert after.public_url is None and after.favorite is False
-    assert (after.status, after.credits_spent) == (Status.SUCCESS, before.request.credits_spent)
+    assert (after.status, after.credits_spent) == (Status.SUCCESS, before.credits_spent)
+    with pytest.raises(GenerationDeleted):  # a NotFound: a read after the delete is a 404
+        await world.get_generation()(user_id, gone)
     assert await _ids(world, user_id) == [kept]  # the gallery
     assert await _ids(world, user_id, include_deleted=True) == [gone, kept]  # the history
     assert await _ids(world, user_id, favorite=True) == []
@@ -97,20 +107,20 @@ async def test_delete_removes_the_image_and_keeps_the_row_and_the_ledger(world):
 async def test_delete_again_succeeds_and_retries_an_object_left_behind(world):
     user_id = await world.new_user()
     [job] = await _finished(world, user_id)
-    key = (await world.get_generation()(user_id, job)).request.s3_key
+    key = (await _stored(world, job)).s3_key
     world.store.fail_next = OSError("storage unreachable")
 
     with pytest.raises(OSError):
         await world.delete_generation()(user_id, job)
 
     # the row is marked already: the design left the gallery though its object is still stored
-    assert (await world.get_generation()(user_id, job)).request.deleted
+    assert (await _stored(world, job)).deleted
     assert key in world.store.objects
-    marked_at = (await world.get_generation()(user_id, job)).request.deleted_at
+    marked_at = (await _stored(world, job)).deleted_at
     world.clock.advance(5)
     await world.delete_generation()(user_id, job)
     assert key not in world.store.objects
-    assert (await world.get_generation()(user_id, job)).request.deleted_at == marked_at
+    assert (await _stored(world, job)).deleted_at == marked_at
 
 
 async def test_only_a_finished_design_of_the_owner_can_be_deleted(world):
@@ -127,12 +137,12 @@ async def test_only_a_finished_design_of_the_owner_can_be_deleted(world):
         await world.delete_generation()(other, pending.id)
     with pytest.raises(NotFound):
         await world.delete_generation()(owner, uuid.uuid4())
-    assert not (await world.get_generation()(owner, pending.id)).request.deleted
+    assert not (await _stored(world, pending.id)).deleted
 
     cancelled = (await world.submit()(owner, idea())).view.request
     await world.cancel()(owner, cancelled.id)
     await world.delete_generation()(owner, cancelled.id)  # no image: just marked
-    assert (await world.get_generation()(owner, cancelled.id)).request.deleted
+    assert (await _stored(world, cancelled.id)).deleted
     await check_money_invariants(world.new_uow())
 
 

@@ -48,6 +48,12 @@ class NotFound(DomainError):
     code = "not_found"
 
 
+class GenerationDeleted(NotFound):
+    """Дизайн удалён: изображения больше нет, запись осталась в истории запросов."""
+
+    code = "generation_deleted"
+
+
 class EmailTaken(DomainError):
     """Пользователь с таким email уже зарегистрирован."""
 
