@@ -40,6 +40,8 @@ GENERATION_FIELDS = {
     "init_image",
     "strength",
     "mask_upload_id",
+    "favorite",
+    "deleted",
 }
 
 

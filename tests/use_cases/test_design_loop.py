@@ -167,6 +167,10 @@ async def test_refine_an_own_finished_design(world):
     assert (r.init_generation_id, r.init_upload_id, r.init_object_key) == (source.id, None, done.s3_key)
     stored = (await world.get_generation()(user_id, r.id)).request
     assert (stored.init_generation_id, stored.init_object_key) == (source.id, done.s3_key)
+    await world.run_worker_once()
+    await world.delete_generation()(user_id, source.id)
+    with pytest.raises(NotFound):  # its image is gone: nothing to start from any more
+        await world.submit()(user_id, idea(init_image=InitImageRef(generation_id=source.id), strength=0.4))
     await check_money_invariants(world.new_uow())
 
 

@@ -36,8 +36,8 @@ async def resolve_start_pictures(uow: UnitOfWork, user_id: UUID, request: Genera
     else:
         assert ref.generation_id is not None  # GenerationInput checks that exactly one is given
         source = await uow.generations.get(ref.generation_id)
-        if source is None or source.user_id != user_id:
-            raise NotFound("Дизайн не найден")
+        if source is None or source.user_id != user_id or source.deleted:
+            raise NotFound("Дизайн не найден")  # a deleted design has no image left to start from
         if source.status is not Status.SUCCESS or source.s3_key is None:
             raise SourceNotReady()
         init_key = source.s3_key

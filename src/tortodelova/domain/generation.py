@@ -8,7 +8,13 @@ from datetime import datetime
 from uuid import UUID
 
 from tortodelova.domain import text
-from tortodelova.domain.errors import InvalidTransition, LeaseLost, NotCancellable, ValidationFailed
+from tortodelova.domain.errors import (
+    InvalidTransition,
+    LeaseLost,
+    NotCancellable,
+    NotDeletable,
+    ValidationFailed,
+)
 from tortodelova.domain.styles import STYLES
 
 ALLOWED_SIZES: frozenset[tuple[int, int]] = frozenset({(512, 512), (512, 768), (768, 512), (768, 768)})
@@ -218,6 +224,12 @@ class PredictionRequest:
     init_object_key: str | None = None  # the S3 key the worker reads the starting picture from
     mask_upload_id: UUID | None = None
     mask_object_key: str | None = None  # the mask's S3 key (8-bit grayscale PNG, white = redraw)
+    favorite: bool = False  # the owner's star: the gallery filters on it
+    deleted_at: datetime | None = None  # deleted by its owner: image gone, row kept for history and ledger
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_at is not None
 
     # --- transitions -------------------------------------------------------------------------
     def claim(self, owner: str, now: datetime, lease_until: datetime) -> Lease:
@@ -314,6 +326,21 @@ class PredictionRequest:
         restart) before finishing it. The claim number stays: it only ever grows."""
         self.requeue(owner)
         self.attempts = max(0, self.attempts - 1)
+
+    def delete(self, now: datetime) -> bool:
+        """Its owner removes the design: only a finished request (the reservation is settled, no worker
+        will write an image later). Returns False when it was already deleted (nothing changes).
+
+        The public URL goes; `s3_key` stays so that a repeated delete can remove an object a crash left
+        behind (the key is never served once deleted)."""
+        if not self.status.is_terminal:
+            raise NotDeletable()
+        if self.deleted_at is not None:
+            return False
+        self.deleted_at = now
+        self.public_url = None
+        self.favorite = False
+        return True
 
     def _clear_lease(self) -> None:
         self.lease_owner = None

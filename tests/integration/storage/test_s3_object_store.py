@@ -175,3 +175,17 @@ async def test_store_must_be_started_before_use(embedded_s3: EmbeddedS3) -> None
     await store.ping()
     await store.close()
     await store.close()  # closing twice is harmless
+
+
+async def test_delete_stops_anonymous_reads_and_tolerates_a_missing_key(s3_store: S3ObjectStore) -> None:
+    key, other = new_key(), new_key()
+    await s3_store.put(key, png_bytes((5, 5, 5)), "image/png")
+    await s3_store.put(other, png_bytes((6, 6, 6)), "image/png")
+
+    await s3_store.delete(key)
+    await s3_store.delete(key)  # already gone: no error
+    await s3_store.delete(new_key())  # never existed
+
+    async with httpx.AsyncClient() as http:
+        assert (await http.get(s3_store.public_url(key))).status_code in (403, 404)
+        assert (await http.get(s3_store.public_url(other))).status_code == 200

@@ -126,11 +126,13 @@ def request_from_row(row: Row) -> PredictionRequest:
         init_object_key=row["init_object_key"],
         mask_upload_id=row["mask_upload_id"],
         mask_object_key=row["mask_object_key"],
+        favorite=row["favorite"],
+        deleted_at=row["deleted_at"],
     )
 
 
 def request_state_values(request: PredictionRequest) -> dict[str, Any]:
-    """Everything a transition may change (the parameters and the reservation never change)."""
+    """Everything a transition or the owner may change (the parameters and the reservation never change)."""
     return {
         "status": request.status.value,
         "prompt_en": request.prompt_en,
@@ -146,6 +148,8 @@ def request_state_values(request: PredictionRequest) -> dict[str, Any]:
         "lease_seq": request.lease_seq,
         "started_at": request.started_at,
         "finished_at": request.finished_at,
+        "favorite": request.favorite,
+        "deleted_at": request.deleted_at,
     }
 
 

@@ -133,8 +133,17 @@ class PredictionRequestRow(Base):
     mask_upload_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("uploads.id"))
     mask_object_key: Mapped[str | None] = mapped_column(Text)
 
+    favorite: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("false"))
+    # deleted by its owner: the image is gone, the row stays (history, ledger foreign key)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+
     __table_args__ = (
         CheckConstraint(_in("status", [s.value for s in Status]), name="status"),
+        # a request is deleted only once finished: its reservation is settled and no worker writes to it
+        CheckConstraint(
+            f"deleted_at IS NULL OR {_in('status', [s.value for s in Status if s.is_terminal])}",
+            name="deleted_terminal",
+        ),
         CheckConstraint("variant_index >= 0", name="variant_index"),
         # a starting picture is one upload or one design, with its key and a strength; a mask needs it
         CheckConstraint(
@@ -158,6 +167,13 @@ class PredictionRequestRow(Base):
         CheckConstraint("lease_seq >= attempts", name="lease_seq"),
         CheckConstraint("width > 0 AND height > 0 AND steps > 0 AND seed >= 0", name="params"),
         Index("ix_prediction_requests_user_created", "user_id", text("created_at DESC")),
+        # the gallery's ★ filter: few rows per user, so a partial index stays small
+        Index(
+            "ix_prediction_requests_user_favorite",
+            "user_id",
+            text("created_at DESC"),
+            postgresql_where=text("favorite"),
+        ),
         Index("ix_prediction_requests_style", "style"),
         Index("ix_prediction_requests_group", "group_id", postgresql_where=text("group_id IS NOT NULL")),
         Index("ix_prediction_requests_status", "status"),

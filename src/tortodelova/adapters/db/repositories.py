@@ -108,6 +108,11 @@ class _Repository:
             raise make() from exc
 
 
+def _owners_matching(email: str) -> Select[Any]:
+    """Ids of the users whose e-mail contains `email`, ignoring case (e-mails are stored lower-case)."""
+    return select(users.c.id).where(func.strpos(users.c.email, email.lower()) > 0)
+
+
 class SqlUserRepository(_Repository):
     async def add(self, user: User) -> None:
         await self._guarded(
@@ -167,6 +172,8 @@ class SqlTransactionRepository(_Repository):
         where: list[ColumnElement[bool]] = []
         if flt.user_id is not None:
             where.append(t.user_id == flt.user_id)
+        if flt.email:
+            where.append(t.user_id.in_(_owners_matching(flt.email)))
         if flt.type is not None:
             where.append(t.type == flt.type.value)
         if flt.kind is not None:
@@ -225,6 +232,12 @@ class SqlGenerationRepository(_Repository):
         where: list[ColumnElement[bool]] = []
         if flt.user_id is not None:
             where.append(p.user_id == flt.user_id)
+        if flt.email:
+            where.append(p.user_id.in_(_owners_matching(flt.email)))
+        if flt.favorite is not None:
+            where.append(p.favorite == flt.favorite)
+        if not flt.include_deleted:
+            where.append(p.deleted_at.is_(None))
         if flt.status is not None:
             where.append(p.status == flt.status.value)
         if flt.style is not None:

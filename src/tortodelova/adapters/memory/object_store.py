@@ -22,5 +22,11 @@ class MemoryObjectStore:
             raise exc
         self.objects[key] = StoredObject(bytes(data), content_type, download_name)
 
+    async def delete(self, key: str) -> None:
+        if self.fail_next is not None:
+            exc, self.fail_next = self.fail_next, None
+            raise exc
+        self.objects.pop(key, None)
+
     def public_url(self, key: str) -> str:
         return f"{self.public_endpoint}/{self.bucket}/{key}"

@@ -18,6 +18,11 @@ from tortodelova.domain.users import Email, User
 T = TypeVar("T")
 
 
+def _email_matches(t: Tables, user_id: UUID, email: str | None) -> bool:
+    """Whether the user's e-mail contains `email`, ignoring case (no filter: always)."""
+    return not email or email.lower() in t.users[user_id].email.value.lower()
+
+
 def _page(items: list[T], page: Page) -> tuple[list[T], int]:
     return items[page.offset : page.offset + page.limit], len(items)
 
@@ -69,6 +74,7 @@ class MemoryTransactions:
             x
             for x in reversed(self.t.transactions)
             if (flt.user_id is None or x.user_id == flt.user_id)
+            and _email_matches(self.t, x.user_id, flt.email)
             and (flt.type is None or x.type is flt.type)
             and (flt.kind is None or x.kind is flt.kind)
             and (flt.date_from is None or x.created_at >= flt.date_from)
@@ -108,6 +114,9 @@ class MemoryGenerations:
             r.copy()
             for r in self.t.generations.values()
             if (flt.user_id is None or r.user_id == flt.user_id)
+            and _email_matches(self.t, r.user_id, flt.email)
+            and (flt.favorite is None or r.favorite is flt.favorite)
+            and (flt.include_deleted or r.deleted_at is None)
             and (flt.status is None or r.status is flt.status)
             and (flt.style is None or r.params.style == flt.style)
             and (flt.date_from is None or r.created_at >= flt.date_from)

@@ -195,6 +195,11 @@ class S3ObjectStore:
                 **extra,
             )
 
+    async def delete(self, key: str) -> None:
+        # S3 answers 204 for a missing key too, so a repeated delete is harmless.
+        with _errors(f"delete of {key!r} from bucket {self.bucket!r}"):
+            await self.client.delete_object(Bucket=self.bucket, Key=key)
+
     def public_url(self, key: str) -> str:
         return f"{self.config.public_base}/{self.bucket}/{quote(key, safe='/')}"
 

@@ -191,6 +191,8 @@ class GenerationOut(msgspec.Struct):
     init_image: InitImageOut | None
     strength: float | None
     mask_upload_id: UUID | None
+    favorite: bool
+    deleted: bool  # by its owner: s3_key and public_url are then null
 
 
 class GenerationEnvelope(msgspec.Struct):
@@ -330,8 +332,9 @@ def generation_out(view: GenerationView) -> GenerationOut:
         status=r.status.value,
         progress=r.progress,
         queue_position=view.queue_position,
-        s3_key=r.s3_key,
-        public_url=r.public_url,
+        # a deleted design's image is gone: its key and address are never handed out again
+        s3_key=None if r.deleted else r.s3_key,
+        public_url=None if r.deleted else r.public_url,
         credits_reserved=r.credits_reserved,
         credits_spent=r.credits_spent,
         error=r.error,
@@ -343,6 +346,8 @@ def generation_out(view: GenerationView) -> GenerationOut:
         init_image=_init_image_out(r),
         strength=p.strength,
         mask_upload_id=r.mask_upload_id,
+        favorite=r.favorite,
+        deleted=r.deleted,
     )
 
 

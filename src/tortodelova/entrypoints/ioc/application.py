@@ -18,8 +18,10 @@ from tortodelova.application.ports.system import Clock, IdGenerator, SeedSource
 from tortodelova.application.use_cases.adjust_balance import AdjustBalance
 from tortodelova.application.use_cases.authenticate import Authenticate
 from tortodelova.application.use_cases.cancel_generation import CancelGeneration
+from tortodelova.application.use_cases.delete_generation import DeleteGeneration
 from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
 from tortodelova.application.use_cases.expire_generations import ExpireStaleGenerations
+from tortodelova.application.use_cases.favorite_generation import SetFavorite
 from tortodelova.application.use_cases.get_generation import GetGeneration
 from tortodelova.application.use_cases.get_profile import GetProfile
 from tortodelova.application.use_cases.list_generations import ListGenerations
@@ -81,6 +83,8 @@ class UseCaseProvider(Provider):
     quote = provide(QuoteGeneration)
     get_generation = provide(GetGeneration)
     cancel_generation = provide(CancelGeneration)
+    set_favorite = provide(SetFavorite)
+    delete_generation = provide(DeleteGeneration)
     queue_positions = provide(GetQueuePositions)
     list_generations = provide(ListGenerations)
     list_transactions = provide(ListTransactions)
