@@ -43,7 +43,9 @@ async def test_a_tampered_or_expired_presigned_url_is_refused(s3_store: S3Object
 
     async with httpx.AsyncClient() as http:
         swapped = await http.get(url.replace(key, other))
-        expired = await http.get(s3_store.presigned_url(key, 60).replace("X-Amz-Expires=60", "X-Amz-Expires=0"))
+        expired = await http.get(
+            s3_store.presigned_url(key, 60).replace("X-Amz-Expires=60", "X-Amz-Expires=0")
+        )
     assert swapped.status_code == 403
     assert expired.status_code == 403
 
