@@ -1,6 +1,7 @@
 """Uploaded pictures with Pillow: only JPEG/PNG/WebP, size checked from the header before decoding,
-verified, EXIF orientation applied, every byte of metadata (EXIF, GPS, ICC, XMP, text chunks) left
-behind, re-encoded as PNG: RGB for a reference, 8-bit grayscale 0/255 for a mask (white = redraw)."""
+verified, EXIF orientation applied, scaled down to MAX_STORED_SIDE, every byte of metadata (EXIF, GPS,
+ICC, XMP, text chunks) left behind, re-encoded as PNG: RGB for a reference, 8-bit grayscale 0/255 for a
+mask (white = redraw)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,13 @@ from typing import Any
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from tortodelova.application.ports.images import CleanImage
-from tortodelova.domain.images import ACCEPTED_FORMATS, MAX_PIXELS, NotAnImage, TooManyPixels
+from tortodelova.domain.images import (
+    ACCEPTED_FORMATS,
+    MAX_PIXELS,
+    MAX_STORED_SIDE,
+    NotAnImage,
+    TooManyPixels,
+)
 
 # A 40-megapixel picture decodes to ~120 MB (more during rotation): a few at a time per process.
 MAX_CONCURRENT = 2
@@ -37,7 +44,10 @@ class PillowSanitizer:
                 raise TooManyPixels() from None
             except _DECODE_ERRORS:
                 raise NotAnImage() from None
-            clean = _to_mask(image) if mask else _to_rgb(image)
+            clean = _to_grey(image) if mask else _to_rgb(image)
+            clean.thumbnail((MAX_STORED_SIDE, MAX_STORED_SIDE), Image.Resampling.LANCZOS)
+            if mask:  # after scaling: the edges stay hard
+                clean = clean.point(lambda v: 255 if v >= MASK_THRESHOLD else 0)
             # a fresh image from raw pixels: nothing of the source's `info` (ICC, EXIF, XMP) survives
             bare = Image.frombytes(clean.mode, clean.size, clean.tobytes())
             out = io.BytesIO()
@@ -74,8 +84,8 @@ def _to_rgb(image: Any) -> Any:
     return image.convert("RGB")
 
 
-def _to_mask(image: Any) -> Any:
-    """Grayscale thresholded to 0/255; a transparent pixel is "keep" (a brush layer over nothing)."""
+def _to_grey(image: Any) -> Any:
+    """Grayscale for a mask; a transparent pixel is "keep" (a brush layer over nothing)."""
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         canvas = Image.new("L", rgba.size, 0)
@@ -83,4 +93,4 @@ def _to_mask(image: Any) -> Any:
         image = canvas
     elif image.mode in ("I;16", "I;16B", "I;16L", "I"):
         image = image.point(lambda v: v / 256)
-    return image.convert("L").point(lambda v: 255 if v >= MASK_THRESHOLD else 0)
+    return image.convert("L")

@@ -87,11 +87,11 @@ class UploadController(Controller):
         data: Annotated[UploadIn, Body(media_type=RequestEncodingType.MULTI_PART)],
         upload_image: FromDishka[UploadImage],
     ) -> Response[UploadCreatedOut]:
-        """Upload a JPEG, PNG or WebP (at most 10 MB and 40 megapixels): it is decoded and verified, turned
-        upright by its EXIF orientation, stripped of all metadata (GPS included) and kept as a PNG that
-        only the owner reads, through the short-lived presigned `url`. A `mask` is kept as 8-bit
-        grayscale, white = the area to redraw. 413 over 10 MB; 422 for anything that is not such an image
-        or is bigger than 40 megapixels."""
+        """Upload a JPEG, PNG or WebP (at most 10 MB and 40 megapixels): it is decoded and verified,
+        turned upright by its EXIF orientation, scaled down to 2048 px on the long side, stripped of all
+        metadata (GPS included) and kept as a PNG that only the owner reads, through the short-lived
+        presigned `url`. A `mask` is kept as 8-bit grayscale, white = the area to redraw. 413 over
+        10 MB; 422 for anything that is not such an image or is bigger than 40 megapixels."""
         try:
             content = await data.file.read()
         finally:
