@@ -1,20 +1,23 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, formErrorMessage, messageOf } from '../../api/errors';
 import { useReadiness, useStyles } from '../../api/queries';
-import type { GenerationInput } from '../../api/models';
+import type { Generation, GenerationInput } from '../../api/models';
 import { randomSeed } from '../../shared/lib/ids';
-import { formatCredits } from '../../shared/lib/format';
+import { formatCredits, plural } from '../../shared/lib/format';
 import { useDebounced } from '../../shared/lib/useDebounced';
+import { bringIntoView } from '../../shared/a11y/scrollIntoView';
 import { Alert } from '../../shared/ui/Alert';
 import { useAuth } from '../../shared/auth/AuthProvider';
 import { useCreateGeneration, useQuote, useResumedGeneration } from './hooks';
-import { ResultPanel, type StudioGeneration } from './ResultPanel';
+import { ResultPanel, type StudioRun } from './ResultPanel';
 import { STUDIO_FORM_ID, StudioForm } from './StudioForm';
 import {
   fullQualityOf,
   inputFromGeneration,
   initialStudioValues,
+  pictureOfDesign,
+  quoteBlocker,
   valuesFromGeneration,
   studioFieldOf,
   toGenerationInput,
@@ -26,7 +29,13 @@ import {
 import './studio.css';
 
 export const QUOTE_DEBOUNCE_MS = 400;
-const STUDIO_FIELDS = ['prompt_ru', 'negative_prompt_ru', 'style', 'size', 'width', 'height', 'steps', 'guidance', 'seed', 'quality'];
+const STUDIO_FIELDS = ['prompt_ru', 'negative_prompt_ru', 'style', 'size', 'width', 'height', 'steps', 'guidance', 'seed', 'quality', 'variants', 'strength', 'init_image'];
+
+/** «4 варианта × 10 = 40 кредитов» (one variant: just the price). */
+export function priceText(total: number, perVariant: number, variants: number): string {
+  if (variants <= 1) return formatCredits(total);
+  return `${variants} ${plural(variants, ['вариант', 'варианта', 'вариантов'])} × ${perVariant} = ${formatCredits(total)}`;
+}
 
 export function StudioPage() {
   const { user } = useAuth();
@@ -37,18 +46,29 @@ export function StudioPage() {
   const [errors, setErrors] = useState<StudioErrors>({});
   const [submitted, setSubmitted] = useState(false);
   const create = useCreateGeneration();
-  const [current, setCurrent] = useState<StudioGeneration | null>(null);
+  const [current, setCurrent] = useState<StudioRun | null>(null);
   // ?g=<id> keeps the generation being watched in the URL: reload or come back later and it resumes.
   // Only the id the page was opened with is resumed; later ids are ones this page created itself.
+  // ?from=<id>[&refine=1] opens the studio with a design's settings («Открыть в студии», «Доработать»).
   const [searchParams, setSearchParams] = useSearchParams();
-  const [resumeId] = useState(() => searchParams.get('g'));
-  const resumed = useResumedGeneration(resumeId);
+  const [opened] = useState(() => ({ resume: searchParams.get('g'), from: searchParams.get('from'), refine: searchParams.get('refine') === '1' }));
+  const resumed = useResumedGeneration(opened.resume);
+  const source = useResumedGeneration(opened.resume ? null : opened.from);
+  const [reuseSeed, setReuseSeed] = useState<number | null>(null);
+  const [sourceApplied, setSourceApplied] = useState(false);
+  const formRef = useRef<HTMLDivElement>(null);
 
   // State adjusted while rendering (not in effects), so the page never paints the stale state first.
   if (resumed.data && !current) {
     // Only until this page submits something itself: a newer submit wins.
-    setCurrent({ generation: resumed.data, input: inputFromGeneration(resumed.data) });
+    setCurrent({ generations: [resumed.data], input: inputFromGeneration(resumed.data) });
     setValues(valuesFromGeneration(resumed.data));
+  }
+  if (source.data && !sourceApplied) {
+    setSourceApplied(true);
+    const from = source.data;
+    setValues({ ...valuesFromGeneration(from, { keepSeed: false }), ...(opened.refine && from.public_url ? { picture: pictureOfDesign(from) } : {}) });
+    setReuseSeed(from.seed);
   }
   // Pick the first style once the catalogue arrives (a resumed generation may have set one already).
   const firstStyle = styles.data?.[0]?.code;
@@ -73,9 +93,9 @@ export function StudioPage() {
 
   function submit(input: GenerationInput) {
     create.mutate(input, {
-      onSuccess: (generation) => {
-        setCurrent({ generation, input, created: true });
-        setSearchParams({ g: generation.id }, { replace: true });
+      onSuccess: (generations) => {
+        setCurrent({ generations, input, created: true });
+        setSearchParams({ g: generations[0].id }, { replace: true });
       },
       onError: (error) => {
         if (!(error instanceof ApiError)) return;
@@ -102,11 +122,23 @@ export function StudioPage() {
     submit(toGenerationInput(values));
   }
 
+  /** «Доработать»: the chosen design becomes the picture the next submit starts from. */
+  function refine(design: Generation) {
+    setValues((v) => ({ ...v, picture: pictureOfDesign(design) }));
+    const form = formRef.current;
+    bringIntoView(form);
+    form?.querySelector<HTMLElement>('[data-testid="picture-field"] input[type="range"]')?.focus({ preventScroll: true });
+  }
+
   const busy = create.isPending;
   const available = user?.available_credits ?? 0;
   const price = quoteInput ? quote.data?.credits : undefined;
+  const perVariant = quote.data?.per_variant ?? (price !== undefined ? Math.ceil(price / values.variants) : 0);
   const short = price !== undefined && price > available;
+  // Nothing to spend (or less than the price): the main button leads to the top-up instead.
+  const topUpFirst = short || (user !== null && available <= 0);
   const quoteFailed = quoteInput !== null && price === undefined && quote.isError;
+  const blocker = quoteBlocker(values, clientErrors);
 
   return (
     <section className="page studio">
@@ -114,13 +146,14 @@ export function StudioPage() {
         <h1 className="page__title">Создать дизайн</h1>
         <p className="page__subtitle">Опишите торт своими словами — мы нарисуем эскиз.</p>
       </header>
-      <div className="studio__grid">
+      <div className="studio__grid" ref={formRef}>
         <StudioForm
           values={values}
           errors={errors}
           styles={styles.data ?? []}
           stylesLoading={styles.isPending}
           draftsAvailable={draftsAvailable}
+          reuseSeed={reuseSeed}
           onChange={change}
           onSubmit={handleSubmit}
         />
@@ -130,7 +163,7 @@ export function StudioPage() {
               <div className="quote__row">
                 <dt>Стоимость</dt>
                 <dd data-testid="quote-credits" aria-busy={quote.isFetching}>
-                  {price !== undefined ? formatCredits(price) : quoteInput && !quoteFailed ? '…' : '—'}
+                  {price !== undefined ? priceText(price, perVariant, values.variants) : quoteInput && !quoteFailed ? '…' : '—'}
                 </dd>
               </div>
               <div className="quote__row">
@@ -138,28 +171,38 @@ export function StudioPage() {
                 <dd data-testid="available-credits">{formatCredits(available)}</dd>
               </div>
             </dl>
-            {!quoteInput && !submitted ? <p className="quote__hint muted">Цена появится, когда описание будет готово.</p> : null}
+            {blocker ? (
+              <p className="quote__hint muted" data-testid="quote-hint">
+                {blocker}
+              </p>
+            ) : null}
             {quoteFailed ? (
               <p className="quote__hint muted" role="alert" data-testid="quote-error">
                 Не удалось рассчитать цену. {messageOf(quote.error)}
               </p>
             ) : null}
             {short ? (
-              <p className="quote__short">
-                Не хватает {formatCredits(price - available)}. <Link to="/balance">Пополнить баланс</Link>
+              <p className="quote__short" data-testid="quote-short">
+                Не хватает {formatCredits(price - available)}.
               </p>
             ) : null}
-            {create.error ? <SubmitError error={create.error} /> : null}
-            <button
-              type="submit"
-              form={STUDIO_FORM_ID}
-              className="btn btn--primary btn--block btn--lg"
-              // aria-disabled, not disabled: a disabled button would drop the keyboard focus to <body>
-              aria-disabled={busy || undefined}
-              data-testid="submit-generation"
-            >
-              {busy ? 'Отправляем…' : 'Создать дизайн'}
-            </button>
+            {create.error && !short ? <SubmitError error={create.error} /> : null}
+            {topUpFirst ? (
+              <Link to="/balance" className="btn btn--primary btn--block btn--lg" data-testid="top-up-first">
+                Пополнить баланс
+              </Link>
+            ) : (
+              <button
+                type="submit"
+                form={STUDIO_FORM_ID}
+                className="btn btn--primary btn--block btn--lg"
+                // aria-disabled, not disabled: a disabled button would drop the keyboard focus to <body>
+                aria-disabled={busy || undefined}
+                data-testid="submit-generation"
+              >
+                {busy ? 'Отправляем…' : values.variants > 1 ? `Создать ${values.variants} ${plural(values.variants, ['вариант', 'варианта', 'вариантов'])}` : 'Создать дизайн'}
+              </button>
+            )}
           </div>
           <ResultPanel
             current={current}
@@ -170,6 +213,8 @@ export function StudioPage() {
               setValues((v) => withQuality(v, 'standard'));
               submit({ ...fullQualityOf(input), seed });
             }}
+            onChoose={(generation) => setCurrent((run) => run && { generations: [generation], input: { ...run.input, variants: undefined } })}
+            onRefine={refine}
           />
         </aside>
       </div>

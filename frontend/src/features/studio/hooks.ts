@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { cancelGeneration, createGeneration, getGeneration, quoteGeneration } from '../../api/endpoints';
+import { cancelGeneration, createGeneration, getGeneration, quoteGeneration, uploadImage } from '../../api/endpoints';
 import type { GenerationInput } from '../../api/models';
 import { keys } from '../../api/queryKeys';
 import { newIdempotencyKey } from '../../shared/lib/ids';
 
-/** The generation a reopened studio page (?g=<id>) resumes watching; fetched once. */
+/** A generation the studio opens with (?g=<id> resumes watching it, ?from=<id> reuses its settings); fetched once. */
 export const useResumedGeneration = (id: string | null) =>
   useQuery({
     queryKey: keys.generation(id ?? ''),
@@ -24,7 +24,7 @@ export const useQuote = (input: GenerationInput | null) =>
     placeholderData: (previous) => previous,
   });
 
-/** Queues a generation; the reservation changes the balance and the request joins the history lists. */
+/** Queues 1–4 variants; the reservation changes the balance and the requests join the history lists. */
 export function useCreateGeneration() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -49,5 +49,14 @@ export function useCancelGeneration() {
       void queryClient.invalidateQueries({ queryKey: keys.balance });
       void queryClient.invalidateQueries({ queryKey: keys.generations() });
     },
+  });
+}
+
+/** Sends a reference photo (POST /api/uploads); the answer is kept under its id for a later look-up. */
+export function useUploadPhoto() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => uploadImage(file, 'reference'),
+    onSuccess: (upload) => queryClient.setQueryData(keys.upload(upload.id), upload),
   });
 }
