@@ -65,7 +65,8 @@ describe('studio: variants side by side', () => {
     await openStudio();
     await userEvent.type(promptBox(), 'Торт с клубникой');
     await userEvent.click(screen.getByRole('radio', { name: '4' }));
-    await waitFor(() => expect(screen.getByTestId('quote-credits')).toHaveTextContent('4 варианта × 10 = 40 кредитов'));
+    await waitFor(() => expect(screen.getByTestId('quote-credits')).toHaveTextContent('40 кредитов'));
+    expect(screen.getByTestId('quote-breakdown')).toHaveTextContent('4 варианта × 10 = 40 кредитов');
     expect(fetch.callsTo('POST', '/api/generations/quote').at(-1)!.body).toMatchObject({ variants: 4 });
     expect(screen.getByTestId('submit-generation')).toHaveTextContent('Создать 4 варианта');
 

@@ -163,9 +163,17 @@ export function StudioPage() {
               <div className="quote__row">
                 <dt>Стоимость</dt>
                 <dd data-testid="quote-credits" aria-busy={quote.isFetching}>
-                  {price !== undefined ? priceText(price, perVariant, values.variants) : quoteInput && !quoteFailed ? '…' : '—'}
+                  {price !== undefined ? formatCredits(price) : quoteInput && !quoteFailed ? '…' : '—'}
                 </dd>
               </div>
+              {price !== undefined && values.variants > 1 ? (
+                <div className="quote__row quote__breakdown">
+                  <dt className="visually-hidden">Расчёт</dt>
+                  <dd className="muted" data-testid="quote-breakdown">
+                    {priceText(price, perVariant, values.variants)}
+                  </dd>
+                </div>
+              ) : null}
               <div className="quote__row">
                 <dt>Доступно</dt>
                 <dd data-testid="available-credits">{formatCredits(available)}</dd>
