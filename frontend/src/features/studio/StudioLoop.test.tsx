@@ -176,6 +176,14 @@ describe('studio: reuse a design', () => {
     expect(fetch.callsTo('GET', '/api/generations/g-5/events')).toHaveLength(0);
   });
 
+  it('says so when the design cannot be opened, and leaves the form empty', async () => {
+    const fetch = setup();
+    fetch.on('GET', '/api/generations/nope', problem(404, 'Генерация не найдена'));
+    await openStudio('/studio?from=nope');
+    expect(await screen.findByTestId('source-error')).toHaveTextContent('Не удалось открыть дизайн в студии. Генерация не найдена');
+    expect(promptBox()).toHaveValue('');
+  });
+
   it('«Доработать» (?refine=1) starts from the design’s own picture', async () => {
     const fetch = setup();
     fetch.on('GET', '/api/generations/g-5', json(200, { generation: source }));

@@ -146,6 +146,11 @@ export function StudioPage() {
         <h1 className="page__title">Создать дизайн</h1>
         <p className="page__subtitle">Опишите торт своими словами — мы нарисуем эскиз.</p>
       </header>
+      {source.isError ? (
+        <Alert tone="warning" testId="source-error">
+          Не удалось открыть дизайн в студии. {messageOf(source.error)}
+        </Alert>
+      ) : null}
       <div className="studio__grid" ref={formRef}>
         <StudioForm
           values={values}
