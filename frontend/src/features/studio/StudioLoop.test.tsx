@@ -91,6 +91,25 @@ describe('studio: variants side by side', () => {
   });
 });
 
+describe('studio: variants after a reload', () => {
+  it('resumes every variant named in the URL (?g=…&g=…) side by side', async () => {
+    const fetch = setup();
+    for (const [i, status] of (['success', 'processing'] as const).entries()) {
+      const g = generation({ id: `v-${i}`, seed: 5 + i, group_id: 'grp', variant_index: i, status, progress: status === 'success' ? 1 : 0.4, public_url: status === 'success' ? `http://s3/v-${i}.png` : null });
+      fetch.on('GET', `/api/generations/v-${i}`, json(200, { generation: g }));
+    }
+    fetch.on('GET', '/api/generations/v-1/events', () => sseResponse(['data: {"status":"processing","progress":0.6,"queue_position":0}\n\n'], { keepOpen: true }));
+    await openStudio('/studio?g=v-0&g=v-1');
+    const grid = await screen.findByTestId('variants');
+    const cards = within(grid).getAllByTestId('variant');
+    expect(cards).toHaveLength(2);
+    expect(within(cards[0]).getByTestId('variant-image')).toHaveAttribute('src', 'http://s3/v-0.png');
+    expect(cards[1]).toHaveAttribute('data-status', 'processing');
+    expect(screen.getByRole('radio', { name: '2' })).toBeChecked();
+    expect(fetch.callsTo('GET', '/api/generations/v-0/events')).toHaveLength(0); // finished: nothing to stream
+  });
+});
+
 describe('studio: start from a picture', () => {
   it('checks the file before sending it and shows the server’s refusal', async () => {
     const fetch = setup();
@@ -105,6 +124,18 @@ describe('studio: start from a picture', () => {
     await userEvent.upload(photoInput(), png());
     expect(await screen.findByTestId('picture-error')).toHaveTextContent('Файл больше 10 МБ');
     expect(fetch.callsTo('POST', '/api/uploads')).toHaveLength(1);
+  });
+
+  it('takes a photo dropped onto the zone', async () => {
+    const fetch = setup();
+    fetch.on('POST', '/api/uploads', json(201, { upload: { id: 'up-2', purpose: 'reference', width: 800, height: 600, url: 'http://s3/signed/up-2.png' } }));
+    await openStudio();
+    const zone = screen.getByTestId('dropzone');
+    fireEvent.dragOver(zone, { dataTransfer: { files: [] } });
+    expect(zone).toHaveClass('dropzone--over');
+    fireEvent.drop(zone, { dataTransfer: { files: [png('photo.webp', 4096, 'image/webp')] } });
+    expect(await screen.findByTestId('picture-thumb')).toHaveAttribute('src', 'http://s3/signed/up-2.png');
+    expect(((fetch.callsTo('POST', '/api/uploads')[0].body as FormData).get('file') as File).name).toBe('photo.webp');
   });
 
   it('uploads the photo as multipart, shows it, lets the strength be set and generates from it', async () => {

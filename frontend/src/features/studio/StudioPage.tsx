@@ -9,7 +9,7 @@ import { useDebounced } from '../../shared/lib/useDebounced';
 import { bringIntoView } from '../../shared/a11y/scrollIntoView';
 import { Alert } from '../../shared/ui/Alert';
 import { useAuth } from '../../shared/auth/AuthProvider';
-import { useCreateGeneration, useQuote, useResumedGeneration } from './hooks';
+import { useCreateGeneration, useQuote, useResumedGeneration, useResumedGenerations } from './hooks';
 import { ResultPanel, type StudioRun } from './ResultPanel';
 import { STUDIO_FORM_ID, StudioForm } from './StudioForm';
 import {
@@ -31,6 +31,9 @@ import './studio.css';
 export const QUOTE_DEBOUNCE_MS = 400;
 const STUDIO_FIELDS = ['prompt_ru', 'negative_prompt_ru', 'style', 'size', 'width', 'height', 'steps', 'guidance', 'seed', 'quality', 'variants', 'strength', 'init_image'];
 
+/** ?g=<id>&g=<id>…: the generations the page watches, so a reload or a later visit resumes them. */
+const watchParams = (generations: Generation[]) => new URLSearchParams(generations.map((g) => ['g', g.id]));
+
 /** «4 варианта × 10 = 40 кредитов» (one variant: just the price). */
 export function priceText(total: number, perVariant: number, variants: number): string {
   if (variants <= 1) return formatCredits(total);
@@ -47,22 +50,23 @@ export function StudioPage() {
   const [submitted, setSubmitted] = useState(false);
   const create = useCreateGeneration();
   const [current, setCurrent] = useState<StudioRun | null>(null);
-  // ?g=<id> keeps the generation being watched in the URL: reload or come back later and it resumes.
-  // Only the id the page was opened with is resumed; later ids are ones this page created itself.
+  // ?g=<id> keeps the generations being watched in the URL (one per variant): reload or come back later
+  // and they resume. Only the ids the page was opened with are resumed; later ids are this page's own.
   // ?from=<id>[&refine=1] opens the studio with a design's settings («Открыть в студии», «Доработать»).
   const [searchParams, setSearchParams] = useSearchParams();
-  const [opened] = useState(() => ({ resume: searchParams.get('g'), from: searchParams.get('from'), refine: searchParams.get('refine') === '1' }));
-  const resumed = useResumedGeneration(opened.resume);
-  const source = useResumedGeneration(opened.resume ? null : opened.from);
+  const [opened] = useState(() => ({ resume: searchParams.getAll('g'), from: searchParams.get('from'), refine: searchParams.get('refine') === '1' }));
+  const resumed = useResumedGenerations(opened.resume);
+  const source = useResumedGeneration(opened.resume.length ? null : opened.from);
   const [reuseSeed, setReuseSeed] = useState<number | null>(null);
   const [sourceApplied, setSourceApplied] = useState(false);
   const formRef = useRef<HTMLDivElement>(null);
 
   // State adjusted while rendering (not in effects), so the page never paints the stale state first.
-  if (resumed.data && !current) {
+  if (resumed.settled && resumed.data.length && !current) {
     // Only until this page submits something itself: a newer submit wins.
-    setCurrent({ generations: [resumed.data], input: inputFromGeneration(resumed.data) });
-    setValues(valuesFromGeneration(resumed.data));
+    const [first] = resumed.data;
+    setCurrent({ generations: resumed.data, input: inputFromGeneration(first) });
+    setValues({ ...valuesFromGeneration(first), variants: resumed.data.length });
   }
   if (source.data && !sourceApplied) {
     setSourceApplied(true);
@@ -95,7 +99,7 @@ export function StudioPage() {
     create.mutate(input, {
       onSuccess: (generations) => {
         setCurrent({ generations, input, created: true });
-        setSearchParams({ g: generations[0].id }, { replace: true });
+        setSearchParams(watchParams(generations), { replace: true });
       },
       onError: (error) => {
         if (!(error instanceof ApiError)) return;
@@ -226,7 +230,10 @@ export function StudioPage() {
               setValues((v) => withQuality(v, 'standard'));
               submit({ ...fullQualityOf(input), seed });
             }}
-            onChoose={(generation) => setCurrent((run) => run && { generations: [generation], input: { ...run.input, variants: undefined } })}
+            onChoose={(generation) => {
+              setCurrent((run) => run && { generations: [generation], input: { ...run.input, variants: undefined } });
+              setSearchParams(watchParams([generation]), { replace: true });
+            }}
             onRefine={refine}
           />
         </aside>

@@ -1,6 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { cancelGeneration, createGeneration, getGeneration, quoteGeneration, uploadImage } from '../../api/endpoints';
-import type { GenerationInput } from '../../api/models';
+import type { Generation, GenerationInput } from '../../api/models';
 import { keys } from '../../api/queryKeys';
 import { newIdempotencyKey } from '../../shared/lib/ids';
 
@@ -12,6 +12,24 @@ export const useResumedGeneration = (id: string | null) =>
     enabled: !!id,
     staleTime: Infinity,
     retry: false,
+  });
+
+/**
+ * The generations a reopened studio page resumes watching (?g=<id>&g=<id>…: the variants of one submit),
+ * each fetched once; `settled` once every answer (or refusal) is in, `data` the ones found, in URL order.
+ */
+export const useResumedGenerations = (ids: string[]) =>
+  useQueries({
+    queries: ids.map((id) => ({
+      queryKey: keys.generation(id),
+      queryFn: ({ signal }: { signal: AbortSignal }) => getGeneration(id, signal),
+      staleTime: Infinity,
+      retry: false,
+    })),
+    combine: (results) => ({
+      settled: results.length > 0 && results.every((r) => !r.isPending),
+      data: results.flatMap((r) => (r.data ? [r.data as Generation] : [])),
+    }),
   });
 
 /** The price of `input` (null: nothing valid to price yet); the last price stays while the next loads. */
