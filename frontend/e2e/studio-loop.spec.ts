@@ -67,6 +67,9 @@ test('four variants are quoted together and appear side by side', async ({}, tes
   expect(boxes[0]).toBe(boxes[1]);
   expect(boxes[2]).toBeGreaterThan(boxes[0]);
   await shoot(p, 'loop-02-four-variants', testInfo);
+  // a reload keeps all four (their ids are in the address)
+  await p.reload();
+  await expect(p.getByTestId('variants').getByTestId('variant-image')).toHaveCount(4);
 
   await p.getByRole('button', { name: 'Выбрать вариант 3' }).click();
   await expect(p.getByTestId('result-image')).toBeVisible();
