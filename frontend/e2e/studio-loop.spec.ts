@@ -114,4 +114,11 @@ test('a finished design opens in the studio with its settings', async ({}, testI
   await expect(seed).toHaveValue(/^\d+$/);
   await expect(p.getByTestId('quote-credits')).toHaveText(/^\d+ кредит/);
   await shoot(p, 'loop-05-reuse', testInfo);
+
+  // an idea asks before it replaces the baker's own words
+  await p.getByRole('button', { name: 'Голый торт' }).click();
+  await expect(p.getByTestId('replace-confirm')).toContainText('Заменить ваш текст примером «Голый торт»?');
+  await shoot(p, 'loop-06-idea-confirm', testInfo);
+  await p.getByRole('button', { name: 'Оставить мой текст' }).click();
+  await expect(p.getByLabel('Опишите торт')).toHaveValue(prompt);
 });

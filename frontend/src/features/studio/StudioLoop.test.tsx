@@ -193,6 +193,7 @@ describe('studio: reuse a design', () => {
     fetch.on('GET', '/api/generations/g-5', json(200, { generation: source }));
     await openStudio('/studio?from=g-5');
     await waitFor(() => expect(promptBox()).toHaveValue('Шоколадный торт с вишней'));
+    expect(screen.getByTestId('source-note')).toHaveTextContent('Настройки взяты из вашего дизайна');
     expect(screen.getByRole('radio', { name: /Детский/ })).toBeChecked();
     expect(screen.getByRole('radio', { name: /Портрет/ })).toBeChecked();
     expect(screen.getByLabelText('Шаги')).toHaveValue(30);

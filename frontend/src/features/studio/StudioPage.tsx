@@ -150,6 +150,11 @@ export function StudioPage() {
         <h1 className="page__title">Создать дизайн</h1>
         <p className="page__subtitle">Опишите торт своими словами — мы нарисуем эскиз.</p>
       </header>
+      {source.data ? (
+        <Alert tone="info" testId="source-note">
+          {opened.refine ? 'Дорабатываем ваш дизайн: настройки и картинка взяты из него.' : 'Настройки взяты из вашего дизайна — измените, что хотите.'}
+        </Alert>
+      ) : null}
       {source.isError ? (
         <Alert tone="warning" testId="source-error">
           Не удалось открыть дизайн в студии. {messageOf(source.error)}
