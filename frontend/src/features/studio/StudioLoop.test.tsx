@@ -79,6 +79,14 @@ describe('studio: variants side by side', () => {
     expect(within(grid).getAllByTestId('variant')[2]).toHaveAttribute('data-status', 'processing');
     expect(within(grid).getByRole('img', { name: /Вариант 4/ })).toHaveAttribute('src', 'http://s3/v-3.png');
 
+    // «Доработать» on a variant: it becomes the picture, shown and focused at its strength slider
+    const scroll = vi.fn();
+    Element.prototype.scrollIntoView = scroll;
+    await userEvent.click(screen.getByRole('button', { name: 'Доработать вариант 4' }));
+    expect(screen.getByTestId('picture-thumb')).toHaveAttribute('src', 'http://s3/v-3.png');
+    expect(screen.getByRole('slider', { name: 'Насколько можно менять' })).toHaveFocus();
+    expect(scroll.mock.contexts.at(-1)).toBe(screen.getByTestId('picture-field'));
+
     await userEvent.click(screen.getByRole('button', { name: 'Выбрать вариант 2' }));
     expect(await screen.findByTestId('result-image')).toHaveAttribute('src', 'http://s3/v-1.png');
     expect(screen.queryByTestId('variants')).not.toBeInTheDocument();
@@ -88,6 +96,7 @@ describe('studio: variants side by side', () => {
     const repeat = fetch.callsTo('POST', '/api/generations')[1].body as Record<string, unknown>;
     expect(repeat.seed).toBe(101);
     expect(repeat.variants).toBeUndefined();
+    expect(repeat.init_image).toBeUndefined(); // a repeat redraws the chosen variant's own request
   });
 });
 

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, formErrorMessage, messageOf } from '../../api/errors';
 import { useReadiness, useStyles } from '../../api/queries';
@@ -129,10 +129,16 @@ export function StudioPage() {
   /** «Доработать»: the chosen design becomes the picture the next submit starts from. */
   function refine(design: Generation) {
     setValues((v) => ({ ...v, picture: pictureOfDesign(design) }));
-    const form = formRef.current;
-    bringIntoView(form);
-    form?.querySelector<HTMLElement>('[data-testid="picture-field"] input[type="range"]')?.focus({ preventScroll: true });
+    setShowPicture((n) => n + 1);
   }
+  // After «Доработать» has rendered the picture: show it and put the focus on «Насколько можно менять».
+  const [showPicture, setShowPicture] = useState(0);
+  useEffect(() => {
+    if (!showPicture) return;
+    const field = formRef.current?.querySelector<HTMLElement>('[data-testid="picture-field"]');
+    bringIntoView(field);
+    field?.querySelector<HTMLElement>('input[type="range"]')?.focus({ preventScroll: true });
+  }, [showPicture]);
 
   const busy = create.isPending;
   const available = user?.available_credits ?? 0;
