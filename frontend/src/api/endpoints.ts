@@ -11,6 +11,7 @@ import type {
   Balance,
   Credentials,
   Generation,
+  GenerationCreatedOut,
   GenerationEvent,
   GenerationFilters,
   GenerationInput,
@@ -23,6 +24,8 @@ import type {
   TopUpResponse,
   Transaction,
   TransactionFilters,
+  UploadOut,
+  UploadPurpose,
   User,
 } from './models';
 
@@ -74,13 +77,15 @@ export const listStyles = () => apiJson<Style[]>('/styles', { auth: false });
 export const quoteGeneration = (input: GenerationInput, signal?: AbortSignal) =>
   apiJson<Quote>('/generations/quote', { method: 'POST', body: input, signal });
 
-export async function createGeneration(input: GenerationInput, idempotencyKey: string): Promise<Generation> {
-  const data = await apiJson<unknown>('/generations', {
+/** Queues 1–4 variants; answers all of them in seed order (an older server answers only `generation`). */
+export async function createGeneration(input: GenerationInput, idempotencyKey: string): Promise<Generation[]> {
+  const data = await apiJson<GenerationCreatedOut | Generation>('/generations', {
     method: 'POST',
     body: input,
     headers: { 'Idempotency-Key': idempotencyKey },
   });
-  return unwrap<Generation>(data, 'generation');
+  if ('generations' in data && Array.isArray(data.generations) && data.generations.length) return data.generations;
+  return [unwrap<Generation>(data, 'generation')];
 }
 
 export const listGenerations = (filters: GenerationFilters) =>
@@ -126,6 +131,21 @@ export async function streamGenerationEvents(
     if (TERMINAL_STATUSES.has(event.status)) return true;
   }
   return false;
+}
+
+// --- uploads ------------------------------------------------------------------------------------
+
+/** POST /api/uploads (multipart, field `file`): a reference photo or a redraw mask, kept privately. */
+export async function uploadImage(file: Blob, purpose: UploadPurpose = 'reference'): Promise<UploadOut> {
+  const form = new FormData();
+  form.append('file', file, file instanceof File ? file.name : 'image.png');
+  form.append('purpose', purpose);
+  return unwrap<UploadOut>(await apiJson<unknown>('/uploads', { method: 'POST', body: form }), 'upload');
+}
+
+/** GET /api/uploads/{id}: the same upload with a fresh short-lived url. */
+export async function getUpload(id: string, signal?: AbortSignal): Promise<UploadOut> {
+  return unwrap<UploadOut>(await apiJson<unknown>(`/uploads/${encodeURIComponent(id)}`, { signal }), 'upload');
 }
 
 // --- admin --------------------------------------------------------------------------------------

@@ -18,9 +18,10 @@ const LINKS = [
 export function Layout() {
   const { user, logout } = useAuth();
   const location = useLocation();
-  // The phone menu is open on the page where it was opened: navigating closes it.
+  // The phone menu is open on the page visit where it was opened: navigating closes it, and coming
+  // back to that path later (a new history entry, a new key) does not reopen it.
   const [openOn, setOpenOn] = useState<string | null>(null);
-  const open = openOn === location.pathname;
+  const open = openOn === location.key;
 
   useEffect(() => {
     document.title = pageTitle(location.pathname);
@@ -51,7 +52,7 @@ export function Layout() {
                   className="nav-toggle"
                   aria-expanded={open}
                   aria-controls="main-nav"
-                  onClick={() => setOpenOn(open ? null : location.pathname)}
+                  onClick={() => setOpenOn(open ? null : location.key)}
                 >
                   <span className="nav-toggle__bars" aria-hidden="true" />
                   <span className="visually-hidden">Меню</span>

@@ -1,5 +1,7 @@
+import { Link } from 'react-router';
 import type { Generation, Style } from '../../api/models';
 import { formatCredits, formatDateTime } from '../../shared/lib/format';
+import { studioLink } from '../../shared/lib/studioLink';
 import { Modal } from '../../shared/ui/Modal';
 
 interface DesignViewerProps {
@@ -44,6 +46,9 @@ export function DesignViewer({ design, styles, onClose }: DesignViewerProps) {
               Скачать изображение
             </a>
           ) : null}
+          <Link className="btn btn--secondary" to={studioLink(design.id)} data-testid="open-in-studio">
+            Открыть в студии
+          </Link>
         </div>
       </div>
     </Modal>

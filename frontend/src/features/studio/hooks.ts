@@ -1,10 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { cancelGeneration, createGeneration, getGeneration, quoteGeneration } from '../../api/endpoints';
-import type { GenerationInput } from '../../api/models';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { cancelGeneration, createGeneration, getGeneration, quoteGeneration, uploadImage } from '../../api/endpoints';
+import type { Generation, GenerationInput } from '../../api/models';
 import { keys } from '../../api/queryKeys';
 import { newIdempotencyKey } from '../../shared/lib/ids';
 
-/** The generation a reopened studio page (?g=<id>) resumes watching; fetched once. */
+/** A generation the studio opens with (?g=<id> resumes watching it, ?from=<id> reuses its settings); fetched once. */
 export const useResumedGeneration = (id: string | null) =>
   useQuery({
     queryKey: keys.generation(id ?? ''),
@@ -12,6 +12,24 @@ export const useResumedGeneration = (id: string | null) =>
     enabled: !!id,
     staleTime: Infinity,
     retry: false,
+  });
+
+/**
+ * The generations a reopened studio page resumes watching (?g=<id>&g=<id>…: the variants of one submit),
+ * each fetched once; `settled` once every answer (or refusal) is in, `data` the ones found, in URL order.
+ */
+export const useResumedGenerations = (ids: string[]) =>
+  useQueries({
+    queries: ids.map((id) => ({
+      queryKey: keys.generation(id),
+      queryFn: ({ signal }: { signal: AbortSignal }) => getGeneration(id, signal),
+      staleTime: Infinity,
+      retry: false,
+    })),
+    combine: (results) => ({
+      settled: results.length > 0 && results.every((r) => !r.isPending),
+      data: results.flatMap((r) => (r.data ? [r.data as Generation] : [])),
+    }),
   });
 
 /** The price of `input` (null: nothing valid to price yet); the last price stays while the next loads. */
@@ -24,7 +42,7 @@ export const useQuote = (input: GenerationInput | null) =>
     placeholderData: (previous) => previous,
   });
 
-/** Queues a generation; the reservation changes the balance and the request joins the history lists. */
+/** Queues 1–4 variants; the reservation changes the balance and the requests join the history lists. */
 export function useCreateGeneration() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -49,5 +67,14 @@ export function useCancelGeneration() {
       void queryClient.invalidateQueries({ queryKey: keys.balance });
       void queryClient.invalidateQueries({ queryKey: keys.generations() });
     },
+  });
+}
+
+/** Sends a reference photo (POST /api/uploads); the answer is kept under its id for a later look-up. */
+export function useUploadPhoto() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => uploadImage(file, 'reference'),
+    onSuccess: (upload) => queryClient.setQueryData(keys.upload(upload.id), upload),
   });
 }
