@@ -33,6 +33,7 @@ GENERATION_FIELDS = {
     "created_at",
     "started_at",
     "finished_at",
+    "feedback",
 }
 
 

@@ -22,6 +22,7 @@ from tortodelova.adapters.db.repositories import (
     SqlTransactionRepository,
     SqlUserRepository,
 )
+from tortodelova.adapters.db.shares import SqlFeedbackRepository, SqlShareRepository
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,8 @@ class SqlAlchemyUnitOfWork:
         self.transactions = SqlTransactionRepository(self)
         self.generations = SqlGenerationRepository(self)
         self.refresh_tokens = SqlRefreshTokenRepository(self)
+        self.shares = SqlShareRepository(self)
+        self.feedback = SqlFeedbackRepository(self)
 
     @property
     def session(self) -> AsyncSession:

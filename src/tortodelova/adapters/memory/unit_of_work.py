@@ -9,6 +9,7 @@ from tortodelova.adapters.memory.repositories import (
     MemoryTransactions,
     MemoryUsers,
 )
+from tortodelova.adapters.memory.shares import MemoryFeedback, MemoryShares
 from tortodelova.adapters.memory.store import MemoryDatabase
 
 
@@ -29,6 +30,8 @@ class MemoryUnitOfWork:
         self.transactions = MemoryTransactions(self.tables)
         self.generations = MemoryGenerations(self.tables)
         self.refresh_tokens = MemoryRefreshTokens(self.tables)
+        self.shares = MemoryShares(self.tables)
+        self.feedback = MemoryFeedback(self.tables)
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

@@ -19,6 +19,7 @@ from tortodelova.application.ports.stats import HourBucket, Stats
 from tortodelova.application.results import GenerationView
 from tortodelova.domain import generation as g
 from tortodelova.domain import text, wallet
+from tortodelova.domain.shares import Decision, FeedbackSummary
 from tortodelova.domain.styles import STYLES
 from tortodelova.domain.transactions import Transaction
 from tortodelova.domain.users import EMAIL_PATTERN, PASSWORD_MAX, PASSWORD_MIN, User
@@ -140,6 +141,13 @@ class QuoteOut(msgspec.Struct):
     credits: int
 
 
+class FeedbackSummaryOut(msgspec.Struct):
+    """The clients' answers on the design's share links: how many, and the latest decision."""
+
+    count: int
+    last_decision: Annotated[str | None, _doc(enum=[d.value for d in Decision] + [None])]
+
+
 class GenerationOut(msgspec.Struct):
     id: UUID
     prompt_ru: str
@@ -163,6 +171,7 @@ class GenerationOut(msgspec.Struct):
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    feedback: FeedbackSummaryOut
 
 
 class GenerationEnvelope(msgspec.Struct):
@@ -303,7 +312,13 @@ def generation_out(view: GenerationView) -> GenerationOut:
         created_at=utc(r.created_at),  # type: ignore[arg-type]
         started_at=utc(r.started_at),
         finished_at=utc(r.finished_at),
+        feedback=feedback_summary_out(view.feedback),
     )
+
+
+def feedback_summary_out(summary: FeedbackSummary) -> FeedbackSummaryOut:
+    decision = summary.last_decision.value if summary.last_decision is not None else None
+    return FeedbackSummaryOut(summary.count, decision)
 
 
 def event_out_from_view(view: GenerationView) -> GenerationEventOut:

@@ -18,11 +18,15 @@ from tortodelova.application.ports.system import Clock, IdGenerator, SeedSource
 from tortodelova.application.use_cases.adjust_balance import AdjustBalance
 from tortodelova.application.use_cases.authenticate import Authenticate
 from tortodelova.application.use_cases.cancel_generation import CancelGeneration
+from tortodelova.application.use_cases.create_share import CreateShare
 from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
 from tortodelova.application.use_cases.expire_generations import ExpireStaleGenerations
 from tortodelova.application.use_cases.get_generation import GetGeneration
 from tortodelova.application.use_cases.get_profile import GetProfile
+from tortodelova.application.use_cases.get_public_share import GetPublicShare
+from tortodelova.application.use_cases.list_feedback import ListFeedback
 from tortodelova.application.use_cases.list_generations import ListGenerations
+from tortodelova.application.use_cases.list_shares import ListShares
 from tortodelova.application.use_cases.list_transactions import ListTransactions
 from tortodelova.application.use_cases.list_users import ListUsers
 from tortodelova.application.use_cases.logout import Logout
@@ -32,6 +36,8 @@ from tortodelova.application.use_cases.queue_positions import GetQueuePositions
 from tortodelova.application.use_cases.quote_generation import QuoteGeneration
 from tortodelova.application.use_cases.refresh_session import RefreshSession
 from tortodelova.application.use_cases.register_user import RegisterUser
+from tortodelova.application.use_cases.revoke_share import RevokeShare
+from tortodelova.application.use_cases.submit_feedback import SubmitFeedback
 from tortodelova.application.use_cases.submit_generation import SubmitGeneration
 from tortodelova.application.use_cases.top_up import TopUp
 from tortodelova.entrypoints.readiness import MlEngineInfo, ml_engine_info
@@ -87,6 +93,12 @@ class UseCaseProvider(Provider):
     list_users = provide(ListUsers)
     adjust = provide(AdjustBalance)
     ensure_admin = provide(EnsureAdmin)
+    create_share = provide(CreateShare)
+    list_shares = provide(ListShares)
+    revoke_share = provide(RevokeShare)
+    get_public_share = provide(GetPublicShare)
+    submit_feedback = provide(SubmitFeedback)
+    list_feedback = provide(ListFeedback)
 
     @provide
     def register(
