@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -319,3 +320,47 @@ async def test_a_link_with_variants_on_postgres(pg_api: Harness):
     assert chosen.status_code == 201
     listed = (await pg_api.client.get(f"/api/shares?generation_id={other}", headers=headers)).json()
     assert [s["token"] for s in listed["items"]] == [token] and listed["items"][0]["feedback_count"] == 1
+
+
+async def test_the_share_page_is_the_spa_with_preview_tags(tmp_path: Path):
+    index = '<!doctype html><html><head><title>Тортоделова</title></head><body><div id="root"></div></body></html>'
+    (tmp_path / "index.html").write_text(index, encoding="utf-8")
+    async with harness(
+        replace(SETTINGS, frontend_dist=str(tmp_path), public_base_url="https://cakes.example")
+    ) as api:
+        headers, gid = await designed(api)
+        made = await share(api, headers, gid, note="Цена <b>3500</b>")
+        assert made["url"] == f"https://cakes.example/s/{made['token']}"
+
+        page = await api.client.get(f"/s/{made['token']}")
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+        assert page.headers["x-robots-tag"] == "noindex, nofollow"
+        assert '<div id="root">' in page.text and "<title>Дизайн торта — на согласование</title>" in page.text
+        assert '<meta property="og:description" content="Цена &lt;b&gt;3500&lt;/b&gt;">' in page.text
+        assert f'<meta property="og:url" content="{made["url"]}">' in page.text
+        image = (await api.client.get(f"/api/generations/{gid}", headers=headers)).json()["generation"][
+            "public_url"
+        ]
+        assert f'<meta property="og:image" content="{image}">' in page.text
+
+        await api.client.delete(f"/api/shares/{made['token']}", headers=headers)
+        for token in (made["token"], "no-such-token"):
+            gone = await api.client.get(f"/s/{token}")
+            assert gone.status_code == 404 and gone.headers["x-robots-tag"] == "noindex, nofollow"
+            assert (
+                '<meta name="robots" content="noindex, nofollow">' in gone.text
+                and "og:image" not in gone.text
+            )
+            assert '<div id="root">' in gone.text  # the SPA says «not found» itself
+
+
+async def test_without_a_built_spa_the_share_page_stands_alone(api: Harness):
+    headers, gid = await designed(api)
+    token = (await share(api, headers, gid))["token"]
+    page = await api.client.get(f"/s/{token}")
+    assert page.status_code == 200
+    assert '<meta property="og:title" content="Дизайн торта — на согласование">' in page.text
+    assert f'<meta property="og:description" content="{IDEA["prompt_ru"]}">' in page.text
+    assert "<img src=" in page.text and IDEA["prompt_ru"] in page.text
+    gone = await api.client.get("/s/unknown")
+    assert gone.status_code == 404 and "Ссылка не найдена" in gone.text and "noindex" in gone.text
