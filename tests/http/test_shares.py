@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
+import httpx
 from dishka import Provider, Scope, provide
 from sqlalchemy import insert
 
@@ -364,3 +365,33 @@ async def test_without_a_built_spa_the_share_page_stands_alone(api: Harness):
     assert "<img src=" in page.text and IDEA["prompt_ru"] in page.text
     gone = await api.client.get("/s/unknown")
     assert gone.status_code == 404 and "Ссылка не найдена" in gone.text and "noindex" in gone.text
+
+
+async def test_under_compose_the_share_page_takes_the_spa_from_the_frontend():
+    """The backend image has no SPA build: SPA_INDEX_URL names the frontend's index.html."""
+    fetched: list[str] = []
+    spa = '<!doctype html><html><head><title>SPA</title><script src="/assets/app-1a2b.js"></script></head></html>'
+
+    def frontend(request: httpx.Request) -> httpx.Response:
+        fetched.append(str(request.url))
+        return httpx.Response(200, text=spa, headers={"content-type": "text/html"})
+
+    async with harness(replace(SETTINGS, spa_index_url="http://frontend:8080/index.html")) as api:
+        api.app.state.spa_index.transport = httpx.MockTransport(frontend)
+        headers, gid = await designed(api)
+        token = (await share(api, headers, gid))["token"]
+        for _ in range(3):
+            page = await api.client.get(f"/s/{token}")
+            assert page.status_code == 200 and '<script src="/assets/app-1a2b.js">' in page.text
+            assert '<meta property="og:image"' in page.text
+        assert fetched == ["http://frontend:8080/index.html"]  # kept for a minute, not fetched per opening
+
+    def down(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("frontend is down", request=request)
+
+    async with harness(replace(SETTINGS, spa_index_url="http://frontend:8080/index.html")) as api:
+        api.app.state.spa_index.transport = httpx.MockTransport(down)
+        headers, gid = await designed(api)
+        token = (await share(api, headers, gid))["token"]
+        page = await api.client.get(f"/s/{token}")
+        assert page.status_code == 200 and "<img src=" in page.text  # the self-contained page instead

@@ -98,6 +98,9 @@ class Settings:
     var_dir: str = "var"
     dev_workers: int = 1  # worker processes `tortodelova dev` starts
     frontend_dist: str = "frontend/dist"
+    # Where the API reads the SPA's index.html for share pages when FRONTEND_DIST has no build
+    # (compose: the frontend nginx); empty: a self-contained page instead.
+    spa_index_url: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

@@ -37,6 +37,7 @@ from tortodelova.entrypoints.http.queue_snapshot import QueueSnapshot
 from tortodelova.entrypoints.http.rate_limit import AuthLimits
 from tortodelova.entrypoints.http.share_page import share_page
 from tortodelova.entrypoints.http.spa import SpaFiles
+from tortodelova.entrypoints.http.spa_index import SpaIndex
 from tortodelova.entrypoints.http.sse import StreamTimings
 from tortodelova.entrypoints.http.stream_slots import StreamSlots
 from tortodelova.entrypoints.http.ttl_cache import TtlCache
@@ -122,7 +123,7 @@ def create_app(
                 "stream_slots": StreamSlots(settings.max_streams_per_user),
                 "feedback_limits": FeedbackLimits.from_settings(settings),
                 "public_base_url": settings.public_base_url,
-                "spa_index": spa.index if spa is not None else None,
+                "spa_index": SpaIndex(spa.index if spa is not None else None, settings.spa_index_url),
             }
         ),
         on_startup=[_check_container(container), expiry.start, token_purge.start],

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from html import escape
-from pathlib import Path
 from typing import Any
 
 from dishka.integrations.litestar import FromDishka, inject
@@ -22,6 +21,7 @@ from tortodelova.application.use_cases.get_public_share import GetPublicShare
 from tortodelova.domain.errors import NotFound
 from tortodelova.entrypoints.http.share_schemas import share_url
 from tortodelova.entrypoints.http.site_url import absolute, site_base
+from tortodelova.entrypoints.http.spa_index import SpaIndex
 
 TITLE = "Дизайн торта — на согласование"
 GONE_TITLE = "Ссылка не найдена"
@@ -104,20 +104,13 @@ def standalone_body(page: PublicShare, base: str) -> str:
     return "\n".join(parts)
 
 
-def _index(request: Request[Any, Any, Any]) -> str | None:
-    index: Path | None = request.app.state.spa_index
-    try:
-        return index.read_text(encoding="utf-8") if index is not None else None
-    except OSError:
-        return None
-
-
 @get("/s/{token:str}", include_in_schema=False, media_type="text/html")
 @inject
 async def share_page(
     request: Request[Any, Any, Any], token: FromPath[str], get_share: FromDishka[GetPublicShare]
 ) -> Response[str]:
-    index = _index(request)
+    spa: SpaIndex = request.app.state.spa_index
+    index = await spa.read()
     try:
         page = await get_share(token)
     except NotFound:
