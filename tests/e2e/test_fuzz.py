@@ -65,6 +65,9 @@ def _breaks_a_stateful_rule(case: Any, response: Any) -> bool:
             query_datetime("date_to", query.get("date_to")),
         )
         return start is not None and end is not None and start > end
+    if status == 422 and [e.get("field") for e in problem.get("errors", [])] == ["generation_id"]:
+        # a share link with several designs wants the client's choice
+        return isinstance(case.body, dict) and case.body.get("generation_id") is None
     if status == 422 and {e.get("field") for e in problem.get("errors", [])} <= {"steps", "guidance"}:
         return _outside_the_quality_ranges(case.body if isinstance(case.body, dict) else {})
     return False

@@ -11,7 +11,7 @@ from uuid import uuid4
 
 import pytest
 
-from tortodelova.domain.errors import ValidationFailed
+from tortodelova.domain.errors import NotFound, ValidationFailed
 from tortodelova.domain.shares import (
     Decision,
     Feedback,
@@ -109,7 +109,7 @@ def test_feedback_names_the_chosen_design():
         answer(share, (one, two))
     assert "generation_id" in refused.value.errors
     assert answer(share, (one, two), generation_id=two).generation_id == two
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(NotFound):
         answer(share, (one,), generation_id=two)  # not (or no longer) on the link
 
 

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from uuid import UUID
 
 from tortodelova.domain import text
-from tortodelova.domain.errors import InvalidTransition, ValidationFailed
+from tortodelova.domain.errors import InvalidTransition, NotFound, ValidationFailed
 
 TOKEN_BYTES = 24  # 192 random bits, 32 URL-safe base64 characters
 NOTE_MAX = 500
@@ -116,7 +116,8 @@ class Feedback:
         generation_id: UUID | None,
         now: datetime,
     ) -> Feedback:
-        """`designs`: the link's designs still on show; the client picks one when there are several."""
+        """`designs`: the link's designs still on show; the client picks one when there are several
+        (422 without a choice, 404 for a design that is not on the link)."""
         errors: dict[str, str] = {}
         try:
             chosen = Decision(decision)
@@ -132,10 +133,11 @@ class Feedback:
                 errors.update(exc.errors)
         if generation_id is None and len(designs) > 1:
             errors["generation_id"] = "выберите один из вариантов дизайна"
-        elif generation_id is not None and generation_id not in designs:
-            errors["generation_id"] = "этого варианта нет в ссылке"
         if errors:
             raise ValidationFailed(errors)
+        if generation_id is not None and generation_id not in designs:
+            # Like any id the caller cannot see: not on the link (or deleted since).
+            raise NotFound("Этого варианта дизайна нет в ссылке")
         return cls(
             id=id,
             share_token=share.token,
