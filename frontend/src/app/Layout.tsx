@@ -6,6 +6,7 @@ import { AnnouncerProvider } from '../shared/a11y/announcer';
 import { CakeIcon } from '../shared/ui/Logo';
 import { SkipLink } from '../shared/ui/SkipLink';
 import { DemoBanner } from './DemoBanner';
+import { FeedbackNotices } from './FeedbackNotices';
 
 const LINKS = [
   { to: '/studio', label: 'Создать дизайн' },
@@ -73,6 +74,7 @@ export function Layout() {
             ) : null}
           </div>
         </header>
+        {user ? <FeedbackNotices /> : null}
         <main className="main" id="main" tabIndex={-1}>
           <Outlet />
         </main>
