@@ -169,7 +169,7 @@ function ShareContent({ token, share }: { token: string; share: PublicShareOut }
           </button>
         </div>
       </form>
-      <p className="muted client__expires">Ссылка действует до {formatDate(share.expires_at)}.</p>
+      <p className="muted client__expires">Ссылка действует до {formatDate(share.expires_at)}</p>
     </article>
   );
 }
