@@ -27,7 +27,7 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
   const alt = `Дизайн торта: ${design.prompt_ru}`;
   const rows: [string, string][] = [
     ['Описание', design.prompt_ru],
-    ['Описание для художника (англ.)', design.prompt_en ?? '—'],
+    ['Описание на английском', design.prompt_en ?? '—'],
     ['Стиль', style?.title ?? design.style],
     ['Номер варианта', String(design.seed)],
     ['Размер', `${design.width}×${design.height}`],
@@ -96,7 +96,7 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
               {rows.map(([label, value]) => (
                 <div className="details__row" key={label}>
                   <dt>{label}</dt>
-                  <dd lang={label.includes('(англ.)') ? 'en' : undefined}>{value}</dd>
+                  <dd lang={label === 'Описание на английском' ? 'en' : undefined}>{value}</dd>
                 </div>
               ))}
             </dl>
