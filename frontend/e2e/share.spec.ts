@@ -112,6 +112,16 @@ test('the baker sees «Согласовано» on the card and the comment in t
   await expect(thread).toContainText(clientComment);
   await expect(thread).toContainText('Анна');
   await shoot(baker, 'share-07-thread', testInfo);
+  // the full-screen view zooms, the download stays in sight
+  await baker.getByRole('button', { name: 'Открыть на весь экран' }).click();
+  const zoom = baker.getByTestId('zoom-dialog');
+  await zoom.getByRole('button', { name: 'Увеличить' }).click();
+  await expect(zoom.getByTestId('zoom-level')).toHaveText('150%');
+  await expect(zoom.getByRole('link', { name: 'Скачать изображение' })).toBeInViewport();
+  await shoot(baker, 'share-08-zoom', testInfo);
+  await baker.keyboard.press('Escape');
+  await expect(zoom).toHaveCount(0);
+  await expect(baker.getByTestId('design-viewer')).toBeVisible();
   // Back closes the design view
   await baker.goBack();
   await expect(baker.getByTestId('design-viewer')).toHaveCount(0);

@@ -10,6 +10,8 @@ import { DECISION_LABELS } from '../shared/lib/format';
 import './notices.css';
 
 export const RECONNECT_MS = 5_000;
+/** A notice goes by itself after a while: the badge and the thread keep the answer. */
+export const NOTICE_MS = 20_000;
 
 /**
  * While the app is open, follows the owner's event stream (GET /api/events): a client's answer on a
@@ -49,6 +51,12 @@ export function FeedbackNotices() {
       window.clearTimeout(timer);
     };
   }, [queryClient]);
+
+  useEffect(() => {
+    if (!latest) return;
+    const timer = window.setTimeout(() => setLatest(null), NOTICE_MS);
+    return () => window.clearTimeout(timer);
+  }, [latest]);
 
   if (!latest) return null;
   return (

@@ -161,7 +161,7 @@ describe('delete', () => {
   it('asks first, saying what goes and what stays; «Отмена» keeps the design', async () => {
     const fetch = setup();
     renderGallery('/gallery', '/designs/a');
-    await userEvent.click(await within(await screen.findByTestId('design-viewer')).findByRole('button', { name: 'Удалить' }));
+    await userEvent.click(await within(await screen.findByTestId('design-viewer')).findByRole('button', { name: 'Удалить дизайн' }));
     const dialog = screen.getByTestId('delete-dialog');
     expect(dialog).toHaveTextContent('Изображение исчезнет, а ссылки, отправленные клиентам, перестанут открываться.');
     expect(dialog).toHaveTextContent('Запись о заказе останется в истории');
@@ -179,7 +179,7 @@ describe('delete', () => {
       return new Response(null, { status: 204 });
     });
     renderGallery('/gallery', '/designs/a');
-    await userEvent.click(await within(await screen.findByTestId('design-viewer')).findByRole('button', { name: 'Удалить' }));
+    await userEvent.click(await within(await screen.findByTestId('design-viewer')).findByRole('button', { name: 'Удалить дизайн' }));
     await userEvent.click(within(screen.getByTestId('delete-dialog')).getByRole('button', { name: 'Удалить' }));
     await waitFor(() => expect(location()).toBe('/gallery'));
     expect(fetch.callsTo('DELETE', '/api/generations/a')).toHaveLength(1);
@@ -191,7 +191,7 @@ describe('delete', () => {
     const fetch = setup();
     fetch.on('DELETE', '/api/generations/a', problem(409, 'Дизайн ещё рисуется: удалить можно после завершения'));
     renderGallery('/designs/a');
-    await userEvent.click(await within(await screen.findByTestId('design-viewer')).findByRole('button', { name: 'Удалить' }));
+    await userEvent.click(await within(await screen.findByTestId('design-viewer')).findByRole('button', { name: 'Удалить дизайн' }));
     await userEvent.click(within(screen.getByTestId('delete-dialog')).getByRole('button', { name: 'Удалить' }));
     expect(await screen.findByText('Дизайн ещё рисуется: удалить можно после завершения')).toBeInTheDocument();
     expect(location()).toBe('/designs/a');

@@ -65,9 +65,6 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
                 >
                   <span aria-hidden="true">{isFavorite ? '★' : '☆'}</span> Избранное
                 </button>
-                <button type="button" className="btn btn--ghost viewer__delete" onClick={() => setDialog('delete')}>
-                  Удалить
-                </button>
               </>
             )}
           </div>
@@ -101,6 +98,12 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
               ))}
             </dl>
             <FeedbackThread design={design} />
+            {design.deleted ? null : (
+              // Away from the everyday actions below, so it is not pressed by mistake.
+              <button type="button" className="btn btn--ghost btn--sm viewer__delete" onClick={() => setDialog('delete')}>
+                Удалить дизайн
+              </button>
+            )}
           </div>
         </div>
       </Modal>
