@@ -152,7 +152,7 @@ describe('favourites', () => {
     renderGallery('/gallery?favorite=true');
     const empty = await screen.findByTestId('gallery-empty');
     expect(empty).toHaveTextContent('В избранном пока пусто');
-    await userEvent.click(within(empty).getByRole('button', { name: 'Показать все дизайны' }));
+    await userEvent.click(within(empty).getByRole('button', { name: 'Все дизайны' }));
     expect(location()).toBe('/gallery');
   });
 });

@@ -85,7 +85,7 @@ export function GalleryPage() {
             testId="gallery-empty"
             action={
               <button type="button" className="btn btn--ghost" onClick={() => setFilters({ ...EMPTY_FILTERS })}>
-                Показать все дизайны
+                Все дизайны
               </button>
             }
           >
