@@ -127,3 +127,25 @@ test('the baker sees «Согласовано» on the card and the comment in t
   await expect(baker.getByTestId('design-viewer')).toHaveCount(0);
   await expect(baker).toHaveURL(/\/gallery$/);
 });
+
+test('a revoked link tells the client it no longer works', async ({ browser }, testInfo) => {
+  const viewer = baker.getByTestId('design-card').first();
+  await viewer.click();
+  await baker.getByTestId('design-viewer').getByRole('button', { name: 'Отправить клиенту' }).click();
+  const dialog = baker.getByTestId('share-dialog');
+  const item = dialog.getByTestId('share-item');
+  await expect(item).toContainText('Согласовано');
+  await item.getByRole('button', { name: /Отозвать/ }).click();
+  await expect(item).toContainText('Отозвана');
+  await shoot(baker, 'share-09-revoked', testInfo);
+
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: testInfo.project.use.locale });
+  try {
+    const client = await context.newPage();
+    await client.goto(link);
+    await expect(client.getByRole('heading', { name: 'Ссылка больше не действует' })).toBeVisible();
+    await shoot(client, 'share-10-client-gone', testInfo);
+  } finally {
+    await context.close();
+  }
+});
