@@ -15,9 +15,10 @@ export function DesignRoute() {
   const design = useDesign(id);
   const styles = useStyles();
 
-  const fromGallery = (location.state as FromGallery | null)?.fromGallery === true;
-  // Opened from the gallery: Back is the same step. Loaded directly: go to the gallery instead of leaving the app.
-  const close = () => (fromGallery ? navigate(-1) : navigate({ pathname: '/gallery', search: location.search }, { replace: true }));
+  // Opened from within the app (the gallery, the history): closing is the browser's Back.
+  // Loaded directly from its address: go to the gallery instead of leaving the app.
+  const openedInApp = (location.state as FromGallery | null)?.fromGallery === true || location.key !== 'default';
+  const close = () => (openedInApp ? navigate(-1) : navigate({ pathname: '/gallery', search: location.search }, { replace: true }));
 
   if (design.data) {
     return (

@@ -103,6 +103,12 @@ function GenerationHistory() {
                           Следить за прогрессом →
                         </Link>
                       ) : null}
+                      {g.status === 'success' && g.deleted ? <span className="history__watch muted">Дизайн удалён</span> : null}
+                      {g.status === 'success' && !g.deleted ? (
+                        <Link className="history__watch" to={`/designs/${encodeURIComponent(g.id)}`}>
+                          Открыть дизайн →
+                        </Link>
+                      ) : null}
                     </td>
                     <td data-label="Стиль">{styleTitle(g.style)}</td>
                     <td data-label="Статус">
