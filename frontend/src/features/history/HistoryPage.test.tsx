@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { generation } from '../../test/factories';
 import { json, mockFetch } from '../../test/fetchMock';
@@ -22,5 +23,24 @@ describe('HistoryPage', () => {
     expect(within(rows[0]).getByRole('link', { name: 'Открыть дизайн →' })).toHaveAttribute('href', '/designs/kept');
     expect(within(rows[1]).queryByRole('link', { name: 'Открыть дизайн →' })).toBeNull();
     expect(rows[1]).toHaveTextContent('Дизайн удалён');
+  });
+
+  it('a debit for a design leads to that design', async () => {
+    const fetch = mockFetch();
+    signedIn(fetch);
+    fetch.on('GET', '/api/styles', json(200, []));
+    fetch.on('GET', '/api/generations', json(200, { items: [], total: 0 }));
+    fetch.on('GET', '/api/transactions', json(200, {
+      items: [
+        { id: 't1', user_id: 'u', amount: 10, type: 'debit', kind: 'generation', description: 'Генерация дизайна', prediction_request_id: 'g-7', created_at: '2025-01-01T10:00:00Z' },
+        { id: 't2', user_id: 'u', amount: 50, type: 'credit', kind: 'bonus', description: 'Приветственный бонус', prediction_request_id: null, created_at: '2025-01-01T09:00:00Z' },
+      ],
+      total: 2,
+    }));
+    renderWithApp(<HistoryPage />, { route: '/history' });
+    await userEvent.click(await screen.findByRole('tab', { name: 'Операции по балансу' }));
+    const rows = await screen.findAllByTestId('transaction-row');
+    expect(within(rows[0]).getByRole('link', { name: 'Открыть дизайн →' })).toHaveAttribute('href', '/designs/g-7');
+    expect(within(rows[1]).queryByRole('link')).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { Transaction } from '../../api/models';
 import { formatDateTime, formatSignedCredits, KIND_LABELS, TYPE_LABELS } from '../lib/format';
 
@@ -32,7 +33,15 @@ export function TransactionTable({ items, userLabel, testId = 'transactions-tabl
                 <span className={`badge badge--${tx.type}`}>{KIND_LABELS[tx.kind] ?? tx.kind}</span>
                 <span className="visually-hidden"> ({TYPE_LABELS[tx.type]})</span>
               </td>
-              <td data-label="Описание">{tx.description || '—'}</td>
+              <td data-label="Описание">
+                {tx.description || '—'}
+                {/* the owner's own debit for a design leads to it (the admin journal shows other people's) */}
+                {!userLabel && tx.kind === 'generation' && tx.prediction_request_id ? (
+                  <Link className="table__link" to={`/designs/${encodeURIComponent(tx.prediction_request_id)}`}>
+                    Открыть дизайн →
+                  </Link>
+                ) : null}
+              </td>
               <td data-label="Кредиты" className={`num amount amount--${tx.type}`}>
                 {formatSignedCredits(tx.amount, tx.type)}
               </td>
