@@ -43,4 +43,18 @@ describe('HistoryPage', () => {
     expect(within(rows[0]).getByRole('link', { name: 'Открыть дизайн →' })).toHaveAttribute('href', '/designs/g-7');
     expect(within(rows[1]).queryByRole('link')).toBeNull();
   });
+
+  it('a status with no requests says nothing was found and offers to reset the filter', async () => {
+    const fetch = mockFetch();
+    signedIn(fetch);
+    fetch.on('GET', '/api/styles', json(200, []));
+    fetch.on('GET', '/api/generations', json(200, { items: [], total: 0 }));
+    renderWithApp(<HistoryPage />, { route: '/history?status=pending' });
+    const empty = await screen.findByTestId('history-empty');
+    expect(empty).toHaveTextContent('Ничего не нашлось');
+    expect(empty).toHaveTextContent('Запросов со статусом «В очереди» нет.');
+    expect(within(empty).queryByRole('link', { name: 'Создать дизайн' })).toBeNull();
+    await userEvent.click(within(empty).getByRole('button', { name: 'Сбросить фильтр' }));
+    expect(await screen.findByText('Запросов пока нет')).toBeInTheDocument();
+  });
 });

@@ -68,14 +68,30 @@ function GenerationHistory() {
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.items.length === 0 ? (
-        <EmptyState
-          title="Запросов пока нет"
-          action={
-            <Link className="btn btn--primary" to="/studio">
-              Создать дизайн
-            </Link>
-          }
-        />
+        status ? (
+          // The user may well have requests, just none with this status.
+          <EmptyState
+            title="Ничего не нашлось"
+            testId="history-empty"
+            action={
+              <button type="button" className="btn btn--ghost" onClick={() => setFilters({ status: '' })}>
+                Сбросить фильтр
+              </button>
+            }
+          >
+            Запросов со статусом «{STATUS_LABELS[status] ?? status}» нет.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            title="Запросов пока нет"
+            testId="history-empty"
+            action={
+              <Link className="btn btn--primary" to="/studio">
+                Создать дизайн
+              </Link>
+            }
+          />
+        )
       ) : (
         <>
           <div className="table-wrap">
