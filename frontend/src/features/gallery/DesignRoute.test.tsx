@@ -213,4 +213,14 @@ describe('client answers on the gallery', () => {
     expect(thread).toHaveTextContent('Анна');
     expect(thread).toHaveTextContent('Берём!');
   });
+
+  it('a card and its view show the time of the request, as the history does', async () => {
+    setup([done('a', { created_at: '2025-01-01T17:49:40Z', finished_at: '2025-01-01T17:50:10Z' })]);
+    renderGallery('/gallery');
+    const card = (await screen.findAllByTestId('design-card'))[0];
+    const shown = card.querySelector('.design-card__date')?.textContent ?? '';
+    expect(shown).toBe(new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date('2025-01-01T17:49:40Z')));
+    await userEvent.click(card);
+    expect(await screen.findByTestId('design-viewer')).toHaveTextContent(shown);
+  });
 });

@@ -34,7 +34,7 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
     ['Шаги', String(design.steps)],
     ['Следование описанию', String(design.guidance).replace('.', ',')],
     ['Списано', formatCredits(design.credits_spent)],
-    ['Создан', formatDateTime(design.finished_at ?? design.created_at)],
+    ['Создан', formatDateTime(design.created_at)],
   ];
   const download = design.public_url ? (
     <a className="btn btn--primary" href={design.public_url} download={`tort-${design.id}.png`}>

@@ -135,7 +135,8 @@ export function GalleryPage() {
                         {DECISION_LABELS[design.feedback.last_decision]}
                       </span>
                     ) : null}
-                    <span className="design-card__date">{formatDateTime(design.finished_at ?? design.created_at)}</span>
+                    {/* the request's time, as the history shows it (not the minute the picture was finished) */}
+                    <span className="design-card__date">{formatDateTime(design.created_at)}</span>
                   </span>
                 </button>
               </li>
