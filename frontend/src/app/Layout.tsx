@@ -6,6 +6,7 @@ import { AnnouncerProvider } from '../shared/a11y/announcer';
 import { CakeIcon } from '../shared/ui/Logo';
 import { SkipLink } from '../shared/ui/SkipLink';
 import { DemoBanner } from './DemoBanner';
+import { DocumentTitle } from './DocumentTitle';
 import { FeedbackNotices } from './FeedbackNotices';
 
 const LINKS = [
@@ -27,6 +28,7 @@ export function Layout() {
   return (
     <AnnouncerProvider>
       <div className="app">
+        <DocumentTitle />
         <SkipLink targetId="main" />
         <DemoBanner />
         <header className="topbar">
