@@ -7,6 +7,7 @@ import { CakeIcon } from '../shared/ui/Logo';
 import { SkipLink } from '../shared/ui/SkipLink';
 import { DemoBanner } from './DemoBanner';
 import { pageTitle } from './pageTitle';
+import { FeedbackNotices } from './FeedbackNotices';
 
 const LINKS = [
   { to: '/studio', label: 'Создать дизайн' },
@@ -84,6 +85,7 @@ export function Layout() {
             ) : null}
           </div>
         </header>
+        {user ? <FeedbackNotices /> : null}
         <main className="main" id="main" tabIndex={-1}>
           <Outlet />
         </main>
