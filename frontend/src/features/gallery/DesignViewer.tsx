@@ -98,7 +98,10 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
               {rows.map(([label, value]) => (
                 <div className="details__row" key={label}>
                   <dt>{label}</dt>
-                  <dd lang={label === 'Описание на английском' ? 'en' : undefined}>{value}</dd>
+                  {/* a long text scrolls in its box: focusable, so the keyboard can scroll it too */}
+                  <dd lang={label === 'Описание на английском' ? 'en' : undefined} tabIndex={value.length > 120 ? 0 : undefined}>
+                    {value}
+                  </dd>
                 </div>
               ))}
             </dl>
