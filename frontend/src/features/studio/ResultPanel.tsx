@@ -5,10 +5,10 @@ import type { Generation, GenerationInput } from '../../api/models';
 import { formatCredits } from '../../shared/lib/format';
 import { CakeIcon } from '../../shared/ui/Logo';
 import { Spinner } from '../../shared/ui/States';
-import { GenerationProgress } from './GenerationProgress';
+import { GenerationProgress } from '../../shared/generation/GenerationProgress';
 import { useCancelGeneration } from './hooks';
-import { useGenerationAnnouncement } from './useGenerationAnnouncement';
-import { useGenerationTracker } from './useGenerationTracker';
+import { useGenerationAnnouncement } from '../../shared/generation/useGenerationAnnouncement';
+import { useGenerationTracker } from '../../shared/generation/useGenerationTracker';
 
 /** The generation the studio shows; `created`: submitted from the page (not resumed), so the focus follows it. */
 export interface StudioGeneration {

@@ -1,4 +1,5 @@
 import type { GenerationStatus } from '../../api/models';
+import './progress.css';
 
 interface GenerationProgressProps {
   status: GenerationStatus;
