@@ -80,8 +80,10 @@ export async function apiRequest(path: string, options: RequestOptions = {}): Pr
   const { method = 'GET', body, query, headers = {}, auth = true, signal } = options;
   const url = buildUrl(path, query);
   const baseHeaders: Record<string, string> = { Accept: 'application/json', ...headers };
-  if (body !== undefined) baseHeaders['Content-Type'] = 'application/json';
-  const payload = body === undefined ? undefined : JSON.stringify(body);
+  // A FormData body goes as multipart: the browser writes the Content-Type with its boundary.
+  const multipart = body instanceof FormData;
+  if (body !== undefined && !multipart) baseHeaders['Content-Type'] = 'application/json';
+  const payload = body === undefined ? undefined : multipart ? body : JSON.stringify(body);
 
   const attempt = (token: string | null) =>
     send(url, {

@@ -22,6 +22,8 @@ import type {
   TopUpResponse,
   Transaction,
   TransactionFilters,
+  UploadOut,
+  UploadPurpose,
   User,
 } from './models';
 
@@ -125,6 +127,21 @@ export async function streamGenerationEvents(
     if (TERMINAL_STATUSES.has(event.status)) return true;
   }
   return false;
+}
+
+// --- uploads ------------------------------------------------------------------------------------
+
+/** POST /api/uploads (multipart, field `file`): a reference photo or a redraw mask, kept privately. */
+export async function uploadImage(file: Blob, purpose: UploadPurpose = 'reference'): Promise<UploadOut> {
+  const form = new FormData();
+  form.append('file', file, file instanceof File ? file.name : 'image.png');
+  form.append('purpose', purpose);
+  return unwrap<UploadOut>(await apiJson<unknown>('/uploads', { method: 'POST', body: form }), 'upload');
+}
+
+/** GET /api/uploads/{id}: the same upload with a fresh short-lived url. */
+export async function getUpload(id: string, signal?: AbortSignal): Promise<UploadOut> {
+  return unwrap<UploadOut>(await apiJson<unknown>(`/uploads/${encodeURIComponent(id)}`, { signal }), 'upload');
 }
 
 // --- admin --------------------------------------------------------------------------------------

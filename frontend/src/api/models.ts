@@ -25,10 +25,46 @@ export type AdminTransactionFilters = QueryOf<'ApiAdminTransactionsTransactions'
 
 export type Style = S['StyleOut'];
 export type StyleCode = S['GenerationIn']['style'];
-export type GenerationInput = S['GenerationIn'];
 export type Quality = NonNullable<S['GenerationIn']['quality']>;
-export type Quote = S['QuoteOut'];
-export type Generation = Omit<S['GenerationOut'], 'status'> & { status: GenerationStatus };
+
+// hand-written until gen:api: the issue-12 fields of the contract (variants, a starting picture).
+/** Where an image-to-image generation starts: one of the user's uploads or one of their designs. */
+export type InitImageIn = { upload_id: string; generation_id?: never } | { generation_id: string; upload_id?: never };
+export type InitImageOut = InitImageIn;
+export type UploadPurpose = 'reference' | 'mask';
+export interface UploadOut {
+  id: string;
+  purpose: UploadPurpose;
+  width: number;
+  height: number;
+  /** A short-lived presigned address of the private object. */
+  url: string;
+}
+export interface UploadCreatedOut {
+  upload: UploadOut;
+}
+interface LoopInput {
+  variants?: number;
+  init_image?: InitImageIn | null;
+  strength?: number | null;
+  mask_upload_id?: string | null;
+}
+interface LoopOutput {
+  group_id?: string | null;
+  init_image?: InitImageOut | null;
+  strength?: number | null;
+  mask_upload_id?: string | null;
+  variant_index?: number;
+  /** The Russian negative description as typed, where the server returns it. */
+  negative_prompt_ru?: string | null;
+}
+export type GenerationInput = S['GenerationIn'] & LoopInput;
+export type Quote = S['QuoteOut'] & { per_variant?: number; variants?: number };
+export type Generation = Omit<S['GenerationOut'], 'status'> & { status: GenerationStatus } & LoopOutput;
+export interface GenerationCreatedOut {
+  generation: Generation;
+  generations?: Generation[];
+}
 export type GenerationFilters = QueryOf<'ApiGenerationsIndex'>;
 
 /** One Server-Sent Event payload from GET /api/generations/{id}/events (a stream: not in the schema). */
@@ -36,6 +72,8 @@ export type GenerationEvent = Pick<Generation, 'status' | 'progress'> & {
   queue_position: number | null;
   public_url?: string | null;
   error?: string | null;
+  /** While processing, every few steps: a small `data:image/jpeg;base64,…` picture (≤ 160 px side). */
+  preview?: string | null;
 };
 
 export interface Page<T> {

@@ -63,6 +63,7 @@ export function ResultPanel({ current, busy, onVariant, onRepeat, onFullQuality 
         progress={tracked.progress}
         queuePosition={tracked.queuePosition}
         error={tracked.error}
+        preview={tracked.preview}
       />
       {tracked.status === 'pending' ? (
         <div className="result__actions">

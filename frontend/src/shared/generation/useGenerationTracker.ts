@@ -14,15 +14,19 @@ interface StreamState {
   live: GenerationEvent | null;
   mode: 'stream' | 'polling';
   finished: boolean;
+  /** The latest picture the stream sent: events without one keep the previous. */
+  preview: string | null;
 }
 
-const freshStream = (id: string | null): StreamState => ({ id, live: null, mode: 'stream', finished: false });
+const freshStream = (id: string | null): StreamState => ({ id, live: null, mode: 'stream', finished: false, preview: null });
 
 export interface TrackedGeneration {
   status: GenerationStatus;
   progress: number;
   queuePosition: number | null;
   error: string | null;
+  /** The latest in-progress picture (a small data URI) while the worker draws; null before the first. */
+  preview: string | null;
   /** The full record once it reached a terminal status (or the latest polled one). */
   generation: Generation | null;
   mode: 'stream' | 'polling';
@@ -41,7 +45,7 @@ export function useGenerationTracker(
   const queryClient = useQueryClient();
   // Stream state is tagged with the generation it belongs to, so a new id never shows the last one's events.
   const [stream, setStream] = useState<StreamState>(() => freshStream(id));
-  const { live, mode, finished: streamFinished } = stream.id === id ? stream : freshStream(id);
+  const { live, mode, finished: streamFinished, preview } = stream.id === id ? stream : freshStream(id);
 
   useEffect(() => {
     if (!id || initialTerminal) return;
@@ -49,7 +53,8 @@ export function useGenerationTracker(
     const update = (patch: Partial<StreamState>) => {
       if (!controller.signal.aborted) setStream((s) => ({ ...(s.id === id ? s : freshStream(id)), ...patch }));
     };
-    streamGenerationEvents(id, (event) => update({ live: event }), controller.signal)
+    const onEvent = (event: GenerationEvent) => update(event.preview ? { live: event, preview: event.preview } : { live: event });
+    streamGenerationEvents(id, onEvent, controller.signal)
       .then((terminal) => update(terminal ? { finished: true } : { mode: 'polling' }))
       .catch(() => update({ mode: 'polling' }));
     return () => controller.abort();
@@ -84,6 +89,7 @@ export function useGenerationTracker(
     progress: source.progress ?? 0,
     queuePosition: source.queue_position ?? null,
     error: source.error ?? null,
+    preview,
     generation: record && isTerminal(record.status) ? record : initialTerminal ? initial : null,
     mode,
   };
