@@ -8,6 +8,7 @@ import { formatCredits } from '../../shared/lib/format';
 import { useDebounced } from '../../shared/lib/useDebounced';
 import { Alert } from '../../shared/ui/Alert';
 import { useAuth } from '../../shared/auth/AuthProvider';
+import { useActiveGenerations } from '../../shared/generation/activeGenerations';
 import { useCreateGeneration, useQuote, useResumedGeneration } from './hooks';
 import { ResultPanel, type StudioGeneration } from './ResultPanel';
 import { STUDIO_FORM_ID, StudioForm } from './StudioForm';
@@ -41,8 +42,11 @@ export function StudioPage() {
   // ?g=<id> keeps the generation being watched in the URL: reload or come back later and it resumes.
   // Only the id the page was opened with is resumed; later ids are ones this page created itself.
   const [searchParams, setSearchParams] = useSearchParams();
-  const [resumeId] = useState(() => searchParams.get('g'));
+  const [resumeId, setResumeId] = useState(() => searchParams.get('g'));
   const resumed = useResumedGeneration(resumeId);
+  // Back through the menu while a studio generation still runs: follow the newest one again.
+  const running = useActiveGenerations().items.find((g) => !g.mask_upload_id);
+  if (!resumeId && !current && running) setResumeId(running.id);
 
   // State adjusted while rendering (not in effects), so the page never paints the stale state first.
   if (resumed.data && !current) {

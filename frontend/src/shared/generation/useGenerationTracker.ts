@@ -4,6 +4,7 @@ import { getGeneration, streamGenerationEvents, TERMINAL_STATUSES } from '../../
 import { invalidateMoney } from '../../api/queries';
 import { keys } from '../../api/queryKeys';
 import type { Generation, GenerationEvent, GenerationStatus } from '../../api/models';
+import { useWatchGeneration } from './activeGenerations';
 
 export const POLL_INTERVAL_MS = 2_000;
 
@@ -43,6 +44,8 @@ export function useGenerationTracker(
   const id = initial?.id ?? null;
   const initialTerminal = isTerminal(initial?.status);
   const queryClient = useQueryClient();
+  // This page shows the generation itself: the layout's strip and finish notice leave it out.
+  useWatchGeneration(id);
   // Stream state is tagged with the generation it belongs to, so a new id never shows the last one's events.
   const [stream, setStream] = useState<StreamState>(() => freshStream(id));
   const { live, mode, finished: streamFinished, preview } = stream.id === id ? stream : freshStream(id);
