@@ -8,6 +8,7 @@ import { RequireAdmin, RequireAuth } from '../features/auth/guards';
 import { BalancePage } from '../features/balance/BalancePage';
 import { GalleryPage } from '../features/gallery/GalleryPage';
 import { HistoryPage } from '../features/history/HistoryPage';
+import { RedrawPage } from '../features/redraw/RedrawPage';
 import { StudioPage } from '../features/studio/StudioPage';
 import { Spinner } from '../shared/ui/States';
 import { Layout } from './Layout';
@@ -29,6 +30,7 @@ export function AppRoutes() {
         <Route element={<RequireAuth />}>
           <Route path="studio" element={<StudioPage />} />
           <Route path="gallery" element={<GalleryPage />} />
+          <Route path="designs/:id/redraw" element={<RedrawPage />} />
           <Route path="history" element={<HistoryPage />} />
           <Route path="balance" element={<BalancePage />} />
           <Route element={<RequireAdmin />}>

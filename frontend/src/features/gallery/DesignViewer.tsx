@@ -1,4 +1,6 @@
 import type { Generation, Style } from '../../api/models';
+import { Link } from 'react-router';
+import { redrawLink } from '../../shared/generation/links';
 import { formatCredits, formatDateTime } from '../../shared/lib/format';
 import { Modal } from '../../shared/ui/Modal';
 
@@ -43,6 +45,11 @@ export function DesignViewer({ design, styles, onClose }: DesignViewerProps) {
             <a className="btn btn--primary" href={design.public_url} download={`tort-${design.id}.png`}>
               Скачать изображение
             </a>
+          ) : null}
+          {design.public_url ? (
+            <Link className="btn btn--secondary" to={redrawLink(design.id)} data-testid="redraw-link">
+              Перерисовать часть
+            </Link>
           ) : null}
         </div>
       </div>

@@ -5,7 +5,7 @@ import type { Generation, GenerationInput } from '../../api/models';
 import { formatCredits } from '../../shared/lib/format';
 import { CakeIcon } from '../../shared/ui/Logo';
 import { Spinner } from '../../shared/ui/States';
-import { GenerationProgress } from '../../shared/generation/GenerationProgress';
+import { TrackedProgress } from '../../shared/generation/GenerationProgress';
 import { useCancelGeneration } from './hooks';
 import { useGenerationAnnouncement } from '../../shared/generation/useGenerationAnnouncement';
 import { useGenerationTracker } from '../../shared/generation/useGenerationTracker';
@@ -58,13 +58,7 @@ export function ResultPanel({ current, busy, onVariant, onRepeat, onFullQuality 
 
   return (
     <section className="card result" data-testid="result" aria-label="Ваш дизайн" tabIndex={-1} ref={card}>
-      <GenerationProgress
-        status={tracked.status}
-        progress={tracked.progress}
-        queuePosition={tracked.queuePosition}
-        error={tracked.error}
-        preview={tracked.preview}
-      />
+      <TrackedProgress tracked={tracked} />
       {tracked.status === 'pending' ? (
         <div className="result__actions">
           <button

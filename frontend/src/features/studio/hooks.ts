@@ -1,28 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { cancelGeneration, createGeneration, getGeneration, quoteGeneration } from '../../api/endpoints';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { cancelGeneration, createGeneration } from '../../api/endpoints';
 import type { GenerationInput } from '../../api/models';
 import { keys } from '../../api/queryKeys';
 import { newIdempotencyKey } from '../../shared/lib/ids';
 
-/** The generation a reopened studio page (?g=<id>) resumes watching; fetched once. */
-export const useResumedGeneration = (id: string | null) =>
-  useQuery({
-    queryKey: keys.generation(id ?? ''),
-    queryFn: ({ signal }) => getGeneration(id as string, signal),
-    enabled: !!id,
-    staleTime: Infinity,
-    retry: false,
-  });
-
-/** The price of `input` (null: nothing valid to price yet); the last price stays while the next loads. */
-export const useQuote = (input: GenerationInput | null) =>
-  useQuery({
-    queryKey: keys.quote(input),
-    queryFn: ({ signal }) => quoteGeneration(input as GenerationInput, signal),
-    enabled: input !== null,
-    staleTime: 60_000,
-    placeholderData: (previous) => previous,
-  });
+// The studio resumes a generation (?g=<id>) and prices its form with the app-wide query hooks.
+export { useGenerationOnce as useResumedGeneration, useQuote } from '../../api/queries';
 
 /** Queues a generation; the reservation changes the balance and the request joins the history lists. */
 export function useCreateGeneration() {

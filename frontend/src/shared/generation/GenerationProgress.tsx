@@ -1,4 +1,5 @@
 import type { GenerationStatus } from '../../api/models';
+import type { TrackedGeneration } from './useGenerationTracker';
 import './progress.css';
 
 interface GenerationProgressProps {
@@ -86,5 +87,18 @@ export function GenerationProgress({ status, progress, queuePosition, error, pre
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** The progress block of a generation followed with useGenerationTracker (latest sketch included). */
+export function TrackedProgress({ tracked }: { tracked: TrackedGeneration }) {
+  return (
+    <GenerationProgress
+      status={tracked.status}
+      progress={tracked.progress}
+      queuePosition={tracked.queuePosition}
+      error={tracked.error}
+      preview={tracked.preview}
+    />
   );
 }
