@@ -7,6 +7,7 @@ import http from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { noisePng } from './png.mjs';
+import { parseMultipart, sniffImage, UPLOAD_MAX_BYTES, UPLOAD_MAX_PIXELS } from './uploads.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -24,6 +25,12 @@ const WELCOME_BONUS = 50;
 
 export function price({ width, height, steps }) {
   return Math.max(1, Math.ceil(10 * ((width * height) / (512 * 512)) * (steps / 25) - 1e-9));
+}
+
+/** Per variant: a generation from a picture runs only ceil(steps × strength) steps (at least 1). */
+export function variantPrice(params) {
+  const steps = params.strength == null ? params.steps : Math.max(1, Math.ceil(params.steps * params.strength - 1e-9));
+  return price({ ...params, steps });
 }
 
 const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json' };
@@ -46,6 +53,8 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
   const idempotency = new Map(); // `${userId}:${key}` -> {body, response}
   const listeners = new Map(); // generation id -> Set<fn>
   const images = new Map(); // key -> png buffer
+  const uploads = new Map(); // id -> {id, user_id, purpose, width, height, key, type}
+  const signatures = new Map(); // signature -> key of a private object (the mock's presigned URLs)
   const queue = [];
   let working = false;
 
@@ -91,37 +100,52 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
     const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
     while (queue.length) {
       await sleep(stepMs * 2);
-      const id = queue.shift();
+      // The variants of one submit render together, as one batch.
+      const head = generations.get(queue.shift());
+      const batch = [head];
+      for (let i = queue.length - 1; i >= 0; i--) {
+        const other = generations.get(queue[i]);
+        if (head.group_id && other.group_id === head.group_id) batch.unshift(...queue.splice(i, 1).map((id) => generations.get(id)));
+      }
+      batch.sort((a, b) => a.variant_index - b.variant_index);
       refreshQueuePositions();
-      const g = generations.get(id);
-      g.status = 'processing';
-      g.queue_position = 0;
-      g.started_at = now();
-      g.prompt_en = `cake design: ${g.prompt_ru}`;
-      publish(g);
-      for (let step = 1; step <= 8; step++) {
-        await sleep(stepMs);
-        g.progress = step / 8;
+      for (const g of batch) {
+        g.status = 'processing';
+        g.queue_position = 0;
+        g.started_at = now();
+        g.prompt_en = `cake design: ${g.prompt_ru}`;
         publish(g);
       }
-      const user = users.get(g.user_id);
-      user.reserved_credits -= g.credits_reserved;
-      if (/ошибк|fail/i.test(g.prompt_ru)) {
-        g.status = 'failed';
-        g.error = 'модель не смогла нарисовать изображение';
-      } else {
-        g.s3_key = `designs/${g.user_id}/${g.id}.png`;
-        images.set(g.s3_key, noisePng(g.width / 4, g.height / 4, g.seed));
-        g.public_url = `/mock-s3/tortodelova/${g.s3_key}`;
-        g.status = 'success';
-        g.credits_spent = g.credits_reserved;
-        ledger(user, g.credits_spent, 'debit', 'generation', `Генерация дизайна (${g.width}×${g.height}, ${g.steps} шагов)`, g.id);
+      for (let step = 1; step <= 8; step++) {
+        await sleep(stepMs);
+        for (const g of batch) {
+          g.progress = step / 8;
+          publish(g);
+        }
       }
-      g.finished_at = now();
-      g.progress = g.status === 'success' ? 1 : g.progress;
-      publish(g);
+      for (const g of batch) finish(g);
     }
     working = false;
+  }
+
+  /** Settles one generation: stored and debited, or failed and released. */
+  function finish(g) {
+    const user = users.get(g.user_id);
+    user.reserved_credits -= g.credits_reserved;
+    if (/ошибк|fail/i.test(g.prompt_ru)) {
+      g.status = 'failed';
+      g.error = 'модель не смогла нарисовать изображение';
+    } else {
+      g.s3_key = `designs/${g.user_id}/${g.id}.png`;
+      images.set(g.s3_key, noisePng(g.width / 4, g.height / 4, g.seed));
+      g.public_url = `/mock-s3/tortodelova/${g.s3_key}`;
+      g.status = 'success';
+      g.credits_spent = g.credits_reserved;
+      ledger(user, g.credits_spent, 'debit', 'generation', `Генерация дизайна (${g.width}×${g.height}, ${g.steps} шагов)`, g.id);
+    }
+    g.finished_at = now();
+    g.progress = g.status === 'success' ? 1 : g.progress;
+    publish(g);
   }
 
   // --- helpers ------------------------------------------------------------------------------
@@ -174,8 +198,48 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
     const seed = body.seed ?? Math.floor(Math.random() * 2 ** 32);
     if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) errors.push({ field: 'seed', message: 'seed: от 0 до 4294967295' });
     if (errors.length) throw new Problem(422, 'Проверьте параметры генерации', errors);
-    return { prompt_ru: prompt, style: body.style, negative_prompt: body.negative_prompt_ru ?? null, width, height, steps, guidance, seed };
+    return { prompt_ru: prompt, style: body.style, negative_prompt: body.negative_prompt_ru ?? null, negative_prompt_ru: body.negative_prompt_ru ?? null, width, height, steps, guidance, seed };
   }
+
+  /** The design-loop fields of a generation request (contract of issue 12), checked against `user`'s own records. */
+  function parseLoopBody(body, user) {
+    const errors = [];
+    const variants = body.variants ?? 1;
+    if (!Number.isInteger(variants) || variants < 1 || variants > 4) errors.push({ field: 'variants', message: 'от 1 до 4 вариантов' });
+    const init = body.init_image ?? null;
+    const strength = body.strength ?? null;
+    const mask = body.mask_upload_id ?? null;
+    if (init && (typeof strength !== 'number' || strength < 0.2 || strength > 0.9)) errors.push({ field: 'strength', message: 'укажите, насколько можно менять: от 0,2 до 0,9' });
+    if (!init && strength !== null) errors.push({ field: 'strength', message: 'нужна исходная картинка' });
+    if (!init && mask) errors.push({ field: 'mask_upload_id', message: 'нужна исходная картинка' });
+    if (init && !init.upload_id === !init.generation_id) errors.push({ field: 'init_image', message: 'укажите фото или дизайн' });
+    if (errors.length) throw new Problem(422, 'Проверьте параметры генерации', errors);
+    if (init?.upload_id) {
+      const upload = uploads.get(init.upload_id);
+      if (!upload || upload.user_id !== user.id) throw new Problem(404, 'Фото не найдено');
+    }
+    if (init?.generation_id) {
+      const source = generations.get(init.generation_id);
+      if (!source || source.user_id !== user.id) throw new Problem(404, 'Дизайн не найден');
+      if (source.status !== 'success') throw new Problem(409, 'Дизайн ещё не готов');
+    }
+    if (mask) {
+      const upload = uploads.get(mask);
+      if (!upload || upload.user_id !== user.id) throw new Problem(404, 'Маска не найдена');
+      if (upload.purpose !== 'mask') throw new Problem(422, 'Проверьте параметры генерации', [{ field: 'mask_upload_id', message: 'это не маска' }]);
+    }
+    const initImage = init ? (init.upload_id ? { upload_id: init.upload_id } : { generation_id: init.generation_id }) : null;
+    return { variants, init_image: initImage, strength: init ? strength : null, mask_upload_id: mask };
+  }
+
+  /** A private object's short-lived address (the mock's stand-in for a presigned S3 URL). */
+  function presign(key) {
+    const signature = randomBytes(12).toString('hex');
+    signatures.set(signature, key);
+    return `/mock-s3/private/${key}?signature=${signature}`;
+  }
+
+  const uploadOut = (u) => ({ id: u.id, purpose: u.purpose, width: u.width, height: u.height, url: presign(u.key) });
 
   function page(items, url) {
     const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 20));
@@ -277,20 +341,52 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
     }
     if (m('GET', /^\/api\/transactions$/)) return [200, page(filterTransactions(transactions.filter((t) => t.user_id === user.id), q), url)];
 
-    if (m('POST', /^\/api\/generations\/quote$/)) return [200, { credits: price(parseGenerationBody(body)) }];
+    if (m('POST', /^\/api\/generations\/quote$/)) {
+      const params = { ...parseGenerationBody(body), ...parseLoopBody(body, user) };
+      const perVariant = variantPrice(params);
+      return [200, { credits: perVariant * params.variants, per_variant: perVariant, variants: params.variants }];
+    }
     if (m('POST', /^\/api\/generations$/)) {
-      const params = parseGenerationBody(body);
+      const { variants, ...params } = { ...parseGenerationBody(body), ...parseLoopBody(body, user) };
       return withIdempotency(user, req, body, () => {
-        const credits = price(params);
-        if (user.balance_credits - user.reserved_credits < credits) throw new Problem(402, 'Недостаточно кредитов: пополните баланс');
-        user.reserved_credits += credits;
-        const g = { id: randomUUID(), user_id: user.id, ...params, prompt_en: null, status: 'pending', progress: 0, queue_position: queue.length, s3_key: null, public_url: null, credits_reserved: credits, credits_spent: 0, error: null, created_at: now(), started_at: null, finished_at: null };
-        generations.set(g.id, g);
-        queue.push(g.id);
+        const credits = variantPrice(params);
+        // all-or-nothing: every variant is reserved, or none
+        if (user.balance_credits - user.reserved_credits < credits * variants) throw new Problem(402, 'Недостаточно кредитов: пополните баланс');
+        const groupId = variants > 1 ? randomUUID() : null;
+        const created = Array.from({ length: variants }, (_, index) => {
+          user.reserved_credits += credits;
+          const seed = (params.seed + index) % 2 ** 32;
+          const g = { id: randomUUID(), user_id: user.id, ...params, seed, group_id: groupId, variant_index: index, prompt_en: null, status: 'pending', progress: 0, queue_position: queue.length, s3_key: null, public_url: null, credits_reserved: credits, credits_spent: 0, error: null, created_at: now(), started_at: null, finished_at: null };
+          generations.set(g.id, g);
+          queue.push(g.id);
+          return { ...g };
+        });
         void work();
-        res.setHeader('Location', `/api/generations/${g.id}`);
-        return [202, { generation: { ...g } }];
+        res.setHeader('Location', `/api/generations/${created[0].id}`);
+        return [202, { generation: created[0], generations: created }];
       });
+    }
+    if (m('POST', /^\/api\/uploads$/)) {
+      const parts = parseMultipart(req.headers['content-type'], body);
+      const file = parts?.find((part) => part.name === 'file' && part.filename !== null);
+      if (!file) throw new Problem(422, 'Приложите фото: JPEG, PNG или WebP', [{ field: 'file', message: 'нужен файл изображения' }]);
+      if (file.data.length > UPLOAD_MAX_BYTES) throw new Problem(413, 'Файл больше 10 МБ: выберите фото поменьше');
+      const purpose = parts.find((part) => part.name === 'purpose')?.data.toString('utf8') || 'reference';
+      if (purpose !== 'reference' && purpose !== 'mask') throw new Problem(422, 'Проверьте поля формы', [{ field: 'purpose', message: 'reference или mask' }]);
+      const image = sniffImage(file.data);
+      if (!image) throw new Problem(422, 'Не удалось прочитать изображение: подойдёт JPEG, PNG или WebP', [{ field: 'file', message: 'не изображение' }]);
+      if (image.width * image.height > UPLOAD_MAX_PIXELS) throw new Problem(422, 'Изображение слишком большое: не больше 40 мегапикселей', [{ field: 'file', message: 'больше 40 мегапикселей' }]);
+      const id = randomUUID();
+      const key = `uploads/${user.id}/${id}.png`;
+      images.set(key, file.data);
+      const upload = { id, user_id: user.id, purpose, width: image.width, height: image.height, key, type: `image/${image.format}` };
+      uploads.set(id, upload);
+      return [201, { upload: uploadOut(upload) }];
+    }
+    if ((p = m('GET', /^\/api\/uploads\/([^/]+)$/))) {
+      const upload = uploads.get(p[0]);
+      if (!upload || upload.user_id !== user.id) throw new Problem(404, 'Фото не найдено');
+      return [200, { upload: uploadOut(upload) }];
     }
     if (m('GET', /^\/api\/generations$/)) {
       const from = q.get('date_from');
@@ -378,7 +474,16 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
   }
 
   function serveStatic(req, res, url) {
+    if (url.pathname.startsWith('/mock-s3/private/')) {
+      // private objects answer only through a signature this server handed out
+      const key = url.pathname.slice('/mock-s3/private/'.length);
+      const data = signatures.get(url.searchParams.get('signature') ?? '') === key ? images.get(key) : null;
+      if (!data) return void res.writeHead(403).end();
+      res.writeHead(200, { 'Content-Type': uploads.get(key.split('/').pop().replace('.png', ''))?.type ?? 'image/png', 'Content-Length': data.length });
+      return void res.end(data);
+    }
     if (url.pathname.startsWith('/mock-s3/tortodelova/')) {
+      if (url.pathname.includes('/uploads/')) return void res.writeHead(403).end(); // never public
       const png = images.get(url.pathname.slice('/mock-s3/tortodelova/'.length));
       if (!png) return void res.writeHead(404).end();
       res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': png.length });
@@ -400,7 +505,8 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
     const chunks = [];
     for await (const c of req) chunks.push(c);
     try {
-      if (chunks.length) {
+      if (/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) body = Buffer.concat(chunks);
+      else if (chunks.length) {
         try {
           body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         } catch {
