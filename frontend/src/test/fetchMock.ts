@@ -6,8 +6,6 @@ export interface RecordedCall {
   path: string;
   headers: Record<string, string>;
   body: unknown;
-  /** The body as sent when it is not JSON text (a multipart FormData upload). */
-  raw?: BodyInit | null;
   credentials?: RequestCredentials;
 }
 
@@ -41,9 +39,9 @@ export function mockFetch() {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const path = url.split('?')[0];
     const headers = Object.fromEntries(new Headers(init.headers).entries());
-    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
-    const raw = typeof init.body === 'string' ? undefined : init.body;
-    const call: RecordedCall = { method: (init.method ?? 'GET').toUpperCase(), url, path, headers, body, raw, credentials: init.credentials };
+    // JSON bodies are parsed; a multipart body is kept as the FormData it is.
+    const body = typeof init.body === 'string' ? JSON.parse(init.body) : init.body instanceof FormData ? init.body : undefined;
+    const call: RecordedCall = { method: (init.method ?? 'GET').toUpperCase(), url, path, headers, body, credentials: init.credentials };
     calls.push(call);
     if (init.signal?.aborted) throw new DOMException('aborted', 'AbortError');
     const route = routes.find(

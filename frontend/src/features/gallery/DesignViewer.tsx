@@ -1,5 +1,5 @@
-import type { Generation, Style } from '../../api/models';
 import { Link } from 'react-router';
+import type { Generation, Style } from '../../api/models';
 import { redrawLink } from '../../shared/generation/links';
 import { formatCredits, formatDateTime } from '../../shared/lib/format';
 import { Modal } from '../../shared/ui/Modal';

@@ -110,7 +110,7 @@ describe('RedrawPage', () => {
 
     await waitFor(() => expect(fetch.callsTo('POST', '/api/generations')).toHaveLength(1));
     const [upload] = fetch.callsTo('POST', '/api/uploads');
-    const form = upload.raw as FormData;
+    const form = upload.body as FormData;
     expect(form.get('purpose')).toBe('mask');
     const mask = await decodeGrayPng(form.get('file') as Blob);
     expect(mask).toMatchObject({ width: 512, height: 768, colorType: 0 });
