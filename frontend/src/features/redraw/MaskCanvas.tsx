@@ -14,7 +14,8 @@ interface MaskCanvasProps {
   onStroke: (stroke: Stroke) => void;
 }
 
-const PAINT = '#e0115f';
+// A cool blue: it stands out on the warm, pink-and-cream pictures of cakes.
+const PAINT = '#1d4ed8';
 
 function drawStroke(context: CanvasRenderingContext2D, stroke: Stroke, from = 0) {
   const { points } = stroke;

@@ -253,7 +253,9 @@ function RedrawResult({ generation, source, focus }: { generation: Generation; s
   const card = useRef<HTMLElement>(null);
   useEffect(() => {
     // On a phone the result is below the form: bring it into view (and the focus to it) after a submit.
-    if (focus) card.current?.focus();
+    if (!focus) return;
+    card.current?.scrollIntoView?.({ block: 'start' }); // (jsdom has none)
+    card.current?.focus({ preventScroll: true });
   }, [focus, generation.id]);
   useGenerationAnnouncement(tracked?.status ?? null, Boolean(tracked?.generation?.public_url), tracked?.error);
   if (!tracked) return null;
