@@ -14,6 +14,7 @@ const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
 const sourcePrompt = 'Двухъярусный торт с топпером-звездой';
 const instruction = 'заменить топпер на золотую цифру 7';
 const awayPrompt = 'Шоколадный торт с вишней для проверки ухода';
+const queued = ['Торт-очередь номер один', 'Торт-очередь номер два', 'Торт-очередь номер три', 'Торт-очередь номер четыре'];
 const user = { email: '', password: `redraw-password-${stamp}` };
 let p: Page;
 let sourceId = '';
@@ -148,8 +149,9 @@ test('leave the studio mid-generation and come back: strip on another page, prog
   test.setTimeout(2 * env.generationTimeout + 60_000);
   await navigate(p, 'Создать дизайн');
   await p.waitForURL('**/studio');
-  // Three requests ahead of it in the queue: a wait long enough to walk away, even with the mock's fast worker.
-  for (const prompt of ['Торт-очередь номер один', 'Торт-очередь номер два', 'Торт-очередь номер три', awayPrompt]) {
+  // Requests ahead of it in the queue: a wait long enough to walk away, even with the mock's fast worker.
+  // No page follows them (the studio shows the latest submit), so each finish brings a notice.
+  for (const prompt of [...queued, awayPrompt]) {
     await p.getByLabel('Опишите торт').fill(prompt);
     const before = p.url();
     await p.getByTestId('submit-generation').click();
@@ -168,18 +170,20 @@ test('leave the studio mid-generation and come back: strip on another page, prog
   await p.waitForURL('**/studio');
   const progress = p.getByTestId('generation-progress').first();
   await expect(progress).toBeVisible();
+  await expect(p.getByLabel('Опишите торт')).toHaveValue(awayPrompt);
   await shoot(p, 'live-02-studio-on-return', testInfo);
 
-  // Away again until the rest finishes: a notice with «Открыть» comes on another page.
+  // Away again: every request no page follows brings a notice with «Открыть» when it finishes.
   await navigate(p, 'История');
-  const notice = p.getByTestId('finish-notice').filter({ hasText: awayPrompt });
+  const lastQueued = queued[queued.length - 1];
+  const notice = p.getByTestId('finish-notice').filter({ hasText: lastQueued });
   await expect(notice).toBeVisible({ timeout: 2 * env.generationTimeout });
   await expect(notice).toContainText('Дизайн готов');
   await expect(p.getByTestId('announcer')).toContainText('Дизайн готов');
   await shoot(p, 'live-03-finish-notice', testInfo);
   await notice.getByRole('link', { name: 'Открыть' }).click();
   await p.waitForURL(/\/studio\?g=/);
-  await expect(p.getByTestId('result-image').first()).toBeVisible();
-  await expect(p.getByTestId('finish-notice').filter({ hasText: awayPrompt })).toHaveCount(0);
+  await expect(p.getByRole('img', { name: `Дизайн торта: ${lastQueued}` }).first()).toBeVisible({ timeout: env.generationTimeout });
+  await expect(p.getByTestId('finish-notice').filter({ hasText: lastQueued })).toHaveCount(0);
   await shoot(p, 'live-04-opened-from-notice', testInfo);
 });
