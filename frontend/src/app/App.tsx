@@ -3,6 +3,7 @@ import { lazy, Suspense, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { createQueryClient } from '../api/queries';
 import { AuthProvider } from '../shared/auth/AuthProvider';
+import { ActiveGenerationsProvider } from '../shared/generation/activeGenerations';
 import { LoginPage, RegisterPage } from '../features/auth/AuthPages';
 import { RequireAdmin, RequireAuth } from '../features/auth/guards';
 import { BalancePage } from '../features/balance/BalancePage';
@@ -60,7 +61,10 @@ export function App({ client }: { client?: QueryClient }) {
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
         <AuthProvider>
-          <AppRoutes />
+          {/* The «В работе» strip and the finish notices of every page read it. */}
+          <ActiveGenerationsProvider>
+            <AppRoutes />
+          </ActiveGenerationsProvider>
         </AuthProvider>
       </BrowserRouter>
     </QueryClientProvider>

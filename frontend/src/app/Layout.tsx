@@ -3,7 +3,6 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../shared/auth/AuthProvider';
 import { formatNumber } from '../shared/lib/format';
 import { AnnouncerProvider } from '../shared/a11y/announcer';
-import { ActiveGenerationsProvider } from '../shared/generation/activeGenerations';
 import { CakeIcon } from '../shared/ui/Logo';
 import { SkipLink } from '../shared/ui/SkipLink';
 import { ActiveStrip } from './ActiveStrip';
@@ -28,65 +27,63 @@ export function Layout() {
 
   return (
     <AnnouncerProvider>
-      <ActiveGenerationsProvider>
-        <div className="app">
-          <SkipLink targetId="main" />
-          <DemoBanner />
-          <header className="topbar">
-            <div className="topbar__inner">
-              <Link to={user ? '/studio' : '/login'} className="brand" aria-label="Тортоделова — на главную">
-                <CakeIcon size={34} />
-                <span className="brand__name">Тортоделова</span>
-              </Link>
-              {user ? (
-                <>
-                  <button
-                    type="button"
-                    className="nav-toggle"
-                    aria-expanded={open}
-                    aria-controls="main-nav"
-                    onClick={() => setOpenOn(open ? null : location.pathname)}
-                  >
-                    <span className="nav-toggle__bars" aria-hidden="true" />
-                    <span className="visually-hidden">Меню</span>
-                  </button>
-                  <nav id="main-nav" className={`nav${open ? ' nav--open' : ''}`} aria-label="Основное меню">
-                    <ul className="nav__list">
-                      {links.map((link) => (
-                        <li key={link.to}>
-                          <NavLink to={link.to} className={({ isActive }) => `nav__link${isActive ? ' nav__link--active' : ''}`}>
-                            {link.label}
-                          </NavLink>
-                        </li>
-                      ))}
-                    </ul>
-                    <div className="nav__account">
-                      <Link to="/balance" className="credits-chip" data-testid="nav-credits" title="Доступно кредитов">
-                        <span className="credits-chip__value">{formatNumber(user.available_credits)}</span>
-                        <span className="credits-chip__unit">кр.</span>
-                      </Link>
-                      <span className="nav__email" title={user.email}>
-                        {user.email}
-                      </span>
-                      <button type="button" className="btn btn--ghost btn--sm" title={`Выйти из ${user.email}`} onClick={logout}>
-                        Выйти
-                      </button>
-                    </div>
-                  </nav>
-                </>
-              ) : null}
-            </div>
-          </header>
-          <ActiveStrip />
-          <main className="main" id="main" tabIndex={-1}>
-            <Outlet />
-          </main>
-          <footer className="footer">
-            <span>© Тортоделова — дизайны тортов по описанию</span>
-          </footer>
-          <FinishNotices />
-        </div>
-      </ActiveGenerationsProvider>
+      <div className="app">
+        <SkipLink targetId="main" />
+        <DemoBanner />
+        <header className="topbar">
+          <div className="topbar__inner">
+            <Link to={user ? '/studio' : '/login'} className="brand" aria-label="Тортоделова — на главную">
+              <CakeIcon size={34} />
+              <span className="brand__name">Тортоделова</span>
+            </Link>
+            {user ? (
+              <>
+                <button
+                  type="button"
+                  className="nav-toggle"
+                  aria-expanded={open}
+                  aria-controls="main-nav"
+                  onClick={() => setOpenOn(open ? null : location.pathname)}
+                >
+                  <span className="nav-toggle__bars" aria-hidden="true" />
+                  <span className="visually-hidden">Меню</span>
+                </button>
+                <nav id="main-nav" className={`nav${open ? ' nav--open' : ''}`} aria-label="Основное меню">
+                  <ul className="nav__list">
+                    {links.map((link) => (
+                      <li key={link.to}>
+                        <NavLink to={link.to} className={({ isActive }) => `nav__link${isActive ? ' nav__link--active' : ''}`}>
+                          {link.label}
+                        </NavLink>
+                      </li>
+                    ))}
+                  </ul>
+                  <div className="nav__account">
+                    <Link to="/balance" className="credits-chip" data-testid="nav-credits" title="Доступно кредитов">
+                      <span className="credits-chip__value">{formatNumber(user.available_credits)}</span>
+                      <span className="credits-chip__unit">кр.</span>
+                    </Link>
+                    <span className="nav__email" title={user.email}>
+                      {user.email}
+                    </span>
+                    <button type="button" className="btn btn--ghost btn--sm" title={`Выйти из ${user.email}`} onClick={logout}>
+                      Выйти
+                    </button>
+                  </div>
+                </nav>
+              </>
+            ) : null}
+          </div>
+        </header>
+        <ActiveStrip />
+        <main className="main" id="main" tabIndex={-1}>
+          <Outlet />
+        </main>
+        <footer className="footer">
+          <span>© Тортоделова — дизайны тортов по описанию</span>
+        </footer>
+        <FinishNotices />
+      </div>
     </AnnouncerProvider>
   );
 }
