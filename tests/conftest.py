@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 
 from tests.support.postgres import start_embedded_postgres
+from tests.support.s3 import start_embedded_s3
 from tests.support.stack import RunningStack, start_stack, stop_stack
 from tortodelova.adapters.db.database import Database
 from tortodelova.adapters.db.migrate import upgrade_async
 from tortodelova.devstack.postgres import EmbeddedPostgres
+from tortodelova.devstack.seaweed import EmbeddedS3
 
 
 @pytest.fixture(scope="session")
@@ -46,6 +48,14 @@ async def database(migrated_url: str) -> AsyncIterator[Database]:
     db = Database(migrated_url, pool_size=10, max_overflow=20)
     yield db
     await db.aclose()
+
+
+@pytest.fixture(scope="session")
+def embedded_s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedS3]:
+    """A real S3 server (SeaweedFS) for the session: storage adapter and upload API tests."""
+    server = start_embedded_s3(tmp_path_factory.mktemp("s3"))
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,9 @@
 #!/bin/sh
 # One-shot MinIO setup for tortodelova (runs in the minio/mc image; safe to run again).
 #   1. the bucket $S3_BUCKET;
-#   2. anonymous GET of its objects and nothing else: no listing, no upload. (`mc anonymous set download`
-#      would also grant anonymous s3:ListBucket, i.e. anyone could enumerate every user's designs.)
+#   2. anonymous GET of its finished designs (designs/*) and nothing else: not the private uploads/
+#      (reference photos, read through presigned URLs), no listing, no upload. (`mc anonymous set
+#      download` would also grant anonymous s3:ListBucket, i.e. anyone could enumerate every design.)
 #   3. the application's own access key, limited to that bucket, so the API and the workers never hold
 #      the MinIO root credentials.
 set -eu
@@ -45,7 +46,7 @@ mc mb --ignore-existing "$ALIAS/$S3_BUCKET"
 
 printf '%s\n' \
     '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": ["*"]},' \
-    ' "Action": ["s3:GetObject"], "Resource": ["arn:aws:s3:::'"$S3_BUCKET"'/*"]}]}' \
+    ' "Action": ["s3:GetObject"], "Resource": ["arn:aws:s3:::'"$S3_BUCKET"'/designs/*"]}]}' \
     >"$WORK_DIR/anonymous.json"
 mc anonymous set-json "$WORK_DIR/anonymous.json" "$ALIAS/$S3_BUCKET"
 
@@ -69,4 +70,4 @@ if ! attach_output="$(mc admin policy attach "$ALIAS" "$APP_POLICY" --user "$S3_
     esac
 fi
 
-echo "MinIO ready: bucket $S3_BUCKET (anonymous read of objects), application key $S3_ACCESS_KEY."
+echo "MinIO ready: bucket $S3_BUCKET (anonymous read of designs/ only), application key $S3_ACCESS_KEY."

@@ -208,7 +208,7 @@ test('an admin adjusts the user balance with a required comment', async ({}, tes
 test('the adjustment is in the journal', async ({}, testInfo) => {
   const row = a.locator(`[data-testid="user-row"][data-email="${user.email}"]`);
   await row.getByRole('link', { name: 'Журнал' }).click();
-  await a.waitForURL('**/admin/journal?user_id=*');
+  await a.waitForURL('**/admin/journal?user=*');
   const entry = a.locator('[data-testid="transaction-row"][data-kind="admin_adjustment"]', { hasText: comment });
   await expect(entry.locator('.amount')).toContainText('25');
   await shoot(a, '17-admin-journal', testInfo);
@@ -218,6 +218,21 @@ test('the adjustment is in the journal', async ({}, testInfo) => {
   const rows = a.getByTestId('transaction-row');
   await expect.poll(() => rows.evaluateAll((all) => all.every((r) => r.getAttribute('data-kind') === 'admin_adjustment'))).toBe(true);
   await expect(entry).toBeVisible();
+  // The journal is searched by e-mail, not by an ID the admin would have to copy.
+  await a.goto('/admin/journal');
+  await openFilters(a);
+  await a.getByLabel('Пользователь').fill(user.email.split('@')[0]);
+  await a.getByRole('button', { name: 'Показать' }).click();
+  await expect(entry).toBeVisible();
+  await expect.poll(() => rows.evaluateAll((all, email) => all.length > 0 && all.every((r) => r.textContent?.includes(email)), user.email)).toBe(true);
+  await shoot(a, '17b-admin-journal-by-email', testInfo);
+});
+
+test('the admin sees the failed generations with their reasons', async ({}, testInfo) => {
+  await a.getByRole('link', { name: /^Ошибки/ }).click();
+  await a.waitForURL('**/admin/failures');
+  await expect(a.getByTestId('failures-table').or(a.getByTestId('failures-empty'))).toBeVisible();
+  await shoot(a, '17c-admin-failures', testInfo);
 });
 
 test('the monitoring dashboard shows the load and refreshes by itself', async ({}, testInfo) => {

@@ -42,6 +42,7 @@ class StubBackend:
         self.streams: dict[str, StreamRecord] = defaultdict(StreamRecord)
         self.request_headers: dict[str, dict[str, str]] = {}
         self.requests: list[tuple[str, str]] = []  # (method, path) of every request, in order
+        self.targets: list[str] = []  # the request targets as they arrived, query strings included
 
     @property
     def url(self) -> str:
@@ -78,6 +79,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _note(self) -> str:
         path = urlsplit(self.path).path
         self.stub.requests.append((self.command, path))
+        self.stub.targets.append(self.path)
         self.stub.request_headers[path] = {k.lower(): v for k, v in self.headers.items()}
         return path
 

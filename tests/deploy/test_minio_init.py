@@ -80,7 +80,7 @@ def test_creates_bucket_public_object_reads_and_a_bucket_scoped_app_user(tmp_pat
             "Effect": "Allow",
             "Principal": {"AWS": ["*"]},
             "Action": ["s3:GetObject"],
-            "Resource": ["arn:aws:s3:::tortodelova/*"],
+            "Resource": ["arn:aws:s3:::tortodelova/designs/*"],
         }
     ]  # objects only: no s3:ListBucket, no PutObject
     app = json.loads((tmp_path / "app-policy.json").read_text())

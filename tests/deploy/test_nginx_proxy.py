@@ -173,6 +173,37 @@ def test_images_are_served_read_only_from_the_bucket(nginx: RunningNginx, stub_b
     assert stub_backend.requests[before:] == []
 
 
+def test_presigned_upload_reads_keep_the_host_and_the_signature(
+    nginx: RunningNginx, stub_backend: StubBackend
+) -> None:
+    # The API signs the URL for the host the browser sees: S3 must get that Host and the whole query.
+    path = f"/{BUCKET}/uploads/u1/a1.png"
+    query = "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=900&X-Amz-Signature=abc123"
+    response = httpx.get(f"{nginx.url}{path}?{query}", headers={"Cookie": "tortodelova_refresh=s"}, timeout=10)
+
+    assert response.status_code == 200 and response.content == OBJECT_BODY
+    assert stub_backend.targets[-1] == f"{path}?{query}"
+    seen = stub_backend.request_headers[path]
+    assert seen["host"] == nginx.url.removeprefix("http://")
+    assert "cookie" not in seen
+    assert "expires" not in response.headers  # S3's own short Cache-Control, not the designs' 7 days
+    assert httpx.put(f"{nginx.url}{path}?{query}", content=b"x", timeout=10).status_code == 403
+
+
+def test_uploads_take_a_ten_megabyte_photo_other_api_routes_stay_small(
+    nginx: RunningNginx, stub_backend: StubBackend
+) -> None:
+    photo = b"\xff" * (10 * 1024 * 1024 + 4096)
+    upload = httpx.post(f"{nginx.url}/api/uploads", content=photo, timeout=30)
+    too_big = httpx.post(f"{nginx.url}/api/uploads", content=photo + b"\xff" * (1024 * 1024), timeout=30)
+    elsewhere = httpx.post(f"{nginx.url}/api/generations", content=photo, timeout=30)
+
+    assert upload.status_code == 405  # reached the stub, which serves no writes
+    assert stub_backend.requests[-1] == ("POST", "/api/uploads")
+    assert too_big.status_code == 413
+    assert elsewhere.status_code == 413
+
+
 def test_unknown_api_path_reaches_the_backend_not_the_spa(nginx: RunningNginx) -> None:
     response = httpx.get(f"{nginx.url}/api/no-such-thing", timeout=10)
 

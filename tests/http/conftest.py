@@ -1,12 +1,17 @@
-"""The HTTP layer: the real app and use cases on the memory container (`api`) or PostgreSQL (`pg_api`)."""
+"""The HTTP layer: the real app and use cases on the memory container (`api`), PostgreSQL (`pg_api`),
+or PostgreSQL and a real S3 (`s3_api`)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 
 import pytest
 
-from tests.http.harness import Harness, harness
+from tests.http.harness import SETTINGS, Harness, harness
+from tortodelova.adapters.storage.s3 import S3ObjectStore
+from tortodelova.devstack.seaweed import EmbeddedS3
+from tortodelova.entrypoints.ioc.infrastructure import S3Provider
 
 
 @pytest.fixture
@@ -19,4 +24,19 @@ async def api() -> AsyncIterator[Harness]:
 async def pg_api(migrated_url: str) -> AsyncIterator[Harness]:
     """The app over PostgreSQL (emptied): admin statistics and /metrics are read in SQL only."""
     async with harness(database_url=migrated_url) as h:
+        yield h
+
+
+@pytest.fixture
+async def s3_api(migrated_url: str, embedded_s3: EmbeddedS3) -> AsyncIterator[Harness]:
+    """The app over PostgreSQL and a real S3 (the session's SeaweedFS), as production wires them."""
+    settings = replace(
+        SETTINGS,
+        s3_endpoint=embedded_s3.endpoint,
+        s3_bucket=embedded_s3.bucket,
+        s3_access_key=embedded_s3.access_key,
+        s3_secret_key=embedded_s3.secret_key,
+    )
+    async with harness(settings, S3Provider(), database_url=migrated_url) as h:
+        await (await h.container.get(S3ObjectStore)).ensure_bucket()  # the anonymous-read policy
         yield h

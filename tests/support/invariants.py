@@ -23,7 +23,7 @@ async def check_money_invariants(uow: UnitOfWork) -> None:
     async with uow:
         users, _ = await uow.users.list(None, BIG)
         txs = await _all(uow.transactions.list, TransactionFilter())
-        gens = await _all(uow.generations.list, GenerationFilter())
+        gens = await _all(uow.generations.list, GenerationFilter(include_deleted=True))  # deleted rows too
     by_user: dict[UUID, list] = {u.id: [] for u in users}
     for tx in txs:
         by_user[tx.user_id].append(tx)

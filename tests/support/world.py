@@ -31,8 +31,10 @@ from tortodelova.application.ports.system import Clock, IdGenerator, SeedSource
 from tortodelova.application.use_cases.adjust_balance import AdjustBalance
 from tortodelova.application.use_cases.authenticate import Authenticate
 from tortodelova.application.use_cases.cancel_generation import CancelGeneration
+from tortodelova.application.use_cases.delete_generation import DeleteGeneration
 from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
 from tortodelova.application.use_cases.expire_generations import ExpireStaleGenerations
+from tortodelova.application.use_cases.favorite_generation import SetFavorite
 from tortodelova.application.use_cases.get_generation import GetGeneration
 from tortodelova.application.use_cases.get_profile import GetProfile
 from tortodelova.application.use_cases.get_stats import GetStats
@@ -183,6 +185,12 @@ class World:
 
     def cancel(self) -> CancelGeneration:
         return self._use_case(CancelGeneration)
+
+    def delete_generation(self) -> DeleteGeneration:
+        return self._use_case(DeleteGeneration)
+
+    def set_favorite(self) -> SetFavorite:
+        return self._use_case(SetFavorite)
 
     def expire(self, ttl_seconds: float = 24 * 3600) -> ExpireStaleGenerations:
         use_case = self._use_case(ExpireStaleGenerations)

@@ -15,7 +15,13 @@ from tests.support.invariants import check_money_invariants
 from tests.support.world import idea
 from tortodelova.application.ports.errors import TransientError
 from tortodelova.application.ports.queries import GenerationFilter, Page
-from tortodelova.domain.errors import DomainError, IdempotencyMismatch, InsufficientCredits, NotCancellable
+from tortodelova.domain.errors import (
+    DomainError,
+    IdempotencyMismatch,
+    InsufficientCredits,
+    NotCancellable,
+    NotDeletable,
+)
 from tortodelova.domain.generation import Status
 
 LEASE = 30
@@ -44,6 +50,11 @@ class MoneyMachine(RuleBasedStateMachine):
     def balance(self, user_id):  # noqa: ANN001, ANN201
         u = self.run(self.world.profile()(user_id))
         return u.balance_credits, u.reserved_credits
+
+    def pick_generation(self, user, pick):  # noqa: ANN001, ANN201
+        """One of the user's ten newest listed generations, or None when there is none."""
+        mine = self.run(self.world.list_generations().for_user(user, GenerationFilter(), Page(limit=10))).items
+        return mine[pick % len(mine)].request if mine else None
 
     @rule(target=users)
     def register(self):  # noqa: ANN201
@@ -103,10 +114,9 @@ class MoneyMachine(RuleBasedStateMachine):
 
     @rule(user=users, pick=st.integers(0, 9))
     def cancel(self, user, pick):  # noqa: ANN001
-        mine = self.run(self.world.list_generations().for_user(user, GenerationFilter(), Page(limit=10))).items
-        if not mine:
+        target = self.pick_generation(user, pick)
+        if target is None:
             return
-        target = mine[pick % len(mine)].request
         before = self.balance(user)
         try:
             view = self.run(self.world.cancel()(user, target.id))
@@ -115,6 +125,22 @@ class MoneyMachine(RuleBasedStateMachine):
             return
         assert view.request.status is Status.CANCELLED
         assert self.balance(user) == (before[0], before[1] - target.credits_reserved)
+
+    @rule(user=users, pick=st.integers(0, 9))
+    def delete(self, user, pick):  # noqa: ANN001
+        """Deleting a design never moves money, and only a finished one can be deleted."""
+        target = self.pick_generation(user, pick)
+        if target is None:
+            return
+        before = self.balance(user)
+        try:
+            self.run(self.world.delete_generation()(user, target.id))
+        except NotDeletable:
+            assert not target.status.is_terminal
+        else:
+            assert target.status.is_terminal
+            assert target.s3_key is None or target.s3_key not in self.world.store.objects
+        assert self.balance(user) == before
 
     @rule(hours=st.sampled_from([1, 25]))
     def stale_requests_expire(self, hours):  # noqa: ANN001

@@ -264,6 +264,7 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
     const from = q.get('date_from');
     const to = q.get('date_to');
     return list
+      .filter((t) => !q.get('email') || (users.get(t.user_id)?.email ?? '').includes(q.get('email').toLowerCase()))
       .filter((t) => (!q.get('user_id') || t.user_id === q.get('user_id')) && (!q.get('type') || t.type === q.get('type')) && (!q.get('kind') || t.kind === q.get('kind')))
       .filter((t) => (!from || t.created_at >= new Date(from).toISOString()) && (!to || t.created_at <= new Date(to).toISOString()))
       .sort((a, b) => b.created_at.localeCompare(a.created_at));
@@ -369,7 +370,7 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
         const created = Array.from({ length: variants }, (_, index) => {
           user.reserved_credits += credits;
           const seed = (params.seed + index) % 2 ** 32;
-          const g = { id: randomUUID(), user_id: user.id, ...params, seed, group_id: groupId, variant_index: index, prompt_en: null, status: 'pending', progress: 0, queue_position: queue.length, s3_key: null, public_url: null, credits_reserved: credits, credits_spent: 0, error: null, created_at: now(), started_at: null, finished_at: null };
+          const g = { id: randomUUID(), user_id: user.id, ...params, seed, group_id: groupId, variant_index: index, prompt_en: null, status: 'pending', progress: 0, queue_position: queue.length, s3_key: null, public_url: null, credits_reserved: credits, credits_spent: 0, error: null, attempts: 0, created_at: now(), started_at: null, finished_at: null };
           generations.set(g.id, g);
           queue.push(g.id);
           return { ...g };
@@ -457,7 +458,10 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
         return [201, { transaction: tx, user: publicUser(target) }];
       }
       if (m('GET', /^\/api\/admin\/transactions$/)) return [200, page(filterTransactions(transactions, q), url)];
-      if (m('GET', /^\/api\/admin\/generations$/)) return [200, page([...generations.values()], url)];
+      if (m('GET', /^\/api\/admin\/generations$/)) {
+        const list = [...generations.values()].filter((g) => (!q.get('status') || g.status === q.get('status')) && (!q.get('user_id') || g.user_id === q.get('user_id')));
+        return [200, page(list.sort((a, b) => b.created_at.localeCompare(a.created_at)), url)];
+      }
       if (m('GET', /^\/api\/admin\/stats$/)) {
         const all = [...generations.values()];
         const by = (s) => all.filter((g) => g.status === s).length;

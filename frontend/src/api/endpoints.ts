@@ -5,6 +5,7 @@ import { clearSession, setAccessToken } from './session';
 import type {
   AdjustmentInput,
   AdjustmentResponse,
+  AdminGenerationFilters,
   AdminTransactionFilters,
   AdminUserFilters,
   Balance,
@@ -172,6 +173,9 @@ export const adminAdjustBalance = (userId: string, input: AdjustmentInput) =>
 
 export const adminListTransactions = (filters: AdminTransactionFilters) =>
   apiJson<Page<Transaction>>('/admin/transactions', { query: asQuery(filters) });
+
+export const adminListGenerations = (filters: AdminGenerationFilters) =>
+  apiJson<Page<Generation>>('/admin/generations', { query: asQuery(filters) });
 
 export const adminStats = () => apiJson<Stats>('/admin/stats');
 

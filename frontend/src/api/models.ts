@@ -21,7 +21,8 @@ export type Balance = S['BalanceOut'];
 export type Transaction = Omit<S['TransactionOut'], 'type' | 'kind'> & { type: TransactionType; kind: TransactionKind };
 export type TopUpResponse = Omit<S['TopUpOut'], 'transaction'> & { transaction: Transaction };
 export type TransactionFilters = QueryOf<'ApiTransactionsTransactions'>;
-export type AdminTransactionFilters = QueryOf<'ApiAdminTransactionsTransactions'>;
+// hand-written until gen:api: `email` (a part of the user's e-mail) comes with the backend change.
+export type AdminTransactionFilters = QueryOf<'ApiAdminTransactionsTransactions'> & { email?: string };
 
 export type Style = S['StyleOut'];
 export type StyleCode = S['GenerationIn']['style'];
@@ -82,6 +83,7 @@ export interface Page<T> {
 }
 
 export type AdminUserFilters = QueryOf<'ApiAdminUsersUsers'>;
+export type AdminGenerationFilters = QueryOf<'ApiAdminGenerationsGenerations'>;
 export type AdjustmentInput = S['AdjustmentIn'];
 export type AdjustmentResponse = Omit<S['AdjustmentOut'], 'transaction'> & { transaction: Transaction };
 export type HourBucket = S['HourBucketOut'];

@@ -1,7 +1,7 @@
 import { QueryClient, useQuery, type QueryClient as QC } from '@tanstack/react-query';
 import { ApiError } from './errors';
 import * as api from './endpoints';
-import type { AdminTransactionFilters, AdminUserFilters, GenerationFilters, GenerationInput, TransactionFilters } from './models';
+import type { AdminGenerationFilters, AdminTransactionFilters, AdminUserFilters, GenerationFilters, GenerationInput, TransactionFilters } from './models';
 import { keys } from './queryKeys';
 
 export function createQueryClient(): QueryClient {
@@ -80,6 +80,13 @@ export const useAdminTransactions = (filters: AdminTransactionFilters) =>
   useQuery({
     queryKey: keys.adminTransactions(filters),
     queryFn: () => api.adminListTransactions(filters),
+    placeholderData: (prev) => prev,
+  });
+
+export const useAdminGenerations = (filters: AdminGenerationFilters) =>
+  useQuery({
+    queryKey: keys.adminGenerations(filters),
+    queryFn: () => api.adminListGenerations(filters),
     placeholderData: (prev) => prev,
   });
 

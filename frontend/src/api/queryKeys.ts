@@ -1,4 +1,4 @@
-import type { AdminTransactionFilters, AdminUserFilters, GenerationFilters, GenerationInput, TransactionFilters } from './models';
+import type { AdminGenerationFilters, AdminTransactionFilters, AdminUserFilters, GenerationFilters, GenerationInput, TransactionFilters } from './models';
 
 /**
  * The one query-key factory: every query and every mutation's invalidation goes through it, so a
@@ -18,6 +18,8 @@ export const keys = {
   adminUsers: (params?: AdminUserFilters) => (params ? (['admin', 'users', params] as const) : (['admin', 'users'] as const)),
   adminTransactions: (filters?: AdminTransactionFilters) =>
     filters ? (['admin', 'transactions', filters] as const) : (['admin', 'transactions'] as const),
+  adminGenerations: (filters?: AdminGenerationFilters) =>
+    filters ? (['admin', 'generations', filters] as const) : (['admin', 'generations'] as const),
   adminStats: ['admin', 'stats'] as const,
 };
 

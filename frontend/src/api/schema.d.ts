@@ -494,6 +494,7 @@ export interface components {
         };
         /** GenerationOut */
         GenerationOut: {
+            attempts: number;
             /** Format: date-time */
             created_at: string;
             credits_reserved: number;
@@ -517,6 +518,8 @@ export interface components {
             status: string;
             steps: number;
             style: string;
+            /** Format: uuid */
+            user_id: string;
             width: number;
         };
         /** GenerationPage */

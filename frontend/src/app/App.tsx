@@ -19,6 +19,7 @@ import { NotFound } from './NotFound';
 const AdminLayout = lazy(() => import('../features/admin/AdminLayout').then((m) => ({ default: m.AdminLayout })));
 const UsersPage = lazy(() => import('../features/admin/UsersPage').then((m) => ({ default: m.UsersPage })));
 const JournalPage = lazy(() => import('../features/admin/JournalPage').then((m) => ({ default: m.JournalPage })));
+const FailuresPage = lazy(() => import('../features/admin/FailuresPage').then((m) => ({ default: m.FailuresPage })));
 const MonitoringPage = lazy(() => import('../features/admin/MonitoringPage').then((m) => ({ default: m.MonitoringPage })));
 
 export function AppRoutes() {
@@ -45,6 +46,7 @@ export function AppRoutes() {
             >
               <Route index element={<UsersPage />} />
               <Route path="journal" element={<JournalPage />} />
+              <Route path="failures" element={<FailuresPage />} />
               <Route path="monitoring" element={<MonitoringPage />} />
             </Route>
           </Route>

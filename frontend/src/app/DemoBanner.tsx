@@ -8,7 +8,7 @@ export function DemoBanner() {
   if (ready.data?.ml_engine?.mode !== 'demo') return null;
   return (
     <div className="demo-banner" data-testid="demo-banner">
-      <span className="demo-banner__badge">DEMO</span>
+      <span className="demo-banner__badge">ДЕМО</span>
       {DEMO_TEXT}
     </div>
   );

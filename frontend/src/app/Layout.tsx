@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../shared/auth/AuthProvider';
 import { formatNumber } from '../shared/lib/format';
@@ -8,6 +8,7 @@ import { SkipLink } from '../shared/ui/SkipLink';
 import { ActiveStrip } from './ActiveStrip';
 import { DemoBanner } from './DemoBanner';
 import { FinishNotices } from './FinishNotices';
+import { pageTitle } from './pageTitle';
 
 const LINKS = [
   { to: '/studio', label: 'Создать дизайн' },
@@ -22,6 +23,10 @@ export function Layout() {
   // The phone menu is open on the page where it was opened: navigating closes it.
   const [openOn, setOpenOn] = useState<string | null>(null);
   const open = openOn === location.pathname;
+
+  useEffect(() => {
+    document.title = pageTitle(location.pathname);
+  }, [location.pathname]);
 
   const links = user?.role === 'admin' ? [...LINKS, { to: '/admin', label: 'Администрирование' }] : user ? LINKS : [];
 
@@ -38,6 +43,11 @@ export function Layout() {
             </Link>
             {user ? (
               <>
+                {/* On phones the menu is folded: the credits stay in sight next to it. */}
+                <Link to="/balance" className="credits-chip credits-chip--topbar" data-testid="topbar-credits" aria-label={`Доступно кредитов: ${formatNumber(user.available_credits)}`}>
+                  <span className="credits-chip__value">{formatNumber(user.available_credits)}</span>
+                  <span className="credits-chip__unit">кр.</span>
+                </Link>
                 <button
                   type="button"
                   className="nav-toggle"

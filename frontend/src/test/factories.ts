@@ -3,6 +3,8 @@ import type { Generation } from '../api/models';
 export function generation(overrides: Partial<Generation> = {}): Generation {
   return {
     id: 'g-1',
+    user_id: '11111111-1111-4111-8111-111111111111',
+    attempts: 0,
     prompt_ru: 'Торт с клубникой',
     prompt_en: null,
     negative_prompt: null,

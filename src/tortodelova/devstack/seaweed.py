@@ -5,7 +5,7 @@ Layout of `data_dir`:
     ports.json        the ports of the last start, reused when free so the endpoint, and the
                       public URLs stored in the database, survive restarts
     identities.json   SeaweedFS S3 identities: the app (Admin, Read, Write, List) and `anonymous`
-                      (Read on the bucket only: anonymous GET of objects, no listing, no writes)
+                      (Read of the public designs/ only: no uploads/, no listing, no writes)
     weed.log          the server's stdout/stderr, appended per start
     data/             SeaweedFS data (master, volumes, filer metadata)
 """
@@ -411,6 +411,8 @@ class EmbeddedS3:
         return creds
 
     def _write_identities(self, creds: Credentials) -> Path:
+        from tortodelova.adapters.storage.s3 import PUBLIC_PREFIXES  # aioboto3: only when starting
+
         path = self.data_dir / "identities.json"
         _write_json(
             path,
@@ -421,8 +423,12 @@ class EmbeddedS3:
                         "credentials": [{"accessKey": creds.access_key, "secretKey": creds.secret_key}],
                         "actions": ["Admin", "Read", "Write", "List"],
                     },
-                    # public images: anonymous GET of objects in the bucket; listing and writes get 403
-                    {"name": "anonymous", "actions": [f"Read:{self.bucket}"]},
+                    # public designs: anonymous GET of objects under the public prefixes (a trailing
+                    # `*` is SeaweedFS's prefix match); private uploads, listing and writes get 403
+                    {
+                        "name": "anonymous",
+                        "actions": [f"Read:{self.bucket}/{prefix}*" for prefix in PUBLIC_PREFIXES],
+                    },
                 ]
             },
         )

@@ -48,6 +48,12 @@ class NotFound(DomainError):
     code = "not_found"
 
 
+class GenerationDeleted(NotFound):
+    """Дизайн удалён: изображения больше нет, запись осталась в истории запросов."""
+
+    code = "generation_deleted"
+
+
 class EmailTaken(DomainError):
     """Пользователь с таким email уже зарегистрирован."""
 
@@ -106,10 +112,22 @@ class InvalidTransition(DomainError):
     code = "invalid_transition"
 
 
+class SourceNotReady(DomainError):
+    """Дорабатывать можно только готовый дизайн: дождитесь, пока он будет создан."""
+
+    code = "source_not_ready"
+
+
 class NotCancellable(InvalidTransition):
     """Генерацию уже нельзя отменить: она выполняется или завершена."""
 
     code = "not_cancellable"
+
+
+class NotDeletable(InvalidTransition):
+    """Генерацию нельзя удалить, пока она в очереди или выполняется: дождитесь завершения или отмените её."""
+
+    code = "not_deletable"
 
 
 class LimitReached(DomainError):

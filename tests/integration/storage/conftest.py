@@ -1,43 +1,17 @@
-"""Embedded S3 for integration tests: one real SeaweedFS per test session (per xdist worker).
-
-`start_embedded_s3` and the fixtures below only depend on tmp dirs, so they can move to
-tests/conftest.py as they are.
-"""
+"""Embedded S3 for integration tests: the session's real SeaweedFS (tests/conftest.py `embedded_s3`)
+and a started store on it. `start_embedded_s3` / `s3_config_for` live in tests/support/s3.py."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
-from typing import Any
+from collections.abc import AsyncIterator
 
 import pytest
 
-from tortodelova.adapters.storage.s3 import S3Config, S3ObjectStore
+from tests.support.s3 import s3_config_for, start_embedded_s3
+from tortodelova.adapters.storage.s3 import S3ObjectStore
 from tortodelova.devstack.seaweed import EmbeddedS3
 
-
-def start_embedded_s3(tmp_dir: Path, **kwargs: Any) -> EmbeddedS3:
-    """Start SeaweedFS with its data under tmp_dir; the caller stops it (`server.stop()`)."""
-    server = EmbeddedS3(tmp_dir, **kwargs)
-    server.start()
-    return server
-
-
-def s3_config_for(server: EmbeddedS3, **overrides: Any) -> S3Config:
-    values: dict[str, Any] = {
-        "endpoint": server.endpoint,
-        "bucket": server.bucket,
-        "access_key": server.access_key,
-        "secret_key": server.secret_key,
-    }
-    return S3Config(**(values | overrides))
-
-
-@pytest.fixture(scope="session")
-def embedded_s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedS3]:
-    server = start_embedded_s3(tmp_path_factory.mktemp("s3"))
-    yield server
-    server.stop()
+__all__ = ["s3_config_for", "start_embedded_s3"]  # imported from here by older tests
 
 
 @pytest.fixture

@@ -106,8 +106,10 @@ async def test_ensure_bucket_is_idempotent(s3_store: S3ObjectStore) -> None:
 async def test_ensure_bucket_creates_a_missing_bucket_with_public_object_reads(
     embedded_s3: EmbeddedS3,
 ) -> None:
-    # the embedded server's anonymous identity only covers its own bucket: reads here come from the policy
+    # the embedded server's anonymous identity only covers its own bucket: reads here come from the policy,
+    # which covers designs/ and not the private uploads/
     public_bucket, private_bucket = f"pub-{uuid.uuid4().hex[:12]}", f"priv-{uuid.uuid4().hex[:12]}"
+    design, upload = "designs/u/a.png", "uploads/u/a.png"
     async with (
         S3ObjectStore(s3_config_for(embedded_s3, bucket=public_bucket)) as public,
         S3ObjectStore(s3_config_for(embedded_s3, bucket=private_bucket, public_read=False)) as private,
@@ -117,15 +119,20 @@ async def test_ensure_bucket_creates_a_missing_bucket_with_public_object_reads(
         await public.ensure_bucket()
         await public.ensure_bucket()
         await private.ensure_bucket()
-        await public.put("a.png", b"public", "image/png")
-        await private.put("a.png", b"private", "image/png")
+        await public.put(design, b"public", "image/png")
+        await public.put_private(upload, b"an upload", "image/png")
+        await private.put(design, b"private", "image/png")
 
         async with httpx.AsyncClient() as http:
-            public_get = await http.get(public.public_url("a.png"))
-            public_list = await http.get(public.public_url("a.png").removesuffix("/a.png"))
-            private_get = await http.get(private.public_url("a.png"))
+            public_get = await http.get(public.public_url(design))
+            public_list = await http.get(public.public_url(design).removesuffix("/designs/u/a.png"))
+            upload_get = await http.get(public.public_url(upload))
+            upload_signed = await http.get(public.presigned_url(upload, 60))
+            private_get = await http.get(private.public_url(design))
     assert (public_get.status_code, public_get.content) == (200, b"public")
     assert public_list.status_code == 403
+    assert upload_get.status_code == 403
+    assert (upload_signed.status_code, upload_signed.content) == (200, b"an upload")
     assert private_get.status_code == 403
 
 
@@ -175,3 +182,17 @@ async def test_store_must_be_started_before_use(embedded_s3: EmbeddedS3) -> None
     await store.ping()
     await store.close()
     await store.close()  # closing twice is harmless
+
+
+async def test_delete_stops_anonymous_reads_and_tolerates_a_missing_key(s3_store: S3ObjectStore) -> None:
+    key, other = new_key(), new_key()
+    await s3_store.put(key, png_bytes((5, 5, 5)), "image/png")
+    await s3_store.put(other, png_bytes((6, 6, 6)), "image/png")
+
+    await s3_store.delete(key)
+    await s3_store.delete(key)  # already gone: no error
+    await s3_store.delete(new_key())  # never existed
+
+    async with httpx.AsyncClient() as http:
+        assert (await http.get(s3_store.public_url(key))).status_code in (403, 404)
+        assert (await http.get(s3_store.public_url(other))).status_code == 200

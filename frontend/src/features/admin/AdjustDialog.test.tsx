@@ -41,7 +41,7 @@ describe('AdjustDialog', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Далее' }));
     const confirm = screen.getByTestId('adjust-confirm');
     expect(confirm).toHaveTextContent('Списать 50 кредитов пользователю baker@example.com?');
-    expect(confirm).toHaveTextContent('Баланс станет 70.');
+    expect(confirm).toHaveTextContent('Баланс станет 70, доступно — 50.');
     expect(fetch.callsTo('POST', ADJUST)).toHaveLength(0);
     await userEvent.click(screen.getByRole('button', { name: 'Подтвердить' }));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
@@ -61,12 +61,23 @@ describe('AdjustDialog', () => {
     expect(fetch.callsTo('POST', ADJUST)).toHaveLength(0);
   });
 
-  it('explains a refused debit (402) next to the amount', async () => {
+  it('refuses, before confirming, a debit larger than the credits not reserved', async () => {
+    const fetch = setup();
+    renderWithApp(<AdjustDialog user={testUser} onDone={vi.fn()} onClose={vi.fn()} />);
+    await userEvent.type(screen.getByLabelText('Сумма, кредитов'), '-115');
+    await userEvent.type(screen.getByLabelText('Комментарий'), 'Списание');
+    await userEvent.click(screen.getByRole('button', { name: 'Далее' }));
+    expect(screen.getByText(/Можно списать не больше 100 кредитов/)).toBeInTheDocument();
+    expect(screen.queryByTestId('adjust-confirm')).not.toBeInTheDocument();
+    expect(fetch.callsTo('POST', ADJUST)).toHaveLength(0);
+  });
+
+  it('explains a debit the server refuses (402: a reservation made meanwhile) next to the amount', async () => {
     const fetch = setup();
     fetch.on('POST', ADJUST, problem(402, 'Insufficient'));
     const onClose = vi.fn();
     renderWithApp(<AdjustDialog user={testUser} onDone={vi.fn()} onClose={onClose} />);
-    await userEvent.type(screen.getByLabelText('Сумма, кредитов'), '-115');
+    await userEvent.type(screen.getByLabelText('Сумма, кредитов'), '-90');
     await userEvent.type(screen.getByLabelText('Комментарий'), 'Списание');
     await userEvent.click(screen.getByRole('button', { name: 'Далее' }));
     await userEvent.click(screen.getByRole('button', { name: 'Подтвердить' }));

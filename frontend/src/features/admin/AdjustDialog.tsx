@@ -26,12 +26,20 @@ export function AdjustDialog({ user, onDone, onClose }: AdjustDialogProps) {
   const [confirming, setConfirming] = useState(false);
 
   const value = parseInteger(amount);
+  const available = Math.max(0, user.available_credits);
 
   function review(event: FormEvent) {
     event.preventDefault();
     const next: Errors = {};
     const amountError = validateAdjustment(amount);
     if (amountError) next.amount = amountError;
+    else if (value < 0 && -value > available) {
+      // The server refuses a debit below the reserved credits: say so before the confirmation step.
+      next.amount =
+        available > 0
+          ? `Можно списать не больше ${formatCredits(available)}: остальное зарезервировано за дизайны в работе.`
+          : 'Списать нечего: все кредиты пользователя зарезервированы за дизайны в работе или баланс пуст.';
+    }
     const commentError = validateComment(description);
     if (commentError) next.description = commentError;
     setErrors(next);
@@ -64,11 +72,13 @@ export function AdjustDialog({ user, onDone, onClose }: AdjustDialogProps) {
   const busy = adjust.isPending;
 
   const newBalance = Number.isSafeInteger(value) ? user.balance_credits + value : user.balance_credits;
+  const newAvailable = newBalance - user.reserved_credits;
 
   return (
     <Modal title="Корректировка баланса" onClose={onClose} testId="adjust-dialog">
       <p className="muted adjust__who">
-        {user.email} · баланс {formatNumber(user.balance_credits)}, в резерве {formatNumber(user.reserved_credits)}
+        {user.email} · баланс {formatNumber(user.balance_credits)}, в резерве {formatNumber(user.reserved_credits)}, доступно{' '}
+        {formatNumber(available)}
       </p>
       {confirming ? (
         <div className="adjust__confirm" data-testid="adjust-confirm">
@@ -80,7 +90,8 @@ export function AdjustDialog({ user, onDone, onClose }: AdjustDialogProps) {
             Комментарий: «{description.trim()}»
           </p>
           <p className="muted">
-            Баланс станет {formatNumber(newBalance)}. Операция попадёт в журнал и не может быть удалена.
+            Баланс станет {formatNumber(newBalance)}, доступно — {formatNumber(newAvailable)}. Операция попадёт в журнал и не
+            может быть удалена.
           </p>
           <div className="modal__actions">
             <button type="button" className="btn btn--ghost" onClick={() => setConfirming(false)} disabled={busy}>

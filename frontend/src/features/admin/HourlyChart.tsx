@@ -1,8 +1,22 @@
+import { useSyncExternalStore } from 'react';
 import type { HourBucket } from '../../api/models';
 import { formatHour } from '../../shared/lib/format';
 
-const WIDTH = 640;
 const HEIGHT = 250;
+const PHONE = '(max-width: 640px)';
+
+/** Phones get a narrower drawing (fewer hour labels) so the whole day fits without scrolling sideways. */
+function useNarrow(): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      if (typeof window.matchMedia !== 'function') return () => {};
+      const query = window.matchMedia(PHONE);
+      query.addEventListener('change', onChange);
+      return () => query.removeEventListener('change', onChange);
+    },
+    () => typeof window.matchMedia === 'function' && window.matchMedia(PHONE).matches,
+  );
+}
 const PAD = { top: 16, right: 12, bottom: 28, left: 36 };
 
 /** A "nice" axis maximum: 1, 2, 5 x 10^n at or above the data maximum. */
@@ -17,6 +31,8 @@ export function niceMax(value: number): number {
 
 /** Generations per hour for the last 24 h as stacked bars (successful + failed), inline SVG. */
 export function HourlyChart({ data }: { data: HourBucket[] }) {
+  const narrow = useNarrow();
+  const WIDTH = narrow ? 360 : 640;
   const buckets = [...data].sort((a, b) => a.hour.localeCompare(b.hour));
   const total = buckets.reduce((sum, b) => sum + b.count, 0);
   const failed = buckets.reduce((sum, b) => sum + b.failed, 0);
@@ -27,12 +43,10 @@ export function HourlyChart({ data }: { data: HourBucket[] }) {
   const barW = Math.max(2, slot * 0.7);
   const y = (v: number) => PAD.top + innerH - (v / max) * innerH;
   const ticks = [0, max / 4, max / 2, (3 * max) / 4, max];
-  const labelEvery = buckets.length > 12 ? 3 : 1;
+  const labelEvery = buckets.length > 12 ? (narrow ? 6 : 3) : 1;
 
   return (
     <figure className="chart" data-testid="hourly-chart">
-      {/* scrolls sideways on phones: focusable so the keyboard can scroll it too */}
-      <div className="chart__scroll" tabIndex={0} role="region" aria-label="График по часам">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Генерации по часам за 24 часа: всего ${total}, из них с ошибкой ${failed}`} preserveAspectRatio="xMidYMid meet">
         {ticks.map((t) => (
           <g key={t}>
@@ -60,7 +74,6 @@ export function HourlyChart({ data }: { data: HourBucket[] }) {
         })}
         <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(0)} y2={y(0)} className="chart__baseline" />
       </svg>
-      </div>
       <figcaption className="chart__legend">
         <span className="legend legend--ok">успешные</span>
         <span className="legend legend--failed">с ошибкой</span>

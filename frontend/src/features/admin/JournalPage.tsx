@@ -3,11 +3,11 @@ import { useAdminTransactions, useAdminUsers } from '../../api/queries';
 import { useUrlFilters } from '../../shared/lib/useUrlFilters';
 import { Pagination } from '../../shared/ui/Pagination';
 import { EmptyState, ErrorState, Spinner } from '../../shared/ui/States';
-import { TransactionFilters, toTransactionQuery } from '../../shared/transactions/TransactionFilters';
+import { EMPTY_TRANSACTION_FILTERS, TransactionFilters, toTransactionQuery } from '../../shared/transactions/TransactionFilters';
 import { TransactionTable } from '../../shared/transactions/TransactionTable';
 
 export const JOURNAL_PAGE_SIZE = 25;
-const FILTERS = ['user_id', 'type', 'kind', 'date_from', 'date_to'] as const;
+const FILTERS = ['user', 'type', 'kind', 'date_from', 'date_to'] as const;
 
 export function JournalPage() {
   const { filters, offset, setFilters, setOffset } = useUrlFilters(FILTERS);
@@ -17,6 +17,7 @@ export function JournalPage() {
   const users = useAdminUsers({ limit: 100, offset: 0 });
   const emails = useMemo(() => new Map(users.data?.items.map((u) => [u.id, u.email]) ?? []), [users.data]);
   const userLabel = (id: string) => emails.get(id) ?? `${id.slice(0, 8)}…`;
+  const filtered = Object.values(filters).some(Boolean);
 
   return (
     <div className="admin-journal">
@@ -26,7 +27,16 @@ export function JournalPage() {
       ) : journal.isError ? (
         <ErrorState error={journal.error} onRetry={() => void journal.refetch()} />
       ) : journal.data.items.length === 0 ? (
-        <EmptyState title="Операций не найдено" />
+        <EmptyState
+          title={filtered ? 'Ничего не нашлось' : 'Операций пока нет'}
+          action={
+            filtered ? (
+              <button type="button" className="btn btn--ghost" onClick={() => setFilters(EMPTY_TRANSACTION_FILTERS)}>
+                Сбросить фильтры
+              </button>
+            ) : undefined
+          }
+        />
       ) : (
         <>
           <TransactionTable items={journal.data.items} userLabel={userLabel} testId="journal-table" />

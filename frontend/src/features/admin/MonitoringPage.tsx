@@ -16,7 +16,7 @@ export function MonitoringPage() {
     { label: 'В очереди', value: formatNumber(s.queue_depth), testId: 'stat-queue' },
     { label: 'В работе', value: formatNumber(s.processing), testId: 'stat-processing' },
     { label: 'Среднее время', value: formatDuration(s.avg_duration_s), testId: 'stat-avg' },
-    { label: 'p95 времени', value: formatDuration(s.p95_duration_s), testId: 'stat-p95' },
+    { label: 'Время у 95% заказов', value: formatDuration(s.p95_duration_s), testId: 'stat-p95' },
     { label: 'Пользователей', value: formatNumber(s.users_total), testId: 'stat-users' },
     { label: 'Генераций всего', value: formatNumber(s.generations_total), testId: 'stat-generations' },
     { label: 'Списано кредитов', value: formatNumber(s.credits_spent_total), testId: 'stat-credits' },
@@ -50,10 +50,10 @@ export function MonitoringPage() {
               </li>
             ))}
           </ul>
-          <h2 className="card__title">Воркеры</h2>
+          <h2 className="card__title">Обработчики заказов</h2>
           {s.workers.length === 0 ? (
             <p className="muted" data-testid="no-workers">
-              Нет активных воркеров — задания ждут в очереди.
+              Ни один обработчик не работает — заказы ждут в очереди.
             </p>
           ) : (
             <ul className="workers" data-testid="workers">

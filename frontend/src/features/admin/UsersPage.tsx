@@ -100,7 +100,7 @@ export function UsersPage() {
                       <button type="button" className="btn btn--secondary btn--sm" onClick={() => setEditing(user)}>
                         Изменить баланс
                       </button>
-                      <Link className="btn btn--ghost btn--sm" to={`/admin/journal?user_id=${encodeURIComponent(user.id)}`}>
+                      <Link className="btn btn--ghost btn--sm" to={`/admin/journal?user=${encodeURIComponent(user.id)}`}>
                         Журнал
                       </Link>
                     </td>

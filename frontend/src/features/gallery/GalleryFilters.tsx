@@ -55,7 +55,7 @@ export function GalleryFilters({ value, styles, onApply }: GalleryFiltersProps) 
 
   return (
     <FilterPanel label="Фильтры дизайнов" activeCount={activeCount} onSubmit={apply} onReset={reset}>
-      <Field label="Стиль">
+      <Field label="Стиль" className="field--wide">
         <select className="input" name="style" value={draft.style} onChange={set('style')}>
           <option value="">Все стили</option>
           {styles.map((style) => (

@@ -6,7 +6,12 @@ import { formatCredits, formatDateTime, STATUS_LABELS } from '../../shared/lib/f
 import { useUrlFilters } from '../../shared/lib/useUrlFilters';
 import { Pagination } from '../../shared/ui/Pagination';
 import { EmptyState, ErrorState, Spinner } from '../../shared/ui/States';
-import { TransactionFilters, toTransactionQuery } from '../../shared/transactions/TransactionFilters';
+import {
+  EMPTY_TRANSACTION_FILTERS,
+  TransactionFilters,
+  toTransactionQuery,
+  type TransactionFilterValues,
+} from '../../shared/transactions/TransactionFilters';
 import { TransactionTable } from '../../shared/transactions/TransactionTable';
 import './history.css';
 
@@ -68,14 +73,29 @@ function GenerationHistory() {
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.items.length === 0 ? (
-        <EmptyState
-          title="Запросов пока нет"
-          action={
-            <Link className="btn btn--primary" to="/studio">
-              Создать дизайн
-            </Link>
-          }
-        />
+        status ? (
+          <EmptyState
+            title="Ничего не нашлось"
+            testId="generations-empty-filtered"
+            action={
+              <button type="button" className="btn btn--ghost" onClick={() => setFilters({ status: '' })}>
+                Сбросить фильтры
+              </button>
+            }
+          >
+            Запросов со статусом «{STATUS_LABELS[status]}» нет.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            title="Запросов пока нет"
+            testId="generations-empty"
+            action={
+              <Link className="btn btn--primary" to="/studio">
+                Создать дизайн
+              </Link>
+            }
+          />
+        )
       ) : (
         <>
           <div className="table-wrap">
@@ -131,19 +151,35 @@ function TransactionHistory() {
   const { filters, offset, setFilters, setOffset } = useUrlFilters(TX_FILTERS);
   const apiFilters = useMemo(() => toTransactionQuery(filters, HISTORY_PAGE_SIZE, offset), [filters, offset]);
   const list = useTransactions(apiFilters);
-  const value = useMemo(() => ({ ...filters, user_id: '' }), [filters]);
+  const value = useMemo(() => ({ ...filters, user: '' }), [filters]);
+  const filtered = Object.values(filters).some(Boolean);
+  const apply = ({ type, kind, date_from, date_to }: TransactionFilterValues) => setFilters({ type, kind, date_from, date_to });
   return (
     <>
-      <TransactionFilters value={value} onApply={({ type, kind, date_from, date_to }) => setFilters({ type, kind, date_from, date_to })} />
+      <TransactionFilters value={value} onApply={apply} />
       {list.isPending ? (
         <Spinner />
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.items.length === 0 ? (
-        <EmptyState title="Операций не найдено" testId="transactions-empty" />
+        filtered ? (
+          <EmptyState
+            title="Ничего не нашлось"
+            testId="transactions-empty"
+            action={
+              <button type="button" className="btn btn--ghost" onClick={() => apply(EMPTY_TRANSACTION_FILTERS)}>
+                Сбросить фильтры
+              </button>
+            }
+          >
+            Операций с такими условиями нет.
+          </EmptyState>
+        ) : (
+          <EmptyState title="Операций пока нет" testId="transactions-empty" />
+        )
       ) : (
         <>
-          <TransactionTable items={list.data.items} />
+          <TransactionTable items={list.data.items} designLinks />
           <Pagination total={list.data.total} limit={HISTORY_PAGE_SIZE} offset={offset} onChange={setOffset} />
         </>
       )}

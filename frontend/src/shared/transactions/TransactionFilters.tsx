@@ -4,11 +4,12 @@ import { dayEndIso, dayStartIso, KIND_LABELS, TYPE_LABELS } from '../lib/format'
 import { Field } from '../ui/Field';
 import { FilterPanel } from '../ui/FilterPanel';
 
-export type TransactionFilterValues = Record<'type' | 'kind' | 'date_from' | 'date_to' | 'user_id', string>;
+/** `user` (admin journal): an e-mail or a part of it, or a user's ID (the Users page links with the ID). */
+export type TransactionFilterValues = Record<'type' | 'kind' | 'date_from' | 'date_to' | 'user', string>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const EMPTY_TRANSACTION_FILTERS: TransactionFilterValues = { type: '', kind: '', date_from: '', date_to: '', user_id: '' };
+export const EMPTY_TRANSACTION_FILTERS: TransactionFilterValues = { type: '', kind: '', date_from: '', date_to: '', user: '' };
 
 /** The form's values (as kept in the URL) -> the API query of /transactions or /admin/transactions. */
 export function toTransactionQuery(
@@ -16,8 +17,10 @@ export function toTransactionQuery(
   limit: number,
   offset: number,
 ): AdminTransactionFilters {
+  const user = values.user?.trim() ?? '';
   return {
-    user_id: values.user_id || undefined,
+    user_id: UUID.test(user) ? user : undefined,
+    email: user && !UUID.test(user) ? user : undefined,
     type: (values.type || undefined) as TransactionType | undefined,
     kind: (values.kind || undefined) as TransactionKind | undefined,
     date_from: dayStartIso(values.date_from ?? ''),
@@ -30,14 +33,13 @@ export function toTransactionQuery(
 interface TransactionFiltersProps {
   value: TransactionFilterValues;
   onApply: (values: TransactionFilterValues) => void;
-  /** Admin journal: allow filtering by a user id. */
+  /** Admin journal: allow filtering by a user (e-mail or ID). */
   withUser?: boolean;
 }
 
 export function TransactionFilters({ value, onApply, withUser }: TransactionFiltersProps) {
   const [draft, setDraft] = useState(value);
   const [dateError, setDateError] = useState<string | null>(null);
-  const [userError, setUserError] = useState<string | null>(null);
   // A new value from outside (the URL) replaces the draft.
   const [shown, setShown] = useState(value);
   if (value !== shown) {
@@ -54,25 +56,19 @@ export function TransactionFilters({ value, onApply, withUser }: TransactionFilt
       return;
     }
     setDateError(null);
-    if (draft.user_id.trim() && !UUID.test(draft.user_id.trim())) {
-      setUserError('Нужен ID пользователя в формате UUID.');
-      return;
-    }
-    setUserError(null);
-    onApply({ ...draft, user_id: draft.user_id.trim() });
+    onApply({ ...draft, user: draft.user.trim() });
   }
 
   const activeCount = Object.values(value).filter(Boolean).length;
   const reset = () => {
     setDateError(null);
-    setUserError(null);
     onApply(EMPTY_TRANSACTION_FILTERS);
   };
   return (
     <FilterPanel label="Фильтры операций" activeCount={activeCount} onSubmit={apply} onReset={reset}>
       {withUser ? (
-        <Field label="ID пользователя" error={userError}>
-          <input className="input" name="user_id" value={draft.user_id} onChange={set('user_id')} placeholder="любой" />
+        <Field label="Пользователь" hint="E-mail целиком или его часть" className="field--wide">
+          <input className="input" name="user" type="search" value={draft.user} onChange={set('user')} placeholder="например, anna@" />
         </Field>
       ) : null}
       <Field label="Тип">

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { Transaction } from '../../api/models';
 import { formatDateTime, formatSignedCredits, KIND_LABELS, TYPE_LABELS } from '../lib/format';
 
@@ -6,9 +7,11 @@ interface TransactionTableProps {
   /** Admin journal: show whose transaction it is. */
   userLabel?: (userId: string) => string;
   testId?: string;
+  /** The owner's own ledger: an entry of a generation links to its design. */
+  designLinks?: boolean;
 }
 
-export function TransactionTable({ items, userLabel, testId = 'transactions-table' }: TransactionTableProps) {
+export function TransactionTable({ items, userLabel, testId = 'transactions-table', designLinks }: TransactionTableProps) {
   return (
     <div className="table-wrap">
       <table className="table table--cards" data-testid={testId}>
@@ -32,7 +35,17 @@ export function TransactionTable({ items, userLabel, testId = 'transactions-tabl
                 <span className={`badge badge--${tx.type}`}>{KIND_LABELS[tx.kind] ?? tx.kind}</span>
                 <span className="visually-hidden"> ({TYPE_LABELS[tx.type]})</span>
               </td>
-              <td data-label="Описание">{tx.description || '—'}</td>
+              <td data-label="Описание">
+                {tx.description || '—'}
+                {designLinks && tx.prediction_request_id ? (
+                  <>
+                    {' '}
+                    <Link className="tx__design" to={`/designs/${encodeURIComponent(tx.prediction_request_id)}`}>
+                      Открыть дизайн
+                    </Link>
+                  </>
+                ) : null}
+              </td>
               <td data-label="Кредиты" className={`num amount amount--${tx.type}`}>
                 {formatSignedCredits(tx.amount, tx.type)}
               </td>

@@ -45,6 +45,7 @@ from tortodelova.adapters.db.models import (
     prediction_requests,
     refresh_tokens,
     transactions,
+    uploads,
     users,
 )
 from tortodelova.application.ports.queries import GenerationFilter, Page, TransactionFilter
@@ -52,6 +53,7 @@ from tortodelova.domain.errors import EmailTaken, IdempotencyInFlight, NotFound
 from tortodelova.domain.generation import PredictionRequest, Status
 from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import Transaction
+from tortodelova.domain.uploads import Upload
 from tortodelova.domain.users import Email, User
 
 
@@ -104,6 +106,11 @@ class _Repository:
             if make is None:
                 raise
             raise make() from exc
+
+
+def _owners_matching(email: str) -> Select[Any]:
+    """Ids of the users whose e-mail contains `email`, ignoring case (e-mails are stored lower-case)."""
+    return select(users.c.id).where(func.strpos(users.c.email, email.lower()) > 0)
 
 
 class SqlUserRepository(_Repository):
@@ -165,6 +172,8 @@ class SqlTransactionRepository(_Repository):
         where: list[ColumnElement[bool]] = []
         if flt.user_id is not None:
             where.append(t.user_id == flt.user_id)
+        if flt.email:
+            where.append(t.user_id.in_(_owners_matching(flt.email)))
         if flt.type is not None:
             where.append(t.type == flt.type.value)
         if flt.kind is not None:
@@ -213,11 +222,22 @@ class SqlGenerationRepository(_Repository):
         if result.rowcount != 1:
             raise NotFound("Генерация не найдена")
 
+    async def in_group(self, group_id: UUID) -> list[PredictionRequest]:
+        p = prediction_requests.c
+        stmt = select(prediction_requests).where(p.group_id == group_id).order_by(p.variant_index)
+        return [mapping.request_from_row(r) for r in (await self._session.execute(stmt)).mappings()]
+
     async def list(self, flt: GenerationFilter, page: Page) -> tuple[list[PredictionRequest], int]:
         p = prediction_requests.c
         where: list[ColumnElement[bool]] = []
         if flt.user_id is not None:
             where.append(p.user_id == flt.user_id)
+        if flt.email:
+            where.append(p.user_id.in_(_owners_matching(flt.email)))
+        if flt.favorite is not None:
+            where.append(p.favorite == flt.favorite)
+        if not flt.include_deleted:
+            where.append(p.deleted_at.is_(None))
         if flt.status is not None:
             where.append(p.status == flt.status.value)
         if flt.style is not None:
@@ -264,6 +284,13 @@ class SqlGenerationRepository(_Repository):
         rows = (await self._session.execute(stmt)).mappings()
         return [mapping.request_from_row(r) for r in rows]
 
+
+class SqlUploadRepository(_Repository):
+    async def add(self, upload: Upload) -> None:
+        await self._session.execute(insert(uploads).values(mapping.upload_values(upload)))
+
+    async def get(self, upload_id: UUID) -> Upload | None:
+        return await self._one(select(uploads).where(uploads.c.id == upload_id), mapping.upload_from_row)
 
 
 class SqlRefreshTokenRepository(_Repository):

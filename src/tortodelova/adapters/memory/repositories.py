@@ -12,9 +12,15 @@ from tortodelova.domain.fair_queue import queue_positions
 from tortodelova.domain.generation import PredictionRequest, Status
 from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import Transaction
+from tortodelova.domain.uploads import Upload
 from tortodelova.domain.users import Email, User
 
 T = TypeVar("T")
+
+
+def _email_matches(t: Tables, user_id: UUID, email: str | None) -> bool:
+    """Whether the user's e-mail contains `email`, ignoring case (no filter: always)."""
+    return not email or email.lower() in t.users[user_id].email.value.lower()
 
 
 def _page(items: list[T], page: Page) -> tuple[list[T], int]:
@@ -68,6 +74,7 @@ class MemoryTransactions:
             x
             for x in reversed(self.t.transactions)
             if (flt.user_id is None or x.user_id == flt.user_id)
+            and _email_matches(self.t, x.user_id, flt.email)
             and (flt.type is None or x.type is flt.type)
             and (flt.kind is None or x.kind is flt.kind)
             and (flt.date_from is None or x.created_at >= flt.date_from)
@@ -98,11 +105,18 @@ class MemoryGenerations:
     async def save(self, request: PredictionRequest) -> None:
         self.t.generations[request.id] = request.copy()
 
+    async def in_group(self, group_id: UUID) -> list[PredictionRequest]:
+        group = [r.copy() for r in self.t.generations.values() if r.group_id == group_id]
+        return sorted(group, key=lambda r: r.variant_index)
+
     async def list(self, flt: GenerationFilter, page: Page) -> tuple[list[PredictionRequest], int]:
         items = [
             r.copy()
             for r in self.t.generations.values()
             if (flt.user_id is None or r.user_id == flt.user_id)
+            and _email_matches(self.t, r.user_id, flt.email)
+            and (flt.favorite is None or r.favorite is flt.favorite)
+            and (flt.include_deleted or r.deleted_at is None)
             and (flt.status is None or r.status is flt.status)
             and (flt.style is None or r.params.style == flt.style)
             and (flt.date_from is None or r.created_at >= flt.date_from)
@@ -127,6 +141,19 @@ class MemoryGenerations:
         stale = [r for r in self.t.generations.values() if r.status is Status.PENDING and r.created_at < created_before]
         stale.sort(key=lambda r: (r.created_at, str(r.id)))
         return [r.copy() for r in stale[:limit]]
+
+
+class MemoryUploads:
+    def __init__(self, t: Tables) -> None:
+        self.t = t
+
+    async def add(self, upload: Upload) -> None:
+        if upload.id in self.t.uploads:
+            raise ValueError("duplicate upload id")
+        self.t.uploads[upload.id] = upload  # frozen: no copy needed
+
+    async def get(self, upload_id: UUID) -> Upload | None:
+        return self.t.uploads.get(upload_id)
 
 
 class MemoryRefreshTokens:

@@ -1,7 +1,9 @@
 """ObjectStore on any S3 (MinIO, SeaweedFS, cloud) with aioboto3.
 
 One client per process: `await store.start()` at app start (or `async with S3ObjectStore(cfg)`),
-`await store.close()` at shutdown. Objects are public by URL: public_url = {public endpoint}/{bucket}/{key}.
+`await store.close()` at shutdown. Objects under the public prefixes (`designs/`) are public by URL:
+public_url = {public endpoint}/{bucket}/{key}; every other key (`uploads/`) is private and read through
+a presigned URL signed for the public endpoint (the host the browser sees).
 """
 
 from __future__ import annotations
@@ -17,16 +19,21 @@ from urllib.parse import quote
 
 import aioboto3
 import aiohttp
+import botocore.session
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotoConnectionError
 
-from tortodelova.application.ports.errors import TransientError
+from tortodelova.application.ports.errors import ObjectNotFound, TransientError
 
 log = logging.getLogger(__name__)
 
 # keys are deterministic per request and written once before the request succeeds
 DEFAULT_CACHE_CONTROL = "public, max-age=31536000, immutable"
+# private objects: only ever fetched by a presigned URL, which is itself short-lived
+PRIVATE_CACHE_CONTROL = "private, max-age=900"
+# the only keys anonymous GET may read: finished designs (domain.generation's object keys)
+PUBLIC_PREFIXES = ("designs/",)
 # S3 error codes worth another try even without a 5xx status
 TRANSIENT_CODES = frozenset(
     {
@@ -42,6 +49,7 @@ TRANSIENT_CODES = frozenset(
     }
 )
 MISSING_BUCKET_CODES = frozenset({"404", "NoSuchBucket", "NotFound"})
+MISSING_KEY_CODES = frozenset({"404", "NoSuchKey", "NotFound"})
 
 
 class StorageError(RuntimeError):
@@ -88,7 +96,8 @@ class S3Config:
     connect_timeout: float = 5.0
     read_timeout: float = 30.0
     cache_control: str = DEFAULT_CACHE_CONTROL
-    public_read: bool = True  # ensure_bucket sets an anonymous-GetObject bucket policy
+    public_read: bool = True  # ensure_bucket sets an anonymous-GetObject policy on public_prefixes
+    public_prefixes: tuple[str, ...] = PUBLIC_PREFIXES
 
     @classmethod
     def from_settings(cls, settings: S3Settings, **overrides: Any) -> S3Config:
@@ -109,8 +118,9 @@ class S3Config:
         return base.rstrip("/")
 
 
-def public_read_policy(bucket: str) -> str:
-    """Anonymous read of objects only: no anonymous listing (s3:ListBucket) and no writes."""
+def public_read_policy(bucket: str, prefixes: tuple[str, ...] = PUBLIC_PREFIXES) -> str:
+    """Anonymous read of the objects under `prefixes` only: not of the private uploads, no anonymous
+    listing (s3:ListBucket) and no writes."""
     return json.dumps(
         {
             "Version": "2012-10-17",
@@ -120,7 +130,7 @@ def public_read_policy(bucket: str) -> str:
                     "Effect": "Allow",
                     "Principal": "*",
                     "Action": ["s3:GetObject"],
-                    "Resource": [f"arn:aws:s3:::{bucket}/*"],
+                    "Resource": [f"arn:aws:s3:::{bucket}/{prefix}*" for prefix in prefixes],
                 }
             ],
         }
@@ -133,6 +143,7 @@ class S3ObjectStore:
         self.bucket = config.bucket
         self._stack: AsyncExitStack | None = None
         self._client: Any = None
+        self._signer: Any = None
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -185,18 +196,69 @@ class S3ObjectStore:
 
     async def put(self, key: str, data: bytes, content_type: str, *, download_name: str | None = None) -> None:
         extra = {"ContentDisposition": f'attachment; filename="{download_name}"'} if download_name else {}
+        await self._put(key, data, content_type, self.config.cache_control, **extra)
+
+    async def put_private(self, key: str, data: bytes, content_type: str) -> None:
+        if self.is_public(key):
+            raise ValueError(f"{key!r} is under a public prefix {self.config.public_prefixes}")
+        await self._put(key, data, content_type, PRIVATE_CACHE_CONTROL)
+
+    async def _put(self, key: str, data: bytes, content_type: str, cache_control: str, **extra: str) -> None:
         with _errors(f"upload of {key!r} to bucket {self.bucket!r}"):
             await self.client.put_object(
                 Bucket=self.bucket,
                 Key=key,
                 Body=bytes(data),
                 ContentType=content_type,
-                CacheControl=self.config.cache_control,
+                CacheControl=cache_control,
                 **extra,
             )
 
+    async def delete(self, key: str) -> None:
+        # S3 answers 204 for a missing key too, so a repeated delete is harmless.
+        with _errors(f"delete of {key!r} from bucket {self.bucket!r}"):
+            await self.client.delete_object(Bucket=self.bucket, Key=key)
+
+    async def get(self, key: str) -> bytes:
+        try:
+            with _errors(f"download of {key!r} from bucket {self.bucket!r}"):
+                response = await self.client.get_object(Bucket=self.bucket, Key=key)
+                async with response["Body"] as body:
+                    return bytes(await body.read())
+        except StorageError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, ClientError) and _code(cause) in MISSING_KEY_CODES:
+                raise ObjectNotFound(key) from cause
+            raise
+
     def public_url(self, key: str) -> str:
         return f"{self.config.public_base}/{self.bucket}/{quote(key, safe='/')}"
+
+    def presigned_url(self, key: str, expires_s: int) -> str:
+        """Signed locally (no request) for the public endpoint, so that the host in the signature is the
+        one the browser connects to. A proxy in between must pass Host and the query string unchanged
+        and must not cut a path prefix off (deploy/nginx does so for the uploads)."""
+        return str(
+            self._signing_client().generate_presigned_url(
+                "get_object", Params={"Bucket": self.bucket, "Key": key}, ExpiresIn=expires_s
+            )
+        )
+
+    def is_public(self, key: str) -> bool:
+        return key.startswith(self.config.public_prefixes)
+
+    def _signing_client(self) -> Any:
+        if self._signer is None:
+            cfg = self.config
+            self._signer = botocore.session.get_session().create_client(
+                "s3",
+                endpoint_url=cfg.public_endpoint or cfg.endpoint or None,
+                region_name=cfg.region or None,
+                aws_access_key_id=cfg.access_key or None,
+                aws_secret_access_key=cfg.secret_key or None,
+                config=Config(signature_version="s3v4", s3={"addressing_style": cfg.addressing_style}),
+            )
+        return self._signer
 
     # --- operations --------------------------------------------------------------------------
 
@@ -240,13 +302,15 @@ class S3ObjectStore:
         # Servers without bucket policies (or with "block public access") refuse this; public reads
         # then come from the server's own config (SeaweedFS anonymous identity, MinIO `mc anonymous`).
         try:
-            await self.client.put_bucket_policy(Bucket=self.bucket, Policy=public_read_policy(self.bucket))
+            policy = public_read_policy(self.bucket, self.config.public_prefixes)
+            await self.client.put_bucket_policy(Bucket=self.bucket, Policy=policy)
         except (ClientError, BotoCoreError) as exc:
             log.warning(
                 "could not set the public-read policy on bucket %s (%s); make sure the server allows "
-                "anonymous GET of objects by its own configuration",
+                "anonymous GET of objects under %s (and nothing else) by its own configuration",
                 self.bucket,
                 exc,
+                ", ".join(self.config.public_prefixes),
             )
 
 

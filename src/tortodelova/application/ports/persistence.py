@@ -12,6 +12,7 @@ from tortodelova.application.ports.queries import GenerationFilter, Page, Transa
 from tortodelova.domain.generation import PredictionRequest
 from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import Transaction
+from tortodelova.domain.uploads import Upload
 from tortodelova.domain.users import Email, User
 
 
@@ -34,6 +35,10 @@ class GenerationRepository(Protocol):
     async def get(self, request_id: UUID, *, for_update: bool = False) -> PredictionRequest | None: ...
     async def get_by_idempotency_key(self, user_id: UUID, key: str) -> PredictionRequest | None: ...
     async def save(self, request: PredictionRequest) -> None: ...
+    async def in_group(self, group_id: UUID) -> list[PredictionRequest]:
+        """The variants of one submit, by variant index."""
+        ...
+
     async def list(self, flt: GenerationFilter, page: Page) -> tuple[list[PredictionRequest], int]: ...
     async def queue_position(self, request: PredictionRequest) -> int:
         """Pending requests ahead of this one in the fair order (domain/fair_queue.py; 0 = next);
@@ -50,6 +55,13 @@ class GenerationRepository(Protocol):
 
     async def stale_pending(self, created_before: datetime, limit: int) -> Sequence[PredictionRequest]:
         """Pending requests created before that moment, oldest first, locked (others skip them)."""
+        ...
+
+
+class UploadRepository(Protocol):
+    async def add(self, upload: Upload) -> None: ...
+    async def get(self, upload_id: UUID) -> Upload | None:
+        """Any user's upload: the use cases check the owner (and answer 404 for another's)."""
         ...
 
 
@@ -84,6 +96,8 @@ class UnitOfWork(Protocol):
     def generations(self) -> GenerationRepository: ...
     @property
     def refresh_tokens(self) -> RefreshTokenRepository: ...
+    @property
+    def uploads(self) -> UploadRepository: ...
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

@@ -19,6 +19,7 @@ class Page:
 @dataclass(frozen=True, slots=True)
 class TransactionFilter:
     user_id: UUID | None = None
+    email: str | None = None  # case-insensitive substring of the owner's e-mail
     type: TxType | None = None
     kind: TxKind | None = None
     date_from: datetime | None = None
@@ -34,3 +35,6 @@ class GenerationFilter:
     date_to: datetime | None = None
     credits_min: int | None = None
     credits_max: int | None = None
+    email: str | None = None  # case-insensitive substring of the owner's e-mail (admin)
+    favorite: bool | None = None  # True: starred only; False: unstarred only
+    include_deleted: bool = False  # deleted designs are hidden unless asked for (the history shows them)

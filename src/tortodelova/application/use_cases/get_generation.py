@@ -4,12 +4,14 @@ from uuid import UUID
 
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.results import GenerationView
-from tortodelova.domain.errors import NotFound
+from tortodelova.domain.errors import GenerationDeleted, NotFound
 from tortodelova.domain.generation import PredictionRequest
 
 
 class GetGeneration:
-    """One of the caller's requests. Another user's id is indistinguishable from a missing one."""
+    """One of the caller's requests. Another user's id is indistinguishable from a missing one.
+    A deleted design is gone too (GenerationDeleted, a NotFound with its own code): a read after a
+    successful DELETE answers 404, and the history finds it in the list, marked."""
 
     def __init__(self, *, uow: UnitOfWork) -> None:
         self.uow = uow
@@ -29,4 +31,6 @@ class GetGeneration:
         request = await uow.generations.get(request_id)
         if request is None or request.user_id != user_id:
             raise NotFound("Генерация не найдена")
+        if request.deleted:
+            raise GenerationDeleted()
         return request

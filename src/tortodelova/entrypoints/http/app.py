@@ -24,6 +24,7 @@ from tortodelova.entrypoints.http.controllers.admin import AdminController
 from tortodelova.entrypoints.http.controllers.auth import AuthController
 from tortodelova.entrypoints.http.controllers.generations import GenerationController, list_styles
 from tortodelova.entrypoints.http.controllers.system import health, metrics, ready
+from tortodelova.entrypoints.http.controllers.uploads import UploadController, upload_limiter
 from tortodelova.entrypoints.http.docs import docs_assets_router, openapi_config, refine
 from tortodelova.entrypoints.http.housekeeping import Housekeeping, RefreshTokenPurge
 from tortodelova.entrypoints.http.metrics import Metrics, observe_requests
@@ -87,6 +88,7 @@ def create_app(
             AuthController,
             AccountController,
             GenerationController,
+            UploadController,
             list_styles,
             AdminController,
             health,
@@ -111,6 +113,7 @@ def create_app(
                 "ready_cache": TtlCache(settings.ready_cache_seconds),
                 "queue_snapshot": QueueSnapshot(container, settings.queue_snapshot_seconds),
                 "stream_slots": StreamSlots(settings.max_streams_per_user),
+                "upload_limiter": upload_limiter(),
             }
         ),
         on_startup=[_check_container(container), expiry.start, token_purge.start],

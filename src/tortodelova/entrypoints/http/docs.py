@@ -32,6 +32,7 @@ _DESCRIPTIONS = {
     404: "Not found, including another user's resource",
     409: "Conflict: e-mail taken, the same Idempotency-Key still in flight, or a generation that can no "
     "longer be cancelled",
+    413: "The uploaded file is over 10 MB",
     422: "Validation failed (field errors listed); Idempotency-Key reused with a different body",
     429: "Rate limited (see the Retry-After header), or a per-user cap reached (active generations, streams)",
     503: "Not ready",

@@ -18,6 +18,7 @@ from litestar.exceptions import ClientException, HTTPException, ValidationExcept
 from litestar.types import ExceptionHandlersMap
 
 from tortodelova.domain import errors as domain
+from tortodelova.domain.images import ImageTooLarge
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +62,10 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.InactiveUser: 403,
     domain.Forbidden: 403,
     domain.InvalidTransition: 409,
+    domain.SourceNotReady: 409,
     domain.LeaseLost: 409,
     domain.LimitReached: 429,
+    ImageTooLarge: 413,
 }
 
 LIMIT_RETRY_AFTER_S = 10  # Retry-After of a per-user cap's 429

@@ -46,6 +46,13 @@ class TopUpIn(msgspec.Struct):
     amount: Annotated[int, _doc(minimum=wallet.TOP_UP_MIN, maximum=wallet.TOP_UP_MAX)]
 
 
+class InitImageIn(msgspec.Struct):
+    """The picture to start from: exactly one of the two (one of your uploads, or one of your designs)."""
+
+    upload_id: UUID | None = None
+    generation_id: UUID | None = None
+
+
 class GenerationIn(msgspec.Struct):
     prompt_ru: Annotated[
         str, _doc(min_length=g.PROMPT_MIN, max_length=g.PROMPT_MAX, pattern=g.PROMPT_PATTERN)
@@ -61,6 +68,11 @@ class GenerationIn(msgspec.Struct):
     guidance: Annotated[float | None, _doc(minimum=g.GUIDANCE_MIN, maximum=g.GUIDANCE_MAX)] = None
     seed: Annotated[int | None, _doc(minimum=0, maximum=g.SEED_MAX)] = None
     quality: Annotated[str, _doc(enum=[q.value for q in g.Quality])] = g.Quality.STANDARD.value
+    variants: Annotated[int, _doc(minimum=g.VARIANTS_MIN, maximum=g.VARIANTS_MAX)] = 1
+    # img2img: strength goes with init_image and only with it; inpainting adds mask_upload_id.
+    init_image: InitImageIn | None = None
+    strength: Annotated[float | None, _doc(minimum=g.STRENGTH_MIN, maximum=g.STRENGTH_MAX)] = None
+    mask_upload_id: UUID | None = None
 
 
 class AdjustmentIn(msgspec.Struct):
@@ -137,11 +149,22 @@ class StyleOut(msgspec.Struct):
 
 
 class QuoteOut(msgspec.Struct):
-    credits: int
+    credits: int  # the whole submit: per_variant x variants
+    per_variant: int
+    variants: int
+
+
+class InitImageOut(msgspec.Struct, omit_defaults=True):
+    """`{"upload_id": …}` or `{"generation_id": …}`: the one that names the starting picture."""
+
+    upload_id: UUID | msgspec.UnsetType = msgspec.UNSET
+    generation_id: UUID | msgspec.UnsetType = msgspec.UNSET
 
 
 class GenerationOut(msgspec.Struct):
     id: UUID
+    user_id: UUID  # the owner (the admin's lists show whose it is)
+    attempts: int  # claims by workers so far (a failed one shows how often it was tried)
     prompt_ru: str
     prompt_en: str | None
     negative_prompt: str | None
@@ -163,10 +186,22 @@ class GenerationOut(msgspec.Struct):
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    group_id: UUID | None  # shared by the variants of one submit; null for a single one
+    variant_index: int
+    init_image: InitImageOut | None
+    strength: float | None
+    mask_upload_id: UUID | None
+    favorite: bool
+    deleted: bool  # by its owner: s3_key and public_url are then null
 
 
 class GenerationEnvelope(msgspec.Struct):
     generation: GenerationOut
+
+
+class GenerationCreatedOut(msgspec.Struct):
+    generation: GenerationOut  # the first variant, for single-image clients
+    generations: list[GenerationOut]  # every variant, in seed order
 
 
 class GenerationPage(msgspec.Struct):
@@ -282,6 +317,8 @@ def generation_out(view: GenerationView) -> GenerationOut:
     r, p = view.request, view.request.params
     return GenerationOut(
         id=r.id,
+        user_id=r.user_id,
+        attempts=r.attempts,
         prompt_ru=p.prompt_ru,
         prompt_en=r.prompt_en,
         negative_prompt=r.negative_prompt,
@@ -295,15 +332,31 @@ def generation_out(view: GenerationView) -> GenerationOut:
         status=r.status.value,
         progress=r.progress,
         queue_position=view.queue_position,
-        s3_key=r.s3_key,
-        public_url=r.public_url,
+        # a deleted design's image is gone: its key and address are never handed out again
+        s3_key=None if r.deleted else r.s3_key,
+        public_url=None if r.deleted else r.public_url,
         credits_reserved=r.credits_reserved,
         credits_spent=r.credits_spent,
         error=r.error,
         created_at=utc(r.created_at),  # type: ignore[arg-type]
         started_at=utc(r.started_at),
         finished_at=utc(r.finished_at),
+        group_id=r.group_id,
+        variant_index=r.variant_index,
+        init_image=_init_image_out(r),
+        strength=p.strength,
+        mask_upload_id=r.mask_upload_id,
+        favorite=r.favorite,
+        deleted=r.deleted,
     )
+
+
+def _init_image_out(r: g.PredictionRequest) -> InitImageOut | None:
+    if r.init_upload_id is not None:
+        return InitImageOut(upload_id=r.init_upload_id)
+    if r.init_generation_id is not None:
+        return InitImageOut(generation_id=r.init_generation_id)
+    return None
 
 
 def event_out_from_view(view: GenerationView) -> GenerationEventOut:

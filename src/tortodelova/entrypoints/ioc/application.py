@@ -6,10 +6,12 @@ from datetime import timedelta
 
 from dishka import Provider, Scope, from_context, provide
 
+from tortodelova.adapters.images.sanitize import PillowSanitizer
 from tortodelova.adapters.security.passwords import Argon2Hasher
 from tortodelova.adapters.security.tokens import JwtTokenService
 from tortodelova.adapters.system import RandomSeeds, SystemClock, UuidGenerator
 from tortodelova.application.ports.events import EventPublisher
+from tortodelova.application.ports.images import ImageSanitizer
 from tortodelova.application.ports.ml import DraftAvailability, ImageGenerator, PromptBuilder, Translator
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.security import PasswordHasher, TokenService
@@ -18,10 +20,13 @@ from tortodelova.application.ports.system import Clock, IdGenerator, SeedSource
 from tortodelova.application.use_cases.adjust_balance import AdjustBalance
 from tortodelova.application.use_cases.authenticate import Authenticate
 from tortodelova.application.use_cases.cancel_generation import CancelGeneration
+from tortodelova.application.use_cases.delete_generation import DeleteGeneration
 from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
 from tortodelova.application.use_cases.expire_generations import ExpireStaleGenerations
+from tortodelova.application.use_cases.favorite_generation import SetFavorite
 from tortodelova.application.use_cases.get_generation import GetGeneration
 from tortodelova.application.use_cases.get_profile import GetProfile
+from tortodelova.application.use_cases.get_upload import GetUpload
 from tortodelova.application.use_cases.list_generations import ListGenerations
 from tortodelova.application.use_cases.list_transactions import ListTransactions
 from tortodelova.application.use_cases.list_users import ListUsers
@@ -34,6 +39,7 @@ from tortodelova.application.use_cases.refresh_session import RefreshSession
 from tortodelova.application.use_cases.register_user import RegisterUser
 from tortodelova.application.use_cases.submit_generation import SubmitGeneration
 from tortodelova.application.use_cases.top_up import TopUp
+from tortodelova.application.use_cases.upload_image import UploadImage
 from tortodelova.entrypoints.readiness import MlEngineInfo, ml_engine_info
 from tortodelova.entrypoints.settings import Settings
 
@@ -50,6 +56,10 @@ class CoreProvider(Provider):
     @provide
     def hasher(self) -> PasswordHasher:
         return Argon2Hasher()
+
+    @provide
+    def sanitizer(self) -> ImageSanitizer:
+        return PillowSanitizer()  # one per process: it bounds how many big pictures decode at once
 
     @provide
     def ml_engine(self, settings: Settings) -> MlEngineInfo:
@@ -81,12 +91,16 @@ class UseCaseProvider(Provider):
     quote = provide(QuoteGeneration)
     get_generation = provide(GetGeneration)
     cancel_generation = provide(CancelGeneration)
+    set_favorite = provide(SetFavorite)
+    delete_generation = provide(DeleteGeneration)
     queue_positions = provide(GetQueuePositions)
     list_generations = provide(ListGenerations)
     list_transactions = provide(ListTransactions)
     list_users = provide(ListUsers)
     adjust = provide(AdjustBalance)
     ensure_admin = provide(EnsureAdmin)
+    upload_image = provide(UploadImage)
+    get_upload = provide(GetUpload)
 
     @provide
     def register(

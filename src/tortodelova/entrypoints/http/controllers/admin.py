@@ -35,6 +35,12 @@ from tortodelova.entrypoints.http.schemas import (
 
 # `query` is Litestar's name for the whole query string, hence the alias.
 EmailQuery = Annotated[str | None, text_filter("E-mail substring", name="query")]
+OwnerEmail = Annotated[str | None, text_filter("Substring of the owner's e-mail, any case")]
+
+
+def _email(value: str | None) -> str | None:
+    """The filter as e-mails are stored (NFC); blank means no filter."""
+    return text.nfc(value.strip()) if value and value.strip() else None
 
 
 class AdminController(Controller):
@@ -78,6 +84,7 @@ class AdminController(Controller):
         self,
         list_transactions: FromDishka[ListTransactions],
         user_id: FromQuery[UUID | None] = None,
+        email: OwnerEmail = None,
         type: FromQuery[TxType | None] = None,  # noqa: A002 - the query parameter's name
         kind: FromQuery[TxKind | None] = None,
         date_from: DateFrom = None,
@@ -85,8 +92,10 @@ class AdminController(Controller):
         limit: Limit = 20,
         offset: Offset = 0,
     ) -> TransactionPage:
-        """The whole ledger, newest first."""
-        flt = TransactionFilter(user_id=user_id, type=type, kind=kind, **period(date_from, date_to))
+        """The whole ledger, newest first; `email` finds a user's entries by part of the e-mail."""
+        flt = TransactionFilter(
+            user_id=user_id, email=_email(email), type=type, kind=kind, **period(date_from, date_to)
+        )
         result = await list_transactions(flt, page(limit, offset))
         return TransactionPage([transaction_out(t) for t in result.items], result.total)
 
@@ -96,12 +105,15 @@ class AdminController(Controller):
         self,
         list_generations: FromDishka[ListGenerations],
         user_id: FromQuery[UUID | None] = None,
+        email: OwnerEmail = None,
         status: FromQuery[Status | None] = None,
         limit: Limit = 20,
         offset: Offset = 0,
     ) -> GenerationPage:
-        """Every user's generations, newest first."""
-        result = await list_generations(GenerationFilter(user_id=user_id, status=status), page(limit, offset))
+        """Every user's generations, newest first, deleted ones included (`deleted: true`);
+        `status=failed` lists the failures with their `error`."""
+        flt = GenerationFilter(user_id=user_id, email=_email(email), status=status, include_deleted=True)
+        result = await list_generations(flt, page(limit, offset))
         return GenerationPage([generation_out(v) for v in result.items], result.total)
 
     @get("/stats", responses=problems(*AUTH))

@@ -4,17 +4,19 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka, inject
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.datastructures import ResponseHeader
 from litestar.di import Provide
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.response import ServerSentEvent
 
-from tortodelova.application.generation_input import GenerationInput
+from tortodelova.application.generation_input import GenerationInput, InitImageRef
 from tortodelova.application.ports.events import EventStream
 from tortodelova.application.ports.queries import GenerationFilter
 from tortodelova.application.results import GenerationView
 from tortodelova.application.use_cases.cancel_generation import CancelGeneration
+from tortodelova.application.use_cases.delete_generation import DeleteGeneration
+from tortodelova.application.use_cases.favorite_generation import SetFavorite
 from tortodelova.application.use_cases.get_generation import GetGeneration
 from tortodelova.application.use_cases.get_profile import GetProfile
 from tortodelova.application.use_cases.list_generations import ListGenerations
@@ -44,6 +46,7 @@ from tortodelova.entrypoints.http.params import (
 )
 from tortodelova.entrypoints.http.queue_snapshot import QueueSnapshot
 from tortodelova.entrypoints.http.schemas import (
+    GenerationCreatedOut,
     GenerationEnvelope,
     GenerationIn,
     GenerationPage,
@@ -66,6 +69,10 @@ def _input(data: JSONBody[GenerationIn]) -> GenerationInput:
         guidance=data.guidance,
         seed=data.seed,
         quality=data.quality,
+        variants=data.variants,
+        init_image=InitImageRef(data.init_image.upload_id, data.init_image.generation_id) if data.init_image else None,
+        strength=data.strength,
+        mask_upload_id=data.mask_upload_id,
     )
 
 
@@ -85,13 +92,15 @@ class GenerationController(Controller):
     @post("/quote", status_code=200, responses=problems(*AUTH, *BODY))
     @inject
     async def quote(self, data: JSONBody[GenerationIn], quote: FromDishka[QuoteGeneration]) -> QuoteOut:
-        """The price in credits of a generation with these parameters."""
-        return QuoteOut(await quote(_input(data)))
+        """The price in credits of a submit with these parameters: per variant (by the steps actually
+        run: ceil(steps × strength) when starting from a picture) and in total (× variants)."""
+        quoted = await quote(_input(data))
+        return QuoteOut(quoted.credits, quoted.per_variant, quoted.variants)
 
     @post(
         "",
         status_code=202,
-        responses=problems(*AUTH, *BODY, 402, 409, 429),
+        responses=problems(*AUTH, *BODY, 402, 404, 409, 429),
         response_headers=[
             ResponseHeader(name="Location", description="URL of the new generation", documentation_only=True)
         ],
@@ -103,11 +112,14 @@ class GenerationController(Controller):
         data: JSONBody[GenerationIn],
         submit: FromDishka[SubmitGeneration],
         idempotency: IdempotencyKey = None,
-    ) -> Response[GenerationEnvelope]:
-        """Reserve the credits and queue the generation; follow it at `Location` or its `/events`.
-        429 when the caller already has MAX_ACTIVE_GENERATIONS queued or running."""
+    ) -> Response[GenerationCreatedOut]:
+        """Reserve the credits of every variant (all or nothing) and queue them; follow each at its
+        `/api/generations/{id}` or `/events` (`Location`: the first). 404 when `init_image` or
+        `mask_upload_id` names an upload or design that is not the caller's; 409 when the design is not
+        finished; 429 when the variants would take the caller past MAX_ACTIVE_GENERATIONS queued or running."""
         submitted = await submit(user.id, _input(data), idempotency_key(idempotency))
-        body = GenerationEnvelope(generation_out(submitted.view))
+        generations = [generation_out(v) for v in submitted.views]
+        body = GenerationCreatedOut(generations[0], generations)
         location = f"/api/generations/{submitted.view.request.id}"
         return Response(body, status_code=202, headers={"Location": location})
 
@@ -123,16 +135,25 @@ class GenerationController(Controller):
         date_to: DateTo = None,
         credits_min: Credits = None,
         credits_max: Credits = None,
+        favorite: Annotated[
+            bool | None, QueryParameter(description="true: starred designs only; false: unstarred only")
+        ] = None,
+        include_deleted: Annotated[
+            bool, QueryParameter(description="Also list designs the caller deleted (`deleted: true`)")
+        ] = False,
         limit: Limit = 20,
         offset: Offset = 0,
     ) -> GenerationPage:
-        """The caller's generations, newest first."""
+        """The caller's generations, newest first. Deleted designs are left out unless `include_deleted`
+        (the history shows them, marked; the gallery does not)."""
         flt = GenerationFilter(
             status=status,
             style=style.strip() or None if style else None,
             **period(date_from, date_to),
             credits_min=credits_min,
             credits_max=credits_max,
+            favorite=favorite,
+            include_deleted=include_deleted,
         )
         result = await list_generations.for_user(user.id, flt, page(limit, offset))
         return GenerationPage([generation_out(v) for v in result.items], result.total)
@@ -143,6 +164,35 @@ class GenerationController(Controller):
         self, user: CurrentUser, generation_id: FromPath[UUID], get_generation: FromDishka[GetGeneration]
     ) -> GenerationEnvelope:
         return GenerationEnvelope(generation_out(await get_generation(user.id, generation_id)))
+
+    @delete("/{generation_id:uuid}", status_code=204, responses=problems(*AUTH, 404, 409))
+    @inject
+    async def delete_one(
+        self,
+        user: CurrentUser,
+        generation_id: FromPath[UUID],
+        delete_generation: FromDishka[DeleteGeneration],
+    ) -> None:
+        """Delete a finished design: its image leaves the object store (the public URL stops serving it),
+        its share links die, the row stays with `deleted: true` for the history and the ledger.
+        409 while pending or processing. Repeating it answers 204 again."""
+        await delete_generation(user.id, generation_id)
+
+    @put("/{generation_id:uuid}/favorite", status_code=204, responses=problems(*AUTH, 404))
+    @inject
+    async def star(
+        self, user: CurrentUser, generation_id: FromPath[UUID], set_favorite: FromDishka[SetFavorite]
+    ) -> None:
+        """Star a design (★). Idempotent; 404 for another user's, unknown or deleted design."""
+        await set_favorite(user.id, generation_id, True)
+
+    @delete("/{generation_id:uuid}/favorite", status_code=204, responses=problems(*AUTH, 404))
+    @inject
+    async def unstar(
+        self, user: CurrentUser, generation_id: FromPath[UUID], set_favorite: FromDishka[SetFavorite]
+    ) -> None:
+        """Remove the star. Idempotent; 404 for another user's, unknown or deleted design."""
+        await set_favorite(user.id, generation_id, False)
 
     @post("/{generation_id:uuid}/cancel", status_code=200, responses=problems(*AUTH, 404, 409))
     @inject

@@ -1,0 +1,23 @@
+/** The browser tab's title for a path: the page's own name first, so tabs and history are told apart. */
+const APP = 'Тортоделова';
+
+const TITLES: [RegExp, string][] = [
+  [/^\/studio\/?$/, 'Создать дизайн'],
+  [/^\/gallery\/?$/, 'Мои дизайны'],
+  [/^\/designs\/[^/]+\/redraw\/?$/, 'Перерисовать часть'],
+  [/^\/designs\/[^/]+\/?$/, 'Дизайн'],
+  [/^\/history\/?$/, 'История'],
+  [/^\/balance\/?$/, 'Баланс'],
+  [/^\/admin\/?$/, 'Пользователи · Администрирование'],
+  [/^\/admin\/journal\/?$/, 'Журнал операций · Администрирование'],
+  [/^\/admin\/failures\/?$/, 'Ошибки генераций · Администрирование'],
+  [/^\/admin\/monitoring\/?$/, 'Мониторинг · Администрирование'],
+  [/^\/login\/?$/, 'Вход'],
+  [/^\/register\/?$/, 'Регистрация'],
+  [/^\/s\/[^/]+\/?$/, 'Дизайн торта на согласование'],
+];
+
+export function pageTitle(pathname: string): string {
+  const found = TITLES.find(([pattern]) => pattern.test(pathname));
+  return found ? `${found[1]} — ${APP}` : `Страница не найдена — ${APP}`;
+}
