@@ -6,7 +6,7 @@
 // screenshotted and audited by axe-core, and console errors fail it.
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { consoleErrors, env, navigate, openPage, shoot } from './support';
+import { env, failOnConsoleErrors, navigate, openPage, registerWithCredits, shoot } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -28,13 +28,7 @@ test.afterAll(async () => {
   await p?.context().close();
 });
 
-let errorsBefore = 0;
-test.beforeEach(() => {
-  errorsBefore = consoleErrors.length;
-});
-test.afterEach(() => {
-  expect(consoleErrors.slice(errorsBefore), 'console errors').toEqual([]);
-});
+failOnConsoleErrors();
 
 /** The painted layer's opacity at a point given as fractions of the canvas (0..255). */
 const paintAt = (page: Page, fx: number, fy: number) =>
@@ -58,16 +52,7 @@ async function drag(page: Page, from: [number, number], to: [number, number]) {
 
 test('a new baker registers, tops up and has a finished design', async ({}, testInfo) => {
   test.setTimeout(env.generationTimeout + 60_000);
-  await p.goto('/register');
-  await p.getByLabel('Email').fill(user.email);
-  await p.getByLabel('Пароль', { exact: true }).fill(user.password);
-  await p.getByLabel('Повторите пароль').fill(user.password);
-  await p.getByRole('button', { name: 'Зарегистрироваться' }).click();
-  await p.waitForURL('**/studio');
-  await navigate(p, 'Баланс');
-  await p.getByLabel('Сумма пополнения, кредитов').fill('300');
-  await p.getByRole('button', { name: 'Пополнить', exact: true }).click();
-  await expect(p.getByTestId('topup-success')).toBeVisible();
+  await registerWithCredits(p, user.email, user.password, 300);
 
   await navigate(p, 'Создать дизайн');
   await p.getByLabel('Опишите торт').fill(sourcePrompt);

@@ -17,6 +17,7 @@ GENERATION_FIELDS = {
     "prompt_ru",
     "prompt_en",
     "negative_prompt",
+    "negative_prompt_ru",
     "style",
     "width",
     "height",

@@ -11,6 +11,7 @@ import type {
   Balance,
   Credentials,
   Generation,
+  GenerationCreatedOut,
   GenerationEvent,
   GenerationFilters,
   GenerationInput,
@@ -76,13 +77,15 @@ export const listStyles = () => apiJson<Style[]>('/styles', { auth: false });
 export const quoteGeneration = (input: GenerationInput, signal?: AbortSignal) =>
   apiJson<Quote>('/generations/quote', { method: 'POST', body: input, signal });
 
-export async function createGeneration(input: GenerationInput, idempotencyKey: string): Promise<Generation> {
-  const data = await apiJson<unknown>('/generations', {
+/** Queues 1–4 variants; answers all of them in seed order (an older server answers only `generation`). */
+export async function createGeneration(input: GenerationInput, idempotencyKey: string): Promise<Generation[]> {
+  const data = await apiJson<GenerationCreatedOut | Generation>('/generations', {
     method: 'POST',
     body: input,
     headers: { 'Idempotency-Key': idempotencyKey },
   });
-  return unwrap<Generation>(data, 'generation');
+  if ('generations' in data && Array.isArray(data.generations) && data.generations.length) return data.generations;
+  return [unwrap<Generation>(data, 'generation')];
 }
 
 export const listGenerations = (filters: GenerationFilters) =>

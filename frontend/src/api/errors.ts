@@ -13,8 +13,12 @@ const FIELD_LABELS: Record<string, string> = {
   height: 'Высота',
   size: 'Размер',
   steps: 'Шаги',
-  guidance: 'Следование описанию',
-  seed: 'Seed',
+  guidance: 'Точность следования описанию',
+  seed: 'Номер узора',
+  variants: 'Число вариантов',
+  strength: 'Насколько можно менять',
+  init_image: 'Фото для начала',
+  file: 'Фото',
 };
 
 const CYRILLIC = /[А-Яа-яЁё]/;

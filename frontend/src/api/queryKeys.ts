@@ -14,6 +14,7 @@ export const keys = {
   quote: (input: GenerationInput | null) => ['quote', input] as const,
   generations: (filters?: GenerationFilters) => (filters ? (['generations', filters] as const) : (['generations'] as const)),
   generation: (id: string) => ['generation', id] as const,
+  upload: (id: string) => ['upload', id] as const,
   transactions: (filters?: TransactionFilters) => (filters ? (['transactions', filters] as const) : (['transactions'] as const)),
   adminUsers: (params?: AdminUserFilters) => (params ? (['admin', 'users', params] as const) : (['admin', 'users'] as const)),
   adminTransactions: (filters?: AdminTransactionFilters) =>

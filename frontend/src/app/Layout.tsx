@@ -20,9 +20,10 @@ const LINKS = [
 export function Layout() {
   const { user, logout } = useAuth();
   const location = useLocation();
-  // The phone menu is open on the page where it was opened: navigating closes it.
+  // The phone menu is open on the page visit where it was opened: navigating closes it, and coming
+  // back to that path later (a new history entry, a new key) does not reopen it.
   const [openOn, setOpenOn] = useState<string | null>(null);
-  const open = openOn === location.pathname;
+  const open = openOn === location.key;
 
   useEffect(() => {
     document.title = pageTitle(location.pathname);
@@ -44,7 +45,9 @@ export function Layout() {
             {user ? (
               <>
                 {/* On phones the menu is folded: the credits stay in sight next to it. */}
-                <Link to="/balance" className="credits-chip credits-chip--topbar" data-testid="topbar-credits" aria-label={`Доступно кредитов: ${formatNumber(user.available_credits)}`}>
+                <Link to="/balance" className="credits-chip credits-chip--topbar" data-testid="topbar-credits">
+                  {/* the visible «340 кр.» stays part of the name (axe: label-content-name-mismatch) */}
+                  <span className="visually-hidden">Доступно: </span>
                   <span className="credits-chip__value">{formatNumber(user.available_credits)}</span>
                   <span className="credits-chip__unit">кр.</span>
                 </Link>
@@ -53,7 +56,7 @@ export function Layout() {
                   className="nav-toggle"
                   aria-expanded={open}
                   aria-controls="main-nav"
-                  onClick={() => setOpenOn(open ? null : location.pathname)}
+                  onClick={() => setOpenOn(open ? null : location.key)}
                 >
                   <span className="nav-toggle__bars" aria-hidden="true" />
                   <span className="visually-hidden">Меню</span>

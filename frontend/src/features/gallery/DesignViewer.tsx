@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import type { Generation, Style } from '../../api/models';
 import { redrawLink } from '../../shared/generation/links';
 import { formatCredits, formatDateTime } from '../../shared/lib/format';
+import { studioLink } from '../../shared/lib/studioLink';
 import { Modal } from '../../shared/ui/Modal';
 
 interface DesignViewerProps {
@@ -46,6 +47,9 @@ export function DesignViewer({ design, styles, onClose }: DesignViewerProps) {
               Скачать изображение
             </a>
           ) : null}
+          <Link className="btn btn--secondary" to={studioLink(design.id)} data-testid="open-in-studio">
+            Открыть в студии
+          </Link>
           {design.public_url ? (
             <Link className="btn btn--secondary" to={redrawLink(design.id)} data-testid="redraw-link">
               Перерисовать часть

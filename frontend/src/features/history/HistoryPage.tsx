@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
+import { studioLink } from '../../shared/lib/studioLink';
 import { useGenerations, useStyles, useTransactions } from '../../api/queries';
 import type { GenerationStatus } from '../../api/models';
 import { formatCredits, formatDateTime, STATUS_LABELS } from '../../shared/lib/format';
@@ -122,7 +123,11 @@ function GenerationHistory() {
                         <Link className="history__watch" to={`/studio?g=${encodeURIComponent(g.id)}`}>
                           Следить за прогрессом →
                         </Link>
-                      ) : null}
+                      ) : (
+                        <Link className="history__watch" to={studioLink(g.id)} aria-label={`Открыть в студии: ${g.prompt_ru}`}>
+                          Открыть в студии
+                        </Link>
+                      )}
                     </td>
                     <td data-label="Стиль">{styleTitle(g.style)}</td>
                     <td data-label="Статус">

@@ -1,10 +1,11 @@
-import type { FormEvent, ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { LIMITS } from '../../api/limits';
 import type { Style } from '../../api/models';
 import { randomSeed } from '../../shared/lib/ids';
 import { Field } from '../../shared/ui/Field';
 import { PROMPT_EXAMPLES } from './examples';
-import { rangesOf, withQuality, type StudioErrors, type StudioValues } from './studioValues';
+import { PictureField } from './PictureField';
+import { rangesOf, VARIANTS, withQuality, type StudioErrors, type StudioValues } from './studioValues';
 
 export const STUDIO_FORM_ID = 'studio-form';
 
@@ -27,12 +28,28 @@ interface StudioFormProps {
   stylesLoading: boolean;
   /** The server offers «Черновик» (GET /api/ready -> ml_engine.drafts); otherwise the choice is hidden. */
   draftsAvailable: boolean;
+  /** The seed of the design the studio was opened from: «Повторить тот же узор» offers it. */
+  reuseSeed?: number | null;
   onChange: (patch: Partial<StudioValues>) => void;
   onSubmit: () => void;
 }
 
-export function StudioForm({ values, errors, styles, stylesLoading, draftsAvailable, onChange, onSubmit }: StudioFormProps) {
+type Example = (typeof PROMPT_EXAMPLES)[number];
+
+export function StudioForm({ values, errors, styles, stylesLoading, draftsAvailable, reuseSeed = null, onChange, onSubmit }: StudioFormProps) {
   const length = values.prompt.length;
+  // An idea chip never overwrites the user's own words without asking.
+  const [askReplace, setAskReplace] = useState<Example | null>(null);
+  const applyExample = (example: Example) => {
+    setAskReplace(null);
+    const styleKnown = styles.some((style) => style.code === example.style);
+    onChange({ prompt: example.prompt, ...(styleKnown ? { style: example.style } : {}) });
+  };
+  const pickExample = (example: Example) => {
+    const typed = values.prompt.trim();
+    if (typed && typed !== example.prompt) setAskReplace(example);
+    else applyExample(example);
+  };
   const ranges = rangesOf(values.quality);
   const selectedStyle = styles.find((style) => style.code === values.style);
 
@@ -73,12 +90,32 @@ export function StudioForm({ values, errors, styles, stylesLoading, draftsAvaila
             type="button"
             className="chip chip--idea"
             title={example.prompt}
-            onClick={() => onChange({ prompt: example.prompt })}
+            onClick={() => pickExample(example)}
           >
             {example.label}
           </button>
         ))}
       </div>
+      {askReplace ? (
+        <div className="confirm-inline" role="group" aria-labelledby="replace-question" data-testid="replace-confirm">
+          <p id="replace-question">Заменить ваш текст примером «{askReplace.label}»?</p>
+          <div className="confirm-inline__actions">
+            <button type="button" className="btn btn--primary btn--sm" onClick={() => applyExample(askReplace)}>
+              Заменить
+            </button>
+            <button type="button" className="btn btn--ghost btn--sm" onClick={() => setAskReplace(null)}>
+              Оставить мой текст
+            </button>
+          </div>
+        </div>
+      ) : null}
+
+      <PictureField
+        picture={values.picture}
+        strength={values.strength}
+        onPicture={(picture) => onChange({ picture })}
+        onStrength={(strength) => onChange({ strength })}
+      />
 
       <fieldset className="fieldset" aria-describedby={errors.style ? 'style-error' : undefined}>
         <legend className="field__label">Стиль</legend>
@@ -153,6 +190,35 @@ export function StudioForm({ values, errors, styles, stylesLoading, draftsAvaila
         ) : null}
       </fieldset>
 
+      <fieldset className="fieldset">
+        <legend className="field__label">Сколько вариантов</legend>
+        <div className="segmented" role="radiogroup" aria-label="Сколько вариантов" aria-describedby="variants-hint">
+          {Array.from({ length: VARIANTS.max - VARIANTS.min + 1 }, (_, i) => VARIANTS.min + i).map((n) => (
+            <label key={n} className={`segmented__option${values.variants === n ? ' segmented__option--active' : ''}`}>
+              <input type="radio" name="variants" value={n} checked={values.variants === n} onChange={() => onChange({ variants: n })} className="visually-hidden" />
+              {n}
+            </label>
+          ))}
+        </div>
+        <p className="field__hint" id="variants-hint">
+          Несколько вариантов по одному описанию — выберите лучший.
+        </p>
+      </fieldset>
+
+      {reuseSeed !== null ? (
+        <label className="checkbox" data-testid="reuse-seed">
+          <input
+            type="checkbox"
+            checked={values.seed === String(reuseSeed)}
+            onChange={(event) => onChange({ seed: event.target.checked ? String(reuseSeed) : '' })}
+          />
+          <span>
+            Повторить тот же узор
+            <small className="field__hint">Картинка выйдет похожей на исходную; без галочки — новый рисунок.</small>
+          </span>
+        </label>
+      ) : null}
+
       <details className="advanced" open={Boolean(errors.steps || errors.guidance || errors.seed || errors.negative_prompt_ru) || undefined}>
         <summary className="advanced__summary">Дополнительные настройки</summary>
         <div className="advanced__grid">
@@ -173,9 +239,9 @@ export function StudioForm({ values, errors, styles, stylesLoading, draftsAvaila
             />
           </Field>
           <Field
-            label="Следование описанию"
+            label="Насколько точно следовать описанию"
             error={errors.guidance}
-            hint={`${ranges.guidance.min}–${ranges.guidance.max}: выше — точнее по тексту.`}
+            hint={`${ranges.guidance.min}–${ranges.guidance.max}: выше — ближе к тексту, ниже — свободнее.`}
           >
             <input
               className="input"
@@ -190,9 +256,9 @@ export function StudioForm({ values, errors, styles, stylesLoading, draftsAvaila
             />
           </Field>
           <Field
-            label="Seed"
+            label="Узор (номер варианта)"
             error={errors.seed}
-            hint="Пусто — случайный. Тот же seed повторяет картинку."
+            hint="Пусто — новый узор. Тот же номер повторяет картинку."
             aside={
               <button type="button" className="link-button" onClick={() => onChange({ seed: String(randomSeed()) })}>
                 Случайный
@@ -204,7 +270,7 @@ export function StudioForm({ values, errors, styles, stylesLoading, draftsAvaila
               type="text"
               inputMode="numeric"
               name="seed"
-              placeholder="случайный"
+              placeholder="новый"
               value={values.seed}
               onChange={(event) => onChange({ seed: event.target.value })}
             />

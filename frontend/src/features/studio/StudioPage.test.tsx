@@ -38,14 +38,14 @@ describe('StudioPage', () => {
     expect(screen.getByTestId('prompt-counter')).toHaveTextContent('2 / 1000');
     await userEvent.clear(screen.getByLabelText('Шаги'));
     await userEvent.type(screen.getByLabelText('Шаги'), '41');
-    await userEvent.clear(screen.getByLabelText('Следование описанию'));
-    await userEvent.type(screen.getByLabelText('Следование описанию'), '0.5');
-    await userEvent.type(screen.getByLabelText('Seed'), '4294967296');
+    await userEvent.clear(screen.getByLabelText('Насколько точно следовать описанию'));
+    await userEvent.type(screen.getByLabelText('Насколько точно следовать описанию'), '0.5');
+    await userEvent.type(screen.getByLabelText('Узор (номер варианта)'), '4294967296');
     await submit();
     expect(screen.getByText('Описание слишком короткое: нужно хотя бы 3 символа.')).toBeInTheDocument();
     expect(screen.getByText('Число шагов: от 10 до 40.')).toBeInTheDocument();
-    expect(screen.getByText('Следование описанию: от 1 до 12.')).toBeInTheDocument();
-    expect(screen.getByText(/Seed: от 0 до 4.294.967.295\./)).toBeInTheDocument();
+    expect(screen.getByText('Точность следования описанию: от 1 до 12.')).toBeInTheDocument();
+    expect(screen.getByText(/Номер узора: от 0 до 4.294.967.295\./)).toBeInTheDocument();
     expect(fetch.callsTo('POST', '/api/generations')).toHaveLength(0);
     expect(fetch.callsTo('POST', '/api/generations/quote')).toHaveLength(0); // never quote invalid input
 
@@ -76,7 +76,8 @@ describe('StudioPage', () => {
     await userEvent.type(screen.getByLabelText('Шаги'), '40');
     await waitFor(() => expect(screen.getByTestId('quote-credits')).toHaveTextContent('16 кредитов'));
     const last = fetch.callsTo('POST', '/api/generations/quote').at(-1)!;
-    expect(last.body).toMatchObject({ style: 'minimal', width: 512, height: 512, steps: 40, guidance: 7 });
+    // the idea brings its matching style along
+    expect(last.body).toMatchObject({ style: 'wedding', width: 512, height: 512, steps: 40, guidance: 7 });
   });
 
   it('submits with a fresh Idempotency-Key per attempt and the chosen parameters', async () => {
@@ -86,7 +87,7 @@ describe('StudioPage', () => {
     await userEvent.type(promptBox(), '  Торт с клубникой ');
     await userEvent.click(screen.getByRole('radio', { name: /Свадебный/ }));
     await userEvent.click(screen.getByRole('radio', { name: /Портрет/ }));
-    await userEvent.type(screen.getByLabelText('Seed'), '42');
+    await userEvent.type(screen.getByLabelText('Узор (номер варианта)'), '42');
     await submit();
     expect(await screen.findByTestId('submit-error')).toHaveTextContent('Сервер временно недоступен');
     await submit();
@@ -193,7 +194,7 @@ describe('StudioPage', () => {
     expect(await screen.findByTestId('result-image')).toHaveAttribute('src', 'http://s3/g9.png');
     expect(promptBox()).toHaveValue('Шоколадный торт');
     expect(screen.getByRole('radio', { name: /Свадебный/ })).toBeChecked();
-    expect(screen.getByLabelText('Seed')).toHaveValue('7');
+    expect(screen.getByLabelText('Узор (номер варианта)')).toHaveValue('7');
     expect(fetch.callsTo('GET', '/api/generations/g-9/events')).toHaveLength(0); // finished: nothing to stream
     expect(screen.getByTestId('result')).not.toHaveFocus(); // only a fresh submit takes the focus
   });

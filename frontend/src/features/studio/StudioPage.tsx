@@ -1,21 +1,24 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, formErrorMessage, messageOf } from '../../api/errors';
 import { useReadiness, useStyles } from '../../api/queries';
-import type { GenerationInput } from '../../api/models';
+import type { Generation, GenerationInput } from '../../api/models';
 import { randomSeed } from '../../shared/lib/ids';
-import { formatCredits } from '../../shared/lib/format';
+import { formatCredits, plural } from '../../shared/lib/format';
 import { useDebounced } from '../../shared/lib/useDebounced';
+import { bringIntoView } from '../../shared/a11y/scrollIntoView';
 import { Alert } from '../../shared/ui/Alert';
 import { useAuth } from '../../shared/auth/AuthProvider';
 import { useActiveGenerations } from '../../shared/generation/activeGenerations';
-import { useCreateGeneration, useQuote, useResumedGeneration } from './hooks';
-import { ResultPanel, type StudioGeneration } from './ResultPanel';
+import { useCreateGeneration, useQuote, useResumedGeneration, useResumedGenerations } from './hooks';
+import { ResultPanel, type StudioRun } from './ResultPanel';
 import { STUDIO_FORM_ID, StudioForm } from './StudioForm';
 import {
   fullQualityOf,
   inputFromGeneration,
   initialStudioValues,
+  pictureOfDesign,
+  quoteBlocker,
   valuesFromGeneration,
   studioFieldOf,
   toGenerationInput,
@@ -27,7 +30,16 @@ import {
 import './studio.css';
 
 export const QUOTE_DEBOUNCE_MS = 400;
-const STUDIO_FIELDS = ['prompt_ru', 'negative_prompt_ru', 'style', 'size', 'width', 'height', 'steps', 'guidance', 'seed', 'quality'];
+const STUDIO_FIELDS = ['prompt_ru', 'negative_prompt_ru', 'style', 'size', 'width', 'height', 'steps', 'guidance', 'seed', 'quality', 'variants', 'strength', 'init_image'];
+
+/** ?g=<id>&g=<id>…: the generations the page watches, so a reload or a later visit resumes them. */
+const watchParams = (generations: Generation[]) => new URLSearchParams(generations.map((g) => ['g', g.id]));
+
+/** «4 варианта × 10 = 40 кредитов» (one variant: just the price). */
+export function priceText(total: number, perVariant: number, variants: number): string {
+  if (variants <= 1) return formatCredits(total);
+  return `${variants} ${plural(variants, ['вариант', 'варианта', 'вариантов'])} × ${perVariant} = ${formatCredits(total)}`;
+}
 
 export function StudioPage() {
   const { user } = useAuth();
@@ -38,21 +50,37 @@ export function StudioPage() {
   const [errors, setErrors] = useState<StudioErrors>({});
   const [submitted, setSubmitted] = useState(false);
   const create = useCreateGeneration();
-  const [current, setCurrent] = useState<StudioGeneration | null>(null);
-  // ?g=<id> keeps the generation being watched in the URL: reload or come back later and it resumes.
-  // Only the id the page was opened with is resumed; later ids are ones this page created itself.
+  const [current, setCurrent] = useState<StudioRun | null>(null);
+  // ?g=<id> keeps the generations being watched in the URL (one per variant): reload or come back later
+  // and they resume. Only the ids the page was opened with are resumed; later ids are this page's own.
+  // ?from=<id>[&refine=1] opens the studio with a design's settings («Открыть в студии», «Доработать»).
   const [searchParams, setSearchParams] = useSearchParams();
-  const [resumeId, setResumeId] = useState(() => searchParams.get('g'));
-  const resumed = useResumedGeneration(resumeId);
-  // Back through the menu while a studio generation still runs: follow the newest one again.
-  const running = useActiveGenerations().items.find((g) => !g.mask_upload_id);
-  if (!resumeId && !current && running) setResumeId(running.id);
+  const [opened, setOpened] = useState(() => ({ resume: searchParams.getAll('g'), from: searchParams.get('from'), refine: searchParams.get('refine') === '1' }));
+  // Back through the menu while a studio submit still runs: follow it again (all its variants).
+  const running = useActiveGenerations().items.filter((g) => !g.mask_upload_id);
+  if (!opened.resume.length && !opened.from && !current && running.length) {
+    const newest = running[0];
+    const ids = running.filter((g) => (newest.group_id ? g.group_id === newest.group_id : g.id === newest.id));
+    setOpened((o) => ({ ...o, resume: ids.sort((a, b) => (a.variant_index ?? 0) - (b.variant_index ?? 0)).map((g) => g.id) }));
+  }
+  const resumed = useResumedGenerations(opened.resume);
+  const source = useResumedGeneration(opened.resume.length ? null : opened.from);
+  const [reuseSeed, setReuseSeed] = useState<number | null>(null);
+  const [sourceApplied, setSourceApplied] = useState(false);
+  const formRef = useRef<HTMLDivElement>(null);
 
   // State adjusted while rendering (not in effects), so the page never paints the stale state first.
-  if (resumed.data && !current) {
+  if (resumed.settled && resumed.data.length && !current) {
     // Only until this page submits something itself: a newer submit wins.
-    setCurrent({ generation: resumed.data, input: inputFromGeneration(resumed.data) });
-    setValues(valuesFromGeneration(resumed.data));
+    const [first] = resumed.data;
+    setCurrent({ generations: resumed.data, input: inputFromGeneration(first) });
+    setValues({ ...valuesFromGeneration(first), variants: resumed.data.length });
+  }
+  if (source.data && !sourceApplied) {
+    setSourceApplied(true);
+    const from = source.data;
+    setValues({ ...valuesFromGeneration(from, { keepSeed: false }), ...(opened.refine && from.public_url ? { picture: pictureOfDesign(from) } : {}) });
+    setReuseSeed(from.seed);
   }
   // Pick the first style once the catalogue arrives (a resumed generation may have set one already).
   const firstStyle = styles.data?.[0]?.code;
@@ -77,9 +105,9 @@ export function StudioPage() {
 
   function submit(input: GenerationInput) {
     create.mutate(input, {
-      onSuccess: (generation) => {
-        setCurrent({ generation, input, created: true });
-        setSearchParams({ g: generation.id }, { replace: true });
+      onSuccess: (generations) => {
+        setCurrent({ generations, input, created: true });
+        setSearchParams(watchParams(generations), { replace: true });
       },
       onError: (error) => {
         if (!(error instanceof ApiError)) return;
@@ -106,11 +134,29 @@ export function StudioPage() {
     submit(toGenerationInput(values));
   }
 
+  /** «Доработать»: the chosen design becomes the picture the next submit starts from. */
+  function refine(design: Generation) {
+    setValues((v) => ({ ...v, picture: pictureOfDesign(design) }));
+    setShowPicture((n) => n + 1);
+  }
+  // After «Доработать» has rendered the picture: show it and put the focus on «Насколько можно менять».
+  const [showPicture, setShowPicture] = useState(0);
+  useEffect(() => {
+    if (!showPicture) return;
+    const field = formRef.current?.querySelector<HTMLElement>('[data-testid="picture-field"]');
+    bringIntoView(field);
+    field?.querySelector<HTMLElement>('input[type="range"]')?.focus({ preventScroll: true });
+  }, [showPicture]);
+
   const busy = create.isPending;
   const available = user?.available_credits ?? 0;
   const price = quoteInput ? quote.data?.credits : undefined;
+  const perVariant = quote.data?.per_variant ?? (price !== undefined ? Math.ceil(price / values.variants) : 0);
   const short = price !== undefined && price > available;
+  // Nothing to spend (or less than the price): the main button leads to the top-up instead.
+  const topUpFirst = short || (user !== null && available <= 0);
   const quoteFailed = quoteInput !== null && price === undefined && quote.isError;
+  const blocker = quoteBlocker(values, clientErrors);
 
   return (
     <section className="page studio">
@@ -118,13 +164,24 @@ export function StudioPage() {
         <h1 className="page__title">Создать дизайн</h1>
         <p className="page__subtitle">Опишите торт своими словами — мы нарисуем эскиз.</p>
       </header>
-      <div className="studio__grid">
+      {source.data ? (
+        <Alert tone="info" testId="source-note">
+          {opened.refine ? 'Дорабатываем ваш дизайн: настройки и картинка взяты из него.' : 'Настройки взяты из вашего дизайна — измените, что хотите.'}
+        </Alert>
+      ) : null}
+      {source.isError ? (
+        <Alert tone="warning" testId="source-error">
+          Не удалось открыть дизайн в студии. {messageOf(source.error)}
+        </Alert>
+      ) : null}
+      <div className="studio__grid" ref={formRef}>
         <StudioForm
           values={values}
           errors={errors}
           styles={styles.data ?? []}
           stylesLoading={styles.isPending}
           draftsAvailable={draftsAvailable}
+          reuseSeed={reuseSeed}
           onChange={change}
           onSubmit={handleSubmit}
         />
@@ -137,33 +194,51 @@ export function StudioPage() {
                   {price !== undefined ? formatCredits(price) : quoteInput && !quoteFailed ? '…' : '—'}
                 </dd>
               </div>
+              {price !== undefined && values.variants > 1 ? (
+                <div className="quote__row quote__breakdown">
+                  <dt className="visually-hidden">Расчёт</dt>
+                  <dd className="muted" data-testid="quote-breakdown">
+                    {priceText(price, perVariant, values.variants)}
+                  </dd>
+                </div>
+              ) : null}
               <div className="quote__row">
                 <dt>Доступно</dt>
                 <dd data-testid="available-credits">{formatCredits(available)}</dd>
               </div>
             </dl>
-            {!quoteInput && !submitted ? <p className="quote__hint muted">Цена появится, когда описание будет готово.</p> : null}
+            {blocker ? (
+              <p className="quote__hint muted" data-testid="quote-hint">
+                {blocker}
+              </p>
+            ) : null}
             {quoteFailed ? (
               <p className="quote__hint muted" role="alert" data-testid="quote-error">
                 Не удалось рассчитать цену. {messageOf(quote.error)}
               </p>
             ) : null}
             {short ? (
-              <p className="quote__short">
-                Не хватает {formatCredits(price - available)}. <Link to="/balance">Пополнить баланс</Link>
+              <p className="quote__short" data-testid="quote-short">
+                Не хватает {formatCredits(price - available)}.
               </p>
             ) : null}
-            {create.error ? <SubmitError error={create.error} /> : null}
-            <button
-              type="submit"
-              form={STUDIO_FORM_ID}
-              className="btn btn--primary btn--block btn--lg"
-              // aria-disabled, not disabled: a disabled button would drop the keyboard focus to <body>
-              aria-disabled={busy || undefined}
-              data-testid="submit-generation"
-            >
-              {busy ? 'Отправляем…' : 'Создать дизайн'}
-            </button>
+            {create.error && !short ? <SubmitError error={create.error} /> : null}
+            {topUpFirst ? (
+              <Link to="/balance" className="btn btn--primary btn--block btn--lg" data-testid="top-up-first">
+                Пополнить баланс
+              </Link>
+            ) : (
+              <button
+                type="submit"
+                form={STUDIO_FORM_ID}
+                className="btn btn--primary btn--block btn--lg"
+                // aria-disabled, not disabled: a disabled button would drop the keyboard focus to <body>
+                aria-disabled={busy || undefined}
+                data-testid="submit-generation"
+              >
+                {busy ? 'Отправляем…' : values.variants > 1 ? `Создать ${values.variants} ${plural(values.variants, ['вариант', 'варианта', 'вариантов'])}` : 'Создать дизайн'}
+              </button>
+            )}
           </div>
           <ResultPanel
             current={current}
@@ -174,6 +249,11 @@ export function StudioPage() {
               setValues((v) => withQuality(v, 'standard'));
               submit({ ...fullQualityOf(input), seed });
             }}
+            onChoose={(generation) => {
+              setCurrent((run) => run && { generations: [generation], input: { ...run.input, variants: undefined } });
+              setSearchParams(watchParams([generation]), { replace: true });
+            }}
+            onRefine={refine}
           />
         </aside>
       </div>

@@ -1,13 +1,32 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { cancelGeneration, createGeneration } from '../../api/endpoints';
-import type { GenerationInput } from '../../api/models';
+import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
+import { cancelGeneration, createGeneration, getGeneration, uploadImage } from '../../api/endpoints';
+import type { Generation, GenerationInput } from '../../api/models';
 import { keys } from '../../api/queryKeys';
 import { newIdempotencyKey } from '../../shared/lib/ids';
 
-// The studio resumes a generation (?g=<id>) and prices its form with the app-wide query hooks.
+// A generation the studio opens with (?from=<id> reuses its settings) and the price of the form:
+// the app-wide query hooks (the redraw page uses them too).
 export { useGenerationOnce as useResumedGeneration, useQuote } from '../../api/queries';
 
-/** Queues a generation; the reservation changes the balance and the request joins the history lists. */
+/**
+ * The generations a reopened studio page resumes watching (?g=<id>&g=<id>…: the variants of one submit),
+ * each fetched once; `settled` once every answer (or refusal) is in, `data` the ones found, in URL order.
+ */
+export const useResumedGenerations = (ids: string[]) =>
+  useQueries({
+    queries: ids.map((id) => ({
+      queryKey: keys.generation(id),
+      queryFn: ({ signal }: { signal: AbortSignal }) => getGeneration(id, signal),
+      staleTime: Infinity,
+      retry: false,
+    })),
+    combine: (results) => ({
+      settled: results.length > 0 && results.every((r) => !r.isPending),
+      data: results.flatMap((r) => (r.data ? [r.data as Generation] : [])),
+    }),
+  });
+
+/** Queues 1–4 variants; the reservation changes the balance and the requests join the history lists. */
 export function useCreateGeneration() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -32,5 +51,14 @@ export function useCancelGeneration() {
       void queryClient.invalidateQueries({ queryKey: keys.balance });
       void queryClient.invalidateQueries({ queryKey: keys.generations() });
     },
+  });
+}
+
+/** Sends a reference photo (POST /api/uploads); the answer is kept under its id for a later look-up. */
+export function useUploadPhoto() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => uploadImage(file, 'reference'),
+    onSuccess: (upload) => queryClient.setQueryData(keys.upload(upload.id), upload),
   });
 }

@@ -1,6 +1,11 @@
 import { LIMITS, parseSize, type SizeCode } from '../../api/limits';
-import type { Generation, GenerationInput, Quality, StyleCode } from '../../api/models';
+import type { Generation, GenerationInput, Quality, StyleCode, UploadOut } from '../../api/models';
 import { parseInteger, validateGuidance, validatePrompt, validateSeed, validateSize, validateSteps } from '../../shared/lib/validation';
+
+/** The picture a generation starts from: the user's photo or one of their designs («Доработать»). */
+export type StudioPicture =
+  | { kind: 'upload'; upload: UploadOut }
+  | { kind: 'design'; id: string; url: string | null; width: number; height: number };
 
 /** The studio form as typed (numbers stay strings until submit so partial input is editable). */
 export interface StudioValues {
@@ -12,7 +17,15 @@ export interface StudioValues {
   guidance: string;
   seed: string;
   quality: Quality;
+  /** 1–4 variants per submit (consecutive seeds). */
+  variants: number;
+  picture: StudioPicture | null;
+  /** How much the picture may change, 0.2 (almost the same) … 0.9 (only the idea). */
+  strength: number;
 }
+
+export const VARIANTS = { min: 1, max: 4 } as const;
+export const STRENGTH = { min: 0.2, max: 0.9, step: 0.05, default: 0.6 } as const;
 
 export type StudioField = 'prompt_ru' | 'negative_prompt_ru' | 'style' | 'size' | 'steps' | 'guidance' | 'seed';
 export type StudioErrors = Partial<Record<StudioField, string>>;
@@ -26,6 +39,9 @@ export const initialStudioValues = (style = ''): StudioValues => ({
   guidance: String(LIMITS.guidance.default),
   seed: '',
   quality: 'standard',
+  variants: 1,
+  picture: null,
+  strength: STRENGTH.default,
 });
 
 /** Steps and guidance ranges of a quality (a draft runs 4–8 steps at guidance 1–2). */
@@ -73,7 +89,32 @@ export function toGenerationInput(values: StudioValues): GenerationInput {
   };
   if (values.negative.trim()) input.negative_prompt_ru = values.negative.trim();
   if (values.seed.trim()) input.seed = parseInteger(values.seed);
+  // Only what differs from the API's defaults: a single text-only request stays as it always was.
+  if (values.variants > 1) input.variants = values.variants;
+  if (values.picture) {
+    input.init_image = values.picture.kind === 'upload' ? { upload_id: values.picture.upload.id } : { generation_id: values.picture.id };
+    input.strength = values.strength;
+  }
   return input;
+}
+
+/** The design itself as the picture to continue from («Доработать»). */
+export const pictureOfDesign = (g: Generation): StudioPicture => ({ kind: 'design', id: g.id, url: g.public_url, width: g.width, height: g.height });
+
+/**
+ * What stops the price from being quoted, said as what to fix (null: nothing, the quote can run).
+ * The description comes last: the other fields say exactly what to change.
+ */
+export function quoteBlocker(values: StudioValues, errors: StudioErrors): string | null {
+  const ranges = rangesOf(values.quality);
+  if (errors.steps) return `Укажите число шагов от ${ranges.steps.min} до ${ranges.steps.max}.`;
+  if (errors.guidance) return `Укажите точность следования описанию от ${ranges.guidance.min} до ${ranges.guidance.max}.`;
+  if (errors.seed) return 'Номер узора — целое число от 0 до 4 294 967 295, или оставьте поле пустым.';
+  if (errors.size) return 'Выберите размер.';
+  if (errors.style) return 'Выберите стиль торта.';
+  if (errors.negative_prompt_ru) return `Сократите «Чего избегать» до ${LIMITS.negativePrompt.max} символов.`;
+  if (errors.prompt_ru) return 'Цена появится, когда описание будет готово.';
+  return null;
 }
 
 /** Server field names -> the studio control that shows the message. */
@@ -99,7 +140,7 @@ export function studioFieldOf(field: string): StudioField | null {
 export function inputFromGeneration(g: Generation): GenerationInput {
   // The server accepted these parameters once, so they are valid input again.
   const size = { width: g.width, height: g.height } as Pick<GenerationInput, 'width' | 'height'>;
-  return {
+  const input: GenerationInput = {
     prompt_ru: g.prompt_ru,
     style: g.style as StyleCode,
     ...size,
@@ -107,6 +148,12 @@ export function inputFromGeneration(g: Generation): GenerationInput {
     guidance: g.guidance,
     quality: g.quality as Quality,
   };
+  if (g.negative_prompt_ru) input.negative_prompt_ru = g.negative_prompt_ru;
+  if (g.init_image && g.strength != null) {
+    input.init_image = g.init_image;
+    input.strength = g.strength;
+  }
+  return input;
 }
 
 /** A finished draft again in full quality: same prompt, size and seed, the standard steps and guidance. */
@@ -114,17 +161,20 @@ export function fullQualityOf(input: GenerationInput): GenerationInput {
   return { ...input, quality: 'standard', steps: LIMITS.steps.default, guidance: LIMITS.guidance.default };
 }
 
-/** The form showing an existing generation's settings (its seed included). */
-export function valuesFromGeneration(g: Generation): StudioValues {
+/** The form showing an existing generation's settings (its seed included unless `keepSeed` is false). */
+export function valuesFromGeneration(g: Generation, { keepSeed = true } = {}): StudioValues {
   const size = `${g.width}x${g.height}`;
   return {
     prompt: g.prompt_ru,
-    negative: '',
+    negative: g.negative_prompt_ru ?? '',
     style: g.style,
     size: ((LIMITS.sizes as readonly string[]).includes(size) ? size : LIMITS.defaultSize) as SizeCode,
     steps: String(g.steps),
     guidance: String(g.guidance),
-    seed: String(g.seed),
+    seed: keepSeed ? String(g.seed) : '',
     quality: g.quality as Quality,
+    variants: 1,
+    picture: null,
+    strength: g.strength ?? STRENGTH.default,
   };
 }

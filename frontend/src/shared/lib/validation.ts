@@ -65,17 +65,17 @@ export function validateSteps(raw: string, range: Range = LIMITS.steps): string 
 
 export function validateGuidance(raw: string, range: Range = LIMITS.guidance): string | null {
   const { min, max } = range;
-  if (raw.trim() === '') return 'Укажите силу следования описанию.';
+  if (raw.trim() === '') return 'Укажите, насколько точно следовать описанию.';
   const value = Number(raw.replace(',', '.'));
-  if (!Number.isFinite(value)) return 'Следование описанию: нужно число.';
-  if (value < min || value > max) return `Следование описанию: от ${min} до ${max}.`;
+  if (!Number.isFinite(value)) return 'Точность следования описанию: нужно число.';
+  if (value < min || value > max) return `Точность следования описанию: от ${min} до ${max}.`;
   return null;
 }
 
 /** An empty seed is fine: the server picks a random one. */
 export function validateSeed(raw: string): string | null {
   if (raw.trim() === '') return null;
-  return validateIntegerInRange(raw, LIMITS.seed.min, LIMITS.seed.max, { name: 'Seed', ask: 'seed' });
+  return validateIntegerInRange(raw, LIMITS.seed.min, LIMITS.seed.max, { name: 'Номер узора', ask: 'номер узора' });
 }
 
 export function validateSize(size: string): string | null {

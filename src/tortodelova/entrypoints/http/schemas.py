@@ -168,6 +168,7 @@ class GenerationOut(msgspec.Struct):
     prompt_ru: str
     prompt_en: str | None
     negative_prompt: str | None
+    negative_prompt_ru: str | None  # as the user typed it (the studio's «Открыть в студии» refills it)
     style: str
     width: int
     height: int
@@ -322,6 +323,7 @@ def generation_out(view: GenerationView) -> GenerationOut:
         prompt_ru=p.prompt_ru,
         prompt_en=r.prompt_en,
         negative_prompt=r.negative_prompt,
+        negative_prompt_ru=p.negative_prompt_ru,
         style=p.style,
         width=p.width,
         height=p.height,
