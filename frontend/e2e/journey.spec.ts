@@ -119,7 +119,7 @@ test('the design is in the gallery and the style filter finds it', async ({}, te
   await cards.first().click();
   const viewer = p.getByTestId('design-viewer');
   await expect(viewer.getByText(prompt, { exact: true })).toBeVisible();
-  await expect(viewer.getByText('Промпт (англ.)')).toBeVisible();
+  await expect(viewer.getByText('Описание на английском')).toBeVisible();
   await shoot(p, '09-gallery-viewer', testInfo);
   await viewer.getByRole('button', { name: 'Закрыть' }).click();
   await expect(viewer).toHaveCount(0);

@@ -220,6 +220,17 @@ def test_client_side_routes_fall_back_to_index_html(nginx: RunningNginx) -> None
         assert response.headers["cache-control"] == "no-cache", path
 
 
+def test_share_links_are_answered_by_the_backend_not_the_spa(
+    nginx: RunningNginx, stub_backend: StubBackend
+) -> None:
+    """/s/<token> carries Open Graph tags only the API can write (crawlers run no JavaScript)."""
+    response = httpx.get(f"{nginx.url}/s/AbC-123_xyz", timeout=10)
+
+    assert ("GET", "/s/AbC-123_xyz") in stub_backend.requests
+    assert response.status_code == 404  # the stub's own answer, passed through
+    assert SPA_MARKER not in response.text
+
+
 def test_hashed_assets_are_served_with_long_caching(nginx: RunningNginx) -> None:
     response = httpx.get(f"{nginx.url}/assets/index-3f2a1b.js", timeout=10)
 

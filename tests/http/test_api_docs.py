@@ -28,7 +28,8 @@ SERVED_ONLY = {
     "/api/schema/swagger": "Swagger UI's second address",
     "/api/schema/assets/{file_path:path}": "Swagger UI's JavaScript and CSS, from swagger-ui-bundle",
     "/api/schema/oauth2-redirect.html": "Swagger UI's OAuth2 helper page (unused: bearer tokens only)",
-    "/api/schema/{path:str}": "Litestar's dispatcher for further schema renderings (none enabled)",
+    "/api/schema/{path}": "Litestar's dispatcher for further schema renderings (none enabled)",
+    "/s/{token}": "a share link's HTML page with messenger preview tags, for people, not API clients",
 }
 
 
@@ -72,7 +73,7 @@ async def test_operations_outside_the_schema_are_documented_and_served(api: Harn
 async def test_every_served_route_is_in_the_schema_or_named_here(api: Harness) -> None:
     known = {path for _, path in await schema_operations(api) | set(OUTSIDE_SCHEMA)}
     served = {
-        re.sub(r"\{(\w+):uuid\}", r"{\1}", route.path)
+        re.sub(r"\{(\w+):(uuid|str)\}", r"{\1}", route.path)
         for route in api.app.routes
         if isinstance(route, HTTPRoute)
     }

@@ -43,6 +43,7 @@ GENERATION_FIELDS = {
     "mask_upload_id",
     "favorite",
     "deleted",
+    "feedback",
 }
 
 

@@ -174,7 +174,8 @@ async def test_openapi_schema_documents_every_route(api: Harness):
     served = {
         (m, route.path.replace(":uuid", ""))
         for route in api.app.routes
-        if isinstance(route, HTTPRoute) and not route.path.startswith("/api/schema")
+        # the schema's own pages, and the share links' HTML page (for people and crawlers, not clients)
+        if isinstance(route, HTTPRoute) and not route.path.startswith(("/api/schema", "/s/"))
         for m in route.methods
         if m not in ("HEAD", "OPTIONS")
     }

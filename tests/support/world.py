@@ -18,6 +18,7 @@ from tests.support.fake_ml import DictionaryTranslator, SolidColorGenerator, Sty
 from tests.support.hashing import PlainHasher
 from tortodelova.adapters.memory.events import MemoryEvents
 from tortodelova.adapters.memory.object_store import MemoryObjectStore
+from tortodelova.adapters.memory.user_events import MemoryUserEvents
 from tortodelova.adapters.system import UuidGenerator
 from tortodelova.application.generation_input import GenerationInput
 from tortodelova.application.ports.events import EventPublisher
@@ -28,6 +29,7 @@ from tortodelova.application.ports.security import PasswordHasher, TokenService
 from tortodelova.application.ports.stats import StatsReader
 from tortodelova.application.ports.storage import ObjectStore
 from tortodelova.application.ports.system import Clock, IdGenerator, SeedSource
+from tortodelova.application.ports.user_events import UserEventPublisher
 from tortodelova.application.use_cases.adjust_balance import AdjustBalance
 from tortodelova.application.use_cases.authenticate import Authenticate
 from tortodelova.application.use_cases.cancel_generation import CancelGeneration
@@ -89,6 +91,10 @@ class WorldDoubles(Provider):
     @provide
     def events(self) -> EventPublisher:
         return self.w.events
+
+    @provide
+    def user_events(self) -> UserEventPublisher:
+        return MemoryUserEvents()  # no use case the world drives publishes to users
 
     @provide
     def store(self) -> ObjectStore:

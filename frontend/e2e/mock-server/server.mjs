@@ -50,7 +50,7 @@ function previewUri(g, step) {
   return `data:image/png;base64,${png.toString('base64')}`;
 }
 
-export function createMockServer({ distDir, adminEmail, adminPassword, accessTtlS = 900, stepMs = 250 } = {}) {
+export function createMockServer({ distDir, adminEmail, adminPassword, accessTtlS = 900, stepMs = 250, feedbackLimit = 20 } = {}) {
   const users = new Map(); // id -> user (with password)
   const transactions = [];
   const generations = new Map();
@@ -63,6 +63,10 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
   const previews = new Map(); // generation id -> the latest in-progress picture (data URI), while processing
   const uploads = new Map(); // id -> {id, user_id, purpose, width, height, key, type}
   const signatures = new Map(); // signature -> key of a private object (the mock's presigned URLs)
+  const shares = new Map(); // token -> share (issue 13)
+  const feedback = []; // every client answer
+  const userListeners = new Map(); // user id -> Set<fn> (GET /api/events)
+  const feedbackHits = new Map(); // `link:token` / `addr:ip` -> [timestamps] (rate limit)
   const queue = [];
   let working = false;
 
@@ -162,6 +166,53 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
   }
 
   // --- helpers ------------------------------------------------------------------------------
+
+  /** A generation as the API shows it: with its favourite flag and the summary of client answers. */
+  function view(g) {
+    const answers = feedback.filter((f) => f.generation_id === g.id);
+    const last = answers[answers.length - 1];
+    return { ...g, favorite: !!g.favorite, deleted: !!g.deleted, group_id: g.group_id ?? null, feedback: { count: answers.length, last_decision: last?.decision ?? null } };
+  }
+
+  function shareView(share) {
+    const answers = feedback.filter((f) => f.share_token === share.token);
+    const { user_id: _u, generation_ids: _g, ...rest } = share;
+    return { ...rest, revoked: share.revoked, feedback_count: answers.length, last_decision: answers[answers.length - 1]?.decision ?? null };
+  }
+
+  const publicFeedback = ({ share_token: _t, ...rest }) => rest;
+
+  function liveShare(token) {
+    const share = shares.get(token);
+    if (!share || share.revoked || Date.parse(share.expires_at) <= Date.now()) throw new Problem(404, 'Ссылка не найдена или больше не действует');
+    const designs = share.generation_ids.map((id) => generations.get(id)).filter((g) => g && g.status === 'success' && !g.deleted);
+    if (!designs.length) throw new Problem(404, 'Ссылка не найдена или больше не действует');
+    return { share, designs };
+  }
+
+  function ownGeneration(user, id) {
+    const g = generations.get(id);
+    if (!g || g.user_id !== user.id) throw new Problem(404, 'Генерация не найдена');
+    return g;
+  }
+
+  function rateLimited(key, res) {
+    const hourAgo = Date.now() - 3600_000;
+    const hits = (feedbackHits.get(key) ?? []).filter((t) => t > hourAgo);
+    feedbackHits.set(key, hits);
+    if (hits.length >= feedbackLimit) {
+      res.setHeader('Retry-After', String(Math.ceil((hits[0] + 3600_000 - Date.now()) / 1000)));
+      throw new Problem(429, 'Слишком много отзывов, попробуйте позже');
+    }
+    return () => hits.push(Date.now());
+  }
+
+  function optionalText(body, field, max, errors) {
+    const v = body[field];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'string' || v.trim().length > max) errors.push({ field, message: `не больше ${max} символов` });
+    return typeof v === 'string' ? v.trim() || null : null;
+  }
 
   function authUser(req) {
     const header = req.headers.authorization ?? '';
@@ -286,6 +337,8 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
 
   // --- routes -------------------------------------------------------------------------------
 
+  const origin = (req) => `http://${req.headers.host}`;
+
   async function api(req, res, url, body) {
     const path = url.pathname;
     const q = url.searchParams;
@@ -336,7 +389,99 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
       return [204, null];
     }
 
+    // --- the client's page: no account (issue 13) ---
+    if ((p = m('GET', /^\/api\/public\/shares\/([^/]+)$/))) {
+      const { share, designs } = liveShare(p[0]);
+      return [200, {
+        share: {
+          token: share.token,
+          note: share.note,
+          expires_at: share.expires_at,
+          designs: designs.map((g) => ({ id: g.id, image_url: `${origin(req)}${g.public_url}`, width: g.width, height: g.height, prompt_ru: g.prompt_ru, style: g.style })),
+          feedback: feedback.filter((f) => f.share_token === share.token).map(publicFeedback),
+        },
+      }];
+    }
+    if ((p = m('POST', /^\/api\/public\/shares\/([^/]+)\/feedback$/))) {
+      const { share, designs } = liveShare(p[0]);
+      const errors = [];
+      if (!['approved', 'changes_requested'].includes(body.decision)) errors.push({ field: 'decision', message: 'выберите «Согласовать» или «Нужны правки»' });
+      const comment = optionalText(body, 'comment', 1000, errors);
+      const name = optionalText(body, 'name', 80, errors);
+      let generationId = body.generation_id ?? null;
+      if (designs.length > 1 && !designs.some((g) => g.id === generationId)) errors.push({ field: 'generation_id', message: 'выберите вариант' });
+      if (designs.length === 1) generationId ??= designs[0].id;
+      if (designs.length === 1 && generationId !== designs[0].id) errors.push({ field: 'generation_id', message: 'такого варианта нет' });
+      if (errors.length) throw new Problem(422, 'Проверьте поля формы', errors);
+      const hitLink = rateLimited(`link:${share.token}`, res);
+      const hitAddr = rateLimited(`addr:${req.socket.remoteAddress}`, res);
+      hitLink();
+      hitAddr();
+      const item = { id: randomUUID(), generation_id: generationId, decision: body.decision, comment, name, created_at: now(), share_token: share.token };
+      feedback.push(item);
+      for (const fn of userListeners.get(share.user_id) ?? []) fn({ type: 'feedback', generation_id: generationId, feedback: publicFeedback(item) });
+      return [201, { feedback: publicFeedback(item) }];
+    }
+
     const user = authUser(req);
+
+    // --- user events, favourites, delete, share links (issue 13) ---
+    if (m('GET', /^\/api\/events$/)) {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+      const send = (payload) => res.write(`event: ${payload.type}\ndata: ${JSON.stringify(payload)}\n\n`);
+      res.write(': connected\n\n');
+      if (!userListeners.has(user.id)) userListeners.set(user.id, new Set());
+      userListeners.get(user.id).add(send);
+      const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+      req.on('close', () => {
+        clearInterval(keepAlive);
+        userListeners.get(user.id)?.delete(send);
+      });
+      return null;
+    }
+    if ((p = m('PUT', /^\/api\/generations\/([^/]+)\/favorite$/)) || (p = m('DELETE', /^\/api\/generations\/([^/]+)\/favorite$/))) {
+      ownGeneration(user, p[0]).favorite = req.method === 'PUT';
+      return [204, null];
+    }
+    if ((p = m('DELETE', /^\/api\/generations\/([^/]+)$/))) {
+      const g = ownGeneration(user, p[0]);
+      if (g.status === 'pending' || g.status === 'processing') throw new Problem(409, 'Дизайн ещё рисуется: удалить можно после завершения');
+      if (g.s3_key) images.delete(g.s3_key);
+      g.deleted = true;
+      g.public_url = null;
+      for (const share of shares.values()) if (share.generation_ids.includes(g.id) && share.generation_ids.length === 1) share.revoked = true;
+      return [204, null];
+    }
+    if ((p = m('GET', /^\/api\/generations\/([^/]+)\/feedback$/))) {
+      const g = ownGeneration(user, p[0]);
+      return [200, { items: feedback.filter((f) => f.generation_id === g.id).map(publicFeedback) }];
+    }
+    if ((p = m('POST', /^\/api\/generations\/([^/]+)\/share$/))) {
+      const g = ownGeneration(user, p[0]);
+      if (g.deleted) throw new Problem(404, 'Генерация не найдена');
+      if (g.status !== 'success') throw new Problem(409, 'Поделиться можно только готовым дизайном');
+      const errors = [];
+      const note = optionalText(body, 'note', 500, errors);
+      const days = intIn(body, 'expires_in_days', 1, 90, errors, { required: false }) ?? 14;
+      if (errors.length) throw new Problem(422, 'Проверьте поля формы', errors);
+      const group = g.group_id ? [...generations.values()].filter((x) => x.group_id === g.group_id && x.status === 'success') : [g];
+      const token = randomBytes(16).toString('base64url');
+      const created = now();
+      const share = { token, url: `${origin(req)}/s/${token}`, generation_id: g.id, generation_ids: group.map((x) => x.id), user_id: user.id, note, created_at: created, expires_at: new Date(Date.now() + days * 86_400_000).toISOString(), revoked: false };
+      shares.set(token, share);
+      return [201, { share: shareView(share) }];
+    }
+    if (m('GET', /^\/api\/shares$/)) {
+      const gid = q.get('generation_id');
+      const list = [...shares.values()].filter((s) => s.user_id === user.id && (!gid || s.generation_ids.includes(gid))).sort((a, b) => b.created_at.localeCompare(a.created_at)).map(shareView);
+      return [200, { items: list, total: list.length }];
+    }
+    if ((p = m('DELETE', /^\/api\/shares\/([^/]+)$/))) {
+      const share = shares.get(p[0]);
+      if (!share || share.user_id !== user.id) throw new Problem(404, 'Ссылка не найдена');
+      share.revoked = true;
+      return [204, null];
+    }
 
     if (m('GET', /^\/api\/me$/)) return [200, { user: publicUser(user) }];
     if (m('GET', /^\/api\/balance$/)) {
@@ -377,7 +522,7 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
         });
         void work();
         res.setHeader('Location', `/api/generations/${created[0].id}`);
-        return [202, { generation: created[0], generations: created }];
+        return [202, { generation: view(created[0]), generations: created.map(view) }];
       });
     }
     if (m('POST', /^\/api\/uploads$/)) {
@@ -410,9 +555,11 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
       const list = [...generations.values()]
         .filter((g) => g.user_id === user.id)
         .filter((g) => (!q.get('status') || g.status === q.get('status')) && (!q.get('style') || g.style === q.get('style')))
+        .filter((g) => (q.get('favorite') !== 'true' || g.favorite) && !(g.deleted && q.get('status') === 'success'))
         .filter((g) => (!from || g.created_at >= new Date(from).toISOString()) && (!to || g.created_at <= new Date(to).toISOString()))
         .filter((g) => (min === null || g.credits_spent >= Number(min)) && (max === null || g.credits_spent <= Number(max)))
-        .sort((a, b) => b.created_at.localeCompare(a.created_at));
+        .sort((a, b) => b.created_at.localeCompare(a.created_at))
+        .map(view);
       return [200, page(list, url)];
     }
     if ((p = m('GET', /^\/api\/generations\/([^/]+)\/events$/))) {
@@ -436,7 +583,7 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
     if ((p = m('GET', /^\/api\/generations\/([^/]+)$/))) {
       const g = generations.get(p[0]);
       if (!g || g.user_id !== user.id) throw new Problem(404, 'Генерация не найдена');
-      return [200, { generation: g }];
+      return [200, { generation: view(g) }];
     }
 
     if (path.startsWith('/api/admin/')) {
@@ -560,6 +707,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(fileURLToPath(import
     adminPassword: process.env.E2E_ADMIN_PASSWORD ?? 'admin-password-1',
     // A slower "worker" for watching a generation mid-way by hand (default: 250 ms a step).
     stepMs: Number(process.env.MOCK_STEP_MS ?? 250),
+    feedbackLimit: Number(process.env.MOCK_FEEDBACK_LIMIT ?? 20),
   });
   server.listen(port, '127.0.0.1', () => console.log(`mock API on http://127.0.0.1:${port}`));
 }

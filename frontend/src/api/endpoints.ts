@@ -10,6 +10,8 @@ import type {
   AdminUserFilters,
   Balance,
   Credentials,
+  FeedbackIn,
+  FeedbackOut,
   Generation,
   GenerationCreatedOut,
   GenerationEvent,
@@ -17,8 +19,11 @@ import type {
   GenerationInput,
   LoginResponse,
   Page,
+  PublicShareOut,
   Quote,
   Readiness,
+  ShareIn,
+  ShareOut,
   Stats,
   Style,
   TopUpResponse,
@@ -27,6 +32,7 @@ import type {
   UploadOut,
   UploadPurpose,
   User,
+  UserEvent,
 } from './models';
 
 const asQuery = (filters: object) => filters as Record<string, QueryValue>;
@@ -118,6 +124,21 @@ export async function cancelGeneration(id: string): Promise<Generation> {
 
 export const TERMINAL_STATUSES = new Set(['success', 'failed', 'cancelled']);
 
+/** The JSON payloads of an authenticated event stream under /api (textual keep-alives are skipped). */
+async function* jsonEvents(path: string, signal: AbortSignal): AsyncGenerator<object> {
+  const response = await apiRequest(path, { headers: { Accept: 'text/event-stream' }, signal });
+  if (!response.body) throw await errorFromResponse(response);
+  for await (const message of readSse(response.body, signal)) {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(message.data);
+    } catch {
+      continue; // not a JSON payload (e.g. a textual keep-alive)
+    }
+    if (payload && typeof payload === 'object') yield payload;
+  }
+}
+
 /**
  * Follows GET /api/generations/{id}/events, calling `onEvent` for every status payload.
  * Resolves `true` once a terminal status arrived, `false` when the stream ended before one
@@ -128,19 +149,8 @@ export async function streamGenerationEvents(
   onEvent: (event: GenerationEvent) => void,
   signal: AbortSignal,
 ): Promise<boolean> {
-  const response = await apiRequest(`/generations/${encodeURIComponent(id)}/events`, {
-    headers: { Accept: 'text/event-stream' },
-    signal,
-  });
-  if (!response.body) throw await errorFromResponse(response);
-  for await (const message of readSse(response.body, signal)) {
-    let payload: unknown;
-    try {
-      payload = JSON.parse(message.data);
-    } catch {
-      continue; // not a status payload (e.g. a textual keep-alive)
-    }
-    if (!payload || typeof payload !== 'object' || !('status' in payload)) continue;
+  for await (const payload of jsonEvents(`/generations/${encodeURIComponent(id)}/events`, signal)) {
+    if (!('status' in payload)) continue;
     const event = payload as GenerationEvent;
     onEvent(event);
     if (TERMINAL_STATUSES.has(event.status)) return true;
@@ -161,6 +171,48 @@ export async function uploadImage(file: Blob, purpose: UploadPurpose = 'referenc
 /** GET /api/uploads/{id}: the same upload with a fresh short-lived url. */
 export async function getUpload(id: string, signal?: AbortSignal): Promise<UploadOut> {
   return unwrap<UploadOut>(await apiJson<unknown>(`/uploads/${encodeURIComponent(id)}`, { signal }), 'upload');
+}
+
+// --- portfolio: favourites, delete, share links, client feedback (issue 13) ---------------------
+
+const generationPath = (id: string) => `/generations/${encodeURIComponent(id)}`;
+
+export const setFavorite = (id: string, favorite: boolean) =>
+  apiJson<void>(`${generationPath(id)}/favorite`, { method: favorite ? 'PUT' : 'DELETE' });
+
+/** Deletes a finished design: its image and share links go, the history entry stays marked deleted. */
+export const deleteGeneration = (id: string) => apiJson<void>(generationPath(id), { method: 'DELETE' });
+
+export async function createShare(id: string, input: ShareIn): Promise<ShareOut> {
+  return unwrap<ShareOut>(await apiJson<unknown>(`${generationPath(id)}/share`, { method: 'POST', body: input }), 'share');
+}
+
+export const listShares = (generationId: string) =>
+  apiJson<Page<ShareOut>>('/shares', { query: { generation_id: generationId } });
+
+export const revokeShare = (token: string) => apiJson<void>(`/shares/${encodeURIComponent(token)}`, { method: 'DELETE' });
+
+export const listFeedback = (id: string) => apiJson<{ items: FeedbackOut[] }>(`${generationPath(id)}/feedback`);
+
+/** The client's page: no account, no token. */
+export async function getPublicShare(token: string): Promise<PublicShareOut> {
+  const data = await apiJson<unknown>(`/public/shares/${encodeURIComponent(token)}`, { auth: false });
+  return unwrap<PublicShareOut>(data, 'share');
+}
+
+export async function sendFeedback(token: string, input: FeedbackIn): Promise<FeedbackOut> {
+  const data = await apiJson<unknown>(`/public/shares/${encodeURIComponent(token)}/feedback`, { method: 'POST', body: input, auth: false });
+  return unwrap<FeedbackOut>(data, 'feedback');
+}
+
+/**
+ * Follows the owner's user-level stream GET /api/events, calling `onEvent` for each JSON payload with
+ * a `type`; resolves when the stream ends, rejects when it could not be opened or broke.
+ */
+export async function streamUserEvents(onEvent: (event: UserEvent) => void, signal: AbortSignal): Promise<void> {
+  for await (const payload of jsonEvents('/events', signal)) {
+    if ('type' in payload) onEvent(payload as UserEvent);
+  }
 }
 
 // --- admin --------------------------------------------------------------------------------------

@@ -16,6 +16,10 @@ export const LIMITS = {
   defaultSize: '512x512',
   adjustment: { maxAbs: 1_000_000 },
   comment: { max: 500 },
+  shareNote: { max: 500 },
+  feedbackComment: { max: 1000 },
+  feedbackName: { max: 80 },
+  shareDays: [7, 14, 30] as const,
 } as const;
 
 export type SizeCode = (typeof LIMITS.sizes)[number];

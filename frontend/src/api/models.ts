@@ -61,12 +61,12 @@ interface LoopOutput {
 }
 export type GenerationInput = S['GenerationIn'] & LoopInput;
 export type Quote = S['QuoteOut'] & { per_variant?: number; variants?: number };
-export type Generation = Omit<S['GenerationOut'], 'status'> & { status: GenerationStatus } & LoopOutput;
+export type Generation = Omit<S['GenerationOut'], 'status'> & { status: GenerationStatus } & LoopOutput & GenerationPortfolioFields;
 export interface GenerationCreatedOut {
   generation: Generation;
   generations?: Generation[];
 }
-export type GenerationFilters = QueryOf<'ApiGenerationsIndex'>;
+export type GenerationFilters = QueryOf<'ApiGenerationsIndex'> & { favorite?: boolean };
 
 /** One Server-Sent Event payload from GET /api/generations/{id}/events (a stream: not in the schema). */
 export type GenerationEvent = Pick<Generation, 'status' | 'progress'> & {
@@ -93,3 +93,74 @@ export type Readiness = S['ReadyOut'];
 export type FieldError = S['FieldError'];
 /** What an error body may carry: any problem details (or a foreign body) is read defensively. */
 export type ProblemDetails = Partial<S['ProblemDetails']> & Record<string, unknown>;
+
+// --- issue 13: share links, client feedback, portfolio --------------------------------------------
+// hand-written until gen:api (names as in the shared API contract)
+
+export type Decision = 'approved' | 'changes_requested';
+
+export interface FeedbackSummaryOut {
+  count: number;
+  last_decision: Decision | null;
+}
+
+/** What issue 13 adds to every generation object (optional until the schema is regenerated). */
+export interface GenerationPortfolioFields {
+  favorite?: boolean;
+  feedback?: FeedbackSummaryOut;
+  deleted?: boolean;
+  group_id?: string | null;
+}
+
+export interface FeedbackOut {
+  id: string;
+  generation_id: string;
+  decision: Decision;
+  comment: string | null;
+  name: string | null;
+  created_at: string;
+}
+
+export interface ShareIn {
+  note: string | null;
+  expires_in_days: number;
+}
+
+export interface ShareOut {
+  token: string;
+  url: string;
+  generation_id: string;
+  note: string | null;
+  created_at: string;
+  expires_at: string;
+  revoked: boolean;
+  feedback_count: number;
+  last_decision: Decision | null;
+}
+
+export interface PublicDesignOut {
+  id: string;
+  image_url: string;
+  width: number;
+  height: number;
+  prompt_ru: string;
+  style: string;
+}
+
+export interface PublicShareOut {
+  token: string;
+  note: string | null;
+  expires_at: string;
+  designs: PublicDesignOut[];
+  feedback: FeedbackOut[];
+}
+
+export interface FeedbackIn {
+  decision: Decision;
+  comment: string | null;
+  name: string | null;
+  generation_id: string | null;
+}
+
+/** A user-level event from GET /api/events (a stream: not in the schema). */
+export type UserEvent = { type: 'feedback'; generation_id: string; feedback: FeedbackOut } | { type: string; [key: string]: unknown };

@@ -15,6 +15,9 @@ export const keys = {
   generations: (filters?: GenerationFilters) => (filters ? (['generations', filters] as const) : (['generations'] as const)),
   generation: (id: string) => ['generation', id] as const,
   upload: (id: string) => ['upload', id] as const,
+  shares: (generationId: string) => ['shares', generationId] as const,
+  feedback: (generationId: string) => ['feedback', generationId] as const,
+  publicShare: (token: string) => ['public-share', token] as const,
   transactions: (filters?: TransactionFilters) => (filters ? (['transactions', filters] as const) : (['transactions'] as const)),
   adminUsers: (params?: AdminUserFilters) => (params ? (['admin', 'users', params] as const) : (['admin', 'users'] as const)),
   adminTransactions: (filters?: AdminTransactionFilters) =>
@@ -25,4 +28,4 @@ export const keys = {
 };
 
 /** Queries that do not belong to a user and survive a sign-out. */
-export const PUBLIC_QUERY_ROOTS: readonly unknown[] = [keys.styles[0], keys.ready[0]];
+export const PUBLIC_QUERY_ROOTS: readonly unknown[] = [keys.styles[0], keys.ready[0], 'public-share'];

@@ -25,6 +25,7 @@ describe('App routing and session', () => {
     expect(await screen.findByRole('heading', { name: 'Вход' })).toBeInTheDocument();
     expect(window.location.pathname).toBe('/login');
     expect(fetch.callsTo('POST', '/api/auth/refresh')).toHaveLength(0);
+    expect(document.title).toBe('Вход — Тортоделова');
   });
 
   it('signs in silently on start through the refresh cookie', async () => {

@@ -7,9 +7,11 @@ import { ActiveGenerationsProvider } from '../shared/generation/activeGeneration
 import { LoginPage, RegisterPage } from '../features/auth/AuthPages';
 import { RequireAdmin, RequireAuth } from '../features/auth/guards';
 import { BalancePage } from '../features/balance/BalancePage';
+import { DesignRoute } from '../features/gallery/DesignRoute';
 import { GalleryPage } from '../features/gallery/GalleryPage';
 import { HistoryPage } from '../features/history/HistoryPage';
 import { RedrawPage } from '../features/redraw/RedrawPage';
+import { SharePage } from '../features/share/SharePage';
 import { StudioPage } from '../features/studio/StudioPage';
 import { Spinner } from '../shared/ui/States';
 import { Layout } from './Layout';
@@ -25,13 +27,19 @@ const MonitoringPage = lazy(() => import('../features/admin/MonitoringPage').the
 export function AppRoutes() {
   return (
     <Routes>
+      {/* The client's page: no account, no app menu */}
+      <Route path="s/:token" element={<SharePage />} />
       <Route element={<Layout />}>
         <Route index element={<Navigate to="/studio" replace />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="register" element={<RegisterPage />} />
         <Route element={<RequireAuth />}>
           <Route path="studio" element={<StudioPage />} />
-          <Route path="gallery" element={<GalleryPage />} />
+          {/* /designs/:id opens over the gallery (same page underneath), so Back closes it */}
+          <Route element={<GalleryPage />}>
+            <Route path="gallery" element={null} />
+            <Route path="designs/:id" element={<DesignRoute />} />
+          </Route>
           <Route path="designs/:id/redraw" element={<RedrawPage />} />
           <Route path="history" element={<HistoryPage />} />
           <Route path="balance" element={<BalancePage />} />

@@ -20,16 +20,16 @@ export function FinishNotices() {
   useAnnounce(notices[0] ? noticeText(notices[0].generation) : null);
   if (!notices.length) return null;
   return (
-    <div className="notices" data-testid="finish-notices">
+    <div className="finish-notices" data-testid="finish-notices">
       {notices.map(({ generation }) => (
         <div
           key={generation.id}
-          className={`notice notice--${generation.status}`}
+          className={`finish-notice finish-notice--${generation.status}`}
           data-testid="finish-notice"
           data-status={generation.status}
         >
-          <p className="notice__text">{noticeText(generation)}</p>
-          <div className="notice__actions">
+          <p className="finish-notice__text">{noticeText(generation)}</p>
+          <div className="finish-notice__actions">
             <Link className="btn btn--primary btn--sm" to={generationLink(generation)} onClick={() => dismiss(generation.id)}>
               Открыть
             </Link>

@@ -9,6 +9,7 @@ import { ActiveStrip } from './ActiveStrip';
 import { DemoBanner } from './DemoBanner';
 import { FinishNotices } from './FinishNotices';
 import { pageTitle } from './pageTitle';
+import { FeedbackNotices } from './FeedbackNotices';
 
 const LINKS = [
   { to: '/studio', label: 'Создать дизайн' },
@@ -89,6 +90,7 @@ export function Layout() {
           </div>
         </header>
         <ActiveStrip />
+        {user ? <FeedbackNotices /> : null}
         <main className="main" id="main" tabIndex={-1}>
           <Outlet />
         </main>

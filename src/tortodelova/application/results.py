@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from tortodelova.domain.generation import PredictionRequest
+from tortodelova.domain.shares import FeedbackSummary
 from tortodelova.domain.transactions import Transaction
 from tortodelova.domain.users import User
 
@@ -32,6 +33,7 @@ class LedgerEntry:
 class GenerationView:
     request: PredictionRequest
     queue_position: int
+    feedback: FeedbackSummary = FeedbackSummary()  # the clients' answers on its share links
 
 
 @dataclass(frozen=True, slots=True)

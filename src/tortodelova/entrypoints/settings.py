@@ -57,6 +57,9 @@ class Settings:
     # Token refreshes per client address a minute: a tab refreshes every ACCESS_TOKEN_TTL_SECONDS
     # (15 minutes), so 60 covers dozens of open tabs behind one address.
     refresh_rate_limit_per_minute: int = 60
+    # Clients' answers on a share link an hour: per address on one link, and per link in all.
+    feedback_per_address_per_hour: int = 10
+    feedback_per_link_per_hour: int = 50
     welcome_bonus_credits: int = 30
     admin_email: str = ""
     admin_password: str = ""
@@ -85,6 +88,9 @@ class Settings:
     # Proxies whose X-Forwarded-For / X-Forwarded-Proto count (comma-separated addresses or CIDRs).
     # Empty: none, the TCP peer is the client (`tortodelova dev` trusts loopback, its Vite proxy).
     trusted_proxies: str = ""
+    # The site's address as clients reach it (https://cakes.example), for share links and their
+    # previews; empty: the address each request came to.
+    public_base_url: str = ""
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"
@@ -92,6 +98,9 @@ class Settings:
     var_dir: str = "var"
     dev_workers: int = 1  # worker processes `tortodelova dev` starts
     frontend_dist: str = "frontend/dist"
+    # Where the API reads the SPA's index.html for share pages when FRONTEND_DIST has no build
+    # (compose: the frontend nginx); empty: a self-contained page instead.
+    spa_index_url: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

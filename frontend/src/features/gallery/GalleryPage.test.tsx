@@ -5,6 +5,7 @@ import { generation } from '../../test/factories';
 import { json, mockFetch } from '../../test/fetchMock';
 import { renderWithApp, signedIn } from '../../test/render';
 import { GalleryPage, GALLERY_PAGE_SIZE } from './GalleryPage';
+import { renderGallery } from './testRoutes';
 
 const STYLES = [
   { code: 'wedding', title: 'Свадебный', description: '' },
@@ -27,7 +28,8 @@ const query = (url: string) => Object.fromEntries(new URL(url, 'http://x').searc
 describe('GalleryPage', () => {
   it('lists finished designs only and opens a viewer with the full card', async () => {
     const fetch = setup();
-    renderWithApp(<GalleryPage />, { route: '/gallery' });
+    fetch.on('GET', '/api/generations/a', json(200, { generation: done('a') }));
+    renderGallery('/gallery');
     const cards = await screen.findAllByTestId('design-card');
     expect(cards).toHaveLength(2);
     expect(query(fetch.callsTo('GET', '/api/generations')[0].url)).toEqual({ status: 'success', limit: String(GALLERY_PAGE_SIZE), offset: '0' });

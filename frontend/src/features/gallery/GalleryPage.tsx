@@ -1,20 +1,25 @@
-import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { useMemo } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useGenerations, useStyles } from '../../api/queries';
-import type { Generation, GenerationFilters } from '../../api/models';
-import { dayEndIso, dayStartIso, formatCredits, formatDateTime } from '../../shared/lib/format';
+import type { GenerationFilters } from '../../api/models';
+import { DECISION_LABELS, dayEndIso, dayStartIso, formatCredits, formatDateTime } from '../../shared/lib/format';
 import { useUrlFilters } from '../../shared/lib/useUrlFilters';
 import { parseInteger } from '../../shared/lib/validation';
 import { Pagination } from '../../shared/ui/Pagination';
 import { EmptyState, ErrorState } from '../../shared/ui/States';
-import { DesignViewer } from './DesignViewer';
 import { GalleryFilters, type GalleryFilterValues } from './GalleryFilters';
 import './gallery.css';
 
 export const GALLERY_PAGE_SIZE = 12;
-const FILTER_NAMES = ['style', 'date_from', 'date_to', 'credits_min', 'credits_max'] as const;
+const FILTER_NAMES = ['style', 'date_from', 'date_to', 'credits_min', 'credits_max', 'favorite'] as const;
+type UrlFilters = GalleryFilterValues & { favorite: string };
 
-function toApiFilters(values: GalleryFilterValues, offset: number): GenerationFilters {
+/** What a design route's location state says: it was opened from the gallery (so Back returns there). */
+export interface FromGallery {
+  fromGallery: true;
+}
+
+function toApiFilters(values: UrlFilters, offset: number): GenerationFilters {
   const number = (raw: string) => {
     const value = parseInteger(raw);
     return Number.isSafeInteger(value) ? value : undefined;
@@ -26,18 +31,25 @@ function toApiFilters(values: GalleryFilterValues, offset: number): GenerationFi
     date_to: dayEndIso(values.date_to),
     credits_min: values.credits_min ? number(values.credits_min) : undefined,
     credits_max: values.credits_max ? number(values.credits_max) : undefined,
+    favorite: values.favorite ? true : undefined,
     limit: GALLERY_PAGE_SIZE,
     offset,
   };
 }
+
+const EMPTY_FILTERS: UrlFilters = { style: '', date_from: '', date_to: '', credits_min: '', credits_max: '', favorite: '' };
 
 export function GalleryPage() {
   const { filters, offset, setFilters, setOffset } = useUrlFilters(FILTER_NAMES);
   const apiFilters = useMemo(() => toApiFilters(filters, offset), [filters, offset]);
   const designs = useGenerations(apiFilters);
   const styles = useStyles();
-  const [open, setOpen] = useState<Generation | null>(null);
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { favorite, ...panelFilters } = filters;
   const filtered = Object.values(filters).some(Boolean);
+  // The design opens at its own address over the gallery, keeping the gallery's filters in the query.
+  const openDesign = (id: string) => navigate({ pathname: `/designs/${id}`, search: location.search }, { state: { fromGallery: true } satisfies FromGallery });
   const styleTitle = (code: string) => styles.data?.find((s) => s.code === code)?.title ?? code;
 
   return (
@@ -46,7 +58,18 @@ export function GalleryPage() {
         <h1 className="page__title">Мои дизайны</h1>
         <p className="page__subtitle">Все готовые эскизы. Нажмите на карточку, чтобы открыть подробности.</p>
       </header>
-      <GalleryFilters value={filters} styles={styles.data ?? []} onApply={setFilters} />
+      <GalleryFilters value={panelFilters} styles={styles.data ?? []} onApply={setFilters} />
+      <div className="gallery__toolbar">
+        <button
+          type="button"
+          className={`chip${favorite ? ' chip--active' : ''}`}
+          aria-pressed={!!favorite}
+          onClick={() => setFilters({ favorite: favorite ? '' : 'true' })}
+          data-testid="favorites-filter"
+        >
+          <span aria-hidden="true">★</span> Избранное
+        </button>
+      </div>
       {designs.isPending ? (
         <div className="gallery__grid" aria-busy="true" aria-label="Загрузка дизайнов">
           {Array.from({ length: 6 }, (_, i) => (
@@ -57,8 +80,16 @@ export function GalleryPage() {
         <ErrorState error={designs.error} onRetry={() => void designs.refetch()} />
       ) : designs.data.items.length === 0 ? (
         filtered ? (
-          <EmptyState title="Ничего не нашлось" testId="gallery-empty">
-            Попробуйте изменить или сбросить фильтры.
+          <EmptyState
+            title={favorite && Object.values(panelFilters).every((v) => !v) ? 'В избранном пока пусто' : 'Ничего не нашлось'}
+            testId="gallery-empty"
+            action={
+              <button type="button" className="btn btn--ghost" onClick={() => setFilters({ ...EMPTY_FILTERS })}>
+                Все дизайны
+              </button>
+            }
+          >
+            {favorite ? 'Отмечайте удачные дизайны звёздочкой ★ — они соберутся здесь.' : 'Попробуйте изменить или сбросить фильтры.'}
           </EmptyState>
         ) : (
           <EmptyState
@@ -81,7 +112,7 @@ export function GalleryPage() {
           <ul className="gallery__grid" data-testid="gallery-grid" aria-busy={designs.isFetching}>
             {designs.data.items.map((design) => (
               <li key={design.id}>
-                <button type="button" className="design-card" onClick={() => setOpen(design)} data-testid="design-card" data-style={design.style}>
+                <button type="button" className="design-card" onClick={() => openDesign(design.id)} data-testid="design-card" data-style={design.style}>
                   <span className="design-card__image-wrap">
                     {design.public_url ? (
                       <img className="design-card__image" src={design.public_url} alt="" loading="lazy" width={design.width} height={design.height} />
@@ -91,9 +122,21 @@ export function GalleryPage() {
                     <span className="design-card__prompt">{design.prompt_ru}</span>
                     <span className="design-card__meta">
                       <span className="badge">{styleTitle(design.style)}</span>
+                      {design.favorite ? (
+                        <span className="design-card__star" title="В избранном">
+                          <span aria-hidden="true">★</span>
+                          <span className="visually-hidden">В избранном</span>
+                        </span>
+                      ) : null}
                       <span>{formatCredits(design.credits_spent)}</span>
                     </span>
-                    <span className="design-card__date">{formatDateTime(design.finished_at ?? design.created_at)}</span>
+                    {design.feedback?.last_decision ? (
+                      <span className={`badge badge--decision-${design.feedback.last_decision}`} data-testid="decision-badge">
+                        {DECISION_LABELS[design.feedback.last_decision]}
+                      </span>
+                    ) : null}
+                    {/* the request's time, as the history shows it (not the minute the picture was finished) */}
+                    <span className="design-card__date">{formatDateTime(design.created_at)}</span>
                   </span>
                 </button>
               </li>
@@ -102,7 +145,8 @@ export function GalleryPage() {
           <Pagination total={designs.data.total} limit={GALLERY_PAGE_SIZE} offset={offset} onChange={setOffset} />
         </>
       )}
-      {open ? <DesignViewer design={open} styles={styles.data ?? []} onClose={() => setOpen(null)} /> : null}
+      {/* /designs/:id: the design view over the gallery */}
+      <Outlet />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { generation } from '../../test/factories';
@@ -6,43 +6,56 @@ import { json, mockFetch } from '../../test/fetchMock';
 import { renderWithApp, signedIn } from '../../test/render';
 import { HistoryPage } from './HistoryPage';
 
-const tx = (id: string, requestId: string | null) => ({
-  id,
-  user_id: 'u1',
-  amount: 10,
-  type: 'debit',
-  kind: 'generation',
-  description: 'Генерация дизайна',
-  prediction_request_id: requestId,
-  created_at: '2026-01-01T10:00:00Z',
-});
-
-function setup() {
-  const fetch = mockFetch();
-  signedIn(fetch);
-  fetch.on('GET', '/api/styles', json(200, []));
-  fetch.on('GET', '/api/generations', json(200, { items: [], total: 0 }));
-  fetch.on('GET', '/api/transactions', json(200, { items: [tx('t1', 'g-42'), tx('t2', null)], total: 2 }));
-  return fetch;
-}
-
 describe('HistoryPage', () => {
-  it('says nothing matched a filter and offers to reset it, not to create a first design', async () => {
-    const fetch = setup();
-    renderWithApp(<HistoryPage />, { route: '/history?status=pending' });
-    expect(await screen.findByText('Ничего не нашлось')).toBeInTheDocument();
-    expect(screen.queryByText('Запросов пока нет')).not.toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Сбросить фильтры' }));
-    expect(await screen.findByText('Запросов пока нет')).toBeInTheDocument();
-    await waitFor(() => expect(fetch.callsTo('GET', '/api/generations').some((c) => !c.url.includes('status='))).toBe(true));
+  it('links a finished design to its own page and marks a deleted one', async () => {
+    const fetch = mockFetch();
+    signedIn(fetch);
+    fetch.on('GET', '/api/styles', json(200, []));
+    fetch.on('GET', '/api/generations', json(200, {
+      items: [
+        generation({ id: 'kept', status: 'success', prompt_ru: 'Торт с вишней' }),
+        generation({ id: 'gone', status: 'success', prompt_ru: 'Торт с грушей', deleted: true }),
+      ],
+      total: 2,
+    }));
+    renderWithApp(<HistoryPage />, { route: '/history' });
+    const rows = await screen.findAllByTestId('generation-row');
+    expect(within(rows[0]).getByRole('link', { name: 'Открыть дизайн →' })).toHaveAttribute('href', '/designs/kept');
+    expect(within(rows[1]).queryByRole('link', { name: 'Открыть дизайн →' })).toBeNull();
+    expect(rows[1]).toHaveTextContent('Дизайн удалён');
   });
 
-  it('links a generation debit to its design', async () => {
-    setup();
-    renderWithApp(<HistoryPage />, { route: '/history?tab=transactions' });
-    const links = await screen.findAllByRole('link', { name: 'Открыть дизайн' });
-    expect(links).toHaveLength(1);
-    expect(links[0]).toHaveAttribute('href', '/designs/g-42');
+  it('a debit for a design leads to that design', async () => {
+    const fetch = mockFetch();
+    signedIn(fetch);
+    fetch.on('GET', '/api/styles', json(200, []));
+    fetch.on('GET', '/api/generations', json(200, { items: [], total: 0 }));
+    fetch.on('GET', '/api/transactions', json(200, {
+      items: [
+        { id: 't1', user_id: 'u', amount: 10, type: 'debit', kind: 'generation', description: 'Генерация дизайна', prediction_request_id: 'g-7', created_at: '2025-01-01T10:00:00Z' },
+        { id: 't2', user_id: 'u', amount: 50, type: 'credit', kind: 'bonus', description: 'Приветственный бонус', prediction_request_id: null, created_at: '2025-01-01T09:00:00Z' },
+      ],
+      total: 2,
+    }));
+    renderWithApp(<HistoryPage />, { route: '/history' });
+    await userEvent.click(await screen.findByRole('tab', { name: 'Операции по балансу' }));
+    const rows = await screen.findAllByTestId('transaction-row');
+    expect(within(rows[0]).getByRole('link', { name: 'Открыть дизайн →' })).toHaveAttribute('href', '/designs/g-7');
+    expect(within(rows[1]).queryByRole('link')).toBeNull();
+  });
+
+  it('a status with no requests says nothing was found and offers to reset the filter', async () => {
+    const fetch = mockFetch();
+    signedIn(fetch);
+    fetch.on('GET', '/api/styles', json(200, []));
+    fetch.on('GET', '/api/generations', json(200, { items: [], total: 0 }));
+    renderWithApp(<HistoryPage />, { route: '/history?status=pending' });
+    const empty = await screen.findByTestId('history-empty');
+    expect(empty).toHaveTextContent('Ничего не нашлось');
+    expect(empty).toHaveTextContent('Запросов со статусом «В очереди» нет.');
+    expect(within(empty).queryByRole('link', { name: 'Создать дизайн' })).toBeNull();
+    await userEvent.click(within(empty).getByRole('button', { name: 'Сбросить фильтр' }));
+    expect(await screen.findByText('Запросов пока нет')).toBeInTheDocument();
   });
 
   it('offers «Открыть в студии» on finished rows and «Следить за прогрессом» on running ones', async () => {

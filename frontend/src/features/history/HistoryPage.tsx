@@ -75,21 +75,22 @@ function GenerationHistory() {
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.items.length === 0 ? (
         status ? (
+          // The user may well have requests, just none with this status.
           <EmptyState
             title="Ничего не нашлось"
-            testId="generations-empty-filtered"
+            testId="history-empty"
             action={
               <button type="button" className="btn btn--ghost" onClick={() => setFilters({ status: '' })}>
-                Сбросить фильтры
+                Сбросить фильтр
               </button>
             }
           >
-            Запросов со статусом «{STATUS_LABELS[status]}» нет.
+            Запросов со статусом «{STATUS_LABELS[status] ?? status}» нет.
           </EmptyState>
         ) : (
           <EmptyState
             title="Запросов пока нет"
-            testId="generations-empty"
+            testId="history-empty"
             action={
               <Link className="btn btn--primary" to="/studio">
                 Создать дизайн
@@ -128,6 +129,12 @@ function GenerationHistory() {
                           Открыть в студии
                         </Link>
                       )}
+                      {g.status === 'success' && g.deleted ? <span className="history__watch muted">Дизайн удалён</span> : null}
+                      {g.status === 'success' && !g.deleted ? (
+                        <Link className="history__watch" to={`/designs/${encodeURIComponent(g.id)}`}>
+                          Открыть дизайн →
+                        </Link>
+                      ) : null}
                     </td>
                     <td data-label="Стиль">{styleTitle(g.style)}</td>
                     <td data-label="Статус">
@@ -184,7 +191,7 @@ function TransactionHistory() {
         )
       ) : (
         <>
-          <TransactionTable items={list.data.items} designLinks />
+          <TransactionTable items={list.data.items} />
           <Pagination total={list.data.total} limit={HISTORY_PAGE_SIZE} offset={offset} onChange={setOffset} />
         </>
       )}

@@ -1,4 +1,4 @@
-import type { GenerationStatus, TransactionKind, TransactionType } from '../../api/models';
+import type { Decision, GenerationStatus, TransactionKind, TransactionType } from '../../api/models';
 
 /** Russian plural form: plural(5, ['кредит', 'кредита', 'кредитов']) -> 'кредитов'. */
 export function plural(n: number, forms: [string, string, string]): string {
@@ -88,4 +88,19 @@ export function dayEndIso(day: string): string | undefined {
   if (!day) return undefined;
   const date = new Date(`${day}T23:59:59`);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The client's answer on a shared design. */
+export const DECISION_LABELS: Record<Decision, string> = {
+  approved: 'Согласовано',
+  changes_requested: 'Нужны правки',
+};
+
+const day = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric' });
+
+/** "14 марта 2026 г." */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '—' : day.format(date);
 }

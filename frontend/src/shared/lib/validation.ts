@@ -100,3 +100,8 @@ export function validateComment(value: string): string | null {
 function fmt(value: number): string {
   return value.toLocaleString('ru-RU');
 }
+
+/** An optional free text (note, comment, name): only its length is checked; `what` is in the nominative. */
+export function validateOptionalText(value: string, max: number, what: string): string | null {
+  return value.trim().length > max ? `${what}: не больше ${fmt(max)} символов.` : null;
+}

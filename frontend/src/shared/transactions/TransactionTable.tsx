@@ -7,11 +7,9 @@ interface TransactionTableProps {
   /** Admin journal: show whose transaction it is. */
   userLabel?: (userId: string) => string;
   testId?: string;
-  /** The owner's own ledger: an entry of a generation links to its design. */
-  designLinks?: boolean;
 }
 
-export function TransactionTable({ items, userLabel, testId = 'transactions-table', designLinks }: TransactionTableProps) {
+export function TransactionTable({ items, userLabel, testId = 'transactions-table' }: TransactionTableProps) {
   return (
     <div className="table-wrap">
       <table className="table table--cards" data-testid={testId}>
@@ -37,13 +35,11 @@ export function TransactionTable({ items, userLabel, testId = 'transactions-tabl
               </td>
               <td data-label="Описание">
                 {tx.description || '—'}
-                {designLinks && tx.prediction_request_id ? (
-                  <>
-                    {' '}
-                    <Link className="tx__design" to={`/designs/${encodeURIComponent(tx.prediction_request_id)}`}>
-                      Открыть дизайн
-                    </Link>
-                  </>
+                {/* the owner's own debit for a design leads to it (the admin journal shows other people's) */}
+                {!userLabel && tx.kind === 'generation' && tx.prediction_request_id ? (
+                  <Link className="table__link" to={`/designs/${encodeURIComponent(tx.prediction_request_id)}`}>
+                    Открыть дизайн →
+                  </Link>
                 ) : null}
               </td>
               <td data-label="Кредиты" className={`num amount amount--${tx.type}`}>

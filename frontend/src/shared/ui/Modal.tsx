@@ -10,6 +10,8 @@ interface ModalProps {
   children: ReactNode;
   footer?: ReactNode;
   wide?: boolean;
+  /** The whole screen (a picture to zoom), no margins. */
+  fullscreen?: boolean;
   testId?: string;
 }
 
@@ -17,7 +19,7 @@ interface ModalProps {
  * A modal dialog (WAI-ARIA dialog pattern): focus moves in, Tab and Shift+Tab stay inside, the rest
  * of the page is inert while it is open, Escape and the backdrop close it, focus returns to the opener.
  */
-export function Modal({ title, onClose, children, footer, wide, testId }: ModalProps) {
+export function Modal({ title, onClose, children, footer, wide, fullscreen, testId }: ModalProps) {
   const titleId = useId();
   const overlay = useRef<HTMLDivElement>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -31,13 +33,16 @@ export function Modal({ title, onClose, children, footer, wide, testId }: ModalP
     const restore = overlay.current ? inertOutside(overlay.current) : () => {};
     panel.current?.focus();
     const onKey = (event: globalThis.KeyboardEvent) => {
-      if (event.key === 'Escape') closeRef.current();
+      // Escape closes only the topmost dialog (a confirmation over the design view, not both).
+      const open = document.querySelectorAll('.modal');
+      if (event.key === 'Escape' && open[open.length - 1] === overlay.current) closeRef.current();
     };
     document.addEventListener('keydown', onKey);
     document.body.classList.add('modal-open');
     return () => {
       document.removeEventListener('keydown', onKey);
-      document.body.classList.remove('modal-open');
+      // The dialog underneath (if any) keeps the page locked.
+      if (document.querySelectorAll('.modal').length <= 1) document.body.classList.remove('modal-open');
       restore();
       previous?.focus?.();
     };
@@ -64,9 +69,9 @@ export function Modal({ title, onClose, children, footer, wide, testId }: ModalP
   }
 
   return createPortal(
-    <div className="modal" ref={overlay} onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+    <div className={`modal${fullscreen ? ' modal--full' : ''}`} ref={overlay} onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
       <div
-        className={`modal__panel${wide ? ' modal__panel--wide' : ''}`}
+        className={`modal__panel${wide ? ' modal__panel--wide' : ''}${fullscreen ? ' modal__panel--full' : ''}`}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}

@@ -10,8 +10,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Callable
 from types import TracebackType
-from typing import Self
+from typing import Generic, Self, TypeVar
 from uuid import UUID
 
 from sqlalchemy.engine import URL
@@ -23,6 +24,8 @@ from tortodelova.application.ports.events import GenerationEvent
 from tortodelova.domain.generation import Status
 
 log = logging.getLogger(__name__)
+
+E = TypeVar("E")
 
 _ERROR_MAX = 2000  # NOTIFY payloads must stay under 8000 bytes
 
@@ -64,12 +67,12 @@ class PgEventPublisher:
         self._engine = engine
 
     async def publish(self, event: GenerationEvent) -> None:
-        await self._notify(EVENTS_CHANNEL, encode_event(event))
+        await self.notify(EVENTS_CHANNEL, encode_event(event))
 
     async def job_submitted(self) -> None:
-        await self._notify(JOBS_CHANNEL)
+        await self.notify(JOBS_CHANNEL)
 
-    async def _notify(self, channel: str, payload: str = "") -> None:
+    async def notify(self, channel: str, payload: str = "") -> None:
         try:
             async with self._engine.connect() as conn:
                 await notify(conn, channel, payload)
@@ -78,18 +81,18 @@ class PgEventPublisher:
             log.warning("NOTIFY %s failed: %s", channel, exc)
 
 
-class Subscription:
-    """Events for one request (or all, with request_id None), from `PgEventListener.subscribe`;
-    an AsyncIterator, as the EventStream port wants.
+class Subscription(Generic[E]):
+    """Events for one key (a request id, a user id; or all, with key None), from
+    `PgEventListener.subscribe`; an AsyncIterator, as the EventStream ports want.
 
-    `async with listener.subscribe(rid) as sub:` then `await sub.get(timeout)` (None on timeout)
+    `async with listener.subscribe(key) as sub:` then `await sub.get(timeout)` (None on timeout)
     or `async for event in sub`. The buffer is bounded: when a slow reader lets it fill, the
     oldest events are dropped (progress events supersede each other).
     """
 
-    def __init__(self, listener: PgEventListener, request_id: UUID | None, maxsize: int) -> None:
-        self._listener, self.request_id = listener, request_id
-        self._queue: asyncio.Queue[GenerationEvent] = asyncio.Queue(maxsize)
+    def __init__(self, listener: PgEventListener[E], key: UUID | None, maxsize: int) -> None:
+        self._listener, self.key = listener, key
+        self._queue: asyncio.Queue[E] = asyncio.Queue(maxsize)
 
     async def __aenter__(self) -> Self:
         self._listener._add(self)
@@ -101,7 +104,7 @@ class Subscription:
     ) -> None:
         self._listener._remove(self)
 
-    async def get(self, timeout: float | None = None) -> GenerationEvent | None:  # noqa: ASYNC109
+    async def get(self, timeout: float | None = None) -> E | None:  # noqa: ASYNC109
         await self._listener.start()  # reconnects after a dropped connection
         try:
             return await asyncio.wait_for(self._queue.get(), timeout)
@@ -111,27 +114,42 @@ class Subscription:
     def __aiter__(self) -> Self:
         return self
 
-    async def __anext__(self) -> GenerationEvent:
+    async def __anext__(self) -> E:
         while True:  # never ends by itself: the reader stops at a terminal status or leaves the block
             event = await self.get(timeout=30.0)  # wake now and then to retry a lost LISTEN connection
             if event is not None:
                 return event
 
-    def _put(self, event: GenerationEvent) -> None:
+    def _put(self, event: E) -> None:
         if self._queue.full():
             self._queue.get_nowait()
         self._queue.put_nowait(event)
 
 
-class PgEventListener:
-    """Fans events out from one LISTEN connection to any number of subscriptions (one process)."""
+def _generation_keys(event: GenerationEvent) -> tuple[UUID | None, ...]:
+    return (event.request_id, None)
 
-    def __init__(self, database_url: str | URL, *, buffer: int = 256, retry_interval: float = 5.0) -> None:
-        self._subs: dict[UUID | None, set[Subscription]] = {}
+
+class PgEventListener(Generic[E]):
+    """Fans events out from one LISTEN connection to any number of subscriptions (one process).
+
+    By default the generation events on `tortodelova_events`, keyed by request; `channel`,
+    `decode` and `keys` (the subscription keys an event reaches) serve other kinds."""
+
+    def __init__(
+        self,
+        database_url: str | URL,
+        *,
+        buffer: int = 256,
+        retry_interval: float = 5.0,
+        channel: str = EVENTS_CHANNEL,
+        decode: Callable[[str], E] = decode_event,  # type: ignore[assignment]
+        keys: Callable[[E], tuple[UUID | None, ...]] = _generation_keys,  # type: ignore[assignment]
+    ) -> None:
+        self._subs: dict[UUID | None, set[Subscription[E]]] = {}
         self._buffer = buffer
-        self._listener = ChannelListener(
-            database_url, EVENTS_CHANNEL, self._dispatch, retry_interval=retry_interval
-        )
+        self._decode, self._keys = decode, keys
+        self._listener = ChannelListener(database_url, channel, self._dispatch, retry_interval=retry_interval)
 
     @property
     def listening(self) -> bool:
@@ -141,28 +159,28 @@ class PgEventListener:
         """Connect and LISTEN (also done by the first subscription); False while the database is unreachable."""
         return await self._listener.ensure()
 
-    def subscribe(self, request_id: UUID | None = None) -> Subscription:
-        return Subscription(self, request_id, self._buffer)
+    def subscribe(self, key: UUID | None = None) -> Subscription[E]:
+        return Subscription(self, key, self._buffer)
 
     async def aclose(self) -> None:
         await self._listener.close()
 
-    def _add(self, sub: Subscription) -> None:
-        self._subs.setdefault(sub.request_id, set()).add(sub)
+    def _add(self, sub: Subscription[E]) -> None:
+        self._subs.setdefault(sub.key, set()).add(sub)
 
-    def _remove(self, sub: Subscription) -> None:
-        subs = self._subs.get(sub.request_id)
+    def _remove(self, sub: Subscription[E]) -> None:
+        subs = self._subs.get(sub.key)
         if subs is not None:
             subs.discard(sub)
             if not subs:
-                del self._subs[sub.request_id]
+                del self._subs[sub.key]
 
     def _dispatch(self, payload: str) -> None:
         try:
-            event = decode_event(payload)
+            event = self._decode(payload)
         except (ValueError, KeyError, TypeError) as exc:
             log.warning("ignoring a malformed event %r: %s", payload[:200], exc)
             return
-        for key in (event.request_id, None):
+        for key in self._keys(event):
             for sub in self._subs.get(key, ()):
                 sub._put(event)

@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from tortodelova.domain.generation import Quality, Status
+from tortodelova.domain.shares import Decision
 from tortodelova.domain.transactions import TxKind, TxType
 from tortodelova.domain.uploads import UploadPurpose
 from tortodelova.domain.users import Role
@@ -292,6 +293,56 @@ class WorkerRow(Base):
     started_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), nullable=False)
 
 
+class ShareRow(Base):
+    """A link the owner gave a client; revoked links stay (their feedback refers to them)."""
+
+    __tablename__ = "shares"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), nullable=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+
+    __table_args__ = (
+        CheckConstraint("expires_at > created_at", name="expiry"),
+        Index("ix_shares_user_created", "user_id", text("created_at DESC")),
+    )
+
+
+class ShareDesignRow(Base):
+    """The designs one link shows, in order (position 0: the design it was made from)."""
+
+    __tablename__ = "share_designs"
+
+    share_token: Mapped[str] = mapped_column(ForeignKey("shares.token", ondelete="CASCADE"), primary_key=True)
+    generation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("prediction_requests.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __table_args__ = (Index("ix_share_designs_generation_id", "generation_id"),)
+
+
+class ShareFeedbackRow(Base):
+    """A client's answer on a link: a decision about one of its designs."""
+
+    __tablename__ = "share_feedback"
+
+    id: Mapped[uuid.UUID] = mapped_column(GUID, primary_key=True)
+    share_token: Mapped[str] = mapped_column(ForeignKey("shares.token", ondelete="CASCADE"), nullable=False)
+    generation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("prediction_requests.id"), nullable=False)
+    decision: Mapped[str] = mapped_column(String(32), nullable=False)
+    comment: Mapped[str | None] = mapped_column(Text)
+    name: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), nullable=False)
+
+    __table_args__ = (
+        CheckConstraint(_in("decision", [d.value for d in Decision]), name="decision"),
+        Index("ix_share_feedback_generation_created", "generation_id", "created_at"),
+        Index("ix_share_feedback_share_created", "share_token", "created_at"),
+    )
+
+
 def _table(row: type[Base]) -> Table:
     # DeclarativeBase types __table__ as any FromClause; a class with __tablename__ always maps a Table.
     table = row.__table__
@@ -305,3 +356,6 @@ transactions = _table(TransactionRow)
 refresh_tokens = _table(RefreshTokenRow)
 uploads = _table(UploadRow)
 workers = _table(WorkerRow)
+shares = _table(ShareRow)
+share_designs = _table(ShareDesignRow)
+share_feedback = _table(ShareFeedbackRow)

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 JOBS_CHANNEL = "tortodelova_jobs"  # payload unused: "there is work"
 EVENTS_CHANNEL = "tortodelova_events"  # payload: JSON GenerationEvent (adapters/db/events.py)
+USER_EVENTS_CHANNEL = "tortodelova_user_events"  # payload: JSON UserEvent (adapters/db/user_events.py)
 
 _NOTIFY = text("SELECT pg_notify(:channel, :payload)")
 

@@ -210,6 +210,12 @@ class SqlGenerationRepository(_Repository):
         stmt = select(prediction_requests).where(p.user_id == user_id, p.idempotency_key == key)
         return await self._one(stmt, mapping.request_from_row)
 
+    async def get_many(self, request_ids: Collection[UUID]) -> list[PredictionRequest]:
+        if not request_ids:
+            return []
+        stmt = select(prediction_requests).where(prediction_requests.c.id.in_(list(request_ids)))
+        return [mapping.request_from_row(r) for r in (await self._session.execute(stmt)).mappings()]
+
     async def save(self, request: PredictionRequest) -> None:
         result = cast(
             CursorResult[Any],

@@ -23,6 +23,7 @@ from tortodelova.adapters.db.repositories import (
     SqlUploadRepository,
     SqlUserRepository,
 )
+from tortodelova.adapters.db.shares import SqlFeedbackRepository, SqlShareRepository
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,8 @@ class SqlAlchemyUnitOfWork:
         self.generations = SqlGenerationRepository(self)
         self.refresh_tokens = SqlRefreshTokenRepository(self)
         self.uploads = SqlUploadRepository(self)
+        self.shares = SqlShareRepository(self)
+        self.feedback = SqlFeedbackRepository(self)
 
     @property
     def session(self) -> AsyncSession:

@@ -102,6 +102,9 @@ class MemoryGenerations:
             (r.copy() for r in self.t.generations.values() if r.user_id == user_id and r.idempotency_key == key), None
         )
 
+    async def get_many(self, request_ids: Collection[UUID]) -> list[PredictionRequest]:
+        return [self.t.generations[i].copy() for i in set(request_ids) if i in self.t.generations]
+
     async def save(self, request: PredictionRequest) -> None:
         self.t.generations[request.id] = request.copy()
 

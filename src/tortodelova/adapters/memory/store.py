@@ -9,6 +9,7 @@ from uuid import UUID
 
 from tortodelova.application.ports.queue import WorkerSeen
 from tortodelova.domain.generation import PredictionRequest
+from tortodelova.domain.shares import Feedback, Share
 from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import Transaction
 from tortodelova.domain.uploads import Upload
@@ -23,6 +24,8 @@ class Tables:
     refresh_tokens: dict[UUID, RefreshToken] = field(default_factory=dict)
     workers: dict[str, WorkerSeen] = field(default_factory=dict)
     uploads: dict[UUID, Upload] = field(default_factory=dict)
+    shares: dict[str, Share] = field(default_factory=dict)
+    feedback: list[Feedback] = field(default_factory=list)
 
     def clone(self) -> Tables:
         return copy.deepcopy(self)

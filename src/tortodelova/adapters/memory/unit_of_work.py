@@ -10,6 +10,7 @@ from tortodelova.adapters.memory.repositories import (
     MemoryUploads,
     MemoryUsers,
 )
+from tortodelova.adapters.memory.shares import MemoryFeedback, MemoryShares
 from tortodelova.adapters.memory.store import MemoryDatabase
 
 
@@ -31,6 +32,8 @@ class MemoryUnitOfWork:
         self.generations = MemoryGenerations(self.tables)
         self.refresh_tokens = MemoryRefreshTokens(self.tables)
         self.uploads = MemoryUploads(self.tables)
+        self.shares = MemoryShares(self.tables)
+        self.feedback = MemoryFeedback(self.tables)
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

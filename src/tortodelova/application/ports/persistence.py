@@ -10,6 +10,7 @@ from uuid import UUID
 
 from tortodelova.application.ports.queries import GenerationFilter, Page, TransactionFilter
 from tortodelova.domain.generation import PredictionRequest
+from tortodelova.domain.shares import Feedback, FeedbackSummary, Share
 from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import Transaction
 from tortodelova.domain.uploads import Upload
@@ -34,6 +35,10 @@ class GenerationRepository(Protocol):
     async def add(self, request: PredictionRequest) -> None: ...
     async def get(self, request_id: UUID, *, for_update: bool = False) -> PredictionRequest | None: ...
     async def get_by_idempotency_key(self, user_id: UUID, key: str) -> PredictionRequest | None: ...
+    async def get_many(self, request_ids: Collection[UUID]) -> list[PredictionRequest]:
+        """Those of `request_ids` that exist, in one query (any order)."""
+        ...
+
     async def save(self, request: PredictionRequest) -> None: ...
     async def in_group(self, group_id: UUID) -> list[PredictionRequest]:
         """The variants of one submit, by variant index."""
@@ -84,6 +89,37 @@ class RefreshTokenRepository(Protocol):
         ...
 
 
+class ShareRepository(Protocol):
+    async def add(self, share: Share) -> None: ...
+    async def get(self, token: str) -> Share | None: ...
+    async def save(self, share: Share) -> None:
+        """Writes back the revocation (the only change a link sees)."""
+        ...
+
+    async def list(self, user_id: UUID, generation_id: UUID | None, page: Page) -> tuple[list[Share], int]:
+        """The user's links, newest first; with `generation_id`, those showing that design."""
+        ...
+
+
+class FeedbackRepository(Protocol):
+    async def add(self, feedback: Feedback) -> None: ...
+    async def for_share(self, token: str) -> list[Feedback]:
+        """Oldest first."""
+        ...
+
+    async def for_generation(self, generation_id: UUID) -> list[Feedback]:
+        """Every answer about this design, through any link, oldest first."""
+        ...
+
+    async def by_generation(self, generation_ids: Collection[UUID]) -> dict[UUID, FeedbackSummary]:
+        """Summaries of the designs that have answers, in one query (a gallery page)."""
+        ...
+
+    async def by_share(self, tokens: Collection[str]) -> dict[str, FeedbackSummary]:
+        """Summaries of the links that have answers, in one query (the list of links)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """`async with uow:` opens a transaction; leaving without `commit()` rolls it back."""
 
@@ -98,6 +134,10 @@ class UnitOfWork(Protocol):
     def refresh_tokens(self) -> RefreshTokenRepository: ...
     @property
     def uploads(self) -> UploadRepository: ...
+    @property
+    def shares(self) -> ShareRepository: ...
+    @property
+    def feedback(self) -> FeedbackRepository: ...
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

@@ -6,6 +6,7 @@ from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.results import GenerationView
 from tortodelova.domain.errors import GenerationDeleted, NotFound
 from tortodelova.domain.generation import PredictionRequest
+from tortodelova.domain.shares import FeedbackSummary
 
 
 class GetGeneration:
@@ -19,7 +20,12 @@ class GetGeneration:
     async def __call__(self, user_id: UUID, request_id: UUID) -> GenerationView:
         async with self.uow as uow:
             request = await self._owned(uow, user_id, request_id)
-            return GenerationView(request, await uow.generations.queue_position(request))
+            answers = await uow.feedback.by_generation([request.id])
+            return GenerationView(
+                request,
+                await uow.generations.queue_position(request),
+                answers.get(request.id, FeedbackSummary()),
+            )
 
     async def request(self, user_id: UUID, request_id: UUID) -> PredictionRequest:
         """The request alone, by its key: no queue-position query."""

@@ -8,6 +8,7 @@ from tortodelova.application.ports.queries import GenerationFilter, Page
 from tortodelova.application.results import GenerationView, PageOf
 from tortodelova.application.use_cases.list_transactions import check_dates, check_page
 from tortodelova.domain.generation import Status
+from tortodelova.domain.shares import FeedbackSummary
 
 
 class ListGenerations:
@@ -25,7 +26,12 @@ class ListGenerations:
             # One positions query for the whole page, not one per pending item.
             pending = [r.id for r in items if r.status is Status.PENDING]
             positions = await uow.generations.queue_snapshot(pending) if pending else {}
-            views = [GenerationView(r, positions.get(r.id, 0)) for r in items]
+            # Likewise one query for the feedback badges of the page's finished designs.
+            done = [r.id for r in items if r.status is Status.SUCCESS]
+            answers = await uow.feedback.by_generation(done) if done else {}
+            views = [
+                GenerationView(r, positions.get(r.id, 0), answers.get(r.id, FeedbackSummary())) for r in items
+            ]
         return PageOf(views, total)
 
     async def for_user(self, user_id: UUID, flt: GenerationFilter, page: Page) -> PageOf[GenerationView]:

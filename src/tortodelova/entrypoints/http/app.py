@@ -23,16 +23,22 @@ from tortodelova.entrypoints.http.controllers.account import AccountController
 from tortodelova.entrypoints.http.controllers.admin import AdminController
 from tortodelova.entrypoints.http.controllers.auth import AuthController
 from tortodelova.entrypoints.http.controllers.generations import GenerationController, list_styles
+from tortodelova.entrypoints.http.controllers.public_shares import PublicShareController
+from tortodelova.entrypoints.http.controllers.shares import ShareController
 from tortodelova.entrypoints.http.controllers.system import health, metrics, ready
 from tortodelova.entrypoints.http.controllers.uploads import UploadController, upload_limiter
+from tortodelova.entrypoints.http.controllers.user_events import events as user_events
 from tortodelova.entrypoints.http.docs import docs_assets_router, openapi_config, refine
+from tortodelova.entrypoints.http.feedback_limits import FeedbackLimits
 from tortodelova.entrypoints.http.housekeeping import Housekeeping, RefreshTokenPurge
 from tortodelova.entrypoints.http.metrics import Metrics, observe_requests
 from tortodelova.entrypoints.http.problems import EXCEPTION_HANDLERS, MAX_BODY_BYTES, http_exception_handler
 from tortodelova.entrypoints.http.proxies import TrustedProxies, behind_proxies
 from tortodelova.entrypoints.http.queue_snapshot import QueueSnapshot
 from tortodelova.entrypoints.http.rate_limit import AuthLimits
+from tortodelova.entrypoints.http.share_page import share_page
 from tortodelova.entrypoints.http.spa import SpaFiles
+from tortodelova.entrypoints.http.spa_index import SpaIndex
 from tortodelova.entrypoints.http.sse import StreamTimings
 from tortodelova.entrypoints.http.stream_slots import StreamSlots
 from tortodelova.entrypoints.http.ttl_cache import TtlCache
@@ -90,19 +96,23 @@ def create_app(
             GenerationController,
             UploadController,
             list_styles,
+            ShareController,
+            PublicShareController,
+            user_events,
             AdminController,
             health,
             ready,
         ],
     )
     app_metrics = Metrics()
+    spa = SpaFiles.find(settings.frontend_dist)
     expiry = Housekeeping(container, settings.housekeeping_interval_seconds)
     token_purge = RefreshTokenPurge(container, settings.refresh_token_purge_interval_seconds)
     app = Litestar(
-        route_handlers=[api, metrics, docs_assets_router()],
+        route_handlers=[api, metrics, share_page, docs_assets_router()],
         exception_handlers={
             **EXCEPTION_HANDLERS,
-            NotFoundException: _not_found_handler(SpaFiles.find(settings.frontend_dist)),
+            NotFoundException: _not_found_handler(spa),
         },
         openapi_config=openapi_config(),
         state=State(
@@ -114,6 +124,9 @@ def create_app(
                 "queue_snapshot": QueueSnapshot(container, settings.queue_snapshot_seconds),
                 "stream_slots": StreamSlots(settings.max_streams_per_user),
                 "upload_limiter": upload_limiter(),
+                "feedback_limits": FeedbackLimits.from_settings(settings),
+                "public_base_url": settings.public_base_url,
+                "spa_index": SpaIndex(spa.index if spa is not None else None, settings.spa_index_url),
             }
         ),
         on_startup=[_check_container(container), expiry.start, token_purge.start],

@@ -19,6 +19,7 @@ from tortodelova.application.ports.stats import HourBucket, Stats
 from tortodelova.application.results import GenerationView
 from tortodelova.domain import generation as g
 from tortodelova.domain import text, wallet
+from tortodelova.domain.shares import Decision, FeedbackSummary
 from tortodelova.domain.styles import STYLES
 from tortodelova.domain.transactions import Transaction
 from tortodelova.domain.users import EMAIL_PATTERN, PASSWORD_MAX, PASSWORD_MIN, User
@@ -161,6 +162,13 @@ class InitImageOut(msgspec.Struct, omit_defaults=True):
     generation_id: UUID | msgspec.UnsetType = msgspec.UNSET
 
 
+class FeedbackSummaryOut(msgspec.Struct):
+    """The clients' answers on the design's share links: how many, and the latest decision."""
+
+    count: int
+    last_decision: Annotated[str | None, _doc(enum=[d.value for d in Decision] + [None])]
+
+
 class GenerationOut(msgspec.Struct):
     id: UUID
     user_id: UUID  # the owner (the admin's lists show whose it is)
@@ -194,6 +202,7 @@ class GenerationOut(msgspec.Struct):
     mask_upload_id: UUID | None
     favorite: bool
     deleted: bool  # by its owner: s3_key and public_url are then null
+    feedback: FeedbackSummaryOut
 
 
 class GenerationEnvelope(msgspec.Struct):
@@ -350,6 +359,7 @@ def generation_out(view: GenerationView) -> GenerationOut:
         mask_upload_id=r.mask_upload_id,
         favorite=r.favorite,
         deleted=r.deleted,
+        feedback=feedback_summary_out(view.feedback),
     )
 
 
@@ -359,6 +369,11 @@ def _init_image_out(r: g.PredictionRequest) -> InitImageOut | None:
     if r.init_generation_id is not None:
         return InitImageOut(generation_id=r.init_generation_id)
     return None
+
+
+def feedback_summary_out(summary: FeedbackSummary) -> FeedbackSummaryOut:
+    decision = summary.last_decision.value if summary.last_decision is not None else None
+    return FeedbackSummaryOut(summary.count, decision)
 
 
 def event_out_from_view(view: GenerationView) -> GenerationEventOut:

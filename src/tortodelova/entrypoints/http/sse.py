@@ -13,6 +13,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 import msgspec
@@ -38,6 +39,14 @@ def _message(payload: GenerationEventOut) -> ServerSentEventMessage:
 
 def _keepalive() -> ServerSentEventMessage:
     return ServerSentEventMessage(comment="keep-alive", data=None)
+
+
+async def cancel_quietly(waiting: asyncio.Future[Any] | None) -> None:
+    """Stop a pending read of the event source as the stream ends, whatever state it is in."""
+    if waiting is not None:
+        waiting.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await waiting
 
 
 def _terminal(payload: GenerationEventOut) -> bool:
@@ -107,7 +116,4 @@ async def generation_events(
                     yield _keepalive()
                     last_sent = loop.time()
         finally:
-            if waiting is not None:
-                waiting.cancel()
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await waiting
+            await cancel_quietly(waiting)

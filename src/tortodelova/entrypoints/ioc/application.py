@@ -20,14 +20,18 @@ from tortodelova.application.ports.system import Clock, IdGenerator, SeedSource
 from tortodelova.application.use_cases.adjust_balance import AdjustBalance
 from tortodelova.application.use_cases.authenticate import Authenticate
 from tortodelova.application.use_cases.cancel_generation import CancelGeneration
+from tortodelova.application.use_cases.create_share import CreateShare
 from tortodelova.application.use_cases.delete_generation import DeleteGeneration
 from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
 from tortodelova.application.use_cases.expire_generations import ExpireStaleGenerations
 from tortodelova.application.use_cases.favorite_generation import SetFavorite
 from tortodelova.application.use_cases.get_generation import GetGeneration
 from tortodelova.application.use_cases.get_profile import GetProfile
+from tortodelova.application.use_cases.get_public_share import GetPublicShare
 from tortodelova.application.use_cases.get_upload import GetUpload
+from tortodelova.application.use_cases.list_feedback import ListFeedback
 from tortodelova.application.use_cases.list_generations import ListGenerations
+from tortodelova.application.use_cases.list_shares import ListShares
 from tortodelova.application.use_cases.list_transactions import ListTransactions
 from tortodelova.application.use_cases.list_users import ListUsers
 from tortodelova.application.use_cases.logout import Logout
@@ -37,6 +41,8 @@ from tortodelova.application.use_cases.queue_positions import GetQueuePositions
 from tortodelova.application.use_cases.quote_generation import QuoteGeneration
 from tortodelova.application.use_cases.refresh_session import RefreshSession
 from tortodelova.application.use_cases.register_user import RegisterUser
+from tortodelova.application.use_cases.revoke_share import RevokeShare
+from tortodelova.application.use_cases.submit_feedback import SubmitFeedback
 from tortodelova.application.use_cases.submit_generation import SubmitGeneration
 from tortodelova.application.use_cases.top_up import TopUp
 from tortodelova.application.use_cases.upload_image import UploadImage
@@ -101,6 +107,12 @@ class UseCaseProvider(Provider):
     ensure_admin = provide(EnsureAdmin)
     upload_image = provide(UploadImage)
     get_upload = provide(GetUpload)
+    create_share = provide(CreateShare)
+    list_shares = provide(ListShares)
+    revoke_share = provide(RevokeShare)
+    get_public_share = provide(GetPublicShare)
+    submit_feedback = provide(SubmitFeedback)
+    list_feedback = provide(ListFeedback)
 
     @provide
     def register(

@@ -7,11 +7,13 @@ from collections.abc import AsyncIterator
 from dishka import Provider, Scope, provide
 
 from tortodelova.adapters.db.database import Database
+from tortodelova.adapters.db.user_events import PgUserEventPublisher, user_event_listener
 from tortodelova.adapters.memory.events import MemoryEvents
 from tortodelova.adapters.memory.object_store import MemoryObjectStore
 from tortodelova.adapters.memory.queue import MemoryJobQueue
 from tortodelova.adapters.memory.store import MemoryDatabase
 from tortodelova.adapters.memory.unit_of_work import MemoryUnitOfWork
+from tortodelova.adapters.memory.user_events import MemoryUserEvents
 from tortodelova.adapters.storage.s3 import S3Config, S3ObjectStore
 from tortodelova.application.ports.events import EventPublisher, EventStream
 from tortodelova.application.ports.persistence import UnitOfWork
@@ -19,6 +21,7 @@ from tortodelova.application.ports.queue import JobQueue
 from tortodelova.application.ports.stats import StatsReader
 from tortodelova.application.ports.storage import ObjectStore
 from tortodelova.application.ports.system import Clock
+from tortodelova.application.ports.user_events import UserEventPublisher, UserEventStream
 from tortodelova.application.use_cases.get_stats import GetStats
 from tortodelova.entrypoints.settings import Settings
 
@@ -61,6 +64,18 @@ class MemoryInfraProvider(Provider):
     @provide(scope=Scope.REQUEST)
     def uow(self, db: MemoryDatabase) -> UnitOfWork:
         return MemoryUnitOfWork(db)
+
+    @provide
+    def user_events(self) -> MemoryUserEvents:
+        return MemoryUserEvents()
+
+    @provide
+    def user_publisher(self, events: MemoryUserEvents) -> UserEventPublisher:
+        return events
+
+    @provide
+    def user_stream(self, events: MemoryUserEvents) -> UserEventStream:
+        return events
 
 
 class MemoryStorageProvider(Provider):
@@ -105,6 +120,16 @@ class PostgresProvider(Provider):
     @provide(scope=Scope.REQUEST)
     def uow(self, db: Database) -> UnitOfWork:
         return db.unit_of_work()
+
+    @provide
+    def user_publisher(self, db: Database) -> UserEventPublisher:
+        return PgUserEventPublisher(db.engine)
+
+    @provide
+    async def user_stream(self, db: Database) -> AsyncIterator[UserEventStream]:
+        listener = user_event_listener(db.engine.url)  # connects on the first subscription
+        yield listener
+        await listener.aclose()
 
 
 class S3Provider(Provider):

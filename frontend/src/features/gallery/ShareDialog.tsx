@@ -1,0 +1,172 @@
+import { useState, type FormEvent } from 'react';
+import { messageOf } from '../../api/errors';
+import { LIMITS } from '../../api/limits';
+import type { Generation, ShareOut } from '../../api/models';
+import { useAnnounce } from '../../shared/a11y/announcer';
+import { DECISION_LABELS, formatDate, plural } from '../../shared/lib/format';
+import { validateOptionalText } from '../../shared/lib/validation';
+import { Alert } from '../../shared/ui/Alert';
+import { Field } from '../../shared/ui/Field';
+import { Modal } from '../../shared/ui/Modal';
+import { useCreateShare, useRevokeShare, useShares } from './hooks';
+
+const SHARE_TEXT = 'Посмотрите эскиз торта и отметьте, подходит ли он';
+
+/** Messenger share pages for browsers without navigator.share (most desktops). */
+export function messengerLinks(url: string): { name: string; href: string }[] {
+  const u = encodeURIComponent(url);
+  const text = encodeURIComponent(SHARE_TEXT);
+  return [
+    { name: 'Telegram', href: `https://t.me/share/url?url=${u}&text=${text}` },
+    { name: 'WhatsApp', href: `https://wa.me/?text=${text}%20${u}` },
+    { name: 'ВКонтакте', href: `https://vk.com/share.php?url=${u}` },
+  ];
+}
+
+const days = (n: number) => `${n} ${plural(n, ['день', 'дня', 'дней'])}`;
+
+const expired = (share: ShareOut, now: number) => new Date(share.expires_at).getTime() <= now;
+
+function linkState(share: ShareOut, now: number): string {
+  if (share.revoked) return 'Отозвана';
+  if (expired(share, now)) return 'Срок истёк';
+  return `Действует до ${formatDate(share.expires_at)}`;
+}
+
+/** «Отправить клиенту»: a link with a note and a validity, then copy / share it; the design's links below. */
+export function ShareDialog({ design, onClose }: { design: Generation; onClose: () => void }) {
+  const [note, setNote] = useState('');
+  const [validity, setValidity] = useState<number>(14);
+  const [noteError, setNoteError] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const create = useCreateShare(design.id);
+  const created = create.data;
+  useAnnounce(created ? 'Ссылка готова: скопируйте её или отправьте клиенту' : copied ? 'Ссылка скопирована' : null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const error = validateOptionalText(note, LIMITS.shareNote.max, 'Заметка');
+    setNoteError(error);
+    if (!error) create.mutate({ note: note.trim() || null, expires_in_days: validity });
+  }
+
+  async function copy(url: string) {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(true);
+    } catch {
+      // No clipboard (an insecure page): the field is selected so Ctrl+C copies it.
+      (document.getElementById('share-url') as HTMLInputElement | null)?.select();
+    }
+  }
+
+  const canShare = typeof navigator.share === 'function';
+
+  return (
+    <Modal title="Отправить клиенту" onClose={onClose} testId="share-dialog">
+      {design.group_id ? <p className="muted share__group">Клиент увидит все готовые варианты этой серии и выберет один.</p> : null}
+      {created ? (
+        <div className="share__result" data-testid="share-result">
+          <Field label="Ссылка для клиента" hint="Клиент откроет её без регистрации.">
+            <input id="share-url" className="input" readOnly value={created.url} onFocus={(event) => event.currentTarget.select()} />
+          </Field>
+          <div className="share__actions">
+            <button type="button" className="btn btn--primary" onClick={() => void copy(created.url)}>
+              {copied ? 'Скопировано ✓' : 'Скопировать ссылку'}
+            </button>
+            {canShare ? (
+              <button
+                type="button"
+                className="btn btn--secondary"
+                onClick={() => void navigator.share({ title: 'Эскиз торта', text: SHARE_TEXT, url: created.url }).catch(() => undefined)}
+              >
+                Поделиться
+              </button>
+            ) : (
+              messengerLinks(created.url).map((link) => (
+                <a key={link.name} className="btn btn--ghost btn--sm" href={link.href} target="_blank" rel="noopener noreferrer">
+                  {link.name}
+                </a>
+              ))
+            )}
+          </div>
+          <button type="button" className="btn btn--ghost btn--sm" onClick={() => { create.reset(); setCopied(false); setNote(''); }}>
+            Создать ещё одну ссылку
+          </button>
+        </div>
+      ) : (
+        <form className="share__form" onSubmit={submit} noValidate>
+          <Field
+            label="Заметка для клиента"
+            hint="Например, цена и дата готовности. Необязательно."
+            error={noteError}
+            aside={`${note.length} / ${LIMITS.shareNote.max}`}
+          >
+            <textarea className="input textarea" name="note" rows={3} value={note} onChange={(event) => setNote(event.target.value)} />
+          </Field>
+          <fieldset className="share__validity">
+            <legend className="field__label">Ссылка действует</legend>
+            <div className="share__options">
+              {LIMITS.shareDays.map((n) => (
+                <label key={n} className={`chip${validity === n ? ' chip--active' : ''}`}>
+                  <input type="radio" name="validity" value={n} checked={validity === n} onChange={() => setValidity(n)} />
+                  {days(n)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {create.isError ? <Alert title="Не удалось создать ссылку">{messageOf(create.error)}</Alert> : null}
+          <button type="submit" className="btn btn--primary" aria-disabled={create.isPending || undefined} disabled={create.isPending}>
+            {create.isPending ? 'Создаём…' : 'Создать ссылку'}
+          </button>
+        </form>
+      )}
+      <ShareList design={design} />
+    </Modal>
+  );
+}
+
+function ShareList({ design }: { design: Generation }) {
+  const shares = useShares(design.id);
+  const revoke = useRevokeShare(design.id);
+  // The moment the list was opened: a link that expires while it is open is refused by the server anyway.
+  const [now] = useState(() => Date.now());
+  const items = shares.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <section className="share__list" aria-labelledby="share-list-title">
+      <h3 id="share-list-title" className="share__list-title">
+        Ссылки на этот дизайн
+      </h3>
+      <ul className="share__items" data-testid="share-list">
+        {items.map((share) => {
+          const alive = !share.revoked && !expired(share, now);
+          return (
+            <li key={share.token} className="share__item" data-testid="share-item">
+              <div className="share__item-text">
+                <span className="share__item-state">{linkState(share, now)}</span>
+                {share.note ? <span className="share__item-note">{share.note}</span> : null}
+                <span className="muted">
+                  Создана {formatDate(share.created_at)}
+                  {share.last_decision ? ` · ${DECISION_LABELS[share.last_decision]}` : ''}
+                </span>
+              </div>
+              {alive ? (
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--sm"
+                  onClick={() => revoke.mutate(share.token)}
+                  disabled={revoke.isPending && revoke.variables === share.token}
+                  aria-label={`Отозвать ссылку от ${formatDate(share.created_at)}`}
+                >
+                  Отозвать
+                </button>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      {revoke.isError ? <Alert title="Не удалось отозвать ссылку">{messageOf(revoke.error)}</Alert> : null}
+    </section>
+  );
+}

@@ -1,0 +1,169 @@
+"""Share links for agreeing a design with the client, and the client's feedback on them.
+
+A link is a random token (unguessable: it is the only credential the client has) that shows one
+design, or the variants submitted together, until it expires or its owner revokes it. The client
+answers with a decision, optionally a comment and a name.
+"""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from tortodelova.domain import text
+from tortodelova.domain.errors import InvalidTransition, NotFound, ValidationFailed
+
+TOKEN_BYTES = 24  # 192 random bits, 32 URL-safe base64 characters
+NOTE_MAX = 500
+COMMENT_MAX = 1000
+NAME_MAX = 80
+EXPIRES_MIN_DAYS, EXPIRES_MAX_DAYS, EXPIRES_DEFAULT_DAYS = 1, 90, 14
+
+
+def new_token() -> str:
+    """A fresh link token from the operating system's CSPRNG."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+class Decision(enum.StrEnum):
+    APPROVED = "approved"
+    CHANGES_REQUESTED = "changes_requested"
+
+
+def _optional_text(field: str, value: str | None, limit: int, *, multiline: bool) -> str | None:
+    """Checked text trimmed of surrounding whitespace; None for nothing but whitespace."""
+    if value is None:
+        return None
+    checked = text.clean(field, value, multiline=multiline, forbid_format=not multiline).strip()
+    if len(checked) > limit:
+        raise ValidationFailed({field: f"не более {limit} символов"})
+    return checked or None
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """A link to `generation_ids` (the shared design first, then its other variants)."""
+
+    token: str
+    user_id: UUID
+    generation_ids: tuple[UUID, ...]
+    note: str | None
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None = None
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        token: str,
+        user_id: UUID,
+        generation_ids: tuple[UUID, ...],
+        note: str | None,
+        expires_in_days: int | None,
+        now: datetime,
+    ) -> Share:
+        days = EXPIRES_DEFAULT_DAYS if expires_in_days is None else expires_in_days
+        errors: dict[str, str] = {}
+        if not EXPIRES_MIN_DAYS <= days <= EXPIRES_MAX_DAYS:
+            errors["expires_in_days"] = (
+                f"срок действия ссылки от {EXPIRES_MIN_DAYS} до {EXPIRES_MAX_DAYS} дней"
+            )
+        try:
+            clean_note = _optional_text("note", note, NOTE_MAX, multiline=True)
+        except ValidationFailed as exc:
+            errors.update(exc.errors)
+            clean_note = None
+        if errors:
+            raise ValidationFailed(errors)
+        return cls(token, user_id, generation_ids, clean_note, now, now + timedelta(days=days))
+
+    @property
+    def generation_id(self) -> UUID:
+        """The design the link was made from."""
+        return self.generation_ids[0]
+
+    def is_live(self, now: datetime) -> bool:
+        return self.revoked_at is None and now < self.expires_at
+
+    def revoke(self, now: datetime) -> Share:
+        return self if self.revoked_at is not None else replace(self, revoked_at=now)
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    id: UUID
+    share_token: str
+    generation_id: UUID
+    decision: Decision
+    comment: str | None
+    name: str | None
+    created_at: datetime
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        id: UUID,  # noqa: A002 - the entity's field name
+        share: Share,
+        designs: tuple[UUID, ...],
+        decision: str,
+        comment: str | None,
+        name: str | None,
+        generation_id: UUID | None,
+        now: datetime,
+    ) -> Feedback:
+        """`designs`: the link's designs still on show; the client picks one when there are several
+        (422 without a choice, 404 for a design that is not on the link)."""
+        errors: dict[str, str] = {}
+        try:
+            chosen = Decision(decision)
+        except ValueError:
+            errors["decision"] = "решение: approved (согласовать) или changes_requested (нужны правки)"
+        for field, value, limit, multiline in (
+            ("comment", comment, COMMENT_MAX, True),
+            ("name", name, NAME_MAX, False),
+        ):
+            try:
+                _optional_text(field, value, limit, multiline=multiline)
+            except ValidationFailed as exc:
+                errors.update(exc.errors)
+        if generation_id is None and len(designs) > 1:
+            errors["generation_id"] = "выберите один из вариантов дизайна"
+        if errors:
+            raise ValidationFailed(errors)
+        if generation_id is not None and generation_id not in designs:
+            # Like any id the caller cannot see: not on the link (or deleted since).
+            raise NotFound("Этого варианта дизайна нет в ссылке")
+        return cls(
+            id=id,
+            share_token=share.token,
+            generation_id=generation_id or designs[0],
+            decision=chosen,
+            comment=_optional_text("comment", comment, COMMENT_MAX, multiline=True),
+            name=_optional_text("name", name, NAME_MAX, multiline=False),
+            created_at=now,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackSummary:
+    """What the gallery badge shows: how many answers, and the latest decision."""
+
+    count: int = 0
+    last_decision: Decision | None = None
+
+    @classmethod
+    def of(cls, items: list[Feedback]) -> FeedbackSummary:
+        if not items:
+            return cls()
+        return cls(len(items), max(items, key=lambda f: (f.created_at, str(f.id))).decision)
+
+
+class NotShareable(InvalidTransition):
+    """Поделиться можно только готовым дизайном."""
+
+    code = "not_shareable"

@@ -1,0 +1,92 @@
+"""The owner's share links and the clients' answers on them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from dishka.integrations.litestar import FromDishka, inject
+from litestar import Controller, Request, Response, delete, get, post
+from litestar.di import Provide
+from litestar.params import FromPath, JSONBody, QueryParameter
+
+from tortodelova.application.use_cases.create_share import CreateShare
+from tortodelova.application.use_cases.list_feedback import ListFeedback
+from tortodelova.application.use_cases.list_shares import ListShares
+from tortodelova.application.use_cases.revoke_share import RevokeShare
+from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_user
+from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
+from tortodelova.entrypoints.http.params import Limit, Offset, page
+from tortodelova.entrypoints.http.share_schemas import (
+    FeedbackPage,
+    ShareCreatedOut,
+    ShareIn,
+    SharePage,
+    feedback_out,
+    share_out,
+)
+from tortodelova.entrypoints.http.site_url import site_base
+
+GenerationFilterId = Annotated[
+    UUID | None, QueryParameter(description="Only the links that show this design")
+]
+
+
+class ShareController(Controller):
+    path = ""
+    tags = ["shares"]
+    guards = [require_user]
+    security = BEARER_SECURITY
+    dependencies = {"user": Provide(current_user, sync_to_thread=False)}
+
+    @post(
+        "/generations/{generation_id:uuid}/share", status_code=201, responses=problems(*AUTH, *BODY, 404, 409)
+    )
+    @inject
+    async def create(
+        self,
+        request: Request[Any, Any, Any],
+        user: CurrentUser,
+        generation_id: FromPath[UUID],
+        data: JSONBody[ShareIn],
+        create_share: FromDishka[CreateShare],
+    ) -> Response[ShareCreatedOut]:
+        """A link for the client to see and approve the design (and the variants submitted with it).
+        404 for another user's design, 409 unless it finished successfully."""
+        view = await create_share(user.id, generation_id, data.note, data.expires_in_days)
+        body = ShareCreatedOut(share_out(view, site_base(request)))
+        return Response(
+            body, status_code=201, headers={"Location": f"/api/shares?generation_id={generation_id}"}
+        )
+
+    @get("/shares", responses=problems(*AUTH, 422))
+    @inject
+    async def index(
+        self,
+        request: Request[Any, Any, Any],
+        user: CurrentUser,
+        list_shares: FromDishka[ListShares],
+        generation_id: GenerationFilterId = None,
+        limit: Limit = 20,
+        offset: Offset = 0,
+    ) -> SharePage:
+        """The caller's links, newest first, revoked and expired ones included."""
+        result = await list_shares(user.id, generation_id, page(limit, offset))
+        base = site_base(request)
+        return SharePage([share_out(v, base) for v in result.items], result.total)
+
+    @delete("/shares/{token:str}", status_code=204, responses=problems(*AUTH, 404))
+    @inject
+    async def revoke(
+        self, user: CurrentUser, token: FromPath[str], revoke_share: FromDishka[RevokeShare]
+    ) -> None:
+        """Withdraw a link: it answers 404 from now on. Revoking again is harmless."""
+        await revoke_share(user.id, token)
+
+    @get("/generations/{generation_id:uuid}/feedback", responses=problems(*AUTH, 404))
+    @inject
+    async def feedback(
+        self, user: CurrentUser, generation_id: FromPath[UUID], list_feedback: FromDishka[ListFeedback]
+    ) -> FeedbackPage:
+        """The clients' answers about the design, through any of its links, oldest first."""
+        return FeedbackPage([feedback_out(f) for f in await list_feedback(user.id, generation_id)])

@@ -1,0 +1,43 @@
+"""The signed-in user's own event stream (`GET /api/events`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dishka.integrations.litestar import FromDishka, inject
+from litestar import Request, get
+from litestar.response import ServerSentEvent
+
+from tortodelova.application.ports.user_events import UserEventStream
+from tortodelova.application.use_cases.get_profile import GetProfile
+from tortodelova.entrypoints.http.auth import BEARER_SECURITY, current_user, require_user, session_is_live
+from tortodelova.entrypoints.http.docs import AUTH, problems
+from tortodelova.entrypoints.http.sse import StreamTimings
+from tortodelova.entrypoints.http.stream_slots import StreamSlots
+from tortodelova.entrypoints.http.user_sse import user_events
+
+
+@get(
+    "/events",
+    tags=["account"],
+    security=BEARER_SECURITY,
+    guards=[require_user],
+    responses=problems(*AUTH, 429),
+    media_type="text/event-stream",
+    response_description='`data:` lines of {"type": "feedback", "generation_id", "feedback"} as clients '
+    "answer on share links; keep-alive comments in between",
+)
+@inject
+async def events(
+    request: Request[Any, Any, Any], stream: FromDishka[UserEventStream], profile: FromDishka[GetProfile]
+) -> ServerSentEvent:
+    """Server-Sent Events for the caller: each answer a client gives on one of the caller's share links.
+    Open while the app is; closes when the session ends. Counts towards MAX_STREAMS_PER_USER (429)."""
+    user = current_user(request)
+    slots: StreamSlots = request.app.state.stream_slots
+    timings: StreamTimings = request.app.state.stream_timings
+
+    async def authorised() -> bool:
+        return await session_is_live(request, profile)
+
+    return ServerSentEvent(slots.hold(user.id, user_events(user.id, stream, timings, authorised)))

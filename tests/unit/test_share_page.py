@@ -1,0 +1,93 @@
+"""The share page's HTML: preview tags written into the SPA's index.html, everything escaped."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from uuid import uuid4
+
+from tortodelova.application.shares import PublicShare
+from tortodelova.domain.generation import GenerationParams, PredictionRequest, Status
+from tortodelova.domain.shares import Share
+from tortodelova.entrypoints.http.share_page import (
+    TITLE,
+    into_index,
+    preview_tags,
+    standalone,
+    standalone_body,
+)
+
+NOW = datetime(2026, 11, 30, tzinfo=UTC)
+SPA = '<!doctype html><html lang="ru"><head><meta charset="UTF-8"><title>Тортоделова</title></head><body><div id="root"></div></body></html>'
+
+
+class Parsed(HTMLParser):
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.meta: dict[str, str] = {}
+        self.titles: list[str] = []
+        self._in_title = False
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "meta" and (a.get("property") or a.get("name")):
+            self.meta[a.get("property") or a.get("name") or ""] = a.get("content") or ""
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.titles.append(data)
+
+
+def page(note: str | None, prompt: str, public_url: str) -> PublicShare:
+    params = GenerationParams.create(prompt_ru=prompt, style="kids", seed=1, width=512, height=768)
+    design = PredictionRequest(
+        uuid4(), uuid4(), params, "m", 1, NOW, status=Status.SUCCESS, public_url=public_url
+    )
+    share = Share("tok_EN-123", design.user_id, (design.id,), note, NOW, NOW)
+    return PublicShare(share, [design], [])
+
+
+def test_tags_go_into_the_spa_head_with_its_title_replaced():
+    p = page("Цена 3500 ₽", "торт", "https://cdn.example/b/designs/x.png")
+    html = into_index(SPA, TITLE, preview_tags(p, "https://cakes.example"))
+    parsed = Parsed(html)
+    assert parsed.titles == [TITLE] and '<div id="root">' in html
+    assert html.index('property="og:image"') < html.index("</head>")
+    assert parsed.meta["og:image"] == "https://cdn.example/b/designs/x.png"
+    assert (parsed.meta["og:image:width"], parsed.meta["og:image:height"]) == ("512", "768")
+    assert parsed.meta["og:url"] == "https://cakes.example/s/tok_EN-123"
+    assert parsed.meta["og:description"] == "Цена 3500 ₽"
+    assert parsed.meta["robots"] == "noindex, nofollow"
+    assert parsed.meta["twitter:card"] == "summary_large_image"
+
+
+def test_everything_is_escaped_and_a_relative_image_gets_the_sites_origin():
+    evil = '"><script>alert(1)</script>'
+    p = page(None, f"торт {evil}", "/tortodelova/designs/x.png")
+    tags = preview_tags(p, "http://localhost:8080")
+    assert "<script>" not in tags
+    parsed = Parsed(tags)
+    assert parsed.meta["og:description"] == f"торт {evil}"  # the note is empty: the description
+    assert parsed.meta["og:image"] == "http://localhost:8080/tortodelova/designs/x.png"
+
+    body = standalone_body(page(evil, "торт", "/x.png"), "http://localhost:8080")
+    html = standalone(TITLE, tags, body)
+    assert "<script>" not in html and Parsed(html).titles == [TITLE]
+
+
+def test_a_long_description_is_cut_for_the_preview():
+    p = page("слово " * 100, "торт", "https://cdn.example/x.png")
+    description = Parsed(preview_tags(p, "https://cakes.example")).meta["og:description"]
+    assert len(description) == 200 and description.endswith("…")
+
+
+def test_an_index_without_a_title_or_head_still_gets_the_tags():
+    assert (
+        into_index("<html><head></head><body></body></html>", "T", "<meta x>").count("<title>T</title>") == 1
+    )
+    assert "<meta x>" in into_index("<div>bare</div>", "T", "<meta x>")
