@@ -2,7 +2,7 @@
 // watch, phone-aware navigation, keyboard focus.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, type Browser, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { expectAccessible } from './axe';
 
 export const env = {
@@ -15,6 +15,17 @@ export const env = {
 
 /** Every console error and uncaught exception of the pages opened through `openPage`. */
 export const consoleErrors: string[] = [];
+
+/** Fails every test of the calling file during which a page logged a console error or threw. */
+export function failOnConsoleErrors(): void {
+  let before = 0;
+  test.beforeEach(() => {
+    before = consoleErrors.length;
+  });
+  test.afterEach(() => {
+    expect(consoleErrors.slice(before), 'console errors').toEqual([]);
+  });
+}
 
 /** A page in its own context, with the project's viewport, locale and base URL. */
 export async function openPage(browser: Browser, testInfo: TestInfo): Promise<Page> {
@@ -69,4 +80,18 @@ export async function tabTo(page: Page, target: Locator, limit = 40): Promise<vo
     await page.keyboard.press('Tab');
   }
   await expect(target, `reached with at most ${limit} Tab presses`).toBeFocused();
+}
+
+/** A new user through the registration form, then `credits` topped up on the balance page. */
+export async function registerWithCredits(page: Page, email: string, password: string, credits: number): Promise<void> {
+  await page.goto('/register');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Пароль', { exact: true }).fill(password);
+  await page.getByLabel('Повторите пароль').fill(password);
+  await page.getByRole('button', { name: 'Зарегистрироваться' }).click();
+  await page.waitForURL('**/studio');
+  await navigate(page, 'Баланс');
+  await page.getByLabel('Сумма пополнения, кредитов').fill(String(credits));
+  await page.getByRole('button', { name: 'Пополнить', exact: true }).click();
+  await expect(page.getByTestId('topup-success')).toBeVisible();
 }

@@ -43,6 +43,13 @@ class Problem extends Error {
   }
 }
 
+/** A preview the size the worker sends (longest side 160 px, here 40 px scaled up by the SPA): seeded noise. */
+function previewUri(g, step) {
+  const scale = 40 / Math.max(g.width, g.height);
+  const png = noisePng(Math.round(g.width * scale), Math.round(g.height * scale), (g.seed + step) >>> 0);
+  return `data:image/png;base64,${png.toString('base64')}`;
+}
+
 export function createMockServer({ distDir, adminEmail, adminPassword, accessTtlS = 900, stepMs = 250, feedbackLimit = 20 } = {}) {
   const users = new Map(); // id -> user (with password)
   const transactions = [];
@@ -53,6 +60,7 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
   const idempotency = new Map(); // `${userId}:${key}` -> {body, response}
   const listeners = new Map(); // generation id -> Set<fn>
   const images = new Map(); // key -> png buffer
+  const previews = new Map(); // generation id -> the latest in-progress picture (data URI), while processing
   const uploads = new Map(); // id -> {id, user_id, purpose, width, height, key, type}
   const signatures = new Map(); // signature -> key of a private object (the mock's presigned URLs)
   const shares = new Map(); // token -> share (issue 13)
@@ -86,7 +94,7 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
   // --- generation "worker" ------------------------------------------------------------------
 
   function publish(g) {
-    const payload = { status: g.status, progress: g.progress, queue_position: g.queue_position, public_url: g.public_url, error: g.error };
+    const payload = { status: g.status, progress: g.progress, queue_position: g.queue_position, public_url: g.public_url, error: g.error, preview: previews.get(g.id) ?? null };
     for (const fn of listeners.get(g.id) ?? []) fn(payload);
   }
 
@@ -124,10 +132,15 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
         await sleep(stepMs);
         for (const g of batch) {
           g.progress = step / 8;
+          // Every other step a small picture of the image forming, as the worker's previews (≤ 160 px).
+          if (step % 2 === 0 && step < 8) previews.set(g.id, previewUri(g, step));
           publish(g);
         }
       }
-      for (const g of batch) finish(g);
+      for (const g of batch) {
+        previews.delete(g.id);
+        finish(g);
+      }
     }
     working = false;
   }
@@ -692,6 +705,8 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(fileURLToPath(import
     distDir: resolve(here, '../..', arg('dist', 'dist')),
     adminEmail: process.env.E2E_ADMIN_EMAIL ?? 'admin@tortodelova.local',
     adminPassword: process.env.E2E_ADMIN_PASSWORD ?? 'admin-password-1',
+    // A slower "worker" for watching a generation mid-way by hand (default: 250 ms a step).
+    stepMs: Number(process.env.MOCK_STEP_MS ?? 250),
     feedbackLimit: Number(process.env.MOCK_FEEDBACK_LIMIT ?? 20),
   });
   server.listen(port, '127.0.0.1', () => console.log(`mock API on http://127.0.0.1:${port}`));

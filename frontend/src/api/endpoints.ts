@@ -97,6 +97,21 @@ export async function createGeneration(input: GenerationInput, idempotencyKey: s
 export const listGenerations = (filters: GenerationFilters) =>
   apiJson<Page<Generation>>('/generations', { query: asQuery(filters) });
 
+const ACTIVE_LIST_LIMIT = 20;
+
+/**
+ * The caller's pending and processing generations, newest first. Pending is read before processing:
+ * a status only moves forward, so one that starts in between shows up (twice at worst) and is never missed.
+ */
+export async function listActiveGenerations(signal?: AbortSignal): Promise<Generation[]> {
+  const found = new Map<string, Generation>();
+  for (const status of ['pending', 'processing'] as const) {
+    const page = await apiJson<Page<Generation>>('/generations', { query: { status, limit: ACTIVE_LIST_LIMIT }, signal });
+    for (const item of page.items) found.set(item.id, item);
+  }
+  return [...found.values()].sort((a, b) => b.created_at.localeCompare(a.created_at));
+}
+
 export async function getGeneration(id: string, signal?: AbortSignal): Promise<Generation> {
   return unwrap<Generation>(await apiJson<unknown>(`/generations/${encodeURIComponent(id)}`, { signal }), 'generation');
 }

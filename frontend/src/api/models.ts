@@ -73,6 +73,8 @@ export type GenerationEvent = Pick<Generation, 'status' | 'progress'> & {
   queue_position: number | null;
   public_url?: string | null;
   error?: string | null;
+  /** While processing, every few steps: a small `data:image/jpeg;base64,…` picture (≤ 160 px side). */
+  preview?: string | null;
 };
 
 export interface Page<T> {

@@ -1,7 +1,7 @@
 import { QueryClient, useQuery, type QueryClient as QC } from '@tanstack/react-query';
 import { ApiError } from './errors';
 import * as api from './endpoints';
-import type { AdminGenerationFilters, AdminTransactionFilters, AdminUserFilters, GenerationFilters, TransactionFilters } from './models';
+import type { AdminGenerationFilters, AdminTransactionFilters, AdminUserFilters, GenerationFilters, GenerationInput, TransactionFilters } from './models';
 import { keys } from './queryKeys';
 
 export function createQueryClient(): QueryClient {
@@ -35,6 +35,26 @@ export const useBalance = (enabled = true) =>
 
 export const useReadiness = () =>
   useQuery({ queryKey: keys.ready, queryFn: api.getReadiness, staleTime: 60_000, retry: false });
+
+/** One generation by id, fetched once (a page reopened to follow it, or the design a page works on). */
+export const useGenerationOnce = (id: string | null) =>
+  useQuery({
+    queryKey: keys.generation(id ?? ''),
+    queryFn: ({ signal }) => api.getGeneration(id as string, signal),
+    enabled: !!id,
+    staleTime: Infinity,
+    retry: false,
+  });
+
+/** The price of `input` (null: nothing valid to price yet); the last price stays while the next loads. */
+export const useQuote = (input: GenerationInput | null) =>
+  useQuery({
+    queryKey: keys.quote(input),
+    queryFn: ({ signal }) => api.quoteGeneration(input as GenerationInput, signal),
+    enabled: input !== null,
+    staleTime: 60_000,
+    placeholderData: (previous) => previous,
+  });
 
 export const ACTIVE_REFRESH_MS = 3_000;
 

@@ -9,6 +9,8 @@ export const keys = {
   balance: ['balance'] as const,
   styles: ['styles'] as const,
   ready: ['ready'] as const,
+  /** Under generations(): every write that invalidates the lists refreshes the «В работе» strip too. */
+  activeGenerations: ['generations', 'active'] as const,
   quote: (input: GenerationInput | null) => ['quote', input] as const,
   generations: (filters?: GenerationFilters) => (filters ? (['generations', filters] as const) : (['generations'] as const)),
   generation: (id: string) => ['generation', id] as const,

@@ -3,12 +3,14 @@ import { lazy, Suspense, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { createQueryClient } from '../api/queries';
 import { AuthProvider } from '../shared/auth/AuthProvider';
+import { ActiveGenerationsProvider } from '../shared/generation/activeGenerations';
 import { LoginPage, RegisterPage } from '../features/auth/AuthPages';
 import { RequireAdmin, RequireAuth } from '../features/auth/guards';
 import { BalancePage } from '../features/balance/BalancePage';
 import { DesignRoute } from '../features/gallery/DesignRoute';
 import { GalleryPage } from '../features/gallery/GalleryPage';
 import { HistoryPage } from '../features/history/HistoryPage';
+import { RedrawPage } from '../features/redraw/RedrawPage';
 import { SharePage } from '../features/share/SharePage';
 import { StudioPage } from '../features/studio/StudioPage';
 import { Spinner } from '../shared/ui/States';
@@ -38,6 +40,7 @@ export function AppRoutes() {
             <Route path="gallery" element={null} />
             <Route path="designs/:id" element={<DesignRoute />} />
           </Route>
+          <Route path="designs/:id/redraw" element={<RedrawPage />} />
           <Route path="history" element={<HistoryPage />} />
           <Route path="balance" element={<BalancePage />} />
           <Route element={<RequireAdmin />}>
@@ -68,7 +71,10 @@ export function App({ client }: { client?: QueryClient }) {
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
         <AuthProvider>
-          <AppRoutes />
+          {/* The «В работе» strip and the finish notices of every page read it. */}
+          <ActiveGenerationsProvider>
+            <AppRoutes />
+          </ActiveGenerationsProvider>
         </AuthProvider>
       </BrowserRouter>
     </QueryClientProvider>

@@ -5,7 +5,9 @@ import { formatNumber } from '../shared/lib/format';
 import { AnnouncerProvider } from '../shared/a11y/announcer';
 import { CakeIcon } from '../shared/ui/Logo';
 import { SkipLink } from '../shared/ui/SkipLink';
+import { ActiveStrip } from './ActiveStrip';
 import { DemoBanner } from './DemoBanner';
+import { FinishNotices } from './FinishNotices';
 import { pageTitle } from './pageTitle';
 import { FeedbackNotices } from './FeedbackNotices';
 
@@ -44,7 +46,9 @@ export function Layout() {
             {user ? (
               <>
                 {/* On phones the menu is folded: the credits stay in sight next to it. */}
-                <Link to="/balance" className="credits-chip credits-chip--topbar" data-testid="topbar-credits" aria-label={`Доступно кредитов: ${formatNumber(user.available_credits)}`}>
+                <Link to="/balance" className="credits-chip credits-chip--topbar" data-testid="topbar-credits">
+                  {/* the visible «340 кр.» stays part of the name (axe: label-content-name-mismatch) */}
+                  <span className="visually-hidden">Доступно: </span>
                   <span className="credits-chip__value">{formatNumber(user.available_credits)}</span>
                   <span className="credits-chip__unit">кр.</span>
                 </Link>
@@ -85,6 +89,7 @@ export function Layout() {
             ) : null}
           </div>
         </header>
+        <ActiveStrip />
         {user ? <FeedbackNotices /> : null}
         <main className="main" id="main" tabIndex={-1}>
           <Outlet />
@@ -92,6 +97,7 @@ export function Layout() {
         <footer className="footer">
           <span>© Тортоделова — дизайны тортов по описанию</span>
         </footer>
+        <FinishNotices />
       </div>
     </AnnouncerProvider>
   );

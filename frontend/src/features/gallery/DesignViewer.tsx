@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Generation, Style } from '../../api/models';
+import { redrawLink } from '../../shared/generation/links';
 import { formatCredits, formatDateTime } from '../../shared/lib/format';
 import { studioLink } from '../../shared/lib/studioLink';
 import { Modal } from '../../shared/ui/Modal';
@@ -62,6 +63,11 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
                 <Link className="btn btn--secondary" to={studioLink(design.id)} data-testid="open-in-studio">
                   Открыть в студии
                 </Link>
+                {design.public_url ? (
+                  <Link className="btn btn--secondary" to={redrawLink(design.id)} data-testid="redraw-link">
+                    Перерисовать часть
+                  </Link>
+                ) : null}
                 <button
                   type="button"
                   className={`btn btn--ghost favorite-toggle${isFavorite ? ' favorite-toggle--on' : ''}`}

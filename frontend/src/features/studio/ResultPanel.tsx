@@ -6,10 +6,10 @@ import { bringIntoView } from '../../shared/a11y/scrollIntoView';
 import { formatCredits } from '../../shared/lib/format';
 import { CakeIcon } from '../../shared/ui/Logo';
 import { Spinner } from '../../shared/ui/States';
-import { GenerationProgress } from './GenerationProgress';
+import { TrackedProgress } from '../../shared/generation/GenerationProgress';
 import { useCancelGeneration } from './hooks';
-import { useGenerationAnnouncement } from './useGenerationAnnouncement';
-import { useGenerationTracker } from './useGenerationTracker';
+import { useGenerationAnnouncement } from '../../shared/generation/useGenerationAnnouncement';
+import { useGenerationTracker } from '../../shared/generation/useGenerationTracker';
 
 /** What the studio shows: the generations of one submit (1–4 variants); `created`: submitted from the page (not resumed), so the focus follows it. */
 export interface StudioRun {
@@ -94,12 +94,7 @@ function SingleResult({
 
   return (
     <section className="card result" data-testid="result" aria-label="Ваш дизайн" tabIndex={-1} ref={cardRef}>
-      <GenerationProgress
-        status={tracked.status}
-        progress={tracked.progress}
-        queuePosition={tracked.queuePosition}
-        error={tracked.error}
-      />
+      <TrackedProgress tracked={tracked} />
       {tracked.status === 'pending' ? (
         <div className="result__actions">
           <button
@@ -205,7 +200,7 @@ function VariantCard({
           data-testid="variant-image"
         />
       ) : (
-        <GenerationProgress status={tracked.status} progress={tracked.progress} queuePosition={tracked.queuePosition} error={tracked.error} />
+        <TrackedProgress tracked={tracked} />
       )}
       {ready ? (
         <div className="variant__actions">

@@ -9,6 +9,7 @@ import { useDebounced } from '../../shared/lib/useDebounced';
 import { bringIntoView } from '../../shared/a11y/scrollIntoView';
 import { Alert } from '../../shared/ui/Alert';
 import { useAuth } from '../../shared/auth/AuthProvider';
+import { useActiveGenerations } from '../../shared/generation/activeGenerations';
 import { useCreateGeneration, useQuote, useResumedGeneration, useResumedGenerations } from './hooks';
 import { ResultPanel, type StudioRun } from './ResultPanel';
 import { STUDIO_FORM_ID, StudioForm } from './StudioForm';
@@ -54,7 +55,14 @@ export function StudioPage() {
   // and they resume. Only the ids the page was opened with are resumed; later ids are this page's own.
   // ?from=<id>[&refine=1] opens the studio with a design's settings («Открыть в студии», «Доработать»).
   const [searchParams, setSearchParams] = useSearchParams();
-  const [opened] = useState(() => ({ resume: searchParams.getAll('g'), from: searchParams.get('from'), refine: searchParams.get('refine') === '1' }));
+  const [opened, setOpened] = useState(() => ({ resume: searchParams.getAll('g'), from: searchParams.get('from'), refine: searchParams.get('refine') === '1' }));
+  // Back through the menu while a studio submit still runs: follow it again (all its variants).
+  const running = useActiveGenerations().items.filter((g) => !g.mask_upload_id);
+  if (!opened.resume.length && !opened.from && !current && running.length) {
+    const newest = running[0];
+    const ids = running.filter((g) => (newest.group_id ? g.group_id === newest.group_id : g.id === newest.id));
+    setOpened((o) => ({ ...o, resume: ids.sort((a, b) => (a.variant_index ?? 0) - (b.variant_index ?? 0)).map((g) => g.id) }));
+  }
   const resumed = useResumedGenerations(opened.resume);
   const source = useResumedGeneration(opened.resume.length ? null : opened.from);
   const [reuseSeed, setReuseSeed] = useState<number | null>(null);

@@ -1,18 +1,12 @@
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { cancelGeneration, createGeneration, getGeneration, quoteGeneration, uploadImage } from '../../api/endpoints';
+import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
+import { cancelGeneration, createGeneration, getGeneration, uploadImage } from '../../api/endpoints';
 import type { Generation, GenerationInput } from '../../api/models';
 import { keys } from '../../api/queryKeys';
 import { newIdempotencyKey } from '../../shared/lib/ids';
 
-/** A generation the studio opens with (?g=<id> resumes watching it, ?from=<id> reuses its settings); fetched once. */
-export const useResumedGeneration = (id: string | null) =>
-  useQuery({
-    queryKey: keys.generation(id ?? ''),
-    queryFn: ({ signal }) => getGeneration(id as string, signal),
-    enabled: !!id,
-    staleTime: Infinity,
-    retry: false,
-  });
+// A generation the studio opens with (?from=<id> reuses its settings) and the price of the form:
+// the app-wide query hooks (the redraw page uses them too).
+export { useGenerationOnce as useResumedGeneration, useQuote } from '../../api/queries';
 
 /**
  * The generations a reopened studio page resumes watching (?g=<id>&g=<id>…: the variants of one submit),
@@ -30,16 +24,6 @@ export const useResumedGenerations = (ids: string[]) =>
       settled: results.length > 0 && results.every((r) => !r.isPending),
       data: results.flatMap((r) => (r.data ? [r.data as Generation] : [])),
     }),
-  });
-
-/** The price of `input` (null: nothing valid to price yet); the last price stays while the next loads. */
-export const useQuote = (input: GenerationInput | null) =>
-  useQuery({
-    queryKey: keys.quote(input),
-    queryFn: ({ signal }) => quoteGeneration(input as GenerationInput, signal),
-    enabled: input !== null,
-    staleTime: 60_000,
-    placeholderData: (previous) => previous,
   });
 
 /** Queues 1–4 variants; the reservation changes the balance and the requests join the history lists. */

@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { GenerationProgress, progressPercent } from './GenerationProgress';
+import { GenerationProgress, previewBlurPx, progressPercent } from './GenerationProgress';
 
 describe('GenerationProgress', () => {
   it('shows the queue while pending', () => {
@@ -43,5 +43,30 @@ describe('GenerationProgress', () => {
     expect(progressPercent('processing', 1.7)).toBe(100);
     expect(progressPercent('processing', -1)).toBe(0);
     expect(progressPercent('processing', Number.NaN)).toBe(0);
+  });
+
+  it('shows the latest sketch while drawing, blurred less as the percent grows', () => {
+    const sketch = 'data:image/jpeg;base64,AAAA';
+    const { rerender } = render(<GenerationProgress status="processing" progress={0.2} queuePosition={0} preview={sketch} />);
+    const image = screen.getByRole('img', { name: 'Набросок: торт проявляется' });
+    expect(image).toHaveAttribute('src', sketch);
+    const early = parseFloat(image.style.filter.replace('blur(', ''));
+    rerender(<GenerationProgress status="processing" progress={0.9} queuePosition={0} preview={sketch} />);
+    const late = parseFloat(screen.getByTestId('generation-preview').style.filter.replace('blur(', ''));
+    expect(late).toBeLessThan(early);
+    // The bar stays under the picture.
+    expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '90');
+  });
+
+  it('shows no sketch before the first one nor once finished', () => {
+    const { rerender } = render(<GenerationProgress status="processing" progress={0.1} queuePosition={0} />);
+    expect(screen.queryByTestId('generation-preview')).not.toBeInTheDocument();
+    rerender(<GenerationProgress status="success" progress={1} queuePosition={0} preview="data:image/jpeg;base64,AAAA" />);
+    expect(screen.queryByTestId('generation-preview')).not.toBeInTheDocument();
+  });
+
+  it('blurs fully at the start and not at all at the end', () => {
+    expect(previewBlurPx(0)).toBe(12);
+    expect(previewBlurPx(100)).toBe(0);
   });
 });

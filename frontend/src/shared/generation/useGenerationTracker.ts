@@ -4,6 +4,7 @@ import { getGeneration, streamGenerationEvents, TERMINAL_STATUSES } from '../../
 import { invalidateMoney } from '../../api/queries';
 import { keys } from '../../api/queryKeys';
 import type { Generation, GenerationEvent, GenerationStatus } from '../../api/models';
+import { useWatchGeneration } from './activeGenerations';
 
 export const POLL_INTERVAL_MS = 2_000;
 
@@ -14,15 +15,19 @@ interface StreamState {
   live: GenerationEvent | null;
   mode: 'stream' | 'polling';
   finished: boolean;
+  /** The latest picture the stream sent: events without one keep the previous. */
+  preview: string | null;
 }
 
-const freshStream = (id: string | null): StreamState => ({ id, live: null, mode: 'stream', finished: false });
+const freshStream = (id: string | null): StreamState => ({ id, live: null, mode: 'stream', finished: false, preview: null });
 
 export interface TrackedGeneration {
   status: GenerationStatus;
   progress: number;
   queuePosition: number | null;
   error: string | null;
+  /** The latest in-progress picture (a small data URI) while the worker draws; null before the first. */
+  preview: string | null;
   /** The full record once it reached a terminal status (or the latest polled one). */
   generation: Generation | null;
   mode: 'stream' | 'polling';
@@ -39,9 +44,11 @@ export function useGenerationTracker(
   const id = initial?.id ?? null;
   const initialTerminal = isTerminal(initial?.status);
   const queryClient = useQueryClient();
+  // This page shows the generation itself: the layout's strip and finish notice leave it out.
+  useWatchGeneration(id);
   // Stream state is tagged with the generation it belongs to, so a new id never shows the last one's events.
   const [stream, setStream] = useState<StreamState>(() => freshStream(id));
-  const { live, mode, finished: streamFinished } = stream.id === id ? stream : freshStream(id);
+  const { live, mode, finished: streamFinished, preview } = stream.id === id ? stream : freshStream(id);
 
   useEffect(() => {
     if (!id || initialTerminal) return;
@@ -49,7 +56,8 @@ export function useGenerationTracker(
     const update = (patch: Partial<StreamState>) => {
       if (!controller.signal.aborted) setStream((s) => ({ ...(s.id === id ? s : freshStream(id)), ...patch }));
     };
-    streamGenerationEvents(id, (event) => update({ live: event }), controller.signal)
+    const onEvent = (event: GenerationEvent) => update(event.preview ? { live: event, preview: event.preview } : { live: event });
+    streamGenerationEvents(id, onEvent, controller.signal)
       .then((terminal) => update(terminal ? { finished: true } : { mode: 'polling' }))
       .catch(() => update({ mode: 'polling' }));
     return () => controller.abort();
@@ -84,6 +92,7 @@ export function useGenerationTracker(
     progress: source.progress ?? 0,
     queuePosition: source.queue_position ?? null,
     error: source.error ?? null,
+    preview,
     generation: record && isTerminal(record.status) ? record : initialTerminal ? initial : null,
     mode,
   };

@@ -1,4 +1,6 @@
 import type { GenerationStatus } from '../../api/models';
+import type { TrackedGeneration } from './useGenerationTracker';
+import './progress.css';
 
 interface GenerationProgressProps {
   status: GenerationStatus;
@@ -7,6 +9,13 @@ interface GenerationProgressProps {
   /** Pending requests ahead of this one (0 = next), as the API reports it. */
   queuePosition: number | null;
   error?: string | null;
+  /** The latest in-progress picture (a small data URI), shown while the worker draws. */
+  preview?: string | null;
+}
+
+/** The blur of the sketch: strong at the start, gone near the end, so the picture visibly sharpens. */
+export function previewBlurPx(percent: number): number {
+  return Math.round(Math.max(0, 1 - percent / 100) * 12 * 10) / 10;
 }
 
 export function progressPercent(status: GenerationStatus, progress: number): number {
@@ -33,11 +42,22 @@ function caption(status: GenerationStatus, percent: number, queuePosition: numbe
 }
 
 /** The live progress bar of one generation (queue position while pending, percent while drawing). */
-export function GenerationProgress({ status, progress, queuePosition, error }: GenerationProgressProps) {
+export function GenerationProgress({ status, progress, queuePosition, error, preview }: GenerationProgressProps) {
   const percent = progressPercent(status, progress);
   const text = caption(status, percent, queuePosition);
   return (
     <div className={`progress progress--${status}`} data-testid="generation-progress" data-status={status}>
+      {preview && status === 'processing' ? (
+        <div className="progress__preview">
+          <img
+            className="progress__preview-image"
+            src={preview}
+            alt="Набросок: торт проявляется"
+            style={{ filter: `blur(${previewBlurPx(percent)}px)` }}
+            data-testid="generation-preview"
+          />
+        </div>
+      ) : null}
       <div className="progress__head">
         {/* not a live region: every percent would be read out; useGenerationAnnouncement speaks instead */}
         <span className="progress__caption">{text}</span>
@@ -67,5 +87,18 @@ export function GenerationProgress({ status, progress, queuePosition, error }: G
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** The progress block of a generation followed with useGenerationTracker (latest sketch included). */
+export function TrackedProgress({ tracked }: { tracked: TrackedGeneration }) {
+  return (
+    <GenerationProgress
+      status={tracked.status}
+      progress={tracked.progress}
+      queuePosition={tracked.queuePosition}
+      error={tracked.error}
+      preview={tracked.preview}
+    />
   );
 }

@@ -84,4 +84,24 @@ describe('useGenerationTracker', () => {
     expect(result.current?.status).toBe('pending');
     expect(result.current?.mode).toBe('stream');
   });
+
+  it('keeps the latest preview: an event without one does not wipe it', async () => {
+    const sketch = 'data:image/jpeg;base64,AAAA';
+    const sharper = 'data:image/jpeg;base64,BBBB';
+    mockFetch().on('GET', '/api/generations/g-1/events', () =>
+      sseResponse(
+        [
+          `data: {"status":"processing","progress":0.25,"queue_position":0,"preview":"${sketch}"}\n\n`,
+          'data: {"status":"processing","progress":0.3,"queue_position":0,"preview":null}\n\n',
+          `data: {"status":"processing","progress":0.5,"queue_position":0,"preview":"${sharper}"}\n\n`,
+          'data: {"status":"processing","progress":0.6,"queue_position":0}\n\n',
+        ],
+        { keepOpen: true },
+      ),
+    );
+    setAccessToken('tok');
+    const { result } = renderHook(() => useGenerationTracker(generation(), { pollMs: FAST_POLL }), { wrapper });
+    await waitFor(() => expect(result.current?.progress).toBe(0.6));
+    expect(result.current?.preview).toBe(sharper);
+  });
 });

@@ -1,5 +1,5 @@
 import type { GenerationStatus } from '../../api/models';
-import { useAnnounce } from '../../shared/a11y/announcer';
+import { useAnnounce } from '../a11y/announcer';
 
 /** One sentence per stage a sighted user sees change; percent steps are left to the progress bar. */
 export function generationAnnouncement(status: GenerationStatus, imageShown: boolean, error?: string | null): string | null {

@@ -1,0 +1,117 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { Generation } from '../api/models';
+import { ActiveGenerationsProvider, useWatchGeneration } from '../shared/generation/activeGenerations';
+import { generation } from '../test/factories';
+import { json, mockFetch, type FetchMock } from '../test/fetchMock';
+import { renderWithApp, signedIn, testQueryClient } from '../test/render';
+import { ActiveStrip } from './ActiveStrip';
+import { App } from './App';
+
+// The strip refreshes every 3 s while something runs; a finish is noticed on the next refresh.
+const REFRESH_WAIT = { timeout: 6_000 };
+
+/** GET /api/generations?status=… answers from `lists` as it is at the moment of the call. */
+function serveActive(fetch: FetchMock, lists: { pending: Generation[]; processing: Generation[] }) {
+  fetch.on('GET', '/api/generations', (call) => {
+    const status = new URL(call.url, 'http://localhost').searchParams.get('status') as 'pending' | 'processing';
+    const items = lists[status] ?? [];
+    return json(200, { items, total: items.length });
+  });
+}
+
+function appMocks() {
+  const fetch = mockFetch()
+    .on('GET', '/api/ready', json(200, { status: 'ok', database: {}, storage: {}, ml_engine: { mode: 'real' }, workers: {} }))
+    .on('GET', '/api/styles', json(200, []))
+    .on('GET', '/api/balance', json(200, { balance_credits: 120, reserved_credits: 20, available_credits: 100 }));
+  signedIn(fetch);
+  return fetch;
+}
+
+function renderApp(path: string) {
+  window.history.pushState({}, '', path);
+  return render(<App client={testQueryClient()} />);
+}
+
+const running = generation({ id: 'g-run', prompt_ru: 'Торт с клубникой', status: 'processing', progress: 0.45, queue_position: 0 });
+const waiting = generation({ id: 'g-wait', prompt_ru: 'Бенто с котиком', status: 'pending', queue_position: 1, created_at: '2025-01-01T09:00:00Z' });
+
+describe('«В работе» strip and finish notices', () => {
+  it('lists the running generations on any page, each linking to where its progress is shown', async () => {
+    const fetch = appMocks();
+    serveActive(fetch, { pending: [waiting], processing: [running] });
+    renderApp('/balance');
+    const strip = await screen.findByRole('region', { name: 'В работе' });
+    expect(strip).toHaveTextContent('В работе: 2');
+    const links = within(strip).getAllByRole('link');
+    expect(links[0]).toHaveTextContent('Торт с клубникой45%');
+    expect(links[0]).toHaveAttribute('href', '/studio?g=g-run');
+    expect(links[1]).toHaveTextContent('Бенто с котикомв очереди');
+    // Pending is asked before processing, so a generation that starts in between is never missed.
+    const asked = fetch.callsTo('GET', '/api/generations').map((c) => new URL(c.url, 'http://localhost').searchParams.get('status'));
+    expect(asked.slice(0, 2)).toEqual(['pending', 'processing']);
+  });
+
+  it('links a running redraw to its redraw page', async () => {
+    const fetch = appMocks();
+    const redraw = { ...running, init_image: { generation_id: 'g-src' }, strength: 0.7, mask_upload_id: 'u-mask' };
+    serveActive(fetch, { pending: [], processing: [redraw] });
+    renderApp('/balance');
+    const strip = await screen.findByRole('region', { name: 'В работе' });
+    expect(within(strip).getByRole('link')).toHaveAttribute('href', '/designs/g-src/redraw?g=g-run');
+  });
+
+  it('shows a notice with «Открыть» and says it aloud when one finishes on another page', async () => {
+    const fetch = appMocks();
+    const lists = { pending: [] as Generation[], processing: [running] };
+    serveActive(fetch, lists);
+    const done = { ...running, status: 'success' as const, progress: 1, public_url: 'http://s3/done.png', credits_spent: 10 };
+    fetch.on('GET', '/api/generations/g-run', json(200, { generation: done }));
+    renderApp('/balance');
+    await screen.findByRole('region', { name: 'В работе' });
+    lists.processing = [];
+    const notice = await screen.findByTestId('finish-notice', {}, REFRESH_WAIT);
+    expect(notice).toHaveTextContent('Дизайн готов: «Торт с клубникой»');
+    expect(within(notice).getByRole('link', { name: 'Открыть' })).toHaveAttribute('href', '/studio?g=g-run');
+    expect(screen.queryByRole('region', { name: 'В работе' })).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('announcer')).toHaveTextContent('Дизайн готов: «Торт с клубникой»'));
+    // The balance the finish changed is read again.
+    expect(fetch.callsTo('GET', '/api/balance').length).toBeGreaterThanOrEqual(2);
+    await userEvent.click(within(notice).getByRole('button', { name: 'Закрыть' }));
+    expect(screen.queryByTestId('finish-notice')).not.toBeInTheDocument();
+  });
+
+  it('says that a failed one cost nothing', async () => {
+    const fetch = appMocks();
+    const lists = { pending: [] as Generation[], processing: [running] };
+    serveActive(fetch, lists);
+    fetch.on('GET', '/api/generations/g-run', json(200, { generation: { ...running, status: 'failed', error: 'сбой' } }));
+    renderApp('/balance');
+    await screen.findByRole('region', { name: 'В работе' });
+    lists.processing = [];
+    const notice = await screen.findByTestId('finish-notice', {}, REFRESH_WAIT);
+    expect(notice).toHaveTextContent('Не получилось: «Торт с клубникой». Кредиты не списаны.');
+  });
+
+  it('leaves out what the current page follows itself', async () => {
+    const fetch = mockFetch();
+    signedIn(fetch);
+    serveActive(fetch, { pending: [waiting], processing: [running] });
+    function FollowsOne() {
+      useWatchGeneration('g-run');
+      return null;
+    }
+    renderWithApp(
+      <ActiveGenerationsProvider>
+        <ActiveStrip />
+        <FollowsOne />
+      </ActiveGenerationsProvider>,
+    );
+    const strip = await screen.findByRole('region', { name: 'В работе' });
+    expect(strip).toHaveTextContent('В работе: 1');
+    expect(strip).toHaveTextContent('Бенто с котиком');
+    expect(strip).not.toHaveTextContent('Торт с клубникой');
+  }, 10_000);
+});

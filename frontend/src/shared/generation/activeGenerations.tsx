@@ -1,0 +1,116 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { getGeneration, listActiveGenerations, TERMINAL_STATUSES } from '../../api/endpoints';
+import type { Generation } from '../../api/models';
+import { ACTIVE_REFRESH_MS, invalidateMoney } from '../../api/queries';
+import { keys } from '../../api/queryKeys';
+import { useAuth } from '../auth/AuthProvider';
+
+/** A generation that finished while the user was not watching it: shown as a notice with a link. */
+export interface FinishNotice {
+  generation: Generation;
+}
+
+interface ActiveGenerationsValue {
+  /** Pending and processing generations, newest first (empty until loaded, or signed out). */
+  items: Generation[];
+  /** Ids some mounted page follows itself (its own progress block): the strip and the notices skip them. */
+  watched: ReadonlySet<string>;
+  watch: (id: string) => () => void;
+  notices: FinishNotice[];
+  dismiss: (id: string) => void;
+}
+
+const NO_ITEMS: Generation[] = [];
+const ActiveGenerationsContext = createContext<ActiveGenerationsValue>({
+  items: NO_ITEMS,
+  watched: new Set(),
+  watch: () => () => undefined,
+  notices: [],
+  dismiss: () => undefined,
+});
+
+const MAX_NOTICES = 3;
+
+/**
+ * The user's running generations on every page: one list refreshed every few seconds while anything
+ * runs (and on every write that invalidates the generation lists), and a notice for each one that
+ * finishes while no page follows it.
+ */
+export function ActiveGenerationsProvider({ children }: { children: ReactNode }) {
+  const { status } = useAuth();
+  const queryClient = useQueryClient();
+  const active = useQuery({
+    queryKey: keys.activeGenerations,
+    queryFn: ({ signal }) => listActiveGenerations(signal),
+    enabled: status === 'authenticated',
+    staleTime: 0,
+    refetchInterval: (query) => (query.state.data?.length ? ACTIVE_REFRESH_MS : false),
+  });
+  const items = status === 'authenticated' ? (active.data ?? NO_ITEMS) : NO_ITEMS;
+
+  const [watchCounts, setWatchCounts] = useState<ReadonlyMap<string, number>>(new Map());
+  // Read when a finished generation's record arrives, after this render.
+  const watchedNow = useRef<ReadonlyMap<string, number>>(watchCounts);
+  useEffect(() => {
+    watchedNow.current = watchCounts;
+  }, [watchCounts]);
+  const watch = useCallback((id: string) => {
+    const change = (delta: number) =>
+      setWatchCounts((counts) => {
+        const next = new Map(counts);
+        const count = (next.get(id) ?? 0) + delta;
+        if (count > 0) next.set(id, count);
+        else next.delete(id);
+        return next;
+      });
+    change(1);
+    return () => change(-1);
+  }, []);
+  const watched = useMemo(() => new Set(watchCounts.keys()), [watchCounts]);
+
+  const [notices, setNotices] = useState<FinishNotice[]>([]);
+  const dismiss = useCallback((id: string) => setNotices((list) => list.filter((n) => n.generation.id !== id)), []);
+  const running = useRef<Map<string, Generation> | null>(null);
+  useEffect(() => {
+    if (status !== 'authenticated') {
+      running.current = null;
+      return;
+    }
+    if (!active.data) return;
+    const previous = running.current;
+    running.current = new Map(active.data.map((g) => [g.id, g]));
+    if (!previous) return; // the first list: nothing has finished yet as far as this page knows
+    const gone = [...previous.keys()].filter((id) => !running.current?.has(id));
+    if (!gone.length) return;
+    // Money moved and the gallery grew even where no page follows the generation.
+    void invalidateMoney(queryClient);
+    for (const id of gone) {
+      void queryClient
+        .fetchQuery({ queryKey: keys.generation(id), queryFn: ({ signal }) => getGeneration(id, signal), staleTime: 0 })
+        .then((record) => {
+          if (!TERMINAL_STATUSES.has(record.status) || record.status === 'cancelled') return;
+          if (watchedNow.current.has(id)) return; // its page shows and announces it already
+          setNotices((list) => [{ generation: record }, ...list.filter((n) => n.generation.id !== id)].slice(0, MAX_NOTICES));
+        })
+        .catch(() => undefined);
+    }
+  }, [active.data, status, queryClient]);
+
+  const value = useMemo(
+    () => ({ items, watched, watch, notices: status === 'authenticated' ? notices : [], dismiss }),
+    [items, watched, watch, notices, status, dismiss],
+  );
+  return <ActiveGenerationsContext.Provider value={value}>{children}</ActiveGenerationsContext.Provider>;
+}
+
+/** The user's running generations (and what the strip and notices need). */
+export function useActiveGenerations(): ActiveGenerationsValue {
+  return useContext(ActiveGenerationsContext);
+}
+
+/** Marks `id` as followed by the calling page while it is mounted: no strip entry, no notice for it. */
+export function useWatchGeneration(id: string | null | undefined): void {
+  const { watch } = useContext(ActiveGenerationsContext);
+  useEffect(() => (id ? watch(id) : undefined), [id, watch]);
+}
