@@ -220,6 +220,7 @@ test('the adjustment is in the journal', async ({}, testInfo) => {
   await expect(entry).toBeVisible();
   // The journal is searched by e-mail, not by an ID the admin would have to copy.
   await a.goto('/admin/journal');
+  await expect(a.getByTestId('journal-table')).toBeVisible(); // the admin chunk has loaded
   await openFilters(a);
   await a.getByLabel('Пользователь').fill(user.email.split('@')[0]);
   await a.getByRole('button', { name: 'Показать' }).click();

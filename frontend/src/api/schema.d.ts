@@ -13,7 +13,8 @@ export interface paths {
         };
         /**
          * Generations
-         * @description Every user's generations, newest first.
+         * @description Every user's generations, newest first, deleted ones included (`deleted: true`);
+         *     `status=failed` lists the failures with their `error`.
          */
         get: operations["ApiAdminGenerationsGenerations"];
         put?: never;
@@ -53,7 +54,7 @@ export interface paths {
         };
         /**
          * Transactions
-         * @description The whole ledger, newest first.
+         * @description The whole ledger, newest first; `email` finds a user's entries by part of the e-mail.
          */
         get: operations["ApiAdminTransactionsTransactions"];
         put?: never;
@@ -222,6 +223,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Events
+         * @description Server-Sent Events for the caller: each answer a client gives on one of the caller's share links.
+         *     Open while the app is; closes when the session ends. Counts towards MAX_STREAMS_PER_USER (429).
+         */
+        get: operations["ApiEventsEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/generations": {
         parameters: {
             query?: never;
@@ -231,14 +253,17 @@ export interface paths {
         };
         /**
          * Index
-         * @description The caller's generations, newest first.
+         * @description The caller's generations, newest first. Deleted designs are left out unless `include_deleted`
+         *     (the history shows them, marked; the gallery does not).
          */
         get: operations["ApiGenerationsIndex"];
         put?: never;
         /**
          * Create
-         * @description Reserve the credits and queue the generation; follow it at `Location` or its `/events`.
-         *     429 when the caller already has MAX_ACTIVE_GENERATIONS queued or running.
+         * @description Reserve the credits of every variant (all or nothing) and queue them; follow each at its
+         *     `/api/generations/{id}` or `/events` (`Location`: the first). 404 when `init_image` or
+         *     `mask_upload_id` names an upload or design that is not the caller's; 409 when the design is not
+         *     finished; 429 when the variants would take the caller past MAX_ACTIVE_GENERATIONS queued or running.
          */
         post: operations["ApiGenerationsCreate"];
         delete?: never;
@@ -258,7 +283,13 @@ export interface paths {
         get: operations["ApiGenerationsGenerationIdGetOne"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * DeleteOne
+         * @description Delete a finished design: its image leaves the object store (the public URL stops serving it),
+         *     its share links die, the row stays with `deleted: true` for the history and the ledger.
+         *     409 while pending or processing. Repeating it answers 204 again.
+         */
+        delete: operations["ApiGenerationsGenerationIdDeleteOne"];
         options?: never;
         head?: never;
         patch?: never;
@@ -306,6 +337,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/generations/{generation_id}/favorite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Star
+         * @description Star a design (★). Idempotent; 404 for another user's, unknown or deleted design.
+         */
+        put: operations["ApiGenerationsGenerationIdFavoriteStar"];
+        post?: never;
+        /**
+         * Unstar
+         * @description Remove the star. Idempotent; 404 for another user's, unknown or deleted design.
+         */
+        delete: operations["ApiGenerationsGenerationIdFavoriteUnstar"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/generations/{generation_id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feedback
+         * @description The clients' answers about the design, through any of its links, oldest first.
+         */
+        get: operations["ApiGenerationsGenerationIdFeedbackFeedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/generations/{generation_id}/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create
+         * @description A link for the client to see and approve the design (and the variants submitted with it).
+         *     404 for another user's design, 409 unless it finished successfully.
+         */
+        post: operations["ApiGenerationsGenerationIdShareCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/generations/quote": {
         parameters: {
             query?: never;
@@ -317,7 +413,8 @@ export interface paths {
         put?: never;
         /**
          * Quote
-         * @description The price in credits of a generation with these parameters.
+         * @description The price in credits of a submit with these parameters: per variant (by the steps actually
+         *     run: ceil(steps × strength) when starting from a picture) and in total (× variants).
          */
         post: operations["ApiGenerationsQuoteQuote"];
         delete?: never;
@@ -363,6 +460,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/shares/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show
+         * @description The link's designs, the baker's note and the answers so far. 404 when the link is unknown,
+         *     revoked or expired, or its design was deleted. Never cached, never indexed.
+         */
+        get: operations["ApiPublicSharesTokenShow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/shares/{token}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer
+         * @description The client approves a design or asks for changes, with an optional comment and name.
+         *     Limited per address on the link and per link (429 with Retry-After).
+         */
+        post: operations["ApiPublicSharesTokenFeedbackAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ready": {
         parameters: {
             query?: never;
@@ -379,6 +518,46 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Index
+         * @description The caller's links, newest first, revoked and expired ones included.
+         */
+        get: operations["ApiSharesIndex"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shares/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke
+         * @description Withdraw a link: it answers 404 from now on. Revoking again is harmless.
+         */
+        delete: operations["ApiSharesTokenRevoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -416,6 +595,50 @@ export interface paths {
          * @description The caller's ledger, newest first.
          */
         get: operations["ApiTransactionsTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create
+         * @description Upload a JPEG, PNG or WebP (at most 10 MB and 40 megapixels): it is decoded and verified,
+         *     turned upright by its EXIF orientation, scaled down to 2048 px on the long side, stripped of all
+         *     metadata (GPS included) and kept as a PNG that only the owner reads, through the short-lived
+         *     presigned `url`. A `mask` is kept as 8-bit grayscale, white = the area to redraw. 413 over
+         *     10 MB; 422 for anything that is not such an image or is bigger than 40 megapixels.
+         */
+        post: operations["ApiUploadsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{upload_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show
+         * @description One of the caller's uploads with a fresh presigned `url`; another user's id is a 404.
+         */
+        get: operations["ApiUploadsUploadIdShow"];
         put?: never;
         post?: never;
         delete?: never;
@@ -464,10 +687,50 @@ export interface components {
             balance_credits: number;
             reserved_credits: number;
         };
+        /** FeedbackCreatedOut */
+        FeedbackCreatedOut: {
+            feedback: components["schemas"]["FeedbackOut"];
+        };
+        /** FeedbackIn */
+        FeedbackIn: {
+            comment?: string | null;
+            /** @enum {string} */
+            decision: "approved" | "changes_requested";
+            generation_id?: string | null;
+            name?: string | null;
+        };
+        /** FeedbackOut */
+        FeedbackOut: {
+            comment: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @enum {string} */
+            decision: "approved" | "changes_requested";
+            /** Format: uuid */
+            generation_id: string;
+            /** Format: uuid */
+            id: string;
+            name: string | null;
+        };
+        /** FeedbackPage */
+        FeedbackPage: {
+            items: components["schemas"]["FeedbackOut"][];
+        };
+        /** FeedbackSummaryOut */
+        FeedbackSummaryOut: {
+            count: number;
+            /** @enum {unknown} */
+            last_decision: "approved" | "changes_requested" | null;
+        };
         /** FieldError */
         FieldError: {
             field: string;
             message: string;
+        };
+        /** GenerationCreatedOut */
+        GenerationCreatedOut: {
+            generation: components["schemas"]["GenerationOut"];
+            generations: components["schemas"]["GenerationOut"][];
         };
         /** GenerationEnvelope */
         GenerationEnvelope: {
@@ -478,6 +741,8 @@ export interface components {
             guidance?: number | null;
             /** @enum {unknown} */
             height?: 512 | 768 | null;
+            init_image?: components["schemas"]["InitImageIn"] | null;
+            mask_upload_id?: string | null;
             negative_prompt_ru?: string | null;
             prompt_ru: string;
             /**
@@ -487,8 +752,11 @@ export interface components {
             quality: "standard" | "draft";
             seed?: number | null;
             steps?: number | null;
+            strength?: number | null;
             /** @enum {string} */
             style: "minimal" | "kids" | "wedding" | "birthday" | "themed" | "bento" | "classic";
+            /** @default 1 */
+            variants: number;
             /** @enum {unknown} */
             width?: 512 | 768 | null;
         };
@@ -499,13 +767,20 @@ export interface components {
             created_at: string;
             credits_reserved: number;
             credits_spent: number;
+            deleted: boolean;
             error: string | null;
+            favorite: boolean;
+            feedback: components["schemas"]["FeedbackSummaryOut"];
             finished_at: string | null;
+            group_id: string | null;
             guidance: number;
             height: number;
             /** Format: uuid */
             id: string;
+            init_image: components["schemas"]["InitImageOut"] | null;
+            mask_upload_id: string | null;
             negative_prompt: string | null;
+            negative_prompt_ru: string | null;
             progress: number;
             prompt_en: string | null;
             prompt_ru: string;
@@ -517,9 +792,11 @@ export interface components {
             started_at: string | null;
             status: string;
             steps: number;
+            strength: number | null;
             style: string;
             /** Format: uuid */
             user_id: string;
+            variant_index: number;
             width: number;
         };
         /** GenerationPage */
@@ -537,6 +814,16 @@ export interface components {
             failed: number;
             /** Format: date-time */
             hour: string;
+        };
+        /** InitImageIn */
+        InitImageIn: {
+            generation_id?: string | null;
+            upload_id?: string | null;
+        };
+        /** InitImageOut */
+        InitImageOut: {
+            generation_id?: string;
+            upload_id?: string;
         };
         /** LoginIn */
         LoginIn: {
@@ -566,9 +853,30 @@ export interface components {
             title: string;
             type: string;
         };
+        /** PublicDesignOut */
+        PublicDesignOut: {
+            height: number;
+            /** Format: uuid */
+            id: string;
+            image_url: string;
+            prompt_ru: string;
+            style: string;
+            width: number;
+        };
+        /** PublicShareOut */
+        PublicShareOut: {
+            designs: components["schemas"]["PublicDesignOut"][];
+            /** Format: date-time */
+            expires_at: string;
+            feedback: components["schemas"]["FeedbackOut"][];
+            note: string | null;
+            token: string;
+        };
         /** QuoteOut */
         QuoteOut: {
             credits: number;
+            per_variant: number;
+            variants: number;
         };
         /** ReadyOut */
         ReadyOut: {
@@ -589,6 +897,41 @@ export interface components {
             /** Format: email */
             email: string;
             password: string;
+        };
+        /** ShareCreatedOut */
+        ShareCreatedOut: {
+            share: components["schemas"]["ShareOut"];
+        };
+        /** ShareIn */
+        ShareIn: {
+            /** @default 14 */
+            expires_in_days: number;
+            note?: string | null;
+        };
+        /** ShareOut */
+        ShareOut: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            feedback_count: number;
+            /** Format: uuid */
+            generation_id: string;
+            /** @enum {unknown} */
+            last_decision: "approved" | "changes_requested" | null;
+            note: string | null;
+            revoked: boolean;
+            token: string;
+            url: string;
+        };
+        /** SharePage */
+        SharePage: {
+            items: components["schemas"]["ShareOut"][];
+            total: number;
+        };
+        /** SharePageOut */
+        SharePageOut: {
+            share: components["schemas"]["PublicShareOut"];
         };
         /** StatsOut */
         StatsOut: {
@@ -660,6 +1003,31 @@ export interface components {
          * @enum {string}
          */
         TxType: "debit" | "credit";
+        /** UploadCreatedOut */
+        UploadCreatedOut: {
+            upload: components["schemas"]["UploadOut"];
+        };
+        /** UploadIn */
+        UploadIn: {
+            /** Format: binary */
+            file: string;
+            purpose?: components["schemas"]["UploadPurpose"];
+        };
+        /** UploadOut */
+        UploadOut: {
+            height: number;
+            /** Format: uuid */
+            id: string;
+            purpose: components["schemas"]["UploadPurpose"];
+            url: string;
+            width: number;
+        };
+        /**
+         * UploadPurpose
+         * @default reference
+         * @enum {string}
+         */
+        UploadPurpose: "reference" | "mask";
         /** UserEnvelope */
         UserEnvelope: {
             user: components["schemas"]["UserOut"];
@@ -701,6 +1069,8 @@ export interface operations {
     ApiAdminGenerationsGenerations: {
         parameters: {
             query?: {
+                /** @description Substring of the owner's e-mail, any case */
+                email?: string | null;
                 /** @description Page size */
                 limit?: number;
                 /** @description Items to skip */
@@ -810,6 +1180,8 @@ export interface operations {
                 date_from?: string | null;
                 /** @description RFC 3339 date-time with a zone, years 1970-9999, e.g. 2026-01-31T10:00:00Z */
                 date_to?: string | null;
+                /** @description Substring of the owner's e-mail, any case */
+                email?: string | null;
                 kind?: components["schemas"]["TxKind"] | null;
                 /** @description Page size */
                 limit?: number;
@@ -1362,6 +1734,57 @@ export interface operations {
             };
         };
     };
+    ApiEventsEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `data:` lines of {"type": "feedback", "generation_id", "feedback"} as clients answer on share links; keep-alive comments in between */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": unknown;
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Rate limited (see the Retry-After header), or a per-user cap reached (active generations, streams) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ApiGenerationsIndex: {
         parameters: {
             query?: {
@@ -1371,6 +1794,10 @@ export interface operations {
                 date_from?: string | null;
                 /** @description RFC 3339 date-time with a zone, years 1970-9999, e.g. 2026-01-31T10:00:00Z */
                 date_to?: string | null;
+                /** @description true: starred designs only; false: unstarred only */
+                favorite?: boolean | null;
+                /** @description Also list designs the caller deleted (`deleted: true`) */
+                include_deleted?: boolean;
                 /** @description Page size */
                 limit?: number;
                 /** @description Items to skip */
@@ -1458,7 +1885,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GenerationEnvelope"];
+                    "application/json": components["schemas"]["GenerationCreatedOut"];
                 };
             };
             /** @description Malformed JSON or a body that is not a JSON object */
@@ -1492,6 +1919,15 @@ export interface operations {
             };
             /** @description Authenticated but not allowed (inactive user, non-admin) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1581,6 +2017,73 @@ export interface operations {
             };
             /** @description Not found, including another user's resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiGenerationsGenerationIdDeleteOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                generation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, or a generation that can no longer be cancelled */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1730,6 +2233,264 @@ export interface operations {
             };
         };
     };
+    ApiGenerationsGenerationIdFavoriteStar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                generation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiGenerationsGenerationIdFavoriteUnstar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                generation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiGenerationsGenerationIdFeedbackFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                generation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackPage"];
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiGenerationsGenerationIdShareCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                generation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareIn"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareCreatedOut"];
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, or a generation that can no longer be cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed (field errors listed); Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ApiGenerationsQuoteQuote: {
         parameters: {
             query?: never;
@@ -1852,6 +2613,110 @@ export interface operations {
             };
         };
     };
+    ApiPublicSharesTokenShow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharePageOut"];
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiPublicSharesTokenFeedbackAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackIn"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackCreatedOut"];
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed (field errors listed); Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Rate limited (see the Retry-After header), or a per-user cap reached (active generations, streams) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ApiReadyReady: {
         parameters: {
             query?: never;
@@ -1877,6 +2742,129 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadyOut"];
+                };
+            };
+        };
+    };
+    ApiSharesIndex: {
+        parameters: {
+            query?: {
+                /** @description Only the links that show this design */
+                generation_id?: string | null;
+                /** @description Page size */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharePage"];
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed (field errors listed); Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiSharesTokenRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1961,6 +2949,150 @@ export interface operations {
             };
             /** @description Validation failed (field errors listed); Idempotency-Key reused with a different body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiUploadsCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadIn"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    /** @description URL of the new upload */
+                    Location?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadCreatedOut"];
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The uploaded file is over 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed (field errors listed); Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Rate limited (see the Retry-After header), or a per-user cap reached (active generations, streams) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiUploadsUploadIdShow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadCreatedOut"];
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

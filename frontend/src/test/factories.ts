@@ -26,6 +26,15 @@ export function generation(overrides: Partial<Generation> = {}): Generation {
     created_at: '2025-01-01T10:00:00Z',
     started_at: null,
     finished_at: null,
+    negative_prompt_ru: null,
+    group_id: null,
+    variant_index: 0,
+    init_image: null,
+    strength: null,
+    mask_upload_id: null,
+    favorite: false,
+    deleted: false,
+    feedback: { count: 0, last_decision: null },
     ...overrides,
   };
 }

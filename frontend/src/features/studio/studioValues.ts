@@ -149,9 +149,10 @@ export function inputFromGeneration(g: Generation): GenerationInput {
     quality: g.quality as Quality,
   };
   if (g.negative_prompt_ru) input.negative_prompt_ru = g.negative_prompt_ru;
-  if (g.init_image && g.strength != null) {
-    input.init_image = g.init_image;
-    input.strength = g.strength;
+  const from = g.init_image;
+  if (from && g.strength != null) {
+    input.init_image = from.upload_id ? { upload_id: from.upload_id } : from.generation_id ? { generation_id: from.generation_id } : null;
+    input.strength = input.init_image ? g.strength : null;
   }
   return input;
 }
