@@ -106,6 +106,12 @@ class InvalidTransition(DomainError):
     code = "invalid_transition"
 
 
+class SourceNotReady(DomainError):
+    """Дорабатывать можно только готовый дизайн: дождитесь, пока он будет создан."""
+
+    code = "source_not_ready"
+
+
 class NotCancellable(InvalidTransition):
     """Генерацию уже нельзя отменить: она выполняется или завершена."""
 

@@ -18,6 +18,8 @@ GUIDANCE_MIN, GUIDANCE_MAX, GUIDANCE_DEFAULT = 1.0, 12.0, 7.0
 DRAFT_STEPS_MIN, DRAFT_STEPS_MAX, DRAFT_STEPS_DEFAULT = 4, 8, 4
 DRAFT_GUIDANCE_MIN, DRAFT_GUIDANCE_MAX, DRAFT_GUIDANCE_DEFAULT = 1.0, 2.0, 1.0
 SEED_MAX = 2**32 - 1
+# img2img / inpainting: how far the result may move from the starting picture (share of the steps run).
+STRENGTH_MIN, STRENGTH_MAX = 0.2, 0.9
 PROMPT_MIN, PROMPT_MAX = 3, 1000
 NEGATIVE_MAX = 500
 # At least PROMPT_MIN characters once runs of whitespace are one space: three visible characters
@@ -62,6 +64,7 @@ class GenerationParams:
     guidance: float
     seed: int
     quality: Quality = Quality.STANDARD
+    strength: float | None = None  # set iff the generation starts from a picture
 
     @classmethod
     def create(
@@ -76,7 +79,12 @@ class GenerationParams:
         steps: int | None = None,
         guidance: float | None = None,
         quality: str | None = None,
+        strength: float | None = None,
+        has_init_image: bool = False,
+        has_mask: bool = False,
     ) -> GenerationParams:
+        """`has_init_image`/`has_mask`: whether the request names a starting picture and a mask
+        (resolved later by the use case); strength goes with a starting picture and only with it."""
         errors: dict[str, str] = {}
         q = _quality(quality, errors)
         prompt = " ".join(text.check("prompt_ru", prompt_ru or "", multiline=True).split())
@@ -103,9 +111,26 @@ class GenerationParams:
             errors["guidance"] = f"guidance от {g_min:g} до {g_max:g}" + _DRAFT_NOTE[q]
         if not 0 <= seed <= SEED_MAX:
             errors["seed"] = f"seed от 0 до {SEED_MAX}"
+        _check_init_image(strength, has_init_image, has_mask, errors)
         if errors:
             raise ValidationFailed(errors)
-        return cls(text.nfc(prompt), style, text.nfc(negative) if negative else None, w, h, st, g, seed, q)
+        return cls(
+            text.nfc(prompt),
+            style,
+            text.nfc(negative) if negative else None,
+            w,
+            h,
+            st,
+            g,
+            seed,
+            q,
+            float(strength) if strength is not None else None,
+        )
+
+    @property
+    def from_picture(self) -> bool:
+        """img2img or inpainting: fewer steps are run (domain/pricing.py)."""
+        return self.strength is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +159,19 @@ _LIMITS = {
     ),
 }
 _DRAFT_NOTE = {Quality.STANDARD: "", Quality.DRAFT: " в режиме «Черновик»"}
+
+
+def _check_init_image(strength: float | None, has_init_image: bool, has_mask: bool, errors: dict[str, str]) -> None:
+    if has_init_image and strength is None:
+        errors["strength"] = (
+            f"укажите, насколько можно менять исходную картинку: от {STRENGTH_MIN:g} до {STRENGTH_MAX:g}"
+        )
+    elif strength is not None and not has_init_image:
+        errors["strength"] = "степень изменения задаётся только вместе с исходной картинкой (init_image)"
+    elif strength is not None and not STRENGTH_MIN <= strength <= STRENGTH_MAX:
+        errors["strength"] = f"степень изменения от {STRENGTH_MIN:g} до {STRENGTH_MAX:g}"
+    if has_mask and not has_init_image:
+        errors["mask_upload_id"] = "маска перерисовки задаётся только вместе с исходной картинкой (init_image)"
 
 
 def _quality(value: str | None, errors: dict[str, str]) -> Quality:
@@ -169,6 +207,15 @@ class PredictionRequest:
     lease_seq: int = 0  # claims so far, released ones included: the fencing token (see Lease)
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    # the variants of one submit share a group id (None for a single variant); seeds go seed, seed+1, ...
+    group_id: UUID | None = None
+    variant_index: int = 0
+    # the starting picture: one of the user's uploads or one of the user's own designs
+    init_upload_id: UUID | None = None
+    init_generation_id: UUID | None = None
+    init_object_key: str | None = None  # the S3 key the worker reads the starting picture from
+    mask_upload_id: UUID | None = None
+    mask_object_key: str | None = None  # the mask's S3 key (8-bit grayscale PNG, white = redraw)
 
     # --- transitions -------------------------------------------------------------------------
     def claim(self, owner: str, now: datetime, lease_until: datetime) -> Lease:

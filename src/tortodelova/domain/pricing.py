@@ -10,7 +10,15 @@ BASE_CREDITS = 10  # 512x512, 25 steps
 _BASE_PIXELS = 512 * 512
 
 
+def steps_run(params: GenerationParams) -> int:
+    """Denoising steps actually run: starting from a picture skips the first (1 - strength) of the
+    schedule, so ceil(steps x strength) of them run (at least one)."""
+    if params.strength is None:
+        return params.steps
+    return max(1, math.ceil(params.steps * params.strength - 1e-9))
+
+
 def price(params: GenerationParams) -> int:
-    """Whole credits, at least 1, monotone in both size and steps."""
-    ratio = (params.width * params.height / _BASE_PIXELS) * (params.steps / STEPS_DEFAULT)
+    """Credits of one image: whole, at least 1, monotone in size and in the steps actually run."""
+    ratio = (params.width * params.height / _BASE_PIXELS) * (steps_run(params) / STEPS_DEFAULT)
     return max(1, math.ceil(BASE_CREDITS * ratio - 1e-9))

@@ -16,6 +16,7 @@ from tortodelova.application.ports.queue import WorkerSeen
 from tortodelova.domain.generation import GenerationParams, PredictionRequest, Quality, Status
 from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import Transaction, TxKind, TxType
+from tortodelova.domain.uploads import Upload, UploadPurpose
 from tortodelova.domain.users import Email, Role, User
 
 # SQLAlchemy's RowMapping is keyed by column names and Column objects alike.
@@ -94,6 +95,7 @@ def request_from_row(row: Row) -> PredictionRequest:
         guidance=row["guidance"],
         seed=row["seed"],
         quality=Quality(row["quality"]),
+        strength=row["strength"],
     )
     return PredictionRequest(
         id=row["id"],
@@ -117,6 +119,13 @@ def request_from_row(row: Row) -> PredictionRequest:
         idempotency_key=row["idempotency_key"],
         started_at=row["started_at"],
         finished_at=row["finished_at"],
+        group_id=row["group_id"],
+        variant_index=row["variant_index"],
+        init_upload_id=row["init_upload_id"],
+        init_generation_id=row["init_generation_id"],
+        init_object_key=row["init_object_key"],
+        mask_upload_id=row["mask_upload_id"],
+        mask_object_key=row["mask_object_key"],
     )
 
 
@@ -154,11 +163,44 @@ def request_values(request: PredictionRequest) -> dict[str, Any]:
         "guidance": p.guidance,
         "seed": p.seed,
         "quality": p.quality.value,
+        "strength": p.strength,
         "model": request.model,
         "credits_reserved": request.credits_reserved,
         "idempotency_key": request.idempotency_key,
         "created_at": request.created_at,
+        "group_id": request.group_id,
+        "variant_index": request.variant_index,
+        "init_upload_id": request.init_upload_id,
+        "init_generation_id": request.init_generation_id,
+        "init_object_key": request.init_object_key,
+        "mask_upload_id": request.mask_upload_id,
+        "mask_object_key": request.mask_object_key,
         **request_state_values(request),
+    }
+
+
+# --- uploads -------------------------------------------------------------------------------------
+def upload_from_row(row: Row) -> Upload:
+    return Upload(
+        id=row["id"],
+        user_id=row["user_id"],
+        purpose=UploadPurpose(row["purpose"]),
+        width=row["width"],
+        height=row["height"],
+        object_key=row["object_key"],
+        created_at=row["created_at"],
+    )
+
+
+def upload_values(upload: Upload) -> dict[str, Any]:
+    return {
+        "id": upload.id,
+        "user_id": upload.user_id,
+        "purpose": upload.purpose.value,
+        "width": upload.width,
+        "height": upload.height,
+        "object_key": upload.object_key,
+        "created_at": upload.created_at,
     }
 
 

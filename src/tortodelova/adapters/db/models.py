@@ -32,6 +32,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from tortodelova.domain.generation import Quality, Status
 from tortodelova.domain.transactions import TxKind, TxType
+from tortodelova.domain.uploads import UploadPurpose
 from tortodelova.domain.users import Role
 
 NAMING_CONVENTION = {
@@ -122,9 +123,29 @@ class PredictionRequestRow(Base):
     )
     started_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+    # design loop (migration 0005): variants of one submit, starting picture, mask
+    group_id: Mapped[uuid.UUID | None] = mapped_column(GUID)
+    variant_index: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    strength: Mapped[float | None] = mapped_column(Double)
+    init_upload_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("uploads.id"))
+    init_generation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("prediction_requests.id"))
+    init_object_key: Mapped[str | None] = mapped_column(Text)
+    mask_upload_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("uploads.id"))
+    mask_object_key: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         CheckConstraint(_in("status", [s.value for s in Status]), name="status"),
+        CheckConstraint("variant_index >= 0", name="variant_index"),
+        # a starting picture is one upload or one design, with its key and a strength; a mask needs it
+        CheckConstraint(
+            "(init_upload_id IS NULL OR init_generation_id IS NULL)"
+            " AND ((init_upload_id IS NULL AND init_generation_id IS NULL)"
+            " = (init_object_key IS NULL AND strength IS NULL))"
+            " AND (strength IS NULL OR (strength > 0 AND strength <= 1))"
+            " AND ((mask_upload_id IS NULL) = (mask_object_key IS NULL))"
+            " AND (mask_upload_id IS NULL OR init_object_key IS NOT NULL)",
+            name="init_image",
+        ),
         CheckConstraint(_in("quality", [q.value for q in Quality]), name="quality"),
         CheckConstraint("progress >= 0 AND progress <= 1", name="progress"),
         CheckConstraint("credits_reserved > 0", name="credits_reserved"),
@@ -138,6 +159,7 @@ class PredictionRequestRow(Base):
         CheckConstraint("width > 0 AND height > 0 AND steps > 0 AND seed >= 0", name="params"),
         Index("ix_prediction_requests_user_created", "user_id", text("created_at DESC")),
         Index("ix_prediction_requests_style", "style"),
+        Index("ix_prediction_requests_group", "group_id", postgresql_where=text("group_id IS NOT NULL")),
         Index("ix_prediction_requests_status", "status"),
         Index(
             "ix_prediction_requests_finished", "finished_at", postgresql_where=text("finished_at IS NOT NULL")
@@ -204,6 +226,28 @@ class TransactionRow(Base):
     )
 
 
+class UploadRow(Base):
+    """A user's picture in the private object store (reference or mask); see domain/uploads.py."""
+
+    __tablename__ = "uploads"
+
+    id: Mapped[uuid.UUID] = mapped_column(GUID, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
+    purpose: Mapped[str] = mapped_column(String(16), nullable=False)
+    width: Mapped[int] = mapped_column(Integer, nullable=False)
+    height: Mapped[int] = mapped_column(Integer, nullable=False)
+    object_key: Mapped[str] = mapped_column(Text, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTimeUTC(timezone=True), nullable=False, server_default=func.now()
+    )
+
+    __table_args__ = (
+        CheckConstraint(_in("purpose", [p.value for p in UploadPurpose]), name="purpose"),
+        CheckConstraint("width > 0 AND height > 0", name="size"),
+        Index("ix_uploads_user_created", "user_id", text("created_at DESC")),
+    )
+
+
 class RefreshTokenRow(Base):
     __tablename__ = "refresh_tokens"
 
@@ -243,4 +287,5 @@ users = _table(UserRow)
 prediction_requests = _table(PredictionRequestRow)
 transactions = _table(TransactionRow)
 refresh_tokens = _table(RefreshTokenRow)
+uploads = _table(UploadRow)
 workers = _table(WorkerRow)

@@ -45,6 +45,7 @@ from tortodelova.adapters.db.models import (
     prediction_requests,
     refresh_tokens,
     transactions,
+    uploads,
     users,
 )
 from tortodelova.application.ports.queries import GenerationFilter, Page, TransactionFilter
@@ -52,6 +53,7 @@ from tortodelova.domain.errors import EmailTaken, IdempotencyInFlight, NotFound
 from tortodelova.domain.generation import PredictionRequest, Status
 from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import Transaction
+from tortodelova.domain.uploads import Upload
 from tortodelova.domain.users import Email, User
 
 
@@ -264,6 +266,13 @@ class SqlGenerationRepository(_Repository):
         rows = (await self._session.execute(stmt)).mappings()
         return [mapping.request_from_row(r) for r in rows]
 
+
+class SqlUploadRepository(_Repository):
+    async def add(self, upload: Upload) -> None:
+        await self._session.execute(insert(uploads).values(mapping.upload_values(upload)))
+
+    async def get(self, upload_id: UUID) -> Upload | None:
+        return await self._one(select(uploads).where(uploads.c.id == upload_id), mapping.upload_from_row)
 
 
 class SqlRefreshTokenRepository(_Repository):

@@ -20,6 +20,7 @@ from tortodelova.adapters.db.repositories import (
     SqlGenerationRepository,
     SqlRefreshTokenRepository,
     SqlTransactionRepository,
+    SqlUploadRepository,
     SqlUserRepository,
 )
 
@@ -34,6 +35,7 @@ class SqlAlchemyUnitOfWork:
         self.transactions = SqlTransactionRepository(self)
         self.generations = SqlGenerationRepository(self)
         self.refresh_tokens = SqlRefreshTokenRepository(self)
+        self.uploads = SqlUploadRepository(self)
 
     @property
     def session(self) -> AsyncSession:

@@ -12,6 +12,7 @@ from tortodelova.domain.fair_queue import queue_positions
 from tortodelova.domain.generation import PredictionRequest, Status
 from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import Transaction
+from tortodelova.domain.uploads import Upload
 from tortodelova.domain.users import Email, User
 
 T = TypeVar("T")
@@ -127,6 +128,19 @@ class MemoryGenerations:
         stale = [r for r in self.t.generations.values() if r.status is Status.PENDING and r.created_at < created_before]
         stale.sort(key=lambda r: (r.created_at, str(r.id)))
         return [r.copy() for r in stale[:limit]]
+
+
+class MemoryUploads:
+    def __init__(self, t: Tables) -> None:
+        self.t = t
+
+    async def add(self, upload: Upload) -> None:
+        if upload.id in self.t.uploads:
+            raise ValueError("duplicate upload id")
+        self.t.uploads[upload.id] = upload  # frozen: no copy needed
+
+    async def get(self, upload_id: UUID) -> Upload | None:
+        return self.t.uploads.get(upload_id)
 
 
 class MemoryRefreshTokens:

@@ -11,6 +11,7 @@ from tortodelova.application.ports.queue import WorkerSeen
 from tortodelova.domain.generation import PredictionRequest
 from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import Transaction
+from tortodelova.domain.uploads import Upload
 from tortodelova.domain.users import User
 
 
@@ -21,6 +22,7 @@ class Tables:
     generations: dict[UUID, PredictionRequest] = field(default_factory=dict)
     refresh_tokens: dict[UUID, RefreshToken] = field(default_factory=dict)
     workers: dict[str, WorkerSeen] = field(default_factory=dict)
+    uploads: dict[UUID, Upload] = field(default_factory=dict)
 
     def clone(self) -> Tables:
         return copy.deepcopy(self)

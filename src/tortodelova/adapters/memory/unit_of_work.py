@@ -7,6 +7,7 @@ from tortodelova.adapters.memory.repositories import (
     MemoryGenerations,
     MemoryRefreshTokens,
     MemoryTransactions,
+    MemoryUploads,
     MemoryUsers,
 )
 from tortodelova.adapters.memory.store import MemoryDatabase
@@ -29,6 +30,7 @@ class MemoryUnitOfWork:
         self.transactions = MemoryTransactions(self.tables)
         self.generations = MemoryGenerations(self.tables)
         self.refresh_tokens = MemoryRefreshTokens(self.tables)
+        self.uploads = MemoryUploads(self.tables)
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

@@ -12,6 +12,7 @@ from tortodelova.application.ports.queries import GenerationFilter, Page, Transa
 from tortodelova.domain.generation import PredictionRequest
 from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import Transaction
+from tortodelova.domain.uploads import Upload
 from tortodelova.domain.users import Email, User
 
 
@@ -53,6 +54,13 @@ class GenerationRepository(Protocol):
         ...
 
 
+class UploadRepository(Protocol):
+    async def add(self, upload: Upload) -> None: ...
+    async def get(self, upload_id: UUID) -> Upload | None:
+        """Any user's upload: the use cases check the owner (and answer 404 for another's)."""
+        ...
+
+
 class RefreshTokenRepository(Protocol):
     async def add(self, token: RefreshToken) -> None: ...
     async def get_by_hash(self, token_hash: str, *, for_update: bool = False) -> RefreshToken | None: ...
@@ -84,6 +92,8 @@ class UnitOfWork(Protocol):
     def generations(self) -> GenerationRepository: ...
     @property
     def refresh_tokens(self) -> RefreshTokenRepository: ...
+    @property
+    def uploads(self) -> UploadRepository: ...
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

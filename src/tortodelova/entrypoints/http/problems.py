@@ -61,6 +61,7 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.InactiveUser: 403,
     domain.Forbidden: 403,
     domain.InvalidTransition: 409,
+    domain.SourceNotReady: 409,
     domain.LeaseLost: 409,
     domain.LimitReached: 429,
 }
