@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tortodelova.application.ports.errors import ObjectNotFound
+
 
 @dataclass(frozen=True, slots=True)
 class StoredObject:
@@ -21,6 +23,12 @@ class MemoryObjectStore:
             exc, self.fail_next = self.fail_next, None
             raise exc
         self.objects[key] = StoredObject(bytes(data), content_type, download_name)
+
+    async def get(self, key: str) -> bytes:
+        try:
+            return self.objects[key].data
+        except KeyError:
+            raise ObjectNotFound(key) from None
 
     def public_url(self, key: str) -> str:
         return f"{self.public_endpoint}/{self.bucket}/{key}"

@@ -21,7 +21,7 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotoConnectionError
 
-from tortodelova.application.ports.errors import TransientError
+from tortodelova.application.ports.errors import ObjectNotFound, TransientError
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ TRANSIENT_CODES = frozenset(
     }
 )
 MISSING_BUCKET_CODES = frozenset({"404", "NoSuchBucket", "NotFound"})
+MISSING_KEY_CODES = frozenset({"404", "NoSuchKey", "NotFound"})
 
 
 class StorageError(RuntimeError):
@@ -194,6 +195,18 @@ class S3ObjectStore:
                 CacheControl=self.config.cache_control,
                 **extra,
             )
+
+    async def get(self, key: str) -> bytes:
+        try:
+            with _errors(f"download of {key!r} from bucket {self.bucket!r}"):
+                response = await self.client.get_object(Bucket=self.bucket, Key=key)
+                async with response["Body"] as body:
+                    return bytes(await body.read())
+        except StorageError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, ClientError) and _code(cause) in MISSING_KEY_CODES:
+                raise ObjectNotFound(key) from cause
+            raise
 
     def public_url(self, key: str) -> str:
         return f"{self.config.public_base}/{self.bucket}/{quote(key, safe='/')}"

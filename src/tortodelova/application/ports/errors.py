@@ -5,3 +5,7 @@ from __future__ import annotations
 
 class TransientError(Exception):
     """An adapter failure worth retrying (network, storage hiccup, CUDA OOM)."""
+
+
+class ObjectNotFound(Exception):
+    """The object store has no object under this key."""

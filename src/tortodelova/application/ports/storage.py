@@ -9,4 +9,9 @@ class ObjectStore(Protocol):
     async def put(self, key: str, data: bytes, content_type: str, *, download_name: str | None = None) -> None:
         """`download_name`: opening the public URL saves the object under this name (attachment)."""
         ...
+
+    async def get(self, key: str) -> bytes:
+        """The object's bytes; raises ports.errors.ObjectNotFound when there is none."""
+        ...
+
     def public_url(self, key: str) -> str: ...
