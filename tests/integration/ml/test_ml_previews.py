@@ -16,9 +16,11 @@ from tortodelova.adapters.ml.engine import build_demo_engine, build_engine
 from tortodelova.adapters.ml.generator import DiffusersImageGenerator
 from tortodelova.adapters.ml.previews import (
     DATA_URI_PREFIX,
+    PREVIEW_MAX_CHARS,
     PREVIEW_MAX_SIDE,
     SD15_LATENT_RGB,
     LatentPreviewer,
+    jpeg_data_uri,
     preview_steps,
 )
 from tortodelova.application.ports.ml import ImageJob
@@ -38,6 +40,16 @@ def job(seed: int, steps: int = 9, size: tuple[int, int] = (64, 64)) -> ImageJob
 @pytest.fixture(scope="module")
 def with_taesd(tiny_models) -> DiffusersImageGenerator:
     return DiffusersImageGenerator.load(str(tiny_models.sd), device="cpu", taesd=str(tiny_models.taesd))
+
+
+def test_a_detailed_preview_is_re_encoded_until_it_fits_a_notify_payload() -> None:
+    noise = np.random.default_rng(0).integers(0, 256, (128, 128, 3), dtype=np.uint8)
+    assert len(jpeg_data_uri(noise, max_chars=10**9)) > PREVIEW_MAX_CHARS  # quality 60 is too big
+    fitted = jpeg_data_uri(noise)
+    assert len(fitted) <= PREVIEW_MAX_CHARS
+    assert decode(fitted).size == (128, 128)
+    flat = np.full((128, 128, 3), 200, dtype=np.uint8)
+    assert jpeg_data_uri(flat) == jpeg_data_uri(flat, max_chars=10**9)  # small ones keep quality 60
 
 
 def test_preview_steps_every_nth_but_never_the_last() -> None:

@@ -22,6 +22,10 @@ PREVIEW_MAX_SIDE = 128
 PREVIEW_JPEG_QUALITY = 60
 PREVIEW_EVERY = 4  # steps between two previews
 DATA_URI_PREFIX = "data:image/jpeg;base64,"
+# A NOTIFY payload carries under 8000 bytes with the event's other fields (~300): a detailed picture
+# is re-encoded at lower qualities until its data URI fits (else the transport drops it).
+PREVIEW_MAX_CHARS = 7200
+_FALLBACK_QUALITIES = (40, 25)
 
 # SD 1.5 latent channel -> (R, G, B), as in ComfyUI's latent_formats.SD15; rgb = (latent @ M + 1) / 2.
 SD15_LATENT_RGB: tuple[tuple[float, float, float], ...] = (
@@ -33,13 +37,22 @@ SD15_LATENT_RGB: tuple[tuple[float, float, float], ...] = (
 SD15_LATENT_RGB_BIAS = (0.0, 0.0, 0.0)
 
 
-def jpeg_data_uri(pixels: Any, quality: int = PREVIEW_JPEG_QUALITY) -> str:
-    """HxWx3 uint8 array -> data:image/jpeg;base64,..."""
+def jpeg_data_uri(
+    pixels: Any, quality: int = PREVIEW_JPEG_QUALITY, max_chars: int = PREVIEW_MAX_CHARS
+) -> str:
+    """HxWx3 uint8 array -> data:image/jpeg;base64,... of at most `max_chars` when a lower quality
+    gets it there (the lowest tried is returned otherwise)."""
     from PIL import Image
 
-    buf = io.BytesIO()
-    Image.fromarray(pixels, "RGB").save(buf, "JPEG", quality=quality)
-    return DATA_URI_PREFIX + base64.b64encode(buf.getvalue()).decode("ascii")
+    image = Image.fromarray(pixels, "RGB")
+    uri = ""
+    for q in (quality, *(q for q in _FALLBACK_QUALITIES if q < quality)):
+        buf = io.BytesIO()
+        image.save(buf, "JPEG", quality=q)
+        uri = DATA_URI_PREFIX + base64.b64encode(buf.getvalue()).decode("ascii")
+        if len(uri) <= max_chars:
+            break
+    return uri
 
 
 def preview_size(width: int, height: int, max_side: int = PREVIEW_MAX_SIDE) -> tuple[int, int]:
