@@ -5,7 +5,9 @@ request the schema allows accepted, every request it forbids refused.
 
 Requests the schema allows may still break a rule no JSON Schema can state: the credits available,
 an Idempotency-Key's first body, date_from after date_to, steps and guidance within the ranges of the
-chosen quality (a draft: 4-8 steps, guidance 1-2). Such an answer passes only as the documented
+chosen quality (a draft: 4-8 steps, guidance 1-2), the starting-picture rules (strength with init_image
+and only with it, init_image naming exactly one of upload_id / generation_id, a mask only with
+init_image; unknown picture ids are 404, which the check accepts anyway). Such an answer passes only as the documented
 problem for that rule, and only when the request really breaks it (`_breaks_a_stateful_rule`)."""
 
 from __future__ import annotations
@@ -65,9 +67,27 @@ def _breaks_a_stateful_rule(case: Any, response: Any) -> bool:
             query_datetime("date_to", query.get("date_to")),
         )
         return start is not None and end is not None and start > end
-    if status == 422 and {e.get("field") for e in problem.get("errors", [])} <= {"steps", "guidance"}:
-        return _outside_the_quality_ranges(case.body if isinstance(case.body, dict) else {})
+    fields = {e.get("field") for e in problem.get("errors", [])}
+    body = case.body if isinstance(case.body, dict) else {}
+    if status == 422 and fields <= {"steps", "guidance"}:
+        return _outside_the_quality_ranges(body)
+    if status == 422 and fields <= {"steps", "guidance", "strength", "init_image", "mask_upload_id"}:
+        return (not fields & {"steps", "guidance"} or _outside_the_quality_ranges(body)) and _breaks_a_picture_rule(
+            body
+        )
     return False
+
+
+def _breaks_a_picture_rule(body: dict[str, Any]) -> bool:
+    """Cross-field rules of the starting picture (issue 12) that the schema states field by field only."""
+    init = body.get("init_image")
+    has_init = isinstance(init, dict)
+    one_source = has_init and (init.get("upload_id") is None) != (init.get("generation_id") is None)
+    return (
+        has_init != (body.get("strength") is not None)
+        or (body.get("mask_upload_id") is not None and not has_init)
+        or (has_init and not one_source)
+    )
 
 
 def _outside_the_quality_ranges(body: dict[str, Any]) -> bool:

@@ -33,6 +33,11 @@ GENERATION_FIELDS = {
     "created_at",
     "started_at",
     "finished_at",
+    "group_id",
+    "variant_index",
+    "init_image",
+    "strength",
+    "mask_upload_id",
 }
 
 
@@ -50,7 +55,7 @@ async def test_styles_are_public_and_russian(api: Harness):
 async def test_quote_prices_without_charging(api: Harness):
     headers = await api.user("baker@example.com")
     small = await api.client.post("/api/generations/quote", json=IDEA, headers=headers)
-    assert small.status_code == 200 and small.json() == {"credits": 10}
+    assert small.status_code == 200 and small.json() == {"credits": 10, "per_variant": 10, "variants": 1}
     big = await api.client.post(
         "/api/generations/quote", json={**IDEA, "width": 768, "height": 768, "steps": 40}, headers=headers
     )
@@ -70,6 +75,9 @@ async def test_submit_reserves_then_the_worker_delivers_and_charges(api: Harness
     assert response.status_code == 202, response.text
     generation = response.json()["generation"]
     assert set(generation) == GENERATION_FIELDS
+    assert response.json()["generations"] == [generation]  # one variant: the list holds just it
+    assert (generation["group_id"], generation["variant_index"], generation["init_image"]) == (None, 0, None)
+    assert (generation["strength"], generation["mask_upload_id"]) == (None, None)
     assert response.headers["location"] == f"/api/generations/{generation['id']}"
     assert generation["status"] == "pending" and generation["queue_position"] == 0
     assert (generation["width"], generation["height"], generation["steps"], generation["guidance"]) == (

@@ -17,7 +17,7 @@ from tortodelova.domain.generation import (
     PredictionRequest,
     Quality,
 )
-from tortodelova.domain.pricing import BASE_CREDITS, price
+from tortodelova.domain.pricing import BASE_CREDITS, price, steps_run
 from tortodelova.domain.styles import STYLES
 
 sizes = st.sampled_from(sorted(ALLOWED_SIZES))
@@ -87,3 +87,39 @@ def test_drafts_and_standard_jobs_never_share_a_batch() -> None:
     jobs = [PredictionRequest(uuid4(), uuid4(), p, "m", 1, now) for p in params]
     groups = compatible_groups(jobs)
     assert [[j.params.quality for j in g] for g in groups] == [[Quality.STANDARD] * 2, [Quality.DRAFT] * 2]
+
+
+@given(steps, st.floats(0.2, 0.9))
+def test_starting_from_a_picture_prices_the_steps_actually_run(s, strength) -> None:
+    text_only = GenerationParams.create(prompt_ru="торт", style="kids", seed=1, steps=s)
+    img2img = GenerationParams.create(prompt_ru="торт", style="kids", seed=1, steps=s, strength=strength, has_init_image=True)
+    run = steps_run(img2img)
+    assert s * strength - 1e-6 <= run < s * strength + 1  # ceil(steps x strength)
+    assert steps_run(text_only) == s
+    assert 1 <= price(img2img) <= price(text_only)
+
+
+def test_img2img_price_examples() -> None:
+    def priced(steps: int, strength: float) -> tuple[int, int]:
+        p = GenerationParams.create(
+            prompt_ru="торт", style="kids", seed=1, steps=steps, strength=strength, has_init_image=True
+        )
+        return steps_run(p), price(p)
+
+    assert priced(25, 0.5) == (13, 6)  # 10 x 13/25 = 5.2 -> 6
+    assert priced(25, 0.2) == (5, 2)
+    assert priced(10, 0.9) == (9, 4)  # 10 x 9/25 = 3.6 -> 4
+    draft = GenerationParams.create(
+        prompt_ru="торт", style="kids", seed=1, quality="draft", steps=4, strength=0.2, has_init_image=True
+    )
+    assert (steps_run(draft), price(draft)) == (1, 1)  # at least one step, at least one credit
+
+
+def test_text_only_img2img_and_inpainting_jobs_never_share_a_batch() -> None:
+    base = GenerationParams.create(prompt_ru="торт с ягодами", style="kids", seed=1)
+    img2img = replace(base, strength=0.5)
+    now = datetime.now(UTC)
+    jobs = [PredictionRequest(uuid4(), uuid4(), p, "m", 1, now) for p in (base, img2img, img2img, base)]
+    jobs[2].mask_object_key = "uploads/u/mask.png"
+    groups = compatible_groups(jobs)
+    assert [[jobs.index(j) for j in g] for g in groups] == [[0, 3], [1], [2]]

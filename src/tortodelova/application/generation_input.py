@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from uuid import UUID
 
 from tortodelova.application.ports.ml import DraftAvailability
 from tortodelova.application.ports.system import SeedSource
-from tortodelova.domain.errors import DraftUnavailable
-from tortodelova.domain.generation import GenerationParams, Quality
+from tortodelova.domain.errors import DraftUnavailable, ValidationFailed
+from tortodelova.domain.generation import VARIANTS_MAX, VARIANTS_MIN, GenerationParams, Quality
+
+
+@dataclass(frozen=True, slots=True)
+class InitImageRef:
+    """The picture to start from, as named by the caller: one of their uploads or one of their designs."""
+
+    upload_id: UUID | None = None
+    generation_id: UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,19 +30,39 @@ class GenerationInput:
     guidance: float | None = None
     seed: int | None = None
     quality: str | None = None
+    variants: int = 1
+    init_image: InitImageRef | None = None
+    strength: float | None = None
+    mask_upload_id: UUID | None = None
 
     def to_params(self, seeds: SeedSource) -> GenerationParams:
-        return GenerationParams.create(
-            prompt_ru=self.prompt_ru,
-            style=self.style,
-            negative_prompt_ru=self.negative_prompt_ru,
-            width=self.width,
-            height=self.height,
-            steps=self.steps,
-            guidance=self.guidance,
-            seed=self.seed if self.seed is not None else seeds.random_seed(),
-            quality=self.quality,
-        )
+        """The first variant's parameters; every rule of the request is checked, errors together."""
+        errors: dict[str, str] = {}
+        if not VARIANTS_MIN <= self.variants <= VARIANTS_MAX:
+            errors["variants"] = f"число вариантов от {VARIANTS_MIN} до {VARIANTS_MAX}"
+        ref = self.init_image
+        if ref is not None and (ref.upload_id is None) == (ref.generation_id is None):
+            errors["init_image"] = "укажите одно из двух: upload_id (загруженное фото) или generation_id (ваш дизайн)"
+        try:
+            params = GenerationParams.create(
+                prompt_ru=self.prompt_ru,
+                style=self.style,
+                negative_prompt_ru=self.negative_prompt_ru,
+                width=self.width,
+                height=self.height,
+                steps=self.steps,
+                guidance=self.guidance,
+                seed=self.seed if self.seed is not None else seeds.random_seed(),
+                quality=self.quality,
+                strength=self.strength,
+                has_init_image=ref is not None,
+                has_mask=self.mask_upload_id is not None,
+            )
+        except ValidationFailed as exc:
+            raise ValidationFailed({**exc.errors, **errors}) from None
+        if errors:
+            raise ValidationFailed(errors)
+        return params
 
     def to_offered_params(self, seeds: SeedSource, drafts: DraftAvailability) -> GenerationParams:
         """Validated params this server can render: a draft is refused when the LCM-LoRA is absent."""
@@ -43,7 +72,8 @@ class GenerationInput:
         return params
 
     def matches(self, params: GenerationParams) -> bool:
-        """Does a stored request answer this input? (Idempotency replays; a random seed matches any.)"""
+        """Do a stored request's parameters answer this input? (Idempotency replays; a random seed
+        matches any.) The variant count and the pictures are compared by the caller."""
         mine = self.to_params(FixedSeed(params.seed if self.seed is None else self.seed))
         return mine == params
 

@@ -36,8 +36,20 @@ class GenerationView:
 
 @dataclass(frozen=True, slots=True)
 class Submitted:
-    view: GenerationView
+    views: list[GenerationView]  # every variant of the submit, in seed order
     replayed: bool
+
+    @property
+    def view(self) -> GenerationView:
+        """The first variant (what a single-image client reads)."""
+        return self.views[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    credits: int  # the whole submit
+    per_variant: int
+    variants: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,8 @@ GUIDANCE_MIN, GUIDANCE_MAX, GUIDANCE_DEFAULT = 1.0, 12.0, 7.0
 DRAFT_STEPS_MIN, DRAFT_STEPS_MAX, DRAFT_STEPS_DEFAULT = 4, 8, 4
 DRAFT_GUIDANCE_MIN, DRAFT_GUIDANCE_MAX, DRAFT_GUIDANCE_DEFAULT = 1.0, 2.0, 1.0
 SEED_MAX = 2**32 - 1
+# One submit renders 1..4 variants with consecutive seeds (seed, seed+1, ... mod 2**32).
+VARIANTS_MIN, VARIANTS_MAX = 1, 4
 # img2img / inpainting: how far the result may move from the starting picture (share of the steps run).
 STRENGTH_MIN, STRENGTH_MAX = 0.2, 0.9
 PROMPT_MIN, PROMPT_MAX = 3, 1000
@@ -319,6 +321,11 @@ class PredictionRequest:
 
     def copy(self) -> PredictionRequest:
         return replace(self)
+
+
+def variant_seed(seed: int, index: int) -> int:
+    """The seed of the `index`-th variant of a submit whose first variant has `seed`."""
+    return (seed + index) % (SEED_MAX + 1)
 
 
 def design_key(user_id: UUID, request_id: UUID) -> str:

@@ -215,6 +215,11 @@ class SqlGenerationRepository(_Repository):
         if result.rowcount != 1:
             raise NotFound("Генерация не найдена")
 
+    async def in_group(self, group_id: UUID) -> list[PredictionRequest]:
+        p = prediction_requests.c
+        stmt = select(prediction_requests).where(p.group_id == group_id).order_by(p.variant_index)
+        return [mapping.request_from_row(r) for r in (await self._session.execute(stmt)).mappings()]
+
     async def list(self, flt: GenerationFilter, page: Page) -> tuple[list[PredictionRequest], int]:
         p = prediction_requests.c
         where: list[ColumnElement[bool]] = []

@@ -99,6 +99,10 @@ class MemoryGenerations:
     async def save(self, request: PredictionRequest) -> None:
         self.t.generations[request.id] = request.copy()
 
+    async def in_group(self, group_id: UUID) -> list[PredictionRequest]:
+        group = [r.copy() for r in self.t.generations.values() if r.group_id == group_id]
+        return sorted(group, key=lambda r: r.variant_index)
+
     async def list(self, flt: GenerationFilter, page: Page) -> tuple[list[PredictionRequest], int]:
         items = [
             r.copy()

@@ -46,6 +46,13 @@ class TopUpIn(msgspec.Struct):
     amount: Annotated[int, _doc(minimum=wallet.TOP_UP_MIN, maximum=wallet.TOP_UP_MAX)]
 
 
+class InitImageIn(msgspec.Struct):
+    """The picture to start from: exactly one of the two (one of your uploads, or one of your designs)."""
+
+    upload_id: UUID | None = None
+    generation_id: UUID | None = None
+
+
 class GenerationIn(msgspec.Struct):
     prompt_ru: Annotated[
         str, _doc(min_length=g.PROMPT_MIN, max_length=g.PROMPT_MAX, pattern=g.PROMPT_PATTERN)
@@ -61,6 +68,11 @@ class GenerationIn(msgspec.Struct):
     guidance: Annotated[float | None, _doc(minimum=g.GUIDANCE_MIN, maximum=g.GUIDANCE_MAX)] = None
     seed: Annotated[int | None, _doc(minimum=0, maximum=g.SEED_MAX)] = None
     quality: Annotated[str, _doc(enum=[q.value for q in g.Quality])] = g.Quality.STANDARD.value
+    variants: Annotated[int, _doc(minimum=g.VARIANTS_MIN, maximum=g.VARIANTS_MAX)] = 1
+    # img2img: strength goes with init_image and only with it; inpainting adds mask_upload_id.
+    init_image: InitImageIn | None = None
+    strength: Annotated[float | None, _doc(minimum=g.STRENGTH_MIN, maximum=g.STRENGTH_MAX)] = None
+    mask_upload_id: UUID | None = None
 
 
 class AdjustmentIn(msgspec.Struct):
@@ -137,7 +149,16 @@ class StyleOut(msgspec.Struct):
 
 
 class QuoteOut(msgspec.Struct):
-    credits: int
+    credits: int  # the whole submit: per_variant x variants
+    per_variant: int
+    variants: int
+
+
+class InitImageOut(msgspec.Struct, omit_defaults=True):
+    """`{"upload_id": …}` or `{"generation_id": …}`: the one that names the starting picture."""
+
+    upload_id: UUID | msgspec.UnsetType = msgspec.UNSET
+    generation_id: UUID | msgspec.UnsetType = msgspec.UNSET
 
 
 class GenerationOut(msgspec.Struct):
@@ -163,10 +184,20 @@ class GenerationOut(msgspec.Struct):
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    group_id: UUID | None  # shared by the variants of one submit; null for a single one
+    variant_index: int
+    init_image: InitImageOut | None
+    strength: float | None
+    mask_upload_id: UUID | None
 
 
 class GenerationEnvelope(msgspec.Struct):
     generation: GenerationOut
+
+
+class GenerationCreatedOut(msgspec.Struct):
+    generation: GenerationOut  # the first variant, for single-image clients
+    generations: list[GenerationOut]  # every variant, in seed order
 
 
 class GenerationPage(msgspec.Struct):
@@ -305,7 +336,20 @@ def generation_out(view: GenerationView) -> GenerationOut:
         created_at=utc(r.created_at),  # type: ignore[arg-type]
         started_at=utc(r.started_at),
         finished_at=utc(r.finished_at),
+        group_id=r.group_id,
+        variant_index=r.variant_index,
+        init_image=_init_image_out(r),
+        strength=p.strength,
+        mask_upload_id=r.mask_upload_id,
     )
+
+
+def _init_image_out(r: g.PredictionRequest) -> InitImageOut | None:
+    if r.init_upload_id is not None:
+        return InitImageOut(upload_id=r.init_upload_id)
+    if r.init_generation_id is not None:
+        return InitImageOut(generation_id=r.init_generation_id)
+    return None
 
 
 def event_out_from_view(view: GenerationView) -> GenerationEventOut:

@@ -10,7 +10,7 @@ from litestar.di import Provide
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import ServerSentEvent
 
-from tortodelova.application.generation_input import GenerationInput
+from tortodelova.application.generation_input import GenerationInput, InitImageRef
 from tortodelova.application.ports.events import EventStream
 from tortodelova.application.ports.queries import GenerationFilter
 from tortodelova.application.results import GenerationView
@@ -44,6 +44,7 @@ from tortodelova.entrypoints.http.params import (
 )
 from tortodelova.entrypoints.http.queue_snapshot import QueueSnapshot
 from tortodelova.entrypoints.http.schemas import (
+    GenerationCreatedOut,
     GenerationEnvelope,
     GenerationIn,
     GenerationPage,
@@ -66,6 +67,10 @@ def _input(data: JSONBody[GenerationIn]) -> GenerationInput:
         guidance=data.guidance,
         seed=data.seed,
         quality=data.quality,
+        variants=data.variants,
+        init_image=InitImageRef(data.init_image.upload_id, data.init_image.generation_id) if data.init_image else None,
+        strength=data.strength,
+        mask_upload_id=data.mask_upload_id,
     )
 
 
@@ -85,13 +90,15 @@ class GenerationController(Controller):
     @post("/quote", status_code=200, responses=problems(*AUTH, *BODY))
     @inject
     async def quote(self, data: JSONBody[GenerationIn], quote: FromDishka[QuoteGeneration]) -> QuoteOut:
-        """The price in credits of a generation with these parameters."""
-        return QuoteOut(await quote(_input(data)))
+        """The price in credits of a submit with these parameters: per variant (by the steps actually
+        run: ceil(steps × strength) when starting from a picture) and in total (× variants)."""
+        quoted = await quote(_input(data))
+        return QuoteOut(quoted.credits, quoted.per_variant, quoted.variants)
 
     @post(
         "",
         status_code=202,
-        responses=problems(*AUTH, *BODY, 402, 409, 429),
+        responses=problems(*AUTH, *BODY, 402, 404, 409, 429),
         response_headers=[
             ResponseHeader(name="Location", description="URL of the new generation", documentation_only=True)
         ],
@@ -103,11 +110,14 @@ class GenerationController(Controller):
         data: JSONBody[GenerationIn],
         submit: FromDishka[SubmitGeneration],
         idempotency: IdempotencyKey = None,
-    ) -> Response[GenerationEnvelope]:
-        """Reserve the credits and queue the generation; follow it at `Location` or its `/events`.
-        429 when the caller already has MAX_ACTIVE_GENERATIONS queued or running."""
+    ) -> Response[GenerationCreatedOut]:
+        """Reserve the credits of every variant (all or nothing) and queue them; follow each at its
+        `/api/generations/{id}` or `/events` (`Location`: the first). 404 when `init_image` or
+        `mask_upload_id` names an upload or design that is not the caller's; 409 when the design is not
+        finished; 429 when the variants would take the caller past MAX_ACTIVE_GENERATIONS queued or running."""
         submitted = await submit(user.id, _input(data), idempotency_key(idempotency))
-        body = GenerationEnvelope(generation_out(submitted.view))
+        generations = [generation_out(v) for v in submitted.views]
+        body = GenerationCreatedOut(generations[0], generations)
         location = f"/api/generations/{submitted.view.request.id}"
         return Response(body, status_code=202, headers={"Location": location})
 
