@@ -59,7 +59,7 @@ class TimedGenerator:
         self.max_concurrent = 0
         self.spans: list[tuple[float, float]] = []  # (start, end) of each batch, monotonic
 
-    def generate(self, jobs: Sequence[ImageJob], on_progress: ProgressCallback | None = None) -> list[bytes]:
+    def generate(self, jobs: Sequence[ImageJob], on_progress: ProgressCallback | None = None, on_preview=None) -> list[bytes]:  # noqa: ANN001
         with self._lock:
             self._running += 1
             self.max_concurrent = max(self.max_concurrent, self._running)

@@ -24,7 +24,7 @@ class FailingGenerator:
     def __init__(self, inner) -> None:  # noqa: ANN001
         self.model_id = inner.model_id
 
-    def generate(self, jobs, on_progress=None):  # noqa: ANN001, ANN201
+    def generate(self, jobs, on_progress=None, on_preview=None):  # noqa: ANN001, ANN201
         raise RuntimeError("видеокарта недоступна (fault injected by the test)")
 
 
@@ -34,7 +34,7 @@ class SlowGenerator:
     def __init__(self, inner) -> None:  # noqa: ANN001
         self.inner, self.model_id = inner, inner.model_id
 
-    def generate(self, jobs, on_progress=None):  # noqa: ANN001, ANN201
+    def generate(self, jobs, on_progress=None, on_preview=None):  # noqa: ANN001, ANN201
         def slow_progress(step: int, total: int) -> None:
             time.sleep(0.5)
             if on_progress:
@@ -49,7 +49,7 @@ class PoisonedGenerator:
     def __init__(self, inner) -> None:  # noqa: ANN001
         self.inner, self.model_id = inner, inner.model_id
 
-    def generate(self, jobs, on_progress=None):  # noqa: ANN001, ANN201
+    def generate(self, jobs, on_progress=None, on_preview=None):  # noqa: ANN001, ANN201
         if any("poison" in j.prompt for j in jobs):
             raise IndexError("index out of range in self (fault injected by the test)")
         return self.inner.generate(jobs, on_progress)

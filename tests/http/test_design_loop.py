@@ -6,6 +6,8 @@ import uuid
 from datetime import UTC, datetime
 
 from tests.http.harness import Harness, assert_problem
+from tests.support.fake_ml import png_bytes
+from tortodelova.application.ports.storage import ObjectStore
 from tortodelova.domain.uploads import Upload, UploadPurpose, upload_key
 
 IDEA = {"prompt_ru": "розовый торт с ягодами", "style": "kids"}
@@ -19,6 +21,8 @@ async def add_upload(api: Harness, headers: dict[str, str], purpose: UploadPurpo
     db.tables.uploads[upload_id] = Upload(
         upload_id, user_id, purpose, 800, 600, upload_key(user_id, upload_id), datetime.now(UTC)
     )
+    # ... and its object: the worker reads the starting picture / mask from the store
+    await (await api.container.get(ObjectStore)).put(upload_key(user_id, upload_id), png_bytes(8, 6, (9, 9, 9)), "image/png")
     return str(upload_id)
 
 

@@ -33,7 +33,7 @@ class GatedGenerator(SolidColorGenerator):
         super().__init__()
         self.gate = threading.Event()
 
-    def generate(self, jobs: Sequence[ImageJob], on_progress: ProgressCallback | None = None) -> list[bytes]:
+    def generate(self, jobs: Sequence[ImageJob], on_progress: ProgressCallback | None = None, on_preview=None) -> list[bytes]:  # noqa: ANN001
         if on_progress:
             on_progress(10, 25)
         assert self.gate.wait(WAIT_S)
@@ -78,6 +78,7 @@ async def test_stream_relays_progress_and_closes_after_success(api: Harness):
         "queue_position": 0,
         "public_url": None,
         "error": None,
+        "preview": None,
     }
     assert {
         "status": "processing",
@@ -85,6 +86,7 @@ async def test_stream_relays_progress_and_closes_after_success(api: Harness):
         "queue_position": 0,
         "public_url": None,
         "error": None,
+        "preview": None,
     } in received
     final = received[-1]
     assert (
@@ -94,6 +96,47 @@ async def test_stream_relays_progress_and_closes_after_success(api: Harness):
     )
     assert [e["status"] for e in received].count("success") == 1
     assert not events.subscribers  # the subscription was closed with the stream
+
+
+PREVIEWS = ("data:image/jpeg;base64,AAAA", "data:image/jpeg;base64,BBBB")
+
+
+class PreviewingGenerator(SolidColorGenerator):
+    """Reports two previews with progress, each time waiting until the test saw it on the stream."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.next = [threading.Event(), threading.Event()]
+
+    def generate(self, jobs, on_progress=None, on_preview=None):  # noqa: ANN001, ANN201
+        for step, (uri, gate) in enumerate(zip(PREVIEWS, self.next, strict=True), start=1):
+            on_preview(0, uri)
+            on_progress(step * 4, 12)
+            assert gate.wait(WAIT_S)
+        return super().generate(jobs)
+
+
+async def test_stream_sends_the_latest_preview_and_keeps_it_while_processing(api: Harness):
+    headers, gid = await submit(api)
+    events = await api.container.get(MemoryEvents)
+    stream = asyncio.create_task(api.client.get(f"/api/generations/{gid}/events", headers=headers))
+    await until(lambda: bool(events.subscribers))
+    generator = PreviewingGenerator()
+    worker = asyncio.create_task(api.run_worker(generator=generator))
+    for uri, gate in zip(PREVIEWS, generator.next, strict=True):
+        await until(lambda uri=uri: any(e.preview == uri for e in events.published))
+        gate.set()
+    await worker
+    received = data_events((await asyncio.wait_for(stream, WAIT_S)).text)
+
+    processing = [e for e in received if e["status"] == "processing"]
+    assert [e["preview"] for e in processing if e["preview"]][-1] == PREVIEWS[1]
+    assert PREVIEWS[0] in [e["preview"] for e in processing]
+    # The worker publishes each preview once; the stream keeps showing the latest until the end.
+    assert [e.preview for e in events.published if e.preview] == list(PREVIEWS)
+    seen_first = next(i for i, e in enumerate(processing) if e["preview"])
+    assert all(e["preview"] for e in processing[seen_first:])
+    assert received[-1]["status"] == "success" and received[-1]["preview"] is None
 
 
 async def test_stream_of_a_finished_generation_is_one_event():

@@ -6,7 +6,7 @@ import struct
 import zlib
 from collections.abc import Sequence
 
-from tortodelova.application.ports.ml import ImageJob, ProgressCallback
+from tortodelova.application.ports.ml import ImageJob, PreviewCallback, ProgressCallback
 
 
 class DictionaryTranslator:
@@ -49,7 +49,12 @@ class SolidColorGenerator:
         self.fail_with = fail_with
         self.batches: list[int] = []
 
-    def generate(self, jobs: Sequence[ImageJob], on_progress: ProgressCallback | None = None) -> list[bytes]:
+    def generate(
+        self,
+        jobs: Sequence[ImageJob],
+        on_progress: ProgressCallback | None = None,
+        on_preview: PreviewCallback | None = None,
+    ) -> list[bytes]:
         if self.fail_with is not None:
             raise self.fail_with
         self.batches.append(len(jobs))

@@ -149,7 +149,7 @@ class GatedGenerator(SolidColorGenerator):
         super().__init__()
         self.gate, self.started, self.running, self.most_at_once = threading.Event(), 0, 0, 0
 
-    def generate(self, jobs, on_progress=None):  # noqa: ANN001, ANN201
+    def generate(self, jobs, on_progress=None, on_preview=None):  # noqa: ANN001, ANN201
         self.started += 1
         self.running += 1
         self.most_at_once = max(self.most_at_once, self.running)

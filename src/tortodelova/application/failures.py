@@ -15,6 +15,13 @@ class OutOfGpuMemory(TransientError):
     """The image generator ran out of GPU memory (retried: a smaller batch or a quieter GPU may fit)."""
 
 
+class SourceImageMissing(Exception):
+    """The starting picture or the mask of an img2img / inpainting job is not in the object store."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"source object {key!r} not found")
+
+
 class AttemptsExhausted(Exception):
     def __init__(self, attempts: int) -> None:
         super().__init__(f"the job was interrupted {attempts} time(s); no attempts left")
@@ -30,6 +37,8 @@ class Stage(enum.Enum):
 def classify(exc: BaseException, stage: Stage) -> Failure:
     if isinstance(exc, AttemptsExhausted):
         return Failure.ATTEMPTS_EXHAUSTED
+    if isinstance(exc, SourceImageMissing):
+        return Failure.SOURCE_MISSING
     if isinstance(exc, OutOfGpuMemory):
         return Failure.OUT_OF_MEMORY
     if stage is Stage.STORE:

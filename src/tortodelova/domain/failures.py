@@ -19,6 +19,7 @@ class Failure(enum.StrEnum):
     ATTEMPTS_EXHAUSTED = "attempts_exhausted"  # the job kept failing or killing its workers
     CANCELLED = "cancelled"  # the user cancelled a pending job
     EXPIRED = "expired"  # a pending job waited too long for a worker
+    SOURCE_MISSING = "source_missing"  # the starting picture (upload or design) is gone from storage
 
     @property
     def message(self) -> str:
@@ -32,6 +33,7 @@ _REASONS: dict[Failure, str] = {
     Failure.ATTEMPTS_EXHAUSTED: "Не удалось создать изображение: все попытки исчерпаны.",
     Failure.CANCELLED: "Генерация отменена.",
     Failure.EXPIRED: "Генерация отменена: задача слишком долго ждала в очереди.",
+    Failure.SOURCE_MISSING: "Исходное изображение недоступно.",
 }
 
 # Shown on a job that went back to the queue after a temporary failure (it is pending again).

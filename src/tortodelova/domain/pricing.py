@@ -13,9 +13,14 @@ _BASE_PIXELS = 512 * 512
 def steps_run(params: GenerationParams) -> int:
     """Denoising steps actually run: starting from a picture skips the first (1 - strength) of the
     schedule, so ceil(steps x strength) of them run (at least one)."""
-    if params.strength is None:
-        return params.steps
-    return max(1, math.ceil(params.steps * params.strength - 1e-9))
+    return steps_for(params.steps, params.strength)
+
+
+def steps_for(steps: int, strength: float | None) -> int:
+    """The same rule on bare numbers (the ML adapter runs exactly this many; the price follows it)."""
+    if strength is None:
+        return steps
+    return max(1, math.ceil(steps * strength - 1e-9))
 
 
 def price(params: GenerationParams) -> int:

@@ -20,6 +20,7 @@ from tortodelova.adapters.ml.models import (
     lora_spec,
     model_statuses,
     pull,
+    taesd_spec,
     translator_spec,
 )
 from tortodelova.entrypoints.settings import Settings
@@ -45,6 +46,8 @@ def cmd_status(settings: Settings, args: argparse.Namespace, out: TextIO | None 
     required = all(s.present for s in statuses)
     if settings.draft_lora:  # optional: reported, but its absence only turns drafts off
         statuses.append(check(lora_spec(settings.draft_lora), settings.models_dir or None))
+    if settings.preview_decoder:  # optional: without it previews use the linear approximation
+        statuses.append(check(taesd_spec(settings.preview_decoder), settings.models_dir or None))
     if getattr(args, "json", False):
         print(json.dumps([s.as_dict() for s in statuses], ensure_ascii=False, indent=2), file=out)
     else:
@@ -64,6 +67,8 @@ def cmd_pull(settings: Settings, args: argparse.Namespace, out: TextIO | None = 
         specs.append(generator_spec(settings.generator_model))
     if args.only in (None, "lora") and settings.draft_lora:
         specs.append(lora_spec(settings.draft_lora))
+    if args.only in (None, "preview") and settings.preview_decoder:
+        specs.append(taesd_spec(settings.preview_decoder))
     results = []
     for spec in specs:
         print(f"pulling {spec.role} {spec.model_id} ...", file=out, flush=True)
@@ -79,9 +84,14 @@ def register(subparsers: Any, settings_factory: SettingsFactory) -> None:
 
     p_pull = sub.add_parser(
         "pull",
-        help="download the translator, the image model and the draft LCM-LoRA into MODELS_DIR (resumable)",
+        help=(
+            "download the translator, the image model, the draft LCM-LoRA and the previews' TAESD "
+            "into MODELS_DIR (resumable)"
+        ),
     )
-    p_pull.add_argument("--only", choices=("translator", "generator", "lora"), help="fetch just one model")
+    p_pull.add_argument(
+        "--only", choices=("translator", "generator", "lora", "preview"), help="fetch just one model"
+    )
     p_pull.set_defaults(fn=lambda args: cmd_pull(settings_factory(), args))
 
     p_status = sub.add_parser(

@@ -43,10 +43,13 @@ def fetch_models(settings: Settings, out: TextIO | None = None) -> bool:
     if settings.ml_engine.lower() == "demo":
         return False
     from tortodelova.adapters.ml.first_run import fetch_missing
-    from tortodelova.adapters.ml.models import generator_spec, translator_spec
+    from tortodelova.adapters.ml.models import generator_spec, taesd_spec, translator_spec
 
     specs = [translator_spec(settings.translator_model), generator_spec(settings.generator_model)]
-    return fetch_missing(specs, settings.models_dir or None, out or sys.stdout)
+    present = fetch_missing(specs, settings.models_dir or None, out or sys.stdout)
+    if present and settings.preview_decoder:  # optional: without it previews are linear, not demo mode
+        fetch_missing([taesd_spec(settings.preview_decoder)], settings.models_dir or None, out or sys.stdout)
+    return present
 
 
 def build_ml(settings: Settings):  # noqa: ANN201 - (Translator, ImageGenerator); imports torch
@@ -60,4 +63,6 @@ def build_ml(settings: Settings):  # noqa: ANN201 - (Translator, ImageGenerator)
         scheduler=settings.generator_scheduler,
         models_dir=settings.models_dir or None,
         draft_lora=settings.draft_lora or None,
+        preview_decoder=settings.preview_decoder or None,
+        preview_every=settings.preview_every,
     )

@@ -70,6 +70,9 @@ class Settings:
     generator_model: str = "Lykon/dreamshaper-8"
     generator_scheduler: str = "dpmpp_2m_karras"
     draft_lora: str = "latent-consistency/lcm-lora-sdv1-5"  # «Черновик»; absent files -> drafts refused
+    # Live previews: TAESD (optional small download; absent -> the linear approximation), every N steps
+    preview_decoder: str = "madebyollin/taesd"
+    preview_every: int = 4  # 0 = no previews
     models_dir: str = ""  # Hugging Face cache dir; empty -> the default HF cache
     ml_auto_pull: bool = False  # worker: fetch missing weights at start (`dev` always tries)
     # worker

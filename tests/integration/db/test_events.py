@@ -6,7 +6,7 @@ import asyncio
 import uuid
 
 from tortodelova.adapters.db.database import Database
-from tortodelova.adapters.db.events import decode_event, encode_event
+from tortodelova.adapters.db.events import NOTIFY_PAYLOAD_MAX, decode_event, encode_event
 from tortodelova.application.ports.events import GenerationEvent
 from tortodelova.domain.generation import Status
 
@@ -55,6 +55,23 @@ async def test_async_iteration_and_failed_event_with_a_russian_error(db: Databas
 def test_event_payload_round_trip() -> None:
     event = GenerationEvent(uuid.uuid4(), uuid.uuid4(), Status.SUCCESS, 1.0, public_url="http://x/y.png")
     assert decode_event(encode_event(event)) == event
+
+
+async def test_a_preview_travels_by_notify_unless_it_would_not_fit(db: Database) -> None:
+    rid, user = uuid.uuid4(), uuid.uuid4()
+    small = GenerationEvent(rid, user, Status.PROCESSING, 0.3, preview="data:image/jpeg;base64," + "A" * 5000)
+    big = GenerationEvent(rid, user, Status.PROCESSING, 0.6, preview="data:image/jpeg;base64," + "B" * 7900)
+    assert len(encode_event(small).encode()) <= NOTIFY_PAYLOAD_MAX
+    assert decode_event(encode_event(big)) == GenerationEvent(rid, user, Status.PROCESSING, 0.6)
+    listener = db.event_listener()
+    try:
+        async with listener.subscribe(rid) as sub:
+            await db.event_publisher().publish(small)
+            await db.event_publisher().publish(big)  # PostgreSQL would refuse it with the preview
+            got = [await sub.get(10), await sub.get(10)]
+    finally:
+        await listener.aclose()
+    assert got == [small, GenerationEvent(rid, user, Status.PROCESSING, 0.6)]
 
 
 async def test_closing_a_listener_while_it_connects_leaves_no_connection(db: Database) -> None:

@@ -16,11 +16,17 @@ class TinyModels:
     sd: Path
     lora: Path  # a random LoRA for the tiny UNet, saved like the LCM-LoRA repo
     other_lora: Path  # another seed: proves which LoRA weights a draft used
+    taesd: Path  # a random AutoencoderTiny saved like the madebyollin/taesd repo (previews)
 
 
 @pytest.fixture(scope="session")
 def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> TinyModels:
-    from tortodelova.adapters.ml.tiny import build_tiny_marian, build_tiny_sd_pipeline, save_tiny_lora
+    from tortodelova.adapters.ml.tiny import (
+        build_tiny_marian,
+        build_tiny_sd_pipeline,
+        build_tiny_taesd,
+        save_tiny_lora,
+    )
 
     root = tmp_path_factory.mktemp("tiny-models")
     model, tokenizer = build_tiny_marian()
@@ -30,8 +36,13 @@ def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> TinyModels:
     pipe.save_pretrained(root / "sd")
     save_tiny_lora(pipe.unet, root / "lora", seed=1)
     save_tiny_lora(pipe.unet, root / "other-lora", seed=2)
+    build_tiny_taesd().save_pretrained(root / "taesd")
     return TinyModels(
-        marian=root / "marian", sd=root / "sd", lora=root / "lora", other_lora=root / "other-lora"
+        marian=root / "marian",
+        sd=root / "sd",
+        lora=root / "lora",
+        other_lora=root / "other-lora",
+        taesd=root / "taesd",
     )
 
 
@@ -44,6 +55,7 @@ def hf_cache(tiny_models: TinyModels, tmp_path_factory: pytest.TempPathFactory) 
         ("tiny/opus-mt-ru-en", tiny_models.marian),
         ("tiny/dreamshaper", tiny_models.sd),
         ("tiny/lcm-lora", tiny_models.lora),
+        ("tiny/taesd", tiny_models.taesd),
     ):
         repo = cache / ("models--" + repo_id.replace("/", "--"))
         shutil.copytree(src, repo / "snapshots" / "c0ffee")

@@ -22,7 +22,14 @@ from tests.support.fake_hub import FakeHub
 from tests.support.stack import start_stack, stop_stack
 from tortodelova.adapters.ml.engine import engine_kind
 from tortodelova.adapters.ml.first_run import Hub, fetch_missing
-from tortodelova.adapters.ml.models import check, generator_spec, human_size, locate, translator_spec
+from tortodelova.adapters.ml.models import (
+    check,
+    generator_spec,
+    human_size,
+    locate,
+    taesd_spec,
+    translator_spec,
+)
 from tortodelova.devstack.net import free_port
 from tortodelova.entrypoints.ml_engine import fetch_models
 from tortodelova.entrypoints.settings import Settings
@@ -224,6 +231,25 @@ def test_demo_engine_never_probes_the_hub(hub: FakeHub, tmp_path: Path) -> None:
 
     assert fetch_models(dataclasses.replace(settings, ml_engine="auto"), io.StringIO()) is True
     assert engine_kind("auto", TRANSLATOR, GENERATOR, tmp_path) == "real"
+
+
+def test_first_start_also_fetches_the_previews_taesd_and_does_without_it(
+    hub: FakeHub, tiny_models: TinyModels, tmp_path: Path
+) -> None:
+    hub.repos["tiny/taesd"] = tiny_models.taesd
+    settings = Settings(
+        ml_engine="auto",
+        translator_model=TRANSLATOR,
+        generator_model=GENERATOR,
+        preview_decoder="tiny/taesd",
+        models_dir=str(tmp_path / "with"),
+    )
+    assert fetch_models(settings, io.StringIO()) is True
+    assert check(taesd_spec("tiny/taesd"), tmp_path / "with").present
+    # A hub without the decoder: the engine still turns real (previews then use the linear approximation).
+    without = dataclasses.replace(settings, preview_decoder="tiny/not-on-the-hub", models_dir=str(tmp_path / "without"))
+    assert fetch_models(without, io.StringIO()) is True
+    assert engine_kind("auto", TRANSLATOR, GENERATOR, tmp_path / "without") == "real"
 
 
 @pytest.mark.xdist_group("stack")

@@ -145,7 +145,7 @@ def stack_settings(url: str, s3: EmbeddedS3, hf_cache, draft_lora: str) -> Setti
     )
 
 
-async def run_until_settled(container, ids: list[uuid.UUID], user_id: uuid.UUID) -> list:
+async def run_until_settled(container, ids: list[uuid.UUID], user_id: uuid.UUID, timeout_s: float = 60) -> list:
     stages = ScopedStages(container)  # the worker process's own wiring (entrypoints/run_worker.py)
     worker = Worker(
         "draft-w1",
@@ -157,7 +157,7 @@ async def run_until_settled(container, ids: list[uuid.UUID], user_id: uuid.UUID)
     )
     task = asyncio.create_task(worker.run())
     try:
-        for _ in range(600):
+        for _ in range(int(timeout_s * 10)):
             async with in_request(container, GetGeneration) as get:
                 views = [await get(user_id, i) for i in ids]
             if all(v.request.status.is_terminal for v in views):

@@ -25,6 +25,7 @@ from tortodelova.entrypoints.settings import Settings
 TRANSLATOR = "Helsinki-NLP/opus-mt-ru-en"
 GENERATOR = "Lykon/dreamshaper-8"
 LORA = "latent-consistency/lcm-lora-sdv1-5"
+TAESD = "madebyollin/taesd"
 
 SD_PARTS = ("unet/diffusion_pytorch_model", "vae/diffusion_pytorch_model", "text_encoder/model")
 HUB = {
@@ -49,6 +50,15 @@ HUB = {
         *(f"{p}.fp16.safetensors" for p in SD_PARTS),
     ],
     LORA: ["README.md", "image.png", "pytorch_lora_weights.safetensors"],
+    TAESD: [
+        "README.md",
+        "config.json",
+        "diffusion_pytorch_model.bin",
+        "diffusion_pytorch_model.safetensors",
+        "taesd_decoder.pth",
+        "taesd_encoder.pth",
+        "images/reconstruction_example.jpg",
+    ],
     TRANSLATOR: [
         "README.md",
         "metadata.json",
@@ -65,6 +75,7 @@ HUB = {
 }
 EXPECTED = {
     LORA: {"pytorch_lora_weights.safetensors"},
+    TAESD: {"config.json", "diffusion_pytorch_model.safetensors"},
     GENERATOR: {
         "model_index.json",
         "scheduler/scheduler_config.json",
@@ -146,7 +157,7 @@ def test_pull_fetches_only_the_needed_files_then_status_is_present(settings: Set
     code, out = run_cli(settings, "models", "pull")
     assert code == 0, out
     cache = Path(settings.models_dir)
-    for repo_id in (TRANSLATOR, GENERATOR, LORA):
+    for repo_id in (TRANSLATOR, GENERATOR, LORA, TAESD):
         assert files_in(cache, repo_id) == EXPECTED[repo_id]
     # The generator's fp16 safetensors come in the first request; opus-mt has no model.safetensors,
     # so the translator needs a second request for pytorch_model.bin.
@@ -166,6 +177,7 @@ def test_pull_fetches_only_the_needed_files_then_status_is_present(settings: Set
         ("translator", TRANSLATOR, True),
         ("generator", GENERATOR, True),
         ("lora", LORA, True),
+        ("preview", TAESD, True),
     ]
     assert report[1]["size_bytes"] == 10 * len(EXPECTED[GENERATOR])
     assert report[1]["path"] == str(snapshot_dir(cache, GENERATOR))
@@ -186,6 +198,20 @@ def test_a_missing_draft_lora_is_reported_but_does_not_fail_status(settings: Set
     code, out = run_cli(settings, "models", "status")
     assert code == 0, out  # drafts are optional
     assert LORA in out and "MISSING" in out
+
+
+def test_a_missing_preview_decoder_is_reported_but_does_not_fail_status(settings: Settings, monkeypatch) -> None:
+    monkeypatch.setattr("huggingface_hub.snapshot_download", FakeHub())
+    for only in ("translator", "generator"):
+        assert run_cli(settings, "models", "pull", "--only", only)[0] == 0
+    code, out = run_cli(settings, "models", "status")
+    assert code == 0, out  # previews fall back to the linear approximation
+    assert TAESD in out and "MISSING" in out
+    hub = FakeHub()
+    monkeypatch.setattr("huggingface_hub.snapshot_download", hub)
+    assert run_cli(settings, "models", "pull", "--only", "preview")[0] == 0
+    assert [r for r, _ in hub.calls] == [TAESD]
+    assert files_in(Path(settings.models_dir), TAESD) == EXPECTED[TAESD]
 
 
 def test_pull_falls_back_to_full_precision_when_a_repo_has_no_fp16_files(

@@ -1,7 +1,8 @@
 """Generation events over PostgreSQL NOTIFY: the worker publishes, the API's SSE endpoint listens.
 
 Payload on channel `tortodelova_events`: JSON {request_id, user_id, status, progress, public_url,
-error}. Delivery is best effort (a listener that was disconnected misses events), so SSE readers
+error, preview}. PostgreSQL refuses a NOTIFY payload of 8000 bytes or more: an event whose preview
+would not fit goes without it (previews are best effort, the next one may be smaller). Delivery is best effort (a listener that was disconnected misses events), so SSE readers
 should re-read the request from the database when `Subscription.get` times out.
 """
 
@@ -27,21 +28,24 @@ log = logging.getLogger(__name__)
 
 E = TypeVar("E")
 
-_ERROR_MAX = 2000  # NOTIFY payloads must stay under 8000 bytes
+_ERROR_MAX = 2000
+NOTIFY_PAYLOAD_MAX = 7999  # bytes: PostgreSQL refuses 8000 and more
 
 
 def encode_event(event: GenerationEvent) -> str:
-    return json.dumps(
-        {
-            "request_id": str(event.request_id),
-            "user_id": str(event.user_id),
-            "status": event.status.value,
-            "progress": event.progress,
-            "public_url": event.public_url,
-            "error": event.error[:_ERROR_MAX] if event.error else event.error,
-        },
-        ensure_ascii=False,
-    )
+    fields = {
+        "request_id": str(event.request_id),
+        "user_id": str(event.user_id),
+        "status": event.status.value,
+        "progress": event.progress,
+        "public_url": event.public_url,
+        "error": event.error[:_ERROR_MAX] if event.error else event.error,
+    }
+    bare = json.dumps(fields, ensure_ascii=False)
+    if event.preview is None:
+        return bare
+    full = json.dumps({**fields, "preview": event.preview}, ensure_ascii=False)
+    return full if len(full.encode()) <= NOTIFY_PAYLOAD_MAX else bare
 
 
 def decode_event(payload: str) -> GenerationEvent:
@@ -53,6 +57,7 @@ def decode_event(payload: str) -> GenerationEvent:
         progress=float(data["progress"]),
         public_url=data.get("public_url"),
         error=data.get("error"),
+        preview=data.get("preview"),
     )
 
 

@@ -15,7 +15,7 @@ import logging
 import tempfile
 from typing import Any
 
-from tortodelova.adapters.ml.models import ModelsMissing, check, lora_spec, missing_models
+from tortodelova.adapters.ml.models import ModelsMissing, check, lora_spec, missing_models, taesd_spec
 from tortodelova.application.ports.ml import ImageGenerator, Translator
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,14 @@ def draft_lora_path(draft_lora: str | None, models_dir: str | None = None) -> st
     return str(status.path) if status.present else None
 
 
+def preview_decoder_path(preview_decoder: str | None, models_dir: str | None = None) -> str | None:
+    """The local directory of TAESD, or None: previews then use the linear approximation."""
+    if not preview_decoder:
+        return None
+    status = check(taesd_spec(preview_decoder), models_dir)
+    return str(status.path) if status.present else None
+
+
 def drafts_available(
     engine: str,
     translator_model: str,
@@ -66,6 +74,8 @@ def build_engine(
     models_dir: str | None = None,
     generator_options: dict[str, Any] | None = None,
     draft_lora: str | None = None,
+    preview_decoder: str | None = None,
+    preview_every: int = 4,
 ) -> tuple[Translator, ImageGenerator]:
     """The (translator, generator) pair for the configured engine."""
     from tortodelova.adapters.ml.device import dtype_name_for, resolve_device
@@ -94,6 +104,8 @@ def build_engine(
             cache_dir=cache_dir,
             scheduler=scheduler,
             draft_lora=lora,
+            taesd=preview_decoder_path(preview_decoder, cache_dir),
+            preview_every=preview_every,
             **(generator_options or {}),
         )
         return translator, generator
@@ -102,13 +114,14 @@ def build_engine(
             "ML models not found locally: running the DEMO engine (noise images). "
             "Run `tortodelova models pull` for real generation."
         )
-    return build_demo_engine(device=dev, scheduler=scheduler)
+    return build_demo_engine(device=dev, scheduler=scheduler, preview_every=preview_every)
 
 
 def build_demo_engine(
-    *, device: str = "cpu", scheduler: str = "dpmpp_2m_karras", seed: int = 0
+    *, device: str = "cpu", scheduler: str = "dpmpp_2m_karras", seed: int = 0, preview_every: int = 4
 ) -> tuple[Translator, ImageGenerator]:
-    """Tiny random-weight translator and generator, built in-process in about a second."""
+    """Tiny random-weight translator and generator, built in-process in about a second. Previews go
+    through a tiny random TAESD (the production decoder's class)."""
     from tortodelova.adapters.ml.generator import DiffusersImageGenerator
     from tortodelova.adapters.ml.tiny import (
         DEMO_GENERATOR_ID,
@@ -116,6 +129,7 @@ def build_demo_engine(
         DEMO_TRANSLATOR_ID,
         build_tiny_marian,
         build_tiny_sd_pipeline,
+        build_tiny_taesd,
         save_tiny_lora,
     )
     from tortodelova.adapters.ml.translator import MarianTranslator
@@ -142,5 +156,7 @@ def build_demo_engine(
             scheduler=scheduler,
             is_demo=True,
             draft_lora=save_tiny_lora(pipe.unet, lora_dir, seed + 1),
+            preview_decoder=build_tiny_taesd(seed + 2),
+            preview_every=preview_every,
         )
     return translator, generator

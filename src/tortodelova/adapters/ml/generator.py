@@ -13,19 +13,36 @@ group with enable_lora/disable_lora, together with the scheduler (LCM for drafts
 otherwise; both instances are kept). Quality is part of the group key, so drafts and standard jobs
 never share a pipeline call. With CUDA graphs on, graphs are captured per quality (the graph key
 carries it), so a graph recorded with the LoRA off is never replayed for a draft, nor the reverse.
+
+Starting from a picture: img2img and inpainting run diffusers' StableDiffusionImg2ImgPipeline and
+StableDiffusionInpaintPipeline built from the loaded pipeline's components (the same UNet, VAE and
+text encoder: no second model in memory; the UNet's CUDA graphs serve them too). DreamShaper 8 has
+a 4-channel UNet: the inpaint pipeline blends the source's noised latents outside the mask at every
+step, and after decoding the result is composited with the source (sources.py), so every pixel
+outside the mask is exactly the source's. The mode (text / image / inpaint) and the strength are
+part of the group key. A start from a picture runs ceil(steps x strength) steps (at least one), the
+steps the price counts; the pipelines' own rule is int(steps x strength), so they get a strength
+that makes both agree. Their initial noise and the VAE encoder's sample come from one generator per
+image seeded with the job's seed (reproducible per device, independent of batch-mates).
+
+Previews: with an `on_preview` callback, every `preview_every` steps the latents of the batch go
+through a cheap decoder (previews.py: TAESD when loaded, else the linear SD 1.5 approximation).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from tortodelova.adapters.ml.cuda_graphs import enable_cuda_graphs
 from tortodelova.adapters.ml.png import encode_png
+from tortodelova.adapters.ml.previews import PREVIEW_EVERY, LatentPreviewer, preview_steps
+from tortodelova.adapters.ml.sources import fit_mask, fit_source, keep_outside_mask
 from tortodelova.application.failures import OutOfGpuMemory
-from tortodelova.application.ports.ml import ImageJob, ProgressCallback
+from tortodelova.application.ports.ml import ImageJob, PreviewCallback, ProgressCallback
+from tortodelova.domain.pricing import steps_for
 
 DEFAULT_SCHEDULER = "dpmpp_2m_karras"
 DRAFT = "draft"
@@ -55,6 +72,25 @@ SCHEDULERS: dict[str, tuple[str, dict[str, Any]]] = {
     "ddim": ("DDIMScheduler", {}),
     "unipc": ("UniPCMultistepScheduler", {"use_karras_sigmas": False}),
 }
+
+
+# Denoising steps a job really runs: all from noise, ceil(steps x strength) from a picture - the rule
+# the price follows.
+steps_run = steps_for
+
+
+def pipeline_strength(steps: int, strength: float) -> float:
+    """The strength to hand diffusers so that its int(steps x strength) equals `steps_run`."""
+    run = steps_run(steps, strength)
+    return 1.0 if run >= steps else (run + 0.5) / steps
+
+
+# (width, height, steps, guidance, quality, mode, strength): jobs with the same key share one call.
+GroupKey = tuple[int, int, int, float, str, str, float | None]
+
+
+def group_key(job: ImageJob) -> GroupKey:
+    return (job.width, job.height, job.steps, float(job.guidance), job.quality, job.mode, job.strength)
 
 
 def make_scheduler(name: str, base_config: Any) -> Any:
@@ -128,6 +164,8 @@ class DiffusersImageGenerator:
         compile: bool = False,
         cuda_graphs: bool | None = None,
         draft_lora: str | Path | None = None,
+        preview_decoder: Any | None = None,
+        preview_every: int = PREVIEW_EVERY,
     ) -> None:
         """The speed options are off by default: on an H100 (bench/RESULTS.md) channels_last and
         cudnn.benchmark gave no gain over diffusers' defaults, and torch.compile's first call took
@@ -139,7 +177,10 @@ class DiffusersImageGenerator:
         eagerly, so on the CPU it changes nothing.
 
         draft_lora: a directory holding the LCM-LoRA (pytorch_lora_weights.safetensors); None means
-        drafts are refused (DraftModeUnavailable)."""
+        drafts are refused (DraftModeUnavailable).
+
+        preview_decoder: an AutoencoderTiny (TAESD) for the live previews, or None for the linear
+        approximation; preview_every: steps between two previews (0: none)."""
         import torch
 
         if compile and cuda_graphs:
@@ -185,6 +226,14 @@ class DiffusersImageGenerator:
         self.unet_graphs = enable_cuda_graphs(pipe.unet) if cuda_graphs else None
         self.pipe = pipe
         self.dtype = pipe.unet.dtype
+        if preview_decoder is not None:
+            preview_decoder = preview_decoder.to(device)
+            if preview_decoder.dtype != self.dtype:
+                preview_decoder = preview_decoder.to(self.dtype)
+            preview_decoder.eval()
+        self.previewer = LatentPreviewer(preview_decoder)
+        self.preview_every = preview_every
+        self._derived: dict[str, Any] = {}  # img2img / inpaint pipelines on the same components
         # Ancestral samplers draw noise every step: keep that generator on the device (no host sync).
         self._step_generator_device = device if device.startswith("cuda") else "cpu"
 
@@ -196,13 +245,22 @@ class DiffusersImageGenerator:
         device: str = "auto",
         cache_dir: str | None = None,
         scheduler: str = DEFAULT_SCHEDULER,
+        taesd: str | Path | None = None,
         **kwargs: Any,
     ) -> DiffusersImageGenerator:
+        """`taesd`: a local directory with AutoencoderTiny weights for the previews (None: linear)."""
         from tortodelova.adapters.ml.device import resolve_device
 
         dev = resolve_device(device)
         pipe = load_pipeline(model_id, device=dev, cache_dir=cache_dir)
-        return cls(pipe, model_id=model_id, device=dev, scheduler=scheduler, **kwargs)
+        decoder = None
+        if taesd is not None:
+            from diffusers import AutoencoderTiny
+
+            decoder = AutoencoderTiny.from_pretrained(str(taesd), local_files_only=True)
+        return cls(
+            pipe, model_id=model_id, device=dev, scheduler=scheduler, preview_decoder=decoder, **kwargs
+        )
 
     @staticmethod
     def _use_sdpa(pipe: Any) -> None:
@@ -214,25 +272,28 @@ class DiffusersImageGenerator:
 
     # --- ImageGenerator port -----------------------------------------------------------------
 
-    def generate(self, jobs: Sequence[ImageJob], on_progress: ProgressCallback | None = None) -> list[bytes]:
+    def generate(
+        self,
+        jobs: Sequence[ImageJob],
+        on_progress: ProgressCallback | None = None,
+        on_preview: PreviewCallback | None = None,
+    ) -> list[bytes]:
         if not self.has_draft and any(j.quality == DRAFT for j in jobs):
             raise DraftModeUnavailable()
-        groups: dict[tuple[int, int, int, float, str], list[int]] = {}
+        groups: dict[GroupKey, list[int]] = {}
         for i, job in enumerate(jobs):
-            groups.setdefault(
-                (job.width, job.height, job.steps, float(job.guidance), job.quality), []
-            ).append(i)
-        total = sum(key[2] for key in groups)
+            groups.setdefault(group_key(job), []).append(i)
+        total = sum(steps_run(key[2], key[6]) for key in groups)
         out: list[bytes] = [b""] * len(jobs)
         done = 0
         with self._lock:
-            for (_, _, steps, _, quality), idxs in groups.items():
-                self._use_quality(quality)
-                for i, png in zip(
-                    idxs, self._render([jobs[i] for i in idxs], done, total, on_progress), strict=True
-                ):
+            for key, idxs in groups.items():
+                self._use_quality(key[4])
+                part = [jobs[i] for i in idxs]
+                previews = None if on_preview is None else _for_indices(on_preview, idxs)
+                for i, png in zip(idxs, self._render(part, done, total, on_progress, previews), strict=True):
                     out[i] = png
-                done += steps
+                done += steps_run(key[2], key[6])
         return out
 
     # --- internals ---------------------------------------------------------------------------
@@ -258,34 +319,71 @@ class DiffusersImageGenerator:
         noise = [torch.randn(shape, generator=torch.Generator("cpu").manual_seed(j.seed)) for j in jobs]
         return torch.cat(noise).to(self.device, self.dtype)
 
+    def _pipeline(self, mode: str) -> Any:
+        """The pipeline of a mode, sharing every module (and the current scheduler) with `self.pipe`."""
+        if mode == "text":
+            return self.pipe
+        pipe = self._derived.get(mode)
+        if pipe is None:
+            from diffusers import StableDiffusionImg2ImgPipeline, StableDiffusionInpaintPipeline
+
+            cls = StableDiffusionInpaintPipeline if mode == "inpaint" else StableDiffusionImg2ImgPipeline
+            pipe = cls(**{**self.pipe.components, "requires_safety_checker": False})
+            pipe.set_progress_bar_config(disable=True)
+            self._derived[mode] = pipe
+        pipe.scheduler = self.pipe.scheduler  # switched per quality on the base pipeline
+        return pipe
+
     def _render(
-        self, jobs: Sequence[ImageJob], done: int, total: int, on_progress: ProgressCallback | None
+        self,
+        jobs: Sequence[ImageJob],
+        done: int,
+        total: int,
+        on_progress: ProgressCallback | None,
+        on_preview: PreviewCallback | None,
     ) -> list[bytes]:
         import torch
 
         first = jobs[0]
+        run = steps_run(first.steps, first.strength)
+        at = preview_steps(run, self.preview_every) if on_preview is not None else frozenset()
 
         def step_end(pipe: Any, i: int, t: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
+            if on_preview is not None and i in at:
+                for k, uri in enumerate(self.previewer(kwargs["latents"])):
+                    on_preview(k, uri)
             if on_progress is not None:
                 on_progress(done + i + 1, total)
             return kwargs
 
         step_gens = [torch.Generator(self._step_generator_device).manual_seed(j.seed) for j in jobs]
+        common: dict[str, Any] = {
+            "prompt": [j.prompt for j in jobs],
+            "negative_prompt": [j.negative_prompt for j in jobs],
+            "num_inference_steps": first.steps,
+            "guidance_scale": float(first.guidance),
+            "generator": step_gens,
+            "output_type": "pt",
+            "callback_on_step_end": step_end,
+            "callback_on_step_end_tensor_inputs": ["latents"] if at else [],
+        }
+        sources = masks = None
+        if first.mode == "text":
+            mode_args: dict[str, Any] = {
+                "height": first.height,
+                "width": first.width,
+                "latents": self.initial_latents(jobs),
+            }
+        else:
+            assert first.strength is not None, "a start from a picture needs a strength"
+            sources = [fit_source(_required(j.init_image), j.width, j.height) for j in jobs]
+            mode_args = {"image": sources, "strength": pipeline_strength(first.steps, first.strength)}
+            if first.mode == "inpaint":
+                masks = [fit_mask(_required(j.mask), j.width, j.height) for j in jobs]
+                mode_args.update(mask_image=masks, height=first.height, width=first.width)
         try:
             with torch.inference_mode():
-                images = self.pipe(
-                    prompt=[j.prompt for j in jobs],
-                    negative_prompt=[j.negative_prompt for j in jobs],
-                    height=first.height,
-                    width=first.width,
-                    num_inference_steps=first.steps,
-                    guidance_scale=float(first.guidance),
-                    generator=step_gens,
-                    latents=self.initial_latents(jobs),
-                    output_type="pt",
-                    callback_on_step_end=step_end,
-                    callback_on_step_end_tensor_inputs=[],
-                ).images
+                images = self._pipeline(first.mode)(**common, **mode_args).images
                 # One device->host copy for the whole batch, already as bytes.
                 pixels = (
                     (images * 255).round_().clamp_(0, 255).to(torch.uint8).permute(0, 2, 3, 1).cpu().numpy()
@@ -294,6 +392,8 @@ class DiffusersImageGenerator:
             if torch.cuda.is_available():
                 torch.cuda.empty_cache()
             raise OutOfGpuMemory(f"out of GPU memory rendering {len(jobs)} image(s): {exc}") from exc
+        if sources is not None and masks is not None:
+            pixels = [keep_outside_mask(pixels[k], sources[k], masks[k]) for k in range(len(jobs))]
         return [
             encode_png(pixels[k], self._metadata(job), self.png_compress_level) for k, job in enumerate(jobs)
         ]
@@ -311,4 +411,16 @@ class DiffusersImageGenerator:
             "scheduler": "lcm" if job.quality == DRAFT else self.scheduler_name,
             "quality": job.quality,
             "engine": "demo" if self.is_demo else "real",
+            **({"mode": job.mode, "strength": job.strength} if job.mode != "text" else {}),
         }
+
+
+def _required(data: bytes | None) -> bytes:
+    if data is None:
+        raise ValueError("the job's mode needs a source image (and, to inpaint, a mask)")
+    return data
+
+
+def _for_indices(on_preview: PreviewCallback, indices: Sequence[int]) -> Callable[[int, str], None]:
+    """A group's k-th image is the `indices[k]`-th job of the whole `generate` call."""
+    return lambda k, uri: on_preview(indices[k], uri)

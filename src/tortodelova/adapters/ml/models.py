@@ -20,7 +20,7 @@ _SD_WEIGHT_DIRS = ("unet", "vae", "text_encoder")
 
 @dataclass(frozen=True, slots=True)
 class ModelSpec:
-    role: str  # "translator" | "generator" | "lora"
+    role: str  # "translator" | "generator" | "lora" | "preview"
     model_id: str
     # Files to fetch: a common part, then weight-file alternatives tried in order until complete.
     common_patterns: tuple[str, ...]
@@ -80,6 +80,27 @@ def lora_spec(model_id: str) -> ModelSpec:
     return ModelSpec(role="lora", model_id=model_id, common_patterns=(), weight_patterns=((LORA_FILE,),))
 
 
+TAESD_SD15 = "madebyollin/taesd"  # AutoencoderTiny for SD 1.5 latents, about 10 MB
+_TAESD_WEIGHTS = ("diffusion_pytorch_model.safetensors", "diffusion_pytorch_model.bin")
+
+
+def taesd_spec(model_id: str) -> ModelSpec:
+    """The live previews' tiny decoder. Optional: without it previews use the linear approximation."""
+    return ModelSpec(
+        role="preview",
+        model_id=model_id,
+        common_patterns=("config.json",),
+        weight_patterns=tuple((w,) for w in _TAESD_WEIGHTS),
+    )
+
+
+def _missing_taesd(root: Path) -> list[str]:
+    missing = [] if (root / "config.json").is_file() else ["config.json"]
+    if not _any(root, _TAESD_WEIGHTS):
+        missing.append(" | ".join(_TAESD_WEIGHTS))
+    return missing
+
+
 def _missing_lora(root: Path) -> list[str]:
     return [] if (root / LORA_FILE).is_file() else [LORA_FILE]
 
@@ -115,6 +136,7 @@ _MISSING: dict[str, Callable[[Path], list[str]]] = {
     "translator": _missing_translator,
     "generator": _missing_generator,
     "lora": _missing_lora,
+    "preview": _missing_taesd,
 }
 
 

@@ -282,6 +282,23 @@ def build_tiny_sd_pipeline(seed: int = 0) -> Any:
     )
 
 
+TINY_TAESD = dict(
+    encoder_block_out_channels=(8, 8, 8, 8),
+    decoder_block_out_channels=(8, 8, 8, 8),
+    num_encoder_blocks=(1, 1, 1, 1),
+    num_decoder_blocks=(1, 1, 1, 1),
+    latent_channels=4,
+)
+
+
+def build_tiny_taesd(seed: int = 2) -> Any:
+    """AutoencoderTiny (TAESD's class) with random tiny weights: the demo engine's preview decoder."""
+    from diffusers import AutoencoderTiny
+
+    with _seeded(seed):
+        return AutoencoderTiny(**TINY_TAESD).eval()
+
+
 # --- LCM-LoRA stand-in -----------------------------------------------------------------------
 
 LORA_TARGETS = ("to_q", "to_k", "to_v", "to_out.0")

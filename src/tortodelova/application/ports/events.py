@@ -19,6 +19,9 @@ class GenerationEvent:
     progress: float
     public_url: str | None = None
     error: str | None = None
+    # A small data:image/jpeg;base64 picture of the image forming (while processing); best effort:
+    # a transport may drop it, and only the latest one matters.
+    preview: str | None = None
 
 
 class EventStream(Protocol):

@@ -21,10 +21,23 @@ class ImageJob:
     guidance: float
     seed: int
     quality: str = "standard"  # "draft": LCM-LoRA on, LCM scheduler
+    # Start from a picture (img2img): PNG of the source; `strength` says how much may change (0..1].
+    init_image: bytes | None = None
+    # Inpainting (with init_image): 8-bit grayscale PNG, white = redraw; the rest stays the source's.
+    mask: bytes | None = None
+    strength: float | None = None
 
+    @property
+    def mode(self) -> str:
+        """"text", "image" (img2img) or "inpaint": jobs of different modes never share a pipeline call."""
+        if self.init_image is None:
+            return "text"
+        return "inpaint" if self.mask is not None else "image"
 
 
 ProgressCallback = Callable[[int, int], None]  # (finished steps, total steps)
+# (index of the job in the `generate` call, data:image/jpeg;base64,... of at most PREVIEW_MAX_SIDE px)
+PreviewCallback = Callable[[int, str], None]
 
 
 class DraftAvailability(Protocol):
@@ -50,4 +63,11 @@ class ImageGenerator(Protocol):
 
     model_id: str
 
-    def generate(self, jobs: Sequence[ImageJob], on_progress: ProgressCallback | None = None) -> list[bytes]: ...
+    def generate(
+        self,
+        jobs: Sequence[ImageJob],
+        on_progress: ProgressCallback | None = None,
+        on_preview: PreviewCallback | None = None,
+    ) -> list[bytes]:
+        """`on_preview` (optional) gets a small picture of each job every few steps while it renders."""
+        ...

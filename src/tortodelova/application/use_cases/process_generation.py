@@ -8,6 +8,13 @@ A batch holds jobs the worker has already claimed (same size, steps and guidance
 fenced by the lease (worker id and claim number): if the job was claimed again since, by another
 worker or by a worker with the same id, this result is dropped.
 
+Starting pictures: a job that starts from an upload or a design (img2img) and may carry a mask
+(inpainting) has its objects read from the store in `prepare`; a missing one fails that job alone
+with a fixed message and no charge.
+
+Live previews: the generator reports small pictures of the image forming; only the latest of each
+job is kept and published with the next progress event (once: the SSE stream keeps showing it).
+
 Failures: the user sees the fixed message of the failure class (application/failures.py), the
 details go to the log with the job id. A batch that fails with a non-transient error in the model
 is retried job by job, so only the job that breaks the model fails.
@@ -22,7 +29,14 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from tortodelova.application.failures import AttemptsExhausted, Stage, classify, is_transient
+from tortodelova.application.failures import (
+    AttemptsExhausted,
+    SourceImageMissing,
+    Stage,
+    classify,
+    is_transient,
+)
+from tortodelova.application.ports.errors import ObjectNotFound
 from tortodelova.application.ports.events import EventPublisher, GenerationEvent
 from tortodelova.application.ports.ml import ImageGenerator, ImageJob, PromptBuilder, Translator
 from tortodelova.application.ports.persistence import UnitOfWork
@@ -42,6 +56,14 @@ PROGRESS_INTERVAL_S = 0.5  # how often progress is written and published
 class Outcome:
     request_id: UUID
     status: Status
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """A job's starting picture (PNG) and mask (L PNG, white = redraw), read from the object store."""
+
+    init_image: bytes | None = None
+    mask: bytes | None = None
 
 
 @dataclass(slots=True)
@@ -92,11 +114,19 @@ class ProcessGeneration:
             for r in batch
             if r.attempts > self.max_attempts
         ]
-        live = [r for r in batch if r.attempts <= self.max_attempts]
+        sources: dict[UUID, Sources] = {}
+        live = []
+        for r in (r for r in batch if r.attempts <= self.max_attempts):
+            try:
+                sources[r.id] = await self._sources(r)
+            except Exception as exc:  # noqa: BLE001 - a missing or unreadable source fails this job only
+                outcomes.append(await self._fail(worker_id, r, exc, Stage.RENDER))
+            else:
+                live.append(r)
 
         async def attempt(requests: list[PredictionRequest]) -> list[Part]:
             try:
-                return [Part(requests, await asyncio.to_thread(self._prepare, requests))]
+                return [Part(requests, await asyncio.to_thread(self._prepare, requests, sources))]
             except Exception as exc:  # noqa: BLE001 - every failure must end in requeue or failed
                 return await self._one_by_one(worker_id, requests, exc, attempt, outcomes)
 
@@ -156,7 +186,20 @@ class ProcessGeneration:
         ]
 
     # --- steps ---------------------------------------------------------------------------------
-    def _prepare(self, batch: Sequence[PredictionRequest]) -> list[ImageJob]:
+    async def _sources(self, request: PredictionRequest) -> Sources:
+        """The starting picture and mask of an img2img / inpainting job (none for a text-only job)."""
+
+        async def read(key: str | None) -> bytes | None:
+            if key is None:
+                return None
+            try:
+                return await self.store.get(key)
+            except ObjectNotFound:
+                raise SourceImageMissing(key) from None
+
+        return Sources(await read(request.init_object_key), await read(request.mask_object_key))
+
+    def _prepare(self, batch: Sequence[PredictionRequest], sources: dict[UUID, Sources]) -> list[ImageJob]:
         """Translate prompts and negative prompts in one MT call, then build the final prompts."""
         texts = [r.params.prompt_ru for r in batch]
         negatives = [r.params.negative_prompt_ru for r in batch if r.params.negative_prompt_ru]
@@ -168,9 +211,21 @@ class ProcessGeneration:
             positive, negative = self.prompts.build(prompt_en, request.params.style, negative_en)
             request.set_prompts(positive, negative)
             p = request.params
+            source = sources.get(request.id, Sources())
             jobs.append(
                 ImageJob(
-                    request.id, positive, negative, p.width, p.height, p.steps, p.guidance, p.seed, p.quality.value
+                    request.id,
+                    positive,
+                    negative,
+                    p.width,
+                    p.height,
+                    p.steps,
+                    p.guidance,
+                    p.seed,
+                    p.quality.value,
+                    init_image=source.init_image,
+                    mask=source.mask,
+                    strength=p.strength if source.init_image is not None else None,
                 )
             )
         return jobs
@@ -178,12 +233,16 @@ class ProcessGeneration:
     async def _render(self, worker_id: str, batch: Sequence[PredictionRequest], jobs: list[ImageJob]) -> list[bytes]:
         loop = asyncio.get_running_loop()
         latest = {"value": 0.0}
+        previews: dict[UUID, str] = {}  # the newest not yet published, per job
         changed = asyncio.Event()
         finished = False
 
         def on_progress(step: int, total: int) -> None:  # called from the generator's thread
             latest["value"] = step / total if total else 1.0
             loop.call_soon_threadsafe(changed.set)
+
+        def on_preview(index: int, data_uri: str) -> None:  # called from the generator's thread
+            previews[jobs[index].request_id] = data_uri  # replaces a stale one not yet sent
 
         async def report() -> None:
             """At most one write per PROGRESS_INTERVAL_S; the write in flight completes at the end.
@@ -199,11 +258,12 @@ class ProcessGeneration:
                 if finished and not first:  # images done: settlement writes the final state, don't delay it
                     return
                 last_sent = time.monotonic()
-                await self._progress(worker_id, batch, min(latest["value"], 0.99))
+                fresh = {r.id: uri for r in batch if (uri := previews.pop(r.id, None)) is not None}
+                await self._progress(worker_id, batch, min(latest["value"], 0.99), fresh)
 
         reporter = asyncio.create_task(report())
         try:
-            return await asyncio.to_thread(self.generator.generate, jobs, on_progress)
+            return await asyncio.to_thread(self.generator.generate, jobs, on_progress, on_preview)
         finally:
             finished = True
             changed.set()
@@ -212,7 +272,13 @@ class ProcessGeneration:
             except (TimeoutError, asyncio.CancelledError):
                 reporter.cancel()
 
-    async def _progress(self, worker_id: str, batch: Sequence[PredictionRequest], value: float) -> None:
+    async def _progress(
+        self,
+        worker_id: str,
+        batch: Sequence[PredictionRequest],
+        value: float,
+        previews: dict[UUID, str] | None = None,
+    ) -> None:
         for request in batch:
             try:
                 async with self.uow as uow:
@@ -224,7 +290,10 @@ class ProcessGeneration:
                     await uow.commit()
             except LeaseLost:
                 continue
-            await self.events.publish(GenerationEvent(request.id, request.user_id, Status.PROCESSING, value))
+            preview = (previews or {}).get(request.id)
+            await self.events.publish(
+                GenerationEvent(request.id, request.user_id, Status.PROCESSING, value, preview=preview)
+            )
 
     async def _settle(self, worker_id: str, request: PredictionRequest, job: ImageJob, key: str) -> Outcome:
         """Success and debit in one DB transaction, fenced by the lease (owner and claim number)."""

@@ -227,6 +227,8 @@ class GenerationEventOut(msgspec.Struct):
     queue_position: int
     public_url: str | None = None
     error: str | None = None
+    # data:image/jpeg;base64,... (at most 160 px a side) of the image forming, while processing
+    preview: str | None = None
 
 
 class AdjustmentOut(msgspec.Struct):

@@ -53,6 +53,15 @@ def _terminal(payload: GenerationEventOut) -> bool:
     return Status(payload.status).is_terminal
 
 
+def _keep_preview(read: GenerationEventOut, last: GenerationEventOut) -> GenerationEventOut:
+    """The stored state has no preview (it lives in events only), and an event may have lost its
+    preview on the way (too big for NOTIFY): while still processing the last one stays, so the
+    picture does not flicker away."""
+    if read.status == Status.PROCESSING.value and read.preview is None and last.preview is not None:
+        return msgspec.structs.replace(read, preview=last.preview)
+    return read
+
+
 async def generation_events(
     request_id: UUID,
     read: Callable[[], Awaitable[GenerationView]],
@@ -68,7 +77,9 @@ async def generation_events(
     async def from_event(event: GenerationEvent) -> GenerationEventOut:
         if event.status is Status.PENDING:  # back in the queue: its position needs the database
             return await current()
-        return GenerationEventOut(event.status.value, event.progress, 0, event.public_url, event.error)
+        return GenerationEventOut(
+            event.status.value, event.progress, 0, event.public_url, event.error, event.preview
+        )
 
     async with events.subscribe(request_id) as incoming:
         last = await current()
@@ -107,6 +118,8 @@ async def generation_events(
                         payload = await from_event(event)
                 elif loop.time() >= last_read + timings.reread_s:
                     payload, last_read = await current(), loop.time()
+                if payload is not None:
+                    payload = _keep_preview(payload, last)
                 if payload is not None and payload != last:
                     yield _message(payload)
                     last, last_sent = payload, loop.time()
