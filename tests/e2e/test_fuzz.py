@@ -60,6 +60,10 @@ def _breaks_a_stateful_rule(case: Any, response: Any) -> bool:
     code = str(problem.get("type", "")).rsplit(":", 1)[-1]
     if status == 402 and code == "insufficient_credits":
         return True
+    if status == 422 and code in ("not_an_image", "too_many_pixels"):
+        # the schema says binary; that the bytes are a JPEG/PNG/WebP picture of at most 40 MP is
+        # only known by decoding them (docs/API.md, POST /api/uploads)
+        return True
     headers = {k.lower(): v for k, v in (case.headers or {}).items()}
     if status == 422 and code == "idempotency_mismatch":
         return "idempotency-key" in headers

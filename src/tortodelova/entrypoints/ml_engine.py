@@ -48,7 +48,12 @@ def fetch_models(settings: Settings, out: TextIO | None = None) -> bool:
     specs = [translator_spec(settings.translator_model), generator_spec(settings.generator_model)]
     present = fetch_missing(specs, settings.models_dir or None, out or sys.stdout)
     if present and settings.preview_decoder:  # optional: without it previews are linear, not demo mode
-        fetch_missing([taesd_spec(settings.preview_decoder)], settings.models_dir or None, out or sys.stdout)
+        fetch_missing(
+            [taesd_spec(settings.preview_decoder)],
+            settings.models_dir or None,
+            out or sys.stdout,
+            meanwhile="live previews use the linear approximation",
+        )
     return present
 
 

@@ -2,9 +2,11 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Generation } from '../../api/models';
+import { keys } from '../../api/queryKeys';
 import { generation } from '../../test/factories';
 import { json, mockFetch, problem } from '../../test/fetchMock';
-import { signedIn } from '../../test/render';
+import { signedIn, testQueryClient } from '../../test/render';
+import { findCached } from './hooks';
 import { renderGallery } from './testRoutes';
 
 const STYLES = [{ code: 'wedding', title: 'Свадебный', description: '' }];
@@ -59,6 +61,14 @@ describe('the design route /designs/:id', () => {
     expect(fetch.callsTo('GET', '/api/generations/b')).toHaveLength(1);
     await userEvent.keyboard('{Escape}');
     expect(location()).toBe('/gallery');
+  });
+
+  it('finds a cached card while other queries under the generations key hold plain lists (the «В работе» strip)', () => {
+    const client = testQueryClient();
+    client.setQueryData(keys.activeGenerations, [done('running', { status: 'processing' })]);
+    client.setQueryData(keys.generations({ status: 'success' }), { items: [done('a')], total: 1 });
+    expect(findCached(client, 'a')?.id).toBe('a');
+    expect(findCached(client, 'zzz')).toBeUndefined();
   });
 
   it('says so when the design does not exist', async () => {

@@ -14,9 +14,13 @@ export function useDesign(id: string) {
   });
 }
 
-function findCached(queryClient: QueryClient, id: string): Generation | undefined {
-  for (const [, page] of queryClient.getQueriesData<Page<Generation>>({ queryKey: keys.generations() })) {
-    const found = page?.items.find((g) => g.id === id);
+/** Not every query under generations() is a page (the «В работе» strip keeps a plain list there). */
+const isPage = (data: unknown): data is Page<Generation> =>
+  typeof data === 'object' && data !== null && Array.isArray((data as Page<Generation>).items);
+
+export function findCached(queryClient: QueryClient, id: string): Generation | undefined {
+  for (const [, page] of queryClient.getQueriesData<unknown>({ queryKey: keys.generations() })) {
+    const found = isPage(page) ? page.items.find((g) => g.id === id) : undefined;
     if (found) return found;
   }
   return undefined;
@@ -24,8 +28,8 @@ function findCached(queryClient: QueryClient, id: string): Generation | undefine
 
 /** Applies `change` to the design wherever it is cached (its own query and every gallery page). */
 function patchDesign(queryClient: QueryClient, id: string, change: Partial<Generation>) {
-  queryClient.setQueriesData<Page<Generation>>({ queryKey: keys.generations() }, (page) =>
-    page ? { ...page, items: page.items.map((g) => (g.id === id ? { ...g, ...change } : g)) } : page,
+  queryClient.setQueriesData<unknown>({ queryKey: keys.generations() }, (page: unknown) =>
+    isPage(page) ? { ...page, items: page.items.map((g) => (g.id === id ? { ...g, ...change } : g)) } : page,
   );
   queryClient.setQueryData<Generation>(keys.generation(id), (g) => (g ? { ...g, ...change } : g));
 }

@@ -116,12 +116,11 @@ class Hub:
     free_bytes: Callable[[Path], int] = disk_free
 
 
-def _later(out: TextIO, reason: str) -> bool:
-    print(
-        f"{reason}: starting in DEMO mode; fetch the models later with `{PULL_COMMAND}`.",
-        file=out,
-        flush=True,
-    )
+DEMO_NOW = "starting in DEMO mode"
+
+
+def _later(out: TextIO, reason: str, meanwhile: str = DEMO_NOW) -> bool:
+    print(f"{reason}: {meanwhile}; fetch the models later with `{PULL_COMMAND}`.", file=out, flush=True)
     return False
 
 
@@ -130,23 +129,26 @@ def fetch_missing(
     cache_dir: str | os.PathLike[str] | None,
     out: TextIO,
     hub: Hub = Hub(),  # noqa: B008 - frozen, stateless
+    meanwhile: str = DEMO_NOW,
 ) -> bool:
-    """Fetch whichever of `specs` is missing locally. True when all are present afterwards."""
+    """Fetch whichever of `specs` is missing locally. True when all are present afterwards. On any
+    failure one hint line says what happens `meanwhile` (an optional model must not claim demo mode)."""
     missing = [
         s for s in specs if not Path(s.model_id).expanduser().is_dir() and not check(s, cache_dir).present
     ]
     if not missing:
         return all(check(s, cache_dir).present for s in specs)
     if hub_offline():
-        return _later(out, "Model weights missing and HF_HUB_OFFLINE is set")
+        return _later(out, "Model weights missing and HF_HUB_OFFLINE is set", meanwhile)
     endpoint = hub_endpoint()
     if not hub.answers(endpoint):
-        return _later(out, f"Model weights missing and the Hugging Face hub ({endpoint}) does not answer")
+        reason = f"Model weights missing and the Hugging Face hub ({endpoint}) does not answer"
+        return _later(out, reason, meanwhile)
     root = cache_root(cache_dir)
     try:
         plans = [plan(s, hub.list_files(s.model_id, endpoint)) for s in missing]
     except Exception as exc:  # noqa: BLE001 - any listing failure means: demo now, pull later
-        return _later(out, f"Could not list the model files on {endpoint} ({exc})")
+        return _later(out, f"Could not list the model files on {endpoint} ({exc})", meanwhile)
     total = sum(p.total_bytes for p in plans)
     free = hub.free_bytes(root)
     print(f"First start: downloading the models from {endpoint} into {root}", file=out)
@@ -158,15 +160,15 @@ def fetch_missing(
     print(f"  total {human_size(total)}, free there {human_size(free)}", file=out, flush=True)
     if free < total:
         return _later(
-            out, f"Not enough disk space in {root} (need {human_size(total)}, free {human_size(free)})"
+            out, f"Not enough disk space in {root} (need {human_size(total)}, free {human_size(free)})", meanwhile
         )
     try:
         for p in plans:
             hub.download(p, root, endpoint)
     except Exception as exc:  # noqa: BLE001 - a failed download leaves resumable partial files
-        return _later(out, f"Download failed ({type(exc).__name__}: {exc})")
+        return _later(out, f"Download failed ({type(exc).__name__}: {exc})", meanwhile)
     incomplete = [s.model_id for s in missing if not check(s, root).present]
     if incomplete:
-        return _later(out, f"Download incomplete for {', '.join(incomplete)}")
-    print("Models ready: starting in REAL mode.", file=out, flush=True)
+        return _later(out, f"Download incomplete for {', '.join(incomplete)}", meanwhile)
+    print("Models ready: starting in REAL mode." if meanwhile == DEMO_NOW else "Models ready.", file=out, flush=True)
     return True
