@@ -11,6 +11,8 @@ export const LIMITS = {
   // «Черновик» (LCM-LoRA): few steps, little guidance.
   draftSteps: { min: 4, max: 8, default: 4 },
   draftGuidance: { min: 1, max: 2, default: 1 },
+  // starting from a picture: how much of it may change (0.2 almost nothing … 0.9 only the idea)
+  strength: { min: 0.2, max: 0.9, step: 0.05 },
   seed: { min: 0, max: 2 ** 32 - 1 },
   sizes: ['512x512', '512x768', '768x512', '768x768'] as const,
   defaultSize: '512x512',

@@ -1,9 +1,9 @@
-import { useMemo } from 'react';
-import { useAdminGenerations, useAdminUsers } from '../../api/queries';
+import { useAdminGenerations } from '../../api/queries';
 import { formatDateTime } from '../../shared/lib/format';
 import { useUrlFilters } from '../../shared/lib/useUrlFilters';
 import { Pagination } from '../../shared/ui/Pagination';
 import { EmptyState, ErrorState, Spinner } from '../../shared/ui/States';
+import { useUserLabel } from './hooks';
 
 export const FAILURES_PAGE_SIZE = 25;
 const NO_FILTERS = [] as const;
@@ -12,8 +12,7 @@ const NO_FILTERS = [] as const;
 export function FailuresPage() {
   const { offset, setOffset } = useUrlFilters(NO_FILTERS);
   const failures = useAdminGenerations({ status: 'failed', limit: FAILURES_PAGE_SIZE, offset });
-  const users = useAdminUsers({ limit: 100, offset: 0 });
-  const emails = useMemo(() => new Map(users.data?.items.map((u) => [u.id, u.email]) ?? []), [users.data]);
+  const userLabel = useUserLabel();
 
   if (failures.isPending) return <Spinner />;
   if (failures.isError) return <ErrorState error={failures.error} onRetry={() => void failures.refetch()} />;
@@ -40,7 +39,7 @@ export function FailuresPage() {
             {failures.data.items.map((g) => (
               <tr key={g.id} data-testid="failure-row">
                 <td data-label="Дата">{formatDateTime(g.created_at)}</td>
-                <td data-label="Пользователь">{emails.get(g.user_id) ?? `${g.user_id.slice(0, 8)}…`}</td>
+                <td data-label="Пользователь">{userLabel(g.user_id)}</td>
                 <td data-label="Описание" className="admin-failures__prompt">
                   {g.prompt_ru}
                 </td>

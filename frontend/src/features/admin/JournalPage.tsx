@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
-import { useAdminTransactions, useAdminUsers } from '../../api/queries';
+import { useAdminTransactions } from '../../api/queries';
 import { useUrlFilters } from '../../shared/lib/useUrlFilters';
 import { Pagination } from '../../shared/ui/Pagination';
 import { EmptyState, ErrorState, Spinner } from '../../shared/ui/States';
 import { EMPTY_TRANSACTION_FILTERS, TransactionFilters, toTransactionQuery } from '../../shared/transactions/TransactionFilters';
 import { TransactionTable } from '../../shared/transactions/TransactionTable';
+import { useUserLabel } from './hooks';
 
 export const JOURNAL_PAGE_SIZE = 25;
 const FILTERS = ['user', 'type', 'kind', 'date_from', 'date_to'] as const;
@@ -13,10 +14,7 @@ export function JournalPage() {
   const { filters, offset, setFilters, setOffset } = useUrlFilters(FILTERS);
   const apiFilters = useMemo(() => toTransactionQuery(filters, JOURNAL_PAGE_SIZE, offset), [filters, offset]);
   const journal = useAdminTransactions(apiFilters);
-  // Emails for the user column (first page of users is enough for a readable journal).
-  const users = useAdminUsers({ limit: 100, offset: 0 });
-  const emails = useMemo(() => new Map(users.data?.items.map((u) => [u.id, u.email]) ?? []), [users.data]);
-  const userLabel = (id: string) => emails.get(id) ?? `${id.slice(0, 8)}…`;
+  const userLabel = useUserLabel();
   const filtered = Object.values(filters).some(Boolean);
 
   return (

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError, messageOf } from '../../api/errors';
+import { LIMITS } from '../../api/limits';
 import type { Generation } from '../../api/models';
 import { useGenerationOnce, useQuote } from '../../api/queries';
 import { useAuth } from '../../shared/auth/AuthProvider';
@@ -21,7 +22,6 @@ import './redraw.css';
 
 export const DEFAULT_STRENGTH = 0.75;
 const BRUSH = { min: 8, max: 160, step: 4 };
-const STRENGTH = { min: 0.2, max: 0.9, step: 0.05 };
 const QUOTE_DEBOUNCE_MS = 300;
 
 const brushDefault = (source: Generation) => Math.round(Math.min(source.width, source.height) / 10);
@@ -185,9 +185,9 @@ function RedrawEditor({ source }: { source: Generation }) {
             <input
               id="redraw-strength"
               type="range"
-              min={STRENGTH.min}
-              max={STRENGTH.max}
-              step={STRENGTH.step}
+              min={LIMITS.strength.min}
+              max={LIMITS.strength.max}
+              step={LIMITS.strength.step}
               value={strength}
               onChange={(e) => setStrength(Number(e.target.value))}
             />

@@ -25,7 +25,7 @@ export interface StudioValues {
 }
 
 export const VARIANTS = { min: 1, max: 4 } as const;
-export const STRENGTH = { min: 0.2, max: 0.9, step: 0.05, default: 0.6 } as const;
+export const STRENGTH = { ...LIMITS.strength, default: 0.6 } as const;
 
 export type StudioField = 'prompt_ru' | 'negative_prompt_ru' | 'style' | 'size' | 'steps' | 'guidance' | 'seed';
 export type StudioErrors = Partial<Record<StudioField, string>>;
