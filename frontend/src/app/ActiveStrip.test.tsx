@@ -1,6 +1,6 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Generation } from '../api/models';
 import { ActiveGenerationsProvider, useWatchGeneration } from '../shared/generation/activeGenerations';
 import { generation } from '../test/factories';
@@ -93,6 +93,53 @@ describe('«В работе» strip and finish notices', () => {
     lists.processing = [];
     const notice = await screen.findByTestId('finish-notice', {}, REFRESH_WAIT);
     expect(notice).toHaveTextContent('Не получилось: «Торт с клубникой». Кредиты не списаны.');
+  });
+
+  describe('when many finish together', () => {
+    // Five requests made a minute apart, finishing in one batch; the answers arrive in any order.
+    const five = ['один', 'два', 'три', 'четыре', 'пять'].map((word, i) =>
+      generation({ id: `g-${i}`, prompt_ru: `Торт ${word}`, status: 'processing', created_at: `2025-01-01T09:0${i}:00Z` }),
+    );
+    afterEach(() => vi.unstubAllGlobals());
+
+    async function finishAll() {
+      const fetch = appMocks();
+      const lists = { pending: [] as Generation[], processing: [...five] };
+      serveActive(fetch, lists);
+      for (const g of [...five].reverse()) {
+        fetch.on('GET', `/api/generations/${g.id}`, json(200, { generation: { ...g, status: 'success', progress: 1, public_url: `http://s3/${g.id}.png` } }));
+      }
+      renderApp('/balance');
+      await screen.findByRole('region', { name: 'В работе' });
+      lists.processing = [];
+      return screen.findByTestId('finish-notices-rest', {}, REFRESH_WAIT);
+    }
+
+    it('shows the three newest requests and counts the rest, losing none', async () => {
+      const rest = await finishAll();
+      const notices = screen.getAllByTestId('finish-notice');
+      expect(notices.map((n) => n.textContent)).toEqual([
+        expect.stringContaining('Торт пять'),
+        expect.stringContaining('Торт четыре'),
+        expect.stringContaining('Торт три'),
+      ]);
+      expect(rest).toHaveTextContent('Готово ещё 2 дизайна');
+      expect(within(rest).getByRole('link', { name: 'Мои дизайны' })).toHaveAttribute('href', '/gallery');
+      // Closing one brings the next one up; «Закрыть все» closes the rest.
+      await userEvent.click(within(notices[0]).getByRole('button', { name: 'Закрыть' }));
+      await waitFor(() => expect(screen.getAllByTestId('finish-notice')[2]).toHaveTextContent('Торт два'));
+      expect(screen.getByTestId('finish-notices-rest')).toHaveTextContent('Готово ещё 1 дизайн');
+      await userEvent.click(within(screen.getByTestId('finish-notices-rest')).getByRole('button', { name: 'Закрыть все' }));
+      expect(screen.queryByTestId('finish-notices')).not.toBeInTheDocument();
+    }, 15_000);
+
+    it('shows one on a phone, where the notices cover the page', async () => {
+      vi.stubGlobal('matchMedia', (query: string) => ({ matches: query.includes('max-width'), media: query, addEventListener() {}, removeEventListener() {} }));
+      const rest = await finishAll();
+      expect(screen.getAllByTestId('finish-notice')).toHaveLength(1);
+      expect(screen.getByTestId('finish-notice')).toHaveTextContent('Торт пять');
+      expect(rest).toHaveTextContent('Готово ещё 4 дизайна');
+    }, 15_000);
   });
 
   it('leaves out what the current page follows itself', async () => {

@@ -1,22 +1,8 @@
-import { useSyncExternalStore } from 'react';
 import type { HourBucket } from '../../api/models';
 import { formatHour } from '../../shared/lib/format';
+import { PHONE_QUERY, useMediaQuery } from '../../shared/lib/useMediaQuery';
 
 const HEIGHT = 250;
-const PHONE = '(max-width: 640px)';
-
-/** Phones get a narrower drawing (fewer hour labels) so the whole day fits without scrolling sideways. */
-function useNarrow(): boolean {
-  return useSyncExternalStore(
-    (onChange) => {
-      if (typeof window.matchMedia !== 'function') return () => {};
-      const query = window.matchMedia(PHONE);
-      query.addEventListener('change', onChange);
-      return () => query.removeEventListener('change', onChange);
-    },
-    () => typeof window.matchMedia === 'function' && window.matchMedia(PHONE).matches,
-  );
-}
 const PAD = { top: 16, right: 12, bottom: 28, left: 36 };
 
 /** A "nice" axis maximum: 1, 2, 5 x 10^n at or above the data maximum. */
@@ -31,7 +17,8 @@ export function niceMax(value: number): number {
 
 /** Generations per hour for the last 24 h as stacked bars (successful + failed), inline SVG. */
 export function HourlyChart({ data }: { data: HourBucket[] }) {
-  const narrow = useNarrow();
+  // Phones get a narrower drawing (fewer hour labels) so the whole day fits without scrolling sideways.
+  const narrow = useMediaQuery(PHONE_QUERY);
   const WIDTH = narrow ? 360 : 640;
   const buckets = [...data].sort((a, b) => a.hour.localeCompare(b.hour));
   const total = buckets.reduce((sum, b) => sum + b.count, 0);

@@ -17,8 +17,10 @@ interface ActiveGenerationsValue {
   /** Ids some mounted page follows itself (its own progress block): the strip and the notices skip them. */
   watched: ReadonlySet<string>;
   watch: (id: string) => () => void;
+  /** Newest request first. */
   notices: FinishNotice[];
   dismiss: (id: string) => void;
+  dismissAll: () => void;
 }
 
 const NO_ITEMS: Generation[] = [];
@@ -28,9 +30,16 @@ const ActiveGenerationsContext = createContext<ActiveGenerationsValue>({
   watch: () => () => undefined,
   notices: [],
   dismiss: () => undefined,
+  dismissAll: () => undefined,
 });
 
-const MAX_NOTICES = 3;
+// Kept until closed or opened; the page shows the newest few and counts the rest.
+const MAX_NOTICES = 50;
+
+/** Newest request first: a batch finishes together, so the order of finishing says little. */
+function byRequestTime(a: FinishNotice, b: FinishNotice): number {
+  return Date.parse(b.generation.created_at) - Date.parse(a.generation.created_at);
+}
 
 /**
  * The user's running generations on every page: one list refreshed every few seconds while anything
@@ -71,6 +80,7 @@ export function ActiveGenerationsProvider({ children }: { children: ReactNode })
 
   const [notices, setNotices] = useState<FinishNotice[]>([]);
   const dismiss = useCallback((id: string) => setNotices((list) => list.filter((n) => n.generation.id !== id)), []);
+  const dismissAll = useCallback(() => setNotices([]), []);
   const running = useRef<Map<string, Generation> | null>(null);
   useEffect(() => {
     if (status !== 'authenticated') {
@@ -91,15 +101,17 @@ export function ActiveGenerationsProvider({ children }: { children: ReactNode })
         .then((record) => {
           if (!TERMINAL_STATUSES.has(record.status) || record.status === 'cancelled') return;
           if (watchedNow.current.has(id)) return; // its page shows and announces it already
-          setNotices((list) => [{ generation: record }, ...list.filter((n) => n.generation.id !== id)].slice(0, MAX_NOTICES));
+          setNotices((list) =>
+            [{ generation: record }, ...list.filter((n) => n.generation.id !== id)].sort(byRequestTime).slice(0, MAX_NOTICES),
+          );
         })
         .catch(() => undefined);
     }
   }, [active.data, status, queryClient]);
 
   const value = useMemo(
-    () => ({ items, watched, watch, notices: status === 'authenticated' ? notices : [], dismiss }),
-    [items, watched, watch, notices, status, dismiss],
+    () => ({ items, watched, watch, notices: status === 'authenticated' ? notices : [], dismiss, dismissAll }),
+    [items, watched, watch, notices, status, dismiss, dismissAll],
   );
   return <ActiveGenerationsContext.Provider value={value}>{children}</ActiveGenerationsContext.Provider>;
 }
