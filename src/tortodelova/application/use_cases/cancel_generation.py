@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from tortodelova.application.owned import owned_generation
 from tortodelova.application.ports.events import EventPublisher, GenerationEvent
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.system import Clock
@@ -21,9 +22,7 @@ class CancelGeneration:
             # The request's row lock (taken before the user's, as the worker does) fences the claim:
             # a worker either took it first (then it is processing and cannot be cancelled) or it
             # finds it cancelled and skips it.
-            request = await uow.generations.get(request_id, for_update=True)
-            if request is None or request.user_id != user_id:
-                raise NotFound("Генерация не найдена")
+            request = await owned_generation(uow, user_id, request_id, for_update=True)
             now = self.clock.now()
             request.cancel(now)  # NotCancellable (409) once a worker holds it or it has finished
             user = await uow.users.get(user_id, for_update=True)

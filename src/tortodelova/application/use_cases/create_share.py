@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from tortodelova.application.owned import owned_generation
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.system import Clock
 from tortodelova.application.shares import ShareView, shown
-from tortodelova.domain.errors import NotFound
 from tortodelova.domain.generation import PredictionRequest
 from tortodelova.domain.shares import FeedbackSummary, NotShareable, Share, new_token
 
@@ -20,9 +20,7 @@ class CreateShare:
         self, user_id: UUID, generation_id: UUID, note: str | None, expires_in_days: int | None
     ) -> ShareView:
         async with self.uow as uow:
-            request = await uow.generations.get(generation_id)
-            if request is None or request.user_id != user_id:
-                raise NotFound("Генерация не найдена")
+            request = await owned_generation(uow, user_id, generation_id)
             if not shown(request):
                 raise NotShareable()
             share = Share.create(
@@ -43,5 +41,7 @@ class CreateShare:
         group) join here: their successful members after it, in seed order."""
         if request.group_id is None:
             return (request.id,)
-        others = [v.id for v in await uow.generations.in_group(request.group_id) if v.id != request.id and shown(v)]
+        others = [
+            v.id for v in await uow.generations.in_group(request.group_id) if v.id != request.id and shown(v)
+        ]
         return (request.id, *others)

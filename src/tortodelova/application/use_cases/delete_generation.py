@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from tortodelova.application.owned import owned_generation
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.storage import ObjectStore
 from tortodelova.application.ports.system import Clock
-from tortodelova.domain.errors import NotFound
 
 
 class DeleteGeneration:
@@ -22,9 +22,7 @@ class DeleteGeneration:
         """NotFound for another user's or an unknown id; NotDeletable (409) while pending or processing.
         Repeating it on a deleted design succeeds again and retries the object's removal."""
         async with self.uow as uow:
-            request = await uow.generations.get(request_id, for_update=True)
-            if request is None or request.user_id != user_id:
-                raise NotFound("Генерация не найдена")
+            request = await owned_generation(uow, user_id, request_id, for_update=True)
             if request.delete(self.clock.now()):
                 await uow.generations.save(request)
                 await uow.commit()

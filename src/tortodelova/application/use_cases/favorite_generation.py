@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from tortodelova.application.owned import owned_generation
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.domain.errors import NotFound
 
@@ -17,8 +18,8 @@ class SetFavorite:
 
     async def __call__(self, user_id: UUID, request_id: UUID, favorite: bool) -> None:
         async with self.uow as uow:
-            request = await uow.generations.get(request_id, for_update=True)
-            if request is None or request.user_id != user_id or request.deleted:
+            request = await owned_generation(uow, user_id, request_id, for_update=True)
+            if request.deleted:
                 raise NotFound("Генерация не найдена")
             if request.favorite is favorite:
                 return

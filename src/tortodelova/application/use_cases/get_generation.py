@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from tortodelova.application.owned import owned_generation
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.results import GenerationView
-from tortodelova.domain.errors import GenerationDeleted, NotFound
+from tortodelova.domain.errors import GenerationDeleted
 from tortodelova.domain.generation import PredictionRequest
 from tortodelova.domain.shares import FeedbackSummary
 
@@ -34,9 +35,7 @@ class GetGeneration:
 
     @staticmethod
     async def _owned(uow: UnitOfWork, user_id: UUID, request_id: UUID) -> PredictionRequest:
-        request = await uow.generations.get(request_id)
-        if request is None or request.user_id != user_id:
-            raise NotFound("Генерация не найдена")
+        request = await owned_generation(uow, user_id, request_id)
         if request.deleted:
             raise GenerationDeleted()
         return request

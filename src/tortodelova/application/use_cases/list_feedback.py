@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from tortodelova.application.owned import owned_generation
 from tortodelova.application.ports.persistence import UnitOfWork
-from tortodelova.domain.errors import NotFound
 from tortodelova.domain.shares import Feedback
 
 
@@ -15,7 +15,5 @@ class ListFeedback:
 
     async def __call__(self, user_id: UUID, generation_id: UUID) -> list[Feedback]:
         async with self.uow as uow:
-            request = await uow.generations.get(generation_id)
-            if request is None or request.user_id != user_id:
-                raise NotFound("Генерация не найдена")
+            await owned_generation(uow, user_id, generation_id)
             return await uow.feedback.for_generation(generation_id)

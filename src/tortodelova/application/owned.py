@@ -1,0 +1,19 @@
+"""The owner's own generation, looked up by id: another user's id is answered like an unknown one."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.domain.errors import NotFound
+from tortodelova.domain.generation import PredictionRequest
+
+
+async def owned_generation(
+    uow: UnitOfWork, user_id: UUID, request_id: UUID, *, for_update: bool = False
+) -> PredictionRequest:
+    """NotFound unless the request exists and belongs to `user_id` (never revealing which)."""
+    request = await uow.generations.get(request_id, for_update=for_update)
+    if request is None or request.user_id != user_id:
+        raise NotFound("Генерация не найдена")
+    return request
