@@ -50,6 +50,7 @@ from tortodelova.application.use_cases.refresh_session import RefreshSession
 from tortodelova.application.use_cases.register_user import RegisterUser
 from tortodelova.application.use_cases.submit_generation import SubmitGeneration
 from tortodelova.application.use_cases.top_up import TopUp
+from tortodelova.application.use_cases.upload_image import UploadImage
 from tortodelova.entrypoints.ioc import application_providers
 from tortodelova.entrypoints.settings import Settings
 
@@ -182,6 +183,9 @@ class World:
         use_case = self._use_case(SubmitGeneration)
         use_case.max_active = self.max_active  # the world's cap, set per test (None: no cap)
         return use_case
+
+    def upload(self) -> UploadImage:
+        return self._use_case(UploadImage)
 
     def quote(self) -> QuoteGeneration:
         return self._use_case(QuoteGeneration)

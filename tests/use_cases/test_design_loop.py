@@ -240,3 +240,55 @@ async def test_design_loop_validation_refuses_before_anything_is_held(world, ove
     with pytest.raises(ValidationFailed):
         await world.quote()(idea(**overrides))
     await assert_nothing_held(world, user_id)
+
+
+# --- uploads -----------------------------------------------------------------------------------
+
+
+def png_bytes(size: tuple[int, int] = (32, 24)) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", size, (200, 120, 160)).save(out, "PNG")
+    return out.getvalue()
+
+
+async def test_an_upload_is_kept_privately_and_recorded(world):
+    user_id = await world.new_user()
+    view = await world.upload()(user_id, png_bytes(), UploadPurpose.REFERENCE)
+    assert (view.upload.width, view.upload.height) == (32, 24)
+    assert world.store.objects[view.upload.object_key].private
+    async with world.new_uow() as uow:
+        assert await uow.uploads.get(view.upload.id) == view.upload
+
+
+class CommitFails:
+    """A unit of work whose commit is lost (the database went away between the object and the row)."""
+
+    def __init__(self, inner) -> None:  # noqa: ANN001
+        self.inner = inner
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        return getattr(self.inner, name)
+
+    async def __aenter__(self) -> CommitFails:
+        await self.inner.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc) -> None:  # noqa: ANN002
+        await self.inner.__aexit__(*exc)
+
+    async def commit(self) -> None:
+        raise ConnectionError("the database went away")
+
+
+async def test_an_upload_whose_row_does_not_land_leaves_no_object_behind(world):
+    user_id = await world.new_user()
+    real_uow = world.new_uow
+    world.new_uow = lambda: CommitFails(real_uow())
+    with pytest.raises(ConnectionError):
+        await world.upload()(user_id, png_bytes(), UploadPurpose.REFERENCE)
+    world.new_uow = real_uow
+    assert [key for key in world.store.objects if key.startswith("uploads/")] == []

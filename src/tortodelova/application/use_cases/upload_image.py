@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -54,9 +55,15 @@ class UploadImage:
             object_key=upload_key(user_id, upload_id),
             created_at=self.clock.now(),
         )
-        # object first: a row never points at a missing object (an object without a row is only litter)
+        # Object first: a row never points at a missing object. If the row then does not land, the
+        # object is taken back, so a failed upload leaves no private picture behind.
         await self.store.put_private(upload.object_key, clean.png, "image/png")
-        async with self.uow as uow:
-            await uow.uploads.add(upload)
-            await uow.commit()
+        try:
+            async with self.uow as uow:
+                await uow.uploads.add(upload)
+                await uow.commit()
+        except BaseException:
+            with contextlib.suppress(Exception):  # the original error is the one to report
+                await self.store.delete(upload.object_key)
+            raise
         return upload_view(self.store, upload)
