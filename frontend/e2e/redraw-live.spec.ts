@@ -138,6 +138,8 @@ test('leave the studio mid-generation and come back: strip on another page, prog
   // No page follows them (the studio shows the latest submit), so each finish brings a notice.
   for (const prompt of [...queued, awayPrompt]) {
     await p.getByLabel('Опишите торт').fill(prompt);
+    // The one walked away from is two variants: one entry in the strip, one notice.
+    if (prompt === awayPrompt) await p.getByRole('radio', { name: '2', exact: true }).check({ force: true });
     const before = p.url();
     // From the keyboard: a notice of an earlier one finishing may slide in over the button at any moment.
     await p.getByTestId('submit-generation').press('Enter');
@@ -148,7 +150,9 @@ test('leave the studio mid-generation and come back: strip on another page, prog
   await navigate(p, 'Мои дизайны');
   const strip = p.getByRole('region', { name: 'В работе' });
   await expect(strip).toBeVisible();
-  await expect(strip).toContainText(awayPrompt);
+  await expect(strip).toContainText(`${awayPrompt} · 2 варианта`);
+  const awayEntry = strip.getByRole('link', { name: new RegExp(awayPrompt) });
+  await expect(awayEntry).toHaveAttribute('href', /^\/studio\?g=[^&]+&g=[^&]+$/);
   await shoot(p, 'live-01-strip-on-gallery', testInfo);
 
   // Back through the menu: the studio follows the running generation again.
@@ -165,8 +169,8 @@ test('leave the studio mid-generation and come back: strip on another page, prog
   const lastQueued = queued[queued.length - 1];
   const notices = p.getByTestId('finish-notice');
   await expect(notices.first()).toContainText(new RegExp(`${awayPrompt}|${lastQueued}`), { timeout: 2 * env.generationTimeout });
-  await expect(notices.first()).toContainText('Дизайн готов');
-  await expect(p.getByTestId('announcer')).toContainText('Дизайн готов');
+  await expect(notices.first()).toContainText(/^(Дизайн готов|Готово 2 варианта): «/);
+  await expect(p.getByTestId('announcer')).toContainText(/Дизайн готов|Готово 2 варианта/);
   // None is lost: the newest are shown (one on a phone, three elsewhere), the rest counted.
   const shown = testInfo.project.name === 'phone' ? 1 : 3;
   const rest = p.getByTestId('finish-notices-rest');
@@ -180,7 +184,10 @@ test('leave the studio mid-generation and come back: strip on another page, prog
   const opened = (await notices.first().textContent())?.match(/«(.+)»/)?.[1] ?? '';
   await notices.first().getByRole('link', { name: 'Открыть' }).click();
   await p.waitForURL(/\/studio\?g=/);
-  await expect(p.getByRole('img', { name: `Дизайн торта: ${opened}` }).first()).toBeVisible({ timeout: env.generationTimeout });
+  // The walked-away request opens with both its variants, the last queued one alone.
+  const picture = opened === awayPrompt ? p.getByTestId('variant-image') : p.getByRole('img', { name: `Дизайн торта: ${opened}` });
+  await expect(picture.first()).toBeVisible({ timeout: env.generationTimeout });
+  if (opened === awayPrompt) await expect(picture).toHaveCount(2);
   await expect(notices.filter({ hasText: opened })).toHaveCount(0);
   await shoot(p, 'live-04-opened-from-notice', testInfo);
 });

@@ -142,6 +142,42 @@ describe('«В работе» strip and finish notices', () => {
     }, 15_000);
   });
 
+  describe('the variants of one submit', () => {
+    const variants = [0, 1, 2].map((i) =>
+      generation({ id: `v-${i}`, prompt_ru: 'Торт с пионами', status: 'processing', progress: 0.3 * i, group_id: 'grp', variant_index: i }),
+    );
+
+    it('are one entry in the strip, opening all of them side by side', async () => {
+      const fetch = appMocks();
+      serveActive(fetch, { pending: [], processing: [...variants].reverse() });
+      renderApp('/balance');
+      const strip = await screen.findByRole('region', { name: 'В работе' });
+      expect(strip).toHaveTextContent('В работе: 1');
+      const link = within(strip).getByRole('link');
+      expect(link).toHaveTextContent('Торт с пионами · 3 варианта30%');
+      expect(link).toHaveAttribute('href', '/studio?g=v-0&g=v-1&g=v-2');
+    });
+
+    it('share one notice that says how many came out', async () => {
+      const fetch = appMocks();
+      const lists = { pending: [] as Generation[], processing: [...variants] };
+      serveActive(fetch, lists);
+      variants.forEach((v, i) => {
+        const status = i === 1 ? 'failed' : 'success';
+        fetch.on('GET', `/api/generations/${v.id}`, json(200, { generation: { ...v, status, progress: 1 } }));
+      });
+      renderApp('/balance');
+      await screen.findByRole('region', { name: 'В работе' });
+      lists.processing = [];
+      const notice = await screen.findByTestId('finish-notice', {}, REFRESH_WAIT);
+      await waitFor(() =>
+        expect(notice).toHaveTextContent('Готово 2 из 3 вариантов: «Торт с пионами». За остальные кредиты не списаны.'),
+      );
+      expect(screen.getAllByTestId('finish-notice')).toHaveLength(1);
+      expect(within(notice).getByRole('link', { name: 'Открыть' })).toHaveAttribute('href', '/studio?g=v-0&g=v-1&g=v-2');
+    }, 10_000);
+  });
+
   it('leaves out what the current page follows itself', async () => {
     const fetch = mockFetch();
     signedIn(fetch);

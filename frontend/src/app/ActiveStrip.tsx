@@ -1,15 +1,21 @@
 import { Link } from 'react-router';
 import type { Generation } from '../api/models';
 import { useActiveGenerations } from '../shared/generation/activeGenerations';
-import { generationLink } from '../shared/generation/links';
+import { generationLink, groupVariants } from '../shared/generation/links';
 import { progressPercent } from '../shared/generation/GenerationProgress';
+import { plural } from '../shared/lib/format';
 import './activeStrip.css';
 
 const SHOWN = 3;
 
-function stateText(generation: Generation): string {
-  if (generation.status === 'pending') return 'в очереди';
-  return `${progressPercent(generation.status, generation.progress)}%`;
+/** How far a submit has come: «в очереди» until any of its variants starts, else the mean percent. */
+function percentOf(group: Generation[]): number {
+  const sum = group.reduce((total, g) => total + (g.status === 'pending' ? 0 : progressPercent(g.status, g.progress)), 0);
+  return Math.round(sum / group.length);
+}
+
+function stateText(group: Generation[]): string {
+  return group.every((g) => g.status === 'pending') ? 'в очереди' : `${percentOf(group)}%`;
 }
 
 /**
@@ -18,7 +24,8 @@ function stateText(generation: Generation): string {
  */
 export function ActiveStrip() {
   const { items, watched } = useActiveGenerations();
-  const shown = items.filter((g) => !watched.has(g.id));
+  // The variants of one submit are one entry: one link opens them side by side.
+  const shown = groupVariants(items.filter((g) => !watched.has(g.id)));
   if (!shown.length) return null;
   const more = shown.length - SHOWN;
   return (
@@ -29,15 +36,18 @@ export function ActiveStrip() {
           В работе: {shown.length}
         </span>
         <ul className="active-strip__list">
-          {shown.slice(0, SHOWN).map((g) => {
-            const percent = g.status === 'pending' ? 0 : progressPercent(g.status, g.progress);
+          {shown.slice(0, SHOWN).map((group) => {
+            const [first] = group;
             return (
-              <li key={g.id} className="active-strip__entry">
-                <Link className="active-strip__item" to={generationLink(g)} data-testid="active-strip-item">
-                  <span className="active-strip__prompt">{g.prompt_ru}</span>
-                  <span className="active-strip__state">{stateText(g)}</span>
+              <li key={first.id} className="active-strip__entry">
+                <Link className="active-strip__item" to={generationLink(first, ...group.slice(1))} data-testid="active-strip-item">
+                  <span className="active-strip__prompt">
+                    {first.prompt_ru}
+                    {group.length > 1 ? ` · ${group.length} ${plural(group.length, ['вариант', 'варианта', 'вариантов'])}` : ''}
+                  </span>
+                  <span className="active-strip__state">{stateText(group)}</span>
                   <span className="active-strip__bar" aria-hidden="true">
-                    <span className="active-strip__fill" style={{ width: `${percent}%` }} />
+                    <span className="active-strip__fill" style={{ width: `${percentOf(group)}%` }} />
                   </span>
                 </Link>
               </li>

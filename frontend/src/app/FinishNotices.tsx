@@ -1,21 +1,28 @@
 import { Link } from 'react-router';
 import type { Generation } from '../api/models';
 import { useAnnounce } from '../shared/a11y/announcer';
-import { useActiveGenerations } from '../shared/generation/activeGenerations';
+import { useActiveGenerations, type FinishNotice } from '../shared/generation/activeGenerations';
 import { generationLink } from '../shared/generation/links';
 import { plural } from '../shared/lib/format';
 import { PHONE_QUERY, useMediaQuery } from '../shared/lib/useMediaQuery';
 import './activeStrip.css';
 
-function noticeText(generation: Generation): string {
-  return generation.status === 'success'
-    ? `Дизайн готов: «${generation.prompt_ru}»`
-    : `Не получилось: «${generation.prompt_ru}». Кредиты не списаны.`;
+const VARIANTS: [string, string, string] = ['вариант', 'варианта', 'вариантов'];
+
+/** What finished: one design, or a submit's variants (some of which may have failed). */
+function noticeText(generations: Generation[]): string {
+  const prompt = `«${generations[0].prompt_ru}»`;
+  const total = generations.length;
+  const done = generations.filter((g) => g.status === 'success').length;
+  if (total === 1) return done ? `Дизайн готов: ${prompt}` : `Не получилось: ${prompt}. Кредиты не списаны.`;
+  if (done === total) return `Готово ${total} ${plural(total, VARIANTS)}: ${prompt}`;
+  if (!done) return `Не получилось ни одного варианта: ${prompt}. Кредиты не списаны.`;
+  return `Готово ${done} из ${total} вариантов: ${prompt}. За остальные кредиты не списаны.`; // «из 3 вариантов»: at most 4
 }
 
 /** The rest, counted: «Готово ещё 2 дизайна». */
-function restText(notices: { generation: Generation }[]): string {
-  const done = notices.filter((n) => n.generation.status === 'success').length;
+function restText(notices: FinishNotice[]): string {
+  const done = notices.filter((n) => n.generations.some((g) => g.status === 'success')).length;
   const failed = notices.length - done;
   const parts = [];
   if (done) parts.push(`готово ещё ${done} ${plural(done, ['дизайн', 'дизайна', 'дизайнов'])}`);
@@ -32,29 +39,27 @@ function restText(notices: { generation: Generation }[]): string {
 export function FinishNotices() {
   const { notices, dismiss, dismissAll } = useActiveGenerations();
   const shown = useMediaQuery(PHONE_QUERY) ? 1 : 3;
-  useAnnounce(notices[0] ? noticeText(notices[0].generation) : null);
+  useAnnounce(notices[0] ? noticeText(notices[0].generations) : null);
   if (!notices.length) return null;
   const rest = notices.slice(shown);
   return (
     <div className="finish-notices" data-testid="finish-notices">
-      {notices.slice(0, shown).map(({ generation }) => (
-        <div
-          key={generation.id}
-          className={`finish-notice finish-notice--${generation.status}`}
-          data-testid="finish-notice"
-          data-status={generation.status}
-        >
-          <p className="finish-notice__text">{noticeText(generation)}</p>
-          <div className="finish-notice__actions">
-            <Link className="btn btn--primary btn--sm" to={generationLink(generation)} onClick={() => dismiss(generation.id)}>
-              Открыть
-            </Link>
-            <button type="button" className="btn btn--ghost btn--sm" onClick={() => dismiss(generation.id)}>
-              Закрыть
-            </button>
+      {notices.slice(0, shown).map(({ key, generations }) => {
+        const status = generations.some((g) => g.status === 'success') ? 'success' : 'failed';
+        return (
+          <div key={key} className={`finish-notice finish-notice--${status}`} data-testid="finish-notice" data-status={status}>
+            <p className="finish-notice__text">{noticeText(generations)}</p>
+            <div className="finish-notice__actions">
+              <Link className="btn btn--primary btn--sm" to={generationLink(generations[0], ...generations.slice(1))} onClick={() => dismiss(key)}>
+                Открыть
+              </Link>
+              <button type="button" className="btn btn--ghost btn--sm" onClick={() => dismiss(key)}>
+                Закрыть
+              </button>
+            </div>
           </div>
-        </div>
-      ))}
+        );
+      })}
       {rest.length ? (
         <div className="finish-notice finish-notice--rest" data-testid="finish-notices-rest">
           <p className="finish-notice__text">{restText(rest)}</p>

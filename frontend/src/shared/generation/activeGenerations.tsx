@@ -6,9 +6,14 @@ import { ACTIVE_REFRESH_MS, invalidateMoney } from '../../api/queries';
 import { keys } from '../../api/queryKeys';
 import { useAuth } from '../auth/AuthProvider';
 
-/** A generation that finished while the user was not watching it: shown as a notice with a link. */
+/**
+ * A generation that finished while the user was not watching it, shown as a notice with a link; the
+ * variants of one submit share one notice (in variant order), whatever order they finish in.
+ */
 export interface FinishNotice {
-  generation: Generation;
+  /** The submit's group, or the generation's own id. */
+  key: string;
+  generations: Generation[];
 }
 
 interface ActiveGenerationsValue {
@@ -19,7 +24,8 @@ interface ActiveGenerationsValue {
   watch: (id: string) => () => void;
   /** Newest request first. */
   notices: FinishNotice[];
-  dismiss: (id: string) => void;
+  /** Closes a notice by its key. */
+  dismiss: (key: string) => void;
   dismissAll: () => void;
 }
 
@@ -38,7 +44,19 @@ const MAX_NOTICES = 50;
 
 /** Newest request first: a batch finishes together, so the order of finishing says little. */
 function byRequestTime(a: FinishNotice, b: FinishNotice): number {
-  return Date.parse(b.generation.created_at) - Date.parse(a.generation.created_at);
+  return Date.parse(b.generations[0].created_at) - Date.parse(a.generations[0].created_at);
+}
+
+const noticeKey = (g: Generation) => g.group_id ?? g.id;
+
+/** `list` with `record` in its submit's notice (a new one if it has none yet), newest request first. */
+function withFinished(list: FinishNotice[], record: Generation): FinishNotice[] {
+  const key = noticeKey(record);
+  const existing = list.find((n) => n.key === key);
+  const generations = [...(existing?.generations ?? []).filter((g) => g.id !== record.id), record].sort(
+    (a, b) => (a.variant_index ?? 0) - (b.variant_index ?? 0),
+  );
+  return [{ key, generations }, ...list.filter((n) => n.key !== key)].sort(byRequestTime).slice(0, MAX_NOTICES);
 }
 
 /**
@@ -79,7 +97,7 @@ export function ActiveGenerationsProvider({ children }: { children: ReactNode })
   const watched = useMemo(() => new Set(watchCounts.keys()), [watchCounts]);
 
   const [notices, setNotices] = useState<FinishNotice[]>([]);
-  const dismiss = useCallback((id: string) => setNotices((list) => list.filter((n) => n.generation.id !== id)), []);
+  const dismiss = useCallback((key: string) => setNotices((list) => list.filter((n) => n.key !== key)), []);
   const dismissAll = useCallback(() => setNotices([]), []);
   const running = useRef<Map<string, Generation> | null>(null);
   useEffect(() => {
@@ -101,9 +119,7 @@ export function ActiveGenerationsProvider({ children }: { children: ReactNode })
         .then((record) => {
           if (!TERMINAL_STATUSES.has(record.status) || record.status === 'cancelled') return;
           if (watchedNow.current.has(id)) return; // its page shows and announces it already
-          setNotices((list) =>
-            [{ generation: record }, ...list.filter((n) => n.generation.id !== id)].sort(byRequestTime).slice(0, MAX_NOTICES),
-          );
+          setNotices((list) => withFinished(list, record));
         })
         .catch(() => undefined);
     }

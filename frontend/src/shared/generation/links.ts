@@ -6,9 +6,27 @@ export function redrawLink(designId: string, watch?: string): string {
   return watch ? `${path}?${new URLSearchParams({ g: watch }).toString()}` : path;
 }
 
-/** Where a generation is shown with its progress and result: its redraw page, else the studio. */
-export function generationLink(generation: Generation): string {
-  const source = generation.init_image?.generation_id;
-  if (generation.mask_upload_id && source) return redrawLink(source, generation.id);
-  return `/studio?${new URLSearchParams({ g: generation.id }).toString()}`;
+/**
+ * Where generations are shown with their progress and results: a redraw on its page, else the studio
+ * following every one of them (the variants of one submit side by side).
+ */
+export function generationLink(first: Generation, ...rest: Generation[]): string {
+  const source = first.init_image?.generation_id;
+  if (first.mask_upload_id && source) return redrawLink(source, first.id);
+  return `/studio?${new URLSearchParams([first, ...rest].map((g) => ['g', g.id])).toString()}`;
+}
+
+/**
+ * The variants of one submit together (in variant order), each group where its first member stood;
+ * a generation without a group is a group of its own.
+ */
+export function groupVariants(items: readonly Generation[]): Generation[][] {
+  const groups = new Map<string, Generation[]>();
+  for (const g of items) {
+    const key = g.group_id ?? g.id;
+    const group = groups.get(key);
+    if (group) group.push(g);
+    else groups.set(key, [g]);
+  }
+  return [...groups.values()].map((group) => group.sort((a, b) => (a.variant_index ?? 0) - (b.variant_index ?? 0)));
 }
