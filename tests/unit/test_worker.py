@@ -10,6 +10,7 @@ from tests.support.fake_ml import SolidColorGenerator
 from tests.support.invariants import check_money_invariants
 from tests.support.world import World, idea
 from tortodelova.application.ports.queries import GenerationFilter, Page
+from tortodelova.application.ports.queue import held_by_claim
 from tortodelova.domain.generation import Status
 from tortodelova.entrypoints.worker import Worker
 
@@ -17,6 +18,12 @@ from tortodelova.entrypoints.worker import Worker
 async def statuses(world: World, user_id) -> list[Status]:  # noqa: ANN001
     page = await world.list_generations().for_user(user_id, GenerationFilter(), Page(100, 0))
     return sorted(v.request.status for v in page.items)
+
+
+async def lease_of(world: World, user_id):  # noqa: ANN001, ANN201
+    """The only request's status and claim (number, expiry)."""
+    [view] = (await world.list_generations().for_user(user_id, GenerationFilter(), Page(100, 0))).items
+    return view.request.status, view.request.lease_seq, view.request.lease_expires_at
 
 
 @pytest.mark.parametrize("pipeline", [True, False])
@@ -97,20 +104,42 @@ async def test_a_heartbeat_in_flight_does_not_drop_jobs_claimed_meanwhile():
     await world.submit()(user_id, idea())
     worker = Worker("w1", world.queue, world.process, batch_size=1, lease_seconds=30, poll_interval=0.05)
     [first] = await world.queue.claim("w1", 1, 30)
-    worker.held.add(first.id)
+    worker.held[first.id] = first.lease_seq
     beat = world.queue.heartbeat
 
-    async def heartbeat_while_the_batch_ends(worker_id, request_ids, lease_seconds):  # noqa: ANN001
+    async def heartbeat_while_the_batch_ends(worker_id, held, lease_seconds):  # noqa: ANN001
         # While this beat is on its way, the batch settles and the loop claims the next job.
         await world.process()("w1", [first])
-        worker.held.discard(first.id)
+        del worker.held[first.id]
         [second] = await world.queue.claim("w1", 1, 30)
-        worker.held.add(second.id)
-        return await beat(worker_id, request_ids, lease_seconds)
+        worker.held[second.id] = second.lease_seq
+        return await beat(worker_id, held, lease_seconds)
 
     world.queue.heartbeat = heartbeat_while_the_batch_ends  # type: ignore[method-assign]
     await worker._beat()
     assert len(worker.held) == 1 and first.id not in worker.held
+    await check_money_invariants(world.new_uow())
+
+
+async def test_a_stalled_twin_with_the_same_id_neither_gives_back_nor_keeps_the_new_claim():
+    world = memory_world()
+    user_id = await world.new_user(top_up=500)
+    await world.submit()(user_id, idea())
+    stalled = Worker("twin", world.queue, world.process, batch_size=1, lease_seconds=30, poll_interval=0.05)
+    [stale] = await world.queue.claim("twin", 1, 30)
+    stalled.held.update(held_by_claim([stale]))
+    world.clock.advance(31)  # stalled past its lease; a restarted process with the same --id claims the job
+    [fresh] = await world.queue.claim("twin", 1, 30)
+
+    await stalled._give_back()  # e.g. it gets SIGTERM now
+    assert await lease_of(world, user_id) == (Status.PROCESSING, fresh.lease_seq, fresh.lease_expires_at)
+    stalled.held.update(held_by_claim([stale]))
+    world.clock.advance(20)
+    await stalled._beat()
+    assert not stalled.held  # the beat found its claim superseded and forgot it
+    assert await lease_of(world, user_id) == (Status.PROCESSING, fresh.lease_seq, fresh.lease_expires_at)
+    [done] = await world.process()("twin", [fresh])  # the new claim runs to the end
+    assert done.status is Status.SUCCESS
     await check_money_invariants(world.new_uow())
 
 

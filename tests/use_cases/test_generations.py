@@ -10,6 +10,7 @@ from tests.support.world import WELCOME_BONUS, idea
 from tortodelova.application.failures import OutOfGpuMemory
 from tortodelova.application.ports.errors import TransientError
 from tortodelova.application.ports.queries import GenerationFilter, Page
+from tortodelova.application.ports.queue import held_by_claim
 from tortodelova.domain.errors import (
     IdempotencyMismatch,
     InsufficientCredits,
@@ -171,11 +172,11 @@ async def test_heartbeat_and_release(world):
     sub = await world.submit()(user_id, idea())
     [job] = await world.queue.claim("w1", 1, lease_seconds=30)
     world.clock.advance(20)
-    assert await world.queue.heartbeat("w1", [job.id], 30) == [job.id]
+    assert await world.queue.heartbeat("w1", held_by_claim([job]), 30) == [job.id]
     world.clock.advance(20)  # 40 s after claim, but the lease was extended
     assert await world.queue.claim("w2", 1, lease_seconds=30) == []
-    assert await world.queue.heartbeat("w2", [job.id], 30) == []
-    await world.queue.release("w1", [job.id])
+    assert await world.queue.heartbeat("w2", {job.id: job.lease_seq}, 30) == []
+    await world.queue.release("w1", held_by_claim([job]))
     r = (await world.get_generation()(user_id, sub.view.request.id)).request
     assert r.status is Status.PENDING and r.lease_owner is None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import timedelta
 
 import pytest
 
@@ -14,6 +15,7 @@ from tests.support.world import WELCOME_BONUS, idea
 from tortodelova.application.ports.errors import TransientError
 from tortodelova.application.ports.ml import ImageJob, ProgressCallback
 from tortodelova.application.ports.queries import GenerationFilter, Page
+from tortodelova.application.ports.queue import held_by_claim
 from tortodelova.domain.failures import NO_CHARGE, RETRYING, Failure
 from tortodelova.domain.generation import Status
 
@@ -111,7 +113,7 @@ async def test_a_graceful_release_gives_the_attempt_back(world):
     sub = await world.submit()(user_id, idea())
     for _ in range(world.max_attempts + 2):  # rolling restarts, more than the attempts allowed
         [job] = await world.queue.claim("w1", 1, lease_seconds=30)
-        await world.queue.release("w1", [job.id])
+        await world.queue.release("w1", held_by_claim([job]))
     r = (await world.get_generation()(user_id, sub.view.request.id)).request
     assert (r.status, r.attempts, r.lease_seq) == (Status.PENDING, 0, world.max_attempts + 2)
     [outcome] = await world.run_worker_once()
@@ -122,7 +124,7 @@ async def test_a_release_after_an_error_keeps_the_attempt_spent(world):
     user_id = await world.new_user()
     sub = await world.submit()(user_id, idea())
     [job] = await world.queue.claim("w1", 1, lease_seconds=30)
-    await world.queue.release("w1", [job.id], attempt_spent=True)
+    await world.queue.release("w1", held_by_claim([job]), attempt_spent=True)
     r = (await world.get_generation()(user_id, sub.view.request.id)).request
     assert (r.status, r.attempts) == (Status.PENDING, 1)
 
@@ -133,7 +135,7 @@ async def test_a_late_settlement_of_an_earlier_claim_by_the_same_worker_id_is_re
     sub = await world.submit()(user_id, idea())
     [stale] = await world.queue.claim("twin", 1, lease_seconds=30)
     if how == "released":
-        await world.queue.release("twin", [stale.id])
+        await world.queue.release("twin", held_by_claim([stale]))
     else:
         world.clock.advance(31)
     [fresh] = await world.queue.claim("twin", 1, lease_seconds=30)  # a second process, same --id
@@ -145,3 +147,26 @@ async def test_a_late_settlement_of_an_earlier_claim_by_the_same_worker_id_is_re
     [done] = await world.process()("twin", [fresh])
     assert done.status is Status.SUCCESS
     await check_money_invariants(world.new_uow())
+
+
+async def test_a_superseded_claim_of_the_same_worker_id_can_neither_extend_nor_release_the_new_one(world):
+    user_id = await world.new_user()
+    sub = await world.submit()(user_id, idea())
+    [stale] = await world.queue.claim("twin", 1, lease_seconds=30)
+    world.clock.advance(31)  # the first process stalls past its lease
+    [fresh] = await world.queue.claim("twin", 1, lease_seconds=30)  # a second process, same --id
+    world.clock.advance(20)
+    assert await world.queue.heartbeat("twin", held_by_claim([stale]), 30) == []
+    await world.queue.release("twin", held_by_claim([stale]))
+    await world.queue.release("twin", held_by_claim([stale]), attempt_spent=True)
+    r = (await world.get_generation()(user_id, sub.view.request.id)).request
+    assert (r.status, r.lease_owner, r.lease_seq, r.attempts) == (Status.PROCESSING, "twin", 2, 2)
+    assert r.lease_expires_at == fresh.lease_expires_at  # not extended by the stale beat
+    assert await world.queue.claim("other", 1, lease_seconds=30) == []  # not handed back either
+
+    assert await world.queue.heartbeat("twin", held_by_claim([fresh]), 30) == [fresh.id]  # the holder can
+    r = (await world.get_generation()(user_id, sub.view.request.id)).request
+    assert r.lease_expires_at == world.clock.now() + timedelta(seconds=30)
+    await world.queue.release("twin", held_by_claim([fresh]))
+    r = (await world.get_generation()(user_id, sub.view.request.id)).request
+    assert (r.status, r.lease_owner, r.attempts) == (Status.PENDING, None, 1)

@@ -259,7 +259,7 @@ class PredictionRequest:
 
     def check_owner(self, owner: str | Lease) -> None:
         """LeaseLost unless `owner` holds the job. A Lease also fences the claim number (workers'
-        results); a bare worker id fences by id alone (heartbeats, releases, operator tools)."""
+        results, heartbeats, releases); a bare worker id fences by id alone."""
         if isinstance(owner, Lease):
             if self.lease != owner:
                 raise LeaseLost()

@@ -26,7 +26,7 @@ from typing import Protocol
 from uuid import UUID
 
 from tortodelova.application.batching import compatible_groups
-from tortodelova.application.ports.queue import JobQueue
+from tortodelova.application.ports.queue import JobQueue, held_by_claim
 from tortodelova.application.use_cases.process_generation import Outcome, Work
 from tortodelova.domain.generation import PredictionRequest, Status
 
@@ -67,7 +67,9 @@ class Worker:
         self.batch_size, self.lease_seconds, self.poll_interval = batch_size, lease_seconds, poll_interval
         self.pipeline = pipeline
         self.jobs_done = 0
-        self.held: set[UUID] = set()  # claimed and not finished: heartbeated, released on stop
+        # Claimed and not finished, id -> claim number: heartbeated and released on stop by that claim,
+        # so a twin with the same id (or this process after a takeover) never touches another's claim.
+        self.held: dict[UUID, int] = {}
         self.backlog: deque[list[PredictionRequest]] = deque()  # claimed groups not prepared yet
         self.stopping = asyncio.Event()
 
@@ -106,14 +108,14 @@ class Worker:
             return
         log.info("worker %s gives back %d job(s)", self.id, len(self.held))
         try:
-            await self.queue.release(self.id, list(self.held), attempt_spent=attempt_spent)
+            await self.queue.release(self.id, dict(self.held), attempt_spent=attempt_spent)
         except Exception:  # noqa: BLE001
             log.exception("release failed; the leases will expire")
         self.held.clear()
 
     async def _work(self, jobs: list[PredictionRequest]) -> None:
         """Sequential: each group goes through the three stages before the next one starts."""
-        self.held.update(j.id for j in jobs)
+        self.held.update(held_by_claim(jobs))
         for group in compatible_groups(jobs):
             if self.stopping.is_set():
                 break  # the rest is released in run()'s finally
@@ -154,7 +156,7 @@ class Worker:
             if not jobs:
                 await self._idle()
                 return None
-            self.held.update(j.id for j in jobs)
+            self.held.update(held_by_claim(jobs))
             self.backlog.extend(compatible_groups(jobs))
         group = self.backlog.popleft()
         stages = self.process()
@@ -163,8 +165,10 @@ class Worker:
     async def _finish(self, group: list[PredictionRequest], stages: BatchStages, work: Work) -> None:
         outcomes = await stages.finish(self.id, work)
         self.jobs_done += sum(1 for o in outcomes if o.status is Status.SUCCESS)
-        # Settled, failed, requeued or taken over by another worker: none is ours any more.
-        self.held.difference_update(j.id for j in group)
+        # Settled, failed, requeued or taken over by another worker: none of these claims is ours any more.
+        for job in group:
+            if self.held.get(job.id) == job.lease_seq:  # not a later claim of the same job
+                del self.held[job.id]
         await self.queue.report_alive(self.id, self.jobs_done)
 
     async def _idle(self) -> None:
@@ -190,10 +194,12 @@ class Worker:
 
     async def _beat(self) -> None:
         if self.held:
-            sent = list(self.held)
-            still = await self.queue.heartbeat(self.id, sent, self.lease_seconds)
-            # Forget only the jobs this beat asked about: those claimed while it was in flight are ours.
-            self.held.difference_update(set(sent).difference(still))
+            sent = dict(self.held)
+            still = set(await self.queue.heartbeat(self.id, sent, self.lease_seconds))
+            # Forget only the claims this beat asked about: those made while it was in flight are ours.
+            for rid, seq in sent.items():
+                if rid not in still and self.held.get(rid) == seq:
+                    del self.held[rid]
         await self.queue.report_alive(self.id, self.jobs_done)
 
 

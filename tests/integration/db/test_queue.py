@@ -14,6 +14,7 @@ from tests.support.clock import FakeClock
 from tortodelova.adapters.db.database import Database
 from tortodelova.adapters.db.engine import create_engine
 from tortodelova.adapters.db.queue import PgJobQueue
+from tortodelova.application.ports.queue import held_by_claim
 from tortodelova.domain.errors import LeaseLost
 from tortodelova.domain.generation import Status
 
@@ -67,7 +68,7 @@ async def test_expired_lease_is_reclaimed_and_the_late_worker_is_fenced_off(
     assert mine.attempts == 1
     [theirs] = await queue.claim("w2", 1, lease_seconds=60)
     assert theirs.id == request.id and theirs.lease_owner == "w2" and theirs.attempts == 2
-    assert await queue.heartbeat("w1", [request.id], lease_seconds=60) == []
+    assert await queue.heartbeat("w1", held_by_claim([mine]), lease_seconds=60) == []
 
     async with uow:  # what the settle use case does with w1's late result
         current = await uow.generations.get(request.id, for_update=True)
@@ -83,16 +84,16 @@ async def test_heartbeat_extends_only_the_leases_still_held(db: Database, queue:
     user = await add_user(uow, balance=100)
     a = await submit(uow, user, created=1)
     b = await submit(uow, user, created=2)
-    await queue.claim("w1", 2, lease_seconds=0)
+    claimed = held_by_claim(await queue.claim("w1", 2, lease_seconds=0))
     async with uow:
         before = await uow.generations.get(a.id)
-    assert await queue.heartbeat("w1", [a.id, b.id], lease_seconds=600) == [a.id, b.id]
+    assert await queue.heartbeat("w1", claimed, lease_seconds=600) == [a.id, b.id]
     async with uow:
         after = await uow.generations.get(a.id)
     assert before is not None and after is not None
     assert after.lease_expires_at > before.lease_expires_at  # type: ignore[operator]
     assert await queue.claim("w2", 2, lease_seconds=60) == []  # extended: nothing to reclaim
-    assert await queue.heartbeat("w2", [a.id], lease_seconds=600) == []
+    assert await queue.heartbeat("w2", {a.id: claimed[a.id]}, lease_seconds=600) == []
 
 
 async def test_release_requeues_without_spending_an_attempt_and_wakes_workers(db: Database) -> None:
@@ -102,11 +103,11 @@ async def test_release_requeues_without_spending_an_attempt_and_wakes_workers(db
     owner, other = db.job_queue(), db.job_queue()
     try:
         await other.wait_for_work(0)  # connects its LISTEN and consumes nothing yet
-        await owner.claim("w1", 1, lease_seconds=60)
-        await owner.release("w2", [request.id])  # not w2's: ignored
+        claimed = held_by_claim(await owner.claim("w1", 1, lease_seconds=60))
+        await owner.release("w2", claimed)  # not w2's: ignored
         async with uow:
             assert (await uow.generations.get(request.id)).status is Status.PROCESSING  # type: ignore[union-attr]
-        await owner.release("w1", [request.id])
+        await owner.release("w1", claimed)
         await asyncio.wait_for(other.wait_for_work(30), 10)  # woken by NOTIFY, not by its timeout
         [again] = await other.claim("w2", 1, lease_seconds=60)
     finally:
@@ -118,9 +119,9 @@ async def test_release_requeues_without_spending_an_attempt_and_wakes_workers(db
 
 async def test_release_after_an_error_keeps_the_attempt_spent(db: Database, queue: PgJobQueue) -> None:
     uow = db.unit_of_work()
-    request = await submit(uow, await add_user(uow, balance=100))
-    await queue.claim("w1", 1, lease_seconds=60)
-    await queue.release("w1", [request.id], attempt_spent=True)
+    await submit(uow, await add_user(uow, balance=100))
+    claimed = held_by_claim(await queue.claim("w1", 1, lease_seconds=60))
+    await queue.release("w1", claimed, attempt_spent=True)
     [again] = await queue.claim("w1", 1, lease_seconds=60)
     assert (again.attempts, again.lease_seq) == (2, 2)
 

@@ -9,8 +9,10 @@ Fencing of results is the use case's job: it re-reads the request with `for_upda
 `check_owner(lease)`, which fails with LeaseLost once the job was claimed again (the lease is the
 worker id and the claim number `lease_seq`, which every claim increments).
 
-release: a graceful release gives the attempt back (`give_back`); heartbeats and releases are
-fenced by the worker id.
+heartbeat and release are fenced the same way: they match a row only by its (id, lease_seq) pair as
+the worker claimed it, its lease owner and status processing, so a process whose claim was superseded
+(even by a twin with the same worker id) can neither extend the new claim nor hand it back. A
+graceful release gives the attempt back (`give_back`).
 
 Time: the database clock (`now()`) unless a Clock is given (tests with a fake clock), so workers on
 different hosts agree on when a lease expires.
@@ -22,18 +24,17 @@ just sleeps, and the caller's poll interval is the fallback.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import ColumnElement, case, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from tortodelova.adapters.db import fair_queue, mapping
 from tortodelova.adapters.db.models import prediction_requests, workers
 from tortodelova.adapters.db.notify import JOBS_CHANNEL, ChannelListener, notify
-from tortodelova.application.ports.queue import WorkerSeen
+from tortodelova.application.ports.queue import Held, WorkerSeen
 from tortodelova.application.ports.system import Clock
 from tortodelova.domain.generation import PredictionRequest, Status
 
@@ -88,38 +89,26 @@ class PgJobQueue:
             await self._write(conn, claimed)
         return claimed
 
-    async def heartbeat(
-        self, worker_id: str, request_ids: Sequence[UUID], lease_seconds: float
-    ) -> list[UUID]:
-        if not request_ids:
+    async def heartbeat(self, worker_id: str, held: Held, lease_seconds: float) -> list[UUID]:
+        if not held:
             return []
         async with self._engine.begin() as conn:
             now = await self._now(conn)
             result = await conn.execute(
                 update(prediction_requests)
-                .where(
-                    _p.id.in_(list(request_ids)),
-                    _p.status == Status.PROCESSING.value,
-                    _p.lease_owner == worker_id,
-                )
+                .where(*_still_claimed(worker_id, held))
                 .values(lease_expires_at=now + timedelta(seconds=lease_seconds))
                 .returning(_p.id)
             )
-            held = set(result.scalars())
-        return [rid for rid in request_ids if rid in held]
+            still = set(result.scalars())
+        return [rid for rid in held if rid in still]
 
-    async def release(self, worker_id: str, request_ids: Sequence[UUID], *, attempt_spent: bool = False) -> None:
-        if not request_ids:
+    async def release(self, worker_id: str, held: Held, *, attempt_spent: bool = False) -> None:
+        if not held:
             return
         async with self._engine.begin() as conn:
             rows = await conn.execute(
-                select(prediction_requests)
-                .where(
-                    _p.id.in_(list(request_ids)),
-                    _p.status == Status.PROCESSING.value,
-                    _p.lease_owner == worker_id,
-                )
-                .with_for_update()
+                select(prediction_requests).where(*_still_claimed(worker_id, held)).with_for_update()
             )
             released = [mapping.request_from_row(r) for r in rows.mappings()]
             for request in released:
@@ -179,3 +168,12 @@ class PgJobQueue:
             await conn.execute(
                 update(prediction_requests).where(_p.id == r.id).values(mapping.request_state_values(r))
             )
+
+
+def _still_claimed(worker_id: str, held: Held) -> tuple[ColumnElement[bool], ...]:
+    """Rows still processing under the claims in `held`: same id, claim number and owner."""
+    return (
+        tuple_(_p.id, _p.lease_seq).in_(list(held.items())),
+        _p.status == Status.PROCESSING.value,
+        _p.lease_owner == worker_id,
+    )

@@ -1,15 +1,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
 from datetime import timedelta
 from uuid import UUID
 
 from tortodelova.adapters.memory.store import MemoryDatabase
-from tortodelova.application.ports.queue import WorkerSeen
+from tortodelova.application.ports.queue import Held, WorkerSeen
 from tortodelova.application.ports.system import Clock
 from tortodelova.domain.fair_queue import fair_order
-from tortodelova.domain.generation import PredictionRequest, Status
+from tortodelova.domain.generation import Lease, PredictionRequest
 
 
 class MemoryJobQueue:
@@ -27,23 +26,19 @@ class MemoryJobQueue:
             self.db.tables = tables
             return [r.copy() for r in ready]
 
-    async def heartbeat(self, worker_id: str, request_ids: Sequence[UUID], lease_seconds: float) -> list[UUID]:
+    async def heartbeat(self, worker_id: str, held: Held, lease_seconds: float) -> list[UUID]:
         async with self.db.lock:
-            now = self.clock.now()
-            held = []
-            for rid in request_ids:
-                r = self.db.tables.generations.get(rid)
-                if r and r.status is Status.PROCESSING and r.lease_owner == worker_id:
-                    r.extend_lease(worker_id, now + timedelta(seconds=lease_seconds))
-                    held.append(rid)
-            return held
+            until = self.clock.now() + timedelta(seconds=lease_seconds)
+            still = []
+            for r, lease in self._still_claimed(worker_id, held):
+                r.extend_lease(lease, until)
+                still.append(r.id)
+            return still
 
-    async def release(self, worker_id: str, request_ids: Sequence[UUID], *, attempt_spent: bool = False) -> None:
+    async def release(self, worker_id: str, held: Held, *, attempt_spent: bool = False) -> None:
         async with self.db.lock:
-            for rid in request_ids:
-                r = self.db.tables.generations.get(rid)
-                if r and r.status is Status.PROCESSING and r.lease_owner == worker_id:
-                    r.requeue(worker_id) if attempt_spent else r.give_back(worker_id)
+            for r, lease in self._still_claimed(worker_id, held):
+                r.requeue(lease) if attempt_spent else r.give_back(lease)
         self.wakeup.set()
 
     async def report_alive(self, worker_id: str, jobs_done: int) -> None:
@@ -63,3 +58,8 @@ class MemoryJobQueue:
         except TimeoutError:
             pass
         self.wakeup.clear()
+
+    def _still_claimed(self, worker_id: str, held: Held) -> list[tuple[PredictionRequest, Lease]]:
+        """The rows of `held` still processing under those claims: same id, claim number and owner."""
+        rows = ((self.db.tables.generations.get(rid), Lease(worker_id, seq)) for rid, seq in held.items())
+        return [(r, lease) for r, lease in rows if r is not None and r.lease == lease]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -18,20 +18,36 @@ class WorkerSeen:
     jobs_done: int
 
 
+Held = Mapping[UUID, int]
+"""The jobs a worker holds: request id -> the claim number (`lease_seq`) its claim got."""
+
+
+def held_by_claim(jobs: Iterable[PredictionRequest]) -> dict[UUID, int]:
+    """What a worker holds after `claim` returned `jobs`."""
+    return {job.id: job.lease_seq for job in jobs}
+
+
 class JobQueue(Protocol):
-    """Leases pending jobs to workers. Claiming commits on its own (other workers must see it)."""
+    """Leases pending jobs to workers. Claiming commits on its own (other workers must see it).
+
+    Heartbeats and releases are fenced like results: they touch a job only while it is processing
+    under the same worker id AND the same claim number, so a process whose claim was superseded (its
+    lease expired and the job was claimed again, maybe by a twin with the same id) can neither keep
+    the new claim alive nor hand it back."""
 
     async def claim(self, worker_id: str, limit: int, lease_seconds: float) -> list[PredictionRequest]:
         """Up to `limit` pending jobs, or processing ones whose lease expired, in the fair order of
         domain/fair_queue.py. Never a cancelled or finished one, even under concurrent cancels."""
         ...
 
-    async def heartbeat(self, worker_id: str, request_ids: Sequence[UUID], lease_seconds: float) -> list[UUID]:
-        """Extend the leases this worker still holds; returns the ids it still holds."""
+    async def heartbeat(self, worker_id: str, held: Held, lease_seconds: float) -> list[UUID]:
+        """Extend the leases of `held` that are still these claims; returns their ids (the others
+        were taken over or finished)."""
         ...
 
-    async def release(self, worker_id: str, request_ids: Sequence[UUID], *, attempt_spent: bool = False) -> None:
-        """Give unfinished jobs back to the queue. A graceful stop gives the attempt back too;
+    async def release(self, worker_id: str, held: Held, *, attempt_spent: bool = False) -> None:
+        """Give unfinished jobs back to the queue, those of `held` that are still these claims (the
+        others are left alone). A graceful stop gives the attempt back too;
         `attempt_spent=True` keeps it spent (the worker gave up after an error in its loop)."""
         ...
 
