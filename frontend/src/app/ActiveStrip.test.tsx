@@ -153,8 +153,8 @@ describe('«В работе» strip and finish notices', () => {
       renderApp('/balance');
       const strip = await screen.findByRole('region', { name: 'В работе' });
       expect(strip).toHaveTextContent('В работе: 1');
-      const link = within(strip).getByRole('link');
-      expect(link).toHaveTextContent('Торт с пионами · 3 варианта30%');
+      const link = within(strip).getByRole('link', { name: /^Торт с пионами\s*\(3 варианта\)\s*30%$/ });
+      expect(link).toHaveTextContent(/^Торт с пионами.*×3 · 30%$/);
       expect(link).toHaveAttribute('href', '/studio?g=v-0&g=v-1&g=v-2');
     });
 
@@ -174,6 +174,19 @@ describe('«В работе» strip and finish notices', () => {
         expect(notice).toHaveTextContent('Готово 2 из 3 вариантов: «Торт с пионами». За остальные кредиты не списаны.'),
       );
       expect(screen.getAllByTestId('finish-notice')).toHaveLength(1);
+      expect(within(notice).getByRole('link', { name: 'Открыть' })).toHaveAttribute('href', '/studio?g=v-0&g=v-1&g=v-2');
+    }, 10_000);
+
+    it('open every variant of the submit, even when one finishes before the others', async () => {
+      const fetch = appMocks();
+      const lists = { pending: [] as Generation[], processing: [...variants] };
+      serveActive(fetch, lists);
+      fetch.on('GET', '/api/generations/v-2', json(200, { generation: { ...variants[2], status: 'success', progress: 1 } }));
+      renderApp('/balance');
+      await screen.findByRole('region', { name: 'В работе' });
+      lists.processing = variants.slice(0, 2);
+      const notice = await screen.findByTestId('finish-notice', {}, REFRESH_WAIT);
+      expect(notice).toHaveTextContent('Дизайн готов: «Торт с пионами»');
       expect(within(notice).getByRole('link', { name: 'Открыть' })).toHaveAttribute('href', '/studio?g=v-0&g=v-1&g=v-2');
     }, 10_000);
   });

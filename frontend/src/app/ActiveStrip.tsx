@@ -38,14 +38,17 @@ export function ActiveStrip() {
         <ul className="active-strip__list">
           {shown.slice(0, SHOWN).map((group) => {
             const [first] = group;
+            const count = group.length > 1 ? `${group.length} ${plural(group.length, ['вариант', 'варианта', 'вариантов'])}` : '';
             return (
               <li key={first.id} className="active-strip__entry">
-                <Link className="active-strip__item" to={generationLink(first, ...group.slice(1))} data-testid="active-strip-item">
-                  <span className="active-strip__prompt">
-                    {first.prompt_ru}
-                    {group.length > 1 ? ` · ${group.length} ${plural(group.length, ['вариант', 'варианта', 'вариантов'])}` : ''}
+                <Link className="active-strip__item" to={generationLink(first, group.map((g) => g.id))} data-testid="active-strip-item">
+                  <span className="active-strip__prompt">{first.prompt_ru}</span>
+                  {/* «×2» fits a phone; a screen reader hears it in words (a no-break space survives trimming) */}
+                  {count ? <span className="visually-hidden">{`\u00a0(${count})`}</span> : null}
+                  <span className="active-strip__state">
+                    {count ? <span aria-hidden="true">×{group.length} · </span> : null}
+                    {stateText(group)}
                   </span>
-                  <span className="active-strip__state">{stateText(group)}</span>
                   <span className="active-strip__bar" aria-hidden="true">
                     <span className="active-strip__fill" style={{ width: `${percentOf(group)}%` }} />
                   </span>

@@ -44,13 +44,13 @@ export function FinishNotices() {
   const rest = notices.slice(shown);
   return (
     <div className="finish-notices" data-testid="finish-notices">
-      {notices.slice(0, shown).map(({ key, generations }) => {
+      {notices.slice(0, shown).map(({ key, generations, ids }) => {
         const status = generations.some((g) => g.status === 'success') ? 'success' : 'failed';
         return (
           <div key={key} className={`finish-notice finish-notice--${status}`} data-testid="finish-notice" data-status={status}>
             <p className="finish-notice__text">{noticeText(generations)}</p>
             <div className="finish-notice__actions">
-              <Link className="btn btn--primary btn--sm" to={generationLink(generations[0], ...generations.slice(1))} onClick={() => dismiss(key)}>
+              <Link className="btn btn--primary btn--sm" to={generationLink(generations[0], ids)} onClick={() => dismiss(key)}>
                 Открыть
               </Link>
               <button type="button" className="btn btn--ghost btn--sm" onClick={() => dismiss(key)}>

@@ -13,7 +13,10 @@ import { useAuth } from '../auth/AuthProvider';
 export interface FinishNotice {
   /** The submit's group, or the generation's own id. */
   key: string;
+  /** Those that finished while no page followed them, in variant order. */
   generations: Generation[];
+  /** Every generation of the submit as far as this page has seen them, in variant order: opened together. */
+  ids: string[];
 }
 
 interface ActiveGenerationsValue {
@@ -50,13 +53,13 @@ function byRequestTime(a: FinishNotice, b: FinishNotice): number {
 const noticeKey = (g: Generation) => g.group_id ?? g.id;
 
 /** `list` with `record` in its submit's notice (a new one if it has none yet), newest request first. */
-function withFinished(list: FinishNotice[], record: Generation): FinishNotice[] {
+function withFinished(list: FinishNotice[], record: Generation, ids: string[]): FinishNotice[] {
   const key = noticeKey(record);
   const existing = list.find((n) => n.key === key);
   const generations = [...(existing?.generations ?? []).filter((g) => g.id !== record.id), record].sort(
     (a, b) => (a.variant_index ?? 0) - (b.variant_index ?? 0),
   );
-  return [{ key, generations }, ...list.filter((n) => n.key !== key)].sort(byRequestTime).slice(0, MAX_NOTICES);
+  return [{ key, generations, ids }, ...list.filter((n) => n.key !== key)].sort(byRequestTime).slice(0, MAX_NOTICES);
 }
 
 /**
@@ -100,14 +103,26 @@ export function ActiveGenerationsProvider({ children }: { children: ReactNode })
   const dismiss = useCallback((key: string) => setNotices((list) => list.filter((n) => n.key !== key)), []);
   const dismissAll = useCallback(() => setNotices([]), []);
   const running = useRef<Map<string, Generation> | null>(null);
+  // The variants of each submit seen running (group -> id -> variant index): a notice opens them all,
+  // even those that finished earlier on a page that followed them.
+  const groups = useRef(new Map<string, Map<string, number>>());
+  const membersOf = useCallback((record: Generation): string[] => {
+    if (!record.group_id) return [record.id];
+    const members = new Map(groups.current.get(record.group_id)).set(record.id, record.variant_index ?? 0);
+    return [...members].sort((a, b) => a[1] - b[1]).map(([id]) => id);
+  }, []);
   useEffect(() => {
     if (status !== 'authenticated') {
       running.current = null;
+      groups.current.clear();
       return;
     }
     if (!active.data) return;
     const previous = running.current;
     running.current = new Map(active.data.map((g) => [g.id, g]));
+    for (const g of active.data) {
+      if (g.group_id) groups.current.set(g.group_id, new Map(groups.current.get(g.group_id)).set(g.id, g.variant_index ?? 0));
+    }
     if (!previous) return; // the first list: nothing has finished yet as far as this page knows
     const gone = [...previous.keys()].filter((id) => !running.current?.has(id));
     if (!gone.length) return;
@@ -119,11 +134,11 @@ export function ActiveGenerationsProvider({ children }: { children: ReactNode })
         .then((record) => {
           if (!TERMINAL_STATUSES.has(record.status) || record.status === 'cancelled') return;
           if (watchedNow.current.has(id)) return; // its page shows and announces it already
-          setNotices((list) => withFinished(list, record));
+          setNotices((list) => withFinished(list, record, membersOf(record)));
         })
         .catch(() => undefined);
     }
-  }, [active.data, status, queryClient]);
+  }, [active.data, status, queryClient, membersOf]);
 
   const value = useMemo(
     () => ({ items, watched, watch, notices: status === 'authenticated' ? notices : [], dismiss, dismissAll }),

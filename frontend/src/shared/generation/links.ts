@@ -7,13 +7,13 @@ export function redrawLink(designId: string, watch?: string): string {
 }
 
 /**
- * Where generations are shown with their progress and results: a redraw on its page, else the studio
- * following every one of them (the variants of one submit side by side).
+ * Where a generation is shown with its progress and result: a redraw on its page, else the studio
+ * following it together with `together` (the ids of its submit's variants, side by side).
  */
-export function generationLink(first: Generation, ...rest: Generation[]): string {
-  const source = first.init_image?.generation_id;
-  if (first.mask_upload_id && source) return redrawLink(source, first.id);
-  return `/studio?${new URLSearchParams([first, ...rest].map((g) => ['g', g.id])).toString()}`;
+export function generationLink(generation: Generation, together: readonly string[] = [generation.id]): string {
+  const source = generation.init_image?.generation_id;
+  if (generation.mask_upload_id && source) return redrawLink(source, generation.id);
+  return `/studio?${new URLSearchParams(together.map((id) => ['g', id])).toString()}`;
 }
 
 /**
