@@ -56,9 +56,9 @@ test-python: ## Python tests: unit, use-case contract (memory + PostgreSQL), int
 test-frontend: ## Vitest unit tests of the SPA
 	@if [ -f frontend/package.json ]; then cd frontend && npm test; fi
 
-# `ruff format --check` is not part of it: much of the tree predates the formatter.
-check: python-deps frontend-deps ## Static checks: ruff, import-layer contracts, mypy; the SPA's tsc and lint
-	$(VENV)/bin/ruff check src tests
+check: python-deps frontend-deps ## Static checks: ruff (lint and format), import-layer contracts, mypy; the SPA's tsc and lint
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 	@if [ -f frontend/package.json ]; then \

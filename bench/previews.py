@@ -80,7 +80,9 @@ def _clock(device: str):  # noqa: ANN202
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--batch", type=int, nargs="+", default=[1, 4])
     parser.add_argument("--steps", type=int, default=13)
@@ -95,7 +97,9 @@ def main() -> int:
         torch.set_num_threads(args.threads)  # one thread: no OpenMP spin-waiting counted as CPU time
 
     _, generator = build_demo_engine(device=args.device)
-    print(f"device {args.device}, torch threads {torch.get_num_threads()}, previews every {PREVIEW_EVERY} steps")
+    print(
+        f"device {args.device}, torch threads {torch.get_num_threads()}, previews every {PREVIEW_EVERY} steps"
+    )
     print("1) demo engine, 512x512, median ms per denoising step (CPU time on the CPU)")
     print("| batch | without previews | with previews | ratio |")
     print("|---:|---:|---:|---:|")

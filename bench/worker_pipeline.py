@@ -59,7 +59,9 @@ class TimedGenerator:
         self.max_concurrent = 0
         self.spans: list[tuple[float, float]] = []  # (start, end) of each batch, monotonic
 
-    def generate(self, jobs: Sequence[ImageJob], on_progress: ProgressCallback | None = None, on_preview=None) -> list[bytes]:  # noqa: ANN001
+    def generate(
+        self, jobs: Sequence[ImageJob], on_progress: ProgressCallback | None = None, on_preview=None
+    ) -> list[bytes]:  # noqa: ANN001
         with self._lock:
             self._running += 1
             self.max_concurrent = max(self.max_concurrent, self._running)
@@ -96,17 +98,33 @@ class LoopResult:
 
 
 async def run_loop(
-    database: Database, store: S3ObjectStore, *, pipeline: bool, jobs: int, batch_seconds: float, batch_size: int
+    database: Database,
+    store: S3ObjectStore,
+    *,
+    pipeline: bool,
+    jobs: int,
+    batch_seconds: float,
+    batch_size: int,
 ) -> LoopResult:
     generator = TimedGenerator(batch_seconds)
     queue = database.job_queue()
     world = World(new_uow=database.unit_of_work, queue=queue, clock=FakeClock(), generator=generator)
     world.store = store  # type: ignore[assignment] - the real S3 adapter behind the same port
-    user_id = await world.new_user(f"bench-{'pipe' if pipeline else 'seq'}@example.com", top_up=jobs * BASE_CREDITS)
-    ids = [(await world.submit()(user_id, idea(prompt_ru=f"Торт номер {n}"))).view.request.id for n in range(jobs)]
+    user_id = await world.new_user(
+        f"bench-{'pipe' if pipeline else 'seq'}@example.com", top_up=jobs * BASE_CREDITS
+    )
+    ids = [
+        (await world.submit()(user_id, idea(prompt_ru=f"Торт номер {n}"))).view.request.id
+        for n in range(jobs)
+    ]
     worker = Worker(
-        f"bench-{'pipe' if pipeline else 'seq'}", queue, world.process,
-        batch_size=batch_size, lease_seconds=30, poll_interval=0.05, pipeline=pipeline,
+        f"bench-{'pipe' if pipeline else 'seq'}",
+        queue,
+        world.process,
+        batch_size=batch_size,
+        lease_seconds=30,
+        poll_interval=0.05,
+        pipeline=pipeline,
     )
     began = time.monotonic()
     task = asyncio.create_task(worker.run())
@@ -117,18 +135,35 @@ async def run_loop(
     await asyncio.wait_for(task, 60)
     await queue.aclose()
     async with database.engine.connect() as conn:
-        succeeded = (await conn.execute(
-            text("SELECT count(*) FROM prediction_requests WHERE id = ANY(:ids) AND status = 'success'"), {"ids": ids}
-        )).scalar_one()
-        debited_once = (await conn.execute(text(
-            "SELECT count(*) FROM (SELECT prediction_request_id FROM transactions WHERE kind = 'generation'"
-            " AND prediction_request_id = ANY(:ids) GROUP BY 1 HAVING count(*) = 1) once"
-        ), {"ids": ids})).scalar_one()
+        succeeded = (
+            await conn.execute(
+                text("SELECT count(*) FROM prediction_requests WHERE id = ANY(:ids) AND status = 'success'"),
+                {"ids": ids},
+            )
+        ).scalar_one()
+        debited_once = (
+            await conn.execute(
+                text(
+                    "SELECT count(*) FROM (SELECT prediction_request_id FROM transactions WHERE kind = 'generation'"
+                    " AND prediction_request_id = ANY(:ids) GROUP BY 1 HAVING count(*) = 1) once"
+                ),
+                {"ids": ids},
+            )
+        ).scalar_one()
     spans = sorted(generator.spans)
     between = sum(max(0.0, b[0] - a[1]) for a, b in zip(spans, spans[1:], strict=False))
     return LoopResult(
-        pipeline, jobs, generator.batches, wall, generator.busy, succeeded, debited_once, generator.max_concurrent,
-        spans[0][0] - began if spans else 0.0, between, began + wall - spans[-1][1] if spans else 0.0,
+        pipeline,
+        jobs,
+        generator.batches,
+        wall,
+        generator.busy,
+        succeeded,
+        debited_once,
+        generator.max_concurrent,
+        spans[0][0] - began if spans else 0.0,
+        between,
+        began + wall - spans[-1][1] if spans else 0.0,
     )
 
 
@@ -178,9 +213,11 @@ def main() -> int:
     try:
         s3.start()
         config = S3Config(endpoint=s3.endpoint, access_key=s3.access_key, secret_key=s3.secret_key)
-        sequential, pipelined = asyncio.run(compare(
-            pg.url, config, jobs=args.jobs, batch_seconds=args.batch_seconds, batch_size=args.batch_size
-        ))
+        sequential, pipelined = asyncio.run(
+            compare(
+                pg.url, config, jobs=args.jobs, batch_seconds=args.batch_seconds, batch_size=args.batch_size
+            )
+        )
     finally:
         s3.stop()
         pg.stop()

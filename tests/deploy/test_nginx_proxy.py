@@ -179,7 +179,9 @@ def test_presigned_upload_reads_keep_the_host_and_the_signature(
     # The API signs the URL for the host the browser sees: S3 must get that Host and the whole query.
     path = f"/{BUCKET}/uploads/u1/a1.png"
     query = "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=900&X-Amz-Signature=abc123"
-    response = httpx.get(f"{nginx.url}{path}?{query}", headers={"Cookie": "tortodelova_refresh=s"}, timeout=10)
+    response = httpx.get(
+        f"{nginx.url}{path}?{query}", headers={"Cookie": "tortodelova_refresh=s"}, timeout=10
+    )
 
     assert response.status_code == 200 and response.content == OBJECT_BODY
     assert stub_backend.targets[-1] == f"{path}?{query}"

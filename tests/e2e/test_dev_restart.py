@@ -57,7 +57,9 @@ def test_ctrl_c_stops_everything_and_data_survives_a_restart(server_tmp):
     second = start_stack(var, {"DEV_WORKERS": "0"})
     try:
         assert (var / "jwt_secret").read_text() == secret
-        again = login(httpx.Client(base_url=second.base_url, timeout=30), "keeper@example.com", "correct horse")
+        again = login(
+            httpx.Client(base_url=second.base_url, timeout=30), "keeper@example.com", "correct horse"
+        )
         assert again.balance()["balance_credits"] == 30 + 42
         # the admin from the first start is still there and was not re-created
         login(httpx.Client(base_url=second.base_url, timeout=30), second.admin_email, second.admin_password)
@@ -72,7 +74,9 @@ def test_ctrl_c_during_start_up_stops_at_once_and_leaves_nothing_running(server_
     deadline = time.monotonic() + 120
     while not pid_file.exists() and stack.process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert pid_file.exists(), stack.log_tail()  # PostgreSQL is up; S3, migrations and the API are still to come
+    assert pid_file.exists(), (
+        stack.log_tail()
+    )  # PostgreSQL is up; S3, migrations and the API are still to come
     stack.process.send_signal(signal.SIGINT)
     try:
         code = stack.process.wait(120)

@@ -25,7 +25,9 @@ def test_register_top_up_generate_download_and_the_ledger(live_backend):
     again = user.post("/api/balance/top-up", json={"amount": 100}, headers={"Idempotency-Key": "top-up-1"})
     assert again.status_code == 201 and again.json()["transaction"]["id"] == r.json()["transaction"]["id"]
 
-    quote = user.post("/api/generations/quote", json={"prompt_ru": "Торт с мастикой и ягодами", "style": "kids"})
+    quote = user.post(
+        "/api/generations/quote", json={"prompt_ru": "Торт с мастикой и ягодами", "style": "kids"}
+    )
     credits = quote.json()["credits"]
     r = user.post(
         "/api/generations",
@@ -53,11 +55,15 @@ def test_register_top_up_generate_download_and_the_ledger(live_backend):
     assert Image.open(io.BytesIO(image.content)).size == (512, 512)
 
     assert user.balance() == {
-        "balance_credits": WELCOME + 100 - credits, "reserved_credits": 0, "available_credits": WELCOME + 100 - credits,
+        "balance_credits": WELCOME + 100 - credits,
+        "reserved_credits": 0,
+        "available_credits": WELCOME + 100 - credits,
     }
     txs = user.get("/api/transactions").json()
     assert [(t["type"], t["kind"], t["amount"]) for t in txs["items"]] == [
-        ("debit", "generation", credits), ("credit", "top_up", 100), ("credit", "bonus", WELCOME),
+        ("debit", "generation", credits),
+        ("credit", "top_up", 100),
+        ("credit", "bonus", WELCOME),
     ]
     assert txs["items"][0]["prediction_request_id"] == g["id"]
     gallery = user.get("/api/generations", params={"status": "success", "style": "kids"}).json()
@@ -85,7 +91,11 @@ def test_other_users_cannot_see_a_generation(live_backend):
 def test_admin_sees_stats_and_workers(live_stack):
     from tests.e2e.client import login
 
-    admin = login(httpx.Client(base_url=live_stack.base_url, timeout=30), live_stack.admin_email, live_stack.admin_password)
+    admin = login(
+        httpx.Client(base_url=live_stack.base_url, timeout=30),
+        live_stack.admin_email,
+        live_stack.admin_password,
+    )
     deadline = time.monotonic() + 90  # the worker reports in once its ML engine is loaded
     while True:
         stats = admin.get("/api/admin/stats").json()

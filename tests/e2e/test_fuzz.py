@@ -82,9 +82,9 @@ def _breaks_a_stateful_rule(case: Any, response: Any) -> bool:
     if status == 422 and fields <= {"steps", "guidance"}:
         return _outside_the_quality_ranges(body)
     if status == 422 and fields <= {"steps", "guidance", "strength", "init_image", "mask_upload_id"}:
-        return (not fields & {"steps", "guidance"} or _outside_the_quality_ranges(body)) and _breaks_a_picture_rule(
-            body
-        )
+        return (
+            not fields & {"steps", "guidance"} or _outside_the_quality_ranges(body)
+        ) and _breaks_a_picture_rule(body)
     return False
 
 

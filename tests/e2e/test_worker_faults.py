@@ -35,7 +35,11 @@ def bare_stack(server_tmp):
 
 
 def spawn_worker(stack, mode: str, worker_id: str, log: Path) -> subprocess.Popen:  # noqa: ANN001
-    env = os.environ | {"LEASE_SECONDS": str(LEASE_SECONDS), "POLL_INTERVAL_SECONDS": "0.5", "LOG_LEVEL": "INFO"}
+    env = os.environ | {
+        "LEASE_SECONDS": str(LEASE_SECONDS),
+        "POLL_INTERVAL_SECONDS": "0.5",
+        "LOG_LEVEL": "INFO",
+    }
     for line in (stack.var_dir / "runtime.env").read_text().splitlines():
         key, value = line.split("=", 1)
         env[key] = value
@@ -72,8 +76,9 @@ def rescue(stack, user, gids: list[str], tmp_path: Path, timeout: float) -> list
 
 def test_generator_failure_releases_the_reservation(bare_stack, tmp_path):
     user = register_and_login(bare_stack.base_url)
-    gid = user.post("/api/generations", json={"prompt_ru": "Торт, который не получится", "style": "classic"}).json()[
-        "generation"]["id"]
+    gid = user.post(
+        "/api/generations", json={"prompt_ru": "Торт, который не получится", "style": "classic"}
+    ).json()["generation"]["id"]
     assert user.balance()["reserved_credits"] == 10
     worker = spawn_worker(bare_stack, "fail", "failing-worker", tmp_path / "w.log")
     try:
@@ -83,7 +88,10 @@ def test_generator_failure_releases_the_reservation(bare_stack, tmp_path):
         assert worker.wait(30) == 0
     # The user sees the fixed message of the failure class; the exception text is in the worker's log.
     assert events[-1]["status"] == "failed" and events[-1]["error"] == Failure.MODEL_ERROR.message
-    assert "видеокарта недоступна" in (tmp_path / "w.log").read_text() and gid in (tmp_path / "w.log").read_text()
+    assert (
+        "видеокарта недоступна" in (tmp_path / "w.log").read_text()
+        and gid in (tmp_path / "w.log").read_text()
+    )
     g = user.get(f"/api/generations/{gid}").json()["generation"]
     assert g["status"] == "failed" and g["credits_spent"] == 0 and g["public_url"] is None
     assert user.balance() == {"balance_credits": 30, "reserved_credits": 0, "available_credits": 30}
@@ -94,7 +102,8 @@ def test_generator_failure_releases_the_reservation(bare_stack, tmp_path):
 def test_sigkilled_worker_job_is_finished_by_another_and_debited_once(bare_stack, tmp_path):
     user = register_and_login(bare_stack.base_url)
     gid = user.post("/api/generations", json={"prompt_ru": "Торт на выживание", "style": "wedding"}).json()[
-        "generation"]["id"]
+        "generation"
+    ]["id"]
     doomed = spawn_worker(bare_stack, "slow", "doomed-worker", tmp_path / "doomed.log")
     try:
         wait_until_mid_render(user, gid, timeout=120)
@@ -112,14 +121,18 @@ def test_sigkilled_worker_job_is_finished_by_another_and_debited_once(bare_stack
 
 
 @pytest.mark.timeout(600)  # a loaded CI host needs minutes to build the demo engine
-def test_sigkill_with_three_batches_in_flight_each_job_finished_by_another_and_debited_once(bare_stack, tmp_path):
+def test_sigkill_with_three_batches_in_flight_each_job_finished_by_another_and_debited_once(
+    bare_stack, tmp_path
+):
     """The pipelined worker holds a batch in the model, one prepared ahead and one claimed behind it:
     killed, it settles none of them; after the leases expire another worker finishes all three."""
     user = register_and_login(bare_stack.base_url)
     # Three guidance values: one claim of three jobs, three batches in the worker's pipeline.
     gids = [
-        user.post("/api/generations", json={"prompt_ru": f"Торт в полёте {n}", "style": "classic", "steps": 10,
-                                            "guidance": guidance}).json()["generation"]["id"]
+        user.post(
+            "/api/generations",
+            json={"prompt_ru": f"Торт в полёте {n}", "style": "classic", "steps": 10, "guidance": guidance},
+        ).json()["generation"]["id"]
         for n, guidance in ((1, 7.0), (2, 8.0), (3, 9.0))
     ]
     doomed = spawn_worker(bare_stack, "slow", "doomed-pipeline", tmp_path / "doomed.log")
@@ -142,8 +155,11 @@ def test_sigkill_with_three_batches_in_flight_each_job_finished_by_another_and_d
 
 def stored(stack, gid: str):  # noqa: ANN001, ANN201
     """The request as the database holds it (attempts and the claim number are not in the API)."""
-    url = next(line.split("=", 1)[1] for line in (stack.var_dir / "runtime.env").read_text().splitlines()
-               if line.startswith("DATABASE_URL="))
+    url = next(
+        line.split("=", 1)[1]
+        for line in (stack.var_dir / "runtime.env").read_text().splitlines()
+        if line.startswith("DATABASE_URL=")
+    )
 
     async def read():  # noqa: ANN202
         db = Database(url)
@@ -171,7 +187,9 @@ def test_a_poisonous_job_fails_alone_and_its_batch_mates_succeed(bare_stack, tmp
         worker.send_signal(signal.SIGTERM)
         assert worker.wait(30) == 0
     assert {p: g["status"] for p, g in final.items()} == {
-        "poison cake": "failed", "cake with berries": "success", "cake with roses": "success",
+        "poison cake": "failed",
+        "cake with berries": "success",
+        "cake with roses": "success",
     }, log.read_text()[-3000:]
     assert final["poison cake"]["error"] == Failure.MODEL_ERROR.message
     assert "retrying its jobs one by one" in log.read_text()
@@ -184,15 +202,19 @@ def test_sigterm_mid_batch_gives_the_rest_back_without_spending_an_attempt(bare_
     user = register_and_login(bare_stack.base_url)
     # Two guidance values: one claim, two batches in the model, one after the other.
     first, second = (
-        user.post("/api/generations", json={"prompt_ru": f"Торт номер {n}", "style": "kids", "steps": 10,
-                                            "guidance": guidance}).json()["generation"]["id"]
+        user.post(
+            "/api/generations",
+            json={"prompt_ru": f"Торт номер {n}", "style": "kids", "steps": 10, "guidance": guidance},
+        ).json()["generation"]["id"]
         for n, guidance in ((1, 7.0), (2, 8.0))
     )
     log = tmp_path / "slow.log"
     worker = spawn_worker(bare_stack, "slow", "restarting-worker", log)
     try:
         wait_until_mid_render(user, first, timeout=300)  # mid-batch
-        assert user.get(f"/api/generations/{second}").json()["generation"]["status"] == "processing"  # claimed
+        assert (
+            user.get(f"/api/generations/{second}").json()["generation"]["status"] == "processing"
+        )  # claimed
         worker.send_signal(signal.SIGTERM)  # a rolling restart
         assert worker.wait(60) == 0, log.read_text()[-3000:]
     finally:

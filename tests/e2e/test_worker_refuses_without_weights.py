@@ -18,7 +18,11 @@ def test_real_engine_without_weights_refuses_to_start(tmp_path):
     }
     result = subprocess.run(
         [sys.executable, "-m", "tortodelova.entrypoints.cli", "worker"],
-        env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 3, result.stderr[-2000:]
     assert "Lykon/dreamshaper-8" in result.stderr and "Helsinki-NLP/opus-mt-ru-en" in result.stderr

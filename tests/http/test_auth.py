@@ -275,10 +275,14 @@ async def test_registration_is_rate_limited_per_client_address():
         async with api.client_from("10.0.0.2") as via_proxy:
             # The right-most address the trusted proxies did not write is the client.
             forwarded = {"X-Forwarded-For": "198.51.100.1, 203.0.113.9, 10.0.0.7"}
-            assert (await via_proxy.post("/api/auth/register", json=body, headers=forwarded)).status_code == 201
+            assert (
+                await via_proxy.post("/api/auth/register", json=body, headers=forwarded)
+            ).status_code == 201
             body = {"email": "five@example.com", "password": PASSWORD}
             forwarded = {"X-Forwarded-For": "198.51.100.1, 203.0.113.9"}  # the same client again
-            assert (await via_proxy.post("/api/auth/register", json=body, headers=forwarded)).status_code == 201
+            assert (
+                await via_proxy.post("/api/auth/register", json=body, headers=forwarded)
+            ).status_code == 201
             body = {"email": "six@example.com", "password": PASSWORD}
             assert_problem(await via_proxy.post("/api/auth/register", json=body, headers=forwarded), 429)
 

@@ -13,7 +13,9 @@ from tortodelova.domain.uploads import Upload, UploadPurpose, upload_key
 IDEA = {"prompt_ru": "розовый торт с ягодами", "style": "kids"}
 
 
-async def add_upload(api: Harness, headers: dict[str, str], purpose: UploadPurpose = UploadPurpose.REFERENCE) -> str:
+async def add_upload(
+    api: Harness, headers: dict[str, str], purpose: UploadPurpose = UploadPurpose.REFERENCE
+) -> str:
     """An upload row as POST /api/uploads leaves it (the endpoint itself is tested with it)."""
     user_id = uuid.UUID((await api.me(headers))["id"])
     upload_id = uuid.uuid4()
@@ -22,7 +24,9 @@ async def add_upload(api: Harness, headers: dict[str, str], purpose: UploadPurpo
         upload_id, user_id, purpose, 800, 600, upload_key(user_id, upload_id), datetime.now(UTC)
     )
     # ... and its object: the worker reads the starting picture / mask from the store
-    await (await api.container.get(ObjectStore)).put(upload_key(user_id, upload_id), png_bytes(8, 6, (9, 9, 9)), "image/png")
+    await (await api.container.get(ObjectStore)).put(
+        upload_key(user_id, upload_id), png_bytes(8, 6, (9, 9, 9)), "image/png"
+    )
     return str(upload_id)
 
 
@@ -32,7 +36,9 @@ async def test_four_variants_answer_every_generation_and_the_first_for_old_clien
     assert quote.status_code == 200 and quote.json() == {"credits": 40, "per_variant": 10, "variants": 4}
 
     response = await api.client.post(
-        "/api/generations", json={**IDEA, "variants": 4, "seed": 100}, headers={**headers, "Idempotency-Key": "v4"}
+        "/api/generations",
+        json={**IDEA, "variants": 4, "seed": 100},
+        headers={**headers, "Idempotency-Key": "v4"},
     )
     assert response.status_code == 202, response.text
     body = response.json()
@@ -47,7 +53,9 @@ async def test_four_variants_answer_every_generation_and_the_first_for_old_clien
     assert (await api.me(headers))["reserved_credits"] == 40
 
     replay = await api.client.post(
-        "/api/generations", json={**IDEA, "variants": 4, "seed": 100}, headers={**headers, "Idempotency-Key": "v4"}
+        "/api/generations",
+        json={**IDEA, "variants": 4, "seed": 100},
+        headers={**headers, "Idempotency-Key": "v4"},
     )
     assert replay.status_code == 202 and [g["id"] for g in replay.json()["generations"]] == [
         g["id"] for g in generations
@@ -77,7 +85,9 @@ async def test_generate_from_an_upload_and_refine_a_design(api: Harness):
     await api.run_worker()
     refine = {**IDEA, "init_image": {"generation_id": created["id"]}, "strength": 0.3}
     mask_id = await add_upload(api, headers, UploadPurpose.MASK)
-    response = await api.client.post("/api/generations", json={**refine, "mask_upload_id": mask_id}, headers=headers)
+    response = await api.client.post(
+        "/api/generations", json={**refine, "mask_upload_id": mask_id}, headers=headers
+    )
     assert response.status_code == 202, response.text
     again = (await api.client.get(response.headers["location"], headers=headers)).json()["generation"]
     assert again["init_image"] == {"generation_id": created["id"]}
@@ -89,7 +99,11 @@ async def test_pictures_of_others_are_404_and_unfinished_designs_409(api: Harnes
     stranger = await api.user("stranger@example.com")
     upload_id = await add_upload(api, owner)
     pending = (await api.client.post("/api/generations", json=IDEA, headers=owner)).json()["generation"]
-    for init_image in ({"upload_id": upload_id}, {"upload_id": str(uuid.uuid4())}, {"generation_id": pending["id"]}):
+    for init_image in (
+        {"upload_id": upload_id},
+        {"upload_id": str(uuid.uuid4())},
+        {"generation_id": pending["id"]},
+    ):
         body = assert_problem(
             await api.client.post(
                 "/api/generations", json={**IDEA, "init_image": init_image, "strength": 0.5}, headers=stranger
@@ -119,7 +133,10 @@ async def test_design_loop_fields_are_validated_in_russian(api: Harness):
         ({**IDEA, "init_image": {"upload_id": some_id}}, "strength"),
         ({**IDEA, "init_image": {"upload_id": some_id}, "strength": 0.95}, "strength"),
         ({**IDEA, "init_image": {}, "strength": 0.5}, "init_image"),
-        ({**IDEA, "init_image": {"upload_id": some_id, "generation_id": some_id}, "strength": 0.5}, "init_image"),
+        (
+            {**IDEA, "init_image": {"upload_id": some_id, "generation_id": some_id}, "strength": 0.5},
+            "init_image",
+        ),
         ({**IDEA, "mask_upload_id": some_id}, "mask_upload_id"),
     ]
     for payload, field in cases:
@@ -127,6 +144,10 @@ async def test_design_loop_fields_are_validated_in_russian(api: Harness):
             body = assert_problem(await api.client.post(path, json=payload, headers=headers), 422)
             assert [e["field"] for e in body["errors"]] == [field], (payload, body)
             assert all(any("а" <= ch.lower() <= "я" for ch in e["message"]) for e in body["errors"]), body
-    for payload in ({**IDEA, "init_image": "photo.jpg"}, {**IDEA, "variants": 2.5}, {**IDEA, "mask_upload_id": "x"}):
+    for payload in (
+        {**IDEA, "init_image": "photo.jpg"},
+        {**IDEA, "variants": 2.5},
+        {**IDEA, "mask_upload_id": "x"},
+    ):
         assert_problem(await api.client.post("/api/generations", json=payload, headers=headers), 422)
     assert (await api.me(headers))["reserved_credits"] == 0

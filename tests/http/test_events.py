@@ -33,7 +33,9 @@ class GatedGenerator(SolidColorGenerator):
         super().__init__()
         self.gate = threading.Event()
 
-    def generate(self, jobs: Sequence[ImageJob], on_progress: ProgressCallback | None = None, on_preview=None) -> list[bytes]:  # noqa: ANN001
+    def generate(
+        self, jobs: Sequence[ImageJob], on_progress: ProgressCallback | None = None, on_preview=None
+    ) -> list[bytes]:  # noqa: ANN001
         if on_progress:
             on_progress(10, 25)
         assert self.gate.wait(WAIT_S)

@@ -37,7 +37,10 @@ async def make_world(backend: str, database=None) -> AsyncIterator[World]:  # no
         pg_queue = database.job_queue(clock=clock)  # the fake clock decides when leases expire
         try:
             yield World(
-                new_uow=database.unit_of_work, queue=pg_queue, clock=clock, stats_reader=database.stats_reader()
+                new_uow=database.unit_of_work,
+                queue=pg_queue,
+                clock=clock,
+                stats_reader=database.stats_reader(),
             )
         finally:
             await pg_queue.aclose()

@@ -65,7 +65,9 @@ class InProcessReadiness(Provider):
 
     @provide
     def readiness(self, settings: Settings) -> Readiness:
-        return Readiness(checks={"database": _in_process, "storage": _in_process}, ml=ml_engine_info(settings))
+        return Readiness(
+            checks={"database": _in_process, "storage": _in_process}, ml=ml_engine_info(settings)
+        )
 
 
 def test_doubles(fast_hashing: bool = True) -> tuple[Provider, ...]:

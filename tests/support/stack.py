@@ -37,17 +37,21 @@ def launch_stack(var_dir: Path, extra_env: dict[str, str] | None = None) -> Runn
     """`tortodelova dev` started, not yet waited for."""
     port = free_port()
     admin_email, admin_password = "admin@example.com", "admin-password-123"
-    env = os.environ | {
-        "VAR_DIR": str(var_dir),
-        "PORT": str(port),
-        "HOST": "127.0.0.1",
-        "ADMIN_EMAIL": admin_email,
-        "ADMIN_PASSWORD": admin_password,
-        "ML_ENGINE": "demo",
-        "LOG_FORMAT": "json",
-        "AUTH_RATE_LIMIT_PER_MINUTE": "1000",
-        "FRONTEND_DIST": str(ROOT / "frontend" / "dist"),
-    } | (extra_env or {})
+    env = (
+        os.environ
+        | {
+            "VAR_DIR": str(var_dir),
+            "PORT": str(port),
+            "HOST": "127.0.0.1",
+            "ADMIN_EMAIL": admin_email,
+            "ADMIN_PASSWORD": admin_password,
+            "ML_ENGINE": "demo",
+            "LOG_FORMAT": "json",
+            "AUTH_RATE_LIMIT_PER_MINUTE": "1000",
+            "FRONTEND_DIST": str(ROOT / "frontend" / "dist"),
+        }
+        | (extra_env or {})
+    )
     for name in ("DATABASE_URL", "S3_ENDPOINT", "JWT_SECRET"):
         env.pop(name, None)
     var_dir.mkdir(parents=True, exist_ok=True)
@@ -55,7 +59,11 @@ def launch_stack(var_dir: Path, extra_env: dict[str, str] | None = None) -> Runn
     with log_path.open("wb") as log:  # the child keeps its own descriptor
         proc = subprocess.Popen(
             [sys.executable, "-m", "tortodelova.entrypoints.cli", "dev"],
-            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            start_new_session=True,
         )
     return RunningStack(f"http://127.0.0.1:{port}", var_dir, admin_email, admin_password, proc, log_path)
 

@@ -53,7 +53,9 @@ class MoneyMachine(RuleBasedStateMachine):
 
     def pick_generation(self, user, pick):  # noqa: ANN001, ANN201
         """One of the user's ten newest listed generations, or None when there is none."""
-        mine = self.run(self.world.list_generations().for_user(user, GenerationFilter(), Page(limit=10))).items
+        mine = self.run(
+            self.world.list_generations().for_user(user, GenerationFilter(), Page(limit=10))
+        ).items
         return mine[pick % len(mine)].request if mine else None
 
     @rule(target=users)
@@ -82,13 +84,19 @@ class MoneyMachine(RuleBasedStateMachine):
             if key:
                 self.first_top_up[(user, key)] = (amount, entry.transaction.id)
 
-    @rule(user=users, prompt=st.sampled_from(["торт с ягодами", "бенто-торт"]),
-          size=st.sampled_from([(512, 512), (768, 768), (100, 100)]), key=KEYS)
+    @rule(
+        user=users,
+        prompt=st.sampled_from(["торт с ягодами", "бенто-торт"]),
+        size=st.sampled_from([(512, 512), (768, 768), (100, 100)]),
+        key=KEYS,
+    )
     def submit(self, user, prompt, size, key):  # noqa: ANN001
         before = self.balance(user)
         first = self.first_submit.get((user, key)) if key else None
         try:
-            sub = self.run(self.world.submit()(user, idea(prompt_ru=prompt, width=size[0], height=size[1]), key))
+            sub = self.run(
+                self.world.submit()(user, idea(prompt_ru=prompt, width=size[0], height=size[1]), key)
+            )
         except (InsufficientCredits, IdempotencyMismatch, DomainError):
             assert self.balance(user) == before
             return
@@ -105,7 +113,9 @@ class MoneyMachine(RuleBasedStateMachine):
     def finish(self, job, outcome):  # noqa: ANN001
         worker, batch = job
         w = self.world
-        w.generator = SolidColorGenerator(fail_with=RuntimeError("boom") if outcome == "generator_crash" else None)
+        w.generator = SolidColorGenerator(
+            fail_with=RuntimeError("boom") if outcome == "generator_crash" else None
+        )
         w.store.fail_next = TransientError("503") if outcome == "transient_store" else None
         results = self.run(w.process()(worker, batch))
         w.store.fail_next = None

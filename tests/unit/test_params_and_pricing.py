@@ -26,7 +26,11 @@ valid = st.builds(
     lambda size, s, g, seed, style, prompt: GenerationParams.create(
         prompt_ru=prompt, style=style, width=size[0], height=size[1], steps=s, guidance=g, seed=seed
     ),
-    sizes, steps, st.floats(1, 12), st.integers(0, 2**32 - 1), st.sampled_from(sorted(STYLES)),
+    sizes,
+    steps,
+    st.floats(1, 12),
+    st.integers(0, 2**32 - 1),
+    st.sampled_from(sorted(STYLES)),
     st.from_regex(PROMPT_PATTERN).filter(lambda t: len(t) <= 1000),  # what the schema allows
 )
 
@@ -34,13 +38,23 @@ valid = st.builds(
 @given(valid)
 def test_valid_params_price_is_positive_and_bounded(params):
     credits = price(params)
-    assert 1 <= credits <= price(GenerationParams.create(prompt_ru="abc", style="kids", width=768, height=768, steps=40, seed=0))
+    assert (
+        1
+        <= credits
+        <= price(
+            GenerationParams.create(prompt_ru="abc", style="kids", width=768, height=768, steps=40, seed=0)
+        )
+    )
 
 
 @given(sizes, sizes, steps, steps)
 def test_price_is_monotone_in_pixels_and_steps(a, b, s1, s2):
     def p(size, s):
-        return price(GenerationParams.create(prompt_ru="торт", style="kids", width=size[0], height=size[1], steps=s, seed=1))
+        return price(
+            GenerationParams.create(
+                prompt_ru="торт", style="kids", width=size[0], height=size[1], steps=s, seed=1
+            )
+        )
 
     if a[0] * a[1] <= b[0] * b[1] and s1 <= s2:
         assert p(a, s1) <= p(b, s2)
@@ -53,7 +67,9 @@ def test_default_generation_costs_the_base_price():
 @given(st.integers(), st.integers(), st.integers(), st.floats(allow_nan=True), st.integers())
 def test_params_either_validate_or_name_the_bad_field(w, h, s, g, seed):
     try:
-        p = GenerationParams.create(prompt_ru="торт", style="kids", width=w, height=h, steps=s, guidance=g, seed=seed)
+        p = GenerationParams.create(
+            prompt_ru="торт", style="kids", width=w, height=h, steps=s, guidance=g, seed=seed
+        )
     except ValidationFailed as err:
         assert set(err.errors) <= {"width", "steps", "guidance", "seed"} and err.errors
     else:
@@ -92,7 +108,9 @@ def test_drafts_and_standard_jobs_never_share_a_batch() -> None:
 @given(steps, st.floats(0.2, 0.9))
 def test_starting_from_a_picture_prices_the_steps_actually_run(s, strength) -> None:
     text_only = GenerationParams.create(prompt_ru="торт", style="kids", seed=1, steps=s)
-    img2img = GenerationParams.create(prompt_ru="торт", style="kids", seed=1, steps=s, strength=strength, has_init_image=True)
+    img2img = GenerationParams.create(
+        prompt_ru="торт", style="kids", seed=1, steps=s, strength=strength, has_init_image=True
+    )
     run = steps_run(img2img)
     assert s * strength - 1e-6 <= run < s * strength + 1  # ceil(steps x strength)
     assert steps_run(text_only) == s

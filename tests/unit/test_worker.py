@@ -33,7 +33,13 @@ async def test_worker_drains_the_queue_in_compatible_batches_then_stops(pipeline
     for size in (512, 512, 768, 512):
         await world.submit()(user_id, idea(width=size, height=size))
     worker = Worker(
-        "w1", world.queue, world.process, batch_size=4, lease_seconds=30, poll_interval=0.05, pipeline=pipeline
+        "w1",
+        world.queue,
+        world.process,
+        batch_size=4,
+        lease_seconds=30,
+        poll_interval=0.05,
+        pipeline=pipeline,
     )
     task = asyncio.create_task(worker.run())
     for _ in range(100):
@@ -209,8 +215,11 @@ async def test_pipeline_prepares_ahead_settles_behind_and_a_stop_gives_back_the_
     task = asyncio.create_task(worker.run())
 
     async def second_renders_first_settled_third_prepared() -> bool:
-        return (generator.started == 2 and world.translator.calls == 3
-                and await statuses(world, user_id) == [Status.PROCESSING] * 3 + [Status.SUCCESS])
+        return (
+            generator.started == 2
+            and world.translator.calls == 3
+            and await statuses(world, user_id) == [Status.PROCESSING] * 3 + [Status.SUCCESS]
+        )
 
     # While batch 2 is in the model, batch 1 has settled (behind) and batch 3 is prepared (ahead).
     await eventually(second_renders_first_settled_third_prepared)

@@ -34,11 +34,14 @@ async def test_register_rejects_taken_email_case_insensitively(world):
         await world.register()("BAKER@example.com", "another password")
 
 
-@pytest.mark.parametrize(("email", "password", "field"), [
-    ("not-an-email", "correct horse", "email"),
-    ("a@b.ru", "short", "password"),
-    ("a@b.ru", "x" * 129, "password"),
-])
+@pytest.mark.parametrize(
+    ("email", "password", "field"),
+    [
+        ("not-an-email", "correct horse", "email"),
+        ("a@b.ru", "short", "password"),
+        ("a@b.ru", "x" * 129, "password"),
+    ],
+)
 async def test_register_validates(world, email, password, field):
     with pytest.raises(ValidationFailed) as err:
         await world.register()(email, password)
@@ -54,9 +57,14 @@ async def test_login_returns_tokens_for_the_user(world):
     assert session.expires_in == 900 and session.refresh_token
 
 
-@pytest.mark.parametrize(("email", "password"), [
-    ("baker@example.com", "wrong password"), ("nobody@example.com", "correct horse"), ("garbage", "x"),
-])
+@pytest.mark.parametrize(
+    ("email", "password"),
+    [
+        ("baker@example.com", "wrong password"),
+        ("nobody@example.com", "correct horse"),
+        ("garbage", "x"),
+    ],
+)
 async def test_login_wrong_credentials(world, email, password):
     await world.new_user()
     with pytest.raises(InvalidCredentials):

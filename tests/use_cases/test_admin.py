@@ -16,7 +16,9 @@ async def test_adjustment_credits_and_debits_with_admin_id(world):
     plus = await world.adjust()(admin, user_id, 70, "  Компенсация за сбой ")
     assert plus.user.balance_credits == WELCOME_BONUS + 70
     assert (plus.transaction.type, plus.transaction.kind, plus.transaction.created_by) == (
-        TxType.CREDIT, TxKind.ADMIN_ADJUSTMENT, admin,
+        TxType.CREDIT,
+        TxKind.ADMIN_ADJUSTMENT,
+        admin,
     )
     assert plus.transaction.description == "Компенсация за сбой"
     minus = await world.adjust()(admin, user_id, -50, "Списание ошибочного пополнения")
@@ -38,9 +40,14 @@ async def test_debit_may_not_go_below_reserved(world):
     await check_money_invariants(world.new_uow())
 
 
-@pytest.mark.parametrize(("amount", "description", "field"), [
-    (0, "ноль", "amount"), (10, "   ", "description"), (10, "", "description"),
-])
+@pytest.mark.parametrize(
+    ("amount", "description", "field"),
+    [
+        (0, "ноль", "amount"),
+        (10, "   ", "description"),
+        (10, "", "description"),
+    ],
+)
 async def test_adjustment_validation(world, amount, description, field):
     admin = await world.new_admin()
     user_id = await world.new_user()

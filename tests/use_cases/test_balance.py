@@ -16,7 +16,9 @@ async def test_top_up_adds_credits_and_a_credit_transaction(world):
     entry = await world.top_up()(user_id, 250)
     assert entry.user.balance_credits == WELCOME_BONUS + 250
     assert (entry.transaction.type, entry.transaction.kind, entry.transaction.amount) == (
-        TxType.CREDIT, TxKind.TOP_UP, 250,
+        TxType.CREDIT,
+        TxKind.TOP_UP,
+        250,
     )
     await check_money_invariants(world.new_uow())
 

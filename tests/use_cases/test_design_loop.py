@@ -110,9 +110,13 @@ async def test_a_replay_returns_the_whole_group_and_another_count_or_picture_is_
         await world.submit()(user_id, idea(variants=2), "loop-1")
     upload = await add_upload(world, user_id)
     with pytest.raises(IdempotencyMismatch):  # same text, but now from a picture
-        await world.submit()(user_id, idea(variants=3, init_image=InitImageRef(upload.id), strength=0.5), "loop-1")
+        await world.submit()(
+            user_id, idea(variants=3, init_image=InitImageRef(upload.id), strength=0.5), "loop-1"
+        )
     other = await add_upload(world, user_id)
-    from_upload = await world.submit()(user_id, idea(init_image=InitImageRef(upload.id), strength=0.5), "loop-2")
+    from_upload = await world.submit()(
+        user_id, idea(init_image=InitImageRef(upload.id), strength=0.5), "loop-2"
+    )
     with pytest.raises(IdempotencyMismatch):  # same settings, another picture
         await world.submit()(user_id, idea(init_image=InitImageRef(other.id), strength=0.5), "loop-2")
     replay = await world.submit()(user_id, idea(init_image=InitImageRef(upload.id), strength=0.5), "loop-2")
@@ -128,7 +132,9 @@ async def test_variants_render_as_one_batch_and_each_is_charged_on_its_own(world
     assert [o.status for o in outcomes] == [Status.SUCCESS] * 4
     assert world.generator.batches == [4]
     ids = {v.request.id for v in submitted.views}
-    debits = await world.list_transactions().for_user(user_id, TransactionFilter(kind=TxKind.GENERATION), Page(50, 0))
+    debits = await world.list_transactions().for_user(
+        user_id, TransactionFilter(kind=TxKind.GENERATION), Page(50, 0)
+    )
     assert {t.prediction_request_id for t in debits.items} == ids and debits.total == 4
     await check_money_invariants(world.new_uow())
 
@@ -146,12 +152,20 @@ async def test_img2img_from_an_upload_prices_the_steps_actually_run(world):
     submitted = await world.submit()(user_id, request)
     for view in submitted.views:
         r = view.request
-        assert (r.init_upload_id, r.init_generation_id, r.init_object_key) == (upload.id, None, upload.object_key)
+        assert (r.init_upload_id, r.init_generation_id, r.init_object_key) == (
+            upload.id,
+            None,
+            upload.object_key,
+        )
         assert r.params.strength == 0.5 and r.params.steps == 25
         assert r.credits_reserved == price(r.params) == 6
     stored = {g.id: g for g in await generations_of(world, user_id)}
     first = stored[submitted.view.request.id]
-    assert (first.init_upload_id, first.init_object_key, first.params.strength) == (upload.id, upload.object_key, 0.5)
+    assert (first.init_upload_id, first.init_object_key, first.params.strength) == (
+        upload.id,
+        upload.object_key,
+        0.5,
+    )
     await check_money_invariants(world.new_uow())
 
 
@@ -162,7 +176,9 @@ async def test_refine_an_own_finished_design(world):
         await world.submit()(user_id, idea(init_image=InitImageRef(generation_id=source.id), strength=0.4))
     await world.run_worker_once()
     done = (await world.get_generation()(user_id, source.id)).request
-    refined = await world.submit()(user_id, idea(init_image=InitImageRef(generation_id=source.id), strength=0.4))
+    refined = await world.submit()(
+        user_id, idea(init_image=InitImageRef(generation_id=source.id), strength=0.4)
+    )
     r = refined.view.request
     assert (r.init_generation_id, r.init_upload_id, r.init_object_key) == (source.id, None, done.s3_key)
     stored = (await world.get_generation()(user_id, r.id)).request
@@ -212,7 +228,11 @@ async def test_inpainting_takes_an_own_mask_and_refuses_swapped_purposes(world):
         user_id, idea(init_image=InitImageRef(upload_id=photo.id), strength=0.75, mask_upload_id=mask.id)
     )
     r = (await world.get_generation()(user_id, submitted.view.request.id)).request
-    assert (r.mask_upload_id, r.mask_object_key, r.init_object_key) == (mask.id, mask.object_key, photo.object_key)
+    assert (r.mask_upload_id, r.mask_object_key, r.init_object_key) == (
+        mask.id,
+        mask.object_key,
+        photo.object_key,
+    )
     await check_money_invariants(world.new_uow())
 
 

@@ -31,7 +31,9 @@ async def test_only_pending_requests_older_than_the_ttl_expire(world):
     }
     assert statuses[old_a.id].status is Status.PROCESSING  # a worker holds it: not the TTL's business
     for expired in (old_b.id, stale.id):
-        assert statuses[expired].status is Status.FAILED and statuses[expired].error == Failure.EXPIRED.message
+        assert (
+            statuses[expired].status is Status.FAILED and statuses[expired].error == Failure.EXPIRED.message
+        )
         assert statuses[expired].credits_spent == 0 and statuses[expired].finished_at == world.clock.now()
     assert statuses[young.id].status is Status.PENDING
     profile = await world.profile()(bob)

@@ -43,17 +43,20 @@ async def test_submit_reserves_and_queues(world):
     await check_money_invariants(world.new_uow())
 
 
-@pytest.mark.parametrize(("overrides", "field"), [
-    ({"prompt_ru": "ab"}, "prompt_ru"),
-    ({"prompt_ru": "я" * 1001}, "prompt_ru"),
-    ({"style": "gothic"}, "style"),
-    ({"width": 640, "height": 480}, "width"),
-    ({"steps": 9}, "steps"),
-    ({"steps": 41}, "steps"),
-    ({"guidance": 0.5}, "guidance"),
-    ({"seed": -1}, "seed"),
-    ({"seed": 2**32}, "seed"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"prompt_ru": "ab"}, "prompt_ru"),
+        ({"prompt_ru": "я" * 1001}, "prompt_ru"),
+        ({"style": "gothic"}, "style"),
+        ({"width": 640, "height": 480}, "width"),
+        ({"steps": 9}, "steps"),
+        ({"steps": 41}, "steps"),
+        ({"guidance": 0.5}, "guidance"),
+        ({"seed": -1}, "seed"),
+        ({"seed": 2**32}, "seed"),
+    ],
+)
 async def test_submit_validation_changes_nothing(world, overrides, field):
     user_id = await world.new_user()
     with pytest.raises(ValidationFailed) as err:
@@ -141,7 +144,9 @@ async def test_transient_storage_error_retries_then_succeeds(world):
 
 
 async def test_transient_errors_stop_after_max_attempts(world):
-    world.generator = SolidColorGenerator(fail_with=OutOfGpuMemory("CUDA out of memory. Tried to allocate 2.00 GiB"))
+    world.generator = SolidColorGenerator(
+        fail_with=OutOfGpuMemory("CUDA out of memory. Tried to allocate 2.00 GiB")
+    )
     user_id = await world.new_user()
     sub = await world.submit()(user_id, idea())
     statuses = [(await world.run_worker_once())[0].status for _ in range(world.max_attempts)]
@@ -222,4 +227,6 @@ async def test_gallery_filters(world):
     other = await world.new_user("other@example.com")
     assert (await lg.for_user(other, GenerationFilter(), Page())).total == 0
     with pytest.raises(ValidationFailed):
-        await lg.for_user(user_id, GenerationFilter(date_from=since, date_to=since.replace(year=2020)), Page())
+        await lg.for_user(
+            user_id, GenerationFilter(date_from=since, date_to=since.replace(year=2020)), Page()
+        )

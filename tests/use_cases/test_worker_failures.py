@@ -25,7 +25,9 @@ S3_DETAIL = "S3 put failed: AccessDenied at http://seaweed.internal:8333/tortode
 class PoisonedGenerator(SolidColorGenerator):
     """Breaks on any batch holding a prompt with the poison word, as a model bug would."""
 
-    def generate(self, jobs: Sequence[ImageJob], on_progress: ProgressCallback | None = None, on_preview=None) -> list[bytes]:  # noqa: ANN001
+    def generate(
+        self, jobs: Sequence[ImageJob], on_progress: ProgressCallback | None = None, on_preview=None
+    ) -> list[bytes]:  # noqa: ANN001
         if any("poison" in j.prompt for j in jobs):
             raise IndexError("index out of range in self")
         return super().generate(jobs, on_progress)

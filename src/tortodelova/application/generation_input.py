@@ -42,7 +42,9 @@ class GenerationInput:
             errors["variants"] = f"число вариантов от {VARIANTS_MIN} до {VARIANTS_MAX}"
         ref = self.init_image
         if ref is not None and (ref.upload_id is None) == (ref.generation_id is None):
-            errors["init_image"] = "укажите одно из двух: upload_id (загруженное фото) или generation_id (ваш дизайн)"
+            errors["init_image"] = (
+                "укажите одно из двух: upload_id (загруженное фото) или generation_id (ваш дизайн)"
+            )
         try:
             params = GenerationParams.create(
                 prompt_ru=self.prompt_ru,

@@ -31,7 +31,9 @@ async def resolve_start_pictures(uow: UnitOfWork, user_id: UUID, request: Genera
     if ref.upload_id is not None:
         upload = await _own_upload(uow, user_id, ref.upload_id)
         if upload.purpose is not UploadPurpose.REFERENCE:
-            raise ValidationFailed({"init_image": "это маска, а не фото: начните с загруженного фото или дизайна"})
+            raise ValidationFailed(
+                {"init_image": "это маска, а не фото: начните с загруженного фото или дизайна"}
+            )
         init_key = upload.object_key
     else:
         assert ref.generation_id is not None  # GenerationInput checks that exactly one is given

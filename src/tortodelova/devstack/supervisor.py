@@ -111,16 +111,27 @@ class DevStack:
         if generated:
             note = self.var / "admin-credentials.txt"
             write_private(note, f"{email}\n{generated}\n")
-            print(f"\nАдминистратор создан / admin created: {email}  пароль / password: {generated}\n"
-                  f"(сохранено в / saved to {note})\n", flush=True)
+            print(
+                f"\nАдминистратор создан / admin created: {email}  пароль / password: {generated}\n"
+                f"(сохранено в / saved to {note})\n",
+                flush=True,
+            )
         elif created:
             print(f"Администратор создан / admin created: {email}", flush=True)
 
     def _write_runtime_env(self) -> None:
         """var/runtime.env: where the embedded servers listen, for `tortodelova worker` run by hand
         against this stack (and the tests). Secrets inside: 0600."""
-        keep = ("DATABASE_URL", "S3_ENDPOINT", "S3_PUBLIC_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY",
-                "S3_BUCKET", "JWT_SECRET", "ML_ENGINE")
+        keep = (
+            "DATABASE_URL",
+            "S3_ENDPOINT",
+            "S3_PUBLIC_ENDPOINT",
+            "S3_ACCESS_KEY",
+            "S3_SECRET_KEY",
+            "S3_BUCKET",
+            "JWT_SECRET",
+            "ML_ENGINE",
+        )
         env = settings_env(self.settings)
         write_private(self.var / "runtime.env", "".join(f"{k}={env[k]}\n" for k in keep))
 
@@ -185,8 +196,10 @@ def _stop_on_signal(signum: int, frame: object) -> None:
 
 def _child_exited(proc: subprocess.Popen[bytes]) -> int:
     command = " ".join(str(a) for a in proc.args[3:])  # type: ignore[index]  # after `python -m module`
-    print(f"процесс завершился неожиданно / a child process exited: {command} (code {proc.returncode})",
-          file=sys.stderr)
+    print(
+        f"процесс завершился неожиданно / a child process exited: {command} (code {proc.returncode})",
+        file=sys.stderr,
+    )
     return 1
 
 

@@ -169,7 +169,9 @@ _LIMITS = {
 _DRAFT_NOTE = {Quality.STANDARD: "", Quality.DRAFT: " в режиме «Черновик»"}
 
 
-def _check_init_image(strength: float | None, has_init_image: bool, has_mask: bool, errors: dict[str, str]) -> None:
+def _check_init_image(
+    strength: float | None, has_init_image: bool, has_mask: bool, errors: dict[str, str]
+) -> None:
     if has_init_image and strength is None:
         errors["strength"] = (
             f"укажите, насколько можно менять исходную картинку: от {STRENGTH_MIN:g} до {STRENGTH_MAX:g}"
@@ -179,7 +181,9 @@ def _check_init_image(strength: float | None, has_init_image: bool, has_mask: bo
     elif strength is not None and not STRENGTH_MIN <= strength <= STRENGTH_MAX:
         errors["strength"] = f"степень изменения от {STRENGTH_MIN:g} до {STRENGTH_MAX:g}"
     if has_mask and not has_init_image:
-        errors["mask_upload_id"] = "маска перерисовки задаётся только вместе с исходной картинкой (init_image)"
+        errors["mask_upload_id"] = (
+            "маска перерисовки задаётся только вместе с исходной картинкой (init_image)"
+        )
 
 
 def _quality(value: str | None, errors: dict[str, str]) -> Quality:

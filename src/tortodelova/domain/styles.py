@@ -84,4 +84,6 @@ def get_style(code: str) -> CakeStyle:
     try:
         return STYLES[code]
     except KeyError:
-        raise ValidationFailed({"style": f"неизвестный стиль «{code}»; допустимые: {', '.join(STYLES)}"}) from None
+        raise ValidationFailed(
+            {"style": f"неизвестный стиль «{code}»; допустимые: {', '.join(STYLES)}"}
+        ) from None

@@ -44,7 +44,9 @@ class Email:
 
 def validate_password(password: str) -> None:
     if not PASSWORD_MIN <= len(password or "") <= PASSWORD_MAX:
-        raise ValidationFailed({"password": f"пароль должен быть от {PASSWORD_MIN} до {PASSWORD_MAX} символов"})
+        raise ValidationFailed(
+            {"password": f"пароль должен быть от {PASSWORD_MIN} до {PASSWORD_MAX} символов"}
+        )
 
 
 @dataclass(slots=True)

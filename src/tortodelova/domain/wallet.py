@@ -31,7 +31,13 @@ def top_up(
     user.balance_credits += amount
     _check_invariant(user)
     return Transaction(
-        tx_id, user.id, amount, TxType.CREDIT, TxKind.TOP_UP, "Пополнение баланса", now,
+        tx_id,
+        user.id,
+        amount,
+        TxType.CREDIT,
+        TxKind.TOP_UP,
+        "Пополнение баланса",
+        now,
         idempotency_key=idempotency_key,
     )
 
@@ -66,7 +72,13 @@ def settle(user: User, amount: int, *, request_id: UUID, tx_id: UUID, now: datet
     user.balance_credits -= amount
     _check_invariant(user)
     return Transaction(
-        tx_id, user.id, amount, TxType.DEBIT, TxKind.GENERATION, "Генерация дизайна", now,
+        tx_id,
+        user.id,
+        amount,
+        TxType.DEBIT,
+        TxKind.GENERATION,
+        "Генерация дизайна",
+        now,
         prediction_request_id=request_id,
     )
 
@@ -88,6 +100,12 @@ def admin_adjust(
     user.balance_credits += amount
     _check_invariant(user)
     return Transaction(
-        tx_id, user.id, abs(amount), TxType.CREDIT if amount > 0 else TxType.DEBIT,
-        TxKind.ADMIN_ADJUSTMENT, text.nfc(description), now, created_by=admin_id,
+        tx_id,
+        user.id,
+        abs(amount),
+        TxType.CREDIT if amount > 0 else TxType.DEBIT,
+        TxKind.ADMIN_ADJUSTMENT,
+        text.nfc(description),
+        now,
+        created_by=admin_id,
     )

@@ -16,7 +16,9 @@ def _settings() -> Settings:
     return Settings.from_env()
 
 
-def _refuse_unsafe_secrets(settings: Settings, *, need_jwt: bool = False, admin_password: str | None = None) -> bool:
+def _refuse_unsafe_secrets(
+    settings: Settings, *, need_jwt: bool = False, admin_password: str | None = None
+) -> bool:
     """True (after saying which variable and why) when a secret is a placeholder or weak."""
     from tortodelova.entrypoints.secret_policy import refusal, secret_problems
 
@@ -102,10 +104,14 @@ def cmd_create_admin(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="tortodelova", description="Генератор дизайнов тортов / cake designs")
+    parser = argparse.ArgumentParser(
+        prog="tortodelova", description="Генератор дизайнов тортов / cake designs"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    sub.add_parser("dev", help="всё сразу: встроенные PostgreSQL и S3, API, воркер, SPA").set_defaults(fn=cmd_dev)
+    sub.add_parser("dev", help="всё сразу: встроенные PostgreSQL и S3, API, воркер, SPA").set_defaults(
+        fn=cmd_dev
+    )
 
     serve = sub.add_parser("serve", help="HTTP API")
     serve.add_argument("--host")
@@ -115,7 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     worker = sub.add_parser("worker", help="GPU worker")
     worker.add_argument("--id", help="worker id (default: host-pid)")
     worker.add_argument(
-        "--pull", action="store_true", help="fetch missing model weights first if the hub answers (ML_AUTO_PULL)"
+        "--pull",
+        action="store_true",
+        help="fetch missing model weights first if the hub answers (ML_AUTO_PULL)",
     )
     worker.set_defaults(fn=cmd_worker)
 

@@ -32,7 +32,8 @@ def _print_status(statuses: list[ModelStatus], out: TextIO) -> None:
     for s in statuses:
         state = "present" if s.present else "MISSING"
         print(
-            f"{s.role:<10} {s.model_id:<32} {state:<8} {human_size(s.size_bytes):>10}  {s.path or '-'}", file=out
+            f"{s.role:<10} {s.model_id:<32} {state:<8} {human_size(s.size_bytes):>10}  {s.path or '-'}",
+            file=out,
         )
         if not s.present:
             print(f"{'':<10} missing: {', '.join(s.missing_files)}", file=out)

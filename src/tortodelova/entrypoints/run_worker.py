@@ -70,7 +70,10 @@ async def run_worker(
     """`ml` = (translator, generator) replaces the configured engine; `overrides` replace any provider."""
     configure_logging(settings.log_level, settings.log_format)
     if not settings.database_url or not settings.s3_endpoint:
-        print("DATABASE_URL и S3_ENDPOINT обязательны / DATABASE_URL and S3_ENDPOINT are required", file=sys.stderr)
+        print(
+            "DATABASE_URL и S3_ENDPOINT обязательны / DATABASE_URL and S3_ENDPOINT are required",
+            file=sys.stderr,
+        )
         return 2
     if settings.ml_auto_pull and ml is None:
         await asyncio.to_thread(fetch_models, settings, sys.stderr)

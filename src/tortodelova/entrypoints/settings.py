@@ -116,7 +116,9 @@ class Settings:
                 continue
             kind = hints[f.name]
             try:
-                values[f.name] = _parse_bool(raw) if kind is bool else kind(raw) if kind in (int, float) else raw
+                values[f.name] = (
+                    _parse_bool(raw) if kind is bool else kind(raw) if kind in (int, float) else raw
+                )
             except ValueError as exc:
                 raise ValueError(f"{f.name.upper()}: expected {kind.__name__}, got {raw!r}") from exc
         return cls(**values)  # type: ignore[arg-type]

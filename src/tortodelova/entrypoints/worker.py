@@ -89,7 +89,9 @@ class Worker:
                         continue
                     await self._work(jobs)
                 except Exception:  # noqa: BLE001 - e.g. the database restarted: keep serving
-                    log.exception("worker %s: error in the work loop, retrying in %ss", self.id, self.poll_interval)
+                    log.exception(
+                        "worker %s: error in the work loop, retrying in %ss", self.id, self.poll_interval
+                    )
                     await self._give_back(attempt_spent=True)  # the job may be what breaks the loop
                     await self._pause(self.poll_interval)
         finally:

@@ -71,7 +71,18 @@ async def test_stats_of_a_busy_day(db: Database) -> None:
     assert stats.duration_count == 21 and stats.duration_sum_s == pytest.approx(
         sum(2.0 + i * 0.5 for i in range(21))
     )
-    assert stats.duration_buckets == {1: 0, 2: 1, 5: 7, 10: 17, 20: 21, 30: 21, 60: 21, 120: 21, 300: 21, 600: 21}
+    assert stats.duration_buckets == {
+        1: 0,
+        2: 1,
+        5: 7,
+        10: 17,
+        20: 21,
+        30: 21,
+        60: 21,
+        120: 21,
+        300: 21,
+        600: 21,
+    }
     # The window is the 24 hours ending with the hour of `now` (T0+1h .. T0+24h): success i ends in
     # hour T0+i (i = 0 falls out), the failures in hours 20..22, nothing after.
     expected_hours = [(1, 0)] * 19 + [(2, 1), (1, 1), (1, 1), (0, 0), (0, 0)]

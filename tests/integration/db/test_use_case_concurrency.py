@@ -23,7 +23,9 @@ async def test_fifty_concurrent_submits_against_five_generations_worth(db):
         )
         accepted = [r for r in results if not isinstance(r, BaseException)]
         refused = [r for r in results if isinstance(r, InsufficientCredits)]
-        assert (len(accepted), len(refused)) == (5, 45), [r for r in results if isinstance(r, BaseException)][:3]
+        assert (len(accepted), len(refused)) == (5, 45), [r for r in results if isinstance(r, BaseException)][
+            :3
+        ]
         user = await world.profile()(user_id)
         assert (user.balance_credits, user.reserved_credits, user.available_credits) == (50, 50, 0)
         await check_money_invariants(world.new_uow())
@@ -35,7 +37,9 @@ async def test_twenty_concurrent_top_ups_with_one_key_make_one_transaction(db):
         entries = await asyncio.gather(*(world.top_up()(user_id, 75, "same-key") for _ in range(20)))
         assert len({e.transaction.id for e in entries}) == 1
         assert sum(not e.replayed for e in entries) == 1
-        page = await world.list_transactions().for_user(user_id, TransactionFilter(kind=TxKind.TOP_UP), Page())
+        page = await world.list_transactions().for_user(
+            user_id, TransactionFilter(kind=TxKind.TOP_UP), Page()
+        )
         assert page.total == 1
         assert (await world.profile()(user_id)).balance_credits == 30 + 75
         await check_money_invariants(world.new_uow())
@@ -49,8 +53,12 @@ async def test_concurrent_workers_never_double_debit(db):
         outcomes = await asyncio.gather(*(world.run_worker_once(f"w{i}", limit=3) for i in range(6)))
         done = [o for batch in outcomes for o in batch if o.status is Status.SUCCESS]
         assert len(done) == len({o.request_id for o in done}) == 12
-        page = await world.list_generations().for_user(user_id, GenerationFilter(status=Status.SUCCESS), Page(50, 0))
+        page = await world.list_generations().for_user(
+            user_id, GenerationFilter(status=Status.SUCCESS), Page(50, 0)
+        )
         assert page.total == 12
-        debits = await world.list_transactions().for_user(user_id, TransactionFilter(kind=TxKind.GENERATION), Page(50, 0))
+        debits = await world.list_transactions().for_user(
+            user_id, TransactionFilter(kind=TxKind.GENERATION), Page(50, 0)
+        )
         assert debits.total == 12
         await check_money_invariants(world.new_uow())

@@ -17,13 +17,16 @@ async def test_two_four_variant_submits_racing_for_one_submits_worth(db):
         user_id = await world.new_user()  # 30 credits
         await world.top_up()(user_id, 10)  # 40 = exactly one submit of four variants at 10
         results = await asyncio.gather(
-            *(world.submit()(user_id, idea(variants=4, seed=i * 10)) for i in range(2)), return_exceptions=True
+            *(world.submit()(user_id, idea(variants=4, seed=i * 10)) for i in range(2)),
+            return_exceptions=True,
         )
         accepted = [r for r in results if not isinstance(r, BaseException)]
         refused = [r for r in results if isinstance(r, InsufficientCredits)]
         assert (len(accepted), len(refused)) == (1, 1), results
         page = await world.list_generations().for_user(user_id, GenerationFilter(), Page(50, 0))
-        assert page.total == 4 and {v.request.group_id for v in page.items} == {accepted[0].view.request.group_id}
+        assert page.total == 4 and {v.request.group_id for v in page.items} == {
+            accepted[0].view.request.group_id
+        }
         user = await world.profile()(user_id)
         assert (user.balance_credits, user.reserved_credits) == (40, 40)
         await check_money_invariants(world.new_uow())
@@ -34,7 +37,8 @@ async def test_racing_variant_submits_never_pass_the_active_cap(db):
         world.max_active = 5
         user_id = await world.new_user(top_up=1000)
         results = await asyncio.gather(
-            *(world.submit()(user_id, idea(variants=3, seed=i * 10)) for i in range(6)), return_exceptions=True
+            *(world.submit()(user_id, idea(variants=3, seed=i * 10)) for i in range(6)),
+            return_exceptions=True,
         )
         accepted = [r for r in results if not isinstance(r, BaseException)]
         assert len(accepted) == 1 and all(

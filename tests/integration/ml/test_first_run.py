@@ -247,13 +247,17 @@ def test_first_start_also_fetches_the_previews_taesd_and_does_without_it(
     assert fetch_models(settings, io.StringIO()) is True
     assert check(taesd_spec("tiny/taesd"), tmp_path / "with").present
     # A hub without the decoder: the engine still turns real (previews then use the linear approximation).
-    without = dataclasses.replace(settings, preview_decoder="tiny/not-on-the-hub", models_dir=str(tmp_path / "without"))
+    without = dataclasses.replace(
+        settings, preview_decoder="tiny/not-on-the-hub", models_dir=str(tmp_path / "without")
+    )
     assert fetch_models(without, io.StringIO()) is True
     assert engine_kind("auto", TRANSLATOR, GENERATOR, tmp_path / "without") == "real"
 
 
 @pytest.mark.xdist_group("stack")
-def test_dev_first_start_fetches_the_models_and_runs_real(hub: FakeHub, tmp_path: Path, server_tmp: Path) -> None:
+def test_dev_first_start_fetches_the_models_and_runs_real(
+    hub: FakeHub, tmp_path: Path, server_tmp: Path
+) -> None:
     """`tortodelova dev` with no weights and the hub answering: download, then API and worker real."""
     cache = tmp_path / "cache"
     env = {

@@ -96,7 +96,8 @@ async def stack(migrated_url, s3_server, hf_cache, monkeypatch):  # noqa: ANN201
 async def submit(container, user_id, *, steps: int = 10, seed: int = 7, size: int = 512) -> PredictionRequest:  # noqa: ANN001
     async with in_request(container, SubmitGeneration) as use_case:
         created = await use_case(
-            user_id, GenerationInput("торт с ягодами", "kids", seed=seed, steps=steps, width=size, height=size)
+            user_id,
+            GenerationInput("торт с ягодами", "kids", seed=seed, steps=steps, width=size, height=size),
         )
     return created.view.request
 
@@ -210,7 +211,11 @@ async def test_a_missing_source_fails_that_job_alone_and_charges_nothing(stack) 
 
     missing, ok = await settled(container, [gone.id, fine.id], user_id)
     assert missing.status is Status.FAILED and missing.credits_spent == 0
-    assert missing.error == Failure.SOURCE_MISSING.message == "Исходное изображение недоступно. Кредиты не списаны."
+    assert (
+        missing.error
+        == Failure.SOURCE_MISSING.message
+        == "Исходное изображение недоступно. Кредиты не списаны."
+    )
     assert ok.status is Status.SUCCESS
     async with in_request(container, UnitOfWork) as uow, uow:
         user = await uow.users.get(user_id)

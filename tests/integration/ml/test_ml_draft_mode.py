@@ -145,7 +145,9 @@ def stack_settings(url: str, s3: EmbeddedS3, hf_cache, draft_lora: str) -> Setti
     )
 
 
-async def run_until_settled(container, ids: list[uuid.UUID], user_id: uuid.UUID, timeout_s: float = 60) -> list:
+async def run_until_settled(
+    container, ids: list[uuid.UUID], user_id: uuid.UUID, timeout_s: float = 60
+) -> list:
     stages = ScopedStages(container)  # the worker process's own wiring (entrypoints/run_worker.py)
     worker = Worker(
         "draft-w1",

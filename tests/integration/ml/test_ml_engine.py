@@ -94,7 +94,9 @@ def test_demo_engine_accepts_every_valid_prompt(demo_engine, prompt_ru: str) -> 
     from tortodelova.adapters.ml.prompts import StylePromptBuilder
     from tortodelova.domain.generation import PROMPT_MAX, GenerationParams
 
-    params = GenerationParams.create(prompt_ru=prompt_ru, style="kids", seed=1, negative_prompt_ru=prompt_ru[:500])
+    params = GenerationParams.create(
+        prompt_ru=prompt_ru, style="kids", seed=1, negative_prompt_ru=prompt_ru[:500]
+    )
     assert len(params.prompt_ru) <= PROMPT_MAX
     translator, generator = demo_engine
     english, negative = translator.translate([params.prompt_ru, params.negative_prompt_ru])

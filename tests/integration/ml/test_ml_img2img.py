@@ -54,11 +54,15 @@ def job(seed: int, *, steps: int = 8, strength: float | None = None, init: bytes
 
 
 @pytest.mark.parametrize(("steps", "strength", "run"), [(8, 0.5, 4), (25, 0.3, 8), (10, 0.9, 9), (4, 0.2, 1)])
-def test_a_start_from_a_picture_runs_ceil_steps_x_strength_steps(generator, source, steps, strength, run) -> None:
+def test_a_start_from_a_picture_runs_ceil_steps_x_strength_steps(
+    generator, source, steps, strength, run
+) -> None:
     assert steps_run(steps, strength) == run
     assert int(steps * pipeline_strength(steps, strength)) == run  # what diffusers will run
     calls: list[tuple[int, int]] = []
-    generator.generate([job(1, steps=steps, strength=strength, init=source)], lambda d, t: calls.append((d, t)))
+    generator.generate(
+        [job(1, steps=steps, strength=strength, init=source)], lambda d, t: calls.append((d, t))
+    )
     assert calls == [(i, run) for i in range(1, run + 1)]
 
 
@@ -105,7 +109,12 @@ def test_one_call_with_all_modes_runs_them_as_groups_and_counts_their_steps(gene
     alone = [generator.generate([j])[0] for j in jobs]
     for a, b in zip(together, alone, strict=True):
         assert np.abs(pixels(a).astype(np.int16) - pixels(b).astype(np.int16)).max() <= 2
-    assert [read_png_metadata(p).get("mode", "text") for p in together] == ["text", "image", "inpaint", "text"]
+    assert [read_png_metadata(p).get("mode", "text") for p in together] == [
+        "text",
+        "image",
+        "inpaint",
+        "text",
+    ]
 
 
 def test_no_second_model_the_derived_pipelines_share_the_loaded_modules(tiny_models, source, mask) -> None:

@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parents[3]
 async def test_both_loops_process_every_job_once_and_report_their_busy_fraction(
     database: Database, migrated_url: str, embedded_s3: EmbeddedS3
 ) -> None:
-    spec = importlib.util.spec_from_file_location("bench_worker_pipeline", ROOT / "bench" / "worker_pipeline.py")
+    spec = importlib.util.spec_from_file_location(
+        "bench_worker_pipeline", ROOT / "bench" / "worker_pipeline.py"
+    )
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = bench  # its dataclasses look their module up there

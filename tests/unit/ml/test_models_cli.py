@@ -200,7 +200,9 @@ def test_a_missing_draft_lora_is_reported_but_does_not_fail_status(settings: Set
     assert LORA in out and "MISSING" in out
 
 
-def test_a_missing_preview_decoder_is_reported_but_does_not_fail_status(settings: Settings, monkeypatch) -> None:
+def test_a_missing_preview_decoder_is_reported_but_does_not_fail_status(
+    settings: Settings, monkeypatch
+) -> None:
     monkeypatch.setattr("huggingface_hub.snapshot_download", FakeHub())
     for only in ("translator", "generator"):
         assert run_cli(settings, "models", "pull", "--only", only)[0] == 0

@@ -20,7 +20,9 @@ class MemoryObjectStore:
         self.public_endpoint, self.bucket = public_endpoint.rstrip("/"), bucket
         self.fail_next: Exception | None = None  # tests plant a storage failure here
 
-    async def put(self, key: str, data: bytes, content_type: str, *, download_name: str | None = None) -> None:
+    async def put(
+        self, key: str, data: bytes, content_type: str, *, download_name: str | None = None
+    ) -> None:
         self._fail_if_planted()
         self.objects[key] = StoredObject(bytes(data), content_type, download_name)
 

@@ -62,12 +62,17 @@ class MemoryTransactions:
         for other in self.t.transactions:
             if tx.prediction_request_id and other.prediction_request_id == tx.prediction_request_id:
                 raise ValueError("unique prediction_request_id")
-            if tx.idempotency_key and (other.user_id, other.idempotency_key) == (tx.user_id, tx.idempotency_key):
+            if tx.idempotency_key and (other.user_id, other.idempotency_key) == (
+                tx.user_id,
+                tx.idempotency_key,
+            ):
                 raise ValueError("unique idempotency key")
         self.t.transactions.append(tx)
 
     async def get_by_idempotency_key(self, user_id: UUID, key: str) -> Transaction | None:
-        return next((x for x in self.t.transactions if x.user_id == user_id and x.idempotency_key == key), None)
+        return next(
+            (x for x in self.t.transactions if x.user_id == user_id and x.idempotency_key == key), None
+        )
 
     async def list(self, flt: TransactionFilter, page: Page) -> tuple[list[Transaction], int]:
         items = [
@@ -89,7 +94,9 @@ class MemoryGenerations:
         self.t = t
 
     async def add(self, request: PredictionRequest) -> None:
-        if request.idempotency_key and await self.get_by_idempotency_key(request.user_id, request.idempotency_key):
+        if request.idempotency_key and await self.get_by_idempotency_key(
+            request.user_id, request.idempotency_key
+        ):
             raise ValueError("unique idempotency key")
         self.t.generations[request.id] = request.copy()
 
@@ -99,7 +106,12 @@ class MemoryGenerations:
 
     async def get_by_idempotency_key(self, user_id: UUID, key: str) -> PredictionRequest | None:
         return next(
-            (r.copy() for r in self.t.generations.values() if r.user_id == user_id and r.idempotency_key == key), None
+            (
+                r.copy()
+                for r in self.t.generations.values()
+                if r.user_id == user_id and r.idempotency_key == key
+            ),
+            None,
         )
 
     async def get_many(self, request_ids: Collection[UUID]) -> list[PredictionRequest]:
@@ -138,10 +150,16 @@ class MemoryGenerations:
         return positions if ids is None else {i: positions[i] for i in ids if i in positions}
 
     async def count_active(self, user_id: UUID) -> int:
-        return sum(1 for r in self.t.generations.values() if r.user_id == user_id and r.status.holds_reservation)
+        return sum(
+            1 for r in self.t.generations.values() if r.user_id == user_id and r.status.holds_reservation
+        )
 
     async def stale_pending(self, created_before: datetime, limit: int) -> Sequence[PredictionRequest]:
-        stale = [r for r in self.t.generations.values() if r.status is Status.PENDING and r.created_at < created_before]
+        stale = [
+            r
+            for r in self.t.generations.values()
+            if r.status is Status.PENDING and r.created_at < created_before
+        ]
         stale.sort(key=lambda r: (r.created_at, str(r.id)))
         return [r.copy() for r in stale[:limit]]
 
@@ -193,7 +211,8 @@ class MemoryRefreshTokens:
 
     async def delete_stale(self, before: datetime) -> int:
         stale = [
-            k for k, x in self.t.refresh_tokens.items()
+            k
+            for k, x in self.t.refresh_tokens.items()
             if x.expires_at < before or (x.revoked_at is not None and x.revoked_at < before)
         ]
         for k in stale:

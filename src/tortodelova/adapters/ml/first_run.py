@@ -160,7 +160,9 @@ def fetch_missing(
     print(f"  total {human_size(total)}, free there {human_size(free)}", file=out, flush=True)
     if free < total:
         return _later(
-            out, f"Not enough disk space in {root} (need {human_size(total)}, free {human_size(free)})", meanwhile
+            out,
+            f"Not enough disk space in {root} (need {human_size(total)}, free {human_size(free)})",
+            meanwhile,
         )
     try:
         for p in plans:
@@ -170,5 +172,9 @@ def fetch_missing(
     incomplete = [s.model_id for s in missing if not check(s, root).present]
     if incomplete:
         return _later(out, f"Download incomplete for {', '.join(incomplete)}", meanwhile)
-    print("Models ready: starting in REAL mode." if meanwhile == DEMO_NOW else "Models ready.", file=out, flush=True)
+    print(
+        "Models ready: starting in REAL mode." if meanwhile == DEMO_NOW else "Models ready.",
+        file=out,
+        flush=True,
+    )
     return True

@@ -112,7 +112,10 @@ def build_tiny_marian(seed: int = 0, vocab_size: int = 600) -> tuple[Any, Any]:
         (d / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
         # model_max_length as opus-mt's: the tokenizer truncates what the position table cannot hold.
         tokenizer = MarianTokenizer(
-            str(d / "source.spm"), str(d / "target.spm"), str(d / "vocab.json"), model_max_length=MAX_POSITIONS
+            str(d / "source.spm"),
+            str(d / "target.spm"),
+            str(d / "vocab.json"),
+            model_max_length=MAX_POSITIONS,
         )
         # The tokenizer keeps the sentencepiece models in memory; save_pretrained re-serialises them.
 

@@ -11,7 +11,9 @@ PARALLELISM = 1
 
 
 class Argon2Hasher:
-    def __init__(self, memory_kib: int = MEMORY_KIB, time_cost: int = TIME_COST, parallelism: int = PARALLELISM):
+    def __init__(
+        self, memory_kib: int = MEMORY_KIB, time_cost: int = TIME_COST, parallelism: int = PARALLELISM
+    ):
         self._ph = _Argon2(time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism, type=Type.ID)
 
     def hash(self, password: str) -> str:

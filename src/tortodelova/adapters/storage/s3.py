@@ -194,7 +194,9 @@ class S3ObjectStore:
 
     # --- ObjectStore -------------------------------------------------------------------------
 
-    async def put(self, key: str, data: bytes, content_type: str, *, download_name: str | None = None) -> None:
+    async def put(
+        self, key: str, data: bytes, content_type: str, *, download_name: str | None = None
+    ) -> None:
         extra = {"ContentDisposition": f'attachment; filename="{download_name}"'} if download_name else {}
         await self._put(key, data, content_type, self.config.cache_control, **extra)
 

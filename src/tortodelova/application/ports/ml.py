@@ -29,7 +29,7 @@ class ImageJob:
 
     @property
     def mode(self) -> str:
-        """"text", "image" (img2img) or "inpaint": jobs of different modes never share a pipeline call."""
+        """ "text", "image" (img2img) or "inpaint": jobs of different modes never share a pipeline call."""
         if self.init_image is None:
             return "text"
         return "inpaint" if self.mask is not None else "image"

@@ -6,7 +6,9 @@ from typing import Protocol
 
 
 class ObjectStore(Protocol):
-    async def put(self, key: str, data: bytes, content_type: str, *, download_name: str | None = None) -> None:
+    async def put(
+        self, key: str, data: bytes, content_type: str, *, download_name: str | None = None
+    ) -> None:
         """A public object. `download_name`: opening the public URL saves it under this name (attachment)."""
         ...
 

@@ -103,7 +103,9 @@ class ProcessGeneration:
 
     async def __call__(self, worker_id: str, batch: Sequence[PredictionRequest]) -> list[Outcome]:
         """The three stages in a row (the worker's pipelined loop overlaps them across batches)."""
-        return await self.finish(worker_id, await self.render(worker_id, await self.prepare(worker_id, batch)))
+        return await self.finish(
+            worker_id, await self.render(worker_id, await self.prepare(worker_id, batch))
+        )
 
     # --- stages ----------------------------------------------------------------------------------
     async def prepare(self, worker_id: str, batch: Sequence[PredictionRequest]) -> Work:
@@ -175,14 +177,17 @@ class ProcessGeneration:
         try:
             # An attachment: the «Скачать» link saves the file (the download attribute is ignored
             # for a cross-origin S3 URL); <img> tags show it all the same.
-            await asyncio.gather(*(
-                self.store.put(k, png, "image/png", download_name=f"tort-{r.id}.png")
-                for r, k, png in zip(part.requests, keys, part.images, strict=True)
-            ))
+            await asyncio.gather(
+                *(
+                    self.store.put(k, png, "image/png", download_name=f"tort-{r.id}.png")
+                    for r, k, png in zip(part.requests, keys, part.images, strict=True)
+                )
+            )
         except Exception as exc:  # noqa: BLE001
             return [await self._fail(worker_id, r, exc, Stage.STORE) for r in part.requests]
         return [
-            await self._settle(worker_id, r, job, k) for r, job, k in zip(part.requests, part.jobs, keys, strict=True)
+            await self._settle(worker_id, r, job, k)
+            for r, job, k in zip(part.requests, part.jobs, keys, strict=True)
         ]
 
     # --- steps ---------------------------------------------------------------------------------
@@ -230,7 +235,9 @@ class ProcessGeneration:
             )
         return jobs
 
-    async def _render(self, worker_id: str, batch: Sequence[PredictionRequest], jobs: list[ImageJob]) -> list[bytes]:
+    async def _render(
+        self, worker_id: str, batch: Sequence[PredictionRequest], jobs: list[ImageJob]
+    ) -> list[bytes]:
         loop = asyncio.get_running_loop()
         latest = {"value": 0.0}
         previews: dict[UUID, str] = {}  # the newest not yet published, per job
@@ -317,21 +324,29 @@ class ProcessGeneration:
                 await uow.generations.save(current)
                 await uow.commit()
         except LeaseLost:
-            log.warning("lease on %s (claim %d) lost before settlement; result dropped", request.id, lease.seq)
+            log.warning(
+                "lease on %s (claim %d) lost before settlement; result dropped", request.id, lease.seq
+            )
             return Outcome(request.id, Status.PROCESSING)
         await self.events.publish(
             GenerationEvent(current.id, current.user_id, Status.SUCCESS, 1.0, public_url=current.public_url)
         )
         return Outcome(current.id, Status.SUCCESS)
 
-    async def _fail(self, worker_id: str, request: PredictionRequest, exc: Exception, stage: Stage) -> Outcome:
+    async def _fail(
+        self, worker_id: str, request: PredictionRequest, exc: Exception, stage: Stage
+    ) -> Outcome:
         """Transient errors go back to the queue while attempts remain; anything else fails with no charge.
 
         The user gets the failure class's fixed message; the exception goes to the log only."""
         failure = classify(exc, stage)
         lease = _lease(worker_id, request)
         log.warning(
-            "generation %s (attempt %d) failed: %s: %r", request.id, request.attempts, failure, exc,
+            "generation %s (attempt %d) failed: %s: %r",
+            request.id,
+            request.attempts,
+            failure,
+            exc,
             exc_info=exc if not is_transient(exc) else None,
         )
         try:
@@ -356,7 +371,9 @@ class ProcessGeneration:
         if current.status is Status.PENDING:
             await self.events.job_submitted()
         await self.events.publish(
-            GenerationEvent(current.id, current.user_id, current.status, current.progress, error=current.error)
+            GenerationEvent(
+                current.id, current.user_id, current.status, current.progress, error=current.error
+            )
         )
         return Outcome(current.id, current.status)
 

@@ -32,7 +32,11 @@ class RegisterUser:
             await uow.users.add(user)
             if self.welcome_bonus > 0:
                 tx = wallet.grant_bonus(
-                    user, self.welcome_bonus, tx_id=self.ids.new(), now=now, description="Приветственный бонус"
+                    user,
+                    self.welcome_bonus,
+                    tx_id=self.ids.new(),
+                    now=now,
+                    description="Приветственный бонус",
                 )
                 await uow.transactions.add(tx)
                 await uow.users.save(user)

@@ -29,7 +29,9 @@ class TopUp:
                     if first.kind is not TxKind.TOP_UP or first.amount != amount:
                         raise IdempotencyMismatch()
                     return LedgerEntry(first, user, replayed=True)
-            tx = wallet.top_up(user, amount, tx_id=self.ids.new(), now=self.clock.now(), idempotency_key=idempotency_key)
+            tx = wallet.top_up(
+                user, amount, tx_id=self.ids.new(), now=self.clock.now(), idempotency_key=idempotency_key
+            )
             user.updated_at = tx.created_at
             await uow.transactions.add(tx)
             await uow.users.save(user)

@@ -124,11 +124,22 @@ class UseCaseProvider(Provider):
 
     @provide
     def submit(
-        self, uow: UnitOfWork, ids: IdGenerator, clock: Clock, seeds: SeedSource, events: EventPublisher,
-        settings: Settings, drafts: DraftAvailability,
+        self,
+        uow: UnitOfWork,
+        ids: IdGenerator,
+        clock: Clock,
+        seeds: SeedSource,
+        events: EventPublisher,
+        settings: Settings,
+        drafts: DraftAvailability,
     ) -> SubmitGeneration:
         return SubmitGeneration(
-            uow=uow, ids=ids, clock=clock, seeds=seeds, events=events, model_id=settings.generator_model,
+            uow=uow,
+            ids=ids,
+            clock=clock,
+            seeds=seeds,
+            events=events,
+            model_id=settings.generator_model,
             drafts=drafts,
             max_active=settings.max_active_generations,
         )
@@ -138,7 +149,10 @@ class UseCaseProvider(Provider):
         self, uow: UnitOfWork, tokens: TokenService, ids: IdGenerator, clock: Clock, settings: Settings
     ) -> RefreshSession:
         return RefreshSession(
-            uow=uow, tokens=tokens, ids=ids, clock=clock,
+            uow=uow,
+            tokens=tokens,
+            ids=ids,
+            clock=clock,
             grace=timedelta(seconds=settings.refresh_reuse_grace_seconds),
         )
 
@@ -158,10 +172,25 @@ class UseCaseProvider(Provider):
 
     @provide
     def process(
-        self, uow: UnitOfWork, translator: Translator, prompts: PromptBuilder, generator: ImageGenerator,
-        store: ObjectStore, events: EventPublisher, ids: IdGenerator, clock: Clock, settings: Settings,
+        self,
+        uow: UnitOfWork,
+        translator: Translator,
+        prompts: PromptBuilder,
+        generator: ImageGenerator,
+        store: ObjectStore,
+        events: EventPublisher,
+        ids: IdGenerator,
+        clock: Clock,
+        settings: Settings,
     ) -> ProcessGeneration:
         return ProcessGeneration(
-            uow=uow, translator=translator, prompts=prompts, generator=generator, store=store, events=events,
-            ids=ids, clock=clock, max_attempts=settings.max_attempts,
+            uow=uow,
+            translator=translator,
+            prompts=prompts,
+            generator=generator,
+            store=store,
+            events=events,
+            ids=ids,
+            clock=clock,
+            max_attempts=settings.max_attempts,
         )

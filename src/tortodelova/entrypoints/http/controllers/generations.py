@@ -70,7 +70,9 @@ def _input(data: JSONBody[GenerationIn]) -> GenerationInput:
         seed=data.seed,
         quality=data.quality,
         variants=data.variants,
-        init_image=InitImageRef(data.init_image.upload_id, data.init_image.generation_id) if data.init_image else None,
+        init_image=InitImageRef(data.init_image.upload_id, data.init_image.generation_id)
+        if data.init_image
+        else None,
         strength=data.strength,
         mask_upload_id=data.mask_upload_id,
     )
