@@ -99,27 +99,29 @@ async def test_pictures_of_others_are_404_and_unfinished_designs_409(api: Harnes
     stranger = await api.user("stranger@example.com")
     upload_id = await add_upload(api, owner)
     pending = (await api.client.post("/api/generations", json=IDEA, headers=owner)).json()["generation"]
-    for init_image in (
-        {"upload_id": upload_id},
-        {"upload_id": str(uuid.uuid4())},
-        {"generation_id": pending["id"]},
-    ):
+    # The quote looks the pictures up as the submit does.
+    for path in ("/api/generations", "/api/generations/quote"):
+        for init_image in (
+            {"upload_id": upload_id},
+            {"upload_id": str(uuid.uuid4())},
+            {"generation_id": pending["id"]},
+        ):
+            body = assert_problem(
+                await api.client.post(
+                    path, json={**IDEA, "init_image": init_image, "strength": 0.5}, headers=stranger
+                ),
+                404,
+            )
+            assert any("а" <= ch.lower() <= "я" for ch in body["detail"])
         body = assert_problem(
             await api.client.post(
-                "/api/generations", json={**IDEA, "init_image": init_image, "strength": 0.5}, headers=stranger
+                path,
+                json={**IDEA, "init_image": {"generation_id": pending["id"]}, "strength": 0.5},
+                headers=owner,
             ),
-            404,
+            409,
         )
-        assert any("а" <= ch.lower() <= "я" for ch in body["detail"])
-    body = assert_problem(
-        await api.client.post(
-            "/api/generations",
-            json={**IDEA, "init_image": {"generation_id": pending["id"]}, "strength": 0.5},
-            headers=owner,
-        ),
-        409,
-    )
-    assert "готов" in body["detail"]
+        assert "готов" in body["detail"]
     assert (await api.me(stranger))["reserved_credits"] == 0
 
 

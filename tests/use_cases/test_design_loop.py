@@ -52,7 +52,7 @@ async def assert_nothing_held(world, user_id) -> None:  # noqa: ANN001
 
 async def test_four_variants_are_four_generations_with_consecutive_seeds_and_one_group(world):
     user_id = await world.new_user(top_up=100)
-    quote = await world.quote()(idea(variants=4))
+    quote = await world.quote()(user_id, idea(variants=4))
     assert (quote.credits, quote.per_variant, quote.variants) == (40, 10, 4)
 
     submitted = await world.submit()(user_id, idea(variants=4, seed=SEED_MAX - 1))
@@ -146,7 +146,7 @@ async def test_img2img_from_an_upload_prices_the_steps_actually_run(world):
     user_id = await world.new_user()
     upload = await add_upload(world, user_id)
     request = idea(init_image=InitImageRef(upload_id=upload.id), strength=0.5, variants=2)
-    quote = await world.quote()(request)
+    quote = await world.quote()(user_id, request)
     # ceil(25 x 0.5) = 13 of 25 steps: 10 x 13/25 = 5.2 -> 6 credits a variant
     assert (quote.per_variant, quote.credits) == (6, 12)
     submitted = await world.submit()(user_id, request)
@@ -174,6 +174,8 @@ async def test_refine_an_own_finished_design(world):
     source = (await world.submit()(user_id, idea())).view.request
     with pytest.raises(SourceNotReady):  # still pending: nothing to start from yet
         await world.submit()(user_id, idea(init_image=InitImageRef(generation_id=source.id), strength=0.4))
+    with pytest.raises(SourceNotReady):
+        await world.quote()(user_id, idea(init_image=InitImageRef(generation_id=source.id), strength=0.4))
     await world.run_worker_once()
     done = (await world.get_generation()(user_id, source.id)).request
     refined = await world.submit()(
@@ -207,6 +209,8 @@ async def test_another_users_or_an_unknown_picture_is_not_found_and_nothing_is_h
     ):
         with pytest.raises(NotFound):
             await world.submit()(stranger, request)
+        with pytest.raises(NotFound):  # the quote looks them up too: the price panel says so first
+            await world.quote()(stranger, request)
     await assert_nothing_held(world, stranger)
 
 
@@ -258,7 +262,7 @@ async def test_design_loop_validation_refuses_before_anything_is_held(world, ove
     assert set(err.value.errors) == fields
     assert all(any("а" <= ch.lower() <= "я" for ch in m) for m in err.value.errors.values())  # Russian
     with pytest.raises(ValidationFailed):
-        await world.quote()(idea(**overrides))
+        await world.quote()(user_id, idea(**overrides))
     await assert_nothing_held(world, user_id)
 
 

@@ -15,11 +15,11 @@ from tortodelova.domain.pricing import price
 async def test_a_draft_is_priced_by_its_steps_and_keeps_its_quality(world):
     user_id = await world.new_user()
     draft = idea(quality="draft", steps=6, guidance=1.5)
-    quoted = (await world.quote()(draft)).credits
+    quoted = (await world.quote()(user_id, draft)).credits
     submitted = await world.submit()(user_id, draft)
     request = submitted.view.request
     assert request.credits_reserved == quoted == price(request.params)
-    assert quoted < (await world.quote()(idea())).credits  # 6 steps cost less than 25
+    assert quoted < (await world.quote()(user_id, idea())).credits  # 6 steps cost less than 25
     stored = await world.get_generation()(user_id, request.id)
     assert stored.request.params.quality is Quality.DRAFT
     assert (stored.request.params.steps, stored.request.params.guidance) == (6, 1.5)
@@ -69,7 +69,7 @@ async def test_without_the_lcm_lora_drafts_are_refused_and_standard_still_works(
     no_drafts = World(new_uow=world.new_uow, queue=world.queue, clock=world.clock, drafts=False)
     user_id = await no_drafts.new_user()
     with pytest.raises(DraftUnavailable):
-        await no_drafts.quote()(idea(quality="draft"))
+        await no_drafts.quote()(user_id, idea(quality="draft"))
     with pytest.raises(DraftUnavailable):
         await no_drafts.submit()(user_id, idea(quality="draft"))
     assert (await no_drafts.profile()(user_id)).reserved_credits == 0

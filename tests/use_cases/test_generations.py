@@ -24,7 +24,7 @@ from tortodelova.domain.pricing import price
 
 async def test_quote_matches_the_reservation(world):
     user_id = await world.new_user(top_up=100)
-    quoted = (await world.quote()(idea(width=768, height=768, steps=40))).credits
+    quoted = (await world.quote()(user_id, idea(width=768, height=768, steps=40))).credits
     submitted = await world.submit()(user_id, idea(width=768, height=768, steps=40))
     assert submitted.view.request.credits_reserved == quoted
     profile = await world.profile()(user_id)

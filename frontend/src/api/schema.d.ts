@@ -414,7 +414,9 @@ export interface paths {
         /**
          * Quote
          * @description The price in credits of a submit with these parameters: per variant (by the steps actually
-         *     run: ceil(steps × strength) when starting from a picture) and in total (× variants).
+         *     run: ceil(steps × strength) when starting from a picture) and in total (× variants). The
+         *     pictures are checked as a submit checks them: 404 for another user's or an unknown one,
+         *     409 for a design not finished yet.
          */
         post: operations["ApiGenerationsQuoteQuote"];
         delete?: never;
@@ -1589,7 +1591,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, or a generation that can no longer be cancelled */
+            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, a generation that can no longer be cancelled or cannot be deleted yet, or a design to start from that is not finished */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1714,7 +1716,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, or a generation that can no longer be cancelled */
+            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, a generation that can no longer be cancelled or cannot be deleted yet, or a design to start from that is not finished */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1935,7 +1937,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, or a generation that can no longer be cancelled */
+            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, a generation that can no longer be cancelled or cannot be deleted yet, or a design to start from that is not finished */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2082,7 +2084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, or a generation that can no longer be cancelled */
+            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, a generation that can no longer be cancelled or cannot be deleted yet, or a design to start from that is not finished */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2151,7 +2153,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, or a generation that can no longer be cancelled */
+            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, a generation that can no longer be cancelled or cannot be deleted yet, or a design to start from that is not finished */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2471,7 +2473,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, or a generation that can no longer be cancelled */
+            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, a generation that can no longer be cancelled or cannot be deleted yet, or a design to start from that is not finished */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2535,6 +2537,24 @@ export interface operations {
             };
             /** @description Authenticated but not allowed (inactive user, non-admin) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, a generation that can no longer be cancelled or cannot be deleted yet, or a design to start from that is not finished */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

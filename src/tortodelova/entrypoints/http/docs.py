@@ -30,8 +30,8 @@ _DESCRIPTIONS = {
     402: "Not enough available credits",
     403: "Authenticated but not allowed (inactive user, non-admin)",
     404: "Not found, including another user's resource",
-    409: "Conflict: e-mail taken, the same Idempotency-Key still in flight, or a generation that can no "
-    "longer be cancelled",
+    409: "Conflict: e-mail taken, the same Idempotency-Key still in flight, a generation that can no "
+    "longer be cancelled or cannot be deleted yet, or a design to start from that is not finished",
     413: "The uploaded file is over 10 MB",
     422: "Validation failed (field errors listed); Idempotency-Key reused with a different body",
     429: "Rate limited (see the Retry-After header), or a per-user cap reached (active generations, streams)",

@@ -91,12 +91,16 @@ class GenerationController(Controller):
     security = BEARER_SECURITY
     dependencies = {"user": Provide(current_user, sync_to_thread=False)}
 
-    @post("/quote", status_code=200, responses=problems(*AUTH, *BODY))
+    @post("/quote", status_code=200, responses=problems(*AUTH, *BODY, 404, 409))
     @inject
-    async def quote(self, data: JSONBody[GenerationIn], quote: FromDishka[QuoteGeneration]) -> QuoteOut:
+    async def quote(
+        self, user: CurrentUser, data: JSONBody[GenerationIn], quote: FromDishka[QuoteGeneration]
+    ) -> QuoteOut:
         """The price in credits of a submit with these parameters: per variant (by the steps actually
-        run: ceil(steps × strength) when starting from a picture) and in total (× variants)."""
-        quoted = await quote(_input(data))
+        run: ceil(steps × strength) when starting from a picture) and in total (× variants). The
+        pictures are checked as a submit checks them: 404 for another user's or an unknown one,
+        409 for a design not finished yet."""
+        quoted = await quote(user.id, _input(data))
         return QuoteOut(quoted.credits, quoted.per_variant, quoted.variants)
 
     @post(
