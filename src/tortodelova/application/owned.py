@@ -1,4 +1,4 @@
-"""The owner's own generation, looked up by id: another user's id is answered like an unknown one."""
+"""The caller's own generation or upload, looked up by id: another user's id is answered like an unknown one."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from uuid import UUID
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.domain.errors import NotFound
 from tortodelova.domain.generation import PredictionRequest
+from tortodelova.domain.uploads import Upload
 
 
 async def owned_generation(
@@ -17,3 +18,11 @@ async def owned_generation(
     if request is None or request.user_id != user_id:
         raise NotFound("Генерация не найдена")
     return request
+
+
+async def owned_upload(uow: UnitOfWork, user_id: UUID, upload_id: UUID) -> Upload:
+    """NotFound unless the upload exists and belongs to `user_id` (never revealing which)."""
+    upload = await uow.uploads.get(upload_id)
+    if upload is None or upload.user_id != user_id:
+        raise NotFound("Загруженное изображение не найдено")
+    return upload

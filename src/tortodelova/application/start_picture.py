@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from tortodelova.application.generation_input import GenerationInput
+from tortodelova.application.owned import owned_upload
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.domain.errors import NotFound, SourceNotReady, ValidationFailed
 from tortodelova.domain.generation import Status
-from tortodelova.domain.uploads import Upload, UploadPurpose
+from tortodelova.domain.uploads import UploadPurpose
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +30,7 @@ async def resolve_start_pictures(uow: UnitOfWork, user_id: UUID, request: Genera
     if ref is None:  # validation already refused a mask without a starting picture
         return StartPictures()
     if ref.upload_id is not None:
-        upload = await _own_upload(uow, user_id, ref.upload_id)
+        upload = await owned_upload(uow, user_id, ref.upload_id)
         if upload.purpose is not UploadPurpose.REFERENCE:
             raise ValidationFailed(
                 {"init_image": "это маска, а не фото: начните с загруженного фото или дизайна"}
@@ -45,15 +46,8 @@ async def resolve_start_pictures(uow: UnitOfWork, user_id: UUID, request: Genera
         init_key = source.s3_key
     mask_key = None
     if request.mask_upload_id is not None:
-        mask = await _own_upload(uow, user_id, request.mask_upload_id)
+        mask = await owned_upload(uow, user_id, request.mask_upload_id)
         if mask.purpose is not UploadPurpose.MASK:
             raise ValidationFailed({"mask_upload_id": "это не маска: загрузите маску с назначением «mask»"})
         mask_key = mask.object_key
     return StartPictures(ref.upload_id, ref.generation_id, init_key, request.mask_upload_id, mask_key)
-
-
-async def _own_upload(uow: UnitOfWork, user_id: UUID, upload_id: UUID) -> Upload:
-    upload = await uow.uploads.get(upload_id)
-    if upload is None or upload.user_id != user_id:
-        raise NotFound("Загруженное изображение не найдено")
-    return upload

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from tortodelova.application.owned import owned_upload
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.storage import ObjectStore
 from tortodelova.application.use_cases.upload_image import UploadView, upload_view
-from tortodelova.domain.errors import NotFound
 
 
 class GetUpload:
@@ -16,7 +16,5 @@ class GetUpload:
 
     async def __call__(self, user_id: UUID, upload_id: UUID) -> UploadView:
         async with self.uow as uow:
-            upload = await uow.uploads.get(upload_id)
-        if upload is None or upload.user_id != user_id:
-            raise NotFound("Загруженное изображение не найдено")
+            upload = await owned_upload(uow, user_id, upload_id)
         return upload_view(self.store, upload)
