@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
+from typing import TypeVar
 from uuid import UUID
 
+from tortodelova.adapters.memory.repositories import _page
 from tortodelova.adapters.memory.store import Tables
 from tortodelova.application.ports.queries import Page
 from tortodelova.domain.shares import Feedback, FeedbackSummary, Share
+
+K = TypeVar("K")
 
 
 class MemoryShares:
@@ -32,7 +36,7 @@ class MemoryShares:
             if s.user_id == user_id and (generation_id is None or generation_id in s.generation_ids)
         ]
         items.sort(key=lambda s: (s.created_at, s.token), reverse=True)
-        return items[page.offset : page.offset + page.limit], len(items)
+        return _page(items, page)
 
 
 class MemoryFeedback:
@@ -49,18 +53,21 @@ class MemoryFeedback:
         return _oldest_first(f for f in self.t.feedback if f.generation_id == generation_id)
 
     async def by_generation(self, generation_ids: Collection[UUID]) -> dict[UUID, FeedbackSummary]:
-        wanted = set(generation_ids)
-        return {
-            gid: FeedbackSummary.of([f for f in self.t.feedback if f.generation_id == gid])
-            for gid in {f.generation_id for f in self.t.feedback if f.generation_id in wanted}
-        }
+        return _summaries(self.t.feedback, lambda f: f.generation_id, set(generation_ids))
 
     async def by_share(self, tokens: Collection[str]) -> dict[str, FeedbackSummary]:
-        wanted = set(tokens)
-        return {
-            token: FeedbackSummary.of([f for f in self.t.feedback if f.share_token == token])
-            for token in {f.share_token for f in self.t.feedback if f.share_token in wanted}
-        }
+        return _summaries(self.t.feedback, lambda f: f.share_token, set(tokens))
+
+
+def _summaries(
+    items: Iterable[Feedback], key: Callable[[Feedback], K], wanted: set[K]
+) -> dict[K, FeedbackSummary]:
+    """The answers grouped by `key`, for the wanted keys that have any."""
+    groups: dict[K, list[Feedback]] = {}
+    for f in items:
+        if key(f) in wanted:
+            groups.setdefault(key(f), []).append(f)
+    return {k: FeedbackSummary.of(group) for k, group in groups.items()}
 
 
 def _oldest_first(items: Iterable[Feedback]) -> list[Feedback]:
