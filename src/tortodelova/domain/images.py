@@ -12,6 +12,9 @@ ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 # Kept at most this many pixels on the long side (scaled down, never up): Stable Diffusion 1.5 works at
 # 512-768 px, and a 40 MP photo kept whole is a ~100 MB PNG the worker would read for nothing.
 MAX_STORED_SIDE = 2048
+# A mask is black (kept) and white (redrawn): grey at or above this counts as white, both when an
+# uploaded mask is stored and when the generator reads it back.
+MASK_THRESHOLD = 128
 
 
 class ImageTooLarge(DomainError):

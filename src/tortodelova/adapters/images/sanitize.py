@@ -15,6 +15,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from tortodelova.application.ports.images import CleanImage
 from tortodelova.domain.images import (
     ACCEPTED_FORMATS,
+    MASK_THRESHOLD,
     MAX_PIXELS,
     MAX_STORED_SIDE,
     NotAnImage,
@@ -23,7 +24,6 @@ from tortodelova.domain.images import (
 
 # A 40-megapixel picture decodes to ~120 MB (more during rotation): a few at a time per process.
 MAX_CONCURRENT = 2
-MASK_THRESHOLD = 128  # grey at or above this is redrawn
 # Decoding errors of broken or hostile files; Pillow raises all of these in practice.
 _DECODE_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, TypeError, IndexError)
 
@@ -74,23 +74,30 @@ class PillowSanitizer:
 
 def _to_rgb(image: Any) -> Any:
     """Transparent areas become white (a cake photo on a cut-out background), not black."""
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+    if _has_alpha(image):
         rgba = image.convert("RGBA")
         canvas = Image.new("RGB", rgba.size, (255, 255, 255))
         canvas.paste(rgba, mask=rgba.getchannel("A"))
         return canvas
-    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
-        image = image.point(lambda v: v / 256).convert("L")  # 16-bit greyscale PNG
-    return image.convert("RGB")
+    return _eight_bit(image).convert("RGB")
 
 
 def _to_grey(image: Any) -> Any:
     """Grayscale for a mask; a transparent pixel is "keep" (a brush layer over nothing)."""
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+    if _has_alpha(image):
         rgba = image.convert("RGBA")
         canvas = Image.new("L", rgba.size, 0)
         canvas.paste(rgba.convert("L"), mask=rgba.getchannel("A"))
-        image = canvas
-    elif image.mode in ("I;16", "I;16B", "I;16L", "I"):
-        image = image.point(lambda v: v / 256)
-    return image.convert("L")
+        return canvas
+    return _eight_bit(image).convert("L")
+
+
+def _has_alpha(image: Any) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+
+
+def _eight_bit(image: Any) -> Any:
+    """A 16-bit greyscale PNG scaled to 8 bits; any other image as it is."""
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        return image.point(lambda v: v / 256).convert("L")
+    return image

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-MASK_THRESHOLD = 128  # >= this is "redraw" (0.5 after diffusers' normalisation to [0, 1])
+from tortodelova.domain.images import MASK_THRESHOLD
 
 
 def fit_source(png: bytes, width: int, height: int) -> Any:
