@@ -41,11 +41,11 @@ def encode_event(event: GenerationEvent) -> str:
         "public_url": event.public_url,
         "error": event.error[:_ERROR_MAX] if event.error else event.error,
     }
-    bare = json.dumps(fields, ensure_ascii=False)
-    if event.preview is None:
-        return bare
-    full = json.dumps({**fields, "preview": event.preview}, ensure_ascii=False)
-    return full if len(full.encode()) <= NOTIFY_PAYLOAD_MAX else bare
+    if event.preview is not None:
+        full = json.dumps({**fields, "preview": event.preview}, ensure_ascii=False)
+        if len(full.encode()) <= NOTIFY_PAYLOAD_MAX:
+            return full
+    return json.dumps(fields, ensure_ascii=False)  # a preview that does not fit is dropped
 
 
 def decode_event(payload: str) -> GenerationEvent:

@@ -15,7 +15,14 @@ import logging
 import tempfile
 from typing import Any
 
-from tortodelova.adapters.ml.models import ModelsMissing, check, lora_spec, missing_models, taesd_spec
+from tortodelova.adapters.ml.models import (
+    ModelsMissing,
+    ModelSpec,
+    check,
+    lora_spec,
+    missing_models,
+    taesd_spec,
+)
 from tortodelova.application.ports.ml import ImageGenerator, Translator
 
 log = logging.getLogger(__name__)
@@ -38,17 +45,16 @@ def engine_kind(
 def draft_lora_path(draft_lora: str | None, models_dir: str | None = None) -> str | None:
     """The local directory of the LCM-LoRA, or None when drafts are off (not configured or not pulled).
     No torch import: the API uses it to tell the SPA whether drafts are offered."""
-    if not draft_lora:
-        return None
-    status = check(lora_spec(draft_lora), models_dir)
-    return str(status.path) if status.present else None
+    return _local_dir(lora_spec(draft_lora), models_dir) if draft_lora else None
 
 
 def preview_decoder_path(preview_decoder: str | None, models_dir: str | None = None) -> str | None:
     """The local directory of TAESD, or None: previews then use the linear approximation."""
-    if not preview_decoder:
-        return None
-    status = check(taesd_spec(preview_decoder), models_dir)
+    return _local_dir(taesd_spec(preview_decoder), models_dir) if preview_decoder else None
+
+
+def _local_dir(spec: ModelSpec, models_dir: str | None) -> str | None:
+    status = check(spec, models_dir)
     return str(status.path) if status.present else None
 
 
