@@ -222,16 +222,15 @@ class S3ObjectStore:
             await self.client.delete_object(Bucket=self.bucket, Key=key)
 
     async def get(self, key: str) -> bytes:
-        try:
-            with _errors(f"download of {key!r} from bucket {self.bucket!r}"):
+        with _errors(f"download of {key!r} from bucket {self.bucket!r}"):
+            try:
                 response = await self.client.get_object(Bucket=self.bucket, Key=key)
-                async with response["Body"] as body:
-                    return bytes(await body.read())
-        except StorageError as exc:
-            cause = exc.__cause__
-            if isinstance(cause, ClientError) and _code(cause) in MISSING_KEY_CODES:
-                raise ObjectNotFound(key) from cause
-            raise
+            except ClientError as exc:  # as _bucket_exists does: a missing key is an answer, not a failure
+                if _code(exc) in MISSING_KEY_CODES:
+                    raise ObjectNotFound(key) from exc
+                raise
+            async with response["Body"] as body:
+                return bytes(await body.read())
 
     def public_url(self, key: str) -> str:
         return f"{self.config.public_base}/{self.bucket}/{quote(key, safe='/')}"
