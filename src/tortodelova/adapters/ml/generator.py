@@ -34,7 +34,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tortodelova.adapters.ml.cuda_graphs import enable_cuda_graphs
 from tortodelova.adapters.ml.png import encode_png
@@ -85,12 +85,22 @@ def pipeline_strength(steps: int, strength: float) -> float:
     return 1.0 if run >= steps else (run + 0.5) / steps
 
 
-# (width, height, steps, guidance, quality, mode, strength): jobs with the same key share one call.
-GroupKey = tuple[int, int, int, float, str, str, float | None]
+class GroupKey(NamedTuple):
+    """Jobs with the same key share one pipeline call."""
+
+    width: int
+    height: int
+    steps: int
+    guidance: float
+    quality: str
+    mode: str
+    strength: float | None
 
 
 def group_key(job: ImageJob) -> GroupKey:
-    return (job.width, job.height, job.steps, float(job.guidance), job.quality, job.mode, job.strength)
+    return GroupKey(
+        job.width, job.height, job.steps, float(job.guidance), job.quality, job.mode, job.strength
+    )
 
 
 def make_scheduler(name: str, base_config: Any) -> Any:
@@ -283,17 +293,18 @@ class DiffusersImageGenerator:
         groups: dict[GroupKey, list[int]] = {}
         for i, job in enumerate(jobs):
             groups.setdefault(group_key(job), []).append(i)
-        total = sum(steps_run(key[2], key[6]) for key in groups)
+        runs = {key: steps_run(key.steps, key.strength) for key in groups}
+        total = sum(runs.values())
         out: list[bytes] = [b""] * len(jobs)
         done = 0
         with self._lock:
             for key, idxs in groups.items():
-                self._use_quality(key[4])
+                self._use_quality(key.quality)
                 part = [jobs[i] for i in idxs]
                 previews = None if on_preview is None else _for_indices(on_preview, idxs)
                 for i, png in zip(idxs, self._render(part, done, total, on_progress, previews), strict=True):
                     out[i] = png
-                done += steps_run(key[2], key[6])
+                done += runs[key]
         return out
 
     # --- internals ---------------------------------------------------------------------------
