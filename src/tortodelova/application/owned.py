@@ -11,12 +11,17 @@ from tortodelova.domain.uploads import Upload
 
 
 async def owned_generation(
-    uow: UnitOfWork, user_id: UUID, request_id: UUID, *, for_update: bool = False
+    uow: UnitOfWork,
+    user_id: UUID,
+    request_id: UUID,
+    *,
+    for_update: bool = False,
+    missing: str = "Генерация не найдена",
 ) -> PredictionRequest:
-    """NotFound unless the request exists and belongs to `user_id` (never revealing which)."""
+    """NotFound(`missing`) unless the request exists and belongs to `user_id` (never revealing which)."""
     request = await uow.generations.get(request_id, for_update=for_update)
     if request is None or request.user_id != user_id:
-        raise NotFound("Генерация не найдена")
+        raise NotFound(missing)
     return request
 
 

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from tortodelova.application.generation_input import GenerationInput
-from tortodelova.application.owned import owned_upload
+from tortodelova.application.owned import owned_generation, owned_upload
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.domain.errors import NotFound, SourceNotReady, ValidationFailed
 from tortodelova.domain.generation import Status
 from tortodelova.domain.uploads import UploadPurpose
+
+DESIGN_MISSING = "Дизайн не найден"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +40,9 @@ async def resolve_start_pictures(uow: UnitOfWork, user_id: UUID, request: Genera
         init_key = upload.object_key
     else:
         assert ref.generation_id is not None  # GenerationInput checks that exactly one is given
-        source = await uow.generations.get(ref.generation_id)
-        if source is None or source.user_id != user_id or source.deleted:
-            raise NotFound("Дизайн не найден")  # a deleted design has no image left to start from
+        source = await owned_generation(uow, user_id, ref.generation_id, missing=DESIGN_MISSING)
+        if source.deleted:  # no image left to start from
+            raise NotFound(DESIGN_MISSING)
         if source.status is not Status.SUCCESS or source.s3_key is None:
             raise SourceNotReady()
         init_key = source.s3_key
