@@ -12,8 +12,7 @@ from typing import Any
 from litestar.connection import ASGIConnection
 
 from tortodelova.entrypoints.http.auth import client_ip
-from tortodelova.entrypoints.http.problems import TooManyRequests
-from tortodelova.entrypoints.http.rate_limit import SlidingWindowLimiter, address_key
+from tortodelova.entrypoints.http.rate_limit import SlidingWindowLimiter, address_key, raise_if_blocked
 from tortodelova.entrypoints.settings import Settings
 
 _HOUR_S = 3600.0
@@ -34,8 +33,6 @@ class FeedbackLimits:
     def hit(self, connection: ASGIConnection[Any, Any, Any, Any], token: str) -> None:
         """Counts one answer on `token` from the caller's address; 429 when either window is full."""
         address = (token, address_key(client_ip(connection)))
-        waits = [self.by_address.blocked(address), self.by_link.blocked(token)]
-        if any(w is not None for w in waits):
-            raise TooManyRequests(max(w for w in waits if w is not None))
+        raise_if_blocked((self.by_address, address), (self.by_link, token))
         self.by_address.record(address)
         self.by_link.record(token)

@@ -124,6 +124,13 @@ def rate_limited(bucket: str) -> Guard:
     return guard
 
 
+def raise_if_blocked(*windows: tuple[SlidingWindowLimiter, Any]) -> None:
+    """429 with the longest wait when any (limiter, key) window is full; counts nothing."""
+    waits = [w for w in (limiter.blocked(key) for limiter, key in windows) if w is not None]
+    if waits:
+        raise TooManyRequests(max(waits))
+
+
 class LoginThrottle:
     """Failed logins of one request: checked before the password is, counted after it was wrong."""
 
@@ -134,9 +141,7 @@ class LoginThrottle:
         self._address = address_key(client_ip(connection))
 
     def check(self) -> None:
-        waits = [self._by_account.blocked(self._account), self._by_address.blocked(self._address)]
-        if any(w is not None for w in waits):
-            raise TooManyRequests(max(w for w in waits if w is not None))
+        raise_if_blocked((self._by_account, self._account), (self._by_address, self._address))
 
     def failed(self) -> None:
         self._by_account.record(self._account)
