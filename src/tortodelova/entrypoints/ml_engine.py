@@ -45,13 +45,14 @@ def fetch_models(settings: Settings, out: TextIO | None = None) -> bool:
     from tortodelova.adapters.ml.first_run import fetch_missing
     from tortodelova.adapters.ml.models import generator_spec, taesd_spec, translator_spec
 
+    models_dir, out = settings.models_dir or None, out or sys.stdout
     specs = [translator_spec(settings.translator_model), generator_spec(settings.generator_model)]
-    present = fetch_missing(specs, settings.models_dir or None, out or sys.stdout)
+    present = fetch_missing(specs, models_dir, out)
     if present and settings.preview_decoder:  # optional: without it previews are linear, not demo mode
         fetch_missing(
             [taesd_spec(settings.preview_decoder)],
-            settings.models_dir or None,
-            out or sys.stdout,
+            models_dir,
+            out,
             meanwhile="live previews use the linear approximation",
         )
     return present

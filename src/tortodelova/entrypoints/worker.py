@@ -21,7 +21,7 @@ import os
 import signal
 import socket
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 from uuid import UUID
 
@@ -168,9 +168,7 @@ class Worker:
         outcomes = await stages.finish(self.id, work)
         self.jobs_done += sum(1 for o in outcomes if o.status is Status.SUCCESS)
         # Settled, failed, requeued or taken over by another worker: none of these claims is ours any more.
-        for job in group:
-            if self.held.get(job.id) == job.lease_seq:  # not a later claim of the same job
-                del self.held[job.id]
+        self._forget(held_by_claim(group))
         await self.queue.report_alive(self.id, self.jobs_done)
 
     async def _idle(self) -> None:
@@ -199,10 +197,14 @@ class Worker:
             sent = dict(self.held)
             still = set(await self.queue.heartbeat(self.id, sent, self.lease_seconds))
             # Forget only the claims this beat asked about: those made while it was in flight are ours.
-            for rid, seq in sent.items():
-                if rid not in still and self.held.get(rid) == seq:
-                    del self.held[rid]
+            self._forget({rid: seq for rid, seq in sent.items() if rid not in still})
         await self.queue.report_alive(self.id, self.jobs_done)
+
+    def _forget(self, claims: Mapping[UUID, int]) -> None:
+        """Drop these claims, each only if it is still the one held (not a later claim of the same job)."""
+        for rid, seq in claims.items():
+            if self.held.get(rid) == seq:
+                del self.held[rid]
 
 
 async def _settle_side_tasks(*tasks: asyncio.Task | None) -> None:

@@ -37,7 +37,8 @@ def _message(payload: GenerationEventOut) -> ServerSentEventMessage:
     return ServerSentEventMessage(data=msgspec.json.encode(payload).decode())
 
 
-def _keepalive() -> ServerSentEventMessage:
+def keepalive() -> ServerSentEventMessage:
+    """A comment line that keeps proxies from closing a quiet stream."""
     return ServerSentEventMessage(comment="keep-alive", data=None)
 
 
@@ -126,7 +127,7 @@ async def generation_events(
                     if _terminal(payload):
                         return
                 elif loop.time() >= last_sent + timings.keepalive_s:
-                    yield _keepalive()
+                    yield keepalive()
                     last_sent = loop.time()
         finally:
             await cancel_quietly(waiting)

@@ -16,7 +16,7 @@ from litestar.response import ServerSentEventMessage
 
 from tortodelova.application.ports.user_events import UserEvent, UserEventStream
 from tortodelova.entrypoints.http.share_schemas import FeedbackEventOut, feedback_out
-from tortodelova.entrypoints.http.sse import StreamTimings, cancel_quietly
+from tortodelova.entrypoints.http.sse import StreamTimings, cancel_quietly, keepalive
 
 
 def _message(event: UserEvent) -> ServerSentEventMessage:
@@ -51,7 +51,7 @@ async def user_events(
                         return
                     last_check = loop.time()
                 if loop.time() >= last_sent + timings.keepalive_s:
-                    yield ServerSentEventMessage(comment="keep-alive", data=None)
+                    yield keepalive()
                     last_sent = loop.time()
         finally:
             await cancel_quietly(waiting)

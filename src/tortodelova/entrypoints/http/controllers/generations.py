@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -237,8 +238,7 @@ class GenerationController(Controller):
             current = await get_generation.request(user.id, generation_id)
             return GenerationView(current, await snapshot.position(current))
 
-        async def authorised() -> bool:
-            return await session_is_live(request, profile)
+        authorised = partial(session_is_live, request, profile)
 
         timings: StreamTimings = request.app.state.stream_timings
         return ServerSentEvent(

@@ -24,6 +24,7 @@ from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
 from tortodelova.entrypoints.http.problems import (
     ProblemDetails,
     TooManyRequests,
+    domain_error_handler,
     http_exception_handler,
     problem,
 )
@@ -49,8 +50,7 @@ def _limit_uploads(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteH
 
 def _too_large(request: Request[Any, Any, Any], exc: RequestEntityTooLarge) -> Response[ProblemDetails]:
     """The body went past MAX_REQUEST_BYTES while arriving: say it about the file, in Russian."""
-    error = ImageTooLarge()
-    return problem(413, error.message, code=error.code, title=(ImageTooLarge.__doc__ or "").strip(" ."))
+    return domain_error_handler(request, ImageTooLarge())
 
 
 def _client_error(request: Request[Any, Any, Any], exc: ClientException) -> Response[ProblemDetails]:

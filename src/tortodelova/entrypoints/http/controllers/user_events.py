@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from dishka.integrations.litestar import FromDishka, inject
@@ -37,7 +38,6 @@ async def events(
     slots: StreamSlots = request.app.state.stream_slots
     timings: StreamTimings = request.app.state.stream_timings
 
-    async def authorised() -> bool:
-        return await session_is_live(request, profile)
+    authorised = partial(session_is_live, request, profile)
 
     return ServerSentEvent(slots.hold(user.id, user_events(user.id, stream, timings, authorised)))
