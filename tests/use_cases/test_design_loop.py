@@ -240,6 +240,30 @@ async def test_inpainting_takes_an_own_mask_and_refuses_swapped_purposes(world):
     await check_money_invariants(world.new_uow())
 
 
+async def test_variants_with_a_mask_read_their_picture_and_mask_once_a_batch(world):
+    user_id = await world.new_user(top_up=100)
+    photo = await add_upload(world, user_id)
+    mask = await add_upload(world, user_id, UploadPurpose.MASK)
+    await world.store.put_private(photo.object_key, b"photo", "image/png")
+    await world.store.put_private(mask.object_key, b"mask", "image/png")
+    reads: list[str] = []
+    get = world.store.get
+
+    async def counting_get(key: str) -> bytes:
+        reads.append(key)
+        return await get(key)
+
+    world.store.get = counting_get
+    await world.submit()(
+        user_id,
+        idea(init_image=InitImageRef(upload_id=photo.id), strength=0.75, mask_upload_id=mask.id, variants=4),
+    )
+    outcomes = await world.run_worker_once(limit=4)
+    assert [o.status for o in outcomes] == [Status.SUCCESS] * 4
+    assert sorted(reads) == sorted([photo.object_key, mask.object_key])
+    await check_money_invariants(world.new_uow())
+
+
 @pytest.mark.parametrize(
     ("overrides", "fields"),
     [

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from uuid import UUID
 
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.domain.errors import NotFound
 from tortodelova.domain.generation import PredictionRequest, Status
 from tortodelova.domain.shares import Feedback, FeedbackSummary, Share
+
+GONE = "Ссылка не найдена: её отозвали, срок её действия истёк или дизайн удалён"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,3 +45,15 @@ async def live_designs(uow: UnitOfWork, share: Share) -> list[PredictionRequest]
     """The link's designs that can still be shown, in the link's order."""
     found = {r.id: r for r in await uow.generations.get_many(share.generation_ids)}
     return [found[i] for i in share.generation_ids if i in found and shown(found[i])]
+
+
+async def live_share(uow: UnitOfWork, token: str, now: datetime) -> tuple[Share, list[PredictionRequest]]:
+    """A link its client may open, with its designs on show. Unknown, revoked, expired and emptied
+    look the same (404): the token is the only secret."""
+    share = await uow.shares.get(token)
+    if share is None or not share.is_live(now):
+        raise NotFound(GONE)
+    designs = await live_designs(uow, share)
+    if not designs:
+        raise NotFound(GONE)
+    return share, designs

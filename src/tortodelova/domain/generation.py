@@ -135,11 +135,6 @@ class GenerationParams:
             float(strength) if strength is not None else None,
         )
 
-    @property
-    def from_picture(self) -> bool:
-        """img2img or inpainting: fewer steps are run (domain/pricing.py)."""
-        return self.strength is not None
-
 
 @dataclass(frozen=True, slots=True)
 class Lease:

@@ -33,13 +33,21 @@ class Decision(enum.StrEnum):
     CHANGES_REQUESTED = "changes_requested"
 
 
-def _optional_text(field: str, value: str | None, limit: int, *, multiline: bool) -> str | None:
-    """Checked text trimmed of surrounding whitespace; None for nothing but whitespace."""
+def _optional_text(
+    field: str, value: str | None, limit: int, *, multiline: bool, errors: dict[str, str]
+) -> str | None:
+    """Checked text trimmed of surrounding whitespace; None for nothing but whitespace, and None with
+    the reason recorded in `errors` for text that is refused."""
     if value is None:
         return None
-    checked = text.clean(field, value, multiline=multiline, forbid_format=not multiline).strip()
+    try:
+        checked = text.clean(field, value, multiline=multiline, forbid_format=not multiline).strip()
+    except ValidationFailed as exc:
+        errors.update(exc.errors)
+        return None
     if len(checked) > limit:
-        raise ValidationFailed({field: f"не более {limit} символов"})
+        errors[field] = f"не более {limit} символов"
+        return None
     return checked or None
 
 
@@ -72,11 +80,7 @@ class Share:
             errors["expires_in_days"] = (
                 f"срок действия ссылки от {EXPIRES_MIN_DAYS} до {EXPIRES_MAX_DAYS} дней"
             )
-        try:
-            clean_note = _optional_text("note", note, NOTE_MAX, multiline=True)
-        except ValidationFailed as exc:
-            errors.update(exc.errors)
-            clean_note = None
+        clean_note = _optional_text("note", note, NOTE_MAX, multiline=True, errors=errors)
         if errors:
             raise ValidationFailed(errors)
         return cls(token, user_id, generation_ids, clean_note, now, now + timedelta(days=days))
@@ -123,14 +127,8 @@ class Feedback:
             chosen = Decision(decision)
         except ValueError:
             errors["decision"] = "решение: approved (согласовать) или changes_requested (нужны правки)"
-        for field, value, limit, multiline in (
-            ("comment", comment, COMMENT_MAX, True),
-            ("name", name, NAME_MAX, False),
-        ):
-            try:
-                _optional_text(field, value, limit, multiline=multiline)
-            except ValidationFailed as exc:
-                errors.update(exc.errors)
+        clean_comment = _optional_text("comment", comment, COMMENT_MAX, multiline=True, errors=errors)
+        clean_name = _optional_text("name", name, NAME_MAX, multiline=False, errors=errors)
         if generation_id is None and len(designs) > 1:
             errors["generation_id"] = "выберите один из вариантов дизайна"
         if errors:
@@ -143,8 +141,8 @@ class Feedback:
             share_token=share.token,
             generation_id=generation_id or designs[0],
             decision=chosen,
-            comment=_optional_text("comment", comment, COMMENT_MAX, multiline=True),
-            name=_optional_text("name", name, NAME_MAX, multiline=False),
+            comment=clean_comment,
+            name=clean_name,
             created_at=now,
         )
 

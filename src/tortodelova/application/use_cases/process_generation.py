@@ -9,8 +9,8 @@ fenced by the lease (worker id and claim number): if the job was claimed again s
 worker or by a worker with the same id, this result is dropped.
 
 Starting pictures: a job that starts from an upload or a design (img2img) and may carry a mask
-(inpainting) has its objects read from the store in `prepare`; a missing one fails that job alone
-with a fixed message and no charge.
+(inpainting) has its objects read from the store in `prepare`, each distinct object once a batch; a
+missing one fails that job alone with a fixed message and no charge.
 
 Live previews: the generator reports small pictures of the image forming; only the latest of each
 job is kept and published with the next progress event (once: the SSE stream keeps showing it).
@@ -117,10 +117,11 @@ class ProcessGeneration:
             if r.attempts > self.max_attempts
         ]
         sources: dict[UUID, Sources] = {}
+        objects: dict[str, bytes] = {}  # the variants of one submit share their picture and mask
         live = []
         for r in (r for r in batch if r.attempts <= self.max_attempts):
             try:
-                sources[r.id] = await self._sources(r)
+                sources[r.id] = await self._sources(r, objects)
             except Exception as exc:  # noqa: BLE001 - a missing or unreadable source fails this job only
                 outcomes.append(await self._fail(worker_id, r, exc, Stage.RENDER))
             else:
@@ -191,16 +192,21 @@ class ProcessGeneration:
         ]
 
     # --- steps ---------------------------------------------------------------------------------
-    async def _sources(self, request: PredictionRequest) -> Sources:
-        """The starting picture and mask of an img2img / inpainting job (none for a text-only job)."""
+    async def _sources(self, request: PredictionRequest, cache: dict[str, bytes]) -> Sources:
+        """The starting picture and mask of an img2img / inpainting job (none for a text-only job).
+
+        `cache` holds the objects this batch has already read; only successful reads are kept, so a
+        missing or unreadable object fails each job that needs it, as a read of its own would."""
 
         async def read(key: str | None) -> bytes | None:
             if key is None:
                 return None
-            try:
-                return await self.store.get(key)
-            except ObjectNotFound:
-                raise SourceImageMissing(key) from None
+            if key not in cache:
+                try:
+                    cache[key] = await self.store.get(key)
+                except ObjectNotFound:
+                    raise SourceImageMissing(key) from None
+            return cache[key]
 
         return Sources(await read(request.init_object_key), await read(request.mask_object_key))
 

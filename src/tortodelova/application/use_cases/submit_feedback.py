@@ -7,9 +7,7 @@ from uuid import UUID
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.system import Clock, IdGenerator
 from tortodelova.application.ports.user_events import FeedbackReceived, UserEventPublisher
-from tortodelova.application.shares import live_designs
-from tortodelova.application.use_cases.get_public_share import GONE
-from tortodelova.domain.errors import NotFound
+from tortodelova.application.shares import live_share
 from tortodelova.domain.shares import Feedback
 
 
@@ -30,12 +28,7 @@ class SubmitFeedback:
     ) -> Feedback:
         now = self.clock.now()
         async with self.uow as uow:
-            share = await uow.shares.get(token)
-            if share is None or not share.is_live(now):
-                raise NotFound(GONE)
-            designs = await live_designs(uow, share)
-            if not designs:
-                raise NotFound(GONE)
+            share, designs = await live_share(uow, token, now)
             feedback = Feedback.create(
                 id=self.ids.new(),
                 share=share,
