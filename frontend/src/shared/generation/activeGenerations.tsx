@@ -102,6 +102,9 @@ export function ActiveGenerationsProvider({ children }: { children: ReactNode })
   const [notices, setNotices] = useState<FinishNotice[]>([]);
   const dismiss = useCallback((key: string) => setNotices((list) => list.filter((n) => n.key !== key)), []);
   const dismissAll = useCallback(() => setNotices([]), []);
+  // The provider sits above the routes: what finished for one user must not greet the next one to
+  // sign in. Cleared while rendering (not in an effect), so no render ever shows them signed out.
+  if (status !== 'authenticated' && notices.length > 0) setNotices([]);
   const running = useRef<Map<string, Generation> | null>(null);
   // The variants of each submit seen running (group -> id -> variant index): a notice opens them all,
   // even those that finished earlier on a page that followed them.
@@ -141,8 +144,8 @@ export function ActiveGenerationsProvider({ children }: { children: ReactNode })
   }, [active.data, status, queryClient, membersOf]);
 
   const value = useMemo(
-    () => ({ items, watched, watch, notices: status === 'authenticated' ? notices : [], dismiss, dismissAll }),
-    [items, watched, watch, notices, status, dismiss, dismissAll],
+    () => ({ items, watched, watch, notices, dismiss, dismissAll }),
+    [items, watched, watch, notices, dismiss, dismissAll],
   );
   return <ActiveGenerationsContext.Provider value={value}>{children}</ActiveGenerationsContext.Provider>;
 }
