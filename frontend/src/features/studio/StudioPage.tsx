@@ -10,6 +10,7 @@ import { bringIntoView } from '../../shared/a11y/scrollIntoView';
 import { Alert } from '../../shared/ui/Alert';
 import { useAuth } from '../../shared/auth/AuthProvider';
 import { useActiveGenerations } from '../../shared/generation/activeGenerations';
+import { groupVariants } from '../../shared/generation/links';
 import { useCreateGeneration, useQuote, useResumedGeneration, useResumedGenerations } from './hooks';
 import { ResultPanel, type StudioRun } from './ResultPanel';
 import { STUDIO_FORM_ID, StudioForm } from './StudioForm';
@@ -59,9 +60,9 @@ export function StudioPage() {
   // Back through the menu while a studio submit still runs: follow it again (all its variants).
   const running = useActiveGenerations().items.filter((g) => !g.mask_upload_id);
   if (!opened.resume.length && !opened.from && !current && running.length) {
-    const newest = running[0];
-    const ids = running.filter((g) => (newest.group_id ? g.group_id === newest.group_id : g.id === newest.id));
-    setOpened((o) => ({ ...o, resume: ids.sort((a, b) => (a.variant_index ?? 0) - (b.variant_index ?? 0)).map((g) => g.id) }));
+    // The newest submit's variants, in variant order.
+    const [newest] = groupVariants(running);
+    setOpened((o) => ({ ...o, resume: newest.map((g) => g.id) }));
   }
   const resumed = useResumedGenerations(opened.resume);
   const source = useResumedGeneration(opened.resume.length ? null : opened.from);
