@@ -4,7 +4,7 @@ import { ApiError, formErrorMessage, messageOf } from '../../api/errors';
 import { useReadiness, useStyles } from '../../api/queries';
 import type { Generation, GenerationInput } from '../../api/models';
 import { randomSeed } from '../../shared/lib/ids';
-import { formatCredits, plural } from '../../shared/lib/format';
+import { formatCredits, formatVariants } from '../../shared/lib/format';
 import { useDebounced } from '../../shared/lib/useDebounced';
 import { bringIntoView } from '../../shared/a11y/scrollIntoView';
 import { Alert } from '../../shared/ui/Alert';
@@ -39,7 +39,7 @@ const watchParams = (generations: Generation[]) => new URLSearchParams(generatio
 /** «4 варианта × 10 = 40 кредитов» (one variant: just the price). */
 export function priceText(total: number, perVariant: number, variants: number): string {
   if (variants <= 1) return formatCredits(total);
-  return `${variants} ${plural(variants, ['вариант', 'варианта', 'вариантов'])} × ${perVariant} = ${formatCredits(total)}`;
+  return `${formatVariants(variants)} × ${perVariant} = ${formatCredits(total)}`;
 }
 
 export function StudioPage() {
@@ -237,7 +237,7 @@ export function StudioPage() {
                 aria-disabled={busy || undefined}
                 data-testid="submit-generation"
               >
-                {busy ? 'Отправляем…' : values.variants > 1 ? `Создать ${values.variants} ${plural(values.variants, ['вариант', 'варианта', 'вариантов'])}` : 'Создать дизайн'}
+                {busy ? 'Отправляем…' : values.variants > 1 ? `Создать ${formatVariants(values.variants)}` : 'Создать дизайн'}
               </button>
             )}
           </div>
