@@ -168,11 +168,6 @@ export async function uploadImage(file: Blob, purpose: UploadPurpose = 'referenc
   return unwrap<UploadOut>(await apiJson<unknown>('/uploads', { method: 'POST', body: form }), 'upload');
 }
 
-/** GET /api/uploads/{id}: the same upload with a fresh short-lived url. */
-export async function getUpload(id: string, signal?: AbortSignal): Promise<UploadOut> {
-  return unwrap<UploadOut>(await apiJson<unknown>(`/uploads/${encodeURIComponent(id)}`, { signal }), 'upload');
-}
-
 // --- portfolio: favourites, delete, share links, client feedback (issue 13) ---------------------
 
 const generationPath = (id: string) => `/generations/${encodeURIComponent(id)}`;

@@ -32,10 +32,8 @@ export type Quality = NonNullable<S['GenerationIn']['quality']>;
  * schema has both keys optional; the API wants exactly one, which this union says.
  */
 export type InitImageIn = { upload_id: string; generation_id?: never } | { generation_id: string; upload_id?: never };
-export type InitImageOut = S['InitImageOut'];
 export type UploadPurpose = S['UploadOut']['purpose'];
 export type UploadOut = S['UploadOut'];
-export type UploadCreatedOut = S['UploadCreatedOut'];
 /** `variants` defaults to 1 on the server; `init_image` narrowed to exactly one key. */
 export type GenerationInput = Omit<S['GenerationIn'], 'variants' | 'init_image'> & {
   variants?: number;
@@ -78,11 +76,9 @@ export type ProblemDetails = Partial<S['ProblemDetails']> & Record<string, unkno
 // --- issue 13: share links, client feedback, portfolio ---------------------------------------------
 
 export type Decision = S['FeedbackOut']['decision'];
-export type FeedbackSummaryOut = S['FeedbackSummaryOut'];
 export type FeedbackOut = S['FeedbackOut'];
 export type ShareIn = S['ShareIn'];
 export type ShareOut = S['ShareOut'];
-export type PublicDesignOut = S['PublicDesignOut'];
 export type PublicShareOut = S['PublicShareOut'];
 export type FeedbackIn = S['FeedbackIn'];
 

@@ -14,7 +14,6 @@ export const keys = {
   quote: (input: GenerationInput | null) => ['quote', input] as const,
   generations: (filters?: GenerationFilters) => (filters ? (['generations', filters] as const) : (['generations'] as const)),
   generation: (id: string) => ['generation', id] as const,
-  upload: (id: string) => ['upload', id] as const,
   shares: (generationId: string) => ['shares', generationId] as const,
   feedback: (generationId: string) => ['feedback', generationId] as const,
   publicShare: (token: string) => ['public-share', token] as const,

@@ -5,7 +5,7 @@ import type { Generation } from '../api/models';
 import { ActiveGenerationsProvider, useWatchGeneration } from '../shared/generation/activeGenerations';
 import { generation } from '../test/factories';
 import { json, mockFetch, type FetchMock } from '../test/fetchMock';
-import { renderWithApp, signedIn, testQueryClient } from '../test/render';
+import { renderWithApp, signedIn, testQueryClient, testUser } from '../test/render';
 import { ActiveStrip } from './ActiveStrip';
 import { App } from './App';
 
@@ -93,6 +93,28 @@ describe('«В работе» strip and finish notices', () => {
     lists.processing = [];
     const notice = await screen.findByTestId('finish-notice', {}, REFRESH_WAIT);
     expect(notice).toHaveTextContent('Не получилось: «Торт с клубникой». Кредиты не списаны.');
+  });
+
+  it('forgets the notices on sign-out: the next user to sign in does not see them', async () => {
+    const fetch = appMocks();
+    const lists = { pending: [] as Generation[], processing: [running] };
+    serveActive(fetch, lists);
+    const done = { ...running, status: 'success' as const, progress: 1, public_url: 'http://s3/done.png', credits_spent: 10 };
+    fetch.on('GET', '/api/generations/g-run', json(200, { generation: done }));
+    fetch.on('POST', '/api/auth/logout', new Response(null, { status: 204 }));
+    renderApp('/balance');
+    await screen.findByRole('region', { name: 'В работе' });
+    lists.processing = [];
+    await screen.findByTestId('finish-notice', {}, REFRESH_WAIT);
+    await userEvent.click(screen.getByRole('button', { name: 'Выйти' }));
+    expect(await screen.findByRole('heading', { name: 'Вход' })).toBeInTheDocument();
+    const other = { ...testUser, id: '22222222-2222-4222-8222-222222222222', email: 'other@example.com' };
+    fetch.on('POST', '/api/auth/login', json(200, { access_token: 'a-2', token_type: 'bearer', expires_in: 900, user: other }));
+    await userEvent.type(screen.getByLabelText('Email'), 'other@example.com');
+    await userEvent.type(screen.getByLabelText('Пароль'), 'secret-pass');
+    await userEvent.click(screen.getByRole('button', { name: 'Войти' }));
+    expect(await screen.findByRole('button', { name: 'Выйти' })).toBeInTheDocument();
+    expect(screen.queryByTestId('finish-notice')).not.toBeInTheDocument();
   });
 
   describe('when many finish together', () => {

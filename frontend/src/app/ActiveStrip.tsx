@@ -3,7 +3,7 @@ import type { Generation } from '../api/models';
 import { useActiveGenerations } from '../shared/generation/activeGenerations';
 import { generationLink, groupVariants } from '../shared/generation/links';
 import { progressPercent } from '../shared/generation/GenerationProgress';
-import { plural } from '../shared/lib/format';
+import { formatVariants } from '../shared/lib/format';
 import './activeStrip.css';
 
 const SHOWN = 3;
@@ -38,7 +38,7 @@ export function ActiveStrip() {
         <ul className="active-strip__list">
           {shown.slice(0, SHOWN).map((group) => {
             const [first] = group;
-            const count = group.length > 1 ? `${group.length} ${plural(group.length, ['вариант', 'варианта', 'вариантов'])}` : '';
+            const count = group.length > 1 ? formatVariants(group.length) : '';
             return (
               <li key={first.id} className="active-strip__entry">
                 <Link className="active-strip__item" to={generationLink(first, group.map((g) => g.id))} data-testid="active-strip-item">

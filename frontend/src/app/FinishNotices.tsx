@@ -3,11 +3,9 @@ import type { Generation } from '../api/models';
 import { useAnnounce } from '../shared/a11y/announcer';
 import { useActiveGenerations, type FinishNotice } from '../shared/generation/activeGenerations';
 import { generationLink } from '../shared/generation/links';
-import { plural } from '../shared/lib/format';
+import { formatVariants, plural } from '../shared/lib/format';
 import { PHONE_QUERY, useMediaQuery } from '../shared/lib/useMediaQuery';
 import './activeStrip.css';
-
-const VARIANTS: [string, string, string] = ['вариант', 'варианта', 'вариантов'];
 
 /** What finished: one design, or a submit's variants (some of which may have failed). */
 function noticeText(generations: Generation[]): string {
@@ -15,7 +13,7 @@ function noticeText(generations: Generation[]): string {
   const total = generations.length;
   const done = generations.filter((g) => g.status === 'success').length;
   if (total === 1) return done ? `Дизайн готов: ${prompt}` : `Не получилось: ${prompt}. Кредиты не списаны.`;
-  if (done === total) return `Готово ${total} ${plural(total, VARIANTS)}: ${prompt}`;
+  if (done === total) return `Готово ${formatVariants(total)}: ${prompt}`;
   if (!done) return `Не получилось ни одного варианта: ${prompt}. Кредиты не списаны.`;
   return `Готово ${done} из ${total} вариантов: ${prompt}. За остальные кредиты не списаны.`; // «из 3 вариантов»: at most 4
 }

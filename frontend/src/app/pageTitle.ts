@@ -1,4 +1,7 @@
-/** The browser tab's title for a path: the page's own name first, so tabs and history are told apart. */
+/**
+ * The browser tab's title for a path inside Layout: the page's own name first, so tabs and history are
+ * told apart. The client's page (/s/:token) is outside Layout and sets its own title.
+ */
 const APP = 'Тортоделова';
 
 const TITLES: [RegExp, string][] = [
@@ -14,7 +17,6 @@ const TITLES: [RegExp, string][] = [
   [/^\/admin\/monitoring\/?$/, 'Мониторинг · Администрирование'],
   [/^\/login\/?$/, 'Вход'],
   [/^\/register\/?$/, 'Регистрация'],
-  [/^\/s\/[^/]+\/?$/, 'Дизайн торта на согласование'],
 ];
 
 export function pageTitle(pathname: string): string {

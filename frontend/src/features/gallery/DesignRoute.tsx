@@ -4,7 +4,6 @@ import { useStyles } from '../../api/queries';
 import { ErrorState } from '../../shared/ui/States';
 import { Modal } from '../../shared/ui/Modal';
 import { DesignViewer } from './DesignViewer';
-import type { FromGallery } from './GalleryPage';
 import { useDesign } from './hooks';
 
 /** /designs/:id — one design's view over the gallery; closing it (or the browser's Back) returns there. */
@@ -15,10 +14,13 @@ export function DesignRoute() {
   const design = useDesign(id);
   const styles = useStyles();
 
-  // Opened from within the app (the gallery, the history): closing is the browser's Back.
-  // Loaded directly from its address: go to the gallery instead of leaving the app.
-  const openedInApp = (location.state as FromGallery | null)?.fromGallery === true || location.key !== 'default';
-  const close = () => (openedInApp ? navigate(-1) : navigate({ pathname: '/gallery', search: location.search }, { replace: true }));
+  // The gallery with the filters it had, in place of this design's entry.
+  const toGallery = () => navigate({ pathname: '/gallery', search: location.search }, { replace: true });
+  // Opened from within the app (the gallery, the history: any in-app navigation gives the location a
+  // key of its own): closing is the browser's Back. Loaded directly from its address: go to the
+  // gallery instead of leaving the app.
+  const openedInApp = location.key !== 'default';
+  const close = () => (openedInApp ? navigate(-1) : toGallery());
 
   if (design.data) {
     return (
@@ -27,7 +29,7 @@ export function DesignRoute() {
         design={design.data}
         styles={styles.data ?? []}
         onClose={close}
-        onDeleted={() => navigate({ pathname: '/gallery', search: location.search }, { replace: true })}
+        onDeleted={toGallery}
       />
     );
   }

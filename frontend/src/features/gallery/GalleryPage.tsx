@@ -14,11 +14,6 @@ export const GALLERY_PAGE_SIZE = 12;
 const FILTER_NAMES = ['style', 'date_from', 'date_to', 'credits_min', 'credits_max', 'favorite'] as const;
 type UrlFilters = GalleryFilterValues & { favorite: string };
 
-/** What a design route's location state says: it was opened from the gallery (so Back returns there). */
-export interface FromGallery {
-  fromGallery: true;
-}
-
 function toApiFilters(values: UrlFilters, offset: number): GenerationFilters {
   const number = (raw: string) => {
     const value = parseInteger(raw);
@@ -49,7 +44,7 @@ export function GalleryPage() {
   const { favorite, ...panelFilters } = filters;
   const filtered = Object.values(filters).some(Boolean);
   // The design opens at its own address over the gallery, keeping the gallery's filters in the query.
-  const openDesign = (id: string) => navigate({ pathname: `/designs/${id}`, search: location.search }, { state: { fromGallery: true } satisfies FromGallery });
+  const openDesign = (id: string) => navigate({ pathname: `/designs/${id}`, search: location.search });
   const styleTitle = (code: string) => styles.data?.find((s) => s.code === code)?.title ?? code;
 
   return (

@@ -70,4 +70,15 @@ describe('HistoryPage', () => {
     expect(within(running).getByRole('link', { name: /Следить за прогрессом/ })).toHaveAttribute('href', '/studio?g=g-run');
     expect(within(running).queryByRole('link', { name: /Открыть в студии/ })).not.toBeInTheDocument();
   });
+
+  it('«Следить за прогрессом» on a running redraw leads to its redraw page', async () => {
+    const fetch = mockFetch();
+    signedIn(fetch);
+    fetch.on('GET', '/api/styles', json(200, []));
+    const redraw = generation({ id: 'g-redraw', status: 'processing', init_image: { generation_id: 'g-src' }, strength: 0.7, mask_upload_id: 'u-mask' });
+    fetch.on('GET', '/api/generations', json(200, { items: [redraw], total: 1 }));
+    renderWithApp(<HistoryPage />, { route: '/history' });
+    const [row] = await screen.findAllByTestId('generation-row');
+    expect(within(row).getByRole('link', { name: /Следить за прогрессом/ })).toHaveAttribute('href', '/designs/g-src/redraw?g=g-redraw');
+  });
 });

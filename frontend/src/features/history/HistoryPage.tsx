@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
+import { generationLink } from '../../shared/generation/links';
 import { studioLink } from '../../shared/lib/studioLink';
 import { useGenerations, useStyles, useTransactions } from '../../api/queries';
 import type { GenerationStatus } from '../../api/models';
@@ -121,7 +122,7 @@ function GenerationHistory() {
                       {g.prompt_ru}
                       {g.status === 'failed' && g.error ? <span className="history__error">Ошибка: {g.error}</span> : null}
                       {g.status === 'pending' || g.status === 'processing' ? (
-                        <Link className="history__watch" to={`/studio?g=${encodeURIComponent(g.id)}`}>
+                        <Link className="history__watch" to={generationLink(g)}>
                           Следить за прогрессом →
                         </Link>
                       ) : (

@@ -29,9 +29,6 @@ export interface RedrawRequest {
   height: number;
 }
 
-/** The first generation of a create answer (one object, or the variants in seed order). */
-const firstOf = (created: Generation | Generation[]): Generation => (Array.isArray(created) ? created[0] : created);
-
 /** Uploads the mask (purpose «mask») and queues the redraw with it; the reservation changes the balance. */
 export function useSubmitRedraw() {
   const queryClient = useQueryClient();
@@ -39,7 +36,9 @@ export function useSubmitRedraw() {
     mutationFn: async ({ input, mask, width, height }: RedrawRequest) => {
       const upload = await uploadImage(await encodeGrayPng(mask, width, height), 'mask');
       // A fresh key per attempt: a network retry of this request would reuse it, a new click does not.
-      return firstOf(await createGeneration({ ...input, mask_upload_id: upload.id }, newIdempotencyKey()));
+      // A redraw is one generation; the create answer is always a list.
+      const [created] = await createGeneration({ ...input, mask_upload_id: upload.id }, newIdempotencyKey());
+      return created;
     },
     onSuccess: (generation) => {
       queryClient.setQueryData(keys.generation(generation.id), generation);

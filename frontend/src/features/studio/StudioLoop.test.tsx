@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { json, mockFetch, problem, sseResponse, type FetchMock } from '../../test/fetchMock';
 import { generation } from '../../test/factories';
 import { renderWithApp, signedIn, testUser } from '../../test/render';
+import { ActiveGenerationsProvider } from '../../shared/generation/activeGenerations';
 import { StudioPage } from './StudioPage';
 
 const STYLES = [
@@ -116,6 +117,34 @@ describe('studio: variants after a reload', () => {
     expect(cards[1]).toHaveAttribute('data-status', 'processing');
     expect(screen.getByRole('radio', { name: '2' })).toBeChecked();
     expect(fetch.callsTo('GET', '/api/generations/v-0/events')).toHaveLength(0); // finished: nothing to stream
+  });
+});
+
+describe('studio: back through the menu while a submit runs', () => {
+  it('follows the newest submit again, all its variants in variant order', async () => {
+    const fetch = setup();
+    // Newest first, as the server lists them; the variants arrive out of order.
+    const variants = [1, 0].map((i) => generation({ id: `v-${i}`, group_id: 'grp', variant_index: i, status: 'processing', progress: 0.4, created_at: '2025-01-01T10:00:00Z' }));
+    const older = generation({ id: 'solo', status: 'processing', progress: 0.2, created_at: '2025-01-01T09:00:00Z' });
+    fetch.on('GET', '/api/generations', (call) => {
+      const items = new URL(call.url, 'http://localhost').searchParams.get('status') === 'processing' ? [...variants, older] : [];
+      return json(200, { items, total: items.length });
+    });
+    for (const g of [...variants, older]) {
+      fetch.on('GET', `/api/generations/${g.id}`, json(200, { generation: g }));
+      fetch.on('GET', `/api/generations/${g.id}/events`, () => sseResponse([], { keepOpen: true }));
+    }
+    renderWithApp(
+      <ActiveGenerationsProvider>
+        <StudioPage />
+      </ActiveGenerationsProvider>,
+      { route: '/studio' },
+    );
+    const grid = await screen.findByTestId('variants');
+    expect(within(grid).getAllByTestId('variant')).toHaveLength(2);
+    const read = fetch.calls.map((c) => new URL(c.url, 'http://localhost').pathname).filter((path) => /^\/api\/generations\/[^/]+$/.test(path));
+    expect(read.slice(0, 2)).toEqual(['/api/generations/v-0', '/api/generations/v-1']);
+    expect(read).not.toContain('/api/generations/solo');
   });
 });
 

@@ -4,12 +4,13 @@ import { ApiError, formErrorMessage, messageOf } from '../../api/errors';
 import { useReadiness, useStyles } from '../../api/queries';
 import type { Generation, GenerationInput } from '../../api/models';
 import { randomSeed } from '../../shared/lib/ids';
-import { formatCredits, plural } from '../../shared/lib/format';
+import { formatCredits, formatVariants } from '../../shared/lib/format';
 import { useDebounced } from '../../shared/lib/useDebounced';
 import { bringIntoView } from '../../shared/a11y/scrollIntoView';
 import { Alert } from '../../shared/ui/Alert';
 import { useAuth } from '../../shared/auth/AuthProvider';
 import { useActiveGenerations } from '../../shared/generation/activeGenerations';
+import { groupVariants } from '../../shared/generation/links';
 import { useCreateGeneration, useQuote, useResumedGeneration, useResumedGenerations } from './hooks';
 import { ResultPanel, type StudioRun } from './ResultPanel';
 import { STUDIO_FORM_ID, StudioForm } from './StudioForm';
@@ -38,7 +39,7 @@ const watchParams = (generations: Generation[]) => new URLSearchParams(generatio
 /** «4 варианта × 10 = 40 кредитов» (one variant: just the price). */
 export function priceText(total: number, perVariant: number, variants: number): string {
   if (variants <= 1) return formatCredits(total);
-  return `${variants} ${plural(variants, ['вариант', 'варианта', 'вариантов'])} × ${perVariant} = ${formatCredits(total)}`;
+  return `${formatVariants(variants)} × ${perVariant} = ${formatCredits(total)}`;
 }
 
 export function StudioPage() {
@@ -59,9 +60,9 @@ export function StudioPage() {
   // Back through the menu while a studio submit still runs: follow it again (all its variants).
   const running = useActiveGenerations().items.filter((g) => !g.mask_upload_id);
   if (!opened.resume.length && !opened.from && !current && running.length) {
-    const newest = running[0];
-    const ids = running.filter((g) => (newest.group_id ? g.group_id === newest.group_id : g.id === newest.id));
-    setOpened((o) => ({ ...o, resume: ids.sort((a, b) => (a.variant_index ?? 0) - (b.variant_index ?? 0)).map((g) => g.id) }));
+    // The newest submit's variants, in variant order.
+    const [newest] = groupVariants(running);
+    setOpened((o) => ({ ...o, resume: newest.map((g) => g.id) }));
   }
   const resumed = useResumedGenerations(opened.resume);
   const source = useResumedGeneration(opened.resume.length ? null : opened.from);
@@ -236,7 +237,7 @@ export function StudioPage() {
                 aria-disabled={busy || undefined}
                 data-testid="submit-generation"
               >
-                {busy ? 'Отправляем…' : values.variants > 1 ? `Создать ${values.variants} ${plural(values.variants, ['вариант', 'варианта', 'вариантов'])}` : 'Создать дизайн'}
+                {busy ? 'Отправляем…' : values.variants > 1 ? `Создать ${formatVariants(values.variants)}` : 'Создать дизайн'}
               </button>
             )}
           </div>

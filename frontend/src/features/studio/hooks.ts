@@ -54,11 +54,9 @@ export function useCancelGeneration() {
   });
 }
 
-/** Sends a reference photo (POST /api/uploads); the answer is kept under its id for a later look-up. */
+/** Sends a reference photo (POST /api/uploads); the picture field keeps the answer (its id and preview). */
 export function useUploadPhoto() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (file: File) => uploadImage(file, 'reference'),
-    onSuccess: (upload) => queryClient.setQueryData(keys.upload(upload.id), upload),
   });
 }

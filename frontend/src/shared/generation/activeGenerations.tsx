@@ -102,6 +102,9 @@ export function ActiveGenerationsProvider({ children }: { children: ReactNode })
   const [notices, setNotices] = useState<FinishNotice[]>([]);
   const dismiss = useCallback((key: string) => setNotices((list) => list.filter((n) => n.key !== key)), []);
   const dismissAll = useCallback(() => setNotices([]), []);
+  // The provider sits above the routes: what finished for one user must not greet the next one to
+  // sign in. Cleared while rendering (not in an effect), so no render ever shows them signed out.
+  if (status !== 'authenticated' && notices.length > 0) setNotices([]);
   const running = useRef<Map<string, Generation> | null>(null);
   // The variants of each submit seen running (group -> id -> variant index): a notice opens them all,
   // even those that finished earlier on a page that followed them.
@@ -124,7 +127,8 @@ export function ActiveGenerationsProvider({ children }: { children: ReactNode })
       if (g.group_id) groups.current.set(g.group_id, new Map(groups.current.get(g.group_id)).set(g.id, g.variant_index ?? 0));
     }
     if (!previous) return; // the first list: nothing has finished yet as far as this page knows
-    const gone = [...previous.keys()].filter((id) => !running.current?.has(id));
+    // Those a page follows are skipped: its tracker reads the money and the record itself.
+    const gone = [...previous.keys()].filter((id) => !running.current?.has(id) && !watchedNow.current.has(id));
     if (!gone.length) return;
     // Money moved and the gallery grew even where no page follows the generation.
     void invalidateMoney(queryClient);
@@ -133,7 +137,7 @@ export function ActiveGenerationsProvider({ children }: { children: ReactNode })
         .fetchQuery({ queryKey: keys.generation(id), queryFn: ({ signal }) => getGeneration(id, signal), staleTime: 0 })
         .then((record) => {
           if (!TERMINAL_STATUSES.has(record.status) || record.status === 'cancelled') return;
-          if (watchedNow.current.has(id)) return; // its page shows and announces it already
+          if (watchedNow.current.has(id)) return; // a page opened on it while the record was read
           setNotices((list) => withFinished(list, record, membersOf(record)));
         })
         .catch(() => undefined);
@@ -141,8 +145,8 @@ export function ActiveGenerationsProvider({ children }: { children: ReactNode })
   }, [active.data, status, queryClient, membersOf]);
 
   const value = useMemo(
-    () => ({ items, watched, watch, notices: status === 'authenticated' ? notices : [], dismiss, dismissAll }),
-    [items, watched, watch, notices, status, dismiss, dismissAll],
+    () => ({ items, watched, watch, notices, dismiss, dismissAll }),
+    [items, watched, watch, notices, dismiss, dismissAll],
   );
   return <ActiveGenerationsContext.Provider value={value}>{children}</ActiveGenerationsContext.Provider>;
 }

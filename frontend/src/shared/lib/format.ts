@@ -16,6 +16,11 @@ export function formatCredits(n: number): string {
   return `${formatNumber(n)} ${plural(n, ['кредит', 'кредита', 'кредитов'])}`;
 }
 
+/** «3 варианта»: a submit's variants, counted. */
+export function formatVariants(n: number): string {
+  return `${n} ${plural(n, ['вариант', 'варианта', 'вариантов'])}`;
+}
+
 export function formatSignedCredits(amount: number, type: TransactionType): string {
   return `${type === 'debit' ? '−' : '+'}${formatNumber(Math.abs(amount))}`;
 }

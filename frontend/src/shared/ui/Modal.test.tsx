@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
@@ -67,5 +67,35 @@ describe('Modal', () => {
   it('is not a page landmark: no banner or contentinfo inside the dialog', async () => {
     const { dialog } = await openDialog();
     expect(dialog.querySelector('header, footer')).toBeNull();
+  });
+
+  it('keeps the page locked while a dialog underneath is still open', async () => {
+    const user = userEvent.setup();
+    function Stacked() {
+      const [outer, setOuter] = useState(true);
+      const [inner, setInner] = useState(false);
+      return outer ? (
+        <Modal title="Снизу" onClose={() => setOuter(false)}>
+          <button type="button" onClick={() => setInner(true)}>
+            Удалить
+          </button>
+          {inner ? (
+            <Modal title="Сверху" onClose={() => setInner(false)}>
+              <p>Точно удалить?</p>
+            </Modal>
+          ) : null}
+        </Modal>
+      ) : null;
+    }
+    render(<Stacked />);
+    await user.click(screen.getByRole('button', { name: 'Удалить' }));
+    const top = screen.getByRole('dialog', { name: 'Сверху' });
+    await user.click(within(top).getByRole('button', { name: 'Закрыть' }));
+    expect(screen.queryByRole('dialog', { name: 'Сверху' })).toBeNull();
+    const bottom = screen.getByRole('dialog', { name: 'Снизу' });
+    expect(document.body).toHaveClass('modal-open');
+    await user.click(within(bottom).getByRole('button', { name: 'Закрыть' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.body).not.toHaveClass('modal-open');
   });
 });

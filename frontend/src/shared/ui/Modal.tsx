@@ -41,8 +41,9 @@ export function Modal({ title, onClose, children, footer, wide, fullscreen, test
     document.body.classList.add('modal-open');
     return () => {
       document.removeEventListener('keydown', onKey);
-      // The dialog underneath (if any) keeps the page locked.
-      if (document.querySelectorAll('.modal').length <= 1) document.body.classList.remove('modal-open');
+      // The dialog underneath (if any) keeps the page locked. React 19 runs this after the closing
+      // dialog has left the DOM, so only the dialogs still open are counted.
+      if (document.querySelectorAll('.modal').length === 0) document.body.classList.remove('modal-open');
       restore();
       previous?.focus?.();
     };
