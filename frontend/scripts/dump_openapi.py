@@ -11,8 +11,8 @@ import sys
 
 from dishka import make_async_container
 
+from tortodelova.entrypoints.config.settings import Settings
 from tortodelova.entrypoints.http.app import create_app
-from tortodelova.entrypoints.settings import Settings
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ from tests.deploy.project_files import (
     parse_env_file,
     walk_strings,
 )
-from tortodelova.entrypoints.settings import Settings
+from tortodelova.entrypoints.config.settings import Settings
 
 HEALTHY = "service_healthy"
 COMPLETED = "service_completed_successfully"
@@ -336,7 +336,7 @@ def test_the_services_refuse_the_placeholder_example_environment(
     env["PYTHONPATH"] = os.pathsep.join(sys.path)  # this checkout's package, as the image installs it
 
     started = subprocess.run(
-        [sys.executable, "-m", "tortodelova.entrypoints.cli", *command],
+        [sys.executable, "-m", "tortodelova.entrypoints.cli.main", *command],
         env=env,
         cwd=tmp_path,
         capture_output=True,

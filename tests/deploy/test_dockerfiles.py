@@ -112,11 +112,11 @@ def test_api_image_entrypoint_imports_without_ml_and_dev_packages(tmp_path: Path
     checked = re.search(r'python -c "import (tortodelova[\w., ]+)"', backend)
     assert checked, "backend.Dockerfile no longer checks that the API imports"
     modules = [m.strip() for m in checked[1].split(",")]
-    assert "tortodelova.entrypoints.serve" in modules
+    assert "tortodelova.entrypoints.cli.serve" in modules
     code = (
         "import sys\n"
         f"for name in {API_IMAGE_LACKS!r}:\n    sys.modules[name] = None  # import raises ImportError\n"
-        "from tortodelova.entrypoints.cli import build_parser\n"
+        "from tortodelova.entrypoints.cli.main import build_parser\n"
         "build_parser()\n"
         f"import {', '.join(modules)}\n"
     )

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.deploy.project_files import ENV_EXAMPLE, REPO, SECRET_NAME, EnvEntry, parse_env_file
-from tortodelova.entrypoints.settings import Settings
+from tortodelova.entrypoints.config.settings import Settings
 
 # Settings whose example value is chosen for the compose deployment rather than copied from the default.
 DEPLOY_VALUES = {

@@ -45,7 +45,7 @@ def spawn_worker(stack, mode: str, worker_id: str, log: Path) -> subprocess.Pope
         env[key] = value
     args = [sys.executable, str(ROOT / "tests/e2e/worker_with_faults.py"), mode, worker_id]
     if mode == "real":
-        args = [sys.executable, "-m", "tortodelova.entrypoints.cli", "worker", "--id", worker_id]
+        args = [sys.executable, "-m", "tortodelova.entrypoints.cli.main", "worker", "--id", worker_id]
     return subprocess.Popen(args, env=env, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT)
 
 

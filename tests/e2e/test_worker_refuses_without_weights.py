@@ -17,7 +17,7 @@ def test_real_engine_without_weights_refuses_to_start(tmp_path):
         "S3_ENDPOINT": "http://127.0.0.1:1",
     }
     result = subprocess.run(
-        [sys.executable, "-m", "tortodelova.entrypoints.cli", "worker"],
+        [sys.executable, "-m", "tortodelova.entrypoints.cli.main", "worker"],
         env=env,
         cwd=tmp_path,
         capture_output=True,

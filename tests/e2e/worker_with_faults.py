@@ -14,8 +14,8 @@ import sys
 import time
 
 from tortodelova.adapters.ml.engine import build_demo_engine
-from tortodelova.entrypoints.run_worker import run_worker
-from tortodelova.entrypoints.settings import Settings
+from tortodelova.entrypoints.config.settings import Settings
+from tortodelova.entrypoints.worker.run_worker import run_worker
 
 
 class FailingGenerator:

@@ -20,11 +20,11 @@ from tortodelova.adapters.memory.store import MemoryDatabase
 from tortodelova.application.ports.events import EventPublisher
 from tortodelova.application.ports.ml import ImageGenerator
 from tortodelova.application.ports.queue import JobQueue
-from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
-from tortodelova.application.use_cases.process_generation import Outcome, ProcessGeneration
+from tortodelova.application.use_cases.admin.ensure_admin import EnsureAdmin
+from tortodelova.application.use_cases.generations.process_generation import Outcome, ProcessGeneration
+from tortodelova.entrypoints.config.settings import Settings
 from tortodelova.entrypoints.http.app import create_app
-from tortodelova.entrypoints.http.sse import StreamTimings
-from tortodelova.entrypoints.settings import Settings
+from tortodelova.entrypoints.http.streaming.sse import StreamTimings
 
 SECRET = "http-test-secret-http-test-secret-0123456789"
 WELCOME_BONUS = 30

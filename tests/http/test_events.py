@@ -18,9 +18,9 @@ from tortodelova.adapters.memory.events import MemoryEvents
 from tortodelova.application.ports.events import GenerationEvent
 from tortodelova.application.ports.ml import ImageJob, ProgressCallback
 from tortodelova.application.results import GenerationView
-from tortodelova.application.use_cases.get_generation import GetGeneration
+from tortodelova.application.use_cases.generations.get_generation import GetGeneration
 from tortodelova.domain.failures import Failure
-from tortodelova.entrypoints.http.sse import StreamTimings, generation_events
+from tortodelova.entrypoints.http.streaming.sse import StreamTimings, generation_events
 
 IDEA = {"prompt_ru": "розовый торт с ягодами", "style": "kids"}
 WAIT_S = 10  # upper bound for conditions that normally hold within milliseconds

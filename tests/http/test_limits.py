@@ -12,7 +12,7 @@ from tests.http.harness import SETTINGS, assert_problem, harness
 from tests.http.test_events import WAIT_S, data_events, until
 from tortodelova.adapters.memory.events import MemoryEvents
 from tortodelova.adapters.memory.repositories import MemoryGenerations
-from tortodelova.entrypoints.http.sse import StreamTimings
+from tortodelova.entrypoints.http.streaming.sse import StreamTimings
 
 IDEA = {"prompt_ru": "розовый торт с ягодами", "style": "kids"}
 

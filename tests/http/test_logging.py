@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.http.harness import Harness
-from tortodelova.entrypoints.logging_setup import JsonFormatter, configure_logging
+from tortodelova.entrypoints.config.logging_setup import JsonFormatter, configure_logging
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from tests.http.harness import SETTINGS, Harness, assert_problem, harness
 from tests.support.clock import FakeClock
 from tortodelova.adapters.memory.user_events import MemoryUserEvents
 from tortodelova.application.ports.system import Clock
-from tortodelova.entrypoints.http.sse import StreamTimings
+from tortodelova.entrypoints.http.streaming.sse import StreamTimings
 
 IDEA = {"prompt_ru": "розовый торт с ягодами и макарунами", "style": "kids"}
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")

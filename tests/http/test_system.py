@@ -13,8 +13,8 @@ from litestar.routes import HTTPRoute
 
 from tests.http.harness import SETTINGS, Harness, assert_problem, harness
 from tortodelova.application.ports.stats import Stats
-from tortodelova.application.use_cases.get_stats import GetStats
-from tortodelova.entrypoints.readiness import DEMO_WARNING, MlEngineInfo, Readiness
+from tortodelova.application.use_cases.admin.get_stats import GetStats
+from tortodelova.entrypoints.ioc.readiness_checks import DEMO_WARNING, MlEngineInfo, Readiness
 
 
 async def test_health(api: Harness):

@@ -16,14 +16,14 @@ from tests.support.fake_ml import DictionaryTranslator, SolidColorGenerator, Sty
 from tests.support.hashing import PlainHasher
 from tortodelova.application.ports.ml import ImageGenerator, PromptBuilder, Translator
 from tortodelova.application.ports.security import PasswordHasher
+from tortodelova.entrypoints.config.settings import Settings
 from tortodelova.entrypoints.ioc import (
     MemoryStorageProvider,
     build_container,
     memory_providers,
     postgres_providers,
 )
-from tortodelova.entrypoints.readiness import Readiness, ml_engine_info
-from tortodelova.entrypoints.settings import Settings
+from tortodelova.entrypoints.ioc.readiness_checks import Readiness, ml_engine_info
 
 
 class FastHashing(Provider):

@@ -58,7 +58,7 @@ def launch_stack(var_dir: Path, extra_env: dict[str, str] | None = None) -> Runn
     log_path = var_dir / "dev.log"
     with log_path.open("wb") as log:  # the child keeps its own descriptor
         proc = subprocess.Popen(
-            [sys.executable, "-m", "tortodelova.entrypoints.cli", "dev"],
+            [sys.executable, "-m", "tortodelova.entrypoints.cli.main", "dev"],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -20,7 +20,6 @@ from tortodelova.adapters.memory.events import MemoryEvents
 from tortodelova.adapters.memory.object_store import MemoryObjectStore
 from tortodelova.adapters.memory.user_events import MemoryUserEvents
 from tortodelova.adapters.system import UuidGenerator
-from tortodelova.application.generation_input import GenerationInput
 from tortodelova.application.ports.events import EventPublisher
 from tortodelova.application.ports.ml import ImageGenerator, PromptBuilder, Translator
 from tortodelova.application.ports.persistence import UnitOfWork
@@ -30,29 +29,30 @@ from tortodelova.application.ports.stats import StatsReader
 from tortodelova.application.ports.storage import ObjectStore
 from tortodelova.application.ports.system import Clock, IdGenerator, SeedSource
 from tortodelova.application.ports.user_events import UserEventPublisher
-from tortodelova.application.use_cases.adjust_balance import AdjustBalance
-from tortodelova.application.use_cases.authenticate import Authenticate
-from tortodelova.application.use_cases.cancel_generation import CancelGeneration
-from tortodelova.application.use_cases.delete_generation import DeleteGeneration
-from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
-from tortodelova.application.use_cases.expire_generations import ExpireStaleGenerations
-from tortodelova.application.use_cases.favorite_generation import SetFavorite
-from tortodelova.application.use_cases.get_generation import GetGeneration
-from tortodelova.application.use_cases.get_profile import GetProfile
-from tortodelova.application.use_cases.get_stats import GetStats
-from tortodelova.application.use_cases.list_generations import ListGenerations
-from tortodelova.application.use_cases.list_transactions import ListTransactions
-from tortodelova.application.use_cases.list_users import ListUsers
-from tortodelova.application.use_cases.logout import Logout
-from tortodelova.application.use_cases.process_generation import ProcessGeneration
-from tortodelova.application.use_cases.quote_generation import QuoteGeneration
-from tortodelova.application.use_cases.refresh_session import RefreshSession
-from tortodelova.application.use_cases.register_user import RegisterUser
-from tortodelova.application.use_cases.submit_generation import SubmitGeneration
-from tortodelova.application.use_cases.top_up import TopUp
-from tortodelova.application.use_cases.upload_image import UploadImage
+from tortodelova.application.use_cases.accounts.authenticate import Authenticate
+from tortodelova.application.use_cases.accounts.get_profile import GetProfile
+from tortodelova.application.use_cases.accounts.list_transactions import ListTransactions
+from tortodelova.application.use_cases.accounts.logout import Logout
+from tortodelova.application.use_cases.accounts.refresh_session import RefreshSession
+from tortodelova.application.use_cases.accounts.register_user import RegisterUser
+from tortodelova.application.use_cases.accounts.top_up import TopUp
+from tortodelova.application.use_cases.admin.adjust_balance import AdjustBalance
+from tortodelova.application.use_cases.admin.ensure_admin import EnsureAdmin
+from tortodelova.application.use_cases.admin.get_stats import GetStats
+from tortodelova.application.use_cases.admin.list_users import ListUsers
+from tortodelova.application.use_cases.generations.cancel_generation import CancelGeneration
+from tortodelova.application.use_cases.generations.delete_generation import DeleteGeneration
+from tortodelova.application.use_cases.generations.expire_generations import ExpireStaleGenerations
+from tortodelova.application.use_cases.generations.favorite_generation import SetFavorite
+from tortodelova.application.use_cases.generations.generation_input import GenerationInput
+from tortodelova.application.use_cases.generations.get_generation import GetGeneration
+from tortodelova.application.use_cases.generations.list_generations import ListGenerations
+from tortodelova.application.use_cases.generations.process_generation import ProcessGeneration
+from tortodelova.application.use_cases.generations.quote_generation import QuoteGeneration
+from tortodelova.application.use_cases.generations.submit_generation import SubmitGeneration
+from tortodelova.application.use_cases.generations.upload_image import UploadImage
+from tortodelova.entrypoints.config.settings import Settings
 from tortodelova.entrypoints.ioc import application_providers
-from tortodelova.entrypoints.settings import Settings
 
 WELCOME_BONUS = 30
 SECRET = "unit-test-secret-unit-test-secret-0123456789"

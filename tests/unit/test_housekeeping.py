@@ -6,7 +6,7 @@ import asyncio
 
 from dishka import Provider, Scope, make_async_container, provide
 
-from tortodelova.application.use_cases.purge_refresh_tokens import PurgeRefreshTokens
+from tortodelova.application.use_cases.accounts.purge_refresh_tokens import PurgeRefreshTokens
 from tortodelova.entrypoints.http.housekeeping import RefreshTokenPurge
 
 

@@ -8,7 +8,7 @@ from uuid import uuid4
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tortodelova.application.batching import compatible_groups
+from tortodelova.application.use_cases.generations.batching import compatible_groups
 from tortodelova.domain.errors import ValidationFailed
 from tortodelova.domain.generation import (
     ALLOWED_SIZES,

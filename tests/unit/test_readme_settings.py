@@ -6,7 +6,7 @@ import re
 from dataclasses import fields
 from pathlib import Path
 
-from tortodelova.entrypoints.settings import Settings
+from tortodelova.entrypoints.config.settings import Settings
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tortodelova.entrypoints import cli
-from tortodelova.entrypoints.secret_policy import secret_problems
-from tortodelova.entrypoints.settings import Settings
+from tortodelova.entrypoints.cli import main as cli
+from tortodelova.entrypoints.config.secret_policy import secret_problems
+from tortodelova.entrypoints.config.settings import Settings
 
 STRONG_JWT = "Zq8v3N1xKp0wR7tY2uLm5cBd9eFg4hJs6"
 STRONG_S3 = "Yh3k9Qw2Ez7Rt5Uy1Io8Pa4Sd6Fg0Hj"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tortodelova.entrypoints.settings import Settings
+from tortodelova.entrypoints.config.settings import Settings
 
 
 @pytest.mark.parametrize("raw", ["1", "true", "True", "YES", "on"])

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from uuid import uuid4
 
-from tortodelova.application.shares import PublicShare
+from tortodelova.application.use_cases.shares.share_views import PublicShare
 from tortodelova.domain.generation import GenerationParams, PredictionRequest, Status
 from tortodelova.domain.shares import Share
-from tortodelova.entrypoints.http.share_page import (
+from tortodelova.entrypoints.http.pages.share_page import (
     TITLE,
     into_index,
     preview_tags,

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from tortodelova.domain.errors import TooManyStreams
-from tortodelova.entrypoints.http.stream_slots import StreamSlots
+from tortodelova.entrypoints.http.streaming.stream_slots import StreamSlots
 
 USER, OTHER = uuid.uuid4(), uuid.uuid4()
 

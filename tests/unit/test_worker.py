@@ -12,7 +12,7 @@ from tests.support.world import World, idea
 from tortodelova.application.ports.queries import GenerationFilter, Page
 from tortodelova.application.ports.queue import held_by_claim
 from tortodelova.domain.generation import Status
-from tortodelova.entrypoints.worker import Worker
+from tortodelova.entrypoints.worker.loop import Worker
 
 
 async def statuses(world: World, user_id) -> list[Status]:  # noqa: ANN001

@@ -9,8 +9,8 @@ import pytest
 
 from tests.support.invariants import check_money_invariants
 from tests.support.world import WELCOME_BONUS, idea
-from tortodelova.application.generation_input import InitImageRef
 from tortodelova.application.ports.queries import GenerationFilter, Page, TransactionFilter
+from tortodelova.application.use_cases.generations.generation_input import InitImageRef
 from tortodelova.domain.errors import (
     IdempotencyMismatch,
     InsufficientCredits,

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from tortodelova.application.use_cases.purge_refresh_tokens import PurgeRefreshTokens
+from tortodelova.application.use_cases.accounts.purge_refresh_tokens import PurgeRefreshTokens
 from tortodelova.domain.errors import InvalidToken
 
 RETENTION = timedelta(hours=168)

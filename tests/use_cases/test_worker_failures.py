@@ -48,7 +48,9 @@ async def test_model_error_shows_the_fixed_message_and_logs_the_details_with_the
     world.generator = SolidColorGenerator(fail_with=IndexError("index out of range in self"))
     user_id = await world.new_user()
     sub = await world.submit()(user_id, idea(prompt_ru="<b>Торт</b> \"с ягодами\" & 'кремом' <script>"))
-    with caplog.at_level(logging.WARNING, logger="tortodelova.application.use_cases.process_generation"):
+    with caplog.at_level(
+        logging.WARNING, logger="tortodelova.application.use_cases.generations.process_generation"
+    ):
         [outcome] = await world.run_worker_once()
     assert outcome.status is Status.FAILED
     r = (await world.get_generation()(user_id, sub.view.request.id)).request

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from tortodelova.devstack.files import write_private
 from tortodelova.devstack.lifetime import die_with_parent
-from tortodelova.entrypoints.logging_setup import configure_logging
-from tortodelova.entrypoints.ml_engine import DEMO_WARNING, engine_mode, fetch_models
-from tortodelova.entrypoints.settings import Settings
+from tortodelova.entrypoints.config.logging_setup import configure_logging
+from tortodelova.entrypoints.config.settings import Settings
+from tortodelova.entrypoints.ioc.ml_engine import DEMO_WARNING, engine_mode, fetch_models
 
 log = logging.getLogger("tortodelova.dev")
 DEFAULT_ADMIN_EMAIL = "admin@tortodelova.local"
@@ -92,7 +92,7 @@ class DevStack:
         from tortodelova.adapters.db.migrate import upgrade_async
         from tortodelova.adapters.storage.s3 import S3Config, S3ObjectStore
         from tortodelova.domain.errors import PromotionRefused
-        from tortodelova.entrypoints.admin_account import create_admin
+        from tortodelova.entrypoints.cli.admin_account import create_admin
 
         s = self.settings
         await upgrade_async(s.database_url)
@@ -141,7 +141,7 @@ class DevStack:
         # Own session: a terminal Ctrl-C reaches only this supervisor, which then stops each child
         # once; and a supervisor killed outright takes its children with it.
         proc = subprocess.Popen(
-            [sys.executable, "-m", "tortodelova.entrypoints.cli", *args],
+            [sys.executable, "-m", "tortodelova.entrypoints.cli.main", *args],
             env=env,
             start_new_session=True,
             preexec_fn=die_with_parent,  # noqa: PLW1509

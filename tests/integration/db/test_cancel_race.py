@@ -13,7 +13,7 @@ from tests.support.clock import FakeClock
 from tests.support.invariants import check_money_invariants
 from tortodelova.adapters.db.database import Database
 from tortodelova.adapters.memory.events import MemoryEvents
-from tortodelova.application.use_cases.cancel_generation import CancelGeneration
+from tortodelova.application.use_cases.generations.cancel_generation import CancelGeneration
 from tortodelova.domain.errors import NotCancellable
 from tortodelova.domain.generation import Status
 

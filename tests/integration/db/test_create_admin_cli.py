@@ -19,7 +19,7 @@ ADMIN_PASSWORD = "Sugar-and-Sp1ce-42"
 async def create_admin(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ADMIN_", "JWT_", "S3_", "DATABASE_"))}
     env |= {"DATABASE_URL": url, "PYTHONPATH": os.pathsep.join(sys.path)}
-    command = [sys.executable, "-m", "tortodelova.entrypoints.cli", "create-admin", *args]
+    command = [sys.executable, "-m", "tortodelova.entrypoints.cli.main", "create-admin", *args]
     return await asyncio.to_thread(
         subprocess.run, command, env=env, capture_output=True, text=True, timeout=120
     )

@@ -31,8 +31,8 @@ from tortodelova.adapters.ml.models import (
     translator_spec,
 )
 from tortodelova.devstack.net import free_port
-from tortodelova.entrypoints.ml_engine import fetch_models
-from tortodelova.entrypoints.settings import Settings
+from tortodelova.entrypoints.config.settings import Settings
+from tortodelova.entrypoints.ioc.ml_engine import fetch_models
 
 TRANSLATOR = "tiny/opus-mt-ru-en"
 GENERATOR = "tiny/dreamshaper"
@@ -175,7 +175,7 @@ def _worker_env(tmp_path: Path, endpoint: str, **env: str) -> dict[str, str]:
     }
 
 
-WORKER = [sys.executable, "-m", "tortodelova.entrypoints.cli", "worker"]
+WORKER = [sys.executable, "-m", "tortodelova.entrypoints.cli.main", "worker"]
 
 
 def test_worker_with_pull_fetches_the_weights_and_loads_the_real_engine(hub: FakeHub, tmp_path: Path) -> None:

@@ -30,13 +30,13 @@ from tortodelova.adapters.ml.generator import DiffusersImageGenerator
 from tortodelova.adapters.ml.png import read_png_metadata
 from tortodelova.adapters.ml.previews import DATA_URI_PREFIX
 from tortodelova.adapters.ml.sources import fit_mask, fit_source
-from tortodelova.application.generation_input import GenerationInput
 from tortodelova.application.ports.ml import ImageGenerator, ImageJob
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.storage import ObjectStore
-from tortodelova.application.use_cases import process_generation
-from tortodelova.application.use_cases.register_user import RegisterUser
-from tortodelova.application.use_cases.submit_generation import SubmitGeneration
+from tortodelova.application.use_cases.accounts.register_user import RegisterUser
+from tortodelova.application.use_cases.generations import process_generation
+from tortodelova.application.use_cases.generations.generation_input import GenerationInput
+from tortodelova.application.use_cases.generations.submit_generation import SubmitGeneration
 from tortodelova.devstack.seaweed import EmbeddedS3
 from tortodelova.domain.failures import Failure
 from tortodelova.domain.generation import PredictionRequest, Status

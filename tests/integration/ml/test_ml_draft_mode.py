@@ -26,19 +26,19 @@ from tortodelova.adapters.ml.cuda_graphs import enable_cuda_graphs
 from tortodelova.adapters.ml.engine import build_engine
 from tortodelova.adapters.ml.generator import DiffusersImageGenerator, DraftModeUnavailable
 from tortodelova.adapters.ml.png import read_png_metadata
-from tortodelova.application.generation_input import GenerationInput
 from tortodelova.application.ports.ml import ImageGenerator, ImageJob
 from tortodelova.application.ports.queue import JobQueue
-from tortodelova.application.use_cases.get_generation import GetGeneration
-from tortodelova.application.use_cases.register_user import RegisterUser
-from tortodelova.application.use_cases.submit_generation import SubmitGeneration
+from tortodelova.application.use_cases.accounts.register_user import RegisterUser
+from tortodelova.application.use_cases.generations.generation_input import GenerationInput
+from tortodelova.application.use_cases.generations.get_generation import GetGeneration
+from tortodelova.application.use_cases.generations.submit_generation import SubmitGeneration
 from tortodelova.devstack.seaweed import EmbeddedS3
 from tortodelova.domain.failures import Failure
 from tortodelova.domain.generation import Status
+from tortodelova.entrypoints.config.settings import Settings
 from tortodelova.entrypoints.ioc import in_request, make_container
-from tortodelova.entrypoints.run_worker import ScopedStages
-from tortodelova.entrypoints.settings import Settings
-from tortodelova.entrypoints.worker import Worker
+from tortodelova.entrypoints.worker.loop import Worker
+from tortodelova.entrypoints.worker.run_worker import ScopedStages
 
 from .test_ml_cuda_graphs import StandInCapture
 
@@ -148,7 +148,7 @@ def stack_settings(url: str, s3: EmbeddedS3, hf_cache, draft_lora: str) -> Setti
 async def run_until_settled(
     container, ids: list[uuid.UUID], user_id: uuid.UUID, timeout_s: float = 60
 ) -> list:
-    stages = ScopedStages(container)  # the worker process's own wiring (entrypoints/run_worker.py)
+    stages = ScopedStages(container)  # the worker process's own wiring (entrypoints/worker/run_worker.py)
     worker = Worker(
         "draft-w1",
         await container.get(JobQueue),

@@ -14,8 +14,8 @@ from tortodelova.adapters.ml.engine import build_demo_engine, build_engine, engi
 from tortodelova.adapters.ml.models import ModelsMissing
 from tortodelova.adapters.ml.png import read_png_metadata
 from tortodelova.application.ports.ml import ImageJob
-from tortodelova.entrypoints.ml_engine import build_ml
-from tortodelova.entrypoints.settings import Settings
+from tortodelova.entrypoints.config.settings import Settings
+from tortodelova.entrypoints.ioc.ml_engine import build_ml
 
 
 def test_real_engine_loads_from_the_local_cache_only(hf_cache, monkeypatch) -> None:

@@ -19,8 +19,9 @@ import pytest
 from tortodelova.adapters.ml import models
 from tortodelova.adapters.ml.engine import build_engine, engine_kind
 from tortodelova.adapters.ml.models import ModelsMissing
-from tortodelova.entrypoints import cli_models, ml_engine
-from tortodelova.entrypoints.settings import Settings
+from tortodelova.entrypoints.cli import models as cli_models
+from tortodelova.entrypoints.config.settings import Settings
+from tortodelova.entrypoints.ioc import ml_engine
 
 TRANSLATOR = "Helsinki-NLP/opus-mt-ru-en"
 GENERATOR = "Lykon/dreamshaper-8"
@@ -266,7 +267,7 @@ def test_modules_the_api_imports_do_not_import_torch() -> None:
         "import sys\n"
         "import tortodelova.adapters.ml.glossary, tortodelova.adapters.ml.prompts, tortodelova.adapters.ml.models\n"
         "import tortodelova.adapters.ml.engine, tortodelova.adapters.ml.png, tortodelova.adapters.ml.translator\n"
-        "import tortodelova.adapters.ml.generator, tortodelova.adapters.ml.tiny, tortodelova.entrypoints.cli_models\n"
+        "import tortodelova.adapters.ml.generator, tortodelova.adapters.ml.tiny, tortodelova.entrypoints.cli.models\n"
         "heavy = [m for m in ('torch', 'transformers', 'diffusers') if m in sys.modules]\n"
         "print(heavy)\n"
     )

@@ -1,7 +1,7 @@
 """The Litestar application: `create_app(container, settings)`.
 
 The container must supply everything ioc.py's providers do, plus `Readiness` (see
-entrypoints/readiness.py: ioc's ReadinessProvider; the tests give their own).
+entrypoints/ioc/readiness_checks.py: ioc's ReadinessProvider; the tests give their own).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from tortodelova.application.ports.events import EventStream
 from tortodelova.application.ports.security import TokenService
+from tortodelova.entrypoints.config.settings import Settings
 from tortodelova.entrypoints.http.controllers.account import AccountController
 from tortodelova.entrypoints.http.controllers.admin import AdminController
 from tortodelova.entrypoints.http.controllers.auth import AuthController
@@ -29,21 +30,20 @@ from tortodelova.entrypoints.http.controllers.system import health, metrics, rea
 from tortodelova.entrypoints.http.controllers.uploads import UploadController, upload_limiter
 from tortodelova.entrypoints.http.controllers.user_events import events as user_events
 from tortodelova.entrypoints.http.docs import docs_assets_router, openapi_config, refine
-from tortodelova.entrypoints.http.feedback_limits import FeedbackLimits
 from tortodelova.entrypoints.http.housekeeping import Housekeeping, RefreshTokenPurge
+from tortodelova.entrypoints.http.limits.feedback_limits import FeedbackLimits
+from tortodelova.entrypoints.http.limits.rate_limit import AuthLimits
 from tortodelova.entrypoints.http.metrics import Metrics, observe_requests
+from tortodelova.entrypoints.http.pages.share_page import share_page
+from tortodelova.entrypoints.http.pages.spa import SpaFiles
+from tortodelova.entrypoints.http.pages.spa_index import SpaIndex
 from tortodelova.entrypoints.http.problems import EXCEPTION_HANDLERS, MAX_BODY_BYTES, http_exception_handler
 from tortodelova.entrypoints.http.proxies import TrustedProxies, behind_proxies
-from tortodelova.entrypoints.http.queue_snapshot import QueueSnapshot
-from tortodelova.entrypoints.http.rate_limit import AuthLimits
-from tortodelova.entrypoints.http.share_page import share_page
-from tortodelova.entrypoints.http.spa import SpaFiles
-from tortodelova.entrypoints.http.spa_index import SpaIndex
-from tortodelova.entrypoints.http.sse import StreamTimings
-from tortodelova.entrypoints.http.stream_slots import StreamSlots
+from tortodelova.entrypoints.http.streaming.queue_snapshot import QueueSnapshot
+from tortodelova.entrypoints.http.streaming.sse import StreamTimings
+from tortodelova.entrypoints.http.streaming.stream_slots import StreamSlots
 from tortodelova.entrypoints.http.ttl_cache import TtlCache
-from tortodelova.entrypoints.readiness import Readiness
-from tortodelova.entrypoints.settings import Settings
+from tortodelova.entrypoints.ioc.readiness_checks import Readiness
 
 
 def _not_found_handler(spa: SpaFiles | None):  # noqa: ANN202

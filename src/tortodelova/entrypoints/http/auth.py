@@ -16,7 +16,7 @@ from litestar.di import NamedDependency
 from litestar.handlers import BaseRouteHandler
 
 from tortodelova.application.ports.security import TokenService
-from tortodelova.application.use_cases.get_profile import GetProfile
+from tortodelova.application.use_cases.accounts.get_profile import GetProfile
 from tortodelova.domain.errors import Forbidden, InactiveUser, InvalidToken, NotFound
 from tortodelova.domain.users import User
 

@@ -14,8 +14,8 @@ import logging
 
 from dishka import AsyncContainer
 
-from tortodelova.application.use_cases.expire_generations import BATCH, ExpireStaleGenerations
-from tortodelova.application.use_cases.purge_refresh_tokens import PurgeRefreshTokens
+from tortodelova.application.use_cases.accounts.purge_refresh_tokens import PurgeRefreshTokens
+from tortodelova.application.use_cases.generations.expire_generations import BATCH, ExpireStaleGenerations
 
 log = logging.getLogger(__name__)
 

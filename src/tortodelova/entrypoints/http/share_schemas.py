@@ -8,7 +8,7 @@ from uuid import UUID
 
 import msgspec
 
-from tortodelova.application.shares import PublicShare, ShareView
+from tortodelova.application.use_cases.shares.share_views import PublicShare, ShareView
 from tortodelova.domain import shares as sh
 from tortodelova.domain import text
 from tortodelova.domain.generation import PredictionRequest

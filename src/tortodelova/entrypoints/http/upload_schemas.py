@@ -8,7 +8,7 @@ from uuid import UUID
 import msgspec
 from litestar.datastructures import UploadFile
 
-from tortodelova.application.use_cases.upload_image import UploadView
+from tortodelova.application.use_cases.generations.upload_image import UploadView
 from tortodelova.domain.uploads import UploadPurpose
 
 

@@ -24,6 +24,7 @@ from typing import TypeVar
 
 from dishka import AsyncContainer, Provider, make_async_container
 
+from tortodelova.entrypoints.config.settings import Settings
 from tortodelova.entrypoints.ioc.application import CoreProvider, UseCaseProvider
 from tortodelova.entrypoints.ioc.infrastructure import (
     MemoryInfraProvider,
@@ -34,7 +35,6 @@ from tortodelova.entrypoints.ioc.infrastructure import (
 )
 from tortodelova.entrypoints.ioc.ml import MlProvider
 from tortodelova.entrypoints.ioc.readiness import ReadinessProvider
-from tortodelova.entrypoints.settings import Settings
 
 T = TypeVar("T")
 

@@ -17,37 +17,37 @@ from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.security import PasswordHasher, TokenService
 from tortodelova.application.ports.storage import ObjectStore
 from tortodelova.application.ports.system import Clock, IdGenerator, SeedSource
-from tortodelova.application.use_cases.adjust_balance import AdjustBalance
-from tortodelova.application.use_cases.authenticate import Authenticate
-from tortodelova.application.use_cases.cancel_generation import CancelGeneration
-from tortodelova.application.use_cases.create_share import CreateShare
-from tortodelova.application.use_cases.delete_generation import DeleteGeneration
-from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
-from tortodelova.application.use_cases.expire_generations import ExpireStaleGenerations
-from tortodelova.application.use_cases.favorite_generation import SetFavorite
-from tortodelova.application.use_cases.get_generation import GetGeneration
-from tortodelova.application.use_cases.get_profile import GetProfile
-from tortodelova.application.use_cases.get_public_share import GetPublicShare
-from tortodelova.application.use_cases.get_upload import GetUpload
-from tortodelova.application.use_cases.list_feedback import ListFeedback
-from tortodelova.application.use_cases.list_generations import ListGenerations
-from tortodelova.application.use_cases.list_shares import ListShares
-from tortodelova.application.use_cases.list_transactions import ListTransactions
-from tortodelova.application.use_cases.list_users import ListUsers
-from tortodelova.application.use_cases.logout import Logout
-from tortodelova.application.use_cases.process_generation import ProcessGeneration
-from tortodelova.application.use_cases.purge_refresh_tokens import PurgeRefreshTokens
-from tortodelova.application.use_cases.queue_positions import GetQueuePositions
-from tortodelova.application.use_cases.quote_generation import QuoteGeneration
-from tortodelova.application.use_cases.refresh_session import RefreshSession
-from tortodelova.application.use_cases.register_user import RegisterUser
-from tortodelova.application.use_cases.revoke_share import RevokeShare
-from tortodelova.application.use_cases.submit_feedback import SubmitFeedback
-from tortodelova.application.use_cases.submit_generation import SubmitGeneration
-from tortodelova.application.use_cases.top_up import TopUp
-from tortodelova.application.use_cases.upload_image import UploadImage
-from tortodelova.entrypoints.readiness import MlEngineInfo, ml_engine_info
-from tortodelova.entrypoints.settings import Settings
+from tortodelova.application.use_cases.accounts.authenticate import Authenticate
+from tortodelova.application.use_cases.accounts.get_profile import GetProfile
+from tortodelova.application.use_cases.accounts.list_transactions import ListTransactions
+from tortodelova.application.use_cases.accounts.logout import Logout
+from tortodelova.application.use_cases.accounts.purge_refresh_tokens import PurgeRefreshTokens
+from tortodelova.application.use_cases.accounts.refresh_session import RefreshSession
+from tortodelova.application.use_cases.accounts.register_user import RegisterUser
+from tortodelova.application.use_cases.accounts.top_up import TopUp
+from tortodelova.application.use_cases.admin.adjust_balance import AdjustBalance
+from tortodelova.application.use_cases.admin.ensure_admin import EnsureAdmin
+from tortodelova.application.use_cases.admin.list_users import ListUsers
+from tortodelova.application.use_cases.generations.cancel_generation import CancelGeneration
+from tortodelova.application.use_cases.generations.delete_generation import DeleteGeneration
+from tortodelova.application.use_cases.generations.expire_generations import ExpireStaleGenerations
+from tortodelova.application.use_cases.generations.favorite_generation import SetFavorite
+from tortodelova.application.use_cases.generations.get_generation import GetGeneration
+from tortodelova.application.use_cases.generations.get_upload import GetUpload
+from tortodelova.application.use_cases.generations.list_generations import ListGenerations
+from tortodelova.application.use_cases.generations.process_generation import ProcessGeneration
+from tortodelova.application.use_cases.generations.queue_positions import GetQueuePositions
+from tortodelova.application.use_cases.generations.quote_generation import QuoteGeneration
+from tortodelova.application.use_cases.generations.submit_generation import SubmitGeneration
+from tortodelova.application.use_cases.generations.upload_image import UploadImage
+from tortodelova.application.use_cases.shares.create_share import CreateShare
+from tortodelova.application.use_cases.shares.get_public_share import GetPublicShare
+from tortodelova.application.use_cases.shares.list_feedback import ListFeedback
+from tortodelova.application.use_cases.shares.list_shares import ListShares
+from tortodelova.application.use_cases.shares.revoke_share import RevokeShare
+from tortodelova.application.use_cases.shares.submit_feedback import SubmitFeedback
+from tortodelova.entrypoints.config.settings import Settings
+from tortodelova.entrypoints.ioc.readiness_checks import MlEngineInfo, ml_engine_info
 
 
 class CoreProvider(Provider):

@@ -22,8 +22,8 @@ from tortodelova.application.ports.stats import StatsReader
 from tortodelova.application.ports.storage import ObjectStore
 from tortodelova.application.ports.system import Clock
 from tortodelova.application.ports.user_events import UserEventPublisher, UserEventStream
-from tortodelova.application.use_cases.get_stats import GetStats
-from tortodelova.entrypoints.settings import Settings
+from tortodelova.application.use_cases.admin.get_stats import GetStats
+from tortodelova.entrypoints.config.settings import Settings
 
 
 class StatsProvider(Provider):

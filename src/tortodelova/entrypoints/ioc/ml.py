@@ -9,8 +9,8 @@ from dishka import Provider, Scope, provide
 
 from tortodelova.adapters.ml.prompts import StylePromptBuilder
 from tortodelova.application.ports.ml import ImageGenerator, PromptBuilder, Translator
-from tortodelova.entrypoints.ml_engine import build_ml
-from tortodelova.entrypoints.settings import Settings
+from tortodelova.entrypoints.config.settings import Settings
+from tortodelova.entrypoints.ioc.ml_engine import build_ml
 
 
 @dataclass(frozen=True, slots=True)

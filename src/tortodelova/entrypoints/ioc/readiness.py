@@ -6,7 +6,7 @@ from dishka import Provider, Scope, provide
 
 from tortodelova.adapters.db.database import Database
 from tortodelova.adapters.storage.s3 import S3ObjectStore
-from tortodelova.entrypoints.readiness import MlEngineInfo, Readiness
+from tortodelova.entrypoints.ioc.readiness_checks import MlEngineInfo, Readiness
 
 
 class ReadinessProvider(Provider):

@@ -6,8 +6,8 @@ from litestar.di import Provide
 from litestar.params import FromQuery, JSONBody
 
 from tortodelova.application.ports.queries import TransactionFilter
-from tortodelova.application.use_cases.list_transactions import ListTransactions
-from tortodelova.application.use_cases.top_up import TopUp
+from tortodelova.application.use_cases.accounts.list_transactions import ListTransactions
+from tortodelova.application.use_cases.accounts.top_up import TopUp
 from tortodelova.domain.transactions import TxKind, TxType
 from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_user
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems

@@ -9,11 +9,11 @@ from litestar.di import Provide
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from tortodelova.application.ports.queries import GenerationFilter, TransactionFilter
-from tortodelova.application.use_cases.adjust_balance import AdjustBalance
-from tortodelova.application.use_cases.get_stats import GetStats
-from tortodelova.application.use_cases.list_generations import ListGenerations
-from tortodelova.application.use_cases.list_transactions import ListTransactions
-from tortodelova.application.use_cases.list_users import ListUsers
+from tortodelova.application.use_cases.accounts.list_transactions import ListTransactions
+from tortodelova.application.use_cases.admin.adjust_balance import AdjustBalance
+from tortodelova.application.use_cases.admin.get_stats import GetStats
+from tortodelova.application.use_cases.admin.list_users import ListUsers
+from tortodelova.application.use_cases.generations.list_generations import ListGenerations
 from tortodelova.domain import text
 from tortodelova.domain.generation import Status
 from tortodelova.domain.transactions import TxKind, TxType

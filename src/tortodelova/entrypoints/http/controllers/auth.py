@@ -6,14 +6,14 @@ from dishka.integrations.litestar import FromDishka, inject
 from litestar import Controller, Request, Response, post
 from litestar.params import CookieParameter, JSONBody
 
-from tortodelova.application.use_cases.authenticate import Authenticate
-from tortodelova.application.use_cases.logout import Logout
-from tortodelova.application.use_cases.refresh_session import RefreshSession
-from tortodelova.application.use_cases.register_user import RegisterUser
+from tortodelova.application.use_cases.accounts.authenticate import Authenticate
+from tortodelova.application.use_cases.accounts.logout import Logout
+from tortodelova.application.use_cases.accounts.refresh_session import RefreshSession
+from tortodelova.application.use_cases.accounts.register_user import RegisterUser
 from tortodelova.domain.errors import InvalidCredentials
 from tortodelova.entrypoints.http.auth import REFRESH_COOKIE, cleared_refresh_cookie, refresh_cookie
 from tortodelova.entrypoints.http.docs import BODY, problems
-from tortodelova.entrypoints.http.rate_limit import LoginThrottle, rate_limited
+from tortodelova.entrypoints.http.limits.rate_limit import LoginThrottle, rate_limited
 from tortodelova.entrypoints.http.schemas import (
     LoginIn,
     LoginOut,

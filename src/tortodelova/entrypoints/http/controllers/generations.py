@@ -11,18 +11,18 @@ from litestar.di import Provide
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.response import ServerSentEvent
 
-from tortodelova.application.generation_input import GenerationInput, InitImageRef
 from tortodelova.application.ports.events import EventStream
 from tortodelova.application.ports.queries import GenerationFilter
 from tortodelova.application.results import GenerationView
-from tortodelova.application.use_cases.cancel_generation import CancelGeneration
-from tortodelova.application.use_cases.delete_generation import DeleteGeneration
-from tortodelova.application.use_cases.favorite_generation import SetFavorite
-from tortodelova.application.use_cases.get_generation import GetGeneration
-from tortodelova.application.use_cases.get_profile import GetProfile
-from tortodelova.application.use_cases.list_generations import ListGenerations
-from tortodelova.application.use_cases.quote_generation import QuoteGeneration
-from tortodelova.application.use_cases.submit_generation import SubmitGeneration
+from tortodelova.application.use_cases.accounts.get_profile import GetProfile
+from tortodelova.application.use_cases.generations.cancel_generation import CancelGeneration
+from tortodelova.application.use_cases.generations.delete_generation import DeleteGeneration
+from tortodelova.application.use_cases.generations.favorite_generation import SetFavorite
+from tortodelova.application.use_cases.generations.generation_input import GenerationInput, InitImageRef
+from tortodelova.application.use_cases.generations.get_generation import GetGeneration
+from tortodelova.application.use_cases.generations.list_generations import ListGenerations
+from tortodelova.application.use_cases.generations.quote_generation import QuoteGeneration
+from tortodelova.application.use_cases.generations.submit_generation import SubmitGeneration
 from tortodelova.domain.generation import Status
 from tortodelova.domain.styles import STYLES
 from tortodelova.entrypoints.http.auth import (
@@ -45,7 +45,6 @@ from tortodelova.entrypoints.http.params import (
     period,
     text_filter,
 )
-from tortodelova.entrypoints.http.queue_snapshot import QueueSnapshot
 from tortodelova.entrypoints.http.schemas import (
     GenerationCreatedOut,
     GenerationEnvelope,
@@ -55,8 +54,9 @@ from tortodelova.entrypoints.http.schemas import (
     StyleOut,
     generation_out,
 )
-from tortodelova.entrypoints.http.sse import StreamTimings, generation_events
-from tortodelova.entrypoints.http.stream_slots import StreamSlots
+from tortodelova.entrypoints.http.streaming.queue_snapshot import QueueSnapshot
+from tortodelova.entrypoints.http.streaming.sse import StreamTimings, generation_events
+from tortodelova.entrypoints.http.streaming.stream_slots import StreamSlots
 
 
 def _input(data: JSONBody[GenerationIn]) -> GenerationInput:

@@ -8,10 +8,10 @@ from dishka.integrations.litestar import FromDishka, inject
 from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, JSONBody
 
-from tortodelova.application.use_cases.get_public_share import GetPublicShare
-from tortodelova.application.use_cases.submit_feedback import SubmitFeedback
+from tortodelova.application.use_cases.shares.get_public_share import GetPublicShare
+from tortodelova.application.use_cases.shares.submit_feedback import SubmitFeedback
 from tortodelova.entrypoints.http.docs import BODY, problems
-from tortodelova.entrypoints.http.feedback_limits import FeedbackLimits
+from tortodelova.entrypoints.http.limits.feedback_limits import FeedbackLimits
 from tortodelova.entrypoints.http.share_schemas import (
     FeedbackCreatedOut,
     FeedbackIn,

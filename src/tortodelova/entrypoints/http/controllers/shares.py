@@ -10,12 +10,13 @@ from litestar import Controller, Request, Response, delete, get, post
 from litestar.di import Provide
 from litestar.params import FromPath, JSONBody, QueryParameter
 
-from tortodelova.application.use_cases.create_share import CreateShare
-from tortodelova.application.use_cases.list_feedback import ListFeedback
-from tortodelova.application.use_cases.list_shares import ListShares
-from tortodelova.application.use_cases.revoke_share import RevokeShare
+from tortodelova.application.use_cases.shares.create_share import CreateShare
+from tortodelova.application.use_cases.shares.list_feedback import ListFeedback
+from tortodelova.application.use_cases.shares.list_shares import ListShares
+from tortodelova.application.use_cases.shares.revoke_share import RevokeShare
 from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_user
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
+from tortodelova.entrypoints.http.pages.site_url import site_base
 from tortodelova.entrypoints.http.params import Limit, Offset, page
 from tortodelova.entrypoints.http.share_schemas import (
     FeedbackPage,
@@ -25,7 +26,6 @@ from tortodelova.entrypoints.http.share_schemas import (
     feedback_out,
     share_out,
 )
-from tortodelova.entrypoints.http.site_url import site_base
 
 GenerationFilterId = Annotated[
     UUID | None, QueryParameter(description="Only the links that show this design")

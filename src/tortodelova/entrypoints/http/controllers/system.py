@@ -8,11 +8,11 @@ from litestar import Request, Response, get
 from litestar.openapi import ResponseSpec
 
 from tortodelova.application.ports.queue import JobQueue
-from tortodelova.application.use_cases.get_stats import GetStats
+from tortodelova.application.use_cases.admin.get_stats import GetStats
 from tortodelova.entrypoints.http.metrics import PROMETHEUS_TEXT, Metrics
 from tortodelova.entrypoints.http.schemas import HealthOut, ReadyOut
 from tortodelova.entrypoints.http.ttl_cache import TtlCache
-from tortodelova.entrypoints.readiness import Readiness
+from tortodelova.entrypoints.ioc.readiness_checks import Readiness
 
 log = logging.getLogger(__name__)
 

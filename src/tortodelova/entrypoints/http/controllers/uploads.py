@@ -16,11 +16,12 @@ from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from litestar.handlers import BaseRouteHandler
 from litestar.params import Body, FromPath
 
-from tortodelova.application.use_cases.get_upload import GetUpload
-from tortodelova.application.use_cases.upload_image import UploadImage
+from tortodelova.application.use_cases.generations.get_upload import GetUpload
+from tortodelova.application.use_cases.generations.upload_image import UploadImage
 from tortodelova.domain.images import MAX_UPLOAD_BYTES, ImageTooLarge
 from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_user
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
+from tortodelova.entrypoints.http.limits.rate_limit import SlidingWindowLimiter
 from tortodelova.entrypoints.http.problems import (
     ProblemDetails,
     TooManyRequests,
@@ -28,7 +29,6 @@ from tortodelova.entrypoints.http.problems import (
     http_exception_handler,
     problem,
 )
-from tortodelova.entrypoints.http.rate_limit import SlidingWindowLimiter
 from tortodelova.entrypoints.http.upload_schemas import UploadCreatedOut, UploadIn, upload_out
 
 UPLOADS_PER_MINUTE = 30  # per user and API process: a studio session uploads a handful

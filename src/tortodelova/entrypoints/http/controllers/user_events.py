@@ -10,12 +10,12 @@ from litestar import Request, get
 from litestar.response import ServerSentEvent
 
 from tortodelova.application.ports.user_events import UserEventStream
-from tortodelova.application.use_cases.get_profile import GetProfile
+from tortodelova.application.use_cases.accounts.get_profile import GetProfile
 from tortodelova.entrypoints.http.auth import BEARER_SECURITY, current_user, require_user, session_is_live
 from tortodelova.entrypoints.http.docs import AUTH, problems
-from tortodelova.entrypoints.http.sse import StreamTimings
-from tortodelova.entrypoints.http.stream_slots import StreamSlots
-from tortodelova.entrypoints.http.user_sse import user_events
+from tortodelova.entrypoints.http.streaming.sse import StreamTimings
+from tortodelova.entrypoints.http.streaming.stream_slots import StreamSlots
+from tortodelova.entrypoints.http.streaming.user_sse import user_events
 
 
 @get(

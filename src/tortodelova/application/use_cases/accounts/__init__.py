@@ -1,0 +1,1 @@
+"""Accounts: registration, sessions, the profile, top-ups and the ledger."""

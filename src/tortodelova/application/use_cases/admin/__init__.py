@@ -1,0 +1,1 @@
+"""Administration: users, balance adjustments, statistics, the admin account."""

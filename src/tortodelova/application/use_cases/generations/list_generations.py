@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from uuid import UUID
+
+from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.queries import GenerationFilter, Page
+from tortodelova.application.results import GenerationView, PageOf
+from tortodelova.application.use_cases.accounts.list_transactions import check_dates, check_page
+from tortodelova.domain.generation import Status
+from tortodelova.domain.shares import FeedbackSummary
+
+
+class ListGenerations:
+    """Gallery and request history. `owner_only=True` pins the filter to the caller (users);
+    the admin variant passes `owner_only=False` and filters by any user."""
+
+    def __init__(self, *, uow: UnitOfWork) -> None:
+        self.uow = uow
+
+    async def __call__(self, flt: GenerationFilter, page: Page) -> PageOf[GenerationView]:
+        check_page(page)
+        check_dates(flt.date_from, flt.date_to)
+        async with self.uow as uow:
+            items, total = await uow.generations.list(flt, page)
+            # One positions query for the whole page, not one per pending item.
+            pending = [r.id for r in items if r.status is Status.PENDING]
+            positions = await uow.generations.queue_snapshot(pending) if pending else {}
+            # Likewise one query for the feedback badges of the page's finished designs.
+            done = [r.id for r in items if r.status is Status.SUCCESS]
+            answers = await uow.feedback.by_generation(done) if done else {}
+            views = [
+                GenerationView(r, positions.get(r.id, 0), answers.get(r.id, FeedbackSummary())) for r in items
+            ]
+        return PageOf(views, total)
+
+    async def for_user(self, user_id: UUID, flt: GenerationFilter, page: Page) -> PageOf[GenerationView]:
+        return await self(replace(flt, user_id=user_id), page)

@@ -1,0 +1,1 @@
+"""The `tortodelova` command line: its commands (dev, serve, worker, db, create-admin, models)."""

@@ -1,0 +1,1 @@
+"""Process configuration: settings from the environment, .env loading, the secret policy, logging."""

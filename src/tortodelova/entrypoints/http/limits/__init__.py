@@ -1,0 +1,1 @@
+"""Per-process abuse limits: failed logins, registrations, refreshes, clients' feedback."""

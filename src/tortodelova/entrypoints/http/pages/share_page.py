@@ -1,0 +1,131 @@
+"""`/s/{token}`: the client's page of a share link, as HTML with the preview tags written server-side.
+
+Telegram, WhatsApp and VK fetch the link without running JavaScript and build the preview from the
+Open Graph / Twitter card tags in the HTML, so they are put into the SPA's index.html here (the SPA
+then draws the page itself). Without a built SPA a small self-contained page carries the same tags
+and the images. The page is never indexed (meta robots and X-Robots-Tag) and every value is escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import Any
+
+from dishka.integrations.litestar import FromDishka, inject
+from litestar import Request, Response, get
+from litestar.params import FromPath
+
+from tortodelova.application.use_cases.shares.get_public_share import GetPublicShare
+from tortodelova.application.use_cases.shares.share_views import PublicShare
+from tortodelova.domain.errors import NotFound
+from tortodelova.entrypoints.http.pages.site_url import absolute, site_base
+from tortodelova.entrypoints.http.pages.spa_index import SpaIndex
+from tortodelova.entrypoints.http.share_schemas import share_url
+
+TITLE = "Дизайн торта — на согласование"
+GONE_TITLE = "Ссылка не найдена"
+DESCRIPTION_MAX = 200  # previews show two or three lines
+_ROBOTS = '<meta name="robots" content="noindex, nofollow">'
+_HEADERS = {
+    "X-Robots-Tag": "noindex, nofollow",
+    "Cache-Control": "no-cache",
+    "X-Content-Type-Options": "nosniff",
+}
+_TITLE_TAG = re.compile(r"<title>.*?</title>", re.IGNORECASE | re.DOTALL)
+_HEAD_END = re.compile(r"</head>", re.IGNORECASE)
+
+
+def _short(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= DESCRIPTION_MAX else flat[: DESCRIPTION_MAX - 1].rstrip() + "…"
+
+
+def preview_tags(page: PublicShare, base: str) -> str:
+    """Open Graph and Twitter card tags of the link's first design, plus noindex."""
+    design = page.designs[0]
+    image = absolute(design.public_url or "", base)
+    description = _short(page.share.note or design.params.prompt_ru)
+    props = [
+        ("og:type", "website"),
+        ("og:title", TITLE),
+        ("og:description", description),
+        ("og:url", share_url(base, page.share.token)),
+        ("og:image", image),
+        ("og:image:width", str(design.params.width)),
+        ("og:image:height", str(design.params.height)),
+        ("og:image:type", "image/png"),
+        ("og:locale", "ru_RU"),
+    ]
+    names = [
+        ("twitter:card", "summary_large_image"),
+        ("twitter:title", TITLE),
+        ("twitter:description", description),
+        ("twitter:image", image),
+    ]
+    return "\n".join(
+        [
+            _ROBOTS,
+            f'<meta name="description" content="{escape(description)}">',
+            *(f'<meta property="{p}" content="{escape(v)}">' for p, v in props),
+            *(f'<meta name="{n}" content="{escape(v)}">' for n, v in names),
+        ]
+    )
+
+
+def into_index(index_html: str, title: str, tags: str) -> str:
+    """The SPA's index.html with `title` and `tags` in its head."""
+    titled, found = _TITLE_TAG.subn(lambda _: f"<title>{escape(title)}</title>", index_html, count=1)
+    head = tags if found else f"<title>{escape(title)}</title>\n{tags}"
+    with_tags, placed = _HEAD_END.subn(lambda _: f"{head}\n</head>", titled, count=1)
+    return with_tags if placed else f"{head}\n{titled}"
+
+
+def standalone(title: str, tags: str, body: str) -> str:
+    return (
+        '<!doctype html>\n<html lang="ru">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n{tags}\n"
+        "<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}"
+        "img{max-width:100%;height:auto;border-radius:.5rem}</style>\n"
+        f"</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def standalone_body(page: PublicShare, base: str) -> str:
+    parts = [f"<h1>{escape(TITLE)}</h1>"]
+    if page.share.note:
+        parts.append(f"<p>{escape(page.share.note)}</p>")
+    for design in page.designs:
+        src = escape(absolute(design.public_url or "", base))
+        alt = escape(design.params.prompt_ru)
+        size = f'width="{design.params.width}" height="{design.params.height}"'
+        parts.append(f'<figure><img src="{src}" alt="{alt}" {size}><figcaption>{alt}</figcaption></figure>')
+    return "\n".join(parts)
+
+
+@get("/s/{token:str}", include_in_schema=False, media_type="text/html")
+@inject
+async def share_page(
+    request: Request[Any, Any, Any], token: FromPath[str], get_share: FromDishka[GetPublicShare]
+) -> Response[str]:
+    spa: SpaIndex = request.app.state.spa_index
+    index = await spa.read()
+    try:
+        page = await get_share(token)
+    except NotFound:
+        # The SPA shows its own «not found» for the link; without it, a line of text says so.
+        gone = (
+            into_index(index, GONE_TITLE, _ROBOTS)
+            if index is not None
+            else standalone(GONE_TITLE, _ROBOTS, f"<h1>{escape(GONE_TITLE)}</h1>")
+        )
+        return Response(gone, status_code=404, media_type="text/html", headers=_HEADERS)
+    base = site_base(request)
+    tags = preview_tags(page, base)
+    html = (
+        into_index(index, TITLE, tags)
+        if index is not None
+        else standalone(TITLE, tags, standalone_body(page, base))
+    )
+    return Response(html, media_type="text/html", headers=_HEADERS)

@@ -1,0 +1,1 @@
+"""The worker process: the pipelined claim/render/settle loop and its process entry."""
