@@ -14,15 +14,11 @@ from dishka import AsyncContainer, Provider, Scope, provide
 
 from tests.support.fake_ml import DictionaryTranslator, SolidColorGenerator, StylePromptJoiner
 from tests.support.hashing import PlainHasher
+from tests.support.memory_providers import MemoryStorageProvider, memory_providers
 from tortodelova.application.ports.ml import ImageGenerator, PromptBuilder, Translator
 from tortodelova.application.ports.security import PasswordHasher
 from tortodelova.entrypoints.config.settings import Settings
-from tortodelova.entrypoints.ioc import (
-    MemoryStorageProvider,
-    build_container,
-    memory_providers,
-    postgres_providers,
-)
+from tortodelova.entrypoints.ioc import build_container, postgres_providers
 from tortodelova.entrypoints.ioc.readiness_checks import Readiness, ml_engine_info
 
 

@@ -7,7 +7,7 @@ import { generation } from '../../test/factories';
 import { json, mockFetch, problem } from '../../test/fetchMock';
 import { signedIn, testQueryClient } from '../../test/render';
 import { findCached } from './hooks';
-import { renderGallery } from './testRoutes';
+import { renderGallery } from '../../test/galleryRoutes';
 
 const STYLES = [{ code: 'wedding', title: 'Свадебный', description: '' }];
 

@@ -5,7 +5,7 @@ import { generation } from '../../test/factories';
 import { json, mockFetch } from '../../test/fetchMock';
 import { renderWithApp, signedIn } from '../../test/render';
 import { GalleryPage, GALLERY_PAGE_SIZE } from './GalleryPage';
-import { renderGallery } from './testRoutes';
+import { renderGallery } from '../../test/galleryRoutes';
 
 const STYLES = [
   { code: 'wedding', title: 'Свадебный', description: '' },

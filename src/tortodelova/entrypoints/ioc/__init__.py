@@ -6,13 +6,15 @@ REQUEST scope holds a unit of work and the use cases built on it (an HTTP reques
 application.py     CoreProvider (clock, ids, seeds, hasher, tokens), UseCaseProvider (every use case,
                    ProcessGeneration included, in REQUEST scope)
 ml.py              MlProvider (translator, prompt builder, image generator, from ML_ENGINE)
-infrastructure.py  PostgresProvider, StatsProvider (StatsReader, GetStats), S3Provider,
-                   MemoryInfraProvider + MemoryStorageProvider (the fast tests)
+infrastructure.py  PostgresProvider, StatsProvider (StatsReader, GetStats), S3Provider
 readiness.py       ReadinessProvider (database and storage checks; the ML engine info is in CoreProvider)
+readiness_checks.py  Readiness (the named checks /api/ready runs) and MlEngineInfo
+ml_engine.py       which ML engine this installation runs (settings and files, no torch) and building it
 
 make_container(settings, *overrides): PostgreSQL + S3, for `serve`, `worker` and the admin CLI.
-Tests build theirs from these providers too, with the in-memory infrastructure and overriding
-providers of their own (fake ML, fast hasher, fake clock): a provider given later wins.
+Tests build theirs from these providers too, with the in-memory infrastructure
+(tests/support/memory_providers.py) and overriding providers of their own (fake ML, fast hasher,
+fake clock): a provider given later wins.
 Nothing builds a provider's result before it is asked for, so the API never loads the ML engine.
 """
 
@@ -27,8 +29,6 @@ from dishka import AsyncContainer, Provider, make_async_container
 from tortodelova.entrypoints.config.settings import Settings
 from tortodelova.entrypoints.ioc.application import CoreProvider, UseCaseProvider
 from tortodelova.entrypoints.ioc.infrastructure import (
-    MemoryInfraProvider,
-    MemoryStorageProvider,
     PostgresProvider,
     S3Provider,
     StatsProvider,
@@ -46,10 +46,6 @@ def application_providers() -> tuple[Provider, ...]:
 
 def postgres_providers() -> tuple[Provider, ...]:
     return PostgresProvider(), StatsProvider()
-
-
-def memory_providers() -> tuple[Provider, ...]:
-    return MemoryInfraProvider(), MemoryStorageProvider()
 
 
 def build_container(settings: Settings, *providers: Provider) -> AsyncContainer:

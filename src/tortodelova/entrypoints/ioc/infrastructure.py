@@ -1,4 +1,5 @@
-"""Infrastructure providers: PostgreSQL (+ statistics), S3, and the in-memory set the fast tests use."""
+"""Infrastructure providers: PostgreSQL (+ statistics) and S3. (The in-memory set the fast tests use is
+tests/support/memory_providers.py.)"""
 
 from __future__ import annotations
 
@@ -8,19 +9,12 @@ from dishka import Provider, Scope, provide
 
 from tortodelova.adapters.db.database import Database
 from tortodelova.adapters.db.user_events import PgUserEventPublisher, user_event_listener
-from tortodelova.adapters.memory.events import MemoryEvents
-from tortodelova.adapters.memory.object_store import MemoryObjectStore
-from tortodelova.adapters.memory.queue import MemoryJobQueue
-from tortodelova.adapters.memory.store import MemoryDatabase
-from tortodelova.adapters.memory.unit_of_work import MemoryUnitOfWork
-from tortodelova.adapters.memory.user_events import MemoryUserEvents
 from tortodelova.adapters.storage.s3 import S3Config, S3ObjectStore
 from tortodelova.application.ports.events import EventPublisher, EventStream
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.queue import JobQueue
 from tortodelova.application.ports.stats import StatsReader
 from tortodelova.application.ports.storage import ObjectStore
-from tortodelova.application.ports.system import Clock
 from tortodelova.application.ports.user_events import UserEventPublisher, UserEventStream
 from tortodelova.application.use_cases.admin.get_stats import GetStats
 from tortodelova.entrypoints.config.settings import Settings
@@ -34,60 +28,6 @@ class StatsProvider(Provider):
         return db.stats_reader()
 
     get_stats = provide(GetStats, scope=Scope.REQUEST)
-
-
-class MemoryInfraProvider(Provider):
-    """Everything in process memory (fast tests). It has no StatsReader: statistics need PostgreSQL."""
-
-    scope = Scope.APP
-
-    @provide
-    def database(self) -> MemoryDatabase:
-        return MemoryDatabase()
-
-    @provide
-    def queue(self, db: MemoryDatabase, clock: Clock) -> JobQueue:
-        return MemoryJobQueue(db, clock)
-
-    @provide
-    def events(self, queue: JobQueue) -> MemoryEvents:
-        return MemoryEvents(wakeup=queue.wakeup)  # type: ignore[attr-defined]
-
-    @provide
-    def publisher(self, events: MemoryEvents) -> EventPublisher:
-        return events
-
-    @provide
-    def stream(self, events: MemoryEvents) -> EventStream:
-        return events
-
-    @provide(scope=Scope.REQUEST)
-    def uow(self, db: MemoryDatabase) -> UnitOfWork:
-        return MemoryUnitOfWork(db)
-
-    @provide
-    def user_events(self) -> MemoryUserEvents:
-        return MemoryUserEvents()
-
-    @provide
-    def user_publisher(self, events: MemoryUserEvents) -> UserEventPublisher:
-        return events
-
-    @provide
-    def user_stream(self, events: MemoryUserEvents) -> UserEventStream:
-        return events
-
-
-class MemoryStorageProvider(Provider):
-    scope = Scope.APP
-
-    @provide
-    def store(self, settings: Settings) -> MemoryObjectStore:
-        return MemoryObjectStore(settings.s3_public_endpoint or "http://storage.local", settings.s3_bucket)
-
-    @provide
-    def object_store(self, store: MemoryObjectStore) -> ObjectStore:
-        return store
 
 
 class PostgresProvider(Provider):

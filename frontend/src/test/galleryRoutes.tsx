@@ -1,10 +1,10 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { createMemoryRouter, Outlet, RouterProvider, useLocation } from 'react-router';
-import { AuthProvider } from '../../shared/auth/AuthProvider';
-import { testQueryClient } from '../../test/render';
-import { DesignRoute } from './DesignRoute';
-import { GalleryPage } from './GalleryPage';
+import { DesignRoute } from '../features/gallery/DesignRoute';
+import { GalleryPage } from '../features/gallery/GalleryPage';
+import { AuthProvider } from '../shared/auth/AuthProvider';
+import { testQueryClient } from './render';
 
 function Where() {
   const location = useLocation();
