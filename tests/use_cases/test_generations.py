@@ -7,10 +7,9 @@ import pytest
 from tests.support.fake_ml import SolidColorGenerator
 from tests.support.invariants import check_money_invariants
 from tests.support.world import WELCOME_BONUS, idea
-from tortodelova.application.ports.errors import TransientError
+from tortodelova.application.ports.errors import OutOfGpuMemory, TransientError
 from tortodelova.application.ports.queries import GenerationFilter, Page
 from tortodelova.application.ports.queue import held_by_claim
-from tortodelova.application.use_cases.generations.classify_failure import OutOfGpuMemory
 from tortodelova.domain.errors import (
     IdempotencyMismatch,
     InsufficientCredits,

@@ -11,9 +11,9 @@ from PIL import Image
 
 from tortodelova.adapters.ml.generator import SCHEDULERS, DiffusersImageGenerator, load_pipeline
 from tortodelova.adapters.ml.png import read_png_metadata
-from tortodelova.application.ports.errors import TransientError
+from tortodelova.application.ports.errors import OutOfGpuMemory, TransientError
 from tortodelova.application.ports.ml import ImageJob
-from tortodelova.application.use_cases.generations.classify_failure import OutOfGpuMemory, Stage, classify
+from tortodelova.application.use_cases.generations.classify_failure import Stage, classify
 from tortodelova.domain.failures import Failure
 
 

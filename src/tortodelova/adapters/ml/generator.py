@@ -40,8 +40,8 @@ from tortodelova.adapters.ml.cuda_graphs import enable_cuda_graphs
 from tortodelova.adapters.ml.png import encode_png
 from tortodelova.adapters.ml.previews import PREVIEW_EVERY, LatentPreviewer, preview_steps
 from tortodelova.adapters.ml.sources import fit_mask, fit_source, keep_outside_mask
+from tortodelova.application.ports.errors import OutOfGpuMemory
 from tortodelova.application.ports.ml import ImageJob, PreviewCallback, ProgressCallback
-from tortodelova.application.use_cases.generations.classify_failure import OutOfGpuMemory
 from tortodelova.domain.pricing import steps_for
 
 DEFAULT_SCHEDULER = "dpmpp_2m_karras"

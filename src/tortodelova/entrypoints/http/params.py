@@ -10,8 +10,8 @@ from typing import Annotated, TypedDict
 
 from litestar.params import HeaderParameter, ParameterKwarg, QueryParameter
 
+from tortodelova.application.paging import PAGE_MAX
 from tortodelova.application.ports.queries import Page
-from tortodelova.application.use_cases.accounts.list_transactions import PAGE_MAX
 from tortodelova.domain import text
 from tortodelova.domain.errors import ValidationFailed
 

@@ -1,31 +1,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 from uuid import UUID
 
+from tortodelova.application.paging import check_dates, check_page
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.queries import Page, TransactionFilter
 from tortodelova.application.results import PageOf
-from tortodelova.domain.errors import ValidationFailed
 from tortodelova.domain.transactions import Transaction
-
-PAGE_MAX = 100
-
-
-def check_page(page: Page) -> None:
-    errors = {}
-    if not 1 <= page.limit <= PAGE_MAX:
-        errors["limit"] = f"от 1 до {PAGE_MAX}"
-    if page.offset < 0:
-        errors["offset"] = "не может быть отрицательным"
-    if errors:
-        raise ValidationFailed(errors)
-
-
-def check_dates(date_from: datetime | None, date_to: datetime | None) -> None:
-    if date_from and date_to and date_from > date_to:
-        raise ValidationFailed({"date_from": "начало периода позже его конца"})
 
 
 class ListTransactions:

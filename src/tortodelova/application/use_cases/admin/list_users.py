@@ -1,9 +1,9 @@
 from __future__ import annotations
 
+from tortodelova.application.paging import check_page
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.queries import Page
 from tortodelova.application.results import PageOf
-from tortodelova.application.use_cases.accounts.list_transactions import check_page
 from tortodelova.domain.users import User
 
 

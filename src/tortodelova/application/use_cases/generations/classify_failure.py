@@ -7,12 +7,8 @@ from __future__ import annotations
 
 import enum
 
-from tortodelova.application.ports.errors import TransientError
+from tortodelova.application.ports.errors import OutOfGpuMemory, TransientError
 from tortodelova.domain.failures import Failure
-
-
-class OutOfGpuMemory(TransientError):
-    """The image generator ran out of GPU memory (retried: a smaller batch or a quieter GPU may fit)."""
 
 
 class SourceImageMissing(Exception):

@@ -3,10 +3,10 @@ from __future__ import annotations
 from dataclasses import replace
 from uuid import UUID
 
+from tortodelova.application.paging import check_dates, check_page
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.queries import GenerationFilter, Page
 from tortodelova.application.results import GenerationView, PageOf
-from tortodelova.application.use_cases.accounts.list_transactions import check_dates, check_page
 from tortodelova.domain.generation import Status
 from tortodelova.domain.shares import FeedbackSummary
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from tortodelova.application.paging import check_page
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.queries import Page
 from tortodelova.application.results import PageOf
-from tortodelova.application.use_cases.accounts.list_transactions import check_page
 from tortodelova.application.use_cases.shares.share_views import ShareView
 from tortodelova.domain.shares import FeedbackSummary
 
