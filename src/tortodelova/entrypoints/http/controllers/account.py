@@ -21,7 +21,7 @@ from tortodelova.entrypoints.http.params import (
     page,
     period,
 )
-from tortodelova.entrypoints.http.schemas import (
+from tortodelova.entrypoints.http.schemas.account import (
     BalanceOut,
     TopUpIn,
     TopUpOut,

@@ -20,18 +20,15 @@ from tortodelova.domain.transactions import TxKind, TxType
 from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_admin
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
 from tortodelova.entrypoints.http.params import DateFrom, DateTo, Limit, Offset, page, period, text_filter
-from tortodelova.entrypoints.http.schemas import (
+from tortodelova.entrypoints.http.schemas.account import TransactionPage, transaction_out, user_out
+from tortodelova.entrypoints.http.schemas.admin import (
     AdjustmentIn,
     AdjustmentOut,
-    GenerationPage,
     StatsOut,
-    TransactionPage,
     UserPage,
-    generation_out,
     stats_out,
-    transaction_out,
-    user_out,
 )
+from tortodelova.entrypoints.http.schemas.generations import GenerationPage, generation_out
 
 # `query` is Litestar's name for the whole query string, hence the alias.
 EmailQuery = Annotated[str | None, text_filter("E-mail substring", name="query")]

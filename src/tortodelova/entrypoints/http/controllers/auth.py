@@ -14,14 +14,8 @@ from tortodelova.domain.errors import InvalidCredentials
 from tortodelova.entrypoints.http.auth import REFRESH_COOKIE, cleared_refresh_cookie, refresh_cookie
 from tortodelova.entrypoints.http.docs import BODY, problems
 from tortodelova.entrypoints.http.limits.rate_limit import LoginThrottle, rate_limited
-from tortodelova.entrypoints.http.schemas import (
-    LoginIn,
-    LoginOut,
-    RegisterIn,
-    TokenOut,
-    UserEnvelope,
-    user_out,
-)
+from tortodelova.entrypoints.http.schemas.account import UserEnvelope, user_out
+from tortodelova.entrypoints.http.schemas.auth import LoginIn, LoginOut, RegisterIn, TokenOut
 
 RefreshCookie = Annotated[
     str | None,

@@ -45,7 +45,7 @@ from tortodelova.entrypoints.http.params import (
     period,
     text_filter,
 )
-from tortodelova.entrypoints.http.schemas import (
+from tortodelova.entrypoints.http.schemas.generations import (
     GenerationCreatedOut,
     GenerationEnvelope,
     GenerationIn,

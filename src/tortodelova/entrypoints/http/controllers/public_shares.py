@@ -12,7 +12,7 @@ from tortodelova.application.use_cases.shares.get_public_share import GetPublicS
 from tortodelova.application.use_cases.shares.submit_feedback import SubmitFeedback
 from tortodelova.entrypoints.http.docs import BODY, problems
 from tortodelova.entrypoints.http.limits.feedback_limits import FeedbackLimits
-from tortodelova.entrypoints.http.share_schemas import (
+from tortodelova.entrypoints.http.schemas.shares import (
     FeedbackCreatedOut,
     FeedbackIn,
     SharePageOut,

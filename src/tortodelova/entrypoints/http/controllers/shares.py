@@ -18,7 +18,7 @@ from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, curr
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
 from tortodelova.entrypoints.http.pages.site_url import site_base
 from tortodelova.entrypoints.http.params import Limit, Offset, page
-from tortodelova.entrypoints.http.share_schemas import (
+from tortodelova.entrypoints.http.schemas.shares import (
     FeedbackPage,
     ShareCreatedOut,
     ShareIn,

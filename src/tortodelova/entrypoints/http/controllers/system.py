@@ -10,7 +10,7 @@ from litestar.openapi import ResponseSpec
 from tortodelova.application.ports.queue import JobQueue
 from tortodelova.application.use_cases.admin.get_stats import GetStats
 from tortodelova.entrypoints.http.metrics import PROMETHEUS_TEXT, Metrics
-from tortodelova.entrypoints.http.schemas import HealthOut, ReadyOut
+from tortodelova.entrypoints.http.schemas.system import HealthOut, ReadyOut
 from tortodelova.entrypoints.http.ttl_cache import TtlCache
 from tortodelova.entrypoints.ioc.readiness_checks import Readiness
 

@@ -29,7 +29,7 @@ from tortodelova.entrypoints.http.problems import (
     http_exception_handler,
     problem,
 )
-from tortodelova.entrypoints.http.upload_schemas import UploadCreatedOut, UploadIn, upload_out
+from tortodelova.entrypoints.http.schemas.uploads import UploadCreatedOut, UploadIn, upload_out
 
 UPLOADS_PER_MINUTE = 30  # per user and API process: a studio session uploads a handful
 # the file itself may be MAX_UPLOAD_BYTES; the multipart framing and the `purpose` field need a little more

@@ -21,7 +21,7 @@ from tortodelova.application.use_cases.shares.share_views import PublicShare
 from tortodelova.domain.errors import NotFound
 from tortodelova.entrypoints.http.pages.site_url import absolute, site_base
 from tortodelova.entrypoints.http.pages.spa_index import SpaIndex
-from tortodelova.entrypoints.http.share_schemas import share_url
+from tortodelova.entrypoints.http.schemas.shares import share_url
 
 TITLE = "Дизайн торта — на согласование"
 GONE_TITLE = "Ссылка не найдена"

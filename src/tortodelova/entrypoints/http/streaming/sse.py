@@ -22,7 +22,7 @@ from litestar.response import ServerSentEventMessage
 from tortodelova.application.ports.events import EventStream, GenerationEvent
 from tortodelova.application.results import GenerationView
 from tortodelova.domain.generation import Status
-from tortodelova.entrypoints.http.schemas import GenerationEventOut, event_out_from_view
+from tortodelova.entrypoints.http.schemas.generations import GenerationEventOut, event_out_from_view
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ import msgspec
 from litestar.response import ServerSentEventMessage
 
 from tortodelova.application.ports.user_events import UserEvent, UserEventStream
-from tortodelova.entrypoints.http.share_schemas import FeedbackEventOut, feedback_out
+from tortodelova.entrypoints.http.schemas.shares import FeedbackEventOut, feedback_out
 from tortodelova.entrypoints.http.streaming.sse import StreamTimings, cancel_quietly, keepalive
 
 

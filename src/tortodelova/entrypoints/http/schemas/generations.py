@@ -1,50 +1,21 @@
-"""Wire format (msgspec Structs, snake_case) and the mapping from domain objects to it.
-
-Request bodies are typed loosely on purpose: msgspec rejects wrong JSON types, the domain checks the
-ranges and answers in Russian. The limits are still written into the OpenAPI schema (`_doc`), from the
-same domain constants the validation uses.
-"""
+"""Bodies of /api/generations and /api/styles, and the payload of a generation's event stream."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Annotated, Any
+from datetime import datetime
+from typing import Annotated
 from uuid import UUID
 
 import msgspec
-from litestar.openapi.spec import Schema
 
-from tortodelova.application.ports.queue import WorkerSeen
-from tortodelova.application.ports.stats import HourBucket, Stats
 from tortodelova.application.results import GenerationView
 from tortodelova.domain import generation as g
-from tortodelova.domain import text, wallet
+from tortodelova.domain import text
 from tortodelova.domain.shares import Decision, FeedbackSummary
 from tortodelova.domain.styles import STYLES
-from tortodelova.domain.transactions import Transaction
-from tortodelova.domain.users import EMAIL_PATTERN, PASSWORD_MAX, PASSWORD_MIN, User
-
-
-def _doc(**schema: Any) -> msgspec.Meta:
-    """Constraints shown in the OpenAPI schema only (Litestar reads `extra`; msgspec ignores it)."""
-    return msgspec.Meta(extra_json_schema={"extra": schema})
-
+from tortodelova.entrypoints.http.schemas.common import _doc, utc
 
 # --- requests ---------------------------------------------------------------------------------
-
-
-class RegisterIn(msgspec.Struct):
-    email: Annotated[str, _doc(format="email", max_length=254, pattern=EMAIL_PATTERN)]
-    password: Annotated[str, _doc(min_length=PASSWORD_MIN, max_length=PASSWORD_MAX)]
-
-
-class LoginIn(msgspec.Struct):
-    email: str
-    password: str
-
-
-class TopUpIn(msgspec.Struct):
-    amount: Annotated[int, _doc(minimum=wallet.TOP_UP_MIN, maximum=wallet.TOP_UP_MAX)]
 
 
 class InitImageIn(msgspec.Struct):
@@ -76,71 +47,7 @@ class GenerationIn(msgspec.Struct):
     mask_upload_id: UUID | None = None
 
 
-class AdjustmentIn(msgspec.Struct):
-    amount: Annotated[
-        int, _doc(minimum=-wallet.ADJUST_MAX, maximum=wallet.ADJUST_MAX, **{"not": Schema(const=0)})
-    ]  # non-zero
-    description: Annotated[
-        str, _doc(min_length=1, max_length=wallet.DESCRIPTION_MAX, pattern=text.NON_BLANK_PATTERN)
-    ]
-
-
 # --- responses --------------------------------------------------------------------------------
-
-
-class UserOut(msgspec.Struct):
-    id: UUID
-    email: str
-    role: str
-    balance_credits: int
-    reserved_credits: int
-    available_credits: int
-    is_active: bool
-    created_at: datetime
-
-
-class UserEnvelope(msgspec.Struct):
-    user: UserOut
-
-
-class TokenOut(msgspec.Struct):
-    access_token: str
-    token_type: str
-    expires_in: int
-
-
-class LoginOut(msgspec.Struct):
-    access_token: str
-    token_type: str
-    expires_in: int
-    user: UserOut
-
-
-class BalanceOut(msgspec.Struct):
-    balance_credits: int
-    reserved_credits: int
-    available_credits: int
-
-
-class TransactionOut(msgspec.Struct):
-    id: UUID
-    user_id: UUID
-    amount: int
-    type: str
-    kind: str
-    description: str
-    prediction_request_id: UUID | None
-    created_at: datetime
-
-
-class TopUpOut(msgspec.Struct):
-    transaction: TransactionOut
-    balance: BalanceOut
-
-
-class TransactionPage(msgspec.Struct):
-    items: list[TransactionOut]
-    total: int
 
 
 class StyleOut(msgspec.Struct):
@@ -231,98 +138,7 @@ class GenerationEventOut(msgspec.Struct):
     preview: str | None = None
 
 
-class AdjustmentOut(msgspec.Struct):
-    transaction: TransactionOut
-    user: UserOut
-
-
-class UserPage(msgspec.Struct):
-    items: list[UserOut]
-    total: int
-
-
-class HourBucketOut(msgspec.Struct):
-    hour: datetime
-    count: int
-    failed: int
-
-
-class WorkerOut(msgspec.Struct):
-    id: str
-    last_seen: datetime
-    jobs_done: int
-
-
-class StatsOut(msgspec.Struct):
-    users_total: int
-    generations_total: int
-    by_status: dict[str, int]
-    queue_depth: int
-    processing: int
-    generations_per_hour: list[HourBucketOut]
-    avg_duration_s: float | None
-    p95_duration_s: float | None
-    credits_spent_total: int
-    workers: list[WorkerOut]
-
-
-class HealthOut(msgspec.Struct):
-    status: str
-
-
-class MlEngineOut(msgspec.Struct):
-    mode: str
-    translator: str
-    generator: str
-    warning: str | None
-    drafts: bool  # «Черновик» (LCM-LoRA) is offered
-
-
-class ReadyOut(msgspec.Struct):
-    """Documents GET /api/ready; more checks than these may appear (one key each)."""
-
-    status: str
-    database: dict[str, Any]
-    storage: dict[str, Any]
-    ml_engine: MlEngineOut
-    workers: dict[str, Any]
-
-
 # --- domain -> wire ---------------------------------------------------------------------------
-
-
-def utc(moment: datetime | None) -> datetime | None:
-    return moment.astimezone(UTC) if moment is not None else None
-
-
-def user_out(user: User) -> UserOut:
-    return UserOut(
-        id=user.id,
-        email=user.email.value,
-        role=user.role.value,
-        balance_credits=user.balance_credits,
-        reserved_credits=user.reserved_credits,
-        available_credits=user.available_credits,
-        is_active=user.is_active,
-        created_at=utc(user.created_at),  # type: ignore[arg-type]
-    )
-
-
-def balance_out(user: User) -> BalanceOut:
-    return BalanceOut(user.balance_credits, user.reserved_credits, user.available_credits)
-
-
-def transaction_out(tx: Transaction) -> TransactionOut:
-    return TransactionOut(
-        id=tx.id,
-        user_id=tx.user_id,
-        amount=tx.amount,
-        type=tx.type.value,
-        kind=tx.kind.value,
-        description=tx.description,
-        prediction_request_id=tx.prediction_request_id,
-        created_at=utc(tx.created_at),  # type: ignore[arg-type]
-    )
 
 
 def generation_out(view: GenerationView) -> GenerationOut:
@@ -381,26 +197,3 @@ def feedback_summary_out(summary: FeedbackSummary) -> FeedbackSummaryOut:
 def event_out_from_view(view: GenerationView) -> GenerationEventOut:
     r = view.request
     return GenerationEventOut(r.status.value, r.progress, view.queue_position, r.public_url, r.error)
-
-
-def _hour(b: HourBucket) -> HourBucketOut:
-    return HourBucketOut(utc(b.hour), b.count, b.failed)  # type: ignore[arg-type]
-
-
-def worker_out(w: WorkerSeen) -> WorkerOut:
-    return WorkerOut(w.id, utc(w.last_seen), w.jobs_done)  # type: ignore[arg-type]
-
-
-def stats_out(s: Stats) -> StatsOut:
-    return StatsOut(
-        users_total=s.users_total,
-        generations_total=s.generations_total,
-        by_status=dict(s.by_status),
-        queue_depth=s.queue_depth,
-        processing=s.processing,
-        generations_per_hour=[_hour(b) for b in s.generations_per_hour],
-        avg_duration_s=s.avg_duration_s,
-        p95_duration_s=s.p95_duration_s,
-        credits_spent_total=s.credits_spent_total,
-        workers=[worker_out(w) for w in s.workers],
-    )

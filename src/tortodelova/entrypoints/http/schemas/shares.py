@@ -13,7 +13,8 @@ from tortodelova.domain import shares as sh
 from tortodelova.domain import text
 from tortodelova.domain.generation import PredictionRequest
 from tortodelova.domain.shares import Decision, Feedback
-from tortodelova.entrypoints.http.schemas import _doc, feedback_summary_out, utc
+from tortodelova.entrypoints.http.schemas.common import _doc, utc
+from tortodelova.entrypoints.http.schemas.generations import feedback_summary_out
 
 _DECISIONS = [d.value for d in Decision]
 
