@@ -56,11 +56,12 @@ test-python: ## Python tests: unit, use-case contract (memory + PostgreSQL), int
 test-frontend: ## Vitest unit tests of the SPA
 	@if [ -f frontend/package.json ]; then cd frontend && npm test; fi
 
-check: python-deps frontend-deps ## Static checks: ruff (lint and format), import-layer contracts, mypy; the SPA's tsc and lint
+check: python-deps frontend-deps ## Static checks: ruff (lint and format), import-layer contracts, mypy, the Kubernetes manifests; the SPA's tsc and lint
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
+	$(PY) -m tests.deploy.k8s_manifests
 	@if [ -f frontend/package.json ]; then \
 	  cd frontend && npm run --silent typecheck && npm run --silent lint --if-present; \
 	fi

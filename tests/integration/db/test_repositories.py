@@ -74,6 +74,25 @@ async def test_users_list_searches_email_substring_newest_first(db: Database) ->
     ]
 
 
+async def test_a_page_counts_every_match_in_one_query_and_past_the_end_too(db: Database) -> None:
+    uow = db.unit_of_work()
+    async with uow:
+        for i in range(5):
+            await uow.users.add(replace(make_user(f"user{i}@example.com"), created_at=at(i)))
+        await uow.commit()
+    pages = {}
+    async with uow:
+        for offset in (0, 2, 4, 5, 50):
+            found, total = await uow.users.list("user", Page(limit=2, offset=offset))
+            pages[offset] = ([u.email.value for u in found], total)
+        nothing = await uow.users.list("nobody", Page(limit=2))
+    assert pages[0] == (["user4@example.com", "user3@example.com"], 5)
+    assert pages[2] == (["user2@example.com", "user1@example.com"], 5)
+    assert pages[4] == (["user0@example.com"], 5)
+    assert pages[5] == pages[50] == ([], 5)  # an empty page still says how many there are
+    assert nothing == ([], 0)
+
+
 async def test_leaving_without_commit_rolls_back(db: Database) -> None:
     uow = db.unit_of_work()
     user = make_user()

@@ -88,10 +88,21 @@ class _Repository:
         convert: Callable[[Any], T],
     ) -> tuple[list[T], int]:
         stmt = stmt.where(*where)
-        total = (await self._session.execute(select(func.count()).select_from(stmt.subquery()))).scalar_one()
-        rows = (
-            await self._session.execute(stmt.order_by(*order).limit(page.limit).offset(page.offset))
-        ).mappings()
+        # The total rides along on every row (a window is computed before LIMIT): one round trip.
+        counted = stmt.add_columns(func.count().over().label("_page_total"))
+        rows = list(
+            (
+                await self._session.execute(counted.order_by(*order).limit(page.limit).offset(page.offset))
+            ).mappings()
+        )
+        if rows:
+            total = int(rows[0]["_page_total"])
+        elif page.offset == 0:
+            total = 0
+        else:  # past the end: only a count can tell how many there are
+            total = (
+                await self._session.execute(select(func.count()).select_from(stmt.subquery()))
+            ).scalar_one()
         return [convert(r) for r in rows], total
 
     async def _guarded(

@@ -20,6 +20,10 @@ class MemoryUnitOfWork:
     def __init__(self, db: MemoryDatabase) -> None:
         self.db = db
 
+    def reading(self) -> Self:
+        """The same block: the memory tables have no transactions to save."""
+        return self
+
     async def __aenter__(self) -> Self:
         await self.db.lock.acquire()
         self._begin()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -138,6 +139,12 @@ class UnitOfWork(Protocol):
     def shares(self) -> ShareRepository: ...
     @property
     def feedback(self) -> FeedbackRepository: ...
+
+    def reading(self) -> AbstractAsyncContextManager[Self]:
+        """`async with uow.reading():` a block that only reads, with no transaction to open and roll
+        back: each statement sees what is committed when it runs. For reads that need no snapshot
+        shared between statements (a page of a list, the caller's account); never for a write."""
+        ...
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

@@ -16,10 +16,11 @@ class GetProfile:
         self.uow, self.clock = uow, clock
 
     async def __call__(self, user_id: UUID, session_id: UUID | None = None) -> User:
-        async with self.uow as uow:
+        # Every request is authorised here: two reads, no transaction around them (see `reading`).
+        async with self.uow.reading() as uow:
             user = await uow.users.get(user_id)
-            # One indexed EXISTS in the same transaction, not a cache: a revocation (logout, reuse,
-            # password change) must end access at once in every API process.
+            # One indexed EXISTS, not a cache: a revocation (logout, reuse, password change) must end
+            # access at once in every API process.
             if session_id is not None and not await uow.refresh_tokens.family_is_live(
                 session_id, self.clock.now()
             ):

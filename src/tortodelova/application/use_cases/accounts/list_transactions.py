@@ -19,7 +19,7 @@ class ListTransactions:
     async def __call__(self, flt: TransactionFilter, page: Page) -> PageOf[Transaction]:
         check_page(page)
         check_dates(flt.date_from, flt.date_to)
-        async with self.uow as uow:
+        async with self.uow.reading() as uow:
             items, total = await uow.transactions.list(flt, page)
         return PageOf(items, total)
 

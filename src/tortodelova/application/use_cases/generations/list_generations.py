@@ -21,7 +21,7 @@ class ListGenerations:
     async def __call__(self, flt: GenerationFilter, page: Page) -> PageOf[GenerationView]:
         check_page(page)
         check_dates(flt.date_from, flt.date_to)
-        async with self.uow as uow:
+        async with self.uow.reading() as uow:
             items, total = await uow.generations.list(flt, page)
             # One positions query for the whole page, not one per pending item.
             pending = [r.id for r in items if r.status is Status.PENDING]
