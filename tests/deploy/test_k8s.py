@@ -12,7 +12,7 @@ import pytest
 
 from tests.deploy.k8s_manifests import K8S, KUSTOMIZATIONS, problems, render
 from tests.deploy.project_files import SECRET_NAME, parse_env_file
-from tortodelova.entrypoints.settings import Settings
+from tortodelova.entrypoints.config.settings import Settings
 
 SETTINGS_NAMES = {field.name.upper() for field in dataclasses.fields(Settings)}
 

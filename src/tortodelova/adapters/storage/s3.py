@@ -57,7 +57,7 @@ class StorageError(RuntimeError):
 
 
 class S3Settings(Protocol):
-    """The s3_* fields of entrypoints.settings.Settings (adapters must not import entrypoints).
+    """The s3_* fields of entrypoints.config.settings.Settings (adapters must not import entrypoints).
     Read-only properties, so that the frozen Settings matches."""
 
     @property
