@@ -3,7 +3,7 @@ import { useAdminTransactions } from '../../api/queries';
 import { useUrlFilters } from '../../shared/lib/useUrlFilters';
 import { Pagination } from '../../shared/ui/Pagination';
 import { EmptyState, ErrorState, Spinner } from '../../shared/ui/States';
-import { EMPTY_TRANSACTION_FILTERS, TransactionFilters, toTransactionQuery } from '../../shared/transactions/TransactionFilters';
+import { TransactionFilters, toTransactionQuery } from '../../shared/transactions/TransactionFilters';
 import { TransactionTable } from '../../shared/transactions/TransactionTable';
 import { useUserLabel } from './hooks';
 
@@ -11,11 +11,10 @@ export const JOURNAL_PAGE_SIZE = 25;
 const FILTERS = ['user', 'type', 'kind', 'date_from', 'date_to'] as const;
 
 export function JournalPage() {
-  const { filters, offset, setFilters, setOffset } = useUrlFilters(FILTERS);
+  const { filters, filtered, offset, setFilters, resetFilters, setOffset } = useUrlFilters(FILTERS);
   const apiFilters = useMemo(() => toTransactionQuery(filters, JOURNAL_PAGE_SIZE, offset), [filters, offset]);
   const journal = useAdminTransactions(apiFilters);
   const userLabel = useUserLabel();
-  const filtered = Object.values(filters).some(Boolean);
 
   return (
     <div className="admin-journal">
@@ -29,7 +28,7 @@ export function JournalPage() {
           title={filtered ? 'Ничего не нашлось' : 'Операций пока нет'}
           action={
             filtered ? (
-              <button type="button" className="btn btn--ghost" onClick={() => setFilters(EMPTY_TRANSACTION_FILTERS)}>
+              <button type="button" className="btn btn--ghost" onClick={resetFilters}>
                 Сбросить фильтры
               </button>
             ) : undefined

@@ -32,17 +32,14 @@ function toApiFilters(values: UrlFilters, offset: number): GenerationFilters {
   };
 }
 
-const EMPTY_FILTERS: UrlFilters = { style: '', date_from: '', date_to: '', credits_min: '', credits_max: '', favorite: '' };
-
 export function GalleryPage() {
-  const { filters, offset, setFilters, setOffset } = useUrlFilters(FILTER_NAMES);
+  const { filters, filtered, offset, setFilters, resetFilters, setOffset } = useUrlFilters(FILTER_NAMES);
   const apiFilters = useMemo(() => toApiFilters(filters, offset), [filters, offset]);
   const designs = useGenerations(apiFilters);
   const styles = useStyles();
   const navigate = useNavigate();
   const location = useLocation();
   const { favorite, ...panelFilters } = filters;
-  const filtered = Object.values(filters).some(Boolean);
   // The design opens at its own address over the gallery, keeping the gallery's filters in the query.
   const openDesign = (id: string) => navigate({ pathname: `/designs/${id}`, search: location.search });
   const styleTitle = (code: string) => styles.data?.find((s) => s.code === code)?.title ?? code;
@@ -79,7 +76,7 @@ export function GalleryPage() {
             title={favorite && Object.values(panelFilters).every((v) => !v) ? 'В избранном пока пусто' : 'Ничего не нашлось'}
             testId="gallery-empty"
             action={
-              <button type="button" className="btn btn--ghost" onClick={() => setFilters({ ...EMPTY_FILTERS })}>
+              <button type="button" className="btn btn--ghost" onClick={resetFilters}>
                 Все дизайны
               </button>
             }

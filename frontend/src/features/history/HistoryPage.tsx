@@ -8,12 +8,7 @@ import { formatCredits, formatDateTime, STATUS_LABELS } from '../../shared/lib/f
 import { useUrlFilters } from '../../shared/lib/useUrlFilters';
 import { Pagination } from '../../shared/ui/Pagination';
 import { EmptyState, ErrorState, Spinner } from '../../shared/ui/States';
-import {
-  EMPTY_TRANSACTION_FILTERS,
-  TransactionFilters,
-  toTransactionQuery,
-  type TransactionFilterValues,
-} from '../../shared/transactions/TransactionFilters';
+import { TransactionFilters, toTransactionQuery, type TransactionFilterValues } from '../../shared/transactions/TransactionFilters';
 import { TransactionTable } from '../../shared/transactions/TransactionTable';
 import './history.css';
 
@@ -49,7 +44,7 @@ export function HistoryPage() {
 }
 
 function GenerationHistory() {
-  const { filters, offset, setFilters, setOffset } = useUrlFilters(GENERATION_FILTERS);
+  const { filters, offset, setFilters, resetFilters, setOffset } = useUrlFilters(GENERATION_FILTERS);
   const status = (filters.status || undefined) as GenerationStatus | undefined;
   const list = useGenerations({ status, limit: HISTORY_PAGE_SIZE, offset }, { watchActive: true });
   const styles = useStyles();
@@ -81,7 +76,7 @@ function GenerationHistory() {
             title="Ничего не нашлось"
             testId="history-empty"
             action={
-              <button type="button" className="btn btn--ghost" onClick={() => setFilters({ status: '' })}>
+              <button type="button" className="btn btn--ghost" onClick={resetFilters}>
                 Сбросить фильтр
               </button>
             }
@@ -161,11 +156,10 @@ function GenerationHistory() {
 }
 
 function TransactionHistory() {
-  const { filters, offset, setFilters, setOffset } = useUrlFilters(TX_FILTERS);
+  const { filters, filtered, offset, setFilters, resetFilters, setOffset } = useUrlFilters(TX_FILTERS);
   const apiFilters = useMemo(() => toTransactionQuery(filters, HISTORY_PAGE_SIZE, offset), [filters, offset]);
   const list = useTransactions(apiFilters);
   const value = useMemo(() => ({ ...filters, user: '' }), [filters]);
-  const filtered = Object.values(filters).some(Boolean);
   const apply = ({ type, kind, date_from, date_to }: TransactionFilterValues) => setFilters({ type, kind, date_from, date_to });
   return (
     <>
@@ -180,7 +174,7 @@ function TransactionHistory() {
             title="Ничего не нашлось"
             testId="transactions-empty"
             action={
-              <button type="button" className="btn btn--ghost" onClick={() => apply(EMPTY_TRANSACTION_FILTERS)}>
+              <button type="button" className="btn btn--ghost" onClick={resetFilters}>
                 Сбросить фильтры
               </button>
             }
