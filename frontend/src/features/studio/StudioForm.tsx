@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { LIMITS } from '../../api/limits';
 import type { Style } from '../../api/models';
+import { PromptField } from '../../shared/generation/PromptField';
 import { randomSeed } from '../../shared/lib/ids';
 import { Field } from '../../shared/ui/Field';
 import { PROMPT_EXAMPLES } from './examples';
@@ -37,7 +38,6 @@ interface StudioFormProps {
 type Example = (typeof PROMPT_EXAMPLES)[number];
 
 export function StudioForm({ values, errors, styles, stylesLoading, draftsAvailable, reuseSeed = null, onChange, onSubmit }: StudioFormProps) {
-  const length = values.prompt.length;
   // An idea chip never overwrites the user's own words without asking.
   const [askReplace, setAskReplace] = useState<Example | null>(null);
   const applyExample = (example: Example) => {
@@ -60,25 +60,16 @@ export function StudioForm({ values, errors, styles, stylesLoading, draftsAvaila
 
   return (
     <form id={STUDIO_FORM_ID} className="card studio__form form" onSubmit={handleSubmit} noValidate aria-label="Параметры дизайна">
-      <Field
+      <PromptField
         label="Опишите торт"
         error={errors.prompt_ru}
-        aside={
-          <span className={`counter${length > LIMITS.prompt.max ? ' counter--over' : ''}`} data-testid="prompt-counter">
-            {length} / {LIMITS.prompt.max}
-          </span>
-        }
         hint="Чем подробнее — тем лучше: ярусы, цвета, декор, надпись, повод."
-      >
-        <textarea
-          className="input textarea"
-          name="prompt_ru"
-          rows={4}
-          placeholder="Например: трёхъярусный торт с кремовыми розами и золотыми каплями"
-          value={values.prompt}
-          onChange={(event) => onChange({ prompt: event.target.value })}
-        />
-      </Field>
+        rows={4}
+        placeholder="Например: трёхъярусный торт с кремовыми розами и золотыми каплями"
+        value={values.prompt}
+        onChange={(prompt) => onChange({ prompt })}
+        counted
+      />
 
       <div className="examples" role="group" aria-label="Идеи для вдохновения">
         <span className="examples__label" aria-hidden="true">
