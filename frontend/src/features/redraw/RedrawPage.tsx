@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { messageOf } from '../../api/errors';
-import { LIMITS } from '../../api/limits';
 import type { Generation } from '../../api/models';
 import { useGenerationOnce, useQuote } from '../../api/queries';
 import { useAuth } from '../../shared/auth/AuthProvider';
 import { TrackedProgress } from '../../shared/generation/GenerationProgress';
 import { PromptField } from '../../shared/generation/PromptField';
+import { STRENGTH_SLIDER } from '../../shared/generation/strength';
 import { SubmitError } from '../../shared/generation/SubmitError';
 import { redrawLink } from '../../shared/generation/links';
 import { useGenerationAnnouncement } from '../../shared/generation/useGenerationAnnouncement';
@@ -182,9 +182,9 @@ function RedrawEditor({ source }: { source: Generation }) {
             <input
               id="redraw-strength"
               type="range"
-              min={LIMITS.strength.min}
-              max={LIMITS.strength.max}
-              step={LIMITS.strength.step}
+              min={STRENGTH_SLIDER.min}
+              max={STRENGTH_SLIDER.max}
+              step={STRENGTH_SLIDER.step}
               value={strength}
               onChange={(e) => setStrength(Number(e.target.value))}
             />

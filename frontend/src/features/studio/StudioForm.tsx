@@ -6,7 +6,7 @@ import { randomSeed } from '../../shared/lib/ids';
 import { Field } from '../../shared/ui/Field';
 import { PROMPT_EXAMPLES } from './examples';
 import { PictureField } from './PictureField';
-import { rangesOf, VARIANTS, withQuality, type StudioErrors, type StudioValues } from './studioValues';
+import { rangesOf, withQuality, type StudioErrors, type StudioValues } from './studioValues';
 
 export const STUDIO_FORM_ID = 'studio-form';
 
@@ -184,7 +184,7 @@ export function StudioForm({ values, errors, styles, stylesLoading, draftsAvaila
       <fieldset className="fieldset">
         <legend className="field__label">Сколько вариантов</legend>
         <div className="segmented" role="radiogroup" aria-label="Сколько вариантов" aria-describedby="variants-hint">
-          {Array.from({ length: VARIANTS.max - VARIANTS.min + 1 }, (_, i) => VARIANTS.min + i).map((n) => (
+          {Array.from({ length: LIMITS.variants.max - LIMITS.variants.min + 1 }, (_, i) => LIMITS.variants.min + i).map((n) => (
             <label key={n} className={`segmented__option${values.variants === n ? ' segmented__option--active' : ''}`}>
               <input type="radio" name="variants" value={n} checked={values.variants === n} onChange={() => onChange({ variants: n })} className="visually-hidden" />
               {n}

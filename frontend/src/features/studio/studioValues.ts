@@ -1,5 +1,6 @@
-import { LIMITS, parseSize, type SizeCode } from '../../api/limits';
+import { LIMITS, type SizeCode } from '../../api/limits';
 import type { Generation, GenerationInput, Quality, StyleCode, UploadOut } from '../../api/models';
+import { STRENGTH_SLIDER } from '../../shared/generation/strength';
 import { parseInteger, validateGuidance, validatePrompt, validateSeed, validateSize, validateSteps } from '../../shared/lib/validation';
 
 /** The picture a generation starts from: the user's photo or one of their designs («Доработать»). */
@@ -24,8 +25,7 @@ export interface StudioValues {
   strength: number;
 }
 
-export const VARIANTS = { min: 1, max: 4 } as const;
-export const STRENGTH = { ...LIMITS.strength, default: 0.6 } as const;
+export const STRENGTH = { ...STRENGTH_SLIDER, default: 0.6 } as const;
 
 export type StudioField = 'prompt_ru' | 'negative_prompt_ru' | 'style' | 'size' | 'steps' | 'guidance' | 'seed';
 export type StudioErrors = Partial<Record<StudioField, string>>;
@@ -35,8 +35,8 @@ export const initialStudioValues = (style = ''): StudioValues => ({
   negative: '',
   style,
   size: LIMITS.defaultSize,
-  steps: String(LIMITS.steps.default),
-  guidance: String(LIMITS.guidance.default),
+  steps: String(LIMITS.steps.standard.default),
+  guidance: String(LIMITS.guidance.standard.default),
   seed: '',
   quality: 'standard',
   variants: 1,
@@ -46,9 +46,7 @@ export const initialStudioValues = (style = ''): StudioValues => ({
 
 /** Steps and guidance ranges of a quality (a draft runs 4–8 steps at guidance 1–2). */
 export function rangesOf(quality: Quality) {
-  return quality === 'draft'
-    ? { steps: LIMITS.draftSteps, guidance: LIMITS.draftGuidance }
-    : { steps: LIMITS.steps, guidance: LIMITS.guidance };
+  return { steps: LIMITS.steps[quality], guidance: LIMITS.guidance[quality] };
 }
 
 /** Switching quality puts steps and guidance at that mode's defaults (the old ones may be out of range). */
@@ -73,6 +71,14 @@ export function validateStudio(values: StudioValues): StudioErrors {
   set('guidance', validateGuidance(values.guidance, ranges.guidance));
   set('seed', validateSeed(values.seed));
   return errors;
+}
+
+type Side = NonNullable<GenerationInput['width']>;
+
+/** «512x768» -> its width and height. */
+function parseSize(size: SizeCode): { width: Side; height: Side } {
+  const [width, height] = size.split('x').map(Number) as [Side, Side];
+  return { width, height };
 }
 
 /** Only call with values that passed validateStudio. */
@@ -159,7 +165,7 @@ export function inputFromGeneration(g: Generation): GenerationInput {
 
 /** A finished draft again in full quality: same prompt, size and seed, the standard steps and guidance. */
 export function fullQualityOf(input: GenerationInput): GenerationInput {
-  return { ...input, quality: 'standard', steps: LIMITS.steps.default, guidance: LIMITS.guidance.default };
+  return { ...input, quality: 'standard', steps: LIMITS.steps.standard.default, guidance: LIMITS.guidance.standard.default };
 }
 
 /** The form showing an existing generation's settings (its seed included unless `keepSeed` is false). */
