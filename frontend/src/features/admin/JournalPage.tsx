@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useAdminTransactions } from '../../api/queries';
 import { useUrlFilters } from '../../shared/lib/useUrlFilters';
 import { Pagination } from '../../shared/ui/Pagination';
-import { EmptyState, ErrorState, Spinner } from '../../shared/ui/States';
+import { EmptyState, ErrorState, FilteredEmptyState, Spinner } from '../../shared/ui/States';
 import { TransactionFilters, toTransactionQuery } from '../../shared/transactions/TransactionFilters';
 import { TransactionTable } from '../../shared/transactions/TransactionTable';
 import { useUserLabel } from './hooks';
@@ -24,16 +24,11 @@ export function JournalPage() {
       ) : journal.isError ? (
         <ErrorState error={journal.error} onRetry={() => void journal.refetch()} />
       ) : journal.data.items.length === 0 ? (
-        <EmptyState
-          title={filtered ? 'Ничего не нашлось' : 'Операций пока нет'}
-          action={
-            filtered ? (
-              <button type="button" className="btn btn--ghost" onClick={resetFilters}>
-                Сбросить фильтры
-              </button>
-            ) : undefined
-          }
-        />
+        filtered ? (
+          <FilteredEmptyState resetLabel="Сбросить фильтры" onReset={resetFilters} />
+        ) : (
+          <EmptyState title="Операций пока нет" />
+        )
       ) : (
         <>
           <TransactionTable items={journal.data.items} userLabel={userLabel} testId="journal-table" />

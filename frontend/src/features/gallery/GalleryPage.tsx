@@ -6,7 +6,7 @@ import { DECISION_LABELS, dayEndIso, dayStartIso, formatCredits, formatDateTime 
 import { useUrlFilters } from '../../shared/lib/useUrlFilters';
 import { parseInteger } from '../../shared/lib/validation';
 import { Pagination } from '../../shared/ui/Pagination';
-import { EmptyState, ErrorState } from '../../shared/ui/States';
+import { EmptyState, ErrorState, FilteredEmptyState } from '../../shared/ui/States';
 import { GalleryFilters, type GalleryFilterValues } from './GalleryFilters';
 import './gallery.css';
 
@@ -72,17 +72,14 @@ export function GalleryPage() {
         <ErrorState error={designs.error} onRetry={() => void designs.refetch()} />
       ) : designs.data.items.length === 0 ? (
         filtered ? (
-          <EmptyState
-            title={favorite && Object.values(panelFilters).every((v) => !v) ? 'В избранном пока пусто' : 'Ничего не нашлось'}
+          <FilteredEmptyState
+            title={favorite && Object.values(panelFilters).every((v) => !v) ? 'В избранном пока пусто' : undefined}
             testId="gallery-empty"
-            action={
-              <button type="button" className="btn btn--ghost" onClick={resetFilters}>
-                Все дизайны
-              </button>
-            }
+            resetLabel="Все дизайны"
+            onReset={resetFilters}
           >
             {favorite ? 'Отмечайте удачные дизайны звёздочкой ★ — они соберутся здесь.' : 'Попробуйте изменить или сбросить фильтры.'}
-          </EmptyState>
+          </FilteredEmptyState>
         ) : (
           <EmptyState
             title="Здесь пока пусто"

@@ -7,7 +7,7 @@ import type { GenerationStatus } from '../../api/models';
 import { formatCredits, formatDateTime, STATUS_LABELS } from '../../shared/lib/format';
 import { useUrlFilters } from '../../shared/lib/useUrlFilters';
 import { Pagination } from '../../shared/ui/Pagination';
-import { EmptyState, ErrorState, Spinner } from '../../shared/ui/States';
+import { EmptyState, ErrorState, FilteredEmptyState, Spinner } from '../../shared/ui/States';
 import { TransactionFilters, toTransactionQuery, type TransactionFilterValues } from '../../shared/transactions/TransactionFilters';
 import { TransactionTable } from '../../shared/transactions/TransactionTable';
 import './history.css';
@@ -72,17 +72,9 @@ function GenerationHistory() {
       ) : list.data.items.length === 0 ? (
         status ? (
           // The user may well have requests, just none with this status.
-          <EmptyState
-            title="Ничего не нашлось"
-            testId="history-empty"
-            action={
-              <button type="button" className="btn btn--ghost" onClick={resetFilters}>
-                Сбросить фильтр
-              </button>
-            }
-          >
+          <FilteredEmptyState testId="history-empty" resetLabel="Сбросить фильтр" onReset={resetFilters}>
             Запросов со статусом «{STATUS_LABELS[status] ?? status}» нет.
-          </EmptyState>
+          </FilteredEmptyState>
         ) : (
           <EmptyState
             title="Запросов пока нет"
@@ -170,17 +162,9 @@ function TransactionHistory() {
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.items.length === 0 ? (
         filtered ? (
-          <EmptyState
-            title="Ничего не нашлось"
-            testId="transactions-empty"
-            action={
-              <button type="button" className="btn btn--ghost" onClick={resetFilters}>
-                Сбросить фильтры
-              </button>
-            }
-          >
+          <FilteredEmptyState testId="transactions-empty" resetLabel="Сбросить фильтры" onReset={resetFilters}>
             Операций с такими условиями нет.
-          </EmptyState>
+          </FilteredEmptyState>
         ) : (
           <EmptyState title="Операций пока нет" testId="transactions-empty" />
         )
