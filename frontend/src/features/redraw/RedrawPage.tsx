@@ -6,7 +6,7 @@ import { useGenerationOnce, useQuote } from '../../api/queries';
 import { useAuth } from '../../shared/auth/AuthProvider';
 import { TrackedProgress } from '../../shared/generation/GenerationProgress';
 import { PromptField } from '../../shared/generation/PromptField';
-import { STRENGTH_SLIDER } from '../../shared/generation/strength';
+import { StrengthSlider } from '../../shared/generation/StrengthSlider';
 import { SubmitError } from '../../shared/generation/SubmitError';
 import { redrawLink } from '../../shared/generation/links';
 import { useGenerationAnnouncement } from '../../shared/generation/useGenerationAnnouncement';
@@ -179,15 +179,7 @@ function RedrawEditor({ source }: { source: Generation }) {
             hint="Слева — чуть подправить, справа — нарисовать заново."
             aside={<output htmlFor="redraw-strength">{Math.round(strength * 100)}%</output>}
           >
-            <input
-              id="redraw-strength"
-              type="range"
-              min={STRENGTH_SLIDER.min}
-              max={STRENGTH_SLIDER.max}
-              step={STRENGTH_SLIDER.step}
-              value={strength}
-              onChange={(e) => setStrength(Number(e.target.value))}
-            />
+            <StrengthSlider id="redraw-strength" value={strength} onChange={setStrength} />
           </Field>
           <dl className="redraw__price">
             <div className="redraw__price-row">

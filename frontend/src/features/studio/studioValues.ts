@@ -1,6 +1,5 @@
 import { LIMITS, type SizeCode } from '../../api/limits';
 import type { Generation, GenerationInput, Quality, StyleCode, UploadOut } from '../../api/models';
-import { STRENGTH_SLIDER } from '../../shared/generation/strength';
 import { parseInteger, validateGuidance, validatePrompt, validateSeed, validateSize, validateSteps } from '../../shared/lib/validation';
 
 /** The picture a generation starts from: the user's photo or one of their designs («Доработать»). */
@@ -25,7 +24,8 @@ export interface StudioValues {
   strength: number;
 }
 
-export const STRENGTH = { ...STRENGTH_SLIDER, default: 0.6 } as const;
+/** Where «Насколько можно менять» starts for a new picture (the API's range: LIMITS.strength). */
+export const STRENGTH_DEFAULT = 0.6;
 
 export type StudioField = 'prompt_ru' | 'negative_prompt_ru' | 'style' | 'size' | 'steps' | 'guidance' | 'seed';
 export type StudioErrors = Partial<Record<StudioField, string>>;
@@ -41,7 +41,7 @@ export const initialStudioValues = (style = ''): StudioValues => ({
   quality: 'standard',
   variants: 1,
   picture: null,
-  strength: STRENGTH.default,
+  strength: STRENGTH_DEFAULT,
 });
 
 /** Steps and guidance ranges of a quality (a draft runs 4–8 steps at guidance 1–2). */
@@ -182,6 +182,6 @@ export function valuesFromGeneration(g: Generation, { keepSeed = true } = {}): S
     quality: g.quality as Quality,
     variants: 1,
     picture: null,
-    strength: g.strength ?? STRENGTH.default,
+    strength: g.strength ?? STRENGTH_DEFAULT,
   };
 }
