@@ -1,21 +1,24 @@
 // Generates src/api/schema.d.ts (the app's only source of API types) from the backend's OpenAPI
-// schema with openapi-typescript.
+// schema with openapi-typescript, and src/api/limits.ts (the request bodies' input limits) from the
+// same schema (scripts/limits.mjs).
 //
 //   npm run gen:api                                  # from the Python app itself (../.venv, no server)
-//   npm run gen:api -- --check                       # exit 1 when schema.d.ts is not current
+//   npm run gen:api -- --check                       # exit 1 when either file is not current
 //   npm run gen:api -- http://127.0.0.1:8000         # from a running backend
 //   npm run gen:api -- ./openapi.json                # from a saved schema file (also API_SCHEMA=...)
 //
 // --app (the default) runs scripts/dump_openapi.py with the project's virtualenv, ../.venv/bin/python
-// (PYTHON=... overrides it). A bare backend URL gets Litestar's schema path appended.
+// (PYTHON=... overrides it), on this checkout's ../src. A bare backend URL gets Litestar's schema path appended.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { limitsModule } from './limits.mjs';
 
 const frontendDir = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
-const output = resolve(frontendDir, 'src/api/schema.d.ts');
+const typesFile = 'src/api/schema.d.ts';
+const limitsFile = 'src/api/limits.ts';
 const SCHEMA_PATH = '/api/schema/openapi.json';
 const HEADER = [
   '/**',
@@ -28,7 +31,11 @@ const HEADER = [
 
 function fromApp() {
   const python = process.env.PYTHON ?? resolve(frontendDir, '../.venv/bin/python');
+  // This checkout's backend, whichever source the virtualenv was installed from.
+  const src = resolve(frontendDir, '../src');
+  const PYTHONPATH = process.env.PYTHONPATH ? `${src}:${process.env.PYTHONPATH}` : src;
   const json = execFileSync(python, [resolve(frontendDir, 'scripts/dump_openapi.py')], {
+    env: { ...process.env, PYTHONPATH },
     encoding: 'utf8',
     maxBuffer: 32 * 1024 * 1024,
   });
@@ -52,16 +59,23 @@ const args = process.argv.slice(2);
 const check = args.includes('--check');
 const source = args.find((arg) => !arg.startsWith('--')) ?? process.env.API_SCHEMA;
 const schema = source && !args.includes('--app') ? await fromSource(source) : fromApp();
-const text = HEADER + astToString(await openapiTS(schema, { alphabetize: true }));
+const limits = limitsModule(schema); // first: openapi-typescript may rewrite the schema object it reads
+const outputs = {
+  [typesFile]: HEADER + astToString(await openapiTS(schema, { alphabetize: true })),
+  [limitsFile]: limits,
+};
 
 if (check) {
-  const current = existsSync(output) ? readFileSync(output, 'utf8') : '';
-  if (current !== text) {
-    console.error(`${output} is out of date with the backend's OpenAPI schema: run \`npm run gen:api\`.`);
-    process.exit(1);
-  }
-  console.log('src/api/schema.d.ts is current');
+  const stale = Object.entries(outputs).filter(([file, text]) => {
+    const path = resolve(frontendDir, file);
+    return (existsSync(path) ? readFileSync(path, 'utf8') : '') !== text;
+  });
+  for (const [file] of stale) console.error(`${file} is out of date with the backend's OpenAPI schema: run \`npm run gen:api\`.`);
+  if (stale.length) process.exit(1);
+  console.log(`${Object.keys(outputs).join(' and ')} are current`);
 } else {
-  writeFileSync(output, text);
-  console.log(`wrote ${output}`);
+  for (const [file, text] of Object.entries(outputs)) {
+    writeFileSync(resolve(frontendDir, file), text);
+    console.log(`wrote ${file}`);
+  }
 }

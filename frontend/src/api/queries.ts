@@ -1,4 +1,4 @@
-import { QueryClient, useQuery, type QueryClient as QC } from '@tanstack/react-query';
+import { QueryClient, queryOptions, useQuery, type QueryClient as QC } from '@tanstack/react-query';
 import { ApiError } from './errors';
 import * as api from './endpoints';
 import type { AdminGenerationFilters, AdminTransactionFilters, AdminUserFilters, GenerationFilters, GenerationInput, TransactionFilters } from './models';
@@ -36,15 +36,14 @@ export const useBalance = (enabled = true) =>
 export const useReadiness = () =>
   useQuery({ queryKey: keys.ready, queryFn: api.getReadiness, staleTime: 60_000, retry: false });
 
-/** One generation by id, fetched once (a page reopened to follow it, or the design a page works on). */
-export const useGenerationOnce = (id: string | null) =>
-  useQuery({
-    queryKey: keys.generation(id ?? ''),
-    queryFn: ({ signal }) => api.getGeneration(id as string, signal),
-    enabled: !!id,
-    staleTime: Infinity,
-    retry: false,
-  });
+/** One generation by id: its key and how it is read, for every query of a single generation. */
+export const generationQuery = (id: string) =>
+  queryOptions({ queryKey: keys.generation(id), queryFn: ({ signal }) => api.getGeneration(id, signal) });
+
+/** One generation fetched once (a page reopened to follow it, or the design a page works on). */
+export const generationOnceQuery = (id: string) => queryOptions({ ...generationQuery(id), staleTime: Infinity, retry: false });
+
+export const useGenerationOnce = (id: string | null) => useQuery({ ...generationOnceQuery(id ?? ''), enabled: !!id });
 
 /** The price of `input` (null: nothing valid to price yet); the last price stays while the next loads. */
 export const useQuote = (input: GenerationInput | null) =>

@@ -18,6 +18,7 @@ from tortodelova.domain.errors import (
 from tortodelova.domain.styles import STYLES
 
 ALLOWED_SIZES: frozenset[tuple[int, int]] = frozenset({(512, 512), (512, 768), (768, 512), (768, 768)})
+DEFAULT_SIZE = (512, 512)  # (width, height) where the request names none
 STEPS_MIN, STEPS_MAX, STEPS_DEFAULT = 10, 40, 25
 GUIDANCE_MIN, GUIDANCE_MAX, GUIDANCE_DEFAULT = 1.0, 12.0, 7.0
 # Draft (LCM-LoRA): a consistency model needs few steps and little or no guidance.
@@ -107,10 +108,10 @@ class GenerationParams:
         )
         if negative is not None and len(negative) > NEGATIVE_MAX:
             errors["negative_prompt_ru"] = f"не более {NEGATIVE_MAX} символов"
-        w, h = width or 512, height or 512
+        w, h = width or DEFAULT_SIZE[0], height or DEFAULT_SIZE[1]
         if (w, h) not in ALLOWED_SIZES:
             errors["width"] = "допустимые размеры: 512x512, 512x768, 768x512, 768x768"
-        s_min, s_max, s_default, g_min, g_max, g_default = _LIMITS[q]
+        s_min, s_max, s_default, g_min, g_max, g_default = QUALITY_LIMITS[q]
         st = s_default if steps is None else steps
         if not s_min <= st <= s_max:
             errors["steps"] = f"число шагов от {s_min} до {s_max}" + _DRAFT_NOTE[q]
@@ -150,7 +151,7 @@ class Lease:
 
 
 # quality -> (steps min, max, default, guidance min, max, default)
-_LIMITS = {
+QUALITY_LIMITS = {
     Quality.STANDARD: (STEPS_MIN, STEPS_MAX, STEPS_DEFAULT, GUIDANCE_MIN, GUIDANCE_MAX, GUIDANCE_DEFAULT),
     Quality.DRAFT: (
         DRAFT_STEPS_MIN,

@@ -2,8 +2,8 @@ import { useMemo } from 'react';
 import { useAdminTransactions } from '../../api/queries';
 import { useUrlFilters } from '../../shared/lib/useUrlFilters';
 import { Pagination } from '../../shared/ui/Pagination';
-import { EmptyState, ErrorState, Spinner } from '../../shared/ui/States';
-import { EMPTY_TRANSACTION_FILTERS, TransactionFilters, toTransactionQuery } from '../../shared/transactions/TransactionFilters';
+import { EmptyState, ErrorState, FilteredEmptyState, Spinner } from '../../shared/ui/States';
+import { TransactionFilters, toTransactionQuery } from '../../shared/transactions/TransactionFilters';
 import { TransactionTable } from '../../shared/transactions/TransactionTable';
 import { useUserLabel } from './hooks';
 
@@ -11,11 +11,10 @@ export const JOURNAL_PAGE_SIZE = 25;
 const FILTERS = ['user', 'type', 'kind', 'date_from', 'date_to'] as const;
 
 export function JournalPage() {
-  const { filters, offset, setFilters, setOffset } = useUrlFilters(FILTERS);
+  const { filters, filtered, offset, setFilters, resetFilters, setOffset } = useUrlFilters(FILTERS);
   const apiFilters = useMemo(() => toTransactionQuery(filters, JOURNAL_PAGE_SIZE, offset), [filters, offset]);
   const journal = useAdminTransactions(apiFilters);
   const userLabel = useUserLabel();
-  const filtered = Object.values(filters).some(Boolean);
 
   return (
     <div className="admin-journal">
@@ -25,16 +24,11 @@ export function JournalPage() {
       ) : journal.isError ? (
         <ErrorState error={journal.error} onRetry={() => void journal.refetch()} />
       ) : journal.data.items.length === 0 ? (
-        <EmptyState
-          title={filtered ? 'Ничего не нашлось' : 'Операций пока нет'}
-          action={
-            filtered ? (
-              <button type="button" className="btn btn--ghost" onClick={() => setFilters(EMPTY_TRANSACTION_FILTERS)}>
-                Сбросить фильтры
-              </button>
-            ) : undefined
-          }
-        />
+        filtered ? (
+          <FilteredEmptyState resetLabel="Сбросить фильтры" onReset={resetFilters} />
+        ) : (
+          <EmptyState title="Операций пока нет" />
+        )
       ) : (
         <>
           <TransactionTable items={journal.data.items} userLabel={userLabel} testId="journal-table" />

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Style } from '../../api/models';
 import { parseInteger } from '../../shared/lib/validation';
 import { Field } from '../../shared/ui/Field';
-import { FilterPanel } from '../../shared/ui/FilterPanel';
+import { FilterPanel, useFilterDraft } from '../../shared/ui/FilterPanel';
 
 export type GalleryFilterValues = Record<'style' | 'date_from' | 'date_to' | 'credits_min' | 'credits_max', string>;
 
@@ -28,17 +28,8 @@ interface GalleryFiltersProps {
 const EMPTY: GalleryFilterValues = { style: '', date_from: '', date_to: '', credits_min: '', credits_max: '' };
 
 export function GalleryFilters({ value, styles, onApply }: GalleryFiltersProps) {
-  const [draft, setDraft] = useState(value);
+  const { draft, set } = useFilterDraft(value);
   const [errors, setErrors] = useState<Partial<GalleryFilterValues>>({});
-  // A new value from outside (the URL) replaces the draft.
-  const [shown, setShown] = useState(value);
-  if (value !== shown) {
-    setShown(value);
-    setDraft(value);
-  }
-
-  const set = (key: keyof GalleryFilterValues) => (event: { target: { value: string } }) =>
-    setDraft((d) => ({ ...d, [key]: event.target.value }));
 
   function apply(event: FormEvent) {
     event.preventDefault();
@@ -47,14 +38,13 @@ export function GalleryFilters({ value, styles, onApply }: GalleryFiltersProps) 
     if (Object.keys(found).length === 0) onApply(draft);
   }
 
-  const activeCount = Object.values(value).filter(Boolean).length;
   const reset = () => {
     setErrors({});
     onApply(EMPTY);
   };
 
   return (
-    <FilterPanel label="Фильтры дизайнов" activeCount={activeCount} onSubmit={apply} onReset={reset}>
+    <FilterPanel label="Фильтры дизайнов" applied={value} onSubmit={apply} onReset={reset}>
       <Field label="Стиль" className="field--wide">
         <select className="input" name="style" value={draft.style} onChange={set('style')}>
           <option value="">Все стили</option>

@@ -6,7 +6,7 @@ import { DECISION_LABELS, dayEndIso, dayStartIso, formatCredits, formatDateTime 
 import { useUrlFilters } from '../../shared/lib/useUrlFilters';
 import { parseInteger } from '../../shared/lib/validation';
 import { Pagination } from '../../shared/ui/Pagination';
-import { EmptyState, ErrorState } from '../../shared/ui/States';
+import { EmptyState, ErrorState, FilteredEmptyState } from '../../shared/ui/States';
 import { GalleryFilters, type GalleryFilterValues } from './GalleryFilters';
 import './gallery.css';
 
@@ -32,17 +32,14 @@ function toApiFilters(values: UrlFilters, offset: number): GenerationFilters {
   };
 }
 
-const EMPTY_FILTERS: UrlFilters = { style: '', date_from: '', date_to: '', credits_min: '', credits_max: '', favorite: '' };
-
 export function GalleryPage() {
-  const { filters, offset, setFilters, setOffset } = useUrlFilters(FILTER_NAMES);
+  const { filters, filtered, offset, setFilters, resetFilters, setOffset } = useUrlFilters(FILTER_NAMES);
   const apiFilters = useMemo(() => toApiFilters(filters, offset), [filters, offset]);
   const designs = useGenerations(apiFilters);
   const styles = useStyles();
   const navigate = useNavigate();
   const location = useLocation();
   const { favorite, ...panelFilters } = filters;
-  const filtered = Object.values(filters).some(Boolean);
   // The design opens at its own address over the gallery, keeping the gallery's filters in the query.
   const openDesign = (id: string) => navigate({ pathname: `/designs/${id}`, search: location.search });
   const styleTitle = (code: string) => styles.data?.find((s) => s.code === code)?.title ?? code;
@@ -75,17 +72,14 @@ export function GalleryPage() {
         <ErrorState error={designs.error} onRetry={() => void designs.refetch()} />
       ) : designs.data.items.length === 0 ? (
         filtered ? (
-          <EmptyState
-            title={favorite && Object.values(panelFilters).every((v) => !v) ? 'В избранном пока пусто' : 'Ничего не нашлось'}
+          <FilteredEmptyState
+            title={favorite && Object.values(panelFilters).every((v) => !v) ? 'В избранном пока пусто' : undefined}
             testId="gallery-empty"
-            action={
-              <button type="button" className="btn btn--ghost" onClick={() => setFilters({ ...EMPTY_FILTERS })}>
-                Все дизайны
-              </button>
-            }
+            resetLabel="Все дизайны"
+            onReset={resetFilters}
           >
             {favorite ? 'Отмечайте удачные дизайны звёздочкой ★ — они соберутся здесь.' : 'Попробуйте изменить или сбросить фильтры.'}
-          </EmptyState>
+          </FilteredEmptyState>
         ) : (
           <EmptyState
             title="Здесь пока пусто"

@@ -23,6 +23,8 @@ export function messengerLinks(url: string): { name: string; href: string }[] {
   ];
 }
 
+/** The validities offered (the API takes any whole number of days in LIMITS.shareDays). */
+const VALIDITY_DAYS = [7, 14, 30] as const;
 const days = (n: number) => `${n} ${plural(n, ['день', 'дня', 'дней'])}`;
 
 const expired = (share: ShareOut, now: number) => new Date(share.expires_at).getTime() <= now;
@@ -36,7 +38,7 @@ function linkState(share: ShareOut, now: number): string {
 /** «Отправить клиенту»: a link with a note and a validity, then copy / share it; the design's links below. */
 export function ShareDialog({ design, onClose }: { design: Generation; onClose: () => void }) {
   const [note, setNote] = useState('');
-  const [validity, setValidity] = useState<number>(14);
+  const [validity, setValidity] = useState<number>(LIMITS.shareDays.default);
   const [noteError, setNoteError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const create = useCreateShare(design.id);
@@ -107,7 +109,7 @@ export function ShareDialog({ design, onClose }: { design: Generation; onClose: 
           <fieldset className="share__validity">
             <legend className="field__label">Ссылка действует</legend>
             <div className="share__options">
-              {LIMITS.shareDays.map((n) => (
+              {VALIDITY_DAYS.map((n) => (
                 <label key={n} className={`chip${validity === n ? ' chip--active' : ''}`}>
                   <input type="radio" name="validity" value={n} checked={validity === n} onChange={() => setValidity(n)} />
                   {days(n)}

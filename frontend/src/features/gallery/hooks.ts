@@ -1,17 +1,13 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import * as api from '../../api/endpoints';
 import type { Generation, Page, ShareIn } from '../../api/models';
+import { generationQuery } from '../../api/queries';
 import { keys } from '../../api/queryKeys';
 
 /** One design by id (the /designs/:id route); the gallery's cached card shows at once while it loads. */
 export function useDesign(id: string) {
   const queryClient = useQueryClient();
-  return useQuery<Generation, Error, Generation, ReturnType<typeof keys.generation>>({
-    queryKey: keys.generation(id),
-    queryFn: ({ signal }) => api.getGeneration(id, signal),
-    placeholderData: () => findCached(queryClient, id),
-    retry: false,
-  });
+  return useQuery({ ...generationQuery(id), placeholderData: () => findCached(queryClient, id), retry: false });
 }
 
 /** Not every query under generations() is a page (the «В работе» strip keeps a plain list there). */

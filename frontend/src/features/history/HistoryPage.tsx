@@ -7,13 +7,8 @@ import type { GenerationStatus } from '../../api/models';
 import { formatCredits, formatDateTime, STATUS_LABELS } from '../../shared/lib/format';
 import { useUrlFilters } from '../../shared/lib/useUrlFilters';
 import { Pagination } from '../../shared/ui/Pagination';
-import { EmptyState, ErrorState, Spinner } from '../../shared/ui/States';
-import {
-  EMPTY_TRANSACTION_FILTERS,
-  TransactionFilters,
-  toTransactionQuery,
-  type TransactionFilterValues,
-} from '../../shared/transactions/TransactionFilters';
+import { EmptyState, ErrorState, FilteredEmptyState, Spinner } from '../../shared/ui/States';
+import { TransactionFilters, toTransactionQuery, type TransactionFilterValues } from '../../shared/transactions/TransactionFilters';
 import { TransactionTable } from '../../shared/transactions/TransactionTable';
 import './history.css';
 
@@ -49,7 +44,7 @@ export function HistoryPage() {
 }
 
 function GenerationHistory() {
-  const { filters, offset, setFilters, setOffset } = useUrlFilters(GENERATION_FILTERS);
+  const { filters, offset, setFilters, resetFilters, setOffset } = useUrlFilters(GENERATION_FILTERS);
   const status = (filters.status || undefined) as GenerationStatus | undefined;
   const list = useGenerations({ status, limit: HISTORY_PAGE_SIZE, offset }, { watchActive: true });
   const styles = useStyles();
@@ -77,17 +72,9 @@ function GenerationHistory() {
       ) : list.data.items.length === 0 ? (
         status ? (
           // The user may well have requests, just none with this status.
-          <EmptyState
-            title="Ничего не нашлось"
-            testId="history-empty"
-            action={
-              <button type="button" className="btn btn--ghost" onClick={() => setFilters({ status: '' })}>
-                Сбросить фильтр
-              </button>
-            }
-          >
+          <FilteredEmptyState testId="history-empty" resetLabel="Сбросить фильтр" onReset={resetFilters}>
             Запросов со статусом «{STATUS_LABELS[status] ?? status}» нет.
-          </EmptyState>
+          </FilteredEmptyState>
         ) : (
           <EmptyState
             title="Запросов пока нет"
@@ -161,11 +148,10 @@ function GenerationHistory() {
 }
 
 function TransactionHistory() {
-  const { filters, offset, setFilters, setOffset } = useUrlFilters(TX_FILTERS);
+  const { filters, filtered, offset, setFilters, resetFilters, setOffset } = useUrlFilters(TX_FILTERS);
   const apiFilters = useMemo(() => toTransactionQuery(filters, HISTORY_PAGE_SIZE, offset), [filters, offset]);
   const list = useTransactions(apiFilters);
   const value = useMemo(() => ({ ...filters, user: '' }), [filters]);
-  const filtered = Object.values(filters).some(Boolean);
   const apply = ({ type, kind, date_from, date_to }: TransactionFilterValues) => setFilters({ type, kind, date_from, date_to });
   return (
     <>
@@ -176,17 +162,9 @@ function TransactionHistory() {
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.items.length === 0 ? (
         filtered ? (
-          <EmptyState
-            title="Ничего не нашлось"
-            testId="transactions-empty"
-            action={
-              <button type="button" className="btn btn--ghost" onClick={() => apply(EMPTY_TRANSACTION_FILTERS)}>
-                Сбросить фильтры
-              </button>
-            }
-          >
+          <FilteredEmptyState testId="transactions-empty" resetLabel="Сбросить фильтры" onReset={resetFilters}>
             Операций с такими условиями нет.
-          </EmptyState>
+          </FilteredEmptyState>
         ) : (
           <EmptyState title="Операций пока нет" testId="transactions-empty" />
         )

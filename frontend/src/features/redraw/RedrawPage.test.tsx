@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { generation } from '../../test/factories';
@@ -139,6 +139,29 @@ describe('RedrawPage', () => {
     await openEditor();
     expect(await screen.findByRole('link', { name: /Пополнить баланс: не хватает/ })).toHaveAttribute('href', '/balance');
     expect(screen.queryByRole('button', { name: 'Перерисовать' })).not.toBeInTheDocument();
+  });
+
+  it('says why the server refused the redraw: short of credits leads to the top-up, a field error in words', async () => {
+    const fetch = setup();
+    let answer = problem(402, 'Недостаточно кредитов: нужно 9, доступно 5');
+    fetch
+      .on('POST', '/api/uploads', json(201, { upload: { id: 'u-mask', purpose: 'mask', width: 512, height: 768, url: 'http://s3/mask' } }))
+      .on('POST', '/api/generations', () => answer);
+    const canvas = await openEditor();
+    paint(canvas, [[100, 40], [156, 40]]);
+    const instruction = screen.getByLabelText('Что нарисовать в выделенной области');
+    // the box stops at the API's limit
+    await userEvent.click(instruction);
+    await userEvent.paste('ы'.repeat(1001));
+    expect(instruction).toHaveValue('ы'.repeat(1000));
+    await userEvent.click(screen.getByRole('button', { name: 'Перерисовать' }));
+    const alert = await screen.findByTestId('insufficient-credits');
+    expect(alert).toHaveTextContent('Недостаточно кредитов: нужно 9, доступно 5');
+    expect(within(alert).getByRole('link', { name: 'Пополните баланс' })).toHaveAttribute('href', '/balance');
+
+    answer = problem(422, 'Некорректные данные запроса', [{ field: 'prompt_ru', message: 'описание не должно состоять из одних цифр' }]);
+    await userEvent.click(screen.getByRole('button', { name: 'Перерисовать' }));
+    expect(await screen.findByTestId('submit-error')).toHaveTextContent('Некорректные данные запроса');
   });
 
   it('says when the design cannot be redrawn', async () => {

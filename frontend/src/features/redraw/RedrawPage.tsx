@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { ApiError, messageOf } from '../../api/errors';
-import { LIMITS } from '../../api/limits';
+import { messageOf } from '../../api/errors';
 import type { Generation } from '../../api/models';
 import { useGenerationOnce, useQuote } from '../../api/queries';
 import { useAuth } from '../../shared/auth/AuthProvider';
 import { TrackedProgress } from '../../shared/generation/GenerationProgress';
+import { PromptField } from '../../shared/generation/PromptField';
+import { StrengthSlider } from '../../shared/generation/StrengthSlider';
+import { SubmitError } from '../../shared/generation/SubmitError';
 import { redrawLink } from '../../shared/generation/links';
 import { useGenerationAnnouncement } from '../../shared/generation/useGenerationAnnouncement';
 import { useGenerationTracker } from '../../shared/generation/useGenerationTracker';
@@ -161,36 +163,23 @@ function RedrawEditor({ source }: { source: Generation }) {
       </div>
       <div className="redraw__side">
         <form className="card redraw__form" onSubmit={handleSubmit} noValidate>
-          <Field
+          <PromptField
             label="Что нарисовать в выделенной области"
             hint="Например: заменить топпер на золотую цифру 7"
             error={errors.instruction}
-          >
-            <textarea
-              className="input textarea"
-              rows={3}
-              value={instruction}
-              maxLength={1000}
-              onChange={(e) => {
-                setInstruction(e.target.value);
-                if (errors.instruction) setErrors((x) => ({ ...x, instruction: undefined }));
-              }}
-            />
-          </Field>
+            rows={3}
+            value={instruction}
+            onChange={(text) => {
+              setInstruction(text);
+              if (errors.instruction) setErrors((x) => ({ ...x, instruction: undefined }));
+            }}
+          />
           <Field
             label="Насколько сильно менять область"
             hint="Слева — чуть подправить, справа — нарисовать заново."
             aside={<output htmlFor="redraw-strength">{Math.round(strength * 100)}%</output>}
           >
-            <input
-              id="redraw-strength"
-              type="range"
-              min={LIMITS.strength.min}
-              max={LIMITS.strength.max}
-              step={LIMITS.strength.step}
-              value={strength}
-              onChange={(e) => setStrength(Number(e.target.value))}
-            />
+            <StrengthSlider id="redraw-strength" value={strength} onChange={setStrength} />
           </Field>
           <dl className="redraw__price">
             <div className="redraw__price-row">
@@ -229,23 +218,6 @@ function RedrawEditor({ source }: { source: Generation }) {
 /** The brush preview next to the slider: the brush's size as it shows over the picture (at most 48 px). */
 function dotPx(size: number, source: Generation): number {
   return Math.max(4, Math.min(48, Math.round((size / Math.max(source.width, source.height)) * 320)));
-}
-
-function SubmitError({ error }: { error: Error }) {
-  if (error instanceof ApiError && error.status === 402) {
-    return (
-      <Alert tone="warning" title="Недостаточно кредитов" testId="insufficient-credits">
-        <p>
-          <Link to="/balance">Пополните баланс</Link> и попробуйте снова.
-        </p>
-      </Alert>
-    );
-  }
-  return (
-    <Alert tone="error" testId="submit-error">
-      {messageOf(error)}
-    </Alert>
-  );
 }
 
 function RedrawResult({ generation, source, focus }: { generation: Generation; source: Generation; focus: boolean }) {

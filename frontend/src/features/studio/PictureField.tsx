@@ -1,7 +1,8 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { messageOf } from '../../api/errors';
 import { useUploadPhoto } from './hooks';
-import { STRENGTH, type StudioPicture } from './studioValues';
+import { StrengthSlider } from '../../shared/generation/StrengthSlider';
+import type { StudioPicture } from './studioValues';
 
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
@@ -71,18 +72,14 @@ export function PictureField({ picture, strength, onPicture, onStrength }: Pictu
             <label className="field__label" htmlFor={`${ids}-strength`}>
               Насколько можно менять
             </label>
-            <input
+            <StrengthSlider
               id={`${ids}-strength`}
               className="range"
-              type="range"
               name="strength"
-              min={STRENGTH.min}
-              max={STRENGTH.max}
-              step={STRENGTH.step}
               value={strength}
               aria-valuetext={strengthText(strength)}
               aria-describedby={`${ids}-ends`}
-              onChange={(event) => onStrength(Number(event.target.value))}
+              onChange={onStrength}
             />
             <p className="picture__ends muted" id={`${ids}-ends`}>
               <span>почти как на фото</span>

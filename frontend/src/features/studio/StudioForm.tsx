@@ -1,11 +1,12 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { LIMITS } from '../../api/limits';
 import type { Style } from '../../api/models';
+import { PromptField } from '../../shared/generation/PromptField';
 import { randomSeed } from '../../shared/lib/ids';
 import { Field } from '../../shared/ui/Field';
 import { PROMPT_EXAMPLES } from './examples';
 import { PictureField } from './PictureField';
-import { rangesOf, VARIANTS, withQuality, type StudioErrors, type StudioValues } from './studioValues';
+import { rangesOf, withQuality, type StudioErrors, type StudioValues } from './studioValues';
 
 export const STUDIO_FORM_ID = 'studio-form';
 
@@ -37,7 +38,6 @@ interface StudioFormProps {
 type Example = (typeof PROMPT_EXAMPLES)[number];
 
 export function StudioForm({ values, errors, styles, stylesLoading, draftsAvailable, reuseSeed = null, onChange, onSubmit }: StudioFormProps) {
-  const length = values.prompt.length;
   // An idea chip never overwrites the user's own words without asking.
   const [askReplace, setAskReplace] = useState<Example | null>(null);
   const applyExample = (example: Example) => {
@@ -60,25 +60,16 @@ export function StudioForm({ values, errors, styles, stylesLoading, draftsAvaila
 
   return (
     <form id={STUDIO_FORM_ID} className="card studio__form form" onSubmit={handleSubmit} noValidate aria-label="Параметры дизайна">
-      <Field
+      <PromptField
         label="Опишите торт"
         error={errors.prompt_ru}
-        aside={
-          <span className={`counter${length > LIMITS.prompt.max ? ' counter--over' : ''}`} data-testid="prompt-counter">
-            {length} / {LIMITS.prompt.max}
-          </span>
-        }
         hint="Чем подробнее — тем лучше: ярусы, цвета, декор, надпись, повод."
-      >
-        <textarea
-          className="input textarea"
-          name="prompt_ru"
-          rows={4}
-          placeholder="Например: трёхъярусный торт с кремовыми розами и золотыми каплями"
-          value={values.prompt}
-          onChange={(event) => onChange({ prompt: event.target.value })}
-        />
-      </Field>
+        rows={4}
+        placeholder="Например: трёхъярусный торт с кремовыми розами и золотыми каплями"
+        value={values.prompt}
+        onChange={(prompt) => onChange({ prompt })}
+        counted
+      />
 
       <div className="examples" role="group" aria-label="Идеи для вдохновения">
         <span className="examples__label" aria-hidden="true">
@@ -193,7 +184,7 @@ export function StudioForm({ values, errors, styles, stylesLoading, draftsAvaila
       <fieldset className="fieldset">
         <legend className="field__label">Сколько вариантов</legend>
         <div className="segmented" role="radiogroup" aria-label="Сколько вариантов" aria-describedby="variants-hint">
-          {Array.from({ length: VARIANTS.max - VARIANTS.min + 1 }, (_, i) => VARIANTS.min + i).map((n) => (
+          {Array.from({ length: LIMITS.variants.max - LIMITS.variants.min + 1 }, (_, i) => LIMITS.variants.min + i).map((n) => (
             <label key={n} className={`segmented__option${values.variants === n ? ' segmented__option--active' : ''}`}>
               <input type="radio" name="variants" value={n} checked={values.variants === n} onChange={() => onChange({ variants: n })} className="visually-hidden" />
               {n}

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError, formErrorMessage, messageOf } from '../../api/errors';
+import { ApiError, messageOf } from '../../api/errors';
 import { useReadiness, useStyles } from '../../api/queries';
 import type { Generation, GenerationInput } from '../../api/models';
 import { randomSeed } from '../../shared/lib/ids';
@@ -11,6 +11,7 @@ import { Alert } from '../../shared/ui/Alert';
 import { useAuth } from '../../shared/auth/AuthProvider';
 import { useActiveGenerations } from '../../shared/generation/activeGenerations';
 import { groupVariants } from '../../shared/generation/links';
+import { SubmitError } from '../../shared/generation/SubmitError';
 import { useCreateGeneration, useQuote, useResumedGeneration, useResumedGenerations } from './hooks';
 import { ResultPanel, type StudioRun } from './ResultPanel';
 import { STUDIO_FORM_ID, StudioForm } from './StudioForm';
@@ -223,7 +224,7 @@ export function StudioPage() {
                 Не хватает {formatCredits(price - available)}.
               </p>
             ) : null}
-            {create.error && !short ? <SubmitError error={create.error} /> : null}
+            {create.error && !short ? <SubmitError error={create.error} fields={STUDIO_FIELDS} /> : null}
             {topUpFirst ? (
               <Link to="/balance" className="btn btn--primary btn--block btn--lg" data-testid="top-up-first">
                 Пополнить баланс
@@ -259,24 +260,5 @@ export function StudioPage() {
         </aside>
       </div>
     </section>
-  );
-}
-
-function SubmitError({ error }: { error: Error }) {
-  if (error instanceof ApiError && error.status === 402) {
-    return (
-      <Alert tone="warning" title="Недостаточно кредитов" testId="insufficient-credits">
-        <p>{error.message}</p>
-        <p>
-          <Link to="/balance">Пополните баланс</Link> и попробуйте снова.
-        </p>
-      </Alert>
-    );
-  }
-  const message = formErrorMessage(error, STUDIO_FIELDS) ?? 'Проверьте отмеченные поля формы.';
-  return (
-    <Alert tone="error" testId="submit-error">
-      {message}
-    </Alert>
   );
 }

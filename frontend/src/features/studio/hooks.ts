@@ -1,6 +1,7 @@
 import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
-import { cancelGeneration, createGeneration, getGeneration, uploadImage } from '../../api/endpoints';
-import type { Generation, GenerationInput } from '../../api/models';
+import { cancelGeneration, createGeneration, uploadImage } from '../../api/endpoints';
+import type { GenerationInput } from '../../api/models';
+import { generationOnceQuery } from '../../api/queries';
 import { keys } from '../../api/queryKeys';
 import { newIdempotencyKey } from '../../shared/lib/ids';
 
@@ -14,15 +15,10 @@ export { useGenerationOnce as useResumedGeneration, useQuote } from '../../api/q
  */
 export const useResumedGenerations = (ids: string[]) =>
   useQueries({
-    queries: ids.map((id) => ({
-      queryKey: keys.generation(id),
-      queryFn: ({ signal }: { signal: AbortSignal }) => getGeneration(id, signal),
-      staleTime: Infinity,
-      retry: false,
-    })),
+    queries: ids.map((id) => generationOnceQuery(id)),
     combine: (results) => ({
       settled: results.length > 0 && results.every((r) => !r.isPending),
-      data: results.flatMap((r) => (r.data ? [r.data as Generation] : [])),
+      data: results.flatMap((r) => (r.data ? [r.data] : [])),
     }),
   });
 

@@ -1,4 +1,4 @@
-import { LIMITS, parseSize, type SizeCode } from '../../api/limits';
+import { LIMITS, type SizeCode } from '../../api/limits';
 import type { Generation, GenerationInput, Quality, StyleCode, UploadOut } from '../../api/models';
 import { parseInteger, validateGuidance, validatePrompt, validateSeed, validateSize, validateSteps } from '../../shared/lib/validation';
 
@@ -24,8 +24,8 @@ export interface StudioValues {
   strength: number;
 }
 
-export const VARIANTS = { min: 1, max: 4 } as const;
-export const STRENGTH = { ...LIMITS.strength, default: 0.6 } as const;
+/** Where «Насколько можно менять» starts for a new picture (the API's range: LIMITS.strength). */
+export const STRENGTH_DEFAULT = 0.6;
 
 export type StudioField = 'prompt_ru' | 'negative_prompt_ru' | 'style' | 'size' | 'steps' | 'guidance' | 'seed';
 export type StudioErrors = Partial<Record<StudioField, string>>;
@@ -35,20 +35,18 @@ export const initialStudioValues = (style = ''): StudioValues => ({
   negative: '',
   style,
   size: LIMITS.defaultSize,
-  steps: String(LIMITS.steps.default),
-  guidance: String(LIMITS.guidance.default),
+  steps: String(LIMITS.steps.standard.default),
+  guidance: String(LIMITS.guidance.standard.default),
   seed: '',
   quality: 'standard',
   variants: 1,
   picture: null,
-  strength: STRENGTH.default,
+  strength: STRENGTH_DEFAULT,
 });
 
 /** Steps and guidance ranges of a quality (a draft runs 4–8 steps at guidance 1–2). */
 export function rangesOf(quality: Quality) {
-  return quality === 'draft'
-    ? { steps: LIMITS.draftSteps, guidance: LIMITS.draftGuidance }
-    : { steps: LIMITS.steps, guidance: LIMITS.guidance };
+  return { steps: LIMITS.steps[quality], guidance: LIMITS.guidance[quality] };
 }
 
 /** Switching quality puts steps and guidance at that mode's defaults (the old ones may be out of range). */
@@ -73,6 +71,14 @@ export function validateStudio(values: StudioValues): StudioErrors {
   set('guidance', validateGuidance(values.guidance, ranges.guidance));
   set('seed', validateSeed(values.seed));
   return errors;
+}
+
+type Side = NonNullable<GenerationInput['width']>;
+
+/** «512x768» -> its width and height. */
+function parseSize(size: SizeCode): { width: Side; height: Side } {
+  const [width, height] = size.split('x').map(Number) as [Side, Side];
+  return { width, height };
 }
 
 /** Only call with values that passed validateStudio. */
@@ -159,7 +165,7 @@ export function inputFromGeneration(g: Generation): GenerationInput {
 
 /** A finished draft again in full quality: same prompt, size and seed, the standard steps and guidance. */
 export function fullQualityOf(input: GenerationInput): GenerationInput {
-  return { ...input, quality: 'standard', steps: LIMITS.steps.default, guidance: LIMITS.guidance.default };
+  return { ...input, quality: 'standard', steps: LIMITS.steps.standard.default, guidance: LIMITS.guidance.standard.default };
 }
 
 /** The form showing an existing generation's settings (its seed included unless `keepSeed` is false). */
@@ -176,6 +182,6 @@ export function valuesFromGeneration(g: Generation, { keepSeed = true } = {}): S
     quality: g.quality as Quality,
     variants: 1,
     picture: null,
-    strength: g.strength ?? STRENGTH.default,
+    strength: g.strength ?? STRENGTH_DEFAULT,
   };
 }

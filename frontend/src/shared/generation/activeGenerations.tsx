@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { getGeneration, listActiveGenerations, TERMINAL_STATUSES } from '../../api/endpoints';
+import { listActiveGenerations, TERMINAL_STATUSES } from '../../api/endpoints';
 import type { Generation } from '../../api/models';
-import { ACTIVE_REFRESH_MS, invalidateMoney } from '../../api/queries';
+import { ACTIVE_REFRESH_MS, generationQuery, invalidateMoney } from '../../api/queries';
 import { keys } from '../../api/queryKeys';
 import { useAuth } from '../auth/AuthProvider';
 
@@ -134,7 +134,7 @@ export function ActiveGenerationsProvider({ children }: { children: ReactNode })
     void invalidateMoney(queryClient);
     for (const id of gone) {
       void queryClient
-        .fetchQuery({ queryKey: keys.generation(id), queryFn: ({ signal }) => getGeneration(id, signal), staleTime: 0 })
+        .fetchQuery({ ...generationQuery(id), staleTime: 0 })
         .then((record) => {
           if (!TERMINAL_STATUSES.has(record.status) || record.status === 'cancelled') return;
           if (watchedNow.current.has(id)) return; // a page opened on it while the record was read

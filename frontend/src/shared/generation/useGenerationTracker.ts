@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { getGeneration, streamGenerationEvents, TERMINAL_STATUSES } from '../../api/endpoints';
-import { invalidateMoney } from '../../api/queries';
+import { streamGenerationEvents, TERMINAL_STATUSES } from '../../api/endpoints';
+import { generationQuery, invalidateMoney } from '../../api/queries';
 import { keys } from '../../api/queryKeys';
 import type { Generation, GenerationEvent, GenerationStatus } from '../../api/models';
 import { useWatchGeneration } from './activeGenerations';
@@ -64,8 +64,7 @@ export function useGenerationTracker(
   }, [id, initialTerminal]);
 
   const query = useQuery({
-    queryKey: keys.generation(id ?? ''),
-    queryFn: ({ signal }) => getGeneration(id as string, signal),
+    ...generationQuery(id ?? ''),
     enabled: !!id && (mode === 'polling' || streamFinished || initialTerminal),
     staleTime: 0,
     refetchInterval: (q) => ((mode === 'polling' || streamFinished) && !isTerminal(q.state.data?.status) ? pollMs : false),

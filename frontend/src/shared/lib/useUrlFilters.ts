@@ -3,7 +3,8 @@ import { useSearchParams } from 'react-router';
 
 /**
  * Filters and the page offset kept in the URL (shareable, survive reload, back button works).
- * `keys` lists the recognised parameters; changing filters resets the offset.
+ * `names` lists the recognised parameters; changing filters resets the offset. `filtered`: some filter
+ * is set (an empty page then offers `resetFilters`, which clears them all).
  */
 export function useUrlFilters<K extends string>(names: readonly K[]) {
   const [params, setParams] = useSearchParams();
@@ -13,6 +14,7 @@ export function useUrlFilters<K extends string>(names: readonly K[]) {
     return result;
   }, [names, params]);
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
+  const filtered = names.some((name) => filters[name] !== '');
 
   const setFilters = useCallback(
     (next: Partial<Record<K, string>>) => {
@@ -41,5 +43,10 @@ export function useUrlFilters<K extends string>(names: readonly K[]) {
     [setParams],
   );
 
-  return { filters, offset, setFilters, setOffset, params, setParams };
+  const resetFilters = useCallback(
+    () => setFilters(Object.fromEntries(names.map((name) => [name, ''])) as Record<K, string>),
+    [names, setFilters],
+  );
+
+  return { filters, filtered, offset, setFilters, resetFilters, setOffset, params, setParams };
 }

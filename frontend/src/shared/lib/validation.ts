@@ -59,11 +59,11 @@ interface Range {
   max: number;
 }
 
-export function validateSteps(raw: string, range: Range = LIMITS.steps): string | null {
+export function validateSteps(raw: string, range: Range = LIMITS.steps.standard): string | null {
   return validateIntegerInRange(raw, range.min, range.max, { name: 'Число шагов', ask: 'число шагов' });
 }
 
-export function validateGuidance(raw: string, range: Range = LIMITS.guidance): string | null {
+export function validateGuidance(raw: string, range: Range = LIMITS.guidance.standard): string | null {
   const { min, max } = range;
   if (raw.trim() === '') return 'Укажите, насколько точно следовать описанию.';
   const value = Number(raw.replace(',', '.'));
@@ -87,7 +87,7 @@ export function validateAdjustment(raw: string): string | null {
   const value = parseInteger(raw);
   if (!Number.isSafeInteger(value)) return 'Сумма: нужно целое число, например 100 или -50.';
   if (value === 0) return 'Сумма не может быть нулевой.';
-  if (Math.abs(value) > LIMITS.adjustment.maxAbs) return `Сумма по модулю не больше ${fmt(LIMITS.adjustment.maxAbs)}.`;
+  if (Math.abs(value) > LIMITS.adjustment.max) return `Сумма по модулю не больше ${fmt(LIMITS.adjustment.max)}.`;
   return null;
 }
 

@@ -2,14 +2,14 @@ import { useState, type FormEvent } from 'react';
 import type { AdminTransactionFilters, TransactionKind, TransactionType } from '../../api/models';
 import { dayEndIso, dayStartIso, KIND_LABELS, TYPE_LABELS } from '../lib/format';
 import { Field } from '../ui/Field';
-import { FilterPanel } from '../ui/FilterPanel';
+import { FilterPanel, useFilterDraft } from '../ui/FilterPanel';
 
 /** `user` (admin journal): an e-mail or a part of it, or a user's ID (the Users page links with the ID). */
 export type TransactionFilterValues = Record<'type' | 'kind' | 'date_from' | 'date_to' | 'user', string>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const EMPTY_TRANSACTION_FILTERS: TransactionFilterValues = { type: '', kind: '', date_from: '', date_to: '', user: '' };
+const EMPTY_TRANSACTION_FILTERS: TransactionFilterValues = { type: '', kind: '', date_from: '', date_to: '', user: '' };
 
 /** The form's values (as kept in the URL) -> the API query of /transactions or /admin/transactions. */
 export function toTransactionQuery(
@@ -38,16 +38,8 @@ interface TransactionFiltersProps {
 }
 
 export function TransactionFilters({ value, onApply, withUser }: TransactionFiltersProps) {
-  const [draft, setDraft] = useState(value);
+  const { draft, set } = useFilterDraft(value);
   const [dateError, setDateError] = useState<string | null>(null);
-  // A new value from outside (the URL) replaces the draft.
-  const [shown, setShown] = useState(value);
-  if (value !== shown) {
-    setShown(value);
-    setDraft(value);
-  }
-  const set = (key: keyof TransactionFilterValues) => (event: { target: { value: string } }) =>
-    setDraft((d) => ({ ...d, [key]: event.target.value }));
 
   function apply(event: FormEvent) {
     event.preventDefault();
@@ -59,13 +51,12 @@ export function TransactionFilters({ value, onApply, withUser }: TransactionFilt
     onApply({ ...draft, user: draft.user.trim() });
   }
 
-  const activeCount = Object.values(value).filter(Boolean).length;
   const reset = () => {
     setDateError(null);
     onApply(EMPTY_TRANSACTION_FILTERS);
   };
   return (
-    <FilterPanel label="Фильтры операций" activeCount={activeCount} onSubmit={apply} onReset={reset}>
+    <FilterPanel label="Фильтры операций" applied={value} onSubmit={apply} onReset={reset}>
       {withUser ? (
         <Field label="Пользователь" hint="E-mail целиком или его часть" className="field--wide">
           <input className="input" name="user" type="search" value={draft.user} onChange={set('user')} placeholder="например, anna@" />

@@ -1,10 +1,25 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import './FilterPanel.css';
 
+/**
+ * The form's draft of the filters applied now (`value`, as kept in the URL): `set(name)` is a control's
+ * change handler; a new value from outside (the URL) replaces the draft.
+ */
+export function useFilterDraft<T extends Record<string, string>>(value: T) {
+  const [draft, setDraft] = useState(value);
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setDraft(value);
+  }
+  const set = (name: keyof T) => (event: { target: { value: string } }) => setDraft((d) => ({ ...d, [name]: event.target.value }));
+  return { draft, set };
+}
+
 interface FilterPanelProps {
   label: string;
-  /** How many filters are applied now (shown on the phone toggle). */
-  activeCount: number;
+  /** The filters applied now: how many are set shows on the phone toggle. */
+  applied: Record<string, string>;
   onSubmit: (event: FormEvent) => void;
   /** Clears every filter; the «Сбросить» button shows only while some filter is applied. */
   onReset: () => void;
@@ -12,8 +27,9 @@ interface FilterPanelProps {
 }
 
 /** A filter form with «Показать» / «Сбросить»: always open on wide screens, folded behind a «Фильтры» toggle on phones. */
-export function FilterPanel({ label, activeCount, onSubmit, onReset, children }: FilterPanelProps) {
+export function FilterPanel({ label, applied, onSubmit, onReset, children }: FilterPanelProps) {
   const [open, setOpen] = useState(false);
+  const activeCount = Object.values(applied).filter(Boolean).length;
   return (
     <div className={`filter-panel${open ? ' filter-panel--open' : ''}`}>
       <button type="button" className="btn btn--ghost filter-panel__toggle" aria-expanded={open} onClick={() => setOpen((v) => !v)}>

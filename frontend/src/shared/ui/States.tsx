@@ -40,6 +40,35 @@ export function EmptyState({
   );
 }
 
+/** A list empty because of its filters: says so and offers to reset them (`resetLabel`, `onReset`). */
+export function FilteredEmptyState({
+  title = 'Ничего не нашлось',
+  resetLabel,
+  onReset,
+  children,
+  testId,
+}: {
+  title?: string;
+  resetLabel: string;
+  onReset: () => void;
+  children?: ReactNode;
+  testId?: string;
+}) {
+  return (
+    <EmptyState
+      title={title}
+      testId={testId}
+      action={
+        <button type="button" className="btn btn--ghost" onClick={onReset}>
+          {resetLabel}
+        </button>
+      }
+    >
+      {children}
+    </EmptyState>
+  );
+}
+
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   return (
     <Alert tone="error" title="Не удалось загрузить данные">

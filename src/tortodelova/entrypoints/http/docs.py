@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, fields
+from typing import Any
+
 from litestar import Router
 from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.plugins import SwaggerRenderPlugin
@@ -22,6 +25,7 @@ from litestar.openapi.spec import (
 )
 from litestar.static_files import create_static_files_router
 
+from tortodelova.domain import generation as g
 from tortodelova.entrypoints.http.problems import PROBLEM_JSON, ProblemDetails
 
 _DESCRIPTIONS = {
@@ -105,7 +109,8 @@ def openapi_config() -> OpenAPIConfig:
 
 def refine(openapi: OpenAPI) -> None:
     """Fix what Litestar generates on its own: its default 400 (not our problem format) becomes a problem
-    response, a 204 has no body, and the Location / Retry-After / WWW-Authenticate headers are documented."""
+    response, a 204 has no body, and the Location / Retry-After / WWW-Authenticate headers are documented;
+    then add the generation limits no JSON Schema keyword states (`_document_generation_limits`)."""
     problem_ref = Reference(ref="#/components/schemas/ProblemDetails")
     for path_item in (openapi.paths or {}).values():
         for method in ("get", "put", "post", "delete", "options", "head", "patch", "trace"):
@@ -141,3 +146,46 @@ def refine(openapi: OpenAPI) -> None:
                             description="Seconds to wait",
                         ),
                     }
+    _document_generation_limits(openapi)
+
+
+@dataclass
+class _ExtendedSchema(Schema):
+    """A schema with specification extensions (`x-…` keys), which Litestar's `Schema` has no field for."""
+
+    extensions: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def _exclude_fields(self) -> set[str]:
+        return {*super()._exclude_fields, "extensions"}
+
+    def to_schema(self) -> dict[str, Any]:
+        return {**super().to_schema(), **self.extensions}
+
+
+def _extended(schema: Schema, extensions: dict[str, Any]) -> _ExtendedSchema:
+    return _ExtendedSchema(**{f.name: getattr(schema, f.name) for f in fields(Schema)}, extensions=extensions)
+
+
+def _document_generation_limits(openapi: OpenAPI) -> None:
+    """`GenerationIn` (submit and quote): `steps` and `guidance` carry their range and default per quality
+    (`x-by-quality`; the properties' own range is the widest), the body the width x height pairs allowed
+    and the one used when none is named (`x-sizes`). Clients read them (the SPA's generated limits)."""
+    schemas = openapi.components.schemas if openapi.components else None
+    body = (schemas or {}).get("GenerationIn")
+    if schemas is None or not isinstance(body, Schema) or not body.properties:
+        return
+    by_quality: dict[str, dict[str, dict[str, float]]] = {"steps": {}, "guidance": {}}
+    for quality, (s_min, s_max, s_default, g_min, g_max, g_default) in g.QUALITY_LIMITS.items():
+        by_quality["steps"][quality.value] = {"minimum": s_min, "maximum": s_max, "default": s_default}
+        by_quality["guidance"][quality.value] = {"minimum": g_min, "maximum": g_max, "default": g_default}
+    for name, ranges in by_quality.items():
+        prop = body.properties[name]
+        if isinstance(prop, Schema):
+            body.properties[name] = _extended(prop, {"x-by-quality": ranges})
+    sizes = {"allowed": [_size(pair) for pair in sorted(g.ALLOWED_SIZES)], "default": _size(g.DEFAULT_SIZE)}
+    schemas["GenerationIn"] = _extended(body, {"x-sizes": sizes})
+
+
+def _size(pair: tuple[int, int]) -> dict[str, int]:
+    return {"width": pair[0], "height": pair[1]}
