@@ -72,12 +72,12 @@ class Submit:
     jobs: list[PredictionRequest] = field(default_factory=list)
 
 
-def arrivals(bakers: int, rng: random.Random) -> list[Submit]:
+def arrivals(bakers: int, rng: random.Random, submits_per_baker: float = SUBMITS_PER_BAKER) -> list[Submit]:
     users = [uuid.uuid4() for _ in range(bakers)]
     total = sum(HOURLY)
     submits = []
     for hour, weight in enumerate(HOURLY):
-        expected = bakers * SUBMITS_PER_BAKER * weight / total
+        expected = bakers * submits_per_baker * weight / total
         for _ in range(_poisson(expected, rng)):
             submits.append(Submit(hour * 3600 + rng.random() * 3600, rng.choice(users)))
     submits.sort(key=lambda s: s.at)
@@ -214,6 +214,7 @@ def main() -> None:
     parser.add_argument("--bakers", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--target", type=float, default=10.0, help="p95 wait at the peak, seconds")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--submits", type=float, default=SUBMITS_PER_BAKER, help="per active baker a day")
     parser.add_argument("--no-measure", action="store_true")
     parser.add_argument("--seconds", type=int, default=5, help="per endpoint when measuring")
     args = parser.parse_args()
@@ -227,7 +228,7 @@ def main() -> None:
         f" {'GPU day':>8} {'GPU peak':>9}"
     )
     for bakers in args.bakers:
-        submits = arrivals(bakers, random.Random(args.seed))
+        submits = arrivals(bakers, random.Random(args.seed), args.submits)
         jobs = sum(len(s.jobs) for s in submits)
         peak_rate = sum(len(s.jobs) for s in submits if int(s.at // 3600) in PEAK_HOURS) / (
             3600 * len(PEAK_HOURS)
