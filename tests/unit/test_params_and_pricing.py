@@ -9,11 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tortodelova.application.batching import compatible_groups
+from tortodelova.application.ports.ml import ImageJob
+from tortodelova.domain.batch_key import BatchKey
 from tortodelova.domain.errors import ValidationFailed
 from tortodelova.domain.generation import (
     ALLOWED_SIZES,
     PROMPT_PATTERN,
     GenerationParams,
+    Mode,
     PredictionRequest,
     Quality,
 )
@@ -141,3 +144,17 @@ def test_text_only_img2img_and_inpainting_jobs_never_share_a_batch() -> None:
     jobs[2].mask_object_key = "uploads/u/mask.png"
     groups = compatible_groups(jobs)
     assert [[jobs.index(j) for j in g] for g in groups] == [[0, 3], [1], [2]]
+
+
+def test_the_generator_gets_the_key_the_worker_batched_by() -> None:
+    base = GenerationParams.create(prompt_ru="торт с ягодами", style="kids", seed=5, quality="draft", steps=4)
+    now = datetime.now(UTC)
+    text, image, inpaint = (
+        PredictionRequest(uuid4(), uuid4(), p, "m", 1, now)
+        for p in (base, *[replace(base, strength=0.5)] * 2)
+    )
+    inpaint.mask_object_key = "uploads/u/mask.png"
+    assert [r.mode for r in (text, image, inpaint)] == [Mode.TEXT, Mode.IMAGE, Mode.INPAINT]
+    job = ImageJob.of(inpaint, "cake", "blurry", b"source", b"mask")
+    assert job.batch == BatchKey.of(inpaint) == BatchKey(512, 512, 4, 1.0, Quality.DRAFT, Mode.INPAINT, 0.5)
+    assert (job.request_id, job.seed, job.init_image, job.mask) == (inpaint.id, 5, b"source", b"mask")

@@ -43,6 +43,14 @@ class Quality(enum.StrEnum):
     DRAFT = "draft"
 
 
+class Mode(enum.StrEnum):
+    """What a job starts from: text only, a picture (img2img), or a picture with a mask (inpainting)."""
+
+    TEXT = "text"
+    IMAGE = "image"
+    INPAINT = "inpaint"
+
+
 class Status(enum.StrEnum):
     PENDING = "pending"
     PROCESSING = "processing"
@@ -229,6 +237,13 @@ class PredictionRequest:
     @property
     def deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def mode(self) -> Mode:
+        """Strength goes with a starting picture and only with it (GenerationParams.create)."""
+        if self.params.strength is None:
+            return Mode.TEXT
+        return Mode.INPAINT if self.mask_object_key is not None else Mode.IMAGE
 
     # --- transitions -------------------------------------------------------------------------
     def claim(self, owner: str, now: datetime, lease_until: datetime) -> Lease:

@@ -147,11 +147,7 @@ async def start_from(
 
 
 def as_job(r: PredictionRequest, init: bytes | None, mask_png: bytes | None = None) -> ImageJob:
-    p = r.params
-    return ImageJob(
-        r.id, r.prompt_en or "", r.negative_prompt or "", p.width, p.height, p.steps, p.guidance, p.seed,
-        p.quality.value, init_image=init, mask=mask_png, strength=p.strength,
-    )  # fmt: skip
+    return ImageJob.of(r, r.prompt_en or "", r.negative_prompt or "", init, mask_png)
 
 
 async def fetch(url: str) -> bytes:

@@ -4,7 +4,7 @@ Three stages, prepare (translate, prompts) -> render (the model) -> finish (stor
 `Work` from one to the next, so the worker can overlap them across batches; calling the use case
 runs them in a row.
 
-A batch holds jobs the worker has already claimed (same size, steps and guidance). Every write is
+A batch holds jobs the worker has already claimed (one batch key: domain/batch_key.py). Every write is
 fenced by the lease (worker id and claim number): if the job was claimed again since, by another
 worker or by a worker with the same id, this result is dropped.
 
@@ -220,25 +220,8 @@ class ProcessGeneration:
         for request, prompt_en in zip(batch, translated, strict=False):
             negative_en = next(neg_iter) if request.params.negative_prompt_ru else None
             positive, negative = self.prompts.build(prompt_en, request.params.style, negative_en)
-            request.set_prompts(positive, negative)
-            p = request.params
             source = sources.get(request.id, Sources())
-            jobs.append(
-                ImageJob(
-                    request.id,
-                    positive,
-                    negative,
-                    p.width,
-                    p.height,
-                    p.steps,
-                    p.guidance,
-                    p.seed,
-                    p.quality.value,
-                    init_image=source.init_image,
-                    mask=source.mask,
-                    strength=p.strength if source.init_image is not None else None,
-                )
-            )
+            jobs.append(ImageJob.of(request, positive, negative, source.init_image, source.mask))
         return jobs
 
     async def _render(
