@@ -93,10 +93,10 @@ def demo_engine():  # noqa: ANN201
 )
 def test_demo_engine_accepts_every_valid_prompt(demo_engine, prompt_ru: str) -> None:  # noqa: ANN001
     from tortodelova.adapters.ml.prompts import StylePromptBuilder
-    from tortodelova.domain.generation import PROMPT_MAX, GenerationParams
+    from tortodelova.domain.generation import PROMPT_MAX, GenerationParams, RequestedParams
 
     params = GenerationParams.create(
-        prompt_ru=prompt_ru, style="kids", seed=1, negative_prompt_ru=prompt_ru[:500]
+        RequestedParams(prompt_ru=prompt_ru, style="kids", negative_prompt_ru=prompt_ru[:500]), seed=1
     )
     assert len(params.prompt_ru) <= PROMPT_MAX
     translator, generator = demo_engine

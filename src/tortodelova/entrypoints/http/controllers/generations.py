@@ -4,6 +4,7 @@ from functools import partial
 from typing import Annotated, Any
 from uuid import UUID
 
+import msgspec
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.datastructures import ResponseHeader
@@ -11,7 +12,7 @@ from litestar.di import Provide
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.response import ServerSentEvent
 
-from tortodelova.application.generation_input import GenerationInput, InitImageRef
+from tortodelova.application.generation_input import GenerationInput
 from tortodelova.application.ports.events import EventStream
 from tortodelova.application.ports.queries import GenerationFilter
 from tortodelova.application.results import GenerationView
@@ -60,23 +61,8 @@ from tortodelova.entrypoints.http.stream_slots import StreamSlots
 
 
 def _input(data: JSONBody[GenerationIn]) -> GenerationInput:
-    return GenerationInput(
-        prompt_ru=data.prompt_ru,
-        style=data.style,
-        negative_prompt_ru=data.negative_prompt_ru,
-        width=data.width,
-        height=data.height,
-        steps=data.steps,
-        guidance=data.guidance,
-        seed=data.seed,
-        quality=data.quality,
-        variants=data.variants,
-        init_image=InitImageRef(data.init_image.upload_id, data.init_image.generation_id)
-        if data.init_image
-        else None,
-        strength=data.strength,
-        mask_upload_id=data.mask_upload_id,
-    )
+    """The body as the use cases take it: the same fields by name (schemas.py: GenerationIn)."""
+    return msgspec.convert(data, GenerationInput, from_attributes=True)
 
 
 @get("/styles", tags=["generations"])
