@@ -4,11 +4,12 @@ from dataclasses import asdict, replace
 from uuid import UUID
 
 from tortodelova.application.generation_input import GenerationInput
+from tortodelova.application.generation_views import generation_views
 from tortodelova.application.ports.events import EventPublisher
 from tortodelova.application.ports.ml import DraftAvailability
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.system import Clock, IdGenerator, SeedSource
-from tortodelova.application.results import GenerationView, Submitted
+from tortodelova.application.results import Submitted
 from tortodelova.application.start_picture import resolve_start_pictures
 from tortodelova.domain import wallet
 from tortodelova.domain.errors import IdempotencyMismatch, InactiveUser, NotFound, TooManyActiveGenerations
@@ -86,7 +87,7 @@ class SubmitGeneration:
             for job in jobs:
                 await uow.generations.add(job)
             await uow.users.save(user)
-            views = await _views(uow, jobs)
+            views = await generation_views(uow, jobs)
             await uow.commit()
         await self.events.job_submitted()
         return Submitted(views, replayed=False)
@@ -104,9 +105,4 @@ class SubmitGeneration:
         )
         if not same:
             raise IdempotencyMismatch()
-        return Submitted(await _views(uow, group), replayed=True)
-
-
-async def _views(uow: UnitOfWork, jobs: list[PredictionRequest]) -> list[GenerationView]:
-    positions = await uow.generations.queue_snapshot([j.id for j in jobs])
-    return [GenerationView(j, positions.get(j.id, 0)) for j in jobs]
+        return Submitted(await generation_views(uow, group), replayed=True)
