@@ -25,7 +25,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from uuid import UUID
 
@@ -276,14 +277,10 @@ class ProcessGeneration:
         previews: dict[UUID, str] | None = None,
     ) -> None:
         for request in batch:
+            lease = _lease(worker_id, request)
             try:
-                async with self.uow as uow:
-                    current = await uow.generations.get(request.id, for_update=True)
-                    if current is None:
-                        continue
-                    current.report_progress(_lease(worker_id, request), value)
-                    await uow.generations.save(current)
-                    await uow.commit()
+                async with self._held(request, lease) as (_, current):
+                    current.report_progress(lease, value)
             except LeaseLost:
                 continue
             preview = (previews or {}).get(request.id)
@@ -295,11 +292,7 @@ class ProcessGeneration:
         """Success and debit in one DB transaction, fenced by the lease (owner and claim number)."""
         lease = _lease(worker_id, request)
         try:
-            async with self.uow as uow:
-                current = await uow.generations.get(request.id, for_update=True)
-                if current is None:
-                    raise LeaseLost()
-                current.check_owner(lease)
+            async with self._held(request, lease) as (uow, current):
                 user = await uow.users.get(current.user_id, for_update=True)
                 assert user is not None
                 now = self.clock.now()
@@ -310,8 +303,6 @@ class ProcessGeneration:
                 user.updated_at = now
                 await uow.transactions.add(tx)
                 await uow.users.save(user)
-                await uow.generations.save(current)
-                await uow.commit()
         except LeaseLost:
             log.warning(
                 "lease on %s (claim %d) lost before settlement; result dropped", request.id, lease.seq
@@ -339,11 +330,7 @@ class ProcessGeneration:
             exc_info=exc if not is_transient(exc) else None,
         )
         try:
-            async with self.uow as uow:
-                current = await uow.generations.get(request.id, for_update=True)
-                if current is None:
-                    raise LeaseLost()
-                current.check_owner(lease)
+            async with self._held(request, lease) as (uow, current):
                 if is_transient(exc) and current.attempts < self.max_attempts:
                     current.requeue(lease, RETRYING)
                 else:
@@ -353,8 +340,6 @@ class ProcessGeneration:
                     wallet.release(user, current.credits_reserved)
                     user.updated_at = self.clock.now()
                     await uow.users.save(user)
-                await uow.generations.save(current)
-                await uow.commit()
         except LeaseLost:
             return Outcome(request.id, Status.PROCESSING)
         if current.status is Status.PENDING:
@@ -365,6 +350,21 @@ class ProcessGeneration:
             )
         )
         return Outcome(current.id, current.status)
+
+    @asynccontextmanager
+    async def _held(
+        self, request: PredictionRequest, lease: Lease
+    ) -> AsyncIterator[tuple[UnitOfWork, PredictionRequest]]:
+        """One transaction on the job's row, locked (FOR UPDATE) and fenced: LeaseLost unless `lease`
+        still holds it. The job is saved and the transaction committed after the body."""
+        async with self.uow as uow:
+            current = await uow.generations.get(request.id, for_update=True)
+            if current is None:
+                raise LeaseLost()
+            current.check_owner(lease)
+            yield uow, current
+            await uow.generations.save(current)
+            await uow.commit()
 
 
 def _lease(worker_id: str, request: PredictionRequest) -> Lease:
