@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,6 +21,7 @@ from tests.http.harness import SETTINGS, Harness, assert_problem, harness
 from tests.support.clock import FakeClock
 from tortodelova.adapters.memory.user_events import MemoryUserEvents
 from tortodelova.application.ports.system import Clock
+from tortodelova.application.ports.user_events import UserEvent, UserEventStream
 from tortodelova.entrypoints.http.sse import StreamTimings
 
 IDEA = {"prompt_ru": "розовый торт с ягодами и макарунами", "style": "kids"}
@@ -286,6 +288,52 @@ async def test_a_clients_answer_reaches_the_owners_open_stream():
         assert _data(stranger_stream.text) == []  # another user's stream hears nothing of it
         assert not bus.subscribers
         assert_problem(await api.client.get("/api/events"), 401)
+
+
+class BrokenUserEvents:
+    """A user-event listener that fails at once (its connection dropped)."""
+
+    def __init__(self) -> None:
+        self.subscribed = self.closed = 0
+
+    @asynccontextmanager
+    async def subscribe(self, user_id: UUID) -> AsyncIterator[AsyncIterator[UserEvent]]:
+        async def failing() -> AsyncIterator[UserEvent]:
+            raise ConnectionError("listener lost")
+            yield  # type: ignore[unreachable]
+
+        self.subscribed += 1
+        try:
+            yield failing()
+        finally:
+            self.closed += 1
+
+
+class UserStreamOf(Provider):
+    def __init__(self, stream: BrokenUserEvents) -> None:
+        super().__init__(scope=Scope.APP)
+        self.stream = stream
+
+    @provide
+    def user_stream(self) -> UserEventStream:
+        return self.stream  # type: ignore[return-value]
+
+
+async def test_the_owners_stream_closes_when_its_listener_breaks(caplog):
+    """Nothing could reach it any more: it ends (the session check and keep-alives are an hour away),
+    unsubscribed, so that the client reconnects and subscribes afresh."""
+    broken = BrokenUserEvents()
+    timings = StreamTimings(reread_s=3600, keepalive_s=3600)
+    async with harness(SETTINGS, UserStreamOf(broken), stream_timings=timings) as api:
+        headers = await api.user("owner@example.com")
+        for attempt in (1, 2):  # the reconnection gets a subscription of its own
+            stream = await asyncio.wait_for(api.client.get("/api/events", headers=headers), 10)
+            assert stream.status_code == 200 and stream.headers["content-type"].startswith(
+                "text/event-stream"
+            )
+            assert "connected" in stream.text and _data(stream.text) == []
+            assert broken.subscribed == broken.closed == attempt
+    assert any("closing" in r.getMessage() and r.exc_info for r in caplog.records)
 
 
 async def until(condition: Callable[[], bool]) -> None:
