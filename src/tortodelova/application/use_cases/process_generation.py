@@ -84,6 +84,13 @@ class Work:
     outcomes: list[Outcome] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class WorkerPolicy:
+    """How many times a job is claimed before it fails for good (MAX_ATTEMPTS)."""
+
+    max_attempts: int
+
+
 class ProcessGeneration:
     def __init__(
         self,
@@ -96,11 +103,11 @@ class ProcessGeneration:
         events: EventPublisher,
         ids: IdGenerator,
         clock: Clock,
-        max_attempts: int,
+        policy: WorkerPolicy,
     ) -> None:
         self.uow, self.translator, self.prompts, self.generator = uow, translator, prompts, generator
         self.store, self.events, self.ids, self.clock = store, events, ids, clock
-        self.max_attempts = max_attempts
+        self.max_attempts = policy.max_attempts
 
     async def __call__(self, worker_id: str, batch: Sequence[PredictionRequest]) -> list[Outcome]:
         """The three stages in a row (the worker's pipelined loop overlaps them across batches)."""

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from uuid import UUID
 
 from tortodelova.application.generation_input import GenerationInput
@@ -15,6 +15,15 @@ from tortodelova.domain import wallet
 from tortodelova.domain.errors import IdempotencyMismatch, InactiveUser, NotFound, TooManyActiveGenerations
 from tortodelova.domain.generation import PredictionRequest, variant_seed
 from tortodelova.domain.pricing import price
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitPolicy:
+    """The model requests are queued for (GENERATOR_MODEL), and at most how many pending + processing
+    generations a user may have (MAX_ACTIVE_GENERATIONS; every variant counts; None: no cap)."""
+
+    model_id: str
+    max_active: int | None = None
 
 
 class SubmitGeneration:
@@ -32,14 +41,12 @@ class SubmitGeneration:
         clock: Clock,
         seeds: SeedSource,
         events: EventPublisher,
-        model_id: str,
         drafts: DraftAvailability,
-        max_active: int | None = None,
+        policy: SubmitPolicy,
     ) -> None:
         self.uow, self.ids, self.clock, self.seeds, self.events = uow, ids, clock, seeds, events
-        self.model_id = model_id
         self.drafts = drafts
-        self.max_active = max_active  # pending + processing per user (every variant counts); None = no cap
+        self.policy = policy
 
     async def __call__(
         self, user_id: UUID, request: GenerationInput, idempotency_key: str | None = None
@@ -59,9 +66,9 @@ class SubmitGeneration:
                 if first is not None:
                     return await self._replay(uow, request, first)
             # Counted under the user's row lock: concurrent submits see each other's requests.
-            if self.max_active is not None:
-                if await uow.generations.count_active(user_id) + request.variants > self.max_active:
-                    raise TooManyActiveGenerations(self.max_active)
+            cap = self.policy.max_active
+            if cap is not None and await uow.generations.count_active(user_id) + request.variants > cap:
+                raise TooManyActiveGenerations(cap)
             pictures = await resolve_start_pictures(uow, user_id, request)
             wallet.reserve(user, per_variant * request.variants)  # all variants or none
             now = self.clock.now()
@@ -74,7 +81,7 @@ class SubmitGeneration:
                     id=job_ids[index],
                     user_id=user_id,
                     params=replace(params, seed=variant_seed(params.seed, index)),
-                    model=self.model_id,
+                    model=self.policy.model_id,
                     credits_reserved=per_variant,
                     created_at=now,
                     idempotency_key=idempotency_key if index == 0 else None,  # the key names the submit
