@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 from uuid import UUID
@@ -90,7 +90,7 @@ async def relay(
     feed: Feed[E],
     timings: StreamTimings,
     authorised: Callable[[], Awaitable[bool]] | None = None,
-) -> AsyncIterator[ServerSentEventMessage]:
+) -> AsyncGenerator[ServerSentEventMessage, None]:
     """Relays `incoming` through `feed` until the feed is finished or the session ends (the caller
     sends the first message and holds the subscription)."""
     loop = asyncio.get_running_loop()
