@@ -8,7 +8,7 @@ Providers given later win, so a test passes its own (a fake clock, a failing use
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from dishka import AsyncContainer, Provider, Scope, provide
 
@@ -24,6 +24,15 @@ from tortodelova.entrypoints.ioc import (
 )
 from tortodelova.entrypoints.readiness import Readiness, ml_engine_info
 from tortodelova.entrypoints.settings import Settings
+
+T = TypeVar("T")
+
+
+def instance(kind: type[T], value: T) -> Provider:
+    """A provider of this one object as `kind` (a test's clock, stream timings, a broken listener)."""
+    provider = Provider(scope=Scope.APP)
+    provider.provide(lambda: value, provides=kind)
+    return provider
 
 
 class FastHashing(Provider):

@@ -10,6 +10,7 @@ ml.py              MlProvider (translator, prompt builder, image generator, from
 infrastructure.py  PostgresProvider, StatsProvider (StatsReader, GetStats), S3Provider,
                    MemoryInfraProvider + MemoryStorageProvider (the fast tests)
 readiness.py       ReadinessProvider (database and storage checks; the ML engine info is in CoreProvider)
+http.py            HttpProvider (the API process's own objects: abuse limits, stream slots, caches, metrics)
 
 make_container(settings, *overrides): PostgreSQL + S3, for `serve`, `worker` and the admin CLI.
 Tests build theirs from these providers too, with the in-memory infrastructure and overriding
@@ -26,6 +27,7 @@ from typing import TypeVar
 from dishka import AsyncContainer, Provider, make_async_container
 
 from tortodelova.entrypoints.ioc.application import CoreProvider, UseCaseProvider
+from tortodelova.entrypoints.ioc.http import HttpProvider
 from tortodelova.entrypoints.ioc.infrastructure import (
     MemoryInfraProvider,
     MemoryStorageProvider,
@@ -55,8 +57,11 @@ def memory_providers() -> tuple[Provider, ...]:
 
 
 def build_container(settings: Settings, *providers: Provider) -> AsyncContainer:
-    """The application providers, then the infrastructure and overrides given (later ones win)."""
-    return make_async_container(*application_providers(), *providers, context={Settings: settings})
+    """The application providers and the API's, then the infrastructure and overrides given (later
+    ones win)."""
+    return make_async_container(
+        *application_providers(), HttpProvider(), *providers, context={Settings: settings}
+    )
 
 
 def make_container(settings: Settings, *overrides: Provider) -> AsyncContainer:

@@ -212,12 +212,13 @@ class GenerationController(Controller):
         get_generation: FromDishka[GetGeneration],
         stream: FromDishka[EventStream],
         profile: FromDishka[GetProfile],
+        snapshot: FromDishka[QueueSnapshot],
+        slots: FromDishka[StreamSlots],
+        timings: FromDishka[StreamTimings],
     ) -> ServerSentEvent:
         """Server-Sent Events: the current state first, then each change, closing after a terminal status
         (success, failed, cancelled). 429 beyond MAX_STREAMS_PER_USER open streams of the caller."""
         await get_generation(user.id, generation_id)  # 404 before the stream starts
-        snapshot: QueueSnapshot = request.app.state.queue_snapshot
-        slots: StreamSlots = request.app.state.stream_slots
 
         async def read() -> GenerationView:
             # The row by its key; the queue position from the shared snapshot, not a query per stream.
@@ -225,8 +226,6 @@ class GenerationController(Controller):
             return GenerationView(current, await snapshot.position(current))
 
         authorised = partial(session_is_live, request, profile)
-
-        timings: StreamTimings = request.app.state.stream_timings
         return ServerSentEvent(
             slots.hold(user.id, generation_events(generation_id, read, stream, timings, authorised))
         )
