@@ -203,14 +203,12 @@ class Bench:
 
     def jobs(self, b: int) -> list[Any]:
         from tortodelova.application.ports.ml import ImageJob
+        from tortodelova.domain.batch_key import BatchKey
+        from tortodelova.domain.generation import Quality
 
-        res, q = self.args.res, self.args.quality
-        return [
-            ImageJob(
-                uuid.uuid4(), PROMPT, NEGATIVE, res, res, self.args.steps, self.args.guidance, 1000 + i, q
-            )
-            for i in range(b)
-        ]
+        res, q = self.args.res, Quality(self.args.quality)
+        key = BatchKey(res, res, self.args.steps, self.args.guidance, q)
+        return [ImageJob(uuid.uuid4(), PROMPT, NEGATIVE, 1000 + i, key) for i in range(b)]
 
     # --- stages ------------------------------------------------------------------------------------
 

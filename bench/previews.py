@@ -35,10 +35,14 @@ if str(ROOT / "src") not in sys.path:
 from tortodelova.adapters.ml.engine import build_demo_engine  # noqa: E402
 from tortodelova.adapters.ml.previews import PREVIEW_EVERY, LatentPreviewer  # noqa: E402
 from tortodelova.application.ports.ml import ImageJob  # noqa: E402
+from tortodelova.domain.batch_key import BatchKey  # noqa: E402
 
 
 def render_seconds_per_step(generator, batch: int, steps: int, with_previews: bool) -> float:  # noqa: ANN001
-    jobs = [ImageJob(uuid.uuid4(), "cake", "blurry", 512, 512, steps, 7.0, seed) for seed in range(batch)]
+    jobs = [
+        ImageJob(uuid.uuid4(), "cake", "blurry", seed, BatchKey(512, 512, steps, 7.0))
+        for seed in range(batch)
+    ]
     count = [0]
 
     def on_preview(index: int, uri: str) -> None:

@@ -13,7 +13,7 @@ from dishka import AsyncContainer, Provider
 from httpx import ASGITransport, AsyncClient, Response
 from litestar import Litestar
 
-from tests.support.containers import FastHashing, memory_container, postgres_container
+from tests.support.containers import FastHashing, instance, memory_container, postgres_container
 from tests.support.postgres import truncate_all
 from tortodelova.adapters.db.database import Database
 from tortodelova.adapters.memory.store import MemoryDatabase
@@ -130,13 +130,15 @@ async def harness(
 ) -> AsyncIterator[Harness]:
     """The app over the memory container, or over PostgreSQL at `database_url` (emptied first:
     admin statistics and /metrics need it). `providers` override the container's."""
+    if stream_timings is not None:
+        providers = (*providers, instance(StreamTimings, stream_timings))
     if database_url:
         settings = replace(settings, database_url=database_url)
         container = postgres_container(settings, *providers, fast_hashing=fast_hashing)
         await truncate_all(await container.get(Database))
     else:
         container = memory_container(settings, *providers, fast_hashing=fast_hashing)
-    app = create_app(container, settings, stream_timings=stream_timings)
+    app = create_app(container, settings)
     # httpx's ASGI transport runs the app on the test's own event loop (Litestar's AsyncTestClient uses a
     # thread with another loop, which blocks this one during a request: no concurrent stream + worker).
     transport = ASGITransport(app=app, client=("testclient", 50000))

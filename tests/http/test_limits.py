@@ -74,14 +74,13 @@ async def test_event_streams_per_user_are_capped_with_a_russian_429():
 
 async def test_streams_take_queue_positions_from_one_shared_snapshot(monkeypatch: pytest.MonkeyPatch):
     calls = Counter()
-    for name in ("queue_position", "queue_snapshot"):
-        original = getattr(MemoryGenerations, name)
+    original = MemoryGenerations.queue_snapshot
 
-        def counted(self, *args, _original=original, _name=name):  # noqa: ANN001, ANN202
-            calls[_name] += 1
-            return _original(self, *args)
+    def counted(self, ids=None):  # noqa: ANN001, ANN202
+        calls["of_one" if ids is not None else "shared"] += 1  # GET's view, or a stream's shared snapshot
+        return original(self, ids)
 
-        monkeypatch.setattr(MemoryGenerations, name, counted)
+    monkeypatch.setattr(MemoryGenerations, "queue_snapshot", counted)
     settings = replace(SETTINGS, queue_snapshot_seconds=0.2, max_streams_per_user=10)
     async with harness(settings, stream_timings=StreamTimings(reread_s=0.01, keepalive_s=15)) as api:
         events = await api.container.get(MemoryEvents)
@@ -99,10 +98,10 @@ async def test_streams_take_queue_positions_from_one_shared_snapshot(monkeypatch
             for gid in gids
         ]
         await until(lambda: len(events.subscribers) == 4)
-        assert calls["queue_position"] == 4  # each stream's first state (GET semantics), nothing after
+        assert calls["of_one"] == 4  # each stream's first state (GET semantics), nothing after
         await asyncio.sleep(0.5)  # ~50 re-reads per stream
-        assert calls["queue_position"] == 4
-        assert 1 <= calls["queue_snapshot"] <= 5  # one load per 0.2 s, shared by the four streams
+        assert calls["of_one"] == 4
+        assert 1 <= calls["shared"] <= 5  # one load per 0.2 s, shared by the four streams
 
         # The first job is cancelled: the last one moves up once the snapshot reloads.
         assert (

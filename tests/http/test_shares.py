@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,28 +15,18 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import httpx
-from dishka import Provider, Scope, provide
 
 from tests.http.harness import SETTINGS, Harness, assert_problem, harness
 from tests.support.clock import FakeClock
+from tests.support.containers import instance
 from tortodelova.adapters.memory.user_events import MemoryUserEvents
 from tortodelova.application.ports.system import Clock
+from tortodelova.application.ports.user_events import UserEvent, UserEventStream
+from tortodelova.entrypoints.http.pages.spa_index import SpaIndex
 from tortodelova.entrypoints.http.streaming.sse import StreamTimings
 
 IDEA = {"prompt_ru": "розовый торт с ягодами и макарунами", "style": "kids"}
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
-
-
-class ClockAt(Provider):
-    """The app's clock, moved by the test (access tokens follow it too: log in again after a jump)."""
-
-    def __init__(self, clock: FakeClock) -> None:
-        super().__init__(scope=Scope.APP)
-        self.fake = clock
-
-    @provide
-    def clock(self) -> Clock:
-        return self.fake
 
 
 async def designed(api: Harness, email: str | None = None) -> tuple[dict[str, str], str]:
@@ -144,7 +135,8 @@ async def test_share_input_is_validated_in_russian(api: Harness):
 
 async def test_a_link_expires():
     clock = FakeClock(datetime.now(UTC))
-    async with harness(SETTINGS, ClockAt(clock)) as api:
+    # The app's clock, moved by the test (access tokens follow it too: log in again after a jump).
+    async with harness(SETTINGS, instance(Clock, clock)) as api:
         headers, gid = await designed(api)
         token = (await share(api, headers, gid, expires_in_days=1))["token"]
         clock.advance(timedelta(days=1).total_seconds() - 60)
@@ -288,6 +280,42 @@ async def test_a_clients_answer_reaches_the_owners_open_stream():
         assert_problem(await api.client.get("/api/events"), 401)
 
 
+class BrokenUserEvents:
+    """A user-event listener that fails at once (its connection dropped)."""
+
+    def __init__(self) -> None:
+        self.subscribed = self.closed = 0
+
+    @asynccontextmanager
+    async def subscribe(self, user_id: UUID) -> AsyncIterator[AsyncIterator[UserEvent]]:
+        async def failing() -> AsyncIterator[UserEvent]:
+            raise ConnectionError("listener lost")
+            yield  # type: ignore[unreachable]
+
+        self.subscribed += 1
+        try:
+            yield failing()
+        finally:
+            self.closed += 1
+
+
+async def test_the_owners_stream_closes_when_its_listener_breaks(caplog):
+    """Nothing could reach it any more: it ends (the session check and keep-alives are an hour away),
+    unsubscribed, so that the client reconnects and subscribes afresh."""
+    broken = BrokenUserEvents()
+    timings = StreamTimings(reread_s=3600, keepalive_s=3600)
+    async with harness(SETTINGS, instance(UserEventStream, broken), stream_timings=timings) as api:
+        headers = await api.user("owner@example.com")
+        for attempt in (1, 2):  # the reconnection gets a subscription of its own
+            stream = await asyncio.wait_for(api.client.get("/api/events", headers=headers), 10)
+            assert stream.status_code == 200 and stream.headers["content-type"].startswith(
+                "text/event-stream"
+            )
+            assert "connected" in stream.text and _data(stream.text) == []
+            assert broken.subscribed == broken.closed == attempt
+    assert any("closing" in r.getMessage() and r.exc_info for r in caplog.records)
+
+
 async def until(condition: Callable[[], bool]) -> None:
     async with asyncio.timeout(10):
         while not condition():  # noqa: ASYNC110 - the conditions belong to code that signals nothing
@@ -381,7 +409,7 @@ async def test_under_compose_the_share_page_takes_the_spa_from_the_frontend():
         return httpx.Response(200, text=spa, headers={"content-type": "text/html"})
 
     async with harness(replace(SETTINGS, spa_index_url="http://frontend:8080/index.html")) as api:
-        api.app.state.spa_index.transport = httpx.MockTransport(frontend)
+        (await api.container.get(SpaIndex)).transport = httpx.MockTransport(frontend)
         headers, gid = await designed(api)
         token = (await share(api, headers, gid))["token"]
         for _ in range(3):
@@ -394,7 +422,7 @@ async def test_under_compose_the_share_page_takes_the_spa_from_the_frontend():
         raise httpx.ConnectError("frontend is down", request=request)
 
     async with harness(replace(SETTINGS, spa_index_url="http://frontend:8080/index.html")) as api:
-        api.app.state.spa_index.transport = httpx.MockTransport(down)
+        (await api.container.get(SpaIndex)).transport = httpx.MockTransport(down)
         headers, gid = await designed(api)
         token = (await share(api, headers, gid))["token"]
         page = await api.client.get(f"/s/{token}")

@@ -239,9 +239,10 @@ async def test_options_lists_every_method_of_the_path(api: Harness):
 async def test_startup_fails_fast_without_readiness():
     from tests.support.memory_providers import memory_providers
     from tortodelova.entrypoints.http.app import create_app
+    from tortodelova.entrypoints.http.provider import HttpProvider
     from tortodelova.entrypoints.ioc import build_container
 
-    container = build_container(SETTINGS, *memory_providers())  # no Readiness provider
+    container = build_container(SETTINGS, *memory_providers(), HttpProvider())  # no Readiness provider
     app = create_app(container, SETTINGS)
     with pytest.raises(Exception, match="Readiness"):
         for hook in app.on_startup:

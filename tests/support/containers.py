@@ -8,7 +8,7 @@ Providers given later win, so a test passes its own (a fake clock, a failing use
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from dishka import AsyncContainer, Provider, Scope, provide
 
@@ -18,8 +18,18 @@ from tests.support.memory_providers import MemoryStorageProvider, memory_provide
 from tortodelova.application.ports.ml import ImageGenerator, PromptBuilder, Translator
 from tortodelova.application.ports.security import PasswordHasher
 from tortodelova.entrypoints.config.settings import Settings
+from tortodelova.entrypoints.http.provider import HttpProvider
 from tortodelova.entrypoints.ioc import build_container, postgres_providers
 from tortodelova.entrypoints.ioc.readiness_checks import Readiness, ml_engine_info
+
+T = TypeVar("T")
+
+
+def instance(kind: type[T], value: T) -> Provider:
+    """A provider of this one object as `kind` (a test's clock, stream timings, a broken listener)."""
+    provider = Provider(scope=Scope.APP)
+    provider.provide(lambda: value, provides=kind)
+    return provider
 
 
 class FastHashing(Provider):
@@ -67,7 +77,8 @@ class InProcessReadiness(Provider):
 
 
 def test_doubles(fast_hashing: bool = True) -> tuple[Provider, ...]:
-    return (FakeMl(), InProcessReadiness(), *((FastHashing(),) if fast_hashing else ()))
+    """The fakes, and the API's own objects (serve adds HttpProvider the same way)."""
+    return (HttpProvider(), FakeMl(), InProcessReadiness(), *((FastHashing(),) if fast_hashing else ()))
 
 
 def memory_container(settings: Settings, *overrides: Provider, fast_hashing: bool = True) -> AsyncContainer:

@@ -63,7 +63,7 @@ class SolidColorGenerator:
         if self.fail_with is not None:
             raise self.fail_with
         self.batches.append(len(jobs))
-        steps = jobs[0].steps if jobs else 0
+        steps = jobs[0].batch.steps if jobs else 0
         for step in range(1, steps + 1):
             if on_progress:
                 on_progress(step, steps)

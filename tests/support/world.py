@@ -7,7 +7,7 @@ the HTTP layer does per request, and concurrent calls never share a session."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 from uuid import UUID
 
@@ -181,7 +181,7 @@ class World:
 
     def submit(self) -> SubmitGeneration:
         use_case = self._use_case(SubmitGeneration)
-        use_case.max_active = self.max_active  # the world's cap, set per test (None: no cap)
+        use_case.policy = replace(use_case.policy, max_active=self.max_active)  # set per test (None: no cap)
         return use_case
 
     def upload(self) -> UploadImage:

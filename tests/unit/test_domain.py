@@ -7,7 +7,7 @@ import pytest
 
 from tortodelova.domain import wallet
 from tortodelova.domain.errors import InsufficientCredits, InvalidTransition, LeaseLost, ValidationFailed
-from tortodelova.domain.generation import GenerationParams, PredictionRequest, Status
+from tortodelova.domain.generation import GenerationParams, PredictionRequest, RequestedParams, Status
 from tortodelova.domain.users import Email, Role, User
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -18,7 +18,7 @@ def user(balance=100, reserved=0):
 
 
 def request(credits=10):
-    params = GenerationParams.create(prompt_ru="торт", style="kids", seed=1)
+    params = GenerationParams.create(RequestedParams(prompt_ru="торт", style="kids"), seed=1)
     return PredictionRequest(uuid.uuid4(), uuid.uuid4(), params, "m", credits, NOW)
 
 

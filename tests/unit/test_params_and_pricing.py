@@ -8,14 +8,18 @@ from uuid import uuid4
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tortodelova.application.ports.ml import ImageJob
 from tortodelova.application.use_cases.generations.batching import compatible_groups
+from tortodelova.domain.batch_key import BatchKey
 from tortodelova.domain.errors import ValidationFailed
 from tortodelova.domain.generation import (
     ALLOWED_SIZES,
     PROMPT_PATTERN,
     GenerationParams,
+    Mode,
     PredictionRequest,
     Quality,
+    RequestedParams,
 )
 from tortodelova.domain.pricing import BASE_CREDITS, price, steps_run
 from tortodelova.domain.styles import STYLES
@@ -24,7 +28,8 @@ sizes = st.sampled_from(sorted(ALLOWED_SIZES))
 steps = st.integers(10, 40)
 valid = st.builds(
     lambda size, s, g, seed, style, prompt: GenerationParams.create(
-        prompt_ru=prompt, style=style, width=size[0], height=size[1], steps=s, guidance=g, seed=seed
+        RequestedParams(prompt_ru=prompt, style=style, width=size[0], height=size[1], steps=s, guidance=g),
+        seed=seed,
     ),
     sizes,
     steps,
@@ -42,7 +47,9 @@ def test_valid_params_price_is_positive_and_bounded(params):
         1
         <= credits
         <= price(
-            GenerationParams.create(prompt_ru="abc", style="kids", width=768, height=768, steps=40, seed=0)
+            GenerationParams.create(
+                RequestedParams(prompt_ru="abc", style="kids", width=768, height=768, steps=40), seed=0
+            )
         )
     )
 
@@ -52,7 +59,8 @@ def test_price_is_monotone_in_pixels_and_steps(a, b, s1, s2):
     def p(size, s):
         return price(
             GenerationParams.create(
-                prompt_ru="торт", style="kids", width=size[0], height=size[1], steps=s, seed=1
+                RequestedParams(prompt_ru="торт", style="kids", width=size[0], height=size[1], steps=s),
+                seed=1,
             )
         )
 
@@ -61,14 +69,17 @@ def test_price_is_monotone_in_pixels_and_steps(a, b, s1, s2):
 
 
 def test_default_generation_costs_the_base_price():
-    assert price(GenerationParams.create(prompt_ru="торт", style="kids", seed=1)) == BASE_CREDITS
+    assert (
+        price(GenerationParams.create(RequestedParams(prompt_ru="торт", style="kids"), seed=1))
+        == BASE_CREDITS
+    )
 
 
 @given(st.integers(), st.integers(), st.integers(), st.floats(allow_nan=True), st.integers())
 def test_params_either_validate_or_name_the_bad_field(w, h, s, g, seed):
     try:
         p = GenerationParams.create(
-            prompt_ru="торт", style="kids", width=w, height=h, steps=s, guidance=g, seed=seed
+            RequestedParams(prompt_ru="торт", style="kids", width=w, height=h, steps=s, guidance=g), seed=seed
         )
     except ValidationFailed as err:
         assert set(err.errors) <= {"width", "steps", "guidance", "seed"} and err.errors
@@ -81,7 +92,7 @@ def test_params_either_validate_or_name_the_bad_field(w, h, s, g, seed):
 def test_prompt_length_is_checked_after_whitespace_normalisation(text):
     normal = " ".join(text.split())
     try:
-        p = GenerationParams.create(prompt_ru=text, style="kids", seed=0)
+        p = GenerationParams.create(RequestedParams(prompt_ru=text, style="kids"), seed=0)
     except ValidationFailed as err:
         assert "prompt_ru" in err.errors and not 3 <= len(normal) <= 1000
     else:
@@ -96,7 +107,9 @@ def test_styles_catalogue_is_complete_and_russian():
 
 
 def test_drafts_and_standard_jobs_never_share_a_batch() -> None:
-    base = GenerationParams.create(prompt_ru="торт с ягодами", style="kids", seed=1, steps=10, guidance=2.0)
+    base = GenerationParams.create(
+        RequestedParams(prompt_ru="торт с ягодами", style="kids", steps=10, guidance=2.0), seed=1
+    )
     # Same size, steps and guidance: only the quality differs (built directly, past the range checks).
     params = [base, replace(base, quality=Quality.DRAFT), base, replace(base, quality=Quality.DRAFT)]
     now = datetime.now(UTC)
@@ -107,9 +120,11 @@ def test_drafts_and_standard_jobs_never_share_a_batch() -> None:
 
 @given(steps, st.floats(0.2, 0.9))
 def test_starting_from_a_picture_prices_the_steps_actually_run(s, strength) -> None:
-    text_only = GenerationParams.create(prompt_ru="торт", style="kids", seed=1, steps=s)
+    text_only = GenerationParams.create(RequestedParams(prompt_ru="торт", style="kids", steps=s), seed=1)
     img2img = GenerationParams.create(
-        prompt_ru="торт", style="kids", seed=1, steps=s, strength=strength, has_init_image=True
+        RequestedParams(prompt_ru="торт", style="kids", steps=s, strength=strength),
+        seed=1,
+        has_init_image=True,
     )
     run = steps_run(img2img)
     assert s * strength - 1e-6 <= run < s * strength + 1  # ceil(steps x strength)
@@ -120,7 +135,9 @@ def test_starting_from_a_picture_prices_the_steps_actually_run(s, strength) -> N
 def test_img2img_price_examples() -> None:
     def priced(steps: int, strength: float) -> tuple[int, int]:
         p = GenerationParams.create(
-            prompt_ru="торт", style="kids", seed=1, steps=steps, strength=strength, has_init_image=True
+            RequestedParams(prompt_ru="торт", style="kids", steps=steps, strength=strength),
+            seed=1,
+            has_init_image=True,
         )
         return steps_run(p), price(p)
 
@@ -128,16 +145,34 @@ def test_img2img_price_examples() -> None:
     assert priced(25, 0.2) == (5, 2)
     assert priced(10, 0.9) == (9, 4)  # 10 x 9/25 = 3.6 -> 4
     draft = GenerationParams.create(
-        prompt_ru="торт", style="kids", seed=1, quality="draft", steps=4, strength=0.2, has_init_image=True
+        RequestedParams(prompt_ru="торт", style="kids", quality="draft", steps=4, strength=0.2),
+        seed=1,
+        has_init_image=True,
     )
     assert (steps_run(draft), price(draft)) == (1, 1)  # at least one step, at least one credit
 
 
 def test_text_only_img2img_and_inpainting_jobs_never_share_a_batch() -> None:
-    base = GenerationParams.create(prompt_ru="торт с ягодами", style="kids", seed=1)
+    base = GenerationParams.create(RequestedParams(prompt_ru="торт с ягодами", style="kids"), seed=1)
     img2img = replace(base, strength=0.5)
     now = datetime.now(UTC)
     jobs = [PredictionRequest(uuid4(), uuid4(), p, "m", 1, now) for p in (base, img2img, img2img, base)]
     jobs[2].mask_object_key = "uploads/u/mask.png"
     groups = compatible_groups(jobs)
     assert [[jobs.index(j) for j in g] for g in groups] == [[0, 3], [1], [2]]
+
+
+def test_the_generator_gets_the_key_the_worker_batched_by() -> None:
+    base = GenerationParams.create(
+        RequestedParams(prompt_ru="торт с ягодами", style="kids", quality="draft", steps=4), seed=5
+    )
+    now = datetime.now(UTC)
+    text, image, inpaint = (
+        PredictionRequest(uuid4(), uuid4(), p, "m", 1, now)
+        for p in (base, *[replace(base, strength=0.5)] * 2)
+    )
+    inpaint.mask_object_key = "uploads/u/mask.png"
+    assert [r.mode for r in (text, image, inpaint)] == [Mode.TEXT, Mode.IMAGE, Mode.INPAINT]
+    job = ImageJob.of(inpaint, "cake", "blurry", b"source", b"mask")
+    assert job.batch == BatchKey.of(inpaint) == BatchKey(512, 512, 4, 1.0, Quality.DRAFT, Mode.INPAINT, 0.5)
+    assert (job.request_id, job.seed, job.init_image, job.mask) == (inpaint.id, 5, b"source", b"mask")

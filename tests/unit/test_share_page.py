@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from uuid import uuid4
 
 from tortodelova.application.use_cases.shares.share_views import PublicShare
-from tortodelova.domain.generation import GenerationParams, PredictionRequest, Status
+from tortodelova.domain.generation import GenerationParams, PredictionRequest, RequestedParams, Status
 from tortodelova.domain.shares import Share
 from tortodelova.entrypoints.http.pages.share_page import (
     TITLE,
@@ -44,7 +44,9 @@ class Parsed(HTMLParser):
 
 
 def page(note: str | None, prompt: str, public_url: str) -> PublicShare:
-    params = GenerationParams.create(prompt_ru=prompt, style="kids", seed=1, width=512, height=768)
+    params = GenerationParams.create(
+        RequestedParams(prompt_ru=prompt, style="kids", width=512, height=768), seed=1
+    )
     design = PredictionRequest(
         uuid4(), uuid4(), params, "m", 1, NOW, status=Status.SUCCESS, public_url=public_url
     )

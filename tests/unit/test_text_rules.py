@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from tortodelova.domain import text, wallet
 from tortodelova.domain.errors import ValidationFailed
-from tortodelova.domain.generation import PROMPT_MAX, PROMPT_PATTERN, GenerationParams
+from tortodelova.domain.generation import PROMPT_MAX, PROMPT_PATTERN, GenerationParams, RequestedParams
 from tortodelova.domain.users import EMAIL_PATTERN, Email, Role, User
 
 # Mostly ordinary text, with controls, format characters and odd whitespace mixed in.
@@ -51,7 +51,7 @@ def _accepts(rule, value: str) -> bool:
 
 
 def _prompt(value: str) -> GenerationParams:
-    return GenerationParams.create(prompt_ru=value, style="classic", seed=1)
+    return GenerationParams.create(RequestedParams(prompt_ru=value, style="classic"), seed=1)
 
 
 def _adjust(description: str) -> None:

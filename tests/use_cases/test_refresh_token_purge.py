@@ -6,14 +6,14 @@ from datetime import timedelta
 
 import pytest
 
-from tortodelova.application.use_cases.accounts.purge_refresh_tokens import PurgeRefreshTokens
+from tortodelova.application.use_cases.accounts.purge_refresh_tokens import PurgeRefreshTokens, TokenRetention
 from tortodelova.domain.errors import InvalidToken
 
 RETENTION = timedelta(hours=168)
 
 
 def purge(world) -> PurgeRefreshTokens:  # noqa: ANN001
-    return PurgeRefreshTokens(uow=world.new_uow(), clock=world.clock, retention=RETENTION)
+    return PurgeRefreshTokens(uow=world.new_uow(), clock=world.clock, retention=TokenRetention(RETENTION))
 
 
 async def test_revoked_and_expired_tokens_are_deleted_after_the_retention_window(world):

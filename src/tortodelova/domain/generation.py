@@ -44,6 +44,14 @@ class Quality(enum.StrEnum):
     DRAFT = "draft"
 
 
+class Mode(enum.StrEnum):
+    """What a job starts from: text only, a picture (img2img), or a picture with a mask (inpainting)."""
+
+    TEXT = "text"
+    IMAGE = "image"
+    INPAINT = "inpaint"
+
+
 class Status(enum.StrEnum):
     PENDING = "pending"
     PROCESSING = "processing"
@@ -58,6 +66,21 @@ class Status(enum.StrEnum):
     @property
     def holds_reservation(self) -> bool:
         return self in (Status.PENDING, Status.PROCESSING)
+
+
+@dataclass(frozen=True, slots=True)
+class RequestedParams:
+    """A generation's parameters as its caller sent them, not checked yet (None: the default)."""
+
+    prompt_ru: str
+    style: str
+    negative_prompt_ru: str | None = None
+    width: int | None = None
+    height: int | None = None
+    steps: int | None = None
+    guidance: float | None = None
+    quality: str | None = None
+    strength: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,63 +100,52 @@ class GenerationParams:
 
     @classmethod
     def create(
-        cls,
-        *,
-        prompt_ru: str,
-        style: str,
-        seed: int,
-        negative_prompt_ru: str | None = None,
-        width: int | None = None,
-        height: int | None = None,
-        steps: int | None = None,
-        guidance: float | None = None,
-        quality: str | None = None,
-        strength: float | None = None,
-        has_init_image: bool = False,
-        has_mask: bool = False,
+        cls, requested: RequestedParams, *, seed: int, has_init_image: bool = False, has_mask: bool = False
     ) -> GenerationParams:
-        """`has_init_image`/`has_mask`: whether the request names a starting picture and a mask
-        (resolved later by the use case); strength goes with a starting picture and only with it."""
+        """Every rule checked, the errors together. `has_init_image`/`has_mask`: whether the request
+        names a starting picture and a mask (resolved later by the use case); strength goes with a
+        starting picture and only with it."""
+        r = requested
         errors: dict[str, str] = {}
-        q = _quality(quality, errors)
-        prompt = " ".join(text.check("prompt_ru", prompt_ru or "", multiline=True).split())
+        q = _quality(r.quality, errors)
+        prompt = " ".join(text.check("prompt_ru", r.prompt_ru or "", multiline=True).split())
         if not PROMPT_MIN <= len(prompt) <= PROMPT_MAX:
             errors["prompt_ru"] = f"описание должно быть от {PROMPT_MIN} до {PROMPT_MAX} символов"
-        if style not in STYLES:
+        if r.style not in STYLES:
             errors["style"] = f"неизвестный стиль; допустимые: {', '.join(STYLES)}"
         negative = (
-            " ".join(text.check("negative_prompt_ru", negative_prompt_ru, multiline=True).split())
-            if negative_prompt_ru
+            " ".join(text.check("negative_prompt_ru", r.negative_prompt_ru, multiline=True).split())
+            if r.negative_prompt_ru
             else None
         )
         if negative is not None and len(negative) > NEGATIVE_MAX:
             errors["negative_prompt_ru"] = f"не более {NEGATIVE_MAX} символов"
-        w, h = width or DEFAULT_SIZE[0], height or DEFAULT_SIZE[1]
+        w, h = r.width or DEFAULT_SIZE[0], r.height or DEFAULT_SIZE[1]
         if (w, h) not in ALLOWED_SIZES:
             errors["width"] = "допустимые размеры: 512x512, 512x768, 768x512, 768x768"
         s_min, s_max, s_default, g_min, g_max, g_default = QUALITY_LIMITS[q]
-        st = s_default if steps is None else steps
+        st = s_default if r.steps is None else r.steps
         if not s_min <= st <= s_max:
             errors["steps"] = f"число шагов от {s_min} до {s_max}" + _DRAFT_NOTE[q]
-        g = g_default if guidance is None else float(guidance)
+        g = g_default if r.guidance is None else float(r.guidance)
         if not g_min <= g <= g_max:
             errors["guidance"] = f"guidance от {g_min:g} до {g_max:g}" + _DRAFT_NOTE[q]
         if not 0 <= seed <= SEED_MAX:
             errors["seed"] = f"seed от 0 до {SEED_MAX}"
-        _check_init_image(strength, has_init_image, has_mask, errors)
+        _check_init_image(r.strength, has_init_image, has_mask, errors)
         if errors:
             raise ValidationFailed(errors)
         return cls(
-            text.nfc(prompt),
-            style,
-            text.nfc(negative) if negative else None,
-            w,
-            h,
-            st,
-            g,
-            seed,
-            q,
-            float(strength) if strength is not None else None,
+            prompt_ru=text.nfc(prompt),
+            style=r.style,
+            negative_prompt_ru=text.nfc(negative) if negative else None,
+            width=w,
+            height=h,
+            steps=st,
+            guidance=g,
+            seed=seed,
+            quality=q,
+            strength=float(r.strength) if r.strength is not None else None,
         )
 
 
@@ -230,6 +242,13 @@ class PredictionRequest:
     @property
     def deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def mode(self) -> Mode:
+        """Strength goes with a starting picture and only with it (GenerationParams.create)."""
+        if self.params.strength is None:
+            return Mode.TEXT
+        return Mode.INPAINT if self.mask_object_key is not None else Mode.IMAGE
 
     # --- transitions -------------------------------------------------------------------------
     def claim(self, owner: str, now: datetime, lease_until: datetime) -> Lease:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from tortodelova.adapters.db.unit_of_work import SqlAlchemyUnitOfWork
 from tortodelova.domain import wallet
-from tortodelova.domain.generation import GenerationParams, PredictionRequest
+from tortodelova.domain.generation import GenerationParams, PredictionRequest, RequestedParams
 from tortodelova.domain.users import Email, Role, User
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -22,13 +22,13 @@ def make_user(email: str = "baker@example.com", *, balance: int = 0, role: Role 
 
 
 def make_request(
-    user: User, *, created: float = 0, credits: int = 10, key: str | None = None, **params
+    user: User, *, created: float = 0, credits: int = 10, key: str | None = None, seed: int = 42, **params
 ) -> PredictionRequest:  # noqa: ANN003
-    values = {"prompt_ru": "Торт с клубникой и мастикой", "style": "kids", "seed": 42} | params
+    values = {"prompt_ru": "Торт с клубникой и мастикой", "style": "kids"} | params
     return PredictionRequest(
         id=uuid.uuid4(),
         user_id=user.id,
-        params=GenerationParams.create(**values),
+        params=GenerationParams.create(RequestedParams(**values), seed=seed),
         model="test/model",
         credits_reserved=credits,
         created_at=at(created),

@@ -63,7 +63,7 @@ async def test_queue_positions_follow_the_fair_order(db: Database) -> None:
         assert positions[a_jobs[0].id] == 0 and positions[b_job.id] == 1 and positions[a_jobs[1].id] == 2
         assert positions[a_jobs[9].id] == 10
         for job in [*a_jobs, b_job]:
-            assert await uow.generations.queue_position(job) == positions[job.id]
+            assert await uow.generations.queue_snapshot([job.id]) == {job.id: positions[job.id]}
 
 
 async def test_the_memory_queue_claims_in_the_same_order(db: Database, queue: PgJobQueue) -> None:

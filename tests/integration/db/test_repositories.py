@@ -226,10 +226,8 @@ async def test_generations_list_filters_and_queue_position(db: Database) -> None
         window, total = await uow.generations.list(GenerationFilter(date_from=at(2), date_to=at(3)), Page())
         assert total == 2 and [g.id for g in window] == [b1.id, a2.id]
 
-        positions = [
-            await uow.generations.queue_position(await uow.generations.get(x.id)) for x in (a1, a2, b1, a3)
-        ]
-    assert positions == [0, 0, 1, 2]  # a2 is no longer pending
+        snapshot = await uow.generations.queue_snapshot([x.id for x in (a1, a2, b1, a3)])
+    assert snapshot == {a1.id: 0, b1.id: 1, a3.id: 2}  # a2 is no longer pending
 
 
 async def test_refresh_tokens_round_trip_rotation_and_family_revocation(db: Database) -> None:

@@ -18,6 +18,7 @@ from tortodelova.adapters.ml.cuda_graphs import CUDAGraphForward, disable_cuda_g
 from tortodelova.adapters.ml.engine import build_engine
 from tortodelova.adapters.ml.generator import DiffusersImageGenerator, load_pipeline
 from tortodelova.application.ports.ml import ImageJob
+from tortodelova.domain.batch_key import BatchKey
 
 
 class StandInCapture:
@@ -212,7 +213,9 @@ def test_enable_routes_module_calls_and_disable_restores() -> None:
 
 
 def job(seed: int, size: int = 64, steps: int = 5) -> ImageJob:
-    return ImageJob(uuid.uuid4(), "two-tier cake with fondant", "blurry", size, size, steps, 7.0, seed)
+    return ImageJob(
+        uuid.uuid4(), "two-tier cake with fondant", "blurry", seed, BatchKey(size, size, steps, 7.0)
+    )
 
 
 def test_cuda_graphs_option_changes_nothing_on_the_cpu(generator, tiny_models) -> None:

@@ -39,7 +39,7 @@ from tortodelova.application.use_cases.generations.generation_input import Gener
 from tortodelova.application.use_cases.generations.submit_generation import SubmitGeneration
 from tortodelova.devstack.seaweed import EmbeddedS3
 from tortodelova.domain.failures import Failure
-from tortodelova.domain.generation import PredictionRequest, Status
+from tortodelova.domain.generation import Mode, PredictionRequest, Status
 from tortodelova.domain.uploads import Upload, UploadPurpose, upload_key
 from tortodelova.entrypoints.ioc import in_request, make_container
 
@@ -147,11 +147,7 @@ async def start_from(
 
 
 def as_job(r: PredictionRequest, init: bytes | None, mask_png: bytes | None = None) -> ImageJob:
-    p = r.params
-    return ImageJob(
-        r.id, r.prompt_en or "", r.negative_prompt or "", p.width, p.height, p.steps, p.guidance, p.seed,
-        p.quality.value, init_image=init, mask=mask_png, strength=p.strength,
-    )  # fmt: skip
+    return ImageJob.of(r, r.prompt_en or "", r.negative_prompt or "", init, mask_png)
 
 
 async def fetch(url: str) -> bytes:
@@ -172,7 +168,9 @@ async def test_img2img_from_an_uploaded_picture(stack, reference) -> None:
     stored = await fetch(done.public_url)
     assert read_png_metadata(stored)["mode"] == "image"
     assert np.array_equal(pixels(stored), pixels(reference.generate([as_job(done, photo())])[0]))
-    text_only = reference.generate([dataclasses.replace(as_job(done, None), strength=None)])[0]
+    job = as_job(done, None)
+    from_text = dataclasses.replace(job, batch=dataclasses.replace(job.batch, mode=Mode.TEXT, strength=None))
+    text_only = reference.generate([from_text])[0]
     assert not np.array_equal(pixels(stored), pixels(text_only))  # the picture mattered
 
 

@@ -33,8 +33,9 @@ from tortodelova.application.use_cases.generations.generation_input import Gener
 from tortodelova.application.use_cases.generations.get_generation import GetGeneration
 from tortodelova.application.use_cases.generations.submit_generation import SubmitGeneration
 from tortodelova.devstack.seaweed import EmbeddedS3
+from tortodelova.domain.batch_key import BatchKey
 from tortodelova.domain.failures import Failure
-from tortodelova.domain.generation import Status
+from tortodelova.domain.generation import Quality, Status
 from tortodelova.entrypoints.config.settings import Settings
 from tortodelova.entrypoints.ioc import in_request, make_container
 from tortodelova.entrypoints.worker.loop import Worker
@@ -44,9 +45,8 @@ from .test_ml_cuda_graphs import StandInCapture
 
 
 def job(seed: int, quality: str, steps: int = 4, guidance: float = 1.0) -> ImageJob:
-    return ImageJob(
-        uuid.uuid4(), "two-tier cake with fondant", "blurry", 64, 64, steps, guidance, seed, quality
-    )
+    key = BatchKey(64, 64, steps, guidance, Quality(quality))
+    return ImageJob(uuid.uuid4(), "two-tier cake with fondant", "blurry", seed, key)
 
 
 def pixels(png: bytes) -> np.ndarray:
@@ -195,19 +195,7 @@ async def test_worker_renders_a_draft_with_the_lora_and_a_standard_job_without(
         assert [read_png_metadata(p)["quality"] for p in images] == ["draft", "standard"]
 
         def reference(gen: DiffusersImageGenerator, r) -> np.ndarray:
-            p = r.params
-            image_job = ImageJob(
-                r.id,
-                r.prompt_en,
-                r.negative_prompt,
-                p.width,
-                p.height,
-                p.steps,
-                p.guidance,
-                p.seed,
-                p.quality.value,
-            )
-            return pixels(gen.generate([image_job])[0])
+            return pixels(gen.generate([ImageJob.of(r, r.prompt_en, r.negative_prompt)])[0])
 
         stored_draft, stored_standard = (pixels(p) for p in images)
         assert np.array_equal(stored_standard, reference(plain, done[1]))  # LoRA off: the base model

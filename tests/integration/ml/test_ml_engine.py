@@ -14,6 +14,7 @@ from tortodelova.adapters.ml.engine import build_demo_engine, build_engine, engi
 from tortodelova.adapters.ml.models import ModelsMissing
 from tortodelova.adapters.ml.png import read_png_metadata
 from tortodelova.application.ports.ml import ImageJob
+from tortodelova.domain.batch_key import BatchKey
 from tortodelova.entrypoints.config.settings import Settings
 from tortodelova.entrypoints.ioc.ml_engine import build_ml
 
@@ -36,7 +37,7 @@ def test_real_engine_loads_from_the_local_cache_only(hf_cache, monkeypatch) -> N
     assert not generator.is_demo and not translator.is_demo
     assert generator.model_id == "tiny/dreamshaper"
     assert "fondant" in translator.translate(["Торт с мастикой"])[0]
-    png = generator.generate([ImageJob(uuid.uuid4(), "cake", "", 64, 64, 3, 7.0, 1)])[0]
+    png = generator.generate([ImageJob(uuid.uuid4(), "cake", "", 1, BatchKey(64, 64, 3, 7.0))])[0]
     assert read_png_metadata(png)["scheduler"] == "euler_a"
 
 
@@ -62,7 +63,7 @@ def test_demo_engine_is_labelled_fast_and_honours_the_size() -> None:
     english = translator.translate(["Бенто-торт с велюром"])[0]
     assert "bento cake" in english and "velour finish" in english
     assert not re.search(r"[а-яё]", english.lower())  # demo MT never emits Cyrillic pieces
-    job = ImageJob(uuid.uuid4(), english, "blurry", 512, 512, 25, 7.0, 7)
+    job = ImageJob(uuid.uuid4(), english, "blurry", 7, BatchKey(512, 512, 25, 7.0))
     steps: list[int] = []
     t = time.perf_counter()
     png = generator.generate([job], lambda i, n: steps.append(i))[0]
@@ -92,14 +93,14 @@ def demo_engine():  # noqa: ANN201
 )
 def test_demo_engine_accepts_every_valid_prompt(demo_engine, prompt_ru: str) -> None:  # noqa: ANN001
     from tortodelova.adapters.ml.prompts import StylePromptBuilder
-    from tortodelova.domain.generation import PROMPT_MAX, GenerationParams
+    from tortodelova.domain.generation import PROMPT_MAX, GenerationParams, RequestedParams
 
     params = GenerationParams.create(
-        prompt_ru=prompt_ru, style="kids", seed=1, negative_prompt_ru=prompt_ru[:500]
+        RequestedParams(prompt_ru=prompt_ru, style="kids", negative_prompt_ru=prompt_ru[:500]), seed=1
     )
     assert len(params.prompt_ru) <= PROMPT_MAX
     translator, generator = demo_engine
     english, negative = translator.translate([params.prompt_ru, params.negative_prompt_ru])
     positive, negative = StylePromptBuilder().build(english, params.style, negative)
-    png = generator.generate([ImageJob(uuid.uuid4(), positive, negative, 512, 512, 10, 7.0, 1)])[0]
+    png = generator.generate([ImageJob(uuid.uuid4(), positive, negative, 1, BatchKey(512, 512, 10, 7.0))])[0]
     assert Image.open(io.BytesIO(png)).size == (512, 512)

@@ -14,6 +14,7 @@ from tortodelova.adapters.ml.png import read_png_metadata
 from tortodelova.application.ports.errors import OutOfGpuMemory, TransientError
 from tortodelova.application.ports.ml import ImageJob
 from tortodelova.application.use_cases.generations.classify_failure import Stage, classify
+from tortodelova.domain.batch_key import BatchKey
 from tortodelova.domain.failures import Failure
 
 
@@ -25,7 +26,7 @@ def job(
     steps: int = 6,
     guidance: float = 7.0,
 ) -> ImageJob:
-    return ImageJob(uuid.uuid4(), prompt, "blurry, lowres", size[0], size[1], steps, guidance, seed)
+    return ImageJob(uuid.uuid4(), prompt, "blurry, lowres", seed, BatchKey(size[0], size[1], steps, guidance))
 
 
 def pixels(png: bytes) -> np.ndarray:

@@ -14,6 +14,8 @@ from tortodelova.adapters.ml.generator import DiffusersImageGenerator, pipeline_
 from tortodelova.adapters.ml.png import read_png_metadata
 from tortodelova.adapters.ml.sources import fit_mask, fit_source
 from tortodelova.application.ports.ml import ImageJob
+from tortodelova.domain.batch_key import BatchKey
+from tortodelova.domain.generation import Mode
 
 
 def png(image: Image.Image) -> bytes:
@@ -47,10 +49,9 @@ def mask() -> bytes:
 
 def job(seed: int, *, steps: int = 8, strength: float | None = None, init: bytes | None = None,
         mask: bytes | None = None, size: tuple[int, int] = (64, 64)) -> ImageJob:  # fmt: skip
-    return ImageJob(
-        uuid.uuid4(), "cake with a gold topper", "blurry", size[0], size[1], steps, 7.0, seed,
-        init_image=init, mask=mask, strength=strength,
-    )  # fmt: skip
+    mode = Mode.TEXT if init is None else Mode.INPAINT if mask is not None else Mode.IMAGE
+    key = BatchKey(size[0], size[1], steps, 7.0, mode=mode, strength=strength)
+    return ImageJob(uuid.uuid4(), "cake with a gold topper", "blurry", seed, key, init, mask)
 
 
 @pytest.mark.parametrize(("steps", "strength", "run"), [(8, 0.5, 4), (25, 0.3, 8), (10, 0.9, 9), (4, 0.2, 1)])

@@ -24,6 +24,7 @@ from tortodelova.adapters.ml.previews import (
     preview_steps,
 )
 from tortodelova.application.ports.ml import ImageJob
+from tortodelova.domain.batch_key import BatchKey
 
 
 def decode(uri: str) -> Image.Image:
@@ -34,7 +35,7 @@ def decode(uri: str) -> Image.Image:
 
 
 def job(seed: int, steps: int = 9, size: tuple[int, int] = (64, 64)) -> ImageJob:
-    return ImageJob(uuid.uuid4(), "cake", "blurry", size[0], size[1], steps, 7.0, seed)
+    return ImageJob(uuid.uuid4(), "cake", "blurry", seed, BatchKey(size[0], size[1], steps, 7.0))
 
 
 @pytest.fixture(scope="module")

@@ -275,11 +275,6 @@ class SqlGenerationRepository(_Repository):
             mapping.request_from_row,
         )
 
-    async def queue_position(self, request: PredictionRequest) -> int:
-        if request.status is not Status.PENDING:
-            return 0
-        return (await self.queue_snapshot([request.id])).get(request.id, 0)
-
     async def queue_snapshot(self, ids: Collection[UUID] | None = None) -> dict[UUID, int]:
         rows = await self._session.execute(fair_queue.positions(ids))
         return {rid: int(position) for rid, position in rows}

@@ -142,9 +142,6 @@ class MemoryGenerations:
         items.sort(key=lambda r: r.created_at, reverse=True)
         return _page(items, page)
 
-    async def queue_position(self, request: PredictionRequest) -> int:
-        return queue_positions(self.t.generations.values()).get(request.id, 0)
-
     async def queue_snapshot(self, ids: Collection[UUID] | None = None) -> dict[UUID, int]:
         positions = queue_positions(self.t.generations.values())
         return positions if ids is None else {i: positions[i] for i in ids if i in positions}

@@ -4,13 +4,13 @@ Reproducibility: a job's initial noise comes from a CPU torch.Generator seeded w
 (the same on any device and in any batch), and the scheduler's per-step noise (ancestral samplers)
 from one generator per image, so an image does not depend on its batch-mates.
 
-Guidance: the pipeline takes one guidance scale per call, so `generate` groups jobs by
-(width, height, steps, guidance) and runs the groups one after another; the progress callback then
-counts the steps of all groups (total = sum of their steps), once per denoising step.
+Batches: `generate` groups its jobs by their batch key (domain/batch_key.py: size, steps, guidance,
+quality, mode, strength) and runs one pipeline call per key, one after another; the progress
+callback then counts the steps of all groups (total = sum of their steps), once per denoising step.
 
 Draft mode («Черновик»): the LCM-LoRA is loaded once (`draft_lora`, adapter "lcm") and switched per
 group with enable_lora/disable_lora, together with the scheduler (LCM for drafts, the configured one
-otherwise; both instances are kept). Quality is part of the group key, so drafts and standard jobs
+otherwise; both instances are kept). Quality is part of the batch key, so drafts and standard jobs
 never share a pipeline call. With CUDA graphs on, graphs are captured per quality (the graph key
 carries it), so a graph recorded with the LoRA off is never replayed for a draft, nor the reverse.
 
@@ -20,7 +20,7 @@ text encoder: no second model in memory; the UNet's CUDA graphs serve them too).
 a 4-channel UNet: the inpaint pipeline blends the source's noised latents outside the mask at every
 step, and after decoding the result is composited with the source (sources.py), so every pixel
 outside the mask is exactly the source's. The mode (text / image / inpaint) and the strength are
-part of the group key. A start from a picture runs ceil(steps x strength) steps (at least one), the
+part of the batch key. A start from a picture runs ceil(steps x strength) steps (at least one), the
 steps the price counts; the pipelines' own rule is int(steps x strength), so they get a strength
 that makes both agree. Their initial noise and the VAE encoder's sample come from one generator per
 image seeded with the job's seed (reproducible per device, independent of batch-mates).
@@ -34,7 +34,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from tortodelova.adapters.ml.cuda_graphs import enable_cuda_graphs
 from tortodelova.adapters.ml.png import encode_png
@@ -42,10 +42,11 @@ from tortodelova.adapters.ml.previews import PREVIEW_EVERY, LatentPreviewer, pre
 from tortodelova.adapters.ml.sources import fit_mask, fit_source, keep_outside_mask
 from tortodelova.application.ports.errors import OutOfGpuMemory
 from tortodelova.application.ports.ml import ImageJob, PreviewCallback, ProgressCallback
+from tortodelova.domain.batch_key import BatchKey
+from tortodelova.domain.generation import Mode, Quality
 from tortodelova.domain.pricing import steps_for
 
 DEFAULT_SCHEDULER = "dpmpp_2m_karras"
-DRAFT = "draft"
 LORA_ADAPTER = "lcm"
 LORA_WEIGHT_NAME = "pytorch_lora_weights.safetensors"
 
@@ -83,24 +84,6 @@ def pipeline_strength(steps: int, strength: float) -> float:
     """The strength to hand diffusers so that its int(steps x strength) equals `steps_run`."""
     run = steps_run(steps, strength)
     return 1.0 if run >= steps else (run + 0.5) / steps
-
-
-class GroupKey(NamedTuple):
-    """Jobs with the same key share one pipeline call."""
-
-    width: int
-    height: int
-    steps: int
-    guidance: float
-    quality: str
-    mode: str
-    strength: float | None
-
-
-def group_key(job: ImageJob) -> GroupKey:
-    return GroupKey(
-        job.width, job.height, job.steps, float(job.guidance), job.quality, job.mode, job.strength
-    )
 
 
 def make_scheduler(name: str, base_config: Any) -> Any:
@@ -213,14 +196,14 @@ class DiffusersImageGenerator:
             torch.backends.cudnn.benchmark = True  # process-wide
         base_config = pipe.scheduler.config
         pipe.scheduler = make_scheduler(scheduler, base_config)
-        self._schedulers = {"standard": pipe.scheduler}
+        self._schedulers = {Quality.STANDARD: pipe.scheduler}
         self.has_draft = draft_lora is not None
         if self.has_draft:
             # Loaded once; per batch only enable_lora/disable_lora (no reload).
             pipe.load_lora_weights(str(draft_lora), weight_name=LORA_WEIGHT_NAME, adapter_name=LORA_ADAPTER)
             pipe.set_adapters([LORA_ADAPTER], [1.0])
             pipe.disable_lora()
-            self._schedulers[DRAFT] = make_lcm_scheduler(base_config)
+            self._schedulers[Quality.DRAFT] = make_lcm_scheduler(base_config)
         pipe.set_progress_bar_config(disable=True)
         pipe = pipe.to(device)
         self._use_sdpa(pipe)
@@ -243,7 +226,7 @@ class DiffusersImageGenerator:
             preview_decoder.eval()
         self.previewer = LatentPreviewer(preview_decoder)
         self.preview_every = preview_every
-        self._derived: dict[str, Any] = {}  # img2img / inpaint pipelines on the same components
+        self._derived: dict[Mode, Any] = {}  # img2img / inpaint pipelines on the same components
         # Ancestral samplers draw noise every step: keep that generator on the device (no host sync).
         self._step_generator_device = device if device.startswith("cuda") else "cpu"
 
@@ -288,11 +271,11 @@ class DiffusersImageGenerator:
         on_progress: ProgressCallback | None = None,
         on_preview: PreviewCallback | None = None,
     ) -> list[bytes]:
-        if not self.has_draft and any(j.quality == DRAFT for j in jobs):
+        if not self.has_draft and any(j.batch.quality is Quality.DRAFT for j in jobs):
             raise DraftModeUnavailable()
-        groups: dict[GroupKey, list[int]] = {}
+        groups: dict[BatchKey, list[int]] = {}
         for i, job in enumerate(jobs):
-            groups.setdefault(group_key(job), []).append(i)
+            groups.setdefault(job.batch, []).append(i)
         runs = {key: steps_run(key.steps, key.strength) for key in groups}
         total = sum(runs.values())
         out: list[bytes] = [b""] * len(jobs)
@@ -302,43 +285,43 @@ class DiffusersImageGenerator:
                 self._use_quality(key.quality)
                 part = [jobs[i] for i in idxs]
                 previews = None if on_preview is None else _for_indices(on_preview, idxs)
-                for i, png in zip(idxs, self._render(part, done, total, on_progress, previews), strict=True):
+                rendered = self._render(key, part, done, total, on_progress, previews)
+                for i, png in zip(idxs, rendered, strict=True):
                     out[i] = png
                 done += runs[key]
         return out
 
     # --- internals ---------------------------------------------------------------------------
 
-    def _use_quality(self, quality: str) -> None:
+    def _use_quality(self, quality: Quality) -> None:
         """LoRA on and the LCM scheduler for a draft; LoRA off and the configured scheduler otherwise."""
-        draft = quality == DRAFT
         if self.has_draft:
-            if draft:
+            if quality is Quality.DRAFT:
                 self.pipe.enable_lora()
             else:
                 self.pipe.disable_lora()
-        self.pipe.scheduler = self._schedulers[DRAFT if draft else "standard"]
+        self.pipe.scheduler = self._schedulers[quality]
         if self.unet_graphs is not None:
-            self.unet_graphs.variant = DRAFT if draft else "standard"
+            self.unet_graphs.variant = quality.value
 
     def initial_latents(self, jobs: Sequence[ImageJob]) -> Any:
         import torch
 
         pipe = self.pipe
         f = pipe.vae_scale_factor
-        shape = (1, pipe.unet.config.in_channels, jobs[0].height // f, jobs[0].width // f)
+        shape = (1, pipe.unet.config.in_channels, jobs[0].batch.height // f, jobs[0].batch.width // f)
         noise = [torch.randn(shape, generator=torch.Generator("cpu").manual_seed(j.seed)) for j in jobs]
         return torch.cat(noise).to(self.device, self.dtype)
 
-    def _pipeline(self, mode: str) -> Any:
+    def _pipeline(self, mode: Mode) -> Any:
         """The pipeline of a mode, sharing every module (and the current scheduler) with `self.pipe`."""
-        if mode == "text":
+        if mode is Mode.TEXT:
             return self.pipe
         pipe = self._derived.get(mode)
         if pipe is None:
             from diffusers import StableDiffusionImg2ImgPipeline, StableDiffusionInpaintPipeline
 
-            cls = StableDiffusionInpaintPipeline if mode == "inpaint" else StableDiffusionImg2ImgPipeline
+            cls = StableDiffusionInpaintPipeline if mode is Mode.INPAINT else StableDiffusionImg2ImgPipeline
             pipe = cls(**{**self.pipe.components, "requires_safety_checker": False})
             pipe.set_progress_bar_config(disable=True)
             self._derived[mode] = pipe
@@ -347,6 +330,7 @@ class DiffusersImageGenerator:
 
     def _render(
         self,
+        key: BatchKey,
         jobs: Sequence[ImageJob],
         done: int,
         total: int,
@@ -355,8 +339,7 @@ class DiffusersImageGenerator:
     ) -> list[bytes]:
         import torch
 
-        first = jobs[0]
-        run = steps_run(first.steps, first.strength)
+        run = steps_run(key.steps, key.strength)
         at = preview_steps(run, self.preview_every) if on_preview is not None else frozenset()
 
         def step_end(pipe: Any, i: int, t: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -371,30 +354,30 @@ class DiffusersImageGenerator:
         common: dict[str, Any] = {
             "prompt": [j.prompt for j in jobs],
             "negative_prompt": [j.negative_prompt for j in jobs],
-            "num_inference_steps": first.steps,
-            "guidance_scale": float(first.guidance),
+            "num_inference_steps": key.steps,
+            "guidance_scale": key.guidance,
             "generator": step_gens,
             "output_type": "pt",
             "callback_on_step_end": step_end,
             "callback_on_step_end_tensor_inputs": ["latents"] if at else [],
         }
         sources = masks = None
-        if first.mode == "text":
+        if key.mode is Mode.TEXT:
             mode_args: dict[str, Any] = {
-                "height": first.height,
-                "width": first.width,
+                "height": key.height,
+                "width": key.width,
                 "latents": self.initial_latents(jobs),
             }
         else:
-            assert first.strength is not None, "a start from a picture needs a strength"
-            sources = [fit_source(_required(j.init_image), j.width, j.height) for j in jobs]
-            mode_args = {"image": sources, "strength": pipeline_strength(first.steps, first.strength)}
-            if first.mode == "inpaint":
-                masks = [fit_mask(_required(j.mask), j.width, j.height) for j in jobs]
-                mode_args.update(mask_image=masks, height=first.height, width=first.width)
+            assert key.strength is not None, "a start from a picture needs a strength"
+            sources = [fit_source(_required(j.init_image), key.width, key.height) for j in jobs]
+            mode_args = {"image": sources, "strength": pipeline_strength(key.steps, key.strength)}
+            if key.mode is Mode.INPAINT:
+                masks = [fit_mask(_required(j.mask), key.width, key.height) for j in jobs]
+                mode_args.update(mask_image=masks, height=key.height, width=key.width)
         try:
             with torch.inference_mode():
-                images = self._pipeline(first.mode)(**common, **mode_args).images
+                images = self._pipeline(key.mode)(**common, **mode_args).images
                 # One device->host copy for the whole batch, already as bytes.
                 pixels = (
                     (images * 255).round_().clamp_(0, 255).to(torch.uint8).permute(0, 2, 3, 1).cpu().numpy()
@@ -410,19 +393,20 @@ class DiffusersImageGenerator:
         ]
 
     def _metadata(self, job: ImageJob) -> dict[str, Any]:
+        key = job.batch
         return {
             "prompt": job.prompt,
             "negative_prompt": job.negative_prompt,
             "seed": job.seed,
-            "steps": job.steps,
-            "guidance": float(job.guidance),
-            "width": job.width,
-            "height": job.height,
+            "steps": key.steps,
+            "guidance": key.guidance,
+            "width": key.width,
+            "height": key.height,
             "model": self.model_id,
-            "scheduler": "lcm" if job.quality == DRAFT else self.scheduler_name,
-            "quality": job.quality,
+            "scheduler": "lcm" if key.quality is Quality.DRAFT else self.scheduler_name,
+            "quality": key.quality.value,
             "engine": "demo" if self.is_demo else "real",
-            **({"mode": job.mode, "strength": job.strength} if job.mode != "text" else {}),
+            **({"mode": key.mode.value, "strength": key.strength} if key.mode is not Mode.TEXT else {}),
         }
 
 

@@ -7,32 +7,39 @@ from dataclasses import dataclass
 from typing import Protocol
 from uuid import UUID
 
+from tortodelova.domain.batch_key import BatchKey
+from tortodelova.domain.generation import PredictionRequest
+
 
 @dataclass(frozen=True, slots=True)
 class ImageJob:
-    """One image to render. Jobs in one `generate` call share width, height and steps."""
+    """One image to render. `batch` says which jobs may share a pipeline call: the rule is written
+    once, in domain/batch_key.py; a `generate` call may mix keys (the generator runs one call per key)."""
 
     request_id: UUID
-    prompt: str
+    prompt: str  # the final English prompts
     negative_prompt: str
-    width: int
-    height: int
-    steps: int
-    guidance: float
     seed: int
-    quality: str = "standard"  # "draft": LCM-LoRA on, LCM scheduler
-    # Start from a picture (img2img): PNG of the source; `strength` says how much may change (0..1].
+    batch: BatchKey
+    # Start from a picture (img2img, inpainting): PNG of the source; `batch.strength` says how much
+    # may change (0..1].
     init_image: bytes | None = None
     # Inpainting (with init_image): 8-bit grayscale PNG, white = redraw; the rest stays the source's.
     mask: bytes | None = None
-    strength: float | None = None
 
-    @property
-    def mode(self) -> str:
-        """ "text", "image" (img2img) or "inpaint": jobs of different modes never share a pipeline call."""
-        if self.init_image is None:
-            return "text"
-        return "inpaint" if self.mask is not None else "image"
+    @classmethod
+    def of(
+        cls,
+        request: PredictionRequest,
+        prompt: str,
+        negative_prompt: str,
+        init_image: bytes | None = None,
+        mask: bytes | None = None,
+    ) -> ImageJob:
+        """The job of a claimed request, with its final prompts and the objects it starts from."""
+        return cls(
+            request.id, prompt, negative_prompt, request.params.seed, BatchKey.of(request), init_image, mask
+        )
 
 
 ProgressCallback = Callable[[int, int], None]  # (finished steps, total steps)
@@ -59,7 +66,7 @@ class PromptBuilder(Protocol):
 
 
 class ImageGenerator(Protocol):
-    """Renders a batch of compatible jobs; blocking. Returns PNG bytes, one per job, in order."""
+    """Renders jobs, one pipeline call per batch key; blocking. Returns PNG bytes, one per job, in order."""
 
     model_id: str
 

@@ -46,13 +46,9 @@ class GenerationRepository(Protocol):
         ...
 
     async def list(self, flt: GenerationFilter, page: Page) -> tuple[list[PredictionRequest], int]: ...
-    async def queue_position(self, request: PredictionRequest) -> int:
-        """Pending requests ahead of this one in the fair order (domain/fair_queue.py; 0 = next);
-        0 when not pending."""
-        ...
-
     async def queue_snapshot(self, ids: Collection[UUID] | None = None) -> dict[UUID, int]:
-        """Queue positions of every pending request, or of the pending ones among `ids`, in one query."""
+        """Queue positions (pending requests ahead in the fair order, domain/fair_queue.py; 0 = next)
+        of every pending request, or of the pending ones among `ids`, in one query."""
         ...
 
     async def count_active(self, user_id: UUID) -> int:

@@ -9,8 +9,9 @@ from tortodelova.entrypoints.ioc import make_container
 
 def build_app(settings: Settings):  # noqa: ANN201 - litestar.Litestar
     from tortodelova.entrypoints.http.app import create_app
+    from tortodelova.entrypoints.http.provider import HttpProvider
 
-    return create_app(make_container(settings), settings)
+    return create_app(make_container(settings, HttpProvider()), settings)
 
 
 def serve(settings: Settings, *, host: str, port: int) -> None:

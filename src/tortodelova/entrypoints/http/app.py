@@ -1,17 +1,17 @@
 """The Litestar application: `create_app(container, settings)`.
 
-The container must supply everything ioc.py's providers do, plus `Readiness` (see
-entrypoints/ioc/readiness_checks.py: ioc's ReadinessProvider; the tests give their own).
+The container must supply everything ioc's providers do, the API's own objects (http/provider.py:
+HttpProvider) and `Readiness` (ioc/readiness_checks.py; ReadinessProvider, or the tests' own).
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from dishka import AsyncContainer
 from dishka.integrations.litestar import setup_dishka
 from litestar import Litestar, Request, Response, Router
-from litestar.datastructures import State
 from litestar.enums import ScopeType
 from litestar.exceptions import NotFoundException
 from litestar.routes import HTTPRoute
@@ -27,22 +27,15 @@ from tortodelova.entrypoints.http.controllers.generations import GenerationContr
 from tortodelova.entrypoints.http.controllers.public_shares import PublicShareController
 from tortodelova.entrypoints.http.controllers.shares import ShareController
 from tortodelova.entrypoints.http.controllers.system import health, metrics, ready
-from tortodelova.entrypoints.http.controllers.uploads import UploadController, upload_limiter
+from tortodelova.entrypoints.http.controllers.uploads import UploadController
 from tortodelova.entrypoints.http.controllers.user_events import events as user_events
 from tortodelova.entrypoints.http.docs import docs_assets_router, openapi_config, refine
 from tortodelova.entrypoints.http.housekeeping import Housekeeping, RefreshTokenPurge
-from tortodelova.entrypoints.http.limits.feedback_limits import FeedbackLimits
-from tortodelova.entrypoints.http.limits.rate_limit import AuthLimits
 from tortodelova.entrypoints.http.metrics import Metrics, observe_requests
 from tortodelova.entrypoints.http.pages.share_page import share_page
 from tortodelova.entrypoints.http.pages.spa import SpaFiles
-from tortodelova.entrypoints.http.pages.spa_index import SpaIndex
 from tortodelova.entrypoints.http.problems import EXCEPTION_HANDLERS, MAX_BODY_BYTES, http_exception_handler
 from tortodelova.entrypoints.http.proxies import TrustedProxies, behind_proxies
-from tortodelova.entrypoints.http.streaming.queue_snapshot import QueueSnapshot
-from tortodelova.entrypoints.http.streaming.sse import StreamTimings
-from tortodelova.entrypoints.http.streaming.stream_slots import StreamSlots
-from tortodelova.entrypoints.http.ttl_cache import TtlCache
 from tortodelova.entrypoints.ioc.readiness_checks import Readiness
 
 
@@ -79,15 +72,13 @@ def _correct_allow_header(app: ASGIApp, allowed: dict[str, str]) -> ASGIApp:
 def _check_container(container: AsyncContainer):  # noqa: ANN202
     async def check() -> None:
         """Fail at start-up, not at the first request, when the container lacks what the app needs."""
-        for needed in (TokenService, EventStream, Readiness):
+        for needed in (TokenService, EventStream, Readiness, Metrics):
             await container.get(needed)
 
     return check
 
 
-def create_app(
-    container: AsyncContainer, settings: Settings, *, stream_timings: StreamTimings | None = None
-) -> Litestar:
+def create_app(container: AsyncContainer, settings: Settings) -> Litestar:
     api = Router(
         path="/api",
         route_handlers=[
@@ -104,7 +95,6 @@ def create_app(
             ready,
         ],
     )
-    app_metrics = Metrics()
     spa = SpaFiles.find(settings.frontend_dist)
     expiry = Housekeeping(container, settings.housekeeping_interval_seconds)
     token_purge = RefreshTokenPurge(container, settings.refresh_token_purge_interval_seconds)
@@ -115,20 +105,6 @@ def create_app(
             NotFoundException: _not_found_handler(spa),
         },
         openapi_config=openapi_config(),
-        state=State(
-            {
-                "auth_limits": AuthLimits.from_settings(settings),
-                "metrics": app_metrics,
-                "stream_timings": stream_timings or StreamTimings(),
-                "ready_cache": TtlCache(settings.ready_cache_seconds),
-                "queue_snapshot": QueueSnapshot(container, settings.queue_snapshot_seconds),
-                "stream_slots": StreamSlots(settings.max_streams_per_user),
-                "upload_limiter": upload_limiter(),
-                "feedback_limits": FeedbackLimits.from_settings(settings),
-                "public_base_url": settings.public_base_url,
-                "spa_index": SpaIndex(spa.index if spa is not None else None, settings.spa_index_url),
-            }
-        ),
         on_startup=[_check_container(container), expiry.start, token_purge.start],
         on_shutdown=[expiry.stop, token_purge.stop, container.close],
         logging_config=None,
@@ -139,7 +115,7 @@ def create_app(
     setup_dishka(container, app)
     allowed = {r.path_format: ", ".join(sorted(r.methods)) for r in app.routes if isinstance(r, HTTPRoute)}
     app.asgi_handler = _correct_allow_header(app.asgi_handler, allowed)
-    app.asgi_handler = observe_requests(app.asgi_handler, app_metrics)
+    app.asgi_handler = observe_requests(app.asgi_handler, partial(container.get, Metrics))
     # Outermost: everything inside (logs, limits, cookies) sees the real client and scheme.
     app.asgi_handler = behind_proxies(app.asgi_handler, TrustedProxies.parse(settings.trusted_proxies))
     return app

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 from litestar.enums import ScopeType
@@ -99,13 +99,18 @@ class Metrics:
             self.stats.snapshot = None
 
 
-def observe_requests(app: ASGIApp, metrics: Metrics) -> ASGIApp:
-    """Outermost ASGI wrapper: metrics and one access-log line per HTTP request."""
+def observe_requests(app: ASGIApp, registry: Callable[[], Awaitable[Metrics]]) -> ASGIApp:
+    """Outermost ASGI wrapper: metrics and one access-log line per HTTP request. `registry` gives
+    the app's Metrics (from the container, asked once)."""
+    metrics: Metrics | None = None
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        nonlocal metrics
         if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)
             return
+        if metrics is None:
+            metrics = await registry()
         started = time.perf_counter()
         status = 500
 

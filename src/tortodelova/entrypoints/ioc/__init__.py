@@ -5,6 +5,7 @@ REQUEST scope holds a unit of work and the use cases built on it (an HTTP reques
 
 application.py     CoreProvider (clock, ids, seeds, hasher, tokens), UseCaseProvider (every use case,
                    ProcessGeneration included, in REQUEST scope)
+policies.py        PolicyProvider (the settings objects the use cases take: WelcomeBonus, SubmitPolicy...)
 ml.py              MlProvider (translator, prompt builder, image generator, from ML_ENGINE)
 infrastructure.py  PostgresProvider, StatsProvider (StatsReader, GetStats), S3Provider
 readiness.py       ReadinessProvider (database and storage checks; the ML engine info is in CoreProvider)
@@ -34,6 +35,7 @@ from tortodelova.entrypoints.ioc.infrastructure import (
     StatsProvider,
 )
 from tortodelova.entrypoints.ioc.ml import MlProvider
+from tortodelova.entrypoints.ioc.policies import PolicyProvider
 from tortodelova.entrypoints.ioc.readiness import ReadinessProvider
 
 T = TypeVar("T")
@@ -41,7 +43,7 @@ T = TypeVar("T")
 
 def application_providers() -> tuple[Provider, ...]:
     """What every container has, whatever the infrastructure under it."""
-    return CoreProvider(), UseCaseProvider(), MlProvider()
+    return CoreProvider(), PolicyProvider(), UseCaseProvider(), MlProvider()
 
 
 def postgres_providers() -> tuple[Provider, ...]:
@@ -49,7 +51,8 @@ def postgres_providers() -> tuple[Provider, ...]:
 
 
 def build_container(settings: Settings, *providers: Provider) -> AsyncContainer:
-    """The application providers, then the infrastructure and overrides given (later ones win)."""
+    """The application providers, then the infrastructure and overrides given (later ones win). The
+    API adds its own objects' provider (entrypoints/http/provider.py: HttpProvider)."""
     return make_async_container(*application_providers(), *providers, context={Settings: settings})
 
 

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from dishka import Provider, Scope, from_context, provide
 
 from tortodelova.adapters.images.sanitize import PillowSanitizer
 from tortodelova.adapters.security.passwords import Argon2Hasher
 from tortodelova.adapters.security.tokens import JwtTokenService
 from tortodelova.adapters.system import RandomSeeds, SystemClock, UuidGenerator
-from tortodelova.application.ports.events import EventPublisher
 from tortodelova.application.ports.images import ImageSanitizer
-from tortodelova.application.ports.ml import DraftAvailability, ImageGenerator, PromptBuilder, Translator
-from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.application.ports.ml import DraftAvailability
 from tortodelova.application.ports.security import PasswordHasher, TokenService
-from tortodelova.application.ports.storage import ObjectStore
 from tortodelova.application.ports.system import Clock, IdGenerator, SeedSource
 from tortodelova.application.use_cases.accounts.authenticate import Authenticate
 from tortodelova.application.use_cases.accounts.get_profile import GetProfile
@@ -113,84 +108,9 @@ class UseCaseProvider(Provider):
     get_public_share = provide(GetPublicShare)
     submit_feedback = provide(SubmitFeedback)
     list_feedback = provide(ListFeedback)
-
-    @provide
-    def register(
-        self, uow: UnitOfWork, hasher: PasswordHasher, ids: IdGenerator, clock: Clock, settings: Settings
-    ) -> RegisterUser:
-        return RegisterUser(
-            uow=uow, hasher=hasher, ids=ids, clock=clock, welcome_bonus=settings.welcome_bonus_credits
-        )
-
-    @provide
-    def submit(
-        self,
-        uow: UnitOfWork,
-        ids: IdGenerator,
-        clock: Clock,
-        seeds: SeedSource,
-        events: EventPublisher,
-        settings: Settings,
-        drafts: DraftAvailability,
-    ) -> SubmitGeneration:
-        return SubmitGeneration(
-            uow=uow,
-            ids=ids,
-            clock=clock,
-            seeds=seeds,
-            events=events,
-            model_id=settings.generator_model,
-            drafts=drafts,
-            max_active=settings.max_active_generations,
-        )
-
-    @provide
-    def refresh(
-        self, uow: UnitOfWork, tokens: TokenService, ids: IdGenerator, clock: Clock, settings: Settings
-    ) -> RefreshSession:
-        return RefreshSession(
-            uow=uow,
-            tokens=tokens,
-            ids=ids,
-            clock=clock,
-            grace=timedelta(seconds=settings.refresh_reuse_grace_seconds),
-        )
-
-    @provide
-    def purge_refresh_tokens(self, uow: UnitOfWork, clock: Clock, settings: Settings) -> PurgeRefreshTokens:
-        return PurgeRefreshTokens(
-            uow=uow, clock=clock, retention=timedelta(hours=settings.refresh_token_retention_hours)
-        )
-
-    @provide
-    def expire(
-        self, uow: UnitOfWork, clock: Clock, events: EventPublisher, settings: Settings
-    ) -> ExpireStaleGenerations:
-        return ExpireStaleGenerations(
-            uow=uow, clock=clock, events=events, ttl_seconds=settings.pending_ttl_hours * 3600
-        )
-
-    @provide
-    def process(
-        self,
-        uow: UnitOfWork,
-        translator: Translator,
-        prompts: PromptBuilder,
-        generator: ImageGenerator,
-        store: ObjectStore,
-        events: EventPublisher,
-        ids: IdGenerator,
-        clock: Clock,
-        settings: Settings,
-    ) -> ProcessGeneration:
-        return ProcessGeneration(
-            uow=uow,
-            translator=translator,
-            prompts=prompts,
-            generator=generator,
-            store=store,
-            events=events,
-            ids=ids,
-            clock=clock,
-            max_attempts=settings.max_attempts,
-        )
+    register = provide(RegisterUser)
+    submit = provide(SubmitGeneration)
+    refresh = provide(RefreshSession)
+    purge_refresh_tokens = provide(PurgeRefreshTokens)
+    expire = provide(ExpireStaleGenerations)
+    process = provide(ProcessGeneration)

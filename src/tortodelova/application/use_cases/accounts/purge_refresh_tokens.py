@@ -1,9 +1,17 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.system import Clock
+
+
+@dataclass(frozen=True, slots=True)
+class TokenRetention:
+    """How long expired and revoked refresh tokens are kept (REFRESH_TOKEN_RETENTION_HOURS)."""
+
+    period: timedelta
 
 
 class PurgeRefreshTokens:
@@ -14,8 +22,8 @@ class PurgeRefreshTokens:
     copy is detected (the whole login is revoked); after the window it is simply unknown.
     """
 
-    def __init__(self, *, uow: UnitOfWork, clock: Clock, retention: timedelta) -> None:
-        self.uow, self.clock, self.retention = uow, clock, retention
+    def __init__(self, *, uow: UnitOfWork, clock: Clock, retention: TokenRetention) -> None:
+        self.uow, self.clock, self.retention = uow, clock, retention.period
 
     async def __call__(self) -> int:
         async with self.uow as uow:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from tortodelova.application.ports.persistence import UnitOfWork
@@ -13,6 +13,14 @@ from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.users import User
 
 
+@dataclass(frozen=True, slots=True)
+class ReuseGrace:
+    """How long after its rotation a refresh token still gets its successor back
+    (REFRESH_REUSE_GRACE_SECONDS)."""
+
+    period: timedelta
+
+
 class RefreshSession:
     """Rotate a refresh token. Presenting an already rotated token revokes its whole family:
     someone else holds a copy, so neither copy may be trusted.
@@ -22,9 +30,9 @@ class RefreshSession:
     (its secret is derived from the presented one, see TokenService.successor_secret)."""
 
     def __init__(
-        self, *, uow: UnitOfWork, tokens: TokenService, ids: IdGenerator, clock: Clock, grace: timedelta
+        self, *, uow: UnitOfWork, tokens: TokenService, ids: IdGenerator, clock: Clock, grace: ReuseGrace
     ) -> None:
-        self.uow, self.tokens, self.ids, self.clock, self.grace = uow, tokens, ids, clock, grace
+        self.uow, self.tokens, self.ids, self.clock, self.grace = uow, tokens, ids, clock, grace.period
 
     async def __call__(self, refresh_secret: str | None) -> Session:
         if not refresh_secret:

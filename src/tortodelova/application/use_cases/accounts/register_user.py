@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.security import PasswordHasher
@@ -10,14 +11,27 @@ from tortodelova.domain.errors import EmailTaken
 from tortodelova.domain.users import Email, Role, User, validate_password
 
 
+@dataclass(frozen=True, slots=True)
+class WelcomeBonus:
+    """The credits a new account gets (WELCOME_BONUS_CREDITS); 0: none."""
+
+    credits: int
+
+
 class RegisterUser:
     """Create an account; a welcome bonus arrives as a `bonus` credit transaction."""
 
     def __init__(
-        self, *, uow: UnitOfWork, hasher: PasswordHasher, ids: IdGenerator, clock: Clock, welcome_bonus: int
+        self,
+        *,
+        uow: UnitOfWork,
+        hasher: PasswordHasher,
+        ids: IdGenerator,
+        clock: Clock,
+        welcome: WelcomeBonus,
     ) -> None:
         self.uow, self.hasher, self.ids, self.clock = uow, hasher, ids, clock
-        self.welcome_bonus = welcome_bonus
+        self.welcome_bonus = welcome.credits
 
     async def __call__(self, email: str, password: str, role: Role = Role.USER) -> User:
         address = Email.parse(email)

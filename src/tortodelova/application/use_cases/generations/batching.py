@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tortodelova.domain.batch_key import BatchKey
 from tortodelova.domain.generation import PredictionRequest
 
 
 def compatible_groups(jobs: Sequence[PredictionRequest]) -> list[list[PredictionRequest]]:
-    """Jobs sharing size, steps, guidance, quality and strength form one batch (one pipeline call);
-    order is kept. Quality is part of the key: a draft runs with the LCM-LoRA and scheduler, a standard
-    job without; strength too: text-only, img2img and inpainting jobs run different pipelines."""
-    groups: dict[tuple[int, int, int, float, str, float | None, bool], list[PredictionRequest]] = {}
+    """Jobs with the same batch key (domain/batch_key.py) form one batch (one pipeline call); order is kept."""
+    groups: dict[BatchKey, list[PredictionRequest]] = {}
     for job in jobs:
-        p = job.params
-        key = (p.width, p.height, p.steps, p.guidance, p.quality, p.strength, job.mask_object_key is not None)
-        groups.setdefault(key, []).append(job)
+        groups.setdefault(BatchKey.of(job), []).append(job)
     return list(groups.values())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from tortodelova.application.generation_views import generation_views
 from tortodelova.application.owned import owned_generation
 from tortodelova.application.ports.events import EventPublisher, GenerationEvent
 from tortodelova.application.ports.persistence import UnitOfWork
@@ -32,8 +33,9 @@ class CancelGeneration:
             user.updated_at = now
             await uow.users.save(user)
             await uow.generations.save(request)
+            [view] = await generation_views(uow, [request])
             await uow.commit()
         await self.events.publish(
             GenerationEvent(request.id, request.user_id, request.status, request.progress)
         )
-        return GenerationView(request, 0)
+        return view

@@ -8,6 +8,7 @@ when the workers do not; several API processes may run it at once (locked rows a
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 from uuid import UUID
 
@@ -21,9 +22,16 @@ from tortodelova.domain.generation import PredictionRequest
 BATCH = 200  # requests per transaction
 
 
+@dataclass(frozen=True, slots=True)
+class PendingTtl:
+    """How long a request may wait in the queue before it fails (PENDING_TTL_HOURS)."""
+
+    seconds: float
+
+
 class ExpireStaleGenerations:
-    def __init__(self, *, uow: UnitOfWork, clock: Clock, events: EventPublisher, ttl_seconds: float) -> None:
-        self.uow, self.clock, self.events, self.ttl_seconds = uow, clock, events, ttl_seconds
+    def __init__(self, *, uow: UnitOfWork, clock: Clock, events: EventPublisher, ttl: PendingTtl) -> None:
+        self.uow, self.clock, self.events, self.ttl_seconds = uow, clock, events, ttl.seconds
 
     async def __call__(self, limit: int = BATCH) -> int:
         """Fails up to `limit` stale requests in one transaction; returns how many."""

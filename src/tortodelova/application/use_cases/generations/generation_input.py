@@ -8,7 +8,13 @@ from uuid import UUID
 from tortodelova.application.ports.ml import DraftAvailability
 from tortodelova.application.ports.system import SeedSource
 from tortodelova.domain.errors import DraftUnavailable, ValidationFailed
-from tortodelova.domain.generation import VARIANTS_MAX, VARIANTS_MIN, GenerationParams, Quality
+from tortodelova.domain.generation import (
+    VARIANTS_MAX,
+    VARIANTS_MIN,
+    GenerationParams,
+    Quality,
+    RequestedParams,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,19 +26,12 @@ class InitImageRef:
 
 
 @dataclass(frozen=True, slots=True)
-class GenerationInput:
-    prompt_ru: str
-    style: str
-    negative_prompt_ru: str | None = None
-    width: int | None = None
-    height: int | None = None
-    steps: int | None = None
-    guidance: float | None = None
-    seed: int | None = None
-    quality: str | None = None
+class GenerationInput(RequestedParams):
+    """A submit or quote as received: the parameters, and how many variants of what picture."""
+
+    seed: int | None = None  # None: a random one
     variants: int = 1
     init_image: InitImageRef | None = None
-    strength: float | None = None
     mask_upload_id: UUID | None = None
 
     def to_params(self, seeds: SeedSource) -> GenerationParams:
@@ -47,16 +46,8 @@ class GenerationInput:
             )
         try:
             params = GenerationParams.create(
-                prompt_ru=self.prompt_ru,
-                style=self.style,
-                negative_prompt_ru=self.negative_prompt_ru,
-                width=self.width,
-                height=self.height,
-                steps=self.steps,
-                guidance=self.guidance,
+                self,
                 seed=self.seed if self.seed is not None else seeds.random_seed(),
-                quality=self.quality,
-                strength=self.strength,
                 has_init_image=ref is not None,
                 has_mask=self.mask_upload_id is not None,
             )

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from tortodelova.application.generation_views import generation_views
 from tortodelova.application.owned import owned_generation
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.results import GenerationView
 from tortodelova.domain.errors import GenerationDeleted
-from tortodelova.domain.generation import PredictionRequest, Status
-from tortodelova.domain.shares import FeedbackSummary
+from tortodelova.domain.generation import PredictionRequest
 
 
 class GetGeneration:
@@ -20,14 +20,8 @@ class GetGeneration:
 
     async def __call__(self, user_id: UUID, request_id: UUID) -> GenerationView:
         async with self.uow as uow:
-            request = await self._owned(uow, user_id, request_id)
-            # Only a rendered design can be on a link (application/use_cases/shares/share_views.py: shown), so only it
-            # can have answers: the other statuses skip the query.
-            summary = FeedbackSummary()
-            if request.status is Status.SUCCESS:
-                answers = await uow.feedback.by_generation([request.id])
-                summary = answers.get(request.id, summary)
-            return GenerationView(request, await uow.generations.queue_position(request), summary)
+            [view] = await generation_views(uow, [await self._owned(uow, user_id, request_id)])
+            return view
 
     async def request(self, user_id: UUID, request_id: UUID) -> PredictionRequest:
         """The request alone, by its key: no queue-position query."""

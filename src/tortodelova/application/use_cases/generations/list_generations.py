@@ -3,12 +3,11 @@ from __future__ import annotations
 from dataclasses import replace
 from uuid import UUID
 
+from tortodelova.application.generation_views import generation_views
 from tortodelova.application.paging import check_dates, check_page
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.queries import GenerationFilter, Page
 from tortodelova.application.results import GenerationView, PageOf
-from tortodelova.domain.generation import Status
-from tortodelova.domain.shares import FeedbackSummary
 
 
 class ListGenerations:
@@ -23,15 +22,7 @@ class ListGenerations:
         check_dates(flt.date_from, flt.date_to)
         async with self.uow.reading() as uow:
             items, total = await uow.generations.list(flt, page)
-            # One positions query for the whole page, not one per pending item.
-            pending = [r.id for r in items if r.status is Status.PENDING]
-            positions = await uow.generations.queue_snapshot(pending) if pending else {}
-            # Likewise one query for the feedback badges of the page's finished designs.
-            done = [r.id for r in items if r.status is Status.SUCCESS]
-            answers = await uow.feedback.by_generation(done) if done else {}
-            views = [
-                GenerationView(r, positions.get(r.id, 0), answers.get(r.id, FeedbackSummary())) for r in items
-            ]
+            views = await generation_views(uow, items)  # one query per page, not one per item
         return PageOf(views, total)
 
     async def for_user(self, user_id: UUID, flt: GenerationFilter, page: Page) -> PageOf[GenerationView]:

@@ -4,7 +4,7 @@ Three stages, prepare (translate, prompts) -> render (the model) -> finish (stor
 `Work` from one to the next, so the worker can overlap them across batches; calling the use case
 runs them in a row.
 
-A batch holds jobs the worker has already claimed (same size, steps and guidance). Every write is
+A batch holds jobs the worker has already claimed (one batch key: domain/batch_key.py). Every write is
 fenced by the lease (worker id and claim number): if the job was claimed again since, by another
 worker or by a worker with the same id, this result is dropped.
 
@@ -25,7 +25,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from uuid import UUID
 
@@ -83,6 +84,13 @@ class Work:
     outcomes: list[Outcome] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class WorkerPolicy:
+    """How many times a job is claimed before it fails for good (MAX_ATTEMPTS)."""
+
+    max_attempts: int
+
+
 class ProcessGeneration:
     def __init__(
         self,
@@ -95,11 +103,11 @@ class ProcessGeneration:
         events: EventPublisher,
         ids: IdGenerator,
         clock: Clock,
-        max_attempts: int,
+        policy: WorkerPolicy,
     ) -> None:
         self.uow, self.translator, self.prompts, self.generator = uow, translator, prompts, generator
         self.store, self.events, self.ids, self.clock = store, events, ids, clock
-        self.max_attempts = max_attempts
+        self.max_attempts = policy.max_attempts
 
     async def __call__(self, worker_id: str, batch: Sequence[PredictionRequest]) -> list[Outcome]:
         """The three stages in a row (the worker's pipelined loop overlaps them across batches)."""
@@ -220,25 +228,8 @@ class ProcessGeneration:
         for request, prompt_en in zip(batch, translated, strict=False):
             negative_en = next(neg_iter) if request.params.negative_prompt_ru else None
             positive, negative = self.prompts.build(prompt_en, request.params.style, negative_en)
-            request.set_prompts(positive, negative)
-            p = request.params
             source = sources.get(request.id, Sources())
-            jobs.append(
-                ImageJob(
-                    request.id,
-                    positive,
-                    negative,
-                    p.width,
-                    p.height,
-                    p.steps,
-                    p.guidance,
-                    p.seed,
-                    p.quality.value,
-                    init_image=source.init_image,
-                    mask=source.mask,
-                    strength=p.strength if source.init_image is not None else None,
-                )
-            )
+            jobs.append(ImageJob.of(request, positive, negative, source.init_image, source.mask))
         return jobs
 
     async def _render(
@@ -293,14 +284,10 @@ class ProcessGeneration:
         previews: dict[UUID, str] | None = None,
     ) -> None:
         for request in batch:
+            lease = _lease(worker_id, request)
             try:
-                async with self.uow as uow:
-                    current = await uow.generations.get(request.id, for_update=True)
-                    if current is None:
-                        continue
-                    current.report_progress(_lease(worker_id, request), value)
-                    await uow.generations.save(current)
-                    await uow.commit()
+                async with self._held(request, lease) as (_, current):
+                    current.report_progress(lease, value)
             except LeaseLost:
                 continue
             preview = (previews or {}).get(request.id)
@@ -312,11 +299,7 @@ class ProcessGeneration:
         """Success and debit in one DB transaction, fenced by the lease (owner and claim number)."""
         lease = _lease(worker_id, request)
         try:
-            async with self.uow as uow:
-                current = await uow.generations.get(request.id, for_update=True)
-                if current is None:
-                    raise LeaseLost()
-                current.check_owner(lease)
+            async with self._held(request, lease) as (uow, current):
                 user = await uow.users.get(current.user_id, for_update=True)
                 assert user is not None
                 now = self.clock.now()
@@ -327,8 +310,6 @@ class ProcessGeneration:
                 user.updated_at = now
                 await uow.transactions.add(tx)
                 await uow.users.save(user)
-                await uow.generations.save(current)
-                await uow.commit()
         except LeaseLost:
             log.warning(
                 "lease on %s (claim %d) lost before settlement; result dropped", request.id, lease.seq
@@ -356,11 +337,7 @@ class ProcessGeneration:
             exc_info=exc if not is_transient(exc) else None,
         )
         try:
-            async with self.uow as uow:
-                current = await uow.generations.get(request.id, for_update=True)
-                if current is None:
-                    raise LeaseLost()
-                current.check_owner(lease)
+            async with self._held(request, lease) as (uow, current):
                 if is_transient(exc) and current.attempts < self.max_attempts:
                     current.requeue(lease, RETRYING)
                 else:
@@ -370,8 +347,6 @@ class ProcessGeneration:
                     wallet.release(user, current.credits_reserved)
                     user.updated_at = self.clock.now()
                     await uow.users.save(user)
-                await uow.generations.save(current)
-                await uow.commit()
         except LeaseLost:
             return Outcome(request.id, Status.PROCESSING)
         if current.status is Status.PENDING:
@@ -382,6 +357,21 @@ class ProcessGeneration:
             )
         )
         return Outcome(current.id, current.status)
+
+    @asynccontextmanager
+    async def _held(
+        self, request: PredictionRequest, lease: Lease
+    ) -> AsyncIterator[tuple[UnitOfWork, PredictionRequest]]:
+        """One transaction on the job's row, locked (FOR UPDATE) and fenced: LeaseLost unless `lease`
+        still holds it. The job is saved and the transaction committed after the body."""
+        async with self.uow as uow:
+            current = await uow.generations.get(request.id, for_update=True)
+            if current is None:
+                raise LeaseLost()
+            current.check_owner(lease)
+            yield uow, current
+            await uow.generations.save(current)
+            await uow.commit()
 
 
 def _lease(worker_id: str, request: PredictionRequest) -> Lease:

@@ -1,19 +1,29 @@
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from uuid import UUID
 
+from tortodelova.application.generation_views import generation_views
 from tortodelova.application.ports.events import EventPublisher
 from tortodelova.application.ports.ml import DraftAvailability
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.system import Clock, IdGenerator, SeedSource
-from tortodelova.application.results import GenerationView, Submitted
+from tortodelova.application.results import Submitted
 from tortodelova.application.use_cases.generations.generation_input import GenerationInput
 from tortodelova.application.use_cases.generations.start_picture import resolve_start_pictures
 from tortodelova.domain import wallet
 from tortodelova.domain.errors import IdempotencyMismatch, InactiveUser, NotFound, TooManyActiveGenerations
 from tortodelova.domain.generation import PredictionRequest, variant_seed
 from tortodelova.domain.pricing import price
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitPolicy:
+    """The model requests are queued for (GENERATOR_MODEL), and at most how many pending + processing
+    generations a user may have (MAX_ACTIVE_GENERATIONS; every variant counts; None: no cap)."""
+
+    model_id: str
+    max_active: int | None = None
 
 
 class SubmitGeneration:
@@ -31,14 +41,12 @@ class SubmitGeneration:
         clock: Clock,
         seeds: SeedSource,
         events: EventPublisher,
-        model_id: str,
         drafts: DraftAvailability,
-        max_active: int | None = None,
+        policy: SubmitPolicy,
     ) -> None:
         self.uow, self.ids, self.clock, self.seeds, self.events = uow, ids, clock, seeds, events
-        self.model_id = model_id
         self.drafts = drafts
-        self.max_active = max_active  # pending + processing per user (every variant counts); None = no cap
+        self.policy = policy
 
     async def __call__(
         self, user_id: UUID, request: GenerationInput, idempotency_key: str | None = None
@@ -58,9 +66,9 @@ class SubmitGeneration:
                 if first is not None:
                     return await self._replay(uow, request, first)
             # Counted under the user's row lock: concurrent submits see each other's requests.
-            if self.max_active is not None:
-                if await uow.generations.count_active(user_id) + request.variants > self.max_active:
-                    raise TooManyActiveGenerations(self.max_active)
+            cap = self.policy.max_active
+            if cap is not None and await uow.generations.count_active(user_id) + request.variants > cap:
+                raise TooManyActiveGenerations(cap)
             pictures = await resolve_start_pictures(uow, user_id, request)
             wallet.reserve(user, per_variant * request.variants)  # all variants or none
             now = self.clock.now()
@@ -73,7 +81,7 @@ class SubmitGeneration:
                     id=job_ids[index],
                     user_id=user_id,
                     params=replace(params, seed=variant_seed(params.seed, index)),
-                    model=self.model_id,
+                    model=self.policy.model_id,
                     credits_reserved=per_variant,
                     created_at=now,
                     idempotency_key=idempotency_key if index == 0 else None,  # the key names the submit
@@ -86,7 +94,7 @@ class SubmitGeneration:
             for job in jobs:
                 await uow.generations.add(job)
             await uow.users.save(user)
-            views = await _views(uow, jobs)
+            views = await generation_views(uow, jobs)
             await uow.commit()
         await self.events.job_submitted()
         return Submitted(views, replayed=False)
@@ -104,9 +112,4 @@ class SubmitGeneration:
         )
         if not same:
             raise IdempotencyMismatch()
-        return Submitted(await _views(uow, group), replayed=True)
-
-
-async def _views(uow: UnitOfWork, jobs: list[PredictionRequest]) -> list[GenerationView]:
-    positions = await uow.generations.queue_snapshot([j.id for j in jobs])
-    return [GenerationView(j, positions.get(j.id, 0)) for j in jobs]
+        return Submitted(await generation_views(uow, group), replayed=True)

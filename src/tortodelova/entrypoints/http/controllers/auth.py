@@ -13,7 +13,7 @@ from tortodelova.application.use_cases.accounts.register_user import RegisterUse
 from tortodelova.domain.errors import InvalidCredentials
 from tortodelova.entrypoints.http.auth import REFRESH_COOKIE, cleared_refresh_cookie, refresh_cookie
 from tortodelova.entrypoints.http.docs import BODY, problems
-from tortodelova.entrypoints.http.limits.rate_limit import LoginThrottle, rate_limited
+from tortodelova.entrypoints.http.limits.rate_limit import AuthLimits, LoginThrottle, rate_limited
 from tortodelova.entrypoints.http.schemas.account import UserEnvelope, user_out
 from tortodelova.entrypoints.http.schemas.auth import LoginIn, LoginOut, RegisterIn, TokenOut
 
@@ -38,11 +38,15 @@ class AuthController(Controller):
     @post("/login", status_code=200, responses=problems(*BODY, 401, 403, 429))
     @inject
     async def login(
-        self, request: Request[Any, Any, Any], data: JSONBody[LoginIn], authenticate: FromDishka[Authenticate]
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[LoginIn],
+        authenticate: FromDishka[Authenticate],
+        limits: FromDishka[AuthLimits],
     ) -> Response[LoginOut]:
         """Access token in the body; the refresh token in an httpOnly cookie scoped to /api/auth.
         Too many failed logins for the account, or from the client's address, answer 429."""
-        throttle = LoginThrottle(request, data.email)
+        throttle = LoginThrottle(limits, request, data.email)
         throttle.check()
         try:
             session = await authenticate(data.email, data.password)

@@ -4,6 +4,7 @@ from functools import partial
 from typing import Annotated, Any
 from uuid import UUID
 
+import msgspec
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.datastructures import ResponseHeader
@@ -18,7 +19,7 @@ from tortodelova.application.use_cases.accounts.get_profile import GetProfile
 from tortodelova.application.use_cases.generations.cancel_generation import CancelGeneration
 from tortodelova.application.use_cases.generations.delete_generation import DeleteGeneration
 from tortodelova.application.use_cases.generations.favorite_generation import SetFavorite
-from tortodelova.application.use_cases.generations.generation_input import GenerationInput, InitImageRef
+from tortodelova.application.use_cases.generations.generation_input import GenerationInput
 from tortodelova.application.use_cases.generations.get_generation import GetGeneration
 from tortodelova.application.use_cases.generations.list_generations import ListGenerations
 from tortodelova.application.use_cases.generations.quote_generation import QuoteGeneration
@@ -60,23 +61,8 @@ from tortodelova.entrypoints.http.streaming.stream_slots import StreamSlots
 
 
 def _input(data: JSONBody[GenerationIn]) -> GenerationInput:
-    return GenerationInput(
-        prompt_ru=data.prompt_ru,
-        style=data.style,
-        negative_prompt_ru=data.negative_prompt_ru,
-        width=data.width,
-        height=data.height,
-        steps=data.steps,
-        guidance=data.guidance,
-        seed=data.seed,
-        quality=data.quality,
-        variants=data.variants,
-        init_image=InitImageRef(data.init_image.upload_id, data.init_image.generation_id)
-        if data.init_image
-        else None,
-        strength=data.strength,
-        mask_upload_id=data.mask_upload_id,
-    )
+    """The body as the use cases take it: the same fields by name (schemas.py: GenerationIn)."""
+    return msgspec.convert(data, GenerationInput, from_attributes=True)
 
 
 @get("/styles", tags=["generations"])
@@ -226,12 +212,13 @@ class GenerationController(Controller):
         get_generation: FromDishka[GetGeneration],
         stream: FromDishka[EventStream],
         profile: FromDishka[GetProfile],
+        snapshot: FromDishka[QueueSnapshot],
+        slots: FromDishka[StreamSlots],
+        timings: FromDishka[StreamTimings],
     ) -> ServerSentEvent:
         """Server-Sent Events: the current state first, then each change, closing after a terminal status
         (success, failed, cancelled). 429 beyond MAX_STREAMS_PER_USER open streams of the caller."""
         await get_generation(user.id, generation_id)  # 404 before the stream starts
-        snapshot: QueueSnapshot = request.app.state.queue_snapshot
-        slots: StreamSlots = request.app.state.stream_slots
 
         async def read() -> GenerationView:
             # The row by its key; the queue position from the shared snapshot, not a query per stream.
@@ -239,8 +226,6 @@ class GenerationController(Controller):
             return GenerationView(current, await snapshot.position(current))
 
         authorised = partial(session_is_live, request, profile)
-
-        timings: StreamTimings = request.app.state.stream_timings
         return ServerSentEvent(
             slots.hold(user.id, generation_events(generation_id, read, stream, timings, authorised))
         )

@@ -45,10 +45,10 @@ class PublicShareController(Controller):
         token: FromPath[str],
         data: JSONBody[FeedbackIn],
         submit: FromDishka[SubmitFeedback],
+        limits: FromDishka[FeedbackLimits],
     ) -> FeedbackCreatedOut:
         """The client approves a design or asks for changes, with an optional comment and name.
         Limited per address on the link and per link (429 with Retry-After)."""
-        limits: FeedbackLimits = request.app.state.feedback_limits
         limits.hit(request, token)
         feedback = await submit(
             token,

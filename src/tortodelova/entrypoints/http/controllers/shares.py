@@ -16,7 +16,7 @@ from tortodelova.application.use_cases.shares.list_shares import ListShares
 from tortodelova.application.use_cases.shares.revoke_share import RevokeShare
 from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_user
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
-from tortodelova.entrypoints.http.pages.site_url import site_base
+from tortodelova.entrypoints.http.pages.site_url import PublicBaseUrl
 from tortodelova.entrypoints.http.params import Limit, Offset, page
 from tortodelova.entrypoints.http.schemas.shares import (
     FeedbackPage,
@@ -50,11 +50,12 @@ class ShareController(Controller):
         generation_id: FromPath[UUID],
         data: JSONBody[ShareIn],
         create_share: FromDishka[CreateShare],
+        site: FromDishka[PublicBaseUrl],
     ) -> Response[ShareCreatedOut]:
         """A link for the client to see and approve the design (and the variants submitted with it).
         404 for another user's design, 409 unless it finished successfully."""
         view = await create_share(user.id, generation_id, data.note, data.expires_in_days)
-        body = ShareCreatedOut(share_out(view, site_base(request)))
+        body = ShareCreatedOut(share_out(view, site.of(request)))
         return Response(
             body, status_code=201, headers={"Location": f"/api/shares?generation_id={generation_id}"}
         )
@@ -66,13 +67,14 @@ class ShareController(Controller):
         request: Request[Any, Any, Any],
         user: CurrentUser,
         list_shares: FromDishka[ListShares],
+        site: FromDishka[PublicBaseUrl],
         generation_id: GenerationFilterId = None,
         limit: Limit = 20,
         offset: Offset = 0,
     ) -> SharePage:
         """The caller's links, newest first, revoked and expired ones included."""
         result = await list_shares(user.id, generation_id, page(limit, offset))
-        base = site_base(request)
+        base = site.of(request)
         return SharePage([share_out(v, base) for v in result.items], result.total)
 
     @delete("/shares/{token:str}", status_code=204, responses=problems(*AUTH, 404))

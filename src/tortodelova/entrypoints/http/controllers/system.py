@@ -4,7 +4,7 @@ import logging
 from typing import Any
 
 from dishka.integrations.litestar import FromDishka, inject
-from litestar import Request, Response, get
+from litestar import Response, get
 from litestar.openapi import ResponseSpec
 
 from tortodelova.application.ports.queue import JobQueue
@@ -17,6 +17,10 @@ from tortodelova.entrypoints.ioc.readiness_checks import Readiness
 log = logging.getLogger(__name__)
 
 WORKER_FRESH_S = 60  # a worker that reported within this many seconds counts as alive
+
+
+class ReadyCache(TtlCache[tuple[dict[str, Any], int]]):
+    """/api/ready's last answer (body, status), kept READY_CACHE_SECONDS."""
 
 
 @get("/health", tags=["system"])
@@ -32,7 +36,7 @@ async def health() -> HealthOut:
 )
 @inject
 async def ready(
-    request: Request[Any, Any, Any], readiness: FromDishka[Readiness], queue: FromDishka[JobQueue]
+    readiness: FromDishka[Readiness], queue: FromDishka[JobQueue], cache: FromDishka[ReadyCache]
 ) -> Response[ReadyOut]:
     """Database, storage, the ML engine (mode demo carries a warning) and how many workers reported in the
     last minute (their ids are for admins: GET /api/admin/stats). Cached for a few seconds (READY_CACHE_SECONDS)."""
@@ -46,16 +50,14 @@ async def ready(
         body = {"status": "ok" if report.ready else "fail", **report.checks, "ml_engine": report.ml_engine}
         return body, 200 if report.ready else 503
 
-    cache: TtlCache[tuple[dict[str, Any], int]] = request.app.state.ready_cache
     body, status = await cache.get(check)
     return Response(body, status_code=status)  # type: ignore[arg-type]
 
 
 @get("/metrics", tags=["system"], media_type=PROMETHEUS_TEXT)
 @inject
-async def metrics(request: Request[Any, Any, Any], get_stats: FromDishka[GetStats]) -> Response[str]:
+async def metrics(get_stats: FromDishka[GetStats], registry: FromDishka[Metrics]) -> Response[str]:
     """Prometheus text format: HTTP requests and latencies, queue depth, generations by status and duration."""
-    registry: Metrics = request.app.state.metrics
     try:
         stats = await get_stats()
     except Exception:  # noqa: BLE001 - the HTTP metrics are still worth serving

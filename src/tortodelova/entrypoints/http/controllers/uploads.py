@@ -36,13 +36,16 @@ UPLOADS_PER_MINUTE = 30  # per user and API process: a studio session uploads a 
 MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 64 * 1024
 
 
-def upload_limiter() -> SlidingWindowLimiter:
-    return SlidingWindowLimiter(UPLOADS_PER_MINUTE)
+class UploadLimiter(SlidingWindowLimiter):
+    """The uploads of each user in this API process, UPLOADS_PER_MINUTE at most."""
+
+    def __init__(self) -> None:
+        super().__init__(UPLOADS_PER_MINUTE)
 
 
-def _limit_uploads(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+async def _limit_uploads(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
     """After require_user (controller guards run first): counted per user, before the body is read."""
-    limiter: SlidingWindowLimiter = connection.app.state.upload_limiter
+    limiter = await connection.state.dishka_container.get(UploadLimiter)
     retry_after = limiter.hit(connection.scope["user"].id)
     if retry_after is not None:
         raise TooManyRequests(retry_after)

@@ -30,14 +30,15 @@ from tortodelova.entrypoints.http.streaming.user_sse import user_events
 )
 @inject
 async def events(
-    request: Request[Any, Any, Any], stream: FromDishka[UserEventStream], profile: FromDishka[GetProfile]
+    request: Request[Any, Any, Any],
+    stream: FromDishka[UserEventStream],
+    profile: FromDishka[GetProfile],
+    slots: FromDishka[StreamSlots],
+    timings: FromDishka[StreamTimings],
 ) -> ServerSentEvent:
     """Server-Sent Events for the caller: each answer a client gives on one of the caller's share links.
     Open while the app is; closes when the session ends. Counts towards MAX_STREAMS_PER_USER (429)."""
     user = current_user(request)
-    slots: StreamSlots = request.app.state.stream_slots
-    timings: StreamTimings = request.app.state.stream_timings
-
     authorised = partial(session_is_live, request, profile)
 
     return ServerSentEvent(slots.hold(user.id, user_events(user.id, stream, timings, authorised)))

@@ -108,15 +108,12 @@ def address_key(host: str) -> str:
     return str(address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else address)
 
 
-def _limits(connection: ASGIConnection[Any, Any, Any, Any]) -> AuthLimits:
-    return connection.app.state.auth_limits
-
-
 def rate_limited(bucket: str) -> Guard:
     """A guard counting this route's calls per client address in the app's `bucket` limiter."""
 
-    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-        limiter: SlidingWindowLimiter = getattr(_limits(connection), bucket)
+    async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+        limits = await connection.state.dishka_container.get(AuthLimits)
+        limiter: SlidingWindowLimiter = getattr(limits, bucket)
         retry_after = limiter.hit(address_key(client_ip(connection)))
         if retry_after is not None:
             raise TooManyRequests(retry_after)
@@ -134,8 +131,9 @@ def raise_if_blocked(*windows: tuple[SlidingWindowLimiter, Any]) -> None:
 class LoginThrottle:
     """Failed logins of one request: checked before the password is, counted after it was wrong."""
 
-    def __init__(self, connection: ASGIConnection[Any, Any, Any, Any], email: str) -> None:
-        limits = _limits(connection)
+    def __init__(
+        self, limits: AuthLimits, connection: ASGIConnection[Any, Any, Any, Any], email: str
+    ) -> None:
         self._by_account, self._by_address = limits.login_by_account, limits.login_by_address
         self._account = (email or "").strip().lower()[:_ACCOUNT_KEY_MAX]
         self._address = address_key(client_ip(connection))

@@ -19,7 +19,7 @@ from litestar.params import FromPath
 from tortodelova.application.use_cases.shares.get_public_share import GetPublicShare
 from tortodelova.application.use_cases.shares.share_views import PublicShare
 from tortodelova.domain.errors import NotFound
-from tortodelova.entrypoints.http.pages.site_url import absolute, site_base
+from tortodelova.entrypoints.http.pages.site_url import PublicBaseUrl, absolute
 from tortodelova.entrypoints.http.pages.spa_index import SpaIndex
 from tortodelova.entrypoints.http.schemas.shares import share_url
 
@@ -107,9 +107,12 @@ def standalone_body(page: PublicShare, base: str) -> str:
 @get("/s/{token:str}", include_in_schema=False, media_type="text/html")
 @inject
 async def share_page(
-    request: Request[Any, Any, Any], token: FromPath[str], get_share: FromDishka[GetPublicShare]
+    request: Request[Any, Any, Any],
+    token: FromPath[str],
+    get_share: FromDishka[GetPublicShare],
+    spa: FromDishka[SpaIndex],
+    site: FromDishka[PublicBaseUrl],
 ) -> Response[str]:
-    spa: SpaIndex = request.app.state.spa_index
     index = await spa.read()
     try:
         page = await get_share(token)
@@ -121,7 +124,7 @@ async def share_page(
             else standalone(GONE_TITLE, _ROBOTS, f"<h1>{escape(GONE_TITLE)}</h1>")
         )
         return Response(gone, status_code=404, media_type="text/html", headers=_HEADERS)
-    base = site_base(request)
+    base = site.of(request)
     tags = preview_tags(page, base)
     html = (
         into_index(index, TITLE, tags)

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from litestar.connection import ASGIConnection
 
 
-def site_base(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
-    """PUBLIC_BASE_URL, else the origin this request came to: the scheme as trusted proxies report
-    it (http/proxies.py has rewritten the scope) and the Host header."""
-    configured: str = connection.app.state.public_base_url
-    if configured:
-        return configured.rstrip("/")
-    return str(connection.base_url).rstrip("/")
+@dataclass(frozen=True, slots=True)
+class PublicBaseUrl:
+    """PUBLIC_BASE_URL as configured ("": none)."""
+
+    configured: str = ""
+
+    def of(self, connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+        """The configured address, else the origin this request came to: the scheme as trusted
+        proxies report it (http/proxies.py has rewritten the scope) and the Host header."""
+        if self.configured:
+            return self.configured.rstrip("/")
+        return str(connection.base_url).rstrip("/")
 
 
 def absolute(url: str, base: str) -> str:

@@ -1,0 +1,60 @@
+"""The API process's own objects, one each per process: abuse limits, event-stream slots and timings,
+the queue snapshot of the streams, caches, metrics, the site's address and the SPA's index.html.
+Nothing builds them in a process that does not serve HTTP (the worker never asks)."""
+
+from __future__ import annotations
+
+from dishka import AsyncContainer, Provider, Scope, provide
+
+from tortodelova.entrypoints.config.settings import Settings
+from tortodelova.entrypoints.http.controllers.system import ReadyCache
+from tortodelova.entrypoints.http.controllers.uploads import UploadLimiter
+from tortodelova.entrypoints.http.limits.feedback_limits import FeedbackLimits
+from tortodelova.entrypoints.http.limits.rate_limit import AuthLimits
+from tortodelova.entrypoints.http.metrics import Metrics
+from tortodelova.entrypoints.http.pages.site_url import PublicBaseUrl
+from tortodelova.entrypoints.http.pages.spa import SpaFiles
+from tortodelova.entrypoints.http.pages.spa_index import SpaIndex
+from tortodelova.entrypoints.http.streaming.queue_snapshot import QueueSnapshot
+from tortodelova.entrypoints.http.streaming.sse import StreamTimings
+from tortodelova.entrypoints.http.streaming.stream_slots import StreamSlots
+
+
+class HttpProvider(Provider):
+    scope = Scope.APP
+
+    metrics = provide(Metrics)
+    upload_limiter = provide(UploadLimiter)
+
+    @provide
+    def stream_timings(self) -> StreamTimings:
+        return StreamTimings()  # the tests shorten them
+
+    @provide
+    def auth_limits(self, s: Settings) -> AuthLimits:
+        return AuthLimits.from_settings(s)
+
+    @provide
+    def feedback_limits(self, s: Settings) -> FeedbackLimits:
+        return FeedbackLimits.from_settings(s)
+
+    @provide
+    def stream_slots(self, s: Settings) -> StreamSlots:
+        return StreamSlots(s.max_streams_per_user)
+
+    @provide
+    def queue_snapshot(self, container: AsyncContainer, s: Settings) -> QueueSnapshot:
+        return QueueSnapshot(container, s.queue_snapshot_seconds)
+
+    @provide
+    def ready_cache(self, s: Settings) -> ReadyCache:
+        return ReadyCache(s.ready_cache_seconds)
+
+    @provide
+    def site(self, s: Settings) -> PublicBaseUrl:
+        return PublicBaseUrl(s.public_base_url)
+
+    @provide
+    def spa_index(self, s: Settings) -> SpaIndex:
+        spa = SpaFiles.find(s.frontend_dist)
+        return SpaIndex(spa.index if spa is not None else None, s.spa_index_url)
