@@ -37,8 +37,9 @@ for path in (ROOT, ROOT / "src"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
+from tortodelova.domain.batch_key import BatchKey  # noqa: E402
 from tortodelova.domain.fair_queue import fair_order  # noqa: E402
-from tortodelova.domain.generation import GenerationParams, PredictionRequest, Status  # noqa: E402
+from tortodelova.domain.generation import GenerationParams, PredictionRequest, RequestedParams, Status  # noqa: E402
 
 DAY0 = datetime(2026, 12, 4, tzinfo=UTC)  # a Friday
 # Share of a day's submits in each hour (Moscow time): quiet nights, a lunch bump, the evening peak
@@ -81,8 +82,8 @@ def arrivals(bakers: int, rng: random.Random, submits_per_baker: float = SUBMITS
         for _ in range(_poisson(expected, rng)):
             submits.append(Submit(hour * 3600 + rng.random() * 3600, rng.choice(users)))
     submits.sort(key=lambda s: s.at)
-    draft = GenerationParams.create(prompt_ru="Торт с ягодами", style="classic", seed=1, quality="draft")
-    final = GenerationParams.create(prompt_ru="Торт с ягодами", style="classic", seed=1)
+    draft = GenerationParams.create(RequestedParams("Торт с ягодами", "classic", quality="draft"), seed=1)
+    final = GenerationParams.create(RequestedParams("Торт с ягодами", "classic"), seed=1)
     for s in submits:
         is_draft = rng.random() < DRAFT_SHARE
         variants = 4 if is_draft else rng.choice((1, 2))
@@ -136,10 +137,10 @@ def simulate(submits: list[Submit], workers: int, *, max_queue: int = 3000) -> O
         for job in batch:
             job.claim(f"w{worker}", when, when + timedelta(minutes=10))
             claimed_at[job.id] = now
-        groups: dict[tuple[str, int], int] = defaultdict(int)  # the batch key of a text-only job
+        groups: dict[BatchKey, int] = defaultdict(int)  # one model call per key, as the worker does
         for job in batch:
-            groups[(job.params.quality.value, job.params.steps)] += 1
-        took = sum(model_seconds(n, steps) for (_, steps), n in groups.items())
+            groups[BatchKey.of(job)] += 1
+        took = sum(model_seconds(n, key.steps) for key, n in groups.items())
         busy += took
         if int(now // 3600) in PEAK_HOURS:
             peak_busy += took
