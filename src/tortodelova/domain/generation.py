@@ -95,17 +95,17 @@ class GenerationParams:
         (resolved later by the use case); strength goes with a starting picture and only with it."""
         errors: dict[str, str] = {}
         q = _quality(quality, errors)
-        prompt = " ".join(text.check("prompt_ru", prompt_ru or "", multiline=True).split())
-        if not PROMPT_MIN <= len(prompt) <= PROMPT_MAX:
+        prompt = text.nfc(" ".join(text.check("prompt_ru", prompt_ru or "", multiline=True).split()))
+        if not PROMPT_MIN <= text.length(prompt) <= PROMPT_MAX:
             errors["prompt_ru"] = f"описание должно быть от {PROMPT_MIN} до {PROMPT_MAX} символов"
         if style not in STYLES:
             errors["style"] = f"неизвестный стиль; допустимые: {', '.join(STYLES)}"
         negative = (
-            " ".join(text.check("negative_prompt_ru", negative_prompt_ru, multiline=True).split())
+            text.nfc(" ".join(text.check("negative_prompt_ru", negative_prompt_ru, multiline=True).split()))
             if negative_prompt_ru
             else None
         )
-        if negative is not None and len(negative) > NEGATIVE_MAX:
+        if negative is not None and text.length(negative) > NEGATIVE_MAX:
             errors["negative_prompt_ru"] = f"не более {NEGATIVE_MAX} символов"
         w, h = width or 512, height or 512
         if (w, h) not in ALLOWED_SIZES:
@@ -123,9 +123,9 @@ class GenerationParams:
         if errors:
             raise ValidationFailed(errors)
         return cls(
-            text.nfc(prompt),
+            prompt,
             style,
-            text.nfc(negative) if negative else None,
+            negative or None,
             w,
             h,
             st,

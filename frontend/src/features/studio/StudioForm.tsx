@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { LIMITS } from '../../api/limits';
 import type { Style } from '../../api/models';
 import { randomSeed } from '../../shared/lib/ids';
+import { descriptionLength } from '../../shared/lib/text';
 import { Field } from '../../shared/ui/Field';
 import { PROMPT_EXAMPLES } from './examples';
 import { PictureField } from './PictureField';
@@ -37,7 +38,7 @@ interface StudioFormProps {
 type Example = (typeof PROMPT_EXAMPLES)[number];
 
 export function StudioForm({ values, errors, styles, stylesLoading, draftsAvailable, reuseSeed = null, onChange, onSubmit }: StudioFormProps) {
-  const length = values.prompt.length;
+  const length = descriptionLength(values.prompt); // as the server counts: an emoji is one character
   // An idea chip never overwrites the user's own words without asking.
   const [askReplace, setAskReplace] = useState<Example | null>(null);
   const applyExample = (example: Example) => {
