@@ -95,13 +95,13 @@ class GenerationParams:
         (resolved later by the use case); strength goes with a starting picture and only with it."""
         errors: dict[str, str] = {}
         q = _quality(quality, errors)
-        prompt = text.nfc(" ".join(text.check("prompt_ru", prompt_ru or "", multiline=True).split()))
+        prompt = " ".join(text.check("prompt_ru", prompt_ru or "", multiline=True).split())
         if not PROMPT_MIN <= text.length(prompt) <= PROMPT_MAX:
             errors["prompt_ru"] = f"описание должно быть от {PROMPT_MIN} до {PROMPT_MAX} символов"
         if style not in STYLES:
             errors["style"] = f"неизвестный стиль; допустимые: {', '.join(STYLES)}"
         negative = (
-            text.nfc(" ".join(text.check("negative_prompt_ru", negative_prompt_ru, multiline=True).split()))
+            " ".join(text.check("negative_prompt_ru", negative_prompt_ru, multiline=True).split())
             if negative_prompt_ru
             else None
         )
@@ -123,9 +123,9 @@ class GenerationParams:
         if errors:
             raise ValidationFailed(errors)
         return cls(
-            prompt,
+            text.nfc(prompt),
             style,
-            negative or None,
+            text.nfc(negative) if negative else None,
             w,
             h,
             st,

@@ -114,7 +114,7 @@ def admin_adjust(
     errors = {}
     if amount == 0 or abs(amount) > ADJUST_MAX:
         errors["amount"] = f"сумма должна быть ненулевой и не больше {ADJUST_MAX} по модулю"
-    description = text.clean("description", description or "", multiline=True).strip()
+    description = text.check("description", description or "", multiline=True).strip()
     if not 1 <= text.length(description) <= DESCRIPTION_MAX:
         errors["description"] = f"укажите комментарий (до {DESCRIPTION_MAX} символов)"
     if errors:
@@ -129,7 +129,7 @@ def admin_adjust(
         abs(amount),
         TxType.CREDIT if amount > 0 else TxType.DEBIT,
         TxKind.ADMIN_ADJUSTMENT,
-        description,
+        text.nfc(description),
         now,
         created_by=admin_id,
     )
