@@ -4,7 +4,8 @@ stateful), positive and negative data, every check. No 5xx, every answer the sch
 request the schema allows accepted, every request it forbids refused.
 
 Requests the schema allows may still break a rule no JSON Schema can state: the credits available,
-an Idempotency-Key's first body, date_from after date_to, steps and guidance within the ranges of the
+an Idempotency-Key's first body, date_from after date_to, text lengths and patterns judged on the
+NFC-normalised text, steps and guidance within the ranges of the
 chosen quality (a draft: 4-8 steps, guidance 1-2), the starting-picture rules (strength with init_image
 and only with it, init_image naming exactly one of upload_id / generation_id, a mask only with
 init_image; unknown picture ids are 404, which the check accepts anyway). Such an answer passes only as the documented
@@ -13,6 +14,7 @@ problem for that rule, and only when the request really breaks it (`_breaks_a_st
 from __future__ import annotations
 
 import time
+import unicodedata
 from typing import Any
 
 import httpx
@@ -76,6 +78,8 @@ def _breaks_a_stateful_rule(case: Any, response: Any) -> bool:
         return start is not None and end is not None and start > end
     fields = {e.get("field") for e in problem.get("errors", [])}
     body = case.body if isinstance(case.body, dict) else {}
+    if status == 422 and fields and _body_is_valid(case, body) and _body_is_valid(case, _nfc(body)) is False:
+        return True  # text within the schema as sent, outside it once NFC-normalised
     if status == 422 and fields == {"generation_id"} and "/api/public/shares/" in case.path:
         # a share link with several designs wants the client's choice
         return body.get("generation_id") is None
@@ -121,20 +125,38 @@ _OTHER_LOCATIONS = (
 )
 
 
+def _nfc(value: Any) -> Any:
+    """A JSON body as the server judges its text: NFC-normalised (lengths count code points after NFC,
+    docs/API.md), which JSON Schema's maxLength and pattern cannot say."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_nfc(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _nfc(v) for k, v in value.items()}
+    return value
+
+
+def _body_is_valid(case: Any, body: Any) -> bool | None:
+    """`body` checked against the operation's JSON body schema (None: it has none)."""
+    content = case.operation.definition.raw.get("requestBody", {}).get("content", {})
+    schema = content.get("application/json", {}).get("schema")
+    if schema is None or not _SPEC:
+        return None
+    validator = jsonschema_rs.Draft202012Validator({"components": _SPEC.get("components", {}), **schema})
+    return bool(validator.is_valid(body))
+
+
 def _body_is_valid_after_all(case: Any) -> bool:
     """Schemathesis's negative mutations of a `pattern` string can keep it matching (appending a
-    character the pattern's class allows): the JSON body, checked against the schema, is valid."""
+    character the pattern's class allows), and a string over maxLength can be within it once
+    NFC-normalised: the JSON body, or its NFC form, checked against the schema, is valid."""
     meta = case.meta
     if meta is None or not meta.is_negative_at(ParameterLocation.BODY):
         return False
     if any(meta.is_negative_at(location) for location in _OTHER_LOCATIONS):
         return False
-    content = case.operation.definition.raw.get("requestBody", {}).get("content", {})
-    schema = content.get("application/json", {}).get("schema")
-    if schema is None or not _SPEC:
-        return False
-    validator = jsonschema_rs.Draft202012Validator({"components": _SPEC.get("components", {}), **schema})
-    return validator.is_valid(case.body)
+    return bool(_body_is_valid(case, case.body) or _body_is_valid(case, _nfc(case.body)))
 
 
 @schemathesis.check

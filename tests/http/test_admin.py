@@ -122,6 +122,40 @@ async def test_adjustments_credit_debit_and_refuse(api: Harness):
     await check_money_invariants(MemoryUnitOfWork(await api.db()))
 
 
+async def test_a_refused_debit_says_the_true_reason(api: Harness):
+    """The balance may not go below zero, nor below the credits reserved for designs in work: the
+    answer says how much can be taken, and names the reserve only when there is one."""
+    admin = await api.admin()
+    user = await api.user("baker@example.com")
+    url = f"/api/admin/users/{(await api.me(user))['id']}/adjustments"
+
+    async def refusal(amount: int) -> str:
+        body = assert_problem(
+            await api.client.post(url, json={"amount": amount, "description": "списание"}, headers=admin),
+            402,
+        )
+        assert body["type"].endswith("insufficient_credits")
+        return body["detail"]
+
+    nothing_reserved = await refusal(-100_000)
+    assert nothing_reserved == (
+        f"Баланс не может стать меньше нуля: списать можно самое большее {WELCOME_BONUS} кредитов."
+    )
+    assert "резерв" not in nothing_reserved
+
+    await api.client.post("/api/generations", json=IDEA, headers=user)  # reserves 10
+    assert await refusal(-100_000) == (
+        "Баланс не может стать меньше резерва за дизайны в работе (10 кредитов): списать можно самое "
+        f"большее {WELCOME_BONUS - 10} кредитов."
+    )
+    debit = await api.client.post(
+        url, json={"amount": -(WELCOME_BONUS - 10), "description": "списание"}, headers=admin
+    )
+    assert debit.status_code == 201
+    assert await refusal(-1) == "Списать нечего: весь баланс в резерве за дизайны в работе (10 кредитов)."
+    assert (await api.me(user))["balance_credits"] == 10
+
+
 async def test_journal_and_generations_across_users(api: Harness):
     admin = await api.admin()
     alice = await api.user("alice@example.com")

@@ -193,6 +193,25 @@ async def test_not_enough_credits_is_402(api: Harness):
     assert (await api.client.get("/api/generations", headers=headers)).json()["total"] == 0
 
 
+async def test_description_limits_count_characters_as_the_studio_does(api: Harness):
+    """Code points after NFC: 995 characters with 35 strawberries (1030 UTF-16 units) fit in 1000, and
+    so do 1000 «й» typed as и + combining breve (2000 code points as sent)."""
+    headers = await api.user("baker@example.com", top_up=100)
+    strawberries = ("Торт с клубникой 🍓" * 35 + "а" * 1000)[:995]
+    for prompt in (strawberries, "и\u0306" * 1000):
+        created = await api.client.post(
+            "/api/generations", json={**IDEA, "prompt_ru": prompt}, headers=headers
+        )
+        assert created.status_code == 202, created.text
+        assert len(created.json()["generation"]["prompt_ru"]) in (995, 1000)
+    decomposed_negative = {**IDEA, "negative_prompt_ru": "и\u0306" * 500}
+    assert (
+        await api.client.post("/api/generations", json=decomposed_negative, headers=headers)
+    ).status_code == 202
+    too_long = {**IDEA, "prompt_ru": "🍓" * 1001}
+    assert_problem(await api.client.post("/api/generations", json=too_long, headers=headers), 422)
+
+
 async def test_bad_generation_requests_change_nothing(api: Harness):
     headers = await api.user("baker@example.com")
     before = [

@@ -6,7 +6,7 @@ import struct
 import zlib
 from collections.abc import Sequence
 
-from tortodelova.application.ports.ml import ImageJob, PreviewCallback, ProgressCallback
+from tortodelova.application.ports.ml import ImageJob, PreviewCallback, ProgressCallback, Translation
 
 
 class DictionaryTranslator:
@@ -16,9 +16,9 @@ class DictionaryTranslator:
         self.words = words or {"торт": "cake", "с": "with", "ягодами": "berries", "розовый": "pink"}
         self.calls = 0
 
-    def translate(self, texts: Sequence[str]) -> list[str]:
+    def translate(self, texts: Sequence[str]) -> list[Translation]:
         self.calls += 1
-        return [" ".join(self.words.get(w.lower(), w) for w in t.split()) for t in texts]
+        return [Translation(" ".join(self.words.get(w.lower(), w) for w in t.split())) for t in texts]
 
 
 class StylePromptJoiner:

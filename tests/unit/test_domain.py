@@ -41,6 +41,37 @@ def test_refused_operations_leave_the_user_unchanged():
     assert (u.balance_credits, u.reserved_credits) == (10, 8)
 
 
+@pytest.mark.parametrize(
+    ("balance", "reserved", "reason"),
+    [
+        (120, 0, "Баланс не может стать меньше нуля: списать можно самое большее 120 кредитов."),
+        (0, 0, "Списать нечего: баланс равен нулю и не может стать меньше нуля."),
+        (
+            121,
+            30,
+            "Баланс не может стать меньше резерва за дизайны в работе (30 кредитов): списать можно самое"
+            " большее 91 кредит.",
+        ),
+        (21, 21, "Списать нечего: весь баланс в резерве за дизайны в работе (21 кредит)."),
+    ],
+)
+def test_an_admin_debit_beyond_the_available_credits_says_why(balance, reserved, reason):
+    u = user(balance=balance, reserved=reserved)
+    with pytest.raises(InsufficientCredits) as refused:
+        wallet.admin_adjust(u, -100_000, description="x", admin_id=uuid.uuid4(), tx_id=uuid.uuid4(), now=NOW)
+    assert refused.value.message == reason
+    assert (u.balance_credits, u.reserved_credits) == (balance, reserved)
+
+
+@pytest.mark.parametrize(
+    ("n", "said"),
+    [(1, "1 кредит"), (3, "3 кредита"), (5, "5 кредитов"), (11, "11 кредитов"), (22, "22 кредита")],
+)
+def test_credits_are_counted_in_russian(n, said):
+    assert wallet.credits(n) == said
+    assert wallet.credits(100_000) == "100\u00a0000 кредитов"
+
+
 def test_state_machine_happy_path_and_terminal_states():
     r = request()
     r.claim("w1", NOW, NOW + timedelta(seconds=30))

@@ -64,6 +64,7 @@ def test_tags_go_into_the_spa_head_with_its_title_replaced():
     assert (parsed.meta["og:image:width"], parsed.meta["og:image:height"]) == ("512", "768")
     assert parsed.meta["og:url"] == "https://cakes.example/s/tok_EN-123"
     assert parsed.meta["og:description"] == "Цена 3500 ₽"
+    assert parsed.meta["og:site_name"] == "Тортоделова"  # the one name of the product, as in the SPA
     assert parsed.meta["robots"] == "noindex, nofollow"
     assert parsed.meta["twitter:card"] == "summary_large_image"
 

@@ -68,16 +68,46 @@ def test_single_and_multi_line_patterns_match_the_check(value):
     )
 
 
+# Text is judged once NFC-normalised (what the SPA sends): the schema's pattern and maxLength say
+# exactly what is accepted of NFC text; of other text, what its NFC form would be.
 @given(texts)
 def test_prompt_pattern_is_exactly_what_a_prompt_accepts(value):
-    allowed = bool(re.search(PROMPT_PATTERN, value)) and len(value) <= PROMPT_MAX
+    normal = unicodedata.normalize("NFC", value)
+    allowed = bool(re.search(PROMPT_PATTERN, normal)) and len(normal) <= PROMPT_MAX
     assert _accepts(_prompt, value) == allowed
 
 
 @given(texts)
 def test_description_pattern_is_exactly_what_an_adjustment_accepts(value):
-    allowed = bool(re.search(text.NON_BLANK_PATTERN, value)) and len(value) <= wallet.DESCRIPTION_MAX
+    normal = unicodedata.normalize("NFC", value)
+    allowed = bool(re.search(text.NON_BLANK_PATTERN, normal)) and len(normal) <= wallet.DESCRIPTION_MAX
     assert _accepts(_adjust, value) == allowed
+
+
+@pytest.mark.parametrize(
+    ("value", "length"),
+    [
+        ("🍓" * 3, 3),  # an emoji is one character (two UTF-16 units in a browser)
+        ("и\u0306", 1),  # «й» typed as и + combining breve
+        ("Торт", 4),
+    ],
+)
+def test_a_length_counts_code_points_after_nfc(value, length):
+    assert text.length(value) == length
+
+
+def test_limits_count_emoji_and_decomposed_letters_as_one_character():
+    strawberries = "Торт с клубникой 🍓" * 35  # 35 emoji: 630 code points, 665 UTF-16 units
+    prompt = (strawberries + "а" * 1000)[:995]
+    assert len(prompt) == 995 and len(prompt.encode("utf-16-le")) // 2 == 1030
+    assert _prompt(prompt).prompt_ru == prompt
+    assert len(_prompt("и\u0306" * 1000).prompt_ru) == 1000  # 2000 code points as sent, 1000 after NFC
+    with pytest.raises(ValidationFailed):
+        _prompt("й" * 1001)
+    _adjust("🍓" * wallet.DESCRIPTION_MAX)
+    _adjust("и\u0306" * wallet.DESCRIPTION_MAX)
+    with pytest.raises(ValidationFailed):
+        _adjust("🍓" * (wallet.DESCRIPTION_MAX + 1))
 
 
 emails = st.tuples(texts, st.sampled_from(["@", "@@", ""]), texts, st.sampled_from([".", ""]), texts).map(

@@ -37,9 +37,9 @@ class InsufficientCredits(DomainError):
 
     code = "insufficient_credits"
 
-    def __init__(self, needed: int, available: int) -> None:
+    def __init__(self, needed: int, available: int, message: str | None = None) -> None:
         self.needed, self.available = needed, available
-        super().__init__(f"Недостаточно кредитов: нужно {needed}, доступно {available}")
+        super().__init__(message or f"Недостаточно кредитов: нужно {needed}, доступно {available}")
 
 
 class NotFound(DomainError):

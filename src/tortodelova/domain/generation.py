@@ -109,7 +109,7 @@ class GenerationParams:
         errors: dict[str, str] = {}
         q = _quality(r.quality, errors)
         prompt = " ".join(text.check("prompt_ru", r.prompt_ru or "", multiline=True).split())
-        if not PROMPT_MIN <= len(prompt) <= PROMPT_MAX:
+        if not PROMPT_MIN <= text.length(prompt) <= PROMPT_MAX:
             errors["prompt_ru"] = f"описание должно быть от {PROMPT_MIN} до {PROMPT_MAX} символов"
         if r.style not in STYLES:
             errors["style"] = f"неизвестный стиль; допустимые: {', '.join(STYLES)}"
@@ -118,7 +118,7 @@ class GenerationParams:
             if r.negative_prompt_ru
             else None
         )
-        if negative is not None and len(negative) > NEGATIVE_MAX:
+        if negative is not None and text.length(negative) > NEGATIVE_MAX:
             errors["negative_prompt_ru"] = f"не более {NEGATIVE_MAX} символов"
         w, h = r.width or DEFAULT_SIZE[0], r.height or DEFAULT_SIZE[1]
         if (w, h) not in ALLOWED_SIZES:

@@ -82,7 +82,13 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+def length(value: str) -> int:
+    """What a length limit counts: code points of the NFC text. An emoji is one character (not the two
+    UTF-16 units a browser's `String.length` sees), a «й» typed as и + breve is one. The SPA counts the
+    same way; for NFC text (what keyboards type) the schema's maxLength counts the same too."""
+    return len(nfc(value))
+
+
 def clean(field: str, value: str, *, multiline: bool = False, forbid_format: bool = False) -> str:
-    """Checked, then NFC-normalised. Length limits apply to the text as sent (`check`), so that the
-    schema's minLength/maxLength say exactly what is accepted."""
+    """Checked, then NFC-normalised: what the length limits are counted on (`length`)."""
     return nfc(check(field, value, multiline=multiline, forbid_format=forbid_format))

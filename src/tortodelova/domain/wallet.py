@@ -23,6 +23,30 @@ def _check_invariant(user: User) -> None:
     assert 0 <= user.reserved_credits <= user.balance_credits, "money invariant broken"
 
 
+def credits(n: int) -> str:
+    """«1 кредит», «3 кредита», «100 000 кредитов»."""
+    last_two, last = n % 100, n % 10
+    word = (
+        "кредитов"
+        if 11 <= last_two <= 14
+        else {1: "кредит", 2: "кредита", 3: "кредита", 4: "кредита"}.get(last, "кредитов")
+    )
+    return f"{n:,}".replace(",", "\u00a0") + " " + word
+
+
+def debit_refusal(user: User) -> str:
+    """Why an admin cannot take more than the available credits: the balance may not go below zero,
+    nor below what is reserved for designs in work (named only when something is)."""
+    available, reserved = max(0, user.available_credits), user.reserved_credits
+    in_work = f"резерва за дизайны в работе ({credits(reserved)})"
+    if available:
+        floor = in_work if reserved else "нуля"
+        return f"Баланс не может стать меньше {floor}: списать можно самое большее {credits(available)}."
+    if reserved:
+        return f"Списать нечего: весь баланс в резерве за дизайны в работе ({credits(reserved)})."
+    return "Списать нечего: баланс равен нулю и не может стать меньше нуля."
+
+
 def top_up(
     user: User, amount: int, *, tx_id: UUID, now: datetime, idempotency_key: str | None = None
 ) -> Transaction:
@@ -91,12 +115,12 @@ def admin_adjust(
     if amount == 0 or abs(amount) > ADJUST_MAX:
         errors["amount"] = f"сумма должна быть ненулевой и не больше {ADJUST_MAX} по модулю"
     description = text.check("description", description or "", multiline=True).strip()
-    if not 1 <= len(description) <= DESCRIPTION_MAX:
+    if not 1 <= text.length(description) <= DESCRIPTION_MAX:
         errors["description"] = f"укажите комментарий (до {DESCRIPTION_MAX} символов)"
     if errors:
         raise ValidationFailed(errors)
     if amount < 0 and user.available_credits < -amount:
-        raise InsufficientCredits(-amount, user.available_credits)
+        raise InsufficientCredits(-amount, user.available_credits, debit_refusal(user))
     user.balance_credits += amount
     _check_invariant(user)
     return Transaction(

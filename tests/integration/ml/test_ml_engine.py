@@ -36,7 +36,7 @@ def test_real_engine_loads_from_the_local_cache_only(hf_cache, monkeypatch) -> N
     translator, generator = build_ml(settings)
     assert not generator.is_demo and not translator.is_demo
     assert generator.model_id == "tiny/dreamshaper"
-    assert "fondant" in translator.translate(["Торт с мастикой"])[0]
+    assert "fondant" in translator.translate(["Торт с мастикой"])[0].text
     png = generator.generate([ImageJob(uuid.uuid4(), "cake", "", 1, BatchKey(64, 64, 3, 7.0))])[0]
     assert read_png_metadata(png)["scheduler"] == "euler_a"
 
@@ -60,7 +60,7 @@ def test_demo_engine_is_labelled_fast_and_honours_the_size() -> None:
     translator, generator = build_demo_engine(device="cpu")
     build_s = time.perf_counter() - t
     assert translator.is_demo and generator.is_demo
-    english = translator.translate(["Бенто-торт с велюром"])[0]
+    english = translator.translate(["Бенто-торт с велюром"])[0].text
     assert "bento cake" in english and "velour finish" in english
     assert not re.search(r"[а-яё]", english.lower())  # demo MT never emits Cyrillic pieces
     job = ImageJob(uuid.uuid4(), english, "blurry", 7, BatchKey(512, 512, 25, 7.0))
@@ -101,6 +101,6 @@ def test_demo_engine_accepts_every_valid_prompt(demo_engine, prompt_ru: str) -> 
     assert len(params.prompt_ru) <= PROMPT_MAX
     translator, generator = demo_engine
     english, negative = translator.translate([params.prompt_ru, params.negative_prompt_ru])
-    positive, negative = StylePromptBuilder().build(english, params.style, negative)
+    positive, negative = StylePromptBuilder().build(english.text, params.style, negative.text)
     png = generator.generate([ImageJob(uuid.uuid4(), positive, negative, 1, BatchKey(512, 512, 10, 7.0))])[0]
     assert Image.open(io.BytesIO(png)).size == (512, 512)

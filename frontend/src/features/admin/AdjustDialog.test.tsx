@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { json, mockFetch, problem } from '../../test/fetchMock';
 import { renderWithApp, signedIn, testUser } from '../../test/render';
-import { AdjustDialog } from './AdjustDialog';
+import { AdjustDialog, debitRefusal } from './AdjustDialog';
 
 const ADJUST = `/api/admin/users/${testUser.id}/adjustments`;
 
@@ -61,27 +61,60 @@ describe('AdjustDialog', () => {
     expect(fetch.callsTo('POST', ADJUST)).toHaveLength(0);
   });
 
-  it('refuses, before confirming, a debit larger than the credits not reserved', async () => {
+  it('refuses, before confirming, a debit larger than the credits not reserved, naming the reserve', async () => {
     const fetch = setup();
     renderWithApp(<AdjustDialog user={testUser} onDone={vi.fn()} onClose={vi.fn()} />);
     await userEvent.type(screen.getByLabelText('Сумма, кредитов'), '-115');
     await userEvent.type(screen.getByLabelText('Комментарий'), 'Списание');
     await userEvent.click(screen.getByRole('button', { name: 'Далее' }));
-    expect(screen.getByText(/Можно списать не больше 100 кредитов/)).toBeInTheDocument();
+    expect(
+      screen.getByText('Баланс не может стать меньше резерва за дизайны в работе (20 кредитов): списать можно самое большее 100 кредитов.'),
+    ).toBeInTheDocument();
     expect(screen.queryByTestId('adjust-confirm')).not.toBeInTheDocument();
     expect(fetch.callsTo('POST', ADJUST)).toHaveLength(0);
   });
 
-  it('explains a debit the server refuses (402: a reservation made meanwhile) next to the amount', async () => {
+  it('says the balance cannot go below zero, and nothing of a reserve, when nothing is reserved', async () => {
+    setup();
+    const idle = { ...testUser, balance_credits: 120, reserved_credits: 0, available_credits: 120 };
+    renderWithApp(<AdjustDialog user={idle} onDone={vi.fn()} onClose={vi.fn()} />);
+    await userEvent.type(screen.getByLabelText('Сумма, кредитов'), '-100000');
+    await userEvent.type(screen.getByLabelText('Комментарий'), 'Списание');
+    await userEvent.click(screen.getByRole('button', { name: 'Далее' }));
+    expect(screen.getByText('Баланс не может стать меньше нуля: списать можно самое большее 120 кредитов.')).toBeInTheDocument();
+    expect(screen.queryByText(/за дизайны в работе/)).not.toBeInTheDocument();
+  });
+
+  it.each([
+    [{ available_credits: 0, reserved_credits: 0 }, 'Списать нечего: баланс равен нулю и не может стать меньше нуля.'],
+    [{ available_credits: 0, reserved_credits: 21 }, 'Списать нечего: весь баланс в резерве за дизайны в работе (21 кредит).'],
+    [{ available_credits: 1, reserved_credits: 3 }, 'Баланс не может стать меньше резерва за дизайны в работе (3 кредита): списать можно самое большее 1 кредит.'],
+  ])('words the refusal for %o', (user, reason) => {
+    expect(debitRefusal(user)).toBe(reason);
+  });
+
+  it('shows the reason the server gives for a debit it refuses (402: a reservation made meanwhile)', async () => {
     const fetch = setup();
-    fetch.on('POST', ADJUST, problem(402, 'Insufficient'));
+    const reason = 'Баланс не может стать меньше резерва за дизайны в работе (40 кредитов): списать можно самое большее 80 кредитов.';
+    fetch.on('POST', ADJUST, problem(402, reason));
     const onClose = vi.fn();
     renderWithApp(<AdjustDialog user={testUser} onDone={vi.fn()} onClose={onClose} />);
     await userEvent.type(screen.getByLabelText('Сумма, кредитов'), '-90');
     await userEvent.type(screen.getByLabelText('Комментарий'), 'Списание');
     await userEvent.click(screen.getByRole('button', { name: 'Далее' }));
     await userEvent.click(screen.getByRole('button', { name: 'Подтвердить' }));
-    expect(await screen.findByText(/баланс станет меньше зарезервированных кредитов/)).toBeInTheDocument();
+    expect(await screen.findByText(reason)).toBeInTheDocument();
     expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it('explains a refused debit in Russian when the server says it otherwise', async () => {
+    const fetch = setup();
+    fetch.on('POST', ADJUST, problem(402, 'Insufficient'));
+    renderWithApp(<AdjustDialog user={testUser} onDone={vi.fn()} onClose={vi.fn()} />);
+    await userEvent.type(screen.getByLabelText('Сумма, кредитов'), '-90');
+    await userEvent.type(screen.getByLabelText('Комментарий'), 'Списание');
+    await userEvent.click(screen.getByRole('button', { name: 'Далее' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Подтвердить' }));
+    expect(await screen.findByText(/Нельзя списать столько: баланс не может стать меньше нуля/)).toBeInTheDocument();
   });
 });

@@ -17,6 +17,22 @@ interface AdjustDialogProps {
 
 type Errors = Partial<Record<'amount' | 'description', string>>;
 
+const REFUSED = 'Нельзя списать столько: баланс не может стать меньше нуля и меньше резерва за дизайны в работе.';
+
+/**
+ * Why no more than the available credits can be taken (the server says the same, domain/wallet.py):
+ * the balance may not go below zero, nor below the reserve for designs in work, named only when
+ * something is reserved.
+ */
+export function debitRefusal(user: Pick<User, 'available_credits' | 'reserved_credits'>): string {
+  const available = Math.max(0, user.available_credits);
+  const reserved = user.reserved_credits;
+  const inWork = `резерва за дизайны в работе (${formatCredits(reserved)})`;
+  if (available > 0) return `Баланс не может стать меньше ${reserved > 0 ? inWork : 'нуля'}: списать можно самое большее ${formatCredits(available)}.`;
+  if (reserved > 0) return `Списать нечего: весь баланс в резерве за дизайны в работе (${formatCredits(reserved)}).`;
+  return 'Списать нечего: баланс равен нулю и не может стать меньше нуля.';
+}
+
 /** Two steps: enter a signed amount and a required comment, then confirm before anything is sent. */
 export function AdjustDialog({ user, onDone, onClose }: AdjustDialogProps) {
   const adjust = useAdjustBalance();
@@ -33,13 +49,7 @@ export function AdjustDialog({ user, onDone, onClose }: AdjustDialogProps) {
     const next: Errors = {};
     const amountError = validateAdjustment(amount);
     if (amountError) next.amount = amountError;
-    else if (value < 0 && -value > available) {
-      // The server refuses a debit below the reserved credits: say so before the confirmation step.
-      next.amount =
-        available > 0
-          ? `Можно списать не больше ${formatCredits(available)}: остальное зарезервировано за дизайны в работе.`
-          : 'Списать нечего: все кредиты пользователя зарезервированы за дизайны в работе или баланс пуст.';
-    }
+    else if (value < 0 && -value > available) next.amount = debitRefusal(user); // before the confirmation step
     const commentError = validateComment(description);
     if (commentError) next.description = commentError;
     setErrors(next);
@@ -60,10 +70,11 @@ export function AdjustDialog({ user, onDone, onClose }: AdjustDialogProps) {
     );
   }
 
-  // Errors of the last attempt: a refused debit (402) belongs to the amount, field errors to their fields.
-  const refused = adjust.error instanceof ApiError && adjust.error.status === 402;
+  // Errors of the last attempt: a refused debit (402: a reservation made meanwhile) belongs to the
+  // amount, in the server's words (they have the balance as it is now); field errors to their fields.
+  const refused = adjust.error instanceof ApiError && adjust.error.status === 402 ? adjust.error : null;
   const serverErrors: Errors = refused
-    ? { amount: 'Нельзя списать столько: баланс станет меньше зарезервированных кредитов.' }
+    ? { amount: refused.problem?.detail === refused.message ? refused.message : REFUSED }
     : adjust.error instanceof ApiError
       ? (adjust.error.fieldErrors as Errors)
       : {};

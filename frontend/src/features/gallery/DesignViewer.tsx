@@ -21,6 +21,9 @@ interface DesignViewerProps {
 
 type Dialog = 'zoom' | 'share' | 'delete' | null;
 
+const NEGATIVE_EN = 'Чего избегать на английском';
+const ENGLISH_ROWS = new Set(['Описание на английском', NEGATIVE_EN]);
+
 /** The full card of one finished design next to its image; the actions stay in sight below. */
 export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewerProps) {
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -28,9 +31,13 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
   const style = styles.find((s) => s.code === design.style);
   const isFavorite = !!design.favorite;
   const alt = `Дизайн торта: ${design.prompt_ru}`;
+  // What the picture was drawn with: the description and what to avoid, as typed and as the model got
+  // them (the negative side also holds what the description said to leave out: «без мастики»).
   const rows: [string, string][] = [
     ['Описание', design.prompt_ru],
     ['Описание на английском', design.prompt_en ?? '—'],
+    ...(design.negative_prompt_ru ? ([['Чего избегать', design.negative_prompt_ru]] as [string, string][]) : []),
+    [NEGATIVE_EN, design.negative_prompt ?? '—'],
     ['Стиль', style?.title ?? design.style],
     ['Узор (номер варианта)', String(design.seed)],
     ['Размер', `${design.width}×${design.height}`],
@@ -105,7 +112,7 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
                 <div className="details__row" key={label}>
                   <dt>{label}</dt>
                   {/* a long text scrolls in its box: focusable, so the keyboard can scroll it too */}
-                  <dd lang={label === 'Описание на английском' ? 'en' : undefined} tabIndex={value.length > 120 ? 0 : undefined}>
+                  <dd lang={ENGLISH_ROWS.has(label) ? 'en' : undefined} tabIndex={value.length > 120 ? 0 : undefined}>
                     {value}
                   </dd>
                 </div>

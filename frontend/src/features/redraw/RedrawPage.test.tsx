@@ -150,10 +150,14 @@ describe('RedrawPage', () => {
     const canvas = await openEditor();
     paint(canvas, [[100, 40], [156, 40]]);
     const instruction = screen.getByLabelText('Что нарисовать в выделенной области');
-    // the box stops at the API's limit
+    // over the API's limit (counted as the server counts): the page says so and sends nothing
     await userEvent.click(instruction);
     await userEvent.paste('ы'.repeat(1001));
-    expect(instruction).toHaveValue('ы'.repeat(1000));
+    await userEvent.click(screen.getByRole('button', { name: 'Перерисовать' }));
+    expect(await screen.findByText('Не больше 1000 символов.')).toBeInTheDocument();
+    expect(fetch.callsTo('POST', '/api/generations')).toHaveLength(0);
+    await userEvent.clear(instruction);
+    await userEvent.paste('🍓'.repeat(1000)); // 2000 UTF-16 units, 1000 characters: allowed
     await userEvent.click(screen.getByRole('button', { name: 'Перерисовать' }));
     const alert = await screen.findByTestId('insufficient-credits');
     expect(alert).toHaveTextContent('Недостаточно кредитов: нужно 9, доступно 5');

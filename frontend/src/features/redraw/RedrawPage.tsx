@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { messageOf } from '../../api/errors';
+import { LIMITS } from '../../api/limits';
 import type { Generation } from '../../api/models';
 import { useGenerationOnce, useQuote } from '../../api/queries';
 import { useAuth } from '../../shared/auth/AuthProvider';
@@ -12,6 +13,7 @@ import { redrawLink } from '../../shared/generation/links';
 import { useGenerationAnnouncement } from '../../shared/generation/useGenerationAnnouncement';
 import { useGenerationTracker } from '../../shared/generation/useGenerationTracker';
 import { formatCredits } from '../../shared/lib/format';
+import { descriptionLength } from '../../shared/lib/text';
 import { useDebounced } from '../../shared/lib/useDebounced';
 import { validatePrompt } from '../../shared/lib/validation';
 import { Alert } from '../../shared/ui/Alert';
@@ -27,6 +29,13 @@ const BRUSH = { min: 8, max: 160, step: 4 };
 const QUOTE_DEBOUNCE_MS = 300;
 
 const brushDefault = (source: Generation) => Math.round(Math.min(source.width, source.height) / 10);
+
+/** Too short asks for an instruction; too long says the limit (counted as the server counts). */
+function instructionError(instruction: string): string | undefined {
+  if (!validatePrompt(instruction)) return undefined;
+  if (descriptionLength(instruction) > LIMITS.prompt.max) return `Не больше ${LIMITS.prompt.max} символов.`;
+  return 'Напишите, что нарисовать в выделенной области: хотя бы 3 символа.';
+}
 
 /** «Перерисовать часть»: paint over the area of a finished design and say what to draw there. */
 export function RedrawPage() {
@@ -89,7 +98,7 @@ function RedrawEditor({ source }: { source: Generation }) {
     const mask = rasterizeMask(history.strokes, source.width, source.height);
     const found = {
       mask: hasPaint(mask) ? undefined : 'Закрасьте кистью область, которую нужно перерисовать.',
-      instruction: validatePrompt(instruction) ? 'Напишите, что нарисовать в выделенной области: хотя бы 3 символа.' : undefined,
+      instruction: instructionError(instruction),
     };
     setErrors(found);
     if (found.mask || found.instruction) return;

@@ -55,6 +55,26 @@ describe('StudioPage', () => {
     expect(screen.getByText('Описание слишком длинное: не больше 1000 символов.')).toBeInTheDocument();
   });
 
+  it('counts characters as the server does (an emoji is one) and sends a 995-character text with 35 🍓', async () => {
+    const fetch = setup();
+    fetch.on('POST', '/api/generations', problem(503, 'Service Unavailable'));
+    await openStudio();
+    const strawberries = 'Торт с клубникой 🍓'.repeat(35); // 630 characters, 665 UTF-16 units
+    await userEvent.click(promptBox());
+    await userEvent.paste('Торт с клубникой 🍓'.repeat(14) + 'Торт с клубникой'); // 268 characters, 282 UTF-16 units
+    expect(screen.getByTestId('prompt-counter')).toHaveTextContent('268 / 1000');
+
+    await userEvent.clear(promptBox());
+    await userEvent.paste(strawberries + 'а'.repeat(365)); // 995 characters, 1030 UTF-16 units
+    expect(screen.getByTestId('prompt-counter')).toHaveTextContent('995 / 1000');
+    expect(screen.getByTestId('prompt-counter')).not.toHaveClass('counter--over');
+    await userEvent.click(screen.getByRole('radio', { name: /Свадебный/ }));
+    await submit();
+    await waitFor(() => expect(fetch.callsTo('POST', '/api/generations')).toHaveLength(1));
+    expect(screen.queryByText(/Описание слишком длинное/)).not.toBeInTheDocument();
+    expect((fetch.callsTo('POST', '/api/generations')[0].body as { prompt_ru: string }).prompt_ru).toBe(strawberries + 'а'.repeat(365));
+  });
+
   it('says so in Russian when the price cannot be quoted', async () => {
     const fetch = setup();
     fetch.on('POST', '/api/generations/quote', problem(503, 'unavailable'));

@@ -1,6 +1,6 @@
 import { LIMITS, type SizeCode } from '../../api/limits';
 import type { Generation, GenerationInput, Quality, StyleCode, UploadOut } from '../../api/models';
-import { parseInteger, validateGuidance, validatePrompt, validateSeed, validateSize, validateSteps } from '../../shared/lib/validation';
+import { parseInteger, validateGuidance, validateNegativePrompt, validatePrompt, validateSeed, validateSize, validateSteps } from '../../shared/lib/validation';
 
 /** The picture a generation starts from: the user's photo or one of their designs («Доработать»). */
 export type StudioPicture =
@@ -61,9 +61,7 @@ export function validateStudio(values: StudioValues): StudioErrors {
     if (message) errors[field] = message;
   };
   set('prompt_ru', validatePrompt(values.prompt));
-  if (values.negative.trim().length > LIMITS.negativePrompt.max) {
-    set('negative_prompt_ru', `Не больше ${LIMITS.negativePrompt.max} символов.`);
-  }
+  set('negative_prompt_ru', validateNegativePrompt(values.negative));
   set('style', values.style ? null : 'Выберите стиль торта.');
   set('size', validateSize(values.size));
   const ranges = rangesOf(values.quality);
@@ -85,7 +83,7 @@ function parseSize(size: SizeCode): { width: Side; height: Side } {
 export function toGenerationInput(values: StudioValues): GenerationInput {
   const { width, height } = parseSize(values.size);
   const input: GenerationInput = {
-    prompt_ru: values.prompt.trim(),
+    prompt_ru: values.prompt.trim().normalize('NFC'), // NFC: what the server counts and keeps
     style: values.style as StyleCode, // picked from the server's catalogue (GET /styles)
     width,
     height,
@@ -93,7 +91,7 @@ export function toGenerationInput(values: StudioValues): GenerationInput {
     guidance: Number(values.guidance.replace(',', '.')),
     quality: values.quality,
   };
-  if (values.negative.trim()) input.negative_prompt_ru = values.negative.trim();
+  if (values.negative.trim()) input.negative_prompt_ru = values.negative.trim().normalize('NFC');
   if (values.seed.trim()) input.seed = parseInteger(values.seed);
   // Only what differs from the API's defaults: a single text-only request stays as it always was.
   if (values.variants > 1) input.variants = values.variants;

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { LIMITS } from '../../api/limits';
+import { descriptionLength } from '../lib/text';
 import { Field } from '../ui/Field';
 
 interface PromptFieldProps {
@@ -10,17 +11,19 @@ interface PromptFieldProps {
   onChange: (value: string) => void;
   rows: number;
   placeholder?: string;
-  /** Count the characters («12 / 1000») and let the text run past the limit for the check to name;
-   * otherwise the box stops at the limit. */
+  /** Show the count («12 / 1000»). Either way the text may run past the limit for the page's check to
+   * name: a textarea's maxLength counts UTF-16 units, so it would stop an emoji-rich text the server
+   * (code points after NFC) accepts. */
   counted?: boolean;
 }
 
-/** The Russian description of what to draw (`prompt_ru`), held to the API's length limit. */
+/** The Russian description of what to draw (`prompt_ru`), counted as the API counts it. */
 export function PromptField({ label, hint, error, value, onChange, rows, placeholder, counted = false }: PromptFieldProps) {
   const { max } = LIMITS.prompt;
+  const length = descriptionLength(value); // as the server counts: an emoji is one character
   const counter = counted ? (
-    <span className={`counter${value.length > max ? ' counter--over' : ''}`} data-testid="prompt-counter">
-      {value.length} / {max}
+    <span className={`counter${length > max ? ' counter--over' : ''}`} data-testid="prompt-counter">
+      {length} / {max}
     </span>
   ) : undefined;
   return (
@@ -31,7 +34,6 @@ export function PromptField({ label, hint, error, value, onChange, rows, placeho
         rows={rows}
         placeholder={placeholder}
         value={value}
-        maxLength={counted ? undefined : max}
         onChange={(event) => onChange(event.target.value)}
       />
     </Field>

@@ -1,4 +1,5 @@
 import { LIMITS } from '../../api/limits';
+import { charCount, descriptionLength } from './text';
 
 /** Each validator returns a Russian message, or null when the value is fine. */
 export type Validator<T> = (value: T) => string | null;
@@ -14,19 +15,26 @@ export function validateEmail(value: string): string | null {
 
 export function validatePassword(value: string): string | null {
   const { min, max } = LIMITS.password;
+  // A password is hashed as typed (never normalised): its code points count.
+  const length = [...value].length;
   if (!value) return 'Введите пароль.';
-  if (value.length < min) return `Пароль должен быть не короче ${min} символов.`;
-  if (value.length > max) return `Пароль должен быть не длиннее ${max} символов.`;
+  if (length < min) return `Пароль должен быть не короче ${min} символов.`;
+  if (length > max) return `Пароль должен быть не длиннее ${max} символов.`;
   return null;
 }
 
 export function validatePrompt(value: string): string | null {
   const { min, max } = LIMITS.prompt;
-  const length = value.trim().length;
+  const length = descriptionLength(value);
   if (length === 0) return 'Опишите торт, который хотите увидеть.';
   if (length < min) return `Описание слишком короткое: нужно хотя бы ${min} символа.`;
-  if (value.length > max) return `Описание слишком длинное: не больше ${max} символов.`;
+  if (length > max) return `Описание слишком длинное: не больше ${max} символов.`;
   return null;
+}
+
+export function validateNegativePrompt(value: string): string | null {
+  const { max } = LIMITS.negativePrompt;
+  return descriptionLength(value) > max ? `Не больше ${max} символов.` : null;
 }
 
 /** Parses a whole number typed by a person ("1 000" and "+5" allowed); NaN when it is not one. */
@@ -93,7 +101,7 @@ export function validateAdjustment(raw: string): string | null {
 
 export function validateComment(value: string): string | null {
   if (!value.trim()) return 'Комментарий обязателен: укажите причину корректировки.';
-  if (value.trim().length > LIMITS.comment.max) return `Комментарий не длиннее ${LIMITS.comment.max} символов.`;
+  if (charCount(value.trim()) > LIMITS.comment.max) return `Комментарий не длиннее ${LIMITS.comment.max} символов.`;
   return null;
 }
 
@@ -103,5 +111,5 @@ function fmt(value: number): string {
 
 /** An optional free text (note, comment, name): only its length is checked; `what` is in the nominative. */
 export function validateOptionalText(value: string, max: number, what: string): string | null {
-  return value.trim().length > max ? `${what}: не больше ${fmt(max)} символов.` : null;
+  return charCount(value.trim()) > max ? `${what}: не больше ${fmt(max)} символов.` : null;
 }

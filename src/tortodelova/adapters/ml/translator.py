@@ -1,8 +1,10 @@
 """Russian -> English: MarianMT (Helsinki-NLP/opus-mt-ru-en) behind a cache, plus the glossary.
 
-`GlossaryTranslator` is the Translator port: Latin-only text passes through, Cyrillic text is split
-into sentences, sent to an MT function, and the glossary makes the baking terms right. It caches
-whole prompts (LRU). `MarianTranslator` plugs MarianMT (beam search, batched) into it.
+`GlossaryTranslator` is the Translator port: Latin-only text passes through; from Cyrillic text the
+phrases it negates are cut out (glossary/negation.py), the rest is split into sentences and sent to an
+MT function, and the glossary makes the baking terms right. The negated phrases come back apart, in
+English, for the negative prompt (`Translation.avoid`). It caches whole prompts (LRU).
+`MarianTranslator` plugs MarianMT (beam search, batched) into it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from tortodelova.adapters.ml.glossary import GLOSSARY, Term, apply_glossary, has_cyrillic
+from tortodelova.adapters.ml.glossary import GLOSSARY, Term, enforce_terms, has_cyrillic, split_description
+from tortodelova.application.ports.ml import Translation
 
 MachineTranslation = Callable[[list[str]], list[str]]  # Russian sentences -> English, same order
 
@@ -51,14 +54,14 @@ class GlossaryTranslator:
         self.glossary = tuple(glossary)
         self.is_demo = is_demo
         self.mt_sentences = 0  # sentences sent to the MT model (observability, cache tests)
-        self._cache: OrderedDict[str, str] = OrderedDict()
+        self._cache: OrderedDict[str, Translation] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
 
-    def translate(self, texts: Sequence[str]) -> list[str]:
+    def translate(self, texts: Sequence[str]) -> list[Translation]:
         keys = [_clean(t) for t in texts]
         with self._lock:
-            found: dict[str, str] = {}
+            found: dict[str, Translation] = {}
             for k in keys:
                 if k in self._cache:
                     self._cache.move_to_end(k)
@@ -70,14 +73,19 @@ class GlossaryTranslator:
                     self._remember(key, english)
             return [found[k] for k in keys]
 
-    def _remember(self, key: str, value: str) -> None:
+    def _remember(self, key: str, value: Translation) -> None:
         self._cache[key] = value
         while len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
 
-    def _translate_uncached(self, texts: list[str]) -> list[str]:
-        sentences = [split_sentences(t) if has_cyrillic(t) else [] for t in texts]
-        unique = list(dict.fromkeys(s for sents in sentences for s in sents if has_cyrillic(s)))
+    def _translate_uncached(self, texts: list[str]) -> list[Translation]:
+        # Negated phrases are cut out before MT: «без мастики» must not become "without fondant" in
+        # the positive prompt, where the model would draw the fondant.
+        parts = [split_description(t, self.glossary) if has_cyrillic(t) else None for t in texts]
+        sentences = [split_sentences(p.kept) if p else [] for p in parts]
+        asked = [s for sents in sentences for s in sents]
+        asked += [n.source for p in parts if p for n in p.negated if not n.covered]
+        unique = list(dict.fromkeys(s for s in asked if has_cyrillic(s)))
         if unique:
             english_sentences = self.mt(unique)
             self.mt_sentences += len(unique)
@@ -86,12 +94,18 @@ class GlossaryTranslator:
         # An empty MT output keeps the source sentence rather than losing it.
         mt = {src: (_clean(en) or src) for src, en in zip(unique, english_sentences, strict=True)}
         out = []
-        for text, sents in zip(texts, sentences, strict=True):
-            if not has_cyrillic(text):  # already English (or digits, emoji): no MT
-                out.append(text)
+        for text, part, sents in zip(texts, parts, sentences, strict=True):
+            if part is None:  # already English (or digits, emoji): no MT
+                out.append(Translation(text))
                 continue
             english = _clean(" ".join(mt.get(s, s) for s in sents))
-            out.append(apply_glossary(text, english, self.glossary))
+            avoid = (
+                ", ".join(h.term.en for h in n.hits)
+                if n.covered
+                else enforce_terms(mt.get(n.source, n.source), n.hits)
+                for n in part.negated
+            )
+            out.append(Translation(enforce_terms(english, part.hits), tuple(dict.fromkeys(avoid))))
         return out
 
 

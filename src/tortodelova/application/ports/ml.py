@@ -53,10 +53,20 @@ class DraftAvailability(Protocol):
     def drafts_available(self) -> bool: ...
 
 
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """The English of one text. `text` is what to draw; `avoid` holds what the text said to leave out
+    («без мастики» -> "fondant", «не розовый» -> "pink"): a diffusion model draws whatever a prompt
+    names, negated or not, so these go to the negative prompt and never to the positive one."""
+
+    text: str
+    avoid: tuple[str, ...] = ()
+
+
 class Translator(Protocol):
     """Russian -> English; blocking (the worker calls it in a thread). Latin-only text passes through."""
 
-    def translate(self, texts: Sequence[str]) -> list[str]: ...
+    def translate(self, texts: Sequence[str]) -> list[Translation]: ...
 
 
 class PromptBuilder(Protocol):

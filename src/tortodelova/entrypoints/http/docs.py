@@ -72,7 +72,7 @@ def docs_assets_router() -> Router:
 
 def openapi_config() -> OpenAPIConfig:
     return OpenAPIConfig(
-        title="tortodelova API",
+        title="Тортоделова API",
         version="1.0.0",
         description=(
             "Cake designs from Russian descriptions. Errors are RFC 9457 problem details "

@@ -45,7 +45,3 @@ def enforce_terms(english: str, hits: Sequence[Hit]) -> str:
     if missing:
         out = ", ".join([out.rstrip(" .,;:!"), *missing]) if out else ", ".join(missing)
     return out
-
-
-def apply_glossary(source_ru: str, english: str, glossary: Sequence[Term] = GLOSSARY) -> str:
-    return enforce_terms(english, find_hits(source_ru, glossary))

@@ -24,8 +24,12 @@ def has_cyrillic(text: str) -> bool:
 
 
 def normalize_ru(text: str) -> str:
-    """Lower case, ё -> е, typographic dashes -> '-': what the glossary patterns are written against."""
-    return text.lower().translate(_DASHES)
+    """Lower case, ё -> е, typographic dashes -> '-': what the glossary patterns are written against.
+    Every character stays one character, so a position in it is the same position in `text`."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters lower-case to two (İ): those stay as they are
+        lowered = "".join(low if len(low := c.lower()) == 1 else c for c in text)
+    return lowered.translate(_DASHES)
 
 
 def _english_regex(term: str) -> str:

@@ -219,15 +219,20 @@ class ProcessGeneration:
         return Sources(await read(request.init_object_key), await read(request.mask_object_key))
 
     def _prepare(self, batch: Sequence[PredictionRequest], sources: dict[UUID, Sources]) -> list[ImageJob]:
-        """Translate prompts and negative prompts in one MT call, then build the final prompts."""
+        """Translate prompts and negative prompts in one MT call, then build the final prompts.
+
+        What a description says to leave out («без мастики») joins the negative prompt after the
+        user's own negative prompt; everything a negative prompt names is to be avoided."""
         texts = [r.params.prompt_ru for r in batch]
         negatives = [r.params.negative_prompt_ru for r in batch if r.params.negative_prompt_ru]
         translated = self.translator.translate(texts + negatives)
         neg_iter = iter(translated[len(texts) :])
         jobs = []
-        for request, prompt_en in zip(batch, translated, strict=False):
-            negative_en = next(neg_iter) if request.params.negative_prompt_ru else None
-            positive, negative = self.prompts.build(prompt_en, request.params.style, negative_en)
+        for request, prompt in zip(batch, translated, strict=False):
+            own = next(neg_iter) if request.params.negative_prompt_ru else None
+            avoid = [own.text, *own.avoid] if own else []
+            negative_en = ", ".join(p for p in [*avoid, *prompt.avoid] if p.strip()) or None
+            positive, negative = self.prompts.build(prompt.text, request.params.style, negative_en)
             source = sources.get(request.id, Sources())
             jobs.append(ImageJob.of(request, positive, negative, source.init_image, source.mask))
         return jobs

@@ -23,6 +23,7 @@ from tortodelova.entrypoints.http.pages.site_url import PublicBaseUrl, absolute
 from tortodelova.entrypoints.http.pages.spa_index import SpaIndex
 from tortodelova.entrypoints.http.schemas.shares import share_url
 
+SITE_NAME = "Тортоделова"  # the product's one name, as the SPA shows it
 TITLE = "Дизайн торта — на согласование"
 GONE_TITLE = "Ссылка не найдена"
 DESCRIPTION_MAX = 200  # previews show two or three lines
@@ -48,6 +49,7 @@ def preview_tags(page: PublicShare, base: str) -> str:
     description = _short(page.share.note or design.params.prompt_ru)
     props = [
         ("og:type", "website"),
+        ("og:site_name", SITE_NAME),
         ("og:title", TITLE),
         ("og:description", description),
         ("og:url", share_url(base, page.share.token)),
