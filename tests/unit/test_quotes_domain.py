@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tortodelova.domain import contacts
-from tortodelova.domain.bakery import MONEY_MAX, WEIGHT_MAX_G, WEIGHT_MIN_G, Bakery, Filling
+from tortodelova.domain.bakery import MONEY_MAX, WEIGHT_MAX_G, WEIGHT_MIN_G, Bakery, Filling, PriceList
 from tortodelova.domain.errors import ValidationFailed
 from tortodelova.domain.quotes import (
     Delivery,
@@ -40,7 +40,6 @@ NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)  # Monday, 12:00 in Moscow
 
 def bakery(**overrides: object) -> Bakery:
     values: dict[str, object] = {
-        "user_id": uuid4(),
         "name": "Торты Анны",
         "city": "Казань",
         "phone": "8 (900) 123-45-67",
@@ -48,10 +47,10 @@ def bakery(**overrides: object) -> Bakery:
         "price_per_kg": 240_000,
         "min_weight_g": 1500,
         "delivery_price": 50_000,
-        "fillings": [("Шоколадная", 280_000), ("Ванильная", None)],
-        "now": NOW,
+        "fillings": (("Шоколадная", 280_000), ("Ванильная", None)),
     }
-    return Bakery.create(**(values | overrides))  # type: ignore[arg-type]
+    form = PriceList(**(values | overrides))  # type: ignore[arg-type]
+    return Bakery.create(user_id=uuid4(), form=form, now=NOW)
 
 
 def quote(b: Bakery | None = None, version: int = 1, now: datetime = NOW, **request: object) -> Quote:
@@ -81,7 +80,7 @@ def bakeries(draw: st.DrawFn) -> Bakery:
         min_weight_g=draw(st.integers(min_value=0, max_value=5000)),
         prepayment_percent=draw(st.integers(min_value=0, max_value=100)),
         delivery_price=draw(st.none() | st.integers(min_value=0, max_value=MONEY_MAX)),
-        fillings=[(n, draw(st.none() | money)) for n in names],
+        fillings=tuple((n, draw(st.none() | money)) for n in names),
     )
 
 
@@ -241,9 +240,9 @@ def test_the_price_list_is_validated():
         ({"prepayment_percent": 101}, "prepayment_percent"),
         ({"orders_per_day": 0}, "orders_per_day"),
         ({"delivery_price": -1}, "delivery_price"),
-        ({"fillings": [("Ваниль", None), ("ваниль", None)]}, "fillings[1].name"),
-        ({"fillings": [("", None)]}, "fillings[0].name"),
-        ({"fillings": [("Ваниль", 0)]}, "fillings[0].price_per_kg"),
+        ({"fillings": (("Ваниль", None), ("ваниль", None))}, "fillings[1].name"),
+        ({"fillings": (("", None),)}, "fillings[0].name"),
+        ({"fillings": (("Ваниль", 0),)}, "fillings[0].price_per_kg"),
     ):
         with pytest.raises(ValidationFailed) as refused:
             bakery(**overrides)

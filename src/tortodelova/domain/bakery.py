@@ -34,6 +34,24 @@ class Filling:
     price_per_kg: int | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PriceList:
+    """The price list as the baker sends it (money in kopecks, weights in grams), before checking."""
+
+    name: str
+    city: str | None = None
+    phone: str | None = None
+    telegram: str | None = None
+    price_per_kg: int
+    min_weight_g: int = 0
+    grams_per_guest: int = GRAMS_PER_GUEST_DEFAULT
+    prepayment_percent: int = PREPAYMENT_DEFAULT
+    lead_days: int = LEAD_DAYS_DEFAULT
+    orders_per_day: int | None = None
+    delivery_price: int | None = None
+    fillings: tuple[tuple[str, int | None], ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Bakery:
     user_id: UUID
@@ -52,43 +70,28 @@ class Bakery:
     updated_at: datetime
 
     @classmethod
-    def create(
-        cls,
-        *,
-        user_id: UUID,
-        name: str,
-        city: str | None,
-        phone: str | None,
-        telegram: str | None,
-        price_per_kg: int,
-        min_weight_g: int,
-        grams_per_guest: int = GRAMS_PER_GUEST_DEFAULT,
-        prepayment_percent: int = PREPAYMENT_DEFAULT,
-        lead_days: int = LEAD_DAYS_DEFAULT,
-        orders_per_day: int | None = None,
-        delivery_price: int | None = None,
-        fillings: list[tuple[str, int | None]] | None = None,
-        now: datetime,
-    ) -> Bakery:
+    def create(cls, *, user_id: UUID, form: PriceList, now: datetime) -> Bakery:
         errors: dict[str, str] = {}
-        clean_name = single_line("name", name, NAME_MAX, errors)
+        clean_name = single_line("name", form.name, NAME_MAX, errors)
         if clean_name is None and "name" not in errors:
             errors["name"] = "укажите название кондитерской или своё имя"
-        clean_city = single_line("city", city, CITY_MAX, errors)
-        clean_phone = _contact("phone", phone, contacts.phone, contacts.PHONE_HINT, errors)
-        clean_telegram = _contact("telegram", telegram, contacts.telegram, contacts.TELEGRAM_HINT, errors)
+        clean_city = single_line("city", form.city, CITY_MAX, errors)
+        clean_phone = _contact("phone", form.phone, contacts.phone, contacts.PHONE_HINT, errors)
+        clean_telegram = _contact(
+            "telegram", form.telegram, contacts.telegram, contacts.TELEGRAM_HINT, errors
+        )
         if clean_phone is None and clean_telegram is None and not {"phone", "telegram"} & errors.keys():
             errors["phone"] = "укажите телефон или Telegram: по ним клиент свяжется с вами"
-        in_range("price_per_kg", price_per_kg, 1, MONEY_MAX, errors)
-        in_range("min_weight_g", min_weight_g, 0, WEIGHT_MAX_G, errors)
-        in_range("grams_per_guest", grams_per_guest, GRAMS_PER_GUEST_MIN, GRAMS_PER_GUEST_MAX, errors)
-        in_range("prepayment_percent", prepayment_percent, 0, 100, errors)
-        in_range("lead_days", lead_days, 0, LEAD_DAYS_MAX, errors)
-        if orders_per_day is not None:
-            in_range("orders_per_day", orders_per_day, 1, ORDERS_PER_DAY_MAX, errors)
-        if delivery_price is not None:
-            in_range("delivery_price", delivery_price, 0, MONEY_MAX, errors)
-        clean_fillings = _fillings(fillings or [], errors)
+        in_range("price_per_kg", form.price_per_kg, 1, MONEY_MAX, errors)
+        in_range("min_weight_g", form.min_weight_g, 0, WEIGHT_MAX_G, errors)
+        in_range("grams_per_guest", form.grams_per_guest, GRAMS_PER_GUEST_MIN, GRAMS_PER_GUEST_MAX, errors)
+        in_range("prepayment_percent", form.prepayment_percent, 0, 100, errors)
+        in_range("lead_days", form.lead_days, 0, LEAD_DAYS_MAX, errors)
+        if form.orders_per_day is not None:
+            in_range("orders_per_day", form.orders_per_day, 1, ORDERS_PER_DAY_MAX, errors)
+        if form.delivery_price is not None:
+            in_range("delivery_price", form.delivery_price, 0, MONEY_MAX, errors)
+        clean_fillings = _fillings(form.fillings, errors)
         if errors:
             raise ValidationFailed(errors)
         assert clean_name is not None
@@ -98,13 +101,13 @@ class Bakery:
             city=clean_city,
             phone=clean_phone,
             telegram=clean_telegram,
-            price_per_kg=price_per_kg,
-            min_weight_g=min_weight_g,
-            grams_per_guest=grams_per_guest,
-            prepayment_percent=prepayment_percent,
-            lead_days=lead_days,
-            orders_per_day=orders_per_day,
-            delivery_price=delivery_price,
+            price_per_kg=form.price_per_kg,
+            min_weight_g=form.min_weight_g,
+            grams_per_guest=form.grams_per_guest,
+            prepayment_percent=form.prepayment_percent,
+            lead_days=form.lead_days,
+            orders_per_day=form.orders_per_day,
+            delivery_price=form.delivery_price,
             fillings=clean_fillings,
             updated_at=now,
         )
@@ -129,7 +132,7 @@ def in_range(field: str, value: Any, low: int, high: int, errors: dict[str, str]
 
 
 def _contact(field: str, value: str | None, parse: Any, hint: str, errors: dict[str, str]) -> str | None:
-    if value is None or not value.strip():
+    if not value:  # null or "": none given; anything else must be valid
         return None
     parsed: str | None = parse(value)
     if parsed is None:
@@ -137,7 +140,7 @@ def _contact(field: str, value: str | None, parse: Any, hint: str, errors: dict[
     return parsed
 
 
-def _fillings(items: list[tuple[str, int | None]], errors: dict[str, str]) -> tuple[Filling, ...]:
+def _fillings(items: tuple[tuple[str, int | None], ...], errors: dict[str, str]) -> tuple[Filling, ...]:
     if len(items) > FILLINGS_MAX:
         errors["fillings"] = f"не более {FILLINGS_MAX} начинок"
         return ()

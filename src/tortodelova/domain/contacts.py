@@ -13,22 +13,26 @@ TELEGRAM_HINT = "имя пользователя Telegram: 5–32 латинск
 PHONE_INPUT_MAX = 32  # what a person may type, spaces and brackets included
 TELEGRAM_INPUT_MAX = 40
 
-_SEPARATORS = re.compile(r"[\s()\-.\u00a0]")
-_PHONE = re.compile(r"(?:\+7|8|7)(\d{10})")
-_TELEGRAM = re.compile(r"@?([A-Za-z][A-Za-z0-9_]{4,31})")
+# What may stand between the digits: spaces, brackets, hyphens, dots. The patterns are also the
+# OpenAPI schema's (valid as ECMA-262 and Python regexes): empty, or a whole number / username.
+_SEP = r"[ ()\-.\u00a0]"
+PHONE_PATTERN = rf"^(?:{_SEP}*(?:\+{_SEP}*7|8|7)(?:{_SEP}*[0-9]){{10}}{_SEP}*)?$"
+TELEGRAM_PATTERN = r"^(?:@?[A-Za-z][A-Za-z0-9_]{4,31})?$"
+_SEPARATORS = re.compile(_SEP)
 
 
 def phone(value: str) -> str | None:
     """+7XXXXXXXXXX, or None when `value` is not a Russian number (+7, 8 or 7 and ten digits)."""
-    digits = _SEPARATORS.sub("", value)
-    found = _PHONE.fullmatch(digits) if len(value) <= PHONE_INPUT_MAX else None
-    return f"+7{found.group(1)}" if found else None
+    if not value or len(value) > PHONE_INPUT_MAX or not re.fullmatch(PHONE_PATTERN, value):
+        return None
+    return "+7" + _SEPARATORS.sub("", value).removeprefix("+")[1:]
 
 
 def telegram(value: str) -> str | None:
     """The username without «@», or None when it is not a valid one."""
-    found = _TELEGRAM.fullmatch(value.strip()) if len(value) <= TELEGRAM_INPUT_MAX else None
-    return found.group(1) if found else None
+    if len(value) > TELEGRAM_INPUT_MAX or not value or not re.fullmatch(TELEGRAM_PATTERN, value):
+        return None
+    return value.removeprefix("@")
 
 
 def show_phone(stored: str) -> str:

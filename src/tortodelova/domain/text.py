@@ -54,6 +54,7 @@ def visible_except(chars: str) -> str:
 SINGLE_LINE_PATTERN = f"^[^{_CONTROLS}]*$"
 MULTI_LINE_PATTERN = f"^{CHAR}*$"
 NON_BLANK_PATTERN = f"^{CHAR}*{VISIBLE}{CHAR}*$"  # multi-line with something besides whitespace
+NON_BLANK_LINE_PATTERN = f"^[^{_CONTROLS}]*{VISIBLE}[^{_CONTROLS}]*$"  # one line, not only spaces
 
 
 def _bad(char: str, *, multiline: bool, forbid_format: bool) -> bool:

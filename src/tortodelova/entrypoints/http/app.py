@@ -6,6 +6,7 @@ entrypoints/readiness.py: ioc's ReadinessProvider; the tests give their own).
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Any
 
 from dishka import AsyncContainer
@@ -23,6 +24,7 @@ from tortodelova.entrypoints.http.controllers.account import AccountController
 from tortodelova.entrypoints.http.controllers.admin import AdminController
 from tortodelova.entrypoints.http.controllers.auth import AuthController
 from tortodelova.entrypoints.http.controllers.generations import GenerationController, list_styles
+from tortodelova.entrypoints.http.controllers.orders import BakeryController, OrderController
 from tortodelova.entrypoints.http.controllers.public_shares import PublicShareController
 from tortodelova.entrypoints.http.controllers.shares import ShareController
 from tortodelova.entrypoints.http.controllers.system import health, metrics, ready
@@ -79,7 +81,7 @@ def _correct_allow_header(app: ASGIApp, allowed: dict[str, str]) -> ASGIApp:
 def _check_container(container: AsyncContainer):  # noqa: ANN202
     async def check() -> None:
         """Fail at start-up, not at the first request, when the container lacks what the app needs."""
-        for needed in (TokenService, EventStream, Readiness):
+        for needed in (TokenService, EventStream, Readiness, tzinfo):
             await container.get(needed)
 
     return check
@@ -98,6 +100,8 @@ def create_app(
             list_styles,
             ShareController,
             PublicShareController,
+            BakeryController,
+            OrderController,
             user_events,
             AdminController,
             health,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import timedelta, tzinfo
+from zoneinfo import ZoneInfo
 
 from dishka import Provider, Scope, from_context, provide
 
@@ -35,6 +36,11 @@ from tortodelova.application.use_cases.list_shares import ListShares
 from tortodelova.application.use_cases.list_transactions import ListTransactions
 from tortodelova.application.use_cases.list_users import ListUsers
 from tortodelova.application.use_cases.logout import Logout
+from tortodelova.application.use_cases.orders.get_bakery import GetBakery
+from tortodelova.application.use_cases.orders.get_order import GetOrder
+from tortodelova.application.use_cases.orders.list_orders import ListOrders
+from tortodelova.application.use_cases.orders.save_bakery import SaveBakery
+from tortodelova.application.use_cases.orders.set_quote import SetQuote
 from tortodelova.application.use_cases.process_generation import ProcessGeneration
 from tortodelova.application.use_cases.purge_refresh_tokens import PurgeRefreshTokens
 from tortodelova.application.use_cases.queue_positions import GetQueuePositions
@@ -76,6 +82,11 @@ class CoreProvider(Provider):
         return ml  # decided once per process, like the engine mode /api/ready reports
 
     @provide
+    def bakery_zone(self, settings: Settings) -> tzinfo:
+        """BAKERY_TIMEZONE: the one zone orders are dated in (an unknown name fails here, at start-up)."""
+        return ZoneInfo(settings.bakery_timezone)
+
+    @provide
     def tokens(self, settings: Settings, clock: Clock) -> TokenService:
         return JwtTokenService(
             settings.jwt_secret,
@@ -113,6 +124,11 @@ class UseCaseProvider(Provider):
     get_public_share = provide(GetPublicShare)
     submit_feedback = provide(SubmitFeedback)
     list_feedback = provide(ListFeedback)
+    get_bakery = provide(GetBakery)
+    save_bakery = provide(SaveBakery)
+    set_quote = provide(SetQuote)
+    list_orders = provide(ListOrders)
+    get_order = provide(GetOrder)
 
     @provide
     def register(

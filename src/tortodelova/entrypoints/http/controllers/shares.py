@@ -16,6 +16,7 @@ from tortodelova.application.use_cases.list_shares import ListShares
 from tortodelova.application.use_cases.revoke_share import RevokeShare
 from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_user
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
+from tortodelova.entrypoints.http.order_schemas import quote_request
 from tortodelova.entrypoints.http.params import Limit, Offset, page
 from tortodelova.entrypoints.http.share_schemas import (
     FeedbackPage,
@@ -51,9 +52,11 @@ class ShareController(Controller):
         data: JSONBody[ShareIn],
         create_share: FromDishka[CreateShare],
     ) -> Response[ShareCreatedOut]:
-        """A link for the client to see and approve the design (and the variants submitted with it).
-        404 for another user's design, 409 unless it finished successfully."""
-        view = await create_share(user.id, generation_id, data.note, data.expires_in_days)
+        """A link for the client to see and approve the design (and the variants submitted with it),
+        with an optional order card (`quote`, priced by the server from the price list: 409 without
+        one). 404 for another user's design, 409 unless it finished successfully."""
+        quote = quote_request(data.quote) if data.quote is not None else None
+        view = await create_share(user.id, generation_id, data.note, data.expires_in_days, quote)
         body = ShareCreatedOut(share_out(view, site_base(request)))
         return Response(
             body, status_code=201, headers={"Location": f"/api/shares?generation_id={generation_id}"}
