@@ -4,8 +4,11 @@ approval of the shown version (name, +7 phone, consent), expiry, «Заказы�
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
@@ -369,3 +372,37 @@ async def test_concurrent_changes_get_consecutive_versions_and_answers_meet_one_
         [order] = await orders(api, headers)
         assert order["quote"]["version"] == 9
         assert order["status"] == ("reapproval" if thread else "sent")
+
+
+def visible(html: str) -> str:
+    """The page's text as a reader without scripts gets it: tags dropped, no-break spaces as spaces."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("\u00a0", " ")
+
+
+async def test_the_client_page_shows_the_order_without_javascript(tmp_path: Path):
+    index = '<!doctype html><html><head><title>Тортоделова</title></head><body><div id="root"></div></body></html>'
+    (tmp_path / "index.html").write_text(index, encoding="utf-8")
+    clock = FakeClock(NOW)
+    for dist in (str(tmp_path), ""):  # the built SPA's index.html, and the page that stands alone
+        async with harness(replace(SETTINGS, frontend_dist=dist), ClockAt(clock)) as api:
+            headers, gid = await baker(api)
+            note = {"note": "Надпись <b>«Оле 5 лет»</b>"}
+            token = (await share(api, headers, gid, quote=QUOTE | {"tiers": 2} | note))["token"]
+            response = await api.client.get(f"/s/{token}")
+            assert response.status_code == 200
+            page = response.text
+            text = visible(page.split("<body>", 1)[1])
+            for shown in ("2,6 кг", "6 740 ₽", "3 370 ₽", "12 декабря, суббота", "Ярусов 2", "самовывоз"):
+                assert shown in text, (dist, shown, text)
+            assert "Торты Анны, Казань" in text and "+7 900 123-45-67" in text and "@anna_cakes" in text
+            assert "&lt;b&gt;«Оле 5 лет»&lt;/b&gt;" in page and "<b>«Оле" not in page  # escaped
+            card = page[page.index('<section class="order-card"') : page.index("</section>")]
+            assert "style=" not in card and "<script" not in card
+            description = re.search(r'<meta property="og:description" content="([^"]*)"', page)
+            assert description and visible(description.group(1)).startswith(
+                "Заказ: 2,6 кг · 6 740 ₽ · 12 декабря, суббота."
+            )
+            if dist:
+                assert '<div id="root"></div>' in page and "<noscript>" in page  # the SPA draws it itself
+            plain_token = (await share(api, headers, gid))["token"]
+            assert "order-card" not in (await api.client.get(f"/s/{plain_token}")).text
