@@ -1007,8 +1007,53 @@ export interface components {
             translator: string;
             warning: string | null;
         };
-        /** QuoteOut */
-        order_schemas_QuoteOut: {
+        /** OrderOut */
+        OrderOut: {
+            client: components["schemas"]["ClientOut"];
+            /** Format: uuid */
+            generation_id: string;
+            image_url: string | null;
+            /** Format: date-time */
+            link_expires_at: string;
+            over_capacity: boolean;
+            prompt_ru: string | null;
+            quote: components["schemas"]["OrderQuoteOut"];
+            /** @enum {string} */
+            status: "sent" | "approved" | "changes_requested" | "expired" | "reapproval";
+            token: string;
+            url: string;
+        };
+        /** OrderPage */
+        OrderPage: {
+            items: components["schemas"]["OrderOut"][];
+            total: number;
+        };
+        /** OrderQuoteEnvelope */
+        OrderQuoteEnvelope: {
+            quote: components["schemas"]["OrderQuoteOut"];
+        };
+        /** OrderQuoteIn */
+        OrderQuoteIn: {
+            /** Format: date */
+            date: string;
+            /** @default 0 */
+            decor_price: number;
+            /**
+             * @default pickup
+             * @enum {string}
+             */
+            delivery: "pickup" | "delivery";
+            /** @default 3 */
+            expires_in_days: number;
+            fillings?: string[];
+            guests?: number | null;
+            note?: string | null;
+            /** @default 1 */
+            tiers: number;
+            weight_g?: number | null;
+        };
+        /** OrderQuoteOut */
+        OrderQuoteOut: {
             cake_price: number;
             /** Format: date-time */
             created_at: string;
@@ -1033,27 +1078,6 @@ export interface components {
             total: number;
             version: number;
             weight_g: number;
-        };
-        /** OrderOut */
-        OrderOut: {
-            client: components["schemas"]["ClientOut"];
-            /** Format: uuid */
-            generation_id: string;
-            image_url: string | null;
-            /** Format: date-time */
-            link_expires_at: string;
-            over_capacity: boolean;
-            prompt_ru: string | null;
-            quote: components["schemas"]["order_schemas_QuoteOut"];
-            /** @enum {string} */
-            status: "sent" | "approved" | "changes_requested" | "expired" | "reapproval";
-            token: string;
-            url: string;
-        };
-        /** OrderPage */
-        OrderPage: {
-            items: components["schemas"]["OrderOut"][];
-            total: number;
         };
         /** ProblemDetails */
         ProblemDetails: {
@@ -1081,32 +1105,14 @@ export interface components {
             expires_at: string;
             feedback: components["schemas"]["FeedbackOut"][];
             note: string | null;
-            quote?: components["schemas"]["order_schemas_QuoteOut"] | null;
+            quote?: components["schemas"]["OrderQuoteOut"] | null;
             token: string;
         };
-        /** QuoteEnvelope */
-        QuoteEnvelope: {
-            quote: components["schemas"]["order_schemas_QuoteOut"];
-        };
-        /** QuoteIn */
-        QuoteIn: {
-            /** Format: date */
-            date: string;
-            /** @default 0 */
-            decor_price: number;
-            /**
-             * @default pickup
-             * @enum {string}
-             */
-            delivery: "pickup" | "delivery";
-            /** @default 3 */
-            expires_in_days: number;
-            fillings?: string[];
-            guests?: number | null;
-            note?: string | null;
-            /** @default 1 */
-            tiers: number;
-            weight_g?: number | null;
+        /** QuoteOut */
+        QuoteOut: {
+            credits: number;
+            per_variant: number;
+            variants: number;
         };
         /** ReadyOut */
         ReadyOut: {
@@ -1128,12 +1134,6 @@ export interface components {
             email: string;
             password: string;
         };
-        /** QuoteOut */
-        schemas_QuoteOut: {
-            credits: number;
-            per_variant: number;
-            variants: number;
-        };
         /** ShareCreatedOut */
         ShareCreatedOut: {
             share: components["schemas"]["ShareOut"];
@@ -1143,7 +1143,7 @@ export interface components {
             /** @default 14 */
             expires_in_days: number;
             note?: string | null;
-            quote?: components["schemas"]["QuoteIn"] | null;
+            quote?: components["schemas"]["OrderQuoteIn"] | null;
         };
         /** ShareOut */
         ShareOut: {
@@ -1157,7 +1157,7 @@ export interface components {
             /** @enum {unknown} */
             last_decision: "approved" | "changes_requested" | null;
             note: string | null;
-            quote?: components["schemas"]["order_schemas_QuoteOut"] | null;
+            quote?: components["schemas"]["OrderQuoteOut"] | null;
             revoked: boolean;
             token: string;
             url: string;
@@ -2748,7 +2748,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["schemas_QuoteOut"];
+                    "application/json": components["schemas"]["QuoteOut"];
                 };
             };
             /** @description Malformed JSON or a body that is not a JSON object */
@@ -3370,7 +3370,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["QuoteIn"];
+                "application/json": components["schemas"]["OrderQuoteIn"];
             };
         };
         responses: {
@@ -3380,7 +3380,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["QuoteEnvelope"];
+                    "application/json": components["schemas"]["OrderQuoteEnvelope"];
                 };
             };
             /** @description Malformed JSON or a body that is not a JSON object */

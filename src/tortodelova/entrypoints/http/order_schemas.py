@@ -55,7 +55,7 @@ class BakeryIn(msgspec.Struct, kw_only=True):
     )
 
 
-class QuoteIn(msgspec.Struct, kw_only=True):
+class OrderQuoteIn(msgspec.Struct, kw_only=True):
     """An order card: exactly one of weight_g and guests."""
 
     date: date  # YYYY-MM-DD, in the bakery's time zone, not before today + lead_days
@@ -88,7 +88,7 @@ def price_list(data: BakeryIn) -> PriceList:
     )
 
 
-def quote_request(data: QuoteIn) -> QuoteRequest:
+def quote_request(data: OrderQuoteIn) -> QuoteRequest:
     return QuoteRequest(
         date=data.date,
         weight_g=data.weight_g,
@@ -141,7 +141,7 @@ class BakeryContactOut(msgspec.Struct):
     telegram: str | None
 
 
-class QuoteOut(msgspec.Struct):
+class OrderQuoteOut(msgspec.Struct):
     version: int
     status: Annotated[str, _doc(enum=_STATUSES)]
     weight_g: int  # the cake's weight, at least the bakery's minimum
@@ -163,8 +163,8 @@ class QuoteOut(msgspec.Struct):
     expires_at: datetime
 
 
-class QuoteEnvelope(msgspec.Struct):
-    quote: QuoteOut
+class OrderQuoteEnvelope(msgspec.Struct):
+    quote: OrderQuoteOut
 
 
 class ClientOut(msgspec.Struct):
@@ -183,7 +183,7 @@ class OrderOut(msgspec.Struct):
     status: Annotated[str, _doc(enum=_STATUSES)]
     over_capacity: bool  # its day has more orders than orders_per_day
     client: ClientOut
-    quote: QuoteOut
+    quote: OrderQuoteOut
 
 
 class OrderPage(msgspec.Struct):
@@ -216,9 +216,9 @@ def bakery_contact_out(b: Bakery) -> BakeryContactOut:
     return BakeryContactOut(b.name, b.city, b.phone, b.telegram)
 
 
-def quote_out(view: QuoteView) -> QuoteOut:
+def quote_out(view: QuoteView) -> OrderQuoteOut:
     q = view.quote
-    return QuoteOut(
+    return OrderQuoteOut(
         version=q.version,
         status=view.status.value,
         weight_g=q.weight_g,

@@ -15,8 +15,8 @@ from tortodelova.domain.generation import PredictionRequest
 from tortodelova.domain.shares import Decision, Feedback
 from tortodelova.entrypoints.http.order_schemas import (
     BakeryContactOut,
-    QuoteIn,
-    QuoteOut,
+    OrderQuoteIn,
+    OrderQuoteOut,
     bakery_contact_out,
     quote_out,
 )
@@ -32,7 +32,7 @@ class ShareIn(msgspec.Struct):
     expires_in_days: Annotated[int, _doc(minimum=sh.EXPIRES_MIN_DAYS, maximum=sh.EXPIRES_MAX_DAYS)] = (
         sh.EXPIRES_DEFAULT_DAYS
     )
-    quote: QuoteIn | None = None  # an order card for the client to approve with the design
+    quote: OrderQuoteIn | None = None  # an order card for the client to approve with the design
 
 
 class FeedbackIn(msgspec.Struct):
@@ -61,7 +61,7 @@ class ShareOut(msgspec.Struct):
     revoked: bool
     feedback_count: int
     last_decision: Annotated[str | None, _doc(enum=[*_DECISIONS, None])]
-    quote: QuoteOut | None = None  # the link's current order
+    quote: OrderQuoteOut | None = None  # the link's current order
 
 
 class ShareCreatedOut(msgspec.Struct):
@@ -106,7 +106,7 @@ class PublicShareOut(msgspec.Struct):
     expires_at: datetime
     designs: list[PublicDesignOut]
     feedback: list[FeedbackOut]
-    quote: QuoteOut | None = None  # the order to approve with the design
+    quote: OrderQuoteOut | None = None  # the order to approve with the design
     bakery: BakeryContactOut | None = None  # who makes it (with an order only)
 
 

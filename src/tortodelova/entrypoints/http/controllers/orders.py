@@ -23,8 +23,8 @@ from tortodelova.entrypoints.http.order_schemas import (
     BakeryEnvelope,
     BakeryIn,
     OrderPage,
-    QuoteEnvelope,
-    QuoteIn,
+    OrderQuoteEnvelope,
+    OrderQuoteIn,
     bakery_out,
     order_out,
     price_list,
@@ -73,13 +73,13 @@ class OrderController(Controller):
         self,
         user: CurrentUser,
         token: FromPath[str],
-        data: JSONBody[QuoteIn],
+        data: JSONBody[OrderQuoteIn],
         set_quote: FromDishka[SetQuote],
-    ) -> QuoteEnvelope:
+    ) -> OrderQuoteEnvelope:
         """Put an order on the caller's live link, or change it: a new version, priced from the price
         list as it is now. An approved order then needs approving again («reapproval»). 404 for
         another user's link, 409 without a price list or on a revoked or expired link."""
-        return QuoteEnvelope(quote_out(await set_quote(user.id, token, quote_request(data))))
+        return OrderQuoteEnvelope(quote_out(await set_quote(user.id, token, quote_request(data))))
 
     @get("/orders", responses=problems(*AUTH, 422))
     @inject
