@@ -841,8 +841,7 @@ export interface components {
         /** FeedbackIn */
         FeedbackIn: {
             comment?: string | null;
-            /** @default false */
-            consent: boolean;
+            consent?: boolean | null;
             /** @enum {string} */
             decision: "approved" | "changes_requested";
             generation_id?: string | null;

@@ -45,7 +45,7 @@ class FeedbackIn(msgspec.Struct):
     phone: Annotated[
         str | None, _doc(max_length=contacts.PHONE_INPUT_MAX, pattern=contacts.PHONE_PATTERN)
     ] = None
-    consent: bool = False  # to the processing of the personal data given (required with a phone)
+    consent: bool | None = None  # to the processing of the personal data given (required with a phone)
 
 
 # --- responses --------------------------------------------------------------------------------

@@ -60,6 +60,6 @@ class PublicShareController(Controller):
             generation_id=data.generation_id,
             quote_version=data.quote_version,
             phone=data.phone,
-            consent=data.consent,
+            consent=bool(data.consent),
         )
         return FeedbackCreatedOut(feedback_out(feedback))
