@@ -8,6 +8,7 @@ import { validateOptionalText } from '../../shared/lib/validation';
 import { Alert } from '../../shared/ui/Alert';
 import { Field } from '../../shared/ui/Field';
 import { Modal } from '../../shared/ui/Modal';
+import { QUOTE_STATUS_LABELS } from '../../shared/orders/format';
 import { useBakery } from '../../shared/orders/hooks';
 import { OrderFacts } from '../../shared/orders/OrderFacts';
 import { useCreateShare, useRevokeShare, useShares } from './hooks';
@@ -162,6 +163,7 @@ function ShareList({ design }: { design: Generation }) {
                 <span className="muted">
                   Создана {formatDate(share.created_at)}
                   {share.last_decision ? ` · ${DECISION_LABELS[share.last_decision]}` : ''}
+                  {share.quote ? ` · заказ: ${QUOTE_STATUS_LABELS[share.quote.status].toLowerCase()}` : ''}
                 </span>
               </div>
               {alive ? (
