@@ -406,3 +406,16 @@ async def test_the_client_page_shows_the_order_without_javascript(tmp_path: Path
                 assert '<div id="root"></div>' in page and "<noscript>" in page  # the SPA draws it itself
             plain_token = (await share(api, headers, gid))["token"]
             assert "order-card" not in (await api.client.get(f"/s/{plain_token}")).text
+
+
+async def test_admin_monitoring_counts_the_orders_and_the_bakers_who_have_them(pg_api: Harness):
+    api = pg_api
+    admin = await api.admin()
+    for n in (2, 1):
+        headers, gid = await baker(api)
+        soon = {"date": (datetime.now(UTC) + timedelta(days=10)).date().isoformat()}  # the real clock here
+        tokens = [(await share(api, headers, gid, quote=QUOTE | soon))["token"] for _ in range(n)]
+        await share(api, headers, gid)  # a link without an order is no order
+    await api.client.delete(f"/api/shares/{tokens[0]}", headers=headers)  # nor is a revoked one
+    stats = (await api.client.get("/api/admin/stats", headers=admin)).json()
+    assert (stats["orders_total"], stats["order_bakers"]) == (2, 1)

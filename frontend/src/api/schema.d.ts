@@ -1179,6 +1179,8 @@ export interface components {
             credits_spent_total: number;
             generations_per_hour: components["schemas"]["HourBucketOut"][];
             generations_total: number;
+            order_bakers: number;
+            orders_total: number;
             p95_duration_s: number | null;
             processing: number;
             queue_depth: number;
