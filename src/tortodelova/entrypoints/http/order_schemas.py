@@ -20,7 +20,7 @@ from tortodelova.entrypoints.http.schemas import _doc, utc
 
 _MONEY = _doc(minimum=0, maximum=bk.MONEY_MAX)
 _PRICE = _doc(minimum=1, maximum=bk.MONEY_MAX)
-_ONE_LINE, _NOT_BLANK = text.SINGLE_LINE_PATTERN, text.NON_BLANK_LINE_PATTERN
+_ONE_LINE, _NOT_BLANK = text.LINE_PATTERN, text.NON_BLANK_LINE_PATTERN
 
 # --- requests ---------------------------------------------------------------------------------
 
