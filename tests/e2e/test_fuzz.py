@@ -8,7 +8,9 @@ an Idempotency-Key's first body, date_from after date_to, text lengths and patte
 NFC-normalised text, steps and guidance within the ranges of the
 chosen quality (a draft: 4-8 steps, guidance 1-2), the starting-picture rules (strength with init_image
 and only with it, init_image naming exactly one of upload_id / generation_id, a mask only with
-init_image; unknown picture ids are 404, which the check accepts anyway). Such an answer passes only as the documented
+init_image; unknown picture ids are 404, which the check accepts anyway), and the order rules of issue 23
+(an order card needs a price list, a price list needs a phone or a Telegram username and names each
+filling once, an answer's phone needs consent). Such an answer passes only as the documented
 problem for that rule, and only when the request really breaks it (`_breaks_a_stateful_rule`)."""
 
 from __future__ import annotations
@@ -83,6 +85,19 @@ def _breaks_a_stateful_rule(case: Any, response: Any) -> bool:
     if status == 422 and fields == {"generation_id"} and "/api/public/shares/" in case.path:
         # a share link with several designs wants the client's choice
         return body.get("generation_id") is None
+    if status == 409 and code == "bakery_missing":
+        # an order card needs the caller's price list first (docs/API.md, «Orders»)
+        return isinstance(body.get("quote"), dict) or case.path.endswith("/quote")
+    if status == 409 and code in ("share_closed", "quote_outdated", "quote_expired"):
+        return True  # the link's state: revoked or expired, or its order changed or expired since
+    if (
+        status == 422
+        and "/api/public/shares/" in case.path
+        and fields <= {"quote_version", "consent", "generation_id"}
+    ):
+        return _breaks_an_answer_rule(body, fields)
+    if status == 422 and case.path == "/api/profile/bakery" and fields:
+        return _breaks_a_price_list_rule(body, fields)
     if status == 422 and fields <= {"steps", "guidance"}:
         return _outside_the_quality_ranges(body)
     if status == 422 and fields <= {"steps", "guidance", "strength", "init_image", "mask_upload_id"}:
@@ -90,6 +105,29 @@ def _breaks_a_stateful_rule(case: Any, response: Any) -> bool:
             not fields & {"steps", "guidance"} or _outside_the_quality_ranges(body)
         ) and _breaks_a_picture_rule(body)
     return False
+
+
+def _breaks_an_answer_rule(body: dict[str, Any], fields: set[str]) -> bool:
+    """An answer on a link (issue 23): a version only where the link has an order (the fuzzer's links
+    have none), consent whenever a phone is given, a variant chosen where there are several."""
+    return (
+        ("quote_version" not in fields or body.get("quote_version") is not None)
+        and ("consent" not in fields or (bool(body.get("phone")) and not body.get("consent")))
+        and ("generation_id" not in fields or body.get("generation_id") is None)
+    )
+
+
+def _breaks_a_price_list_rule(body: dict[str, Any], fields: set[str]) -> bool:
+    """The price list (issue 23): a phone or a Telegram username, fillings named once (any case)."""
+    fillings = [f for f in body.get("fillings") or [] if isinstance(f, dict)]
+    names = [unicodedata.normalize("NFC", str(f.get("name", ""))).strip().casefold() for f in fillings]
+    no_contact = not body.get("phone") and not body.get("telegram")
+    repeated = len(set(names)) < len(names)
+    return all(
+        (field == "phone" and no_contact)
+        or (field.startswith("fillings[") and field.endswith(".name") and repeated)
+        for field in fields
+    )
 
 
 def _breaks_a_picture_rule(body: dict[str, Any]) -> bool:

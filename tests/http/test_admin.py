@@ -212,10 +212,13 @@ async def test_stats_report_the_load(pg_api: Harness):
         "p95_duration_s",
         "credits_spent_total",
         "workers",
+        "orders_total",
+        "order_bakers",
     }
     assert stats["users_total"] == 2 and stats["generations_total"] == 3
     assert stats["by_status"] == {"pending": 1, "processing": 0, "success": 2, "failed": 0, "cancelled": 0}
     assert stats["queue_depth"] == 1 and stats["processing"] == 0 and stats["credits_spent_total"] == 20
+    assert (stats["orders_total"], stats["order_bakers"]) == (0, 0)  # tests/http/test_orders.py counts them
     assert len(stats["generations_per_hour"]) == 24
     assert set(stats["generations_per_hour"][0]) == {"hour", "count", "failed"}
     assert sum(h["count"] for h in stats["generations_per_hour"]) == 2

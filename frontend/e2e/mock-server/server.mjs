@@ -631,6 +631,8 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
           p95_duration_s: durations.length ? durations[Math.min(durations.length - 1, Math.ceil(durations.length * 0.95) - 1)] : null,
           credits_spent_total: all.reduce((sum, g) => sum + g.credits_spent, 0),
           workers: [{ id: 'mock-worker-1', last_seen: now(), jobs_done: by('success') + by('failed') }],
+          orders_total: 0, // the mock has no orders (issue 23)
+          order_bakers: 0,
         }];
       }
     }

@@ -4,6 +4,8 @@ import { readSse } from './sse';
 import { clearSession, setAccessToken } from './session';
 import type {
   AdjustmentInput,
+  Bakery,
+  BakeryIn,
   AdjustmentResponse,
   AdminGenerationFilters,
   AdminTransactionFilters,
@@ -18,9 +20,12 @@ import type {
   GenerationFilters,
   GenerationInput,
   LoginResponse,
+  Order,
+  OrderQuote,
   Page,
   PublicShareOut,
   Quote,
+  QuoteIn,
   Readiness,
   ShareIn,
   ShareOut,
@@ -208,6 +213,30 @@ export async function streamUserEvents(onEvent: (event: UserEvent) => void, sign
   for await (const payload of jsonEvents('/events', signal)) {
     if ('type' in payload) onEvent(payload as UserEvent);
   }
+}
+
+// --- orders: the price list, quotes on links, «Заказы» (issue 23) ------------------------------
+
+export async function getBakery(): Promise<Bakery | null> {
+  return (await apiJson<{ bakery: Bakery | null }>('/profile/bakery')).bakery;
+}
+
+export async function saveBakery(input: BakeryIn): Promise<Bakery> {
+  return (await apiJson<{ bakery: Bakery }>('/profile/bakery', { method: 'PUT', body: input })).bakery;
+}
+
+/** A new version of the order on the link (priced by the server from the price list). */
+export async function setQuote(token: string, input: QuoteIn): Promise<OrderQuote> {
+  const data = await apiJson<{ quote: OrderQuote }>(`/shares/${encodeURIComponent(token)}/quote`, { method: 'PUT', body: input });
+  return data.quote;
+}
+
+export const listOrders = (limit = 100, offset = 0) => apiJson<Page<Order>>('/orders', { query: { limit, offset } });
+
+/** The order's .ics (RFC 5545) as a file, fetched with the session's token. */
+export async function getOrderCalendar(token: string): Promise<Blob> {
+  const response = await apiRequest(`/shares/${encodeURIComponent(token)}/calendar.ics`, { headers: { Accept: 'text/calendar' } });
+  return response.blob();
 }
 
 // --- admin --------------------------------------------------------------------------------------

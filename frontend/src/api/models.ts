@@ -84,3 +84,13 @@ export type FeedbackIn = S['FeedbackIn'];
 
 /** A user-level event from GET /api/events (a stream: not in the schema). */
 export type UserEvent = { type: 'feedback'; generation_id: string; feedback: FeedbackOut } | { type: string; [key: string]: unknown };
+
+// --- issue 23: the price list, quotes on share links, orders -------------------------------------
+
+export type Bakery = S['BakeryOut'];
+export type BakeryIn = S['BakeryIn'];
+export type QuoteIn = S['OrderQuoteIn'];
+export type OrderQuote = S['OrderQuoteOut'];
+export type QuoteStatus = S['OrderQuoteOut']['status'];
+export type Order = S['OrderOut'];
+export type BakeryContact = S['BakeryContactOut'];

@@ -17,6 +17,10 @@ export const keys = {
   shares: (generationId: string) => ['shares', generationId] as const,
   feedback: (generationId: string) => ['feedback', generationId] as const,
   publicShare: (token: string) => ['public-share', token] as const,
+  /** The caller's price list (`null` until filled in). */
+  bakery: ['bakery'] as const,
+  /** «Заказы»: a client's answer or a quote change refreshes it. */
+  orders: ['orders'] as const,
   transactions: (filters?: TransactionFilters) => (filters ? (['transactions', filters] as const) : (['transactions'] as const)),
   adminUsers: (params?: AdminUserFilters) => (params ? (['admin', 'users', params] as const) : (['admin', 'users'] as const)),
   adminTransactions: (filters?: AdminTransactionFilters) =>

@@ -392,8 +392,9 @@ export interface paths {
         put?: never;
         /**
          * Create
-         * @description A link for the client to see and approve the design (and the variants submitted with it).
-         *     404 for another user's design, 409 unless it finished successfully.
+         * @description A link for the client to see and approve the design (and the variants submitted with it),
+         *     with an optional order card (`quote`, priced by the server from the price list: 409 without
+         *     one). 404 for another user's design, 409 unless it finished successfully.
          */
         post: operations["ApiGenerationsGenerationIdShareCreate"];
         delete?: never;
@@ -462,6 +463,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Index
+         * @description The caller's orders on links that are not revoked, by date: status, client, price, and
+         *     whether the day has more orders than orders_per_day (expired ones do not count).
+         */
+        get: operations["ApiOrdersIndex"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profile/bakery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show
+         * @description The caller's price list and contacts; `bakery` is null until they are filled in.
+         */
+        get: operations["ApiProfileBakeryShow"];
+        /**
+         * Save
+         * @description Replace the price list (money in kopecks, weights in grams; a float is refused). Quotes
+         *     already sent keep their prices; the next version of each is priced from this list.
+         */
+        put: operations["ApiProfileBakerySave"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/shares/{token}": {
         parameters: {
             query?: never;
@@ -495,6 +542,8 @@ export interface paths {
         /**
          * Answer
          * @description The client approves a design or asks for changes, with an optional comment and name.
+         *     On a link with an order, approving names the version shown (`quote_version`, 409 once the baker
+         *     changed it or it expired) and a name; a phone (+7) needs `consent`.
          *     Limited per address on the link and per link (429 with Retry-After).
          */
         post: operations["ApiPublicSharesTokenFeedbackAnswer"];
@@ -560,6 +609,49 @@ export interface paths {
          * @description Withdraw a link: it answers 404 from now on. Revoking again is harmless.
          */
         delete: operations["ApiSharesTokenRevoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shares/{token}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Calendar
+         * @description «В календарь»: the order on the caller's link as an .ics file, on its date in the bakery's
+         *     time zone. 404 for another user's link or a link without an order.
+         */
+        get: operations["ApiSharesTokenCalendarIcsCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shares/{token}/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * SetQuote
+         * @description Put an order on the caller's live link, or change it: a new version, priced from the price
+         *     list as it is now. An approved order then needs approving again («reapproval»). 404 for
+         *     another user's link, 409 without a price list or on a revoked or expired link.
+         */
+        put: operations["ApiSharesTokenQuoteSetQuote"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -683,11 +775,64 @@ export interface components {
             transaction: components["schemas"]["TransactionOut"];
             user: components["schemas"]["UserOut"];
         };
+        /** BakeryContactOut */
+        BakeryContactOut: {
+            city: string | null;
+            name: string;
+            phone: string | null;
+            telegram: string | null;
+        };
+        /** BakeryEnvelope */
+        BakeryEnvelope: {
+            bakery: components["schemas"]["BakeryOut"] | null;
+        };
+        /** BakeryIn */
+        BakeryIn: {
+            city?: string | null;
+            delivery_price?: number | null;
+            fillings?: components["schemas"]["FillingIn"][];
+            /** @default 180 */
+            grams_per_guest: number;
+            /** @default 3 */
+            lead_days: number;
+            /** @default 0 */
+            min_weight_g: number;
+            name: string;
+            orders_per_day?: number | null;
+            phone?: string | null;
+            /** @default 50 */
+            prepayment_percent: number;
+            price_per_kg: number;
+            telegram?: string | null;
+        };
+        /** BakeryOut */
+        BakeryOut: {
+            city: string | null;
+            delivery_price: number | null;
+            fillings: components["schemas"]["FillingOut"][];
+            grams_per_guest: number;
+            lead_days: number;
+            min_weight_g: number;
+            name: string;
+            orders_per_day: number | null;
+            phone: string | null;
+            prepayment_percent: number;
+            price_per_kg: number;
+            telegram: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /** BalanceOut */
         BalanceOut: {
             available_credits: number;
             balance_credits: number;
             reserved_credits: number;
+        };
+        /** ClientOut */
+        ClientOut: {
+            consent_at: string | null;
+            name: string | null;
+            phone: string | null;
         };
         /** FeedbackCreatedOut */
         FeedbackCreatedOut: {
@@ -696,10 +841,13 @@ export interface components {
         /** FeedbackIn */
         FeedbackIn: {
             comment?: string | null;
+            consent?: boolean | null;
             /** @enum {string} */
             decision: "approved" | "changes_requested";
             generation_id?: string | null;
             name?: string | null;
+            phone?: string | null;
+            quote_version?: number | null;
         };
         /** FeedbackOut */
         FeedbackOut: {
@@ -713,6 +861,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string | null;
+            quote_version?: number | null;
         };
         /** FeedbackPage */
         FeedbackPage: {
@@ -728,6 +877,16 @@ export interface components {
         FieldError: {
             field: string;
             message: string;
+        };
+        /** FillingIn */
+        FillingIn: {
+            name: string;
+            price_per_kg?: number | null;
+        };
+        /** FillingOut */
+        FillingOut: {
+            name: string;
+            price_per_kg: number | null;
         };
         /** GenerationCreatedOut */
         GenerationCreatedOut: {
@@ -847,6 +1006,78 @@ export interface components {
             translator: string;
             warning: string | null;
         };
+        /** OrderOut */
+        OrderOut: {
+            client: components["schemas"]["ClientOut"];
+            /** Format: uuid */
+            generation_id: string;
+            image_url: string | null;
+            /** Format: date-time */
+            link_expires_at: string;
+            over_capacity: boolean;
+            prompt_ru: string | null;
+            quote: components["schemas"]["OrderQuoteOut"];
+            /** @enum {string} */
+            status: "sent" | "approved" | "changes_requested" | "expired" | "reapproval";
+            token: string;
+            url: string;
+        };
+        /** OrderPage */
+        OrderPage: {
+            items: components["schemas"]["OrderOut"][];
+            total: number;
+        };
+        /** OrderQuoteEnvelope */
+        OrderQuoteEnvelope: {
+            quote: components["schemas"]["OrderQuoteOut"];
+        };
+        /** OrderQuoteIn */
+        OrderQuoteIn: {
+            /** Format: date */
+            date: string;
+            /** @default 0 */
+            decor_price: number;
+            /**
+             * @default pickup
+             * @enum {string}
+             */
+            delivery: "pickup" | "delivery";
+            /** @default 3 */
+            expires_in_days: number;
+            fillings?: string[];
+            guests?: number | null;
+            note?: string | null;
+            /** @default 1 */
+            tiers: number;
+            weight_g?: number | null;
+        };
+        /** OrderQuoteOut */
+        OrderQuoteOut: {
+            cake_price: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            date: string;
+            decor_price: number;
+            /** @enum {string} */
+            delivery: "pickup" | "delivery";
+            delivery_price: number;
+            /** Format: date-time */
+            expires_at: string;
+            fillings: string[];
+            guests: number | null;
+            note: string | null;
+            prepayment: number;
+            prepayment_percent: number;
+            price_per_kg: number;
+            /** @enum {string} */
+            status: "sent" | "approved" | "changes_requested" | "expired" | "reapproval";
+            tier_prices: number[];
+            tiers: number;
+            total: number;
+            version: number;
+            weight_g: number;
+        };
         /** ProblemDetails */
         ProblemDetails: {
             detail: string;
@@ -867,11 +1098,13 @@ export interface components {
         };
         /** PublicShareOut */
         PublicShareOut: {
+            bakery?: components["schemas"]["BakeryContactOut"] | null;
             designs: components["schemas"]["PublicDesignOut"][];
             /** Format: date-time */
             expires_at: string;
             feedback: components["schemas"]["FeedbackOut"][];
             note: string | null;
+            quote?: components["schemas"]["OrderQuoteOut"] | null;
             token: string;
         };
         /** QuoteOut */
@@ -909,6 +1142,7 @@ export interface components {
             /** @default 14 */
             expires_in_days: number;
             note?: string | null;
+            quote?: components["schemas"]["OrderQuoteIn"] | null;
         };
         /** ShareOut */
         ShareOut: {
@@ -922,6 +1156,7 @@ export interface components {
             /** @enum {unknown} */
             last_decision: "approved" | "changes_requested" | null;
             note: string | null;
+            quote?: components["schemas"]["OrderQuoteOut"] | null;
             revoked: boolean;
             token: string;
             url: string;
@@ -944,6 +1179,8 @@ export interface components {
             credits_spent_total: number;
             generations_per_hour: components["schemas"]["HourBucketOut"][];
             generations_total: number;
+            order_bakers: number;
+            orders_total: number;
             p95_duration_s: number | null;
             processing: number;
             queue_depth: number;
@@ -2633,6 +2870,171 @@ export interface operations {
             };
         };
     };
+    ApiOrdersIndex: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPage"];
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed (field errors listed); Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiProfileBakeryShow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BakeryEnvelope"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiProfileBakerySave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BakeryIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BakeryEnvelope"];
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed (field errors listed); Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ApiPublicSharesTokenShow: {
         parameters: {
             query?: never;
@@ -2708,6 +3110,15 @@ export interface operations {
             };
             /** @description Not found, including another user's resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, a generation that can no longer be cancelled or cannot be deleted yet, or a design to start from that is not finished */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2880,6 +3291,148 @@ export interface operations {
             };
             /** @description Not found, including another user's resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiSharesTokenCalendarIcsCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar file (RFC 5545) with the order as an all-day event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar; charset=utf-8": string;
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiSharesTokenQuoteSetQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderQuoteIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderQuoteEnvelope"];
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, a generation that can no longer be cancelled or cannot be deleted yet, or a design to start from that is not finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed (field errors listed); Idempotency-Key reused with a different body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,6 +10,8 @@ import { BalancePage } from '../features/balance/BalancePage';
 import { DesignRoute } from '../features/gallery/DesignRoute';
 import { GalleryPage } from '../features/gallery/GalleryPage';
 import { HistoryPage } from '../features/history/HistoryPage';
+import { OrdersPage } from '../features/orders/OrdersPage';
+import { PriceListPage } from '../features/orders/PriceListPage';
 import { RedrawPage } from '../features/redraw/RedrawPage';
 import { SharePage } from '../features/share/SharePage';
 import { StudioPage } from '../features/studio/StudioPage';
@@ -42,6 +44,8 @@ export function AppRoutes() {
           </Route>
           <Route path="designs/:id/redraw" element={<RedrawPage />} />
           <Route path="history" element={<HistoryPage />} />
+          <Route path="orders" element={<OrdersPage />} />
+          <Route path="orders/price-list" element={<PriceListPage />} />
           <Route path="balance" element={<BalancePage />} />
           <Route element={<RequireAdmin />}>
             <Route

@@ -34,6 +34,7 @@ export function FeedbackNotices() {
         void queryClient.invalidateQueries({ queryKey: keys.generation(id) });
         void queryClient.invalidateQueries({ queryKey: keys.feedback(id) });
         void queryClient.invalidateQueries({ queryKey: ['shares'] });
+        void queryClient.invalidateQueries({ queryKey: keys.orders }); // an answer is an order's status change
         setLatest(feedback);
       }, controller.signal)
         .catch((error: unknown) => {

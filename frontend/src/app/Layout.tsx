@@ -14,6 +14,7 @@ import { FeedbackNotices } from './FeedbackNotices';
 const LINKS = [
   { to: '/studio', label: 'Создать дизайн' },
   { to: '/gallery', label: 'Мои дизайны' },
+  { to: '/orders', label: 'Заказы' },
   { to: '/history', label: 'История' },
   { to: '/balance', label: 'Баланс' },
 ];

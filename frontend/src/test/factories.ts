@@ -1,4 +1,4 @@
-import type { Generation } from '../api/models';
+import type { Bakery, Generation, OrderQuote } from '../api/models';
 
 export function generation(overrides: Partial<Generation> = {}): Generation {
   return {
@@ -35,6 +35,52 @@ export function generation(overrides: Partial<Generation> = {}): Generation {
     favorite: false,
     deleted: false,
     feedback: { count: 0, last_decision: null },
+    ...overrides,
+  };
+}
+
+/** A baker's price list (issue 23): 2 400 ₽/kg, at least 1,5 kg, a filling of its own price. */
+export function bakeryOut(overrides: Partial<Bakery> = {}): Bakery {
+  return {
+    name: 'Торты Анны',
+    city: 'Казань',
+    phone: '+79001234567',
+    telegram: 'anna_cakes',
+    price_per_kg: 240_000,
+    min_weight_g: 1500,
+    grams_per_guest: 180,
+    prepayment_percent: 50,
+    lead_days: 3,
+    orders_per_day: null,
+    delivery_price: null,
+    fillings: [{ name: 'Шоколадная', price_per_kg: 280_000 }],
+    updated_at: '2026-12-07T09:00:00Z',
+    ...overrides,
+  };
+}
+
+/** An order as the server priced it: 2,6 kg at 2 400 ₽ + 500 ₽ decor = 6 740 ₽, half prepaid. */
+export function orderQuote(overrides: Partial<OrderQuote> = {}): OrderQuote {
+  return {
+    version: 1,
+    status: 'sent',
+    weight_g: 2600,
+    guests: null,
+    tiers: 1,
+    fillings: [],
+    tier_prices: [240_000],
+    price_per_kg: 240_000,
+    decor_price: 50_000,
+    delivery: 'pickup',
+    delivery_price: 0,
+    cake_price: 624_000,
+    total: 674_000,
+    prepayment_percent: 50,
+    prepayment: 337_000,
+    date: '2099-12-12',
+    note: null,
+    created_at: '2026-12-07T09:00:00Z',
+    expires_at: '2099-12-10T09:00:00Z',
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
-"""The caller's own generation or upload, looked up by id: another user's id is answered like an unknown one."""
+"""The caller's own generation, upload or share link, looked up by id: another user's id is answered like an
+unknown one; and which designs a link may show (shares and orders both ask)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from uuid import UUID
 
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.domain.errors import NotFound
-from tortodelova.domain.generation import PredictionRequest
+from tortodelova.domain.generation import PredictionRequest, Status
+from tortodelova.domain.shares import Share
 from tortodelova.domain.uploads import Upload
 
 
@@ -31,3 +33,15 @@ async def owned_upload(uow: UnitOfWork, user_id: UUID, upload_id: UUID) -> Uploa
     if upload is None or upload.user_id != user_id:
         raise NotFound("Загруженное изображение не найдено")
     return upload
+
+
+async def owned_share(uow: UnitOfWork, user_id: UUID, token: str) -> Share:
+    share = await uow.shares.get(token)
+    if share is None or share.user_id != user_id:
+        raise NotFound("Ссылка не найдена")
+    return share
+
+
+def shown(request: PredictionRequest) -> bool:
+    """Whether a design can be shown on a link: rendered, and its image not deleted."""
+    return request.status is Status.SUCCESS and request.public_url is not None and not request.deleted

@@ -51,6 +51,9 @@ def _optional_text(
     return checked or None
 
 
+optional_text = _optional_text  # the same rule for the order card's text (domain/quotes.py, bakery.py)
+
+
 @dataclass(frozen=True, slots=True)
 class Share:
     """A link to `generation_ids` (the shared design first, then its other variants)."""
@@ -106,6 +109,11 @@ class Feedback:
     comment: str | None
     name: str | None
     created_at: datetime
+    # On a link with an order (domain/quotes.py): the version answered, the client's phone (+7) and
+    # when they consented to its processing.
+    quote_version: int | None = None
+    phone: str | None = None
+    consent_at: datetime | None = None
 
     @classmethod
     def create(

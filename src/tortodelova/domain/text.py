@@ -54,6 +54,10 @@ def visible_except(chars: str) -> str:
 SINGLE_LINE_PATTERN = f"^[^{_CONTROLS}]*$"
 MULTI_LINE_PATTERN = f"^{CHAR}*$"
 NON_BLANK_PATTERN = f"^{CHAR}*{VISIBLE}{CHAR}*$"  # multi-line with something besides whitespace
+# One line without invisible formatting (names: `clean(..., forbid_format=True)`), and not only spaces.
+_LINE_CHAR = f"[^{_CONTROLS}{FORMAT_BMP}]"
+LINE_PATTERN = f"^{_LINE_CHAR}*$"
+NON_BLANK_LINE_PATTERN = f"^{_LINE_CHAR}*{visible_except(FORMAT_BMP)}{_LINE_CHAR}*$"
 
 
 def _bad(char: str, *, multiline: bool, forbid_format: bool) -> bool:

@@ -20,6 +20,12 @@ export function MonitoringPage() {
     { label: 'Пользователей', value: formatNumber(s.users_total), testId: 'stat-users' },
     { label: 'Генераций всего', value: formatNumber(s.generations_total), testId: 'stat-generations' },
     { label: 'Списано кредитов', value: formatNumber(s.credits_spent_total), testId: 'stat-credits' },
+    { label: 'Заказов на ссылках', value: formatNumber(s.orders_total), testId: 'stat-orders' },
+    {
+      label: 'Заказов на кондитера',
+      value: s.order_bakers ? (s.orders_total / s.order_bakers).toLocaleString('ru-RU', { maximumFractionDigits: 1 }) : '—',
+      testId: 'stat-orders-per-baker',
+    },
   ];
   return (
     <div className="monitoring" data-testid="monitoring">

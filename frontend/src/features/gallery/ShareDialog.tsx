@@ -8,7 +8,11 @@ import { validateOptionalText } from '../../shared/lib/validation';
 import { Alert } from '../../shared/ui/Alert';
 import { Field } from '../../shared/ui/Field';
 import { Modal } from '../../shared/ui/Modal';
+import { QUOTE_STATUS_LABELS } from '../../shared/orders/format';
+import { useBakery } from '../../shared/orders/hooks';
+import { OrderFacts } from '../../shared/orders/OrderFacts';
 import { useCreateShare, useRevokeShare, useShares } from './hooks';
+import { NO_ORDER, orderToSend, ShareOrder, type OrderChoice } from './ShareOrder';
 
 const SHARE_TEXT = 'Посмотрите эскиз торта и отметьте, подходит ли он';
 
@@ -41,6 +45,8 @@ export function ShareDialog({ design, onClose }: { design: Generation; onClose: 
   const [validity, setValidity] = useState<number>(LIMITS.shareDays.default);
   const [noteError, setNoteError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  const [order, setOrder] = useState<OrderChoice>(NO_ORDER);
+  const bakery = useBakery();
   const create = useCreateShare(design.id);
   const created = create.data;
   useAnnounce(created ? 'Ссылка готова: скопируйте её или отправьте клиенту' : copied ? 'Ссылка скопирована' : null);
@@ -49,7 +55,8 @@ export function ShareDialog({ design, onClose }: { design: Generation; onClose: 
     event.preventDefault();
     const error = validateOptionalText(note, LIMITS.shareNote.max, 'Заметка');
     setNoteError(error);
-    if (!error) create.mutate({ note: note.trim() || null, expires_in_days: validity });
+    const quote = orderToSend(order, bakery.data, setOrder);
+    if (!error && quote !== undefined) create.mutate({ note: note.trim() || null, expires_in_days: validity, ...(quote ? { quote } : {}) });
   }
 
   async function copy(url: string) {
@@ -69,6 +76,12 @@ export function ShareDialog({ design, onClose }: { design: Generation; onClose: 
       {design.group_id ? <p className="muted share__group">Клиент увидит все готовые варианты этой серии и выберет один.</p> : null}
       {created ? (
         <div className="share__result" data-testid="share-result">
+          {created.quote ? (
+            <section className="share__quote" aria-label="Заказ" data-testid="share-quote">
+              <h3 className="share__list-title">Заказ, версия {created.quote.version}</h3>
+              <OrderFacts quote={created.quote} />
+            </section>
+          ) : null}
           <Field label="Ссылка для клиента" hint="Клиент откроет её без регистрации.">
             <input id="share-url" className="input" readOnly value={created.url} onFocus={(event) => event.currentTarget.select()} />
           </Field>
@@ -92,7 +105,7 @@ export function ShareDialog({ design, onClose }: { design: Generation; onClose: 
               ))
             )}
           </div>
-          <button type="button" className="btn btn--ghost btn--sm" onClick={() => { create.reset(); setCopied(false); setNote(''); }}>
+          <button type="button" className="btn btn--ghost btn--sm" onClick={() => { create.reset(); setCopied(false); setNote(''); setOrder(NO_ORDER); }}>
             Создать ещё одну ссылку
           </button>
         </div>
@@ -117,6 +130,7 @@ export function ShareDialog({ design, onClose }: { design: Generation; onClose: 
               ))}
             </div>
           </fieldset>
+          <ShareOrder bakery={bakery.data} choice={order} onChange={setOrder} />
           {create.isError ? <Alert title="Не удалось создать ссылку">{messageOf(create.error)}</Alert> : null}
           <button type="submit" className="btn btn--primary" aria-disabled={create.isPending || undefined} disabled={create.isPending}>
             {create.isPending ? 'Создаём…' : 'Создать ссылку'}
@@ -151,6 +165,7 @@ function ShareList({ design }: { design: Generation }) {
                 <span className="muted">
                   Создана {formatDate(share.created_at)}
                   {share.last_decision ? ` · ${DECISION_LABELS[share.last_decision]}` : ''}
+                  {share.quote ? ` · заказ: ${QUOTE_STATUS_LABELS[share.quote.status].toLowerCase()}` : ''}
                 </span>
               </div>
               {alive ? (

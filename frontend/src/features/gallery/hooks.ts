@@ -73,7 +73,11 @@ export function useCreateShare(generationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: ShareIn) => api.createShare(generationId, input),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.shares(generationId) }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: keys.shares(generationId) }),
+        queryClient.invalidateQueries({ queryKey: keys.orders }),
+      ]),
   });
 }
 

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import * as api from '../../api/endpoints';
@@ -13,10 +13,13 @@ import { Alert } from '../../shared/ui/Alert';
 import { Field } from '../../shared/ui/Field';
 import { CakeIcon } from '../../shared/ui/Logo';
 import { Spinner } from '../../shared/ui/States';
+import { checkContact, ClientContact, type ContactErrors } from './ClientContact';
+import { OrderCard } from './OrderCard';
 import './share.css';
 
 export const GONE_MESSAGE = 'Ссылка больше не действует';
 export const TOO_MANY_MESSAGE = 'Слишком много отзывов, попробуйте позже';
+export const ORDER_CHANGED_MESSAGE = 'Кондитер только что изменил заказ. Посмотрите новую версию выше и согласуйте её.';
 
 const isGone = (error: unknown) => error instanceof ApiError && (error.status === 404 || error.status === 410);
 
@@ -69,8 +72,19 @@ function ShareContent({ token, share }: { token: string; share: PublicShareOut }
   const [chosen, setChosen] = useState<string | null>(many ? null : (share.designs[0]?.id ?? null));
   const [comment, setComment] = useState('');
   const [name, setName] = useState('');
-  const [errors, setErrors] = useState<{ choice?: string; comment?: string; name?: string }>({});
-  const send = useMutation({ mutationFn: (input: FeedbackIn) => api.sendFeedback(token, input) });
+  const [errors, setErrors] = useState<{ choice?: string; comment?: string; name?: string } & ContactErrors>({});
+  // On a link with an order (issue 23): the client's phone and the consent to process it.
+  const [phone, setPhone] = useState('');
+  const [consent, setConsent] = useState(false);
+  const queryClient = useQueryClient();
+  const quote = share.quote ?? null;
+  const send = useMutation({
+    mutationFn: (input: FeedbackIn) => api.sendFeedback(token, input),
+    // 409: the baker changed (or the expiry ended) the order shown: read the link again.
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 409) void queryClient.invalidateQueries({ queryKey: keys.publicShare(token) });
+    },
+  });
   useAnnounce(send.isSuccess ? 'Спасибо! Ответ отправлен кондитеру' : null);
 
   if (share.designs.length === 0) return <Gone />;
@@ -80,11 +94,15 @@ function ShareContent({ token, share }: { token: string; share: PublicShareOut }
     const found = {
       choice: many && !chosen ? 'Выберите вариант, о котором ваш ответ.' : undefined,
       comment: validateOptionalText(comment, LIMITS.feedbackComment.max, 'Комментарий') ?? undefined,
-      name: validateOptionalText(name, LIMITS.feedbackName.max, 'Имя') ?? undefined,
+      name:
+        validateOptionalText(name, LIMITS.feedbackName.max, 'Имя') ??
+        (quote && decision === 'approved' && !name.trim() ? 'Укажите имя: кондитер запишет заказ на него.' : undefined),
+      ...checkContact(phone, consent),
     };
     setErrors(found);
-    if (found.choice || found.comment || found.name) return;
-    send.mutate({ decision, comment: comment.trim() || null, name: name.trim() || null, generation_id: many ? chosen : null });
+    if (Object.values(found).some(Boolean)) return;
+    const order = quote ? { quote_version: quote.version, phone: phone.trim() || null, consent } : {};
+    send.mutate({ decision, comment: comment.trim() || null, name: name.trim() || null, generation_id: many ? chosen : null, ...order });
   }
 
   if (send.isSuccess) {
@@ -95,7 +113,8 @@ function ShareContent({ token, share }: { token: string; share: PublicShareOut }
         </span>
         <h1 className="client__title">Спасибо! Ответ отправлен</h1>
         <p>
-          Ваш ответ: <strong>{DECISION_LABELS[send.data.decision]}</strong>. Кондитер увидит его сразу.
+          Ваш ответ: <strong>{DECISION_LABELS[send.data.decision]}</strong>
+          {send.data.quote_version ? ` (заказ, версия ${send.data.quote_version})` : ''}. Кондитер увидит его сразу.
         </p>
         <button type="button" className="btn btn--ghost" onClick={() => send.reset()}>
           Изменить ответ
@@ -107,8 +126,11 @@ function ShareContent({ token, share }: { token: string; share: PublicShareOut }
   const sendError = send.isError
     ? send.error instanceof ApiError && send.error.status === 429
       ? TOO_MANY_MESSAGE
-      : messageOf(send.error)
+      : send.error instanceof ApiError && send.error.problem?.type === 'urn:tortodelova:problem:quote_outdated'
+        ? ORDER_CHANGED_MESSAGE
+        : messageOf(send.error)
     : null;
+  const expired = quote?.status === 'expired';
 
   return (
     <article className="client__content">
@@ -152,16 +174,18 @@ function ShareContent({ token, share }: { token: string; share: PublicShareOut }
           <figcaption className="client__description">{share.designs[0].prompt_ru}</figcaption>
         </figure>
       )}
+      {quote ? <OrderCard quote={quote} bakery={share.bakery} /> : null}
       <form className="client__form" onSubmit={(event) => event.preventDefault()} noValidate>
         <Field label="Комментарий" hint="Необязательно: что понравилось или что поменять." error={errors.comment}>
           <textarea className="input textarea" name="comment" rows={3} value={comment} onChange={(event) => setComment(event.target.value)} />
         </Field>
-        <Field label="Ваше имя" hint="Необязательно." error={errors.name}>
+        <Field label="Ваше имя" hint={quote ? 'Нужно, чтобы согласовать заказ.' : 'Необязательно.'} error={errors.name}>
           <input className="input" name="name" autoComplete="name" value={name} onChange={(event) => setName(event.target.value)} />
         </Field>
+        {quote ? <ClientContact phone={phone} consent={consent} errors={errors} onPhone={setPhone} onConsent={setConsent} /> : null}
         {sendError ? <Alert title="Ответ не отправлен">{sendError}</Alert> : null}
         <div className="client__actions">
-          <button type="button" className="btn btn--primary btn--lg" disabled={send.isPending} onClick={() => decide('approved')}>
+          <button type="button" className="btn btn--primary btn--lg" disabled={send.isPending || expired} onClick={() => decide('approved')}>
             Согласовать
           </button>
           <button type="button" className="btn btn--secondary btn--lg" disabled={send.isPending} onClick={() => decide('changes_requested')}>

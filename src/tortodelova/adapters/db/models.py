@@ -8,8 +8,10 @@ append-only trigger on `transactions` (tests compare the two).
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from datetime import datetime
+from typing import Any
 
 from advanced_alchemy.base import CommonTableAttributes
 from advanced_alchemy.types import GUID, DateTimeUTC
@@ -17,8 +19,10 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     Double,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -28,9 +32,11 @@ from sqlalchemy import (
     func,
     text,
 )
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from tortodelova.domain.generation import Quality, Status
+from tortodelova.domain.quotes import Delivery
 from tortodelova.domain.shares import Decision
 from tortodelova.domain.transactions import TxKind, TxType
 from tortodelova.domain.uploads import UploadPurpose
@@ -335,11 +341,94 @@ class ShareFeedbackRow(Base):
     comment: Mapped[str | None] = mapped_column(Text)
     name: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), nullable=False)
+    # On a link with an order (migration 0010): the version answered, the client's phone, the consent.
+    quote_version: Mapped[int | None] = mapped_column(Integer)
+    phone: Mapped[str | None] = mapped_column(String(16))
+    consent_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
 
     __table_args__ = (
         CheckConstraint(_in("decision", [d.value for d in Decision]), name="decision"),
+        CheckConstraint("phone IS NULL OR consent_at IS NOT NULL", name="phone_consent"),
+        ForeignKeyConstraint(
+            ["share_token", "quote_version"], ["share_quotes.share_token", "share_quotes.version"]
+        ),
         Index("ix_share_feedback_generation_created", "generation_id", "created_at"),
         Index("ix_share_feedback_share_created", "share_token", "created_at"),
+    )
+
+
+class BakeryRow(Base):
+    """A baker's price list and contacts (money in kopecks, weights in grams)."""
+
+    __tablename__ = "bakeries"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    city: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(16))
+    telegram: Mapped[str | None] = mapped_column(String(64))
+    price_per_kg: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    min_weight_g: Mapped[int] = mapped_column(Integer, nullable=False)
+    grams_per_guest: Mapped[int] = mapped_column(Integer, nullable=False)
+    prepayment_percent: Mapped[int] = mapped_column(Integer, nullable=False)
+    lead_days: Mapped[int] = mapped_column(Integer, nullable=False)
+    orders_per_day: Mapped[int | None] = mapped_column(Integer)
+    delivery_price: Mapped[int | None] = mapped_column(BigInteger)
+    fillings: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, nullable=False)  # [{name, price_per_kg}]
+    updated_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), nullable=False)
+
+    __table_args__ = (
+        CheckConstraint("phone IS NOT NULL OR telegram IS NOT NULL", name="contact"),
+        CheckConstraint(
+            "price_per_kg > 0 AND min_weight_g >= 0 AND grams_per_guest > 0 AND lead_days >= 0"
+            " AND prepayment_percent BETWEEN 0 AND 100"
+            " AND (orders_per_day IS NULL OR orders_per_day > 0)"
+            " AND (delivery_price IS NULL OR delivery_price >= 0)",
+            name="ranges",
+        ),
+    )
+
+
+class ShareQuoteRow(Base):
+    """One version of the order on a link, priced when it was made; the highest version is current."""
+
+    __tablename__ = "share_quotes"
+
+    share_token: Mapped[str] = mapped_column(ForeignKey("shares.token", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    weight_g: Mapped[int] = mapped_column(Integer, nullable=False)
+    guests: Mapped[int | None] = mapped_column(Integer)
+    tiers: Mapped[int] = mapped_column(Integer, nullable=False)
+    fillings: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False)
+    tier_prices: Mapped[list[int]] = mapped_column(ARRAY(BigInteger), nullable=False)
+    price_per_kg: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    decor_price: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    delivery: Mapped[str] = mapped_column(String(16), nullable=False)
+    delivery_price: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    cake_price: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    total: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    prepayment_percent: Mapped[int] = mapped_column(Integer, nullable=False)
+    prepayment: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), nullable=False)
+
+    __table_args__ = (
+        CheckConstraint(_in("delivery", [d.value for d in Delivery]), name="delivery"),
+        CheckConstraint(
+            "version >= 1 AND weight_g > 0 AND tiers BETWEEN 1 AND 5"
+            " AND cardinality(tier_prices) = tiers AND cardinality(fillings) IN (0, tiers)",
+            name="shape",
+        ),
+        # The money adds up, in whole kopecks: what the domain computed is what is stored.
+        CheckConstraint(
+            "cake_price >= 0 AND decor_price >= 0 AND delivery_price >= 0"
+            " AND total = cake_price + decor_price + delivery_price"
+            " AND prepayment BETWEEN 0 AND total",
+            name="money",
+        ),
+        CheckConstraint("expires_at > created_at", name="expiry"),
     )
 
 
@@ -359,3 +448,5 @@ workers = _table(WorkerRow)
 shares = _table(ShareRow)
 share_designs = _table(ShareDesignRow)
 share_feedback = _table(ShareFeedbackRow)
+bakeries = _table(BakeryRow)
+share_quotes = _table(ShareQuoteRow)

@@ -52,6 +52,9 @@ def _feedback(row: Any) -> Feedback:
         comment=row["comment"],
         name=row["name"],
         created_at=row["created_at"],
+        quote_version=row["quote_version"],
+        phone=row["phone"],
+        consent_at=row["consent_at"],
     )
 
 
@@ -75,8 +78,15 @@ class SqlShareRepository(_Repository):
             ],
         )
 
-    async def get(self, token: str) -> Share | None:
-        return await self._one(_with_designs().where(_s.token == token), _share)
+    async def get(self, token: str, *, for_update: bool = False) -> Share | None:
+        stmt = _with_designs().where(_s.token == token)
+        return await self._one(stmt.with_for_update(of=shares) if for_update else stmt, _share)
+
+    async def get_many(self, tokens: Collection[str]) -> list[Share]:
+        if not tokens:
+            return []
+        stmt = _with_designs().where(_s.token.in_(list(tokens)))
+        return [_share(r) for r in (await self._session.execute(stmt)).mappings()]
 
     async def save(self, share: Share) -> None:
         result = await self._session.execute(
@@ -104,6 +114,9 @@ class SqlFeedbackRepository(_Repository):
                 comment=feedback.comment,
                 name=feedback.name,
                 created_at=feedback.created_at,
+                quote_version=feedback.quote_version,
+                phone=feedback.phone,
+                consent_at=feedback.consent_at,
             )
         )
 
@@ -118,6 +131,13 @@ class SqlFeedbackRepository(_Repository):
 
     async def by_share(self, tokens: Collection[str]) -> dict[str, FeedbackSummary]:
         return await self._summaries(_f.share_token, list(tokens))
+
+    async def for_shares(self, tokens: Collection[str]) -> dict[str, list[Feedback]]:
+        found: dict[str, list[Feedback]] = {}
+        if tokens:
+            for f in await self._all(_f.share_token.in_(list(tokens))):
+                found.setdefault(f.share_token, []).append(f)
+        return found
 
     async def _all(self, where: ColumnElement[bool]) -> list[Feedback]:
         stmt = select(share_feedback).where(where).order_by(_f.created_at, _f.id)

@@ -7,6 +7,8 @@
 - duration_buckets: cumulative count of those durations per DURATION_BUCKETS_S upper bound
   (Prometheus histogram), with their sum and count.
 - credits_spent_total: sum of the generation debits in the ledger.
+- orders_total / order_bakers: share links that carry an order and are not revoked, and how many
+  users own them.
 """
 
 from __future__ import annotations
@@ -74,6 +76,14 @@ _DURATIONS = text(
 
 _WORKERS = text("SELECT id, last_seen, jobs_done FROM workers ORDER BY id")
 
+_ORDERS = text(
+    """
+    SELECT count(*) AS orders_total, count(DISTINCT s.user_id) AS order_bakers
+      FROM shares s
+     WHERE s.revoked_at IS NULL AND EXISTS (SELECT 1 FROM share_quotes q WHERE q.share_token = s.token)
+    """
+)
+
 
 async def collect_stats(session: AsyncSession, now: datetime) -> Stats:
     by_status = {s.value: 0 for s in Status}
@@ -86,6 +96,7 @@ async def collect_stats(session: AsyncSession, now: datetime) -> Stats:
     ]
     durations = (await session.execute(_DURATIONS)).mappings().one()
     workers = [mapping.worker_from_row(r) for r in (await session.execute(_WORKERS)).mappings()]
+    orders = (await session.execute(_ORDERS)).mappings().one()
     return Stats(
         users_total=int(totals["users_total"]),
         generations_total=sum(by_status.values()),
@@ -100,6 +111,8 @@ async def collect_stats(session: AsyncSession, now: datetime) -> Stats:
         duration_buckets={bound: int(durations[f"le_{i}"]) for i, bound in enumerate(DURATION_BUCKETS_S)},
         duration_sum_s=float(durations["sum_s"]),
         duration_count=int(durations["n"]),
+        orders_total=int(orders["orders_total"]),
+        order_bakers=int(orders["order_bakers"]),
     )
 
 

@@ -17,6 +17,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from tortodelova.adapters.db.orders import SqlBakeryRepository, SqlQuoteRepository
 from tortodelova.adapters.db.repositories import (
     SqlGenerationRepository,
     SqlRefreshTokenRepository,
@@ -41,6 +42,8 @@ class SqlAlchemyUnitOfWork:
         self.uploads = SqlUploadRepository(self)
         self.shares = SqlShareRepository(self)
         self.feedback = SqlFeedbackRepository(self)
+        self.bakeries = SqlBakeryRepository(self)
+        self.quotes = SqlQuoteRepository(self)
 
     @property
     def session(self) -> AsyncSession:

@@ -2,7 +2,8 @@
 stream (in whichever process holds it) listens.
 
 Payload on channel `tortodelova_user_events`: JSON {type: "feedback", user_id, feedback: {id,
-share_token, generation_id, decision, comment, name, created_at}}. A comment of 1000 characters
+share_token, generation_id, decision, comment, name, created_at, quote_version}} (the client's phone
+stays out of it: the orders list reads it from the database). A comment of 1000 characters
 is at most 4 KB of UTF-8: NOTIFY's 8000-byte limit holds. Best effort, like the generation events.
 """
 
@@ -35,6 +36,7 @@ def encode_user_event(event: UserEvent) -> str:
                 "comment": f.comment,
                 "name": f.name,
                 "created_at": f.created_at.isoformat(),
+                "quote_version": f.quote_version,
             },
         },
         ensure_ascii=False,
@@ -54,6 +56,7 @@ def decode_user_event(payload: str) -> UserEvent:
         comment=f.get("comment"),
         name=f.get("name"),
         created_at=datetime.fromisoformat(f["created_at"]),
+        quote_version=f.get("quote_version"),
     )
     return FeedbackReceived(UUID(data["user_id"]), feedback)
 

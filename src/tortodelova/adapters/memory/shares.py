@@ -23,8 +23,11 @@ class MemoryShares:
             raise ValueError("duplicate share token")
         self.t.shares[share.token] = share
 
-    async def get(self, token: str) -> Share | None:
-        return self.t.shares.get(token)
+    async def get(self, token: str, *, for_update: bool = False) -> Share | None:
+        return self.t.shares.get(token)  # one unit of work at a time: always "locked"
+
+    async def get_many(self, tokens: Collection[str]) -> list[Share]:
+        return [self.t.shares[t] for t in set(tokens) if t in self.t.shares]
 
     async def save(self, share: Share) -> None:
         self.t.shares[share.token] = share
@@ -57,6 +60,13 @@ class MemoryFeedback:
 
     async def by_share(self, tokens: Collection[str]) -> dict[str, FeedbackSummary]:
         return _summaries(self.t.feedback, lambda f: f.share_token, set(tokens))
+
+    async def for_shares(self, tokens: Collection[str]) -> dict[str, list[Feedback]]:
+        wanted, found = set(tokens), dict[str, list[Feedback]]()
+        for f in _oldest_first(self.t.feedback):
+            if f.share_token in wanted:
+                found.setdefault(f.share_token, []).append(f)
+        return found
 
 
 def _summaries(

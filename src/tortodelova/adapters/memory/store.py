@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from uuid import UUID
 
 from tortodelova.application.ports.queue import WorkerSeen
+from tortodelova.domain.bakery import Bakery
 from tortodelova.domain.generation import PredictionRequest
+from tortodelova.domain.quotes import Quote
 from tortodelova.domain.shares import Feedback, Share
 from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import Transaction
@@ -26,6 +28,8 @@ class Tables:
     uploads: dict[UUID, Upload] = field(default_factory=dict)
     shares: dict[str, Share] = field(default_factory=dict)
     feedback: list[Feedback] = field(default_factory=list)
+    bakeries: dict[UUID, Bakery] = field(default_factory=dict)
+    quotes: dict[str, list[Quote]] = field(default_factory=dict)  # a link's versions
 
     def clone(self) -> Tables:
         return copy.deepcopy(self)

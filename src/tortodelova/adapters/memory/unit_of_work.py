@@ -3,6 +3,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from tortodelova.adapters.memory.orders import MemoryBakeries, MemoryQuotes
 from tortodelova.adapters.memory.repositories import (
     MemoryGenerations,
     MemoryRefreshTokens,
@@ -38,6 +39,8 @@ class MemoryUnitOfWork:
         self.uploads = MemoryUploads(self.tables)
         self.shares = MemoryShares(self.tables)
         self.feedback = MemoryFeedback(self.tables)
+        self.bakeries = MemoryBakeries(self.tables)
+        self.quotes = MemoryQuotes(self.tables)
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

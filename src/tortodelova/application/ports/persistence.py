@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Protocol, Self
 from uuid import UUID
 
+from tortodelova.application.ports.orders import BakeryRepository, QuoteRepository
 from tortodelova.application.ports.queries import GenerationFilter, Page, TransactionFilter
 from tortodelova.domain.generation import PredictionRequest
 from tortodelova.domain.shares import Feedback, FeedbackSummary, Share
@@ -88,7 +89,14 @@ class RefreshTokenRepository(Protocol):
 
 class ShareRepository(Protocol):
     async def add(self, share: Share) -> None: ...
-    async def get(self, token: str) -> Share | None: ...
+    async def get(self, token: str, *, for_update: bool = False) -> Share | None:
+        """`for_update`: locked until the transaction ends (a quote's new version, an answer to it)."""
+        ...
+
+    async def get_many(self, tokens: Collection[str]) -> list[Share]:
+        """Those of `tokens` that exist, in one query (any order)."""
+        ...
+
     async def save(self, share: Share) -> None:
         """Writes back the revocation (the only change a link sees)."""
         ...
@@ -116,6 +124,10 @@ class FeedbackRepository(Protocol):
         """Summaries of the links that have answers, in one query (the list of links)."""
         ...
 
+    async def for_shares(self, tokens: Collection[str]) -> dict[str, list[Feedback]]:
+        """The answers on each of these links that has any, oldest first, in one query (orders)."""
+        ...
+
 
 class UnitOfWork(Protocol):
     """`async with uow:` opens a transaction; leaving without `commit()` rolls it back."""
@@ -135,6 +147,10 @@ class UnitOfWork(Protocol):
     def shares(self) -> ShareRepository: ...
     @property
     def feedback(self) -> FeedbackRepository: ...
+    @property
+    def bakeries(self) -> BakeryRepository: ...
+    @property
+    def quotes(self) -> QuoteRepository: ...
 
     def reading(self) -> AbstractAsyncContextManager[Self]:
         """`async with uow.reading():` a block that only reads, with no transaction to open and roll

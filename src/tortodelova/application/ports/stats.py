@@ -33,6 +33,9 @@ class Stats:
     duration_buckets: dict[float, int] = field(default_factory=dict)
     duration_sum_s: float = 0.0
     duration_count: int = 0
+    # Orders (issue 23): links with an order that are not revoked, and the bakers who have any.
+    orders_total: int = 0
+    order_bakers: int = 0
 
 
 class StatsReader(Protocol):

@@ -61,6 +61,9 @@ class Settings:
     feedback_per_address_per_hour: int = 10
     feedback_per_link_per_hour: int = 50
     welcome_bonus_credits: int = 30
+    # Orders (issue 23): the zone of the bakery's calendar (an IANA name): "today", the earliest date
+    # an order can be made for, and the .ics events.
+    bakery_timezone: str = "Europe/Moscow"
     admin_email: str = ""
     admin_password: str = ""
     # ML

@@ -6,6 +6,7 @@ HttpProvider) and `Readiness` (ioc/readiness_checks.py; ReadinessProvider, or th
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from functools import partial
 from typing import Any
 
@@ -24,6 +25,7 @@ from tortodelova.entrypoints.http.controllers.account import AccountController
 from tortodelova.entrypoints.http.controllers.admin import AdminController
 from tortodelova.entrypoints.http.controllers.auth import AuthController
 from tortodelova.entrypoints.http.controllers.generations import GenerationController, list_styles
+from tortodelova.entrypoints.http.controllers.orders import BakeryController, OrderController
 from tortodelova.entrypoints.http.controllers.public_shares import PublicShareController
 from tortodelova.entrypoints.http.controllers.shares import ShareController
 from tortodelova.entrypoints.http.controllers.system import health, metrics, ready
@@ -72,7 +74,7 @@ def _correct_allow_header(app: ASGIApp, allowed: dict[str, str]) -> ASGIApp:
 def _check_container(container: AsyncContainer):  # noqa: ANN202
     async def check() -> None:
         """Fail at start-up, not at the first request, when the container lacks what the app needs."""
-        for needed in (TokenService, EventStream, Readiness, Metrics):
+        for needed in (TokenService, EventStream, Readiness, Metrics, tzinfo):
             await container.get(needed)
 
     return check
@@ -89,6 +91,8 @@ def create_app(container: AsyncContainer, settings: Settings) -> Litestar:
             list_styles,
             ShareController,
             PublicShareController,
+            BakeryController,
+            OrderController,
             user_events,
             AdminController,
             health,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
+from zoneinfo import ZoneInfo
+
 from dishka import Provider, Scope, from_context, provide
 
 from tortodelova.adapters.images.sanitize import PillowSanitizer
@@ -35,6 +38,11 @@ from tortodelova.application.use_cases.generations.queue_positions import GetQue
 from tortodelova.application.use_cases.generations.quote_generation import QuoteGeneration
 from tortodelova.application.use_cases.generations.submit_generation import SubmitGeneration
 from tortodelova.application.use_cases.generations.upload_image import UploadImage
+from tortodelova.application.use_cases.orders.get_bakery import GetBakery
+from tortodelova.application.use_cases.orders.get_order import GetOrder
+from tortodelova.application.use_cases.orders.list_orders import ListOrders
+from tortodelova.application.use_cases.orders.save_bakery import SaveBakery
+from tortodelova.application.use_cases.orders.set_quote import SetQuote
 from tortodelova.application.use_cases.shares.create_share import CreateShare
 from tortodelova.application.use_cases.shares.get_public_share import GetPublicShare
 from tortodelova.application.use_cases.shares.list_feedback import ListFeedback
@@ -69,6 +77,11 @@ class CoreProvider(Provider):
     @provide
     def drafts(self, ml: MlEngineInfo) -> DraftAvailability:
         return ml  # decided once per process, like the engine mode /api/ready reports
+
+    @provide
+    def bakery_zone(self, settings: Settings) -> tzinfo:
+        """BAKERY_TIMEZONE: the one zone orders are dated in (an unknown name fails here, at start-up)."""
+        return ZoneInfo(settings.bakery_timezone)
 
     @provide
     def tokens(self, settings: Settings, clock: Clock) -> TokenService:
@@ -114,3 +127,8 @@ class UseCaseProvider(Provider):
     purge_refresh_tokens = provide(PurgeRefreshTokens)
     expire = provide(ExpireStaleGenerations)
     process = provide(ProcessGeneration)
+    get_bakery = provide(GetBakery)
+    save_bakery = provide(SaveBakery)
+    set_quote = provide(SetQuote)
+    list_orders = provide(ListOrders)
+    get_order = provide(GetOrder)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from tortodelova.application.owned import owned_share
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.system import Clock
-from tortodelova.application.use_cases.shares.share_views import owned_share
 
 
 class RevokeShare:

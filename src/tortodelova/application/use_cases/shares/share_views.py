@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from uuid import UUID
 
+from tortodelova.application.orders import QuoteView
+from tortodelova.application.owned import shown
 from tortodelova.application.ports.persistence import UnitOfWork
+from tortodelova.domain.bakery import Bakery
 from tortodelova.domain.errors import NotFound
-from tortodelova.domain.generation import PredictionRequest, Status
+from tortodelova.domain.generation import PredictionRequest
 from tortodelova.domain.shares import Feedback, FeedbackSummary, Share
 
 GONE = "Ссылка не найдена: её отозвали, срок её действия истёк или дизайн удалён"
@@ -18,6 +20,7 @@ GONE = "Ссылка не найдена: её отозвали, срок её �
 class ShareView:
     share: Share
     feedback: FeedbackSummary
+    quote: QuoteView | None = None  # the link's order, if it carries one
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,18 +30,8 @@ class PublicShare:
     share: Share
     designs: list[PredictionRequest]
     feedback: list[Feedback]
-
-
-def shown(request: PredictionRequest) -> bool:
-    """Whether a design can be shown on a link: rendered, and its image not deleted."""
-    return request.status is Status.SUCCESS and request.public_url is not None and not request.deleted
-
-
-async def owned_share(uow: UnitOfWork, user_id: UUID, token: str) -> Share:
-    share = await uow.shares.get(token)
-    if share is None or share.user_id != user_id:
-        raise NotFound("Ссылка не найдена")
-    return share
+    quote: QuoteView | None = None  # the order to approve with the design, and who bakes it
+    bakery: Bakery | None = None
 
 
 async def live_designs(uow: UnitOfWork, share: Share) -> list[PredictionRequest]:
@@ -47,10 +40,12 @@ async def live_designs(uow: UnitOfWork, share: Share) -> list[PredictionRequest]
     return [found[i] for i in share.generation_ids if i in found and shown(found[i])]
 
 
-async def live_share(uow: UnitOfWork, token: str, now: datetime) -> tuple[Share, list[PredictionRequest]]:
+async def live_share(
+    uow: UnitOfWork, token: str, now: datetime, *, for_update: bool = False
+) -> tuple[Share, list[PredictionRequest]]:
     """A link its client may open, with its designs on show. Unknown, revoked, expired and emptied
-    look the same (404): the token is the only secret."""
-    share = await uow.shares.get(token)
+    look the same (404): the token is the only secret. `for_update` locks it (an answer to its order)."""
+    share = await uow.shares.get(token, for_update=for_update)
     if share is None or not share.is_live(now):
         raise NotFound(GONE)
     designs = await live_designs(uow, share)

@@ -1,13 +1,16 @@
-"""The client answers on a live link; the owner hears of it at once if the app is open."""
+"""The client answers on a live link; the owner hears of it at once if the app is open. On a link
+with an order, approving is about the version shown (domain/quotes.py: check_answer)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from uuid import UUID
 
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.system import Clock, IdGenerator
 from tortodelova.application.ports.user_events import FeedbackReceived, UserEventPublisher
 from tortodelova.application.use_cases.shares.share_views import live_share
+from tortodelova.domain.quotes import check_answer
 from tortodelova.domain.shares import Feedback
 
 
@@ -25,10 +28,14 @@ class SubmitFeedback:
         comment: str | None,
         name: str | None,
         generation_id: UUID | None,
+        quote_version: int | None = None,
+        phone: str | None = None,
+        consent: bool = False,
     ) -> Feedback:
         now = self.clock.now()
         async with self.uow as uow:
-            share, designs = await live_share(uow, token, now)
+            # Locked: the baker's new version of the order waits for this answer, or this for it.
+            share, designs = await live_share(uow, token, now, for_update=True)
             feedback = Feedback.create(
                 id=self.ids.new(),
                 share=share,
@@ -38,6 +45,18 @@ class SubmitFeedback:
                 name=name,
                 generation_id=generation_id,
                 now=now,
+            )
+            order = check_answer(
+                await uow.quotes.current(token),
+                decision=decision,
+                quote_version=quote_version,
+                name=name,
+                phone=phone,
+                consent=consent,
+                now=now,
+            )
+            feedback = replace(
+                feedback, quote_version=order.quote_version, phone=order.phone, consent_at=order.consent_at
             )
             await uow.feedback.add(feedback)
             await uow.commit()

@@ -37,7 +37,7 @@ class PublicShareController(Controller):
         revoked or expired, or its design was deleted. Never cached, never indexed."""
         return Response(SharePageOut(public_share_out(await get_share(token))), headers=_PRIVATE)
 
-    @post("/{token:str}/feedback", status_code=201, responses=problems(*BODY, 404, 429))
+    @post("/{token:str}/feedback", status_code=201, responses=problems(*BODY, 404, 409, 429))
     @inject
     async def answer(
         self,
@@ -48,6 +48,8 @@ class PublicShareController(Controller):
         limits: FromDishka[FeedbackLimits],
     ) -> FeedbackCreatedOut:
         """The client approves a design or asks for changes, with an optional comment and name.
+        On a link with an order, approving names the version shown (`quote_version`, 409 once the baker
+        changed it or it expired) and a name; a phone (+7) needs `consent`.
         Limited per address on the link and per link (429 with Retry-After)."""
         limits.hit(request, token)
         feedback = await submit(
@@ -56,5 +58,8 @@ class PublicShareController(Controller):
             comment=data.comment,
             name=data.name,
             generation_id=data.generation_id,
+            quote_version=data.quote_version,
+            phone=data.phone,
+            consent=bool(data.consent),
         )
         return FeedbackCreatedOut(feedback_out(feedback))

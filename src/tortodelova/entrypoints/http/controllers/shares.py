@@ -18,6 +18,7 @@ from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, curr
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
 from tortodelova.entrypoints.http.pages.site_url import PublicBaseUrl
 from tortodelova.entrypoints.http.params import Limit, Offset, page
+from tortodelova.entrypoints.http.schemas.orders import quote_request
 from tortodelova.entrypoints.http.schemas.shares import (
     FeedbackPage,
     ShareCreatedOut,
@@ -52,9 +53,11 @@ class ShareController(Controller):
         create_share: FromDishka[CreateShare],
         site: FromDishka[PublicBaseUrl],
     ) -> Response[ShareCreatedOut]:
-        """A link for the client to see and approve the design (and the variants submitted with it).
-        404 for another user's design, 409 unless it finished successfully."""
-        view = await create_share(user.id, generation_id, data.note, data.expires_in_days)
+        """A link for the client to see and approve the design (and the variants submitted with it),
+        with an optional order card (`quote`, priced by the server from the price list: 409 without
+        one). 404 for another user's design, 409 unless it finished successfully."""
+        quote = quote_request(data.quote) if data.quote is not None else None
+        view = await create_share(user.id, generation_id, data.note, data.expires_in_days, quote)
         body = ShareCreatedOut(share_out(view, site.of(request)))
         return Response(
             body, status_code=201, headers={"Location": f"/api/shares?generation_id={generation_id}"}

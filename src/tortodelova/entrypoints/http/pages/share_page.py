@@ -19,6 +19,7 @@ from litestar.params import FromPath
 from tortodelova.application.use_cases.shares.get_public_share import GetPublicShare
 from tortodelova.application.use_cases.shares.share_views import PublicShare
 from tortodelova.domain.errors import NotFound
+from tortodelova.entrypoints.http.pages.order_card import order_card, order_summary
 from tortodelova.entrypoints.http.pages.site_url import PublicBaseUrl, absolute
 from tortodelova.entrypoints.http.pages.spa_index import SpaIndex
 from tortodelova.entrypoints.http.schemas.shares import share_url
@@ -35,6 +36,7 @@ _HEADERS = {
 }
 _TITLE_TAG = re.compile(r"<title>.*?</title>", re.IGNORECASE | re.DOTALL)
 _HEAD_END = re.compile(r"</head>", re.IGNORECASE)
+_BODY_END = re.compile(r"</body>", re.IGNORECASE)
 
 
 def _short(text: str) -> str:
@@ -47,6 +49,8 @@ def preview_tags(page: PublicShare, base: str) -> str:
     design = page.designs[0]
     image = absolute(design.public_url or "", base)
     description = _short(page.share.note or design.params.prompt_ru)
+    if (order := order_summary(page)) is not None:  # the order first: previews cut the rest
+        description = _short(f"{order}. {description}")
     props = [
         ("og:type", "website"),
         ("og:site_name", SITE_NAME),
@@ -83,6 +87,14 @@ def into_index(index_html: str, title: str, tags: str) -> str:
     return with_tags if placed else f"{head}\n{titled}"
 
 
+def into_body(index_html: str, fragment: str) -> str:
+    """`fragment` just before the end of the body (the SPA replaces nothing outside its root)."""
+    if not fragment:
+        return index_html
+    placed, found = _BODY_END.subn(lambda _: f"{fragment}\n</body>", index_html, count=1)
+    return placed if found else f"{index_html}\n{fragment}"
+
+
 def standalone(title: str, tags: str, body: str) -> str:
     return (
         '<!doctype html>\n<html lang="ru">\n<head>\n<meta charset="utf-8">\n'
@@ -103,6 +115,7 @@ def standalone_body(page: PublicShare, base: str) -> str:
         alt = escape(design.params.prompt_ru)
         size = f'width="{design.params.width}" height="{design.params.height}"'
         parts.append(f'<figure><img src="{src}" alt="{alt}" {size}><figcaption>{alt}</figcaption></figure>')
+    parts.append(order_card(page))
     return "\n".join(parts)
 
 
@@ -129,7 +142,10 @@ async def share_page(
     base = site.of(request)
     tags = preview_tags(page, base)
     html = (
-        into_index(index, TITLE, tags)
+        # Without scripts the SPA draws nothing: the order card is there for such readers.
+        into_body(
+            into_index(index, TITLE, tags), f"<noscript>{order_card(page)}</noscript>" if page.quote else ""
+        )
         if index is not None
         else standalone(TITLE, tags, standalone_body(page, base))
     )

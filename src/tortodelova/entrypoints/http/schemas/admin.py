@@ -62,6 +62,8 @@ class StatsOut(msgspec.Struct):
     p95_duration_s: float | None
     credits_spent_total: int
     workers: list[WorkerOut]
+    orders_total: int  # links with an order, not revoked
+    order_bakers: int  # users who have such a link
 
 
 # --- domain -> wire ---------------------------------------------------------------------------
@@ -87,4 +89,6 @@ def stats_out(s: Stats) -> StatsOut:
         p95_duration_s=s.p95_duration_s,
         credits_spent_total=s.credits_spent_total,
         workers=[worker_out(w) for w in s.workers],
+        orders_total=s.orders_total,
+        order_bakers=s.order_bakers,
     )

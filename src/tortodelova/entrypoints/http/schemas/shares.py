@@ -9,12 +9,19 @@ from uuid import UUID
 import msgspec
 
 from tortodelova.application.use_cases.shares.share_views import PublicShare, ShareView
+from tortodelova.domain import contacts, text
 from tortodelova.domain import shares as sh
-from tortodelova.domain import text
 from tortodelova.domain.generation import PredictionRequest
 from tortodelova.domain.shares import Decision, Feedback
 from tortodelova.entrypoints.http.schemas.common import _doc, utc
 from tortodelova.entrypoints.http.schemas.generations import feedback_summary_out
+from tortodelova.entrypoints.http.schemas.orders import (
+    BakeryContactOut,
+    OrderQuoteIn,
+    OrderQuoteOut,
+    bakery_contact_out,
+    quote_out,
+)
 
 _DECISIONS = [d.value for d in Decision]
 
@@ -26,6 +33,7 @@ class ShareIn(msgspec.Struct):
     expires_in_days: Annotated[int, _doc(minimum=sh.EXPIRES_MIN_DAYS, maximum=sh.EXPIRES_MAX_DAYS)] = (
         sh.EXPIRES_DEFAULT_DAYS
     )
+    quote: OrderQuoteIn | None = None  # an order card for the client to approve with the design
 
 
 class FeedbackIn(msgspec.Struct):
@@ -33,6 +41,12 @@ class FeedbackIn(msgspec.Struct):
     comment: Annotated[str | None, _doc(max_length=sh.COMMENT_MAX, pattern=text.MULTI_LINE_PATTERN)] = None
     name: Annotated[str | None, _doc(max_length=sh.NAME_MAX, pattern=text.SINGLE_LINE_PATTERN)] = None
     generation_id: UUID | None = None  # which variant; required when the link shows several
+    # On a link with an order: approving needs the version shown (and a name); a phone needs consent.
+    quote_version: int | None = None
+    phone: Annotated[
+        str | None, _doc(max_length=contacts.PHONE_INPUT_MAX, pattern=contacts.PHONE_PATTERN)
+    ] = None
+    consent: bool | None = None  # to the processing of the personal data given (required with a phone)
 
 
 # --- responses --------------------------------------------------------------------------------
@@ -48,6 +62,7 @@ class ShareOut(msgspec.Struct):
     revoked: bool
     feedback_count: int
     last_decision: Annotated[str | None, _doc(enum=[*_DECISIONS, None])]
+    quote: OrderQuoteOut | None = None  # the link's current order
 
 
 class ShareCreatedOut(msgspec.Struct):
@@ -66,6 +81,7 @@ class FeedbackOut(msgspec.Struct):
     comment: str | None
     name: str | None
     created_at: datetime
+    quote_version: int | None = None  # the version of the order answered
 
 
 class FeedbackCreatedOut(msgspec.Struct):
@@ -91,6 +107,8 @@ class PublicShareOut(msgspec.Struct):
     expires_at: datetime
     designs: list[PublicDesignOut]
     feedback: list[FeedbackOut]
+    quote: OrderQuoteOut | None = None  # the order to approve with the design
+    bakery: BakeryContactOut | None = None  # who makes it (with an order only)
 
 
 class SharePageOut(msgspec.Struct):
@@ -124,6 +142,7 @@ def share_out(view: ShareView, base_url: str) -> ShareOut:
         revoked=s.revoked_at is not None,
         feedback_count=summary.count,
         last_decision=summary.last_decision,
+        quote=quote_out(view.quote) if view.quote is not None else None,
     )
 
 
@@ -135,6 +154,7 @@ def feedback_out(f: Feedback) -> FeedbackOut:
         comment=f.comment,
         name=f.name,
         created_at=utc(f.created_at),  # type: ignore[arg-type]
+        quote_version=f.quote_version,
     )
 
 
@@ -156,4 +176,6 @@ def public_share_out(page: PublicShare) -> PublicShareOut:
         expires_at=utc(page.share.expires_at),  # type: ignore[arg-type]
         designs=[design_out(d) for d in page.designs],
         feedback=[feedback_out(f) for f in page.feedback],
+        quote=quote_out(page.quote) if page.quote is not None else None,
+        bakery=bakery_contact_out(page.bakery) if page.bakery is not None else None,
     )

@@ -1,0 +1,1 @@
+"""The baker's price list and the orders on her share links (issue 23)."""
