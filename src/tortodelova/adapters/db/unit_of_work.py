@@ -16,6 +16,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from tortodelova.adapters.db.payments import SqlPaymentRepository
 from tortodelova.adapters.db.repositories import (
     SqlGenerationRepository,
     SqlRefreshTokenRepository,
@@ -39,6 +40,7 @@ class SqlAlchemyUnitOfWork:
         self.uploads = SqlUploadRepository(self)
         self.shares = SqlShareRepository(self)
         self.feedback = SqlFeedbackRepository(self)
+        self.payments = SqlPaymentRepository(self)
 
     @property
     def session(self) -> AsyncSession:

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from tortodelova.application.ports.queue import WorkerSeen
 from tortodelova.domain.generation import PredictionRequest
+from tortodelova.domain.payments import Payment
 from tortodelova.domain.shares import Feedback, Share
 from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import Transaction
@@ -26,6 +27,7 @@ class Tables:
     uploads: dict[UUID, Upload] = field(default_factory=dict)
     shares: dict[str, Share] = field(default_factory=dict)
     feedback: list[Feedback] = field(default_factory=list)
+    payments: dict[UUID, Payment] = field(default_factory=dict)
 
     def clone(self) -> Tables:
         return copy.deepcopy(self)

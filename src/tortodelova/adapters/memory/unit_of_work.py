@@ -3,6 +3,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from tortodelova.adapters.memory.payments import MemoryPayments
 from tortodelova.adapters.memory.repositories import (
     MemoryGenerations,
     MemoryRefreshTokens,
@@ -34,6 +35,7 @@ class MemoryUnitOfWork:
         self.uploads = MemoryUploads(self.tables)
         self.shares = MemoryShares(self.tables)
         self.feedback = MemoryFeedback(self.tables)
+        self.payments = MemoryPayments(self.tables)
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

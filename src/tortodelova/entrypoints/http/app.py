@@ -18,11 +18,19 @@ from litestar.routes import HTTPRoute
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from tortodelova.application.ports.events import EventStream
+from tortodelova.application.ports.payments import PaymentServiceUnavailable
 from tortodelova.application.ports.security import TokenService
 from tortodelova.entrypoints.http.controllers.account import AccountController
 from tortodelova.entrypoints.http.controllers.admin import AdminController
 from tortodelova.entrypoints.http.controllers.auth import AuthController
 from tortodelova.entrypoints.http.controllers.generations import GenerationController, list_styles
+from tortodelova.entrypoints.http.controllers.payments import (
+    AdminPaymentController,
+    PaymentController,
+    list_packs,
+    service_unavailable_handler,
+    yookassa_webhook,
+)
 from tortodelova.entrypoints.http.controllers.public_shares import PublicShareController
 from tortodelova.entrypoints.http.controllers.shares import ShareController
 from tortodelova.entrypoints.http.controllers.system import health, metrics, ready
@@ -30,12 +38,14 @@ from tortodelova.entrypoints.http.controllers.uploads import UploadController, u
 from tortodelova.entrypoints.http.controllers.user_events import events as user_events
 from tortodelova.entrypoints.http.docs import docs_assets_router, openapi_config, refine
 from tortodelova.entrypoints.http.feedback_limits import FeedbackLimits
-from tortodelova.entrypoints.http.housekeeping import Housekeeping, RefreshTokenPurge
+from tortodelova.entrypoints.http.housekeeping import Housekeeping, PaymentReconciler, RefreshTokenPurge
 from tortodelova.entrypoints.http.metrics import Metrics, observe_requests
+from tortodelova.entrypoints.http.notifiers import notifier_networks
 from tortodelova.entrypoints.http.problems import EXCEPTION_HANDLERS, MAX_BODY_BYTES, http_exception_handler
 from tortodelova.entrypoints.http.proxies import TrustedProxies, behind_proxies
 from tortodelova.entrypoints.http.queue_snapshot import QueueSnapshot
 from tortodelova.entrypoints.http.rate_limit import AuthLimits
+from tortodelova.entrypoints.http.sandbox_checkout import sandbox_checkout, sandbox_decide
 from tortodelova.entrypoints.http.share_page import share_page
 from tortodelova.entrypoints.http.spa import SpaFiles
 from tortodelova.entrypoints.http.spa_index import SpaIndex
@@ -100,6 +110,10 @@ def create_app(
             PublicShareController,
             user_events,
             AdminController,
+            PaymentController,
+            list_packs,
+            yookassa_webhook,
+            AdminPaymentController,
             health,
             ready,
         ],
@@ -108,10 +122,19 @@ def create_app(
     spa = SpaFiles.find(settings.frontend_dist)
     expiry = Housekeeping(container, settings.housekeeping_interval_seconds)
     token_purge = RefreshTokenPurge(container, settings.refresh_token_purge_interval_seconds)
+    reconciler = PaymentReconciler(container, settings.housekeeping_interval_seconds)
     app = Litestar(
-        route_handlers=[api, metrics, share_page, docs_assets_router()],
+        route_handlers=[
+            api,
+            metrics,
+            share_page,
+            sandbox_checkout,
+            sandbox_decide,
+            docs_assets_router(),
+        ],
         exception_handlers={
             **EXCEPTION_HANDLERS,
+            PaymentServiceUnavailable: service_unavailable_handler,
             NotFoundException: _not_found_handler(spa),
         },
         openapi_config=openapi_config(),
@@ -126,11 +149,13 @@ def create_app(
                 "upload_limiter": upload_limiter(),
                 "feedback_limits": FeedbackLimits.from_settings(settings),
                 "public_base_url": settings.public_base_url,
+                "payment_return_url": settings.yookassa_return_url,
+                "payment_notifiers": notifier_networks(settings),
                 "spa_index": SpaIndex(spa.index if spa is not None else None, settings.spa_index_url),
             }
         ),
-        on_startup=[_check_container(container), expiry.start, token_purge.start],
-        on_shutdown=[expiry.stop, token_purge.stop, container.close],
+        on_startup=[_check_container(container), expiry.start, token_purge.start, reconciler.start],
+        on_shutdown=[expiry.stop, token_purge.stop, reconciler.stop, container.close],
         logging_config=None,
         request_max_body_size=MAX_BODY_BYTES,
         debug=False,

@@ -43,10 +43,6 @@ class LoginIn(msgspec.Struct):
     password: str
 
 
-class TopUpIn(msgspec.Struct):
-    amount: Annotated[int, _doc(minimum=wallet.TOP_UP_MIN, maximum=wallet.TOP_UP_MAX)]
-
-
 class InitImageIn(msgspec.Struct):
     """The picture to start from: exactly one of the two (one of your uploads, or one of your designs)."""
 
@@ -131,11 +127,7 @@ class TransactionOut(msgspec.Struct):
     description: str
     prediction_request_id: UUID | None
     created_at: datetime
-
-
-class TopUpOut(msgspec.Struct):
-    transaction: TransactionOut
-    balance: BalanceOut
+    payment_id: UUID | None = None  # the payment of a top-up or a refund
 
 
 class TransactionPage(msgspec.Struct):
@@ -322,6 +314,7 @@ def transaction_out(tx: Transaction) -> TransactionOut:
         description=tx.description,
         prediction_request_id=tx.prediction_request_id,
         created_at=utc(tx.created_at),  # type: ignore[arg-type]
+        payment_id=tx.payment_id,
     )
 
 

@@ -35,6 +35,14 @@ from tortodelova.application.use_cases.list_shares import ListShares
 from tortodelova.application.use_cases.list_transactions import ListTransactions
 from tortodelova.application.use_cases.list_users import ListUsers
 from tortodelova.application.use_cases.logout import Logout
+from tortodelova.application.use_cases.payments.check_payment import CheckPayment
+from tortodelova.application.use_cases.payments.complete_refund import CompleteRefund
+from tortodelova.application.use_cases.payments.create_payment import CreatePayment
+from tortodelova.application.use_cases.payments.handle_notification import HandleNotification
+from tortodelova.application.use_cases.payments.list_payments import ListPayments
+from tortodelova.application.use_cases.payments.reconcile_payments import ReconcilePayments
+from tortodelova.application.use_cases.payments.refund_payment import RefundPayment
+from tortodelova.application.use_cases.payments.settle_payment import SettlePayment
 from tortodelova.application.use_cases.process_generation import ProcessGeneration
 from tortodelova.application.use_cases.purge_refresh_tokens import PurgeRefreshTokens
 from tortodelova.application.use_cases.queue_positions import GetQueuePositions
@@ -44,7 +52,6 @@ from tortodelova.application.use_cases.register_user import RegisterUser
 from tortodelova.application.use_cases.revoke_share import RevokeShare
 from tortodelova.application.use_cases.submit_feedback import SubmitFeedback
 from tortodelova.application.use_cases.submit_generation import SubmitGeneration
-from tortodelova.application.use_cases.top_up import TopUp
 from tortodelova.application.use_cases.upload_image import UploadImage
 from tortodelova.entrypoints.readiness import MlEngineInfo, ml_engine_info
 from tortodelova.entrypoints.settings import Settings
@@ -93,7 +100,6 @@ class UseCaseProvider(Provider):
     authenticate = provide(Authenticate)
     logout = provide(Logout)
     profile = provide(GetProfile)
-    top_up = provide(TopUp)
     quote = provide(QuoteGeneration)
     get_generation = provide(GetGeneration)
     cancel_generation = provide(CancelGeneration)
@@ -113,6 +119,31 @@ class UseCaseProvider(Provider):
     get_public_share = provide(GetPublicShare)
     submit_feedback = provide(SubmitFeedback)
     list_feedback = provide(ListFeedback)
+    create_payment = provide(CreatePayment)
+    settle_payment = provide(SettlePayment)
+    complete_refund = provide(CompleteRefund)
+    refund_payment = provide(RefundPayment)
+    handle_notification = provide(HandleNotification)
+    check_payment = provide(CheckPayment)
+    list_payments = provide(ListPayments)
+
+    @provide
+    def reconcile_payments(
+        self,
+        uow: UnitOfWork,
+        settle: SettlePayment,
+        complete: CompleteRefund,
+        clock: Clock,
+        settings: Settings,
+    ) -> ReconcilePayments:
+        return ReconcilePayments(
+            uow=uow,
+            settle=settle,
+            complete=complete,
+            clock=clock,
+            settle_after=timedelta(seconds=settings.payment_settle_after_seconds),
+            give_up_after=timedelta(hours=settings.payment_check_hours),
+        )
 
     @provide
     def register(
