@@ -125,17 +125,20 @@ async def test_adjustments_credit_debit_and_refuse(api: Harness):
 async def test_journal_and_generations_across_users(api: Harness):
     admin = await api.admin()
     alice = await api.user("alice@example.com")
-    bob = await api.user("bob@example.com", top_up=15)
+    bob = await api.user("bob@example.com")
+    await api.buy(bob, "pack-30")
     alice_id = (await api.me(alice))["id"]
     await api.client.post("/api/generations", json=IDEA, headers=alice)
     await api.client.post("/api/generations", json=IDEA, headers=bob)
 
     journal = (await api.client.get("/api/admin/transactions", headers=admin)).json()
-    assert journal["total"] == 3  # two bonuses, one top-up (the admin got no bonus: created by EnsureAdmin)
+    assert (
+        journal["total"] == 3
+    )  # two bonuses, one paid pack (the admin got no bonus: created by EnsureAdmin)
     top_ups = (
         await api.client.get("/api/admin/transactions", params={"kind": "top_up"}, headers=admin)
     ).json()
-    assert [t["amount"] for t in top_ups["items"]] == [15]
+    assert [t["amount"] for t in top_ups["items"]] == [30]
     mine = (
         await api.client.get(
             "/api/admin/transactions", params={"user_id": alice_id, "type": "credit"}, headers=admin

@@ -14,6 +14,7 @@ from uuid import UUID
 from dishka import Container, Provider, Scope, make_container, provide
 
 from tests.support.clock import CountingSeeds, FakeClock
+from tests.support.credits import grant_credits
 from tests.support.fake_ml import DictionaryTranslator, SolidColorGenerator, StylePromptJoiner
 from tests.support.hashing import PlainHasher
 from tortodelova.adapters.memory.events import MemoryEvents
@@ -60,7 +61,6 @@ from tortodelova.application.use_cases.refresh_session import RefreshSession
 from tortodelova.application.use_cases.register_user import RegisterUser
 from tortodelova.application.use_cases.submit_generation import SubmitGeneration
 from tortodelova.application.use_cases.upload_image import UploadImage
-from tortodelova.domain import wallet
 from tortodelova.domain.payments import Payment
 from tortodelova.entrypoints.ioc import application_providers
 from tortodelova.entrypoints.settings import Settings
@@ -276,18 +276,7 @@ class World:
         return user.id
 
     async def grant(self, user_id: UUID, credits: int) -> None:
-        """Credits without a payment, for tests that are not about buying them: a bonus entry written
-        through the wallet in one unit of work, as every credit change is."""
-        async with self.new_uow() as uow:
-            user = await uow.users.get(user_id, for_update=True)
-            assert user is not None
-            now = self.clock.now()
-            tx = wallet.grant_bonus(
-                user, credits, tx_id=self.ids.new(), now=now, description="Тестовое начисление"
-            )
-            await uow.transactions.add(tx)
-            await uow.users.save(user)
-            await uow.commit()
+        await grant_credits(self.new_uow(), user_id, credits, self.clock.now())
 
     async def buy(self, user_id: UUID, pack_id: str = "pack-100", key: str | None = None) -> Payment:
         """A pack bought on the sandbox: created, paid at its checkout, notified, credited."""

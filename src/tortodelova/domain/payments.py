@@ -12,7 +12,7 @@ import enum
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from uuid import UUID
 
 from tortodelova.domain.errors import InvalidTransition, ValidationFailed
@@ -70,7 +70,7 @@ class CreditPack:
 
     @property
     def price_per_credit(self) -> Decimal:
-        return (Decimal(self.price.minor) / 100 / self.credits).quantize(Decimal("0.01"))
+        return (Decimal(self.price.minor) / 100 / self.credits).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 _PACK = re.compile(r"^\s*(\d{1,7})\s*:\s*(\d{1,7}(?:\.\d{1,2})?)\s*$")

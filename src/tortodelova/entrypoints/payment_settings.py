@@ -33,8 +33,9 @@ def payment_problems(settings: Settings) -> list[str]:
         found.append("CREDIT_PACKS: no packs to sell / нет ни одного пакета кредитов")
     if chosen.provider == "sandbox" and not settings.allow_sandbox_payments:
         found.append(
-            "PAYMENT_PROVIDER=sandbox credits without payment: set ALLOW_SANDBOX_PAYMENTS=true to run it anyway"
-            " / тестовая оплата начисляет кредиты без денег: включите ALLOW_SANDBOX_PAYMENTS=true, если это нужно"
+            "PAYMENT_PROVIDER: sandbox credits packs without any money; set ALLOW_SANDBOX_PAYMENTS=true to run"
+            " it anyway / тестовая оплата начисляет кредиты без денег: включите ALLOW_SANDBOX_PAYMENTS=true,"
+            " если это нужно"
         )
     if chosen.provider == "yookassa":
         for name in ("yookassa_shop_id", "yookassa_secret_key"):
