@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from litestar.routes import HTTPRoute
@@ -168,6 +168,7 @@ async def test_stats_report_the_load(pg_api: Harness):
     await api.client.post("/api/generations", json=IDEA, headers=user)
     await api.run_worker(worker_id="gpu-1")
     await api.client.post("/api/generations", json={**IDEA, "style": "wedding"}, headers=user)
+    await api.buy(user, "pack-300")
 
     stats = (await api.client.get("/api/admin/stats", headers=admin)).json()
     assert set(stats) == {
@@ -181,6 +182,8 @@ async def test_stats_report_the_load(pg_api: Harness):
         "p95_duration_s",
         "credits_spent_total",
         "workers",
+        "payments_by_status",
+        "revenue_per_day",
     }
     assert stats["users_total"] == 2 and stats["generations_total"] == 3
     assert stats["by_status"] == {"pending": 1, "processing": 0, "success": 2, "failed": 0, "cancelled": 0}
@@ -192,3 +195,11 @@ async def test_stats_report_the_load(pg_api: Harness):
     [worker] = stats["workers"]
     assert worker["id"] == "gpu-1" and worker["jobs_done"] == 2
     assert datetime.fromisoformat(worker["last_seen"]).utcoffset() == timedelta(0)
+    assert stats["payments_by_status"]["succeeded"] == 1
+    assert len(stats["revenue_per_day"]) == 30
+    assert stats["revenue_per_day"][-1] == {
+        "day": datetime.now(UTC).date().isoformat(),
+        "paid": "1490.00",
+        "refunded": "0.00",
+        "payments": 1,
+    }

@@ -46,7 +46,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     problems = payment_problems(settings)
     if problems:
         lines = "\n".join(f"  {p}" for p in problems)
-        print(f"настройки оплаты, запуск отменён / payment settings, refusing to start:\n{lines}", file=sys.stderr)
+        print(
+            f"настройки оплаты, запуск отменён / payment settings, refusing to start:\n{lines}",
+            file=sys.stderr,
+        )
         return 2
     serve(settings, host=args.host or settings.host, port=args.port or settings.port)
     return 0

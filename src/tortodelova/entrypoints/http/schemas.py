@@ -7,7 +7,7 @@ same domain constants the validation uses.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -19,6 +19,7 @@ from tortodelova.application.ports.stats import HourBucket, Stats
 from tortodelova.application.results import GenerationView
 from tortodelova.domain import generation as g
 from tortodelova.domain import text, wallet
+from tortodelova.domain.payments import Money
 from tortodelova.domain.shares import Decision, FeedbackSummary
 from tortodelova.domain.styles import STYLES
 from tortodelova.domain.transactions import Transaction
@@ -245,6 +246,13 @@ class WorkerOut(msgspec.Struct):
     jobs_done: int
 
 
+class DayRevenueOut(msgspec.Struct):
+    day: date
+    paid: str  # roubles with kopecks, "1780.00"
+    refunded: str
+    payments: int
+
+
 class StatsOut(msgspec.Struct):
     users_total: int
     generations_total: int
@@ -256,6 +264,8 @@ class StatsOut(msgspec.Struct):
     p95_duration_s: float | None
     credits_spent_total: int
     workers: list[WorkerOut]
+    payments_by_status: dict[str, int]
+    revenue_per_day: list[DayRevenueOut]  # the last 30 days (UTC), oldest first; RUB
 
 
 class HealthOut(msgspec.Struct):
@@ -396,4 +406,9 @@ def stats_out(s: Stats) -> StatsOut:
         p95_duration_s=s.p95_duration_s,
         credits_spent_total=s.credits_spent_total,
         workers=[worker_out(w) for w in s.workers],
+        payments_by_status=dict(s.payments_by_status),
+        revenue_per_day=[
+            DayRevenueOut(d.day, Money(d.paid_minor).decimal, Money(d.refunded_minor).decimal, d.payments)
+            for d in s.revenue_per_day
+        ],
     )
