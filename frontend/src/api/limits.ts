@@ -5,7 +5,6 @@ export const LIMITS = {
   password: { min: 8, max: 128 },
   prompt: { min: 3, max: 1000 },
   negativePrompt: { max: 500 },
-  topUp: { min: 1, max: 10_000 },
   steps: { min: 10, max: 40, default: 25 },
   guidance: { min: 1, max: 12, default: 7 },
   // «Черновик» (LCM-LoRA): few steps, little guidance.

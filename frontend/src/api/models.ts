@@ -19,7 +19,6 @@ export type LoginResponse = S['LoginOut'];
 
 export type Balance = S['BalanceOut'];
 export type Transaction = Omit<S['TransactionOut'], 'type' | 'kind'> & { type: TransactionType; kind: TransactionKind };
-export type TopUpResponse = Omit<S['TopUpOut'], 'transaction'> & { transaction: Transaction };
 export type TransactionFilters = QueryOf<'ApiTransactionsTransactions'>;
 export type AdminTransactionFilters = QueryOf<'ApiAdminTransactionsTransactions'>;
 
@@ -67,6 +66,7 @@ export type AdjustmentInput = S['AdjustmentIn'];
 export type AdjustmentResponse = Omit<S['AdjustmentOut'], 'transaction'> & { transaction: Transaction };
 export type HourBucket = S['HourBucketOut'];
 export type Stats = S['StatsOut'];
+export type DayRevenue = S['DayRevenueOut'];
 export type Readiness = S['ReadyOut'];
 
 export type FieldError = S['FieldError'];
@@ -84,3 +84,12 @@ export type FeedbackIn = S['FeedbackIn'];
 
 /** A user-level event from GET /api/events (a stream: not in the schema). */
 export type UserEvent = { type: 'feedback'; generation_id: string; feedback: FeedbackOut } | { type: string; [key: string]: unknown };
+
+// --- payments (credit packs) ---------------------------------------------------------------------
+export type PaymentStatus = S['PaymentStatus'];
+export type Payment = Omit<S['PaymentOut'], 'status'> & { status: PaymentStatus };
+export type CreditPack = S['PackOut'];
+export type Packs = S['PacksOut'];
+export type PaymentProvider = Packs['provider'];
+export type PaymentFilters = QueryOf<'ApiPaymentsPayments'>;
+export type AdminPaymentFilters = QueryOf<'ApiAdminPaymentsPayments'>;

@@ -1,4 +1,4 @@
-import type { Generation } from '../api/models';
+import type { Generation, Payment } from '../api/models';
 
 export function generation(overrides: Partial<Generation> = {}): Generation {
   return {
@@ -35,6 +35,24 @@ export function generation(overrides: Partial<Generation> = {}): Generation {
     favorite: false,
     deleted: false,
     feedback: { count: 0, last_decision: null },
+    ...overrides,
+  };
+}
+
+export function payment(overrides: Partial<Payment> = {}): Payment {
+  return {
+    id: 'p-1',
+    user_id: '11111111-1111-4111-8111-111111111111',
+    status: 'pending',
+    credits: 100,
+    amount: '590.00',
+    currency: 'RUB',
+    provider: 'yookassa',
+    confirmation_url: 'https://yoomoney.ru/checkout/payments/v2/contract?orderId=2f1',
+    cancel_reason: null,
+    created_at: '2026-01-01T10:00:00Z',
+    settled_at: null,
+    refunded_at: null,
     ...overrides,
   };
 }

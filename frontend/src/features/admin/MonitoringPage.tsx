@@ -2,6 +2,7 @@ import { useAdminStats } from '../../api/queries';
 import { formatAgo, formatDuration, formatNumber, STATUS_LABELS } from '../../shared/lib/format';
 import { ErrorState, Spinner } from '../../shared/ui/States';
 import { HourlyChart } from './HourlyChart';
+import { RevenueChart } from './RevenueChart';
 
 /** A worker not heard from for this long is shown as silent. */
 export const WORKER_STALE_S = 60;
@@ -20,6 +21,7 @@ export function MonitoringPage() {
     { label: 'Пользователей', value: formatNumber(s.users_total), testId: 'stat-users' },
     { label: 'Генераций всего', value: formatNumber(s.generations_total), testId: 'stat-generations' },
     { label: 'Списано кредитов', value: formatNumber(s.credits_spent_total), testId: 'stat-credits' },
+    { label: 'Оплачено платежей', value: formatNumber(s.payments_by_status.succeeded ?? 0), testId: 'stat-payments' },
   ];
   return (
     <div className="monitoring" data-testid="monitoring">
@@ -39,6 +41,8 @@ export function MonitoringPage() {
         <section className="card">
           <h2 className="card__title">Генерации по часам (24 ч)</h2>
           <HourlyChart data={s.generations_per_hour} />
+          <h2 className="card__title">Выручка по дням (30 дней)</h2>
+          <RevenueChart data={s.revenue_per_day} />
         </section>
         <section className="card">
           <h2 className="card__title">По статусам</h2>
