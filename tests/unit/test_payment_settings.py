@@ -97,3 +97,11 @@ def test_notifications_are_trusted_from_yookassas_published_networks_or_the_conf
     )
     with pytest.raises(ValueError, match="YOOKASSA_WEBHOOK_TRUSTED_IPS"):
         notifier_networks(replace(BASE, yookassa_webhook_trusted_ips="not-an-address"))
+
+
+def test_a_placeholder_yookassa_key_is_refused() -> None:
+    from tortodelova.entrypoints.secret_policy import secret_problems
+
+    problems = secret_problems(replace(BASE, yookassa_secret_key="change-me-yookassa-key"))
+    assert [p.variable for p in problems] == ["YOOKASSA_SECRET_KEY"]
+    assert secret_problems(replace(BASE, yookassa_secret_key="live_abc")) == []
