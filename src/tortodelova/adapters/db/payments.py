@@ -94,21 +94,6 @@ class SqlPaymentRepository(_Repository):
         if result.rowcount != 1:  # type: ignore[attr-defined]
             raise NotFound("Платёж не найден")
 
-    async def list(self, flt: PaymentFilter, page: Page) -> tuple[list[Payment], int]:
-        where: list[ColumnElement[bool]] = []
-        if flt.user_id is not None:
-            where.append(_p.user_id == flt.user_id)
-        if flt.status is not None:
-            where.append(_p.status == flt.status.value)
-        if flt.email:
-            where.append(_p.user_id.in_(_owners_matching(flt.email)))
-        if flt.date_from is not None:
-            where.append(_p.created_at >= flt.date_from)
-        if flt.date_to is not None:
-            where.append(_p.created_at <= flt.date_to)
-        order = [_p.created_at.desc(), _p.id.desc()]
-        return await self._page(select(payments), where, order, page, payment_from_row)
-
     async def due_for_check(
         self, created_from: datetime, created_to: datetime, checked_before: datetime, limit: int
     ) -> list[Payment]:
@@ -124,3 +109,18 @@ class SqlPaymentRepository(_Repository):
             .limit(limit)
         )
         return [payment_from_row(r) for r in (await self._session.execute(stmt)).mappings()]
+
+    async def list(self, flt: PaymentFilter, page: Page) -> tuple[list[Payment], int]:
+        where: list[ColumnElement[bool]] = []
+        if flt.user_id is not None:
+            where.append(_p.user_id == flt.user_id)
+        if flt.status is not None:
+            where.append(_p.status == flt.status.value)
+        if flt.email:
+            where.append(_p.user_id.in_(_owners_matching(flt.email)))
+        if flt.date_from is not None:
+            where.append(_p.created_at >= flt.date_from)
+        if flt.date_to is not None:
+            where.append(_p.created_at <= flt.date_to)
+        order = [_p.created_at.desc(), _p.id.desc()]
+        return await self._page(select(payments), where, order, page, payment_from_row)

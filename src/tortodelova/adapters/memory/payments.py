@@ -43,19 +43,6 @@ class MemoryPayments:
             raise ValueError("unique external_id")
         self.t.payments[payment.id] = payment.copy()
 
-    async def list(self, flt: PaymentFilter, page: Page) -> tuple[list[Payment], int]:
-        items = [
-            p.copy()
-            for p in self.t.payments.values()
-            if (flt.user_id is None or p.user_id == flt.user_id)
-            and (flt.status is None or p.status is flt.status)
-            and _email_matches(self.t, p.user_id, flt.email)
-            and (flt.date_from is None or p.created_at >= flt.date_from)
-            and (flt.date_to is None or p.created_at <= flt.date_to)
-        ]
-        items.sort(key=lambda p: (p.created_at, p.id), reverse=True)
-        return _page(items, page)
-
     async def due_for_check(
         self, created_from: datetime, created_to: datetime, checked_before: datetime, limit: int
     ) -> list[Payment]:
@@ -71,3 +58,16 @@ class MemoryPayments:
         ]
         due.sort(key=lambda p: (p.checked_at is not None, p.checked_at or p.created_at, p.created_at))
         return due[:limit]
+
+    async def list(self, flt: PaymentFilter, page: Page) -> tuple[list[Payment], int]:
+        items = [
+            p.copy()
+            for p in self.t.payments.values()
+            if (flt.user_id is None or p.user_id == flt.user_id)
+            and (flt.status is None or p.status is flt.status)
+            and _email_matches(self.t, p.user_id, flt.email)
+            and (flt.date_from is None or p.created_at >= flt.date_from)
+            and (flt.date_to is None or p.created_at <= flt.date_to)
+        ]
+        items.sort(key=lambda p: (p.created_at, p.id), reverse=True)
+        return _page(items, page)

@@ -130,16 +130,16 @@ class PaymentRepository(Protocol):
     async def get_by_external_id(self, external_id: str) -> Payment | None: ...
     async def get_by_idempotency_key(self, user_id: UUID, key: str) -> Payment | None: ...
     async def save(self, payment: Payment) -> None: ...
-    async def list(self, flt: PaymentFilter, page: Page) -> tuple[list[Payment], int]:
-        """Newest first."""
-        ...
-
     async def due_for_check(
         self, created_from: datetime, created_to: datetime, checked_before: datetime, limit: int
     ) -> list[Payment]:
         """What the reconciler asks the service about: payments created between the two moments, still
         pending and not checked since `checked_before`, and every refund still in progress; least
         recently checked first."""
+        ...
+
+    async def list(self, flt: PaymentFilter, page: Page) -> tuple[list[Payment], int]:
+        """Newest first."""
         ...
 
 
