@@ -16,6 +16,7 @@ from tests.support.world import WELCOME_BONUS, World, idea
 from tortodelova.adapters.payments.sandbox import SandboxGateway
 from tortodelova.application.ports.payments import PaymentServiceRefused, PaymentServiceUnavailable
 from tortodelova.application.ports.queries import Page, PaymentFilter, TransactionFilter
+from tortodelova.application.use_cases.payments.refund_payment import RefundPayment
 from tortodelova.domain.errors import (
     Forbidden,
     IdempotencyMismatch,
@@ -23,7 +24,7 @@ from tortodelova.domain.errors import (
     RefundRefused,
     ValidationFailed,
 )
-from tortodelova.domain.payments import Money, PaymentStatus
+from tortodelova.domain.payments import Catalogue, Money, PaymentStatus
 from tortodelova.domain.transactions import TxKind, TxType
 
 RETURN = "https://cakes.example/balance"
@@ -331,3 +332,20 @@ async def test_concurrent_refunds_of_one_payment_debit_once(world):
     assert len(sandbox(world).refunds) == 1
     assert await balance(world, user_id) == WELCOME_BONUS
     await check_money_invariants(world.new_uow())
+
+
+async def test_a_payment_taken_by_another_service_is_not_refunded_here(world):
+    admin = await world.new_admin()
+    user_id = await world.new_user()
+    payment = await world.buy(user_id)  # on the sandbox; the site has switched to YooKassa since
+    refund = RefundPayment(
+        uow=world.new_uow(),
+        complete=world.complete_refund(),
+        catalogue=Catalogue("yookassa", ()),
+        ids=world.ids,
+        clock=world.clock,
+    )
+    with pytest.raises(RefundRefused, match="sandbox"):
+        await refund(admin, payment.id)
+    assert await balance(world, user_id) == WELCOME_BONUS + 100
+    assert not sandbox(world).refunds

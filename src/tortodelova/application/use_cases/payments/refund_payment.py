@@ -19,14 +19,22 @@ from tortodelova.application.ports.system import Clock, IdGenerator
 from tortodelova.application.use_cases.payments.complete_refund import CompleteRefund
 from tortodelova.domain import wallet
 from tortodelova.domain.errors import Forbidden, NotFound, RefundRefused
-from tortodelova.domain.payments import Payment, PaymentStatus
+from tortodelova.domain.payments import Catalogue, Payment, PaymentStatus
 
 log = logging.getLogger("tortodelova.payments")
 
 
 class RefundPayment:
-    def __init__(self, *, uow: UnitOfWork, complete: CompleteRefund, ids: IdGenerator, clock: Clock) -> None:
-        self.uow, self.complete, self.ids, self.clock = uow, complete, ids, clock
+    def __init__(
+        self,
+        *,
+        uow: UnitOfWork,
+        complete: CompleteRefund,
+        catalogue: Catalogue,
+        ids: IdGenerator,
+        clock: Clock,
+    ) -> None:
+        self.uow, self.complete, self.catalogue, self.ids, self.clock = uow, complete, catalogue, ids, clock
 
     async def __call__(self, admin_id: UUID, payment_id: UUID) -> Payment:
         async with self.uow as uow:
@@ -39,6 +47,12 @@ class RefundPayment:
             user = await uow.users.get(found.user_id, for_update=True)
             payment = await uow.payments.get(payment_id, for_update=True)
             assert user is not None and payment is not None
+            if payment.status is PaymentStatus.SUCCEEDED and payment.provider != self.catalogue.provider:
+                # Only the service that took the money can give it back; debiting now would strand the credits.
+                raise RefundRefused(
+                    f"Платёж проведён через «{payment.provider}», а сейчас подключено «{self.catalogue.provider}»: "
+                    "верните деньги в личном кабинете того платёжного сервиса и спишите кредиты корректировкой"
+                )
             if payment.status is PaymentStatus.SUCCEEDED:
                 now = self.clock.now()
                 tx = wallet.debit_refund(user, payment, tx_id=self.ids.new(), admin_id=admin_id, now=now)
