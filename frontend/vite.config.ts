@@ -12,6 +12,7 @@ export default defineConfig({
     port: 5173,
     proxy: {
       '/api': { target: backend, changeOrigin: false },
+      '/pay': { target: backend, changeOrigin: false },
     },
   },
   build: {

@@ -5,7 +5,7 @@
 // happened in. At the end the user makes a second design and views it with the keyboard alone.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectAccessible } from './axe';
-import { consoleErrors, digits, env, navigate, openFilters, openMenu, openPage, shoot, tabTo } from './support';
+import { buyCredits, consoleErrors, digits, env, navigate, openFilters, openMenu, openPage, shoot, tabTo } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -64,17 +64,14 @@ test('a new user registers (the password length is checked first)', async ({}, t
   await expect(p.getByRole('heading', { name: 'Создать дизайн' })).toBeVisible();
 });
 
-test('the user tops the balance up', async ({}, testInfo) => {
+test('the user buys a pack of credits', async ({}, testInfo) => {
   await navigate(p, 'Баланс');
   await p.waitForURL('**/balance');
   await expect(availableValue()).not.toContainText('…');
+  await expect(p.getByTestId('pack-100')).toBeVisible();
   state.availableBefore = digits(await availableValue().innerText());
   await shoot(p, '03-balance', testInfo);
-  await p.getByLabel('Сумма пополнения, кредитов').fill('100');
-  await p.getByRole('button', { name: 'Пополнить', exact: true }).click();
-  await expect(p.getByTestId('topup-success')).toBeVisible();
-  // aria-disabled while sending, so the focus stayed on the button instead of dropping to <body>
-  await expect(p.getByRole('button', { name: 'Пополнить', exact: true })).toBeFocused();
+  await buyCredits(p, 100);
   await expect.poll(async () => digits(await availableValue().innerText())).toBe(state.availableBefore + 100);
   await shoot(p, '04-balance-topped-up', testInfo);
 });

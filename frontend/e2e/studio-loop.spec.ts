@@ -4,7 +4,7 @@
 // live one; every step is screenshotted and audited by axe-core, and console errors fail it.
 import { expect, test, type Page } from '@playwright/test';
 import { noisePng } from './mock-server/png.mjs';
-import { consoleErrors, digits, env, navigate, openPage, shoot } from './support';
+import { buyCredits, consoleErrors, digits, env, navigate, openPage, shoot } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -37,9 +37,7 @@ test('a new baker registers and tops up enough for four variants', async () => {
   await p.getByRole('button', { name: 'Зарегистрироваться' }).click();
   await p.waitForURL('**/studio');
   await navigate(p, 'Баланс');
-  await p.getByLabel('Сумма пополнения, кредитов').fill('300');
-  await p.getByRole('button', { name: 'Пополнить', exact: true }).click();
-  await expect(p.getByTestId('topup-success')).toBeVisible();
+  await buyCredits(p, 300);
 });
 
 test('four variants are quoted together and appear side by side', async ({}, testInfo) => {

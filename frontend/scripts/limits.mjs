@@ -6,7 +6,6 @@ const RANGES = {
   password: ['RegisterIn', 'password'],
   prompt: ['GenerationIn', 'prompt_ru'],
   negativePrompt: ['GenerationIn', 'negative_prompt_ru'],
-  topUp: ['TopUpIn', 'amount'],
   strength: ['GenerationIn', 'strength'],
   seed: ['GenerationIn', 'seed'],
   variants: ['GenerationIn', 'variants'],

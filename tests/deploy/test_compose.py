@@ -251,6 +251,16 @@ def test_compose_refuses_to_run_without_a_required_secret(secret: str, tmp_path:
     assert f"required variable {secret} is missing a value" in result.stderr
 
 
+def test_compose_refuses_to_run_without_a_payment_provider(tmp_path: Path) -> None:
+    env_file = tmp_path / "no-payments.env"
+    env_file.write_text(ENV_EXAMPLE.read_text().replace("\nPAYMENT_PROVIDER=none\n", "\nPAYMENT_PROVIDER=\n"))
+
+    result = run_compose("config", "-q", env_file=env_file, home=tmp_path)
+
+    assert result.returncode != 0
+    assert "PAYMENT_PROVIDER" in result.stderr and "yookassa, sandbox or none" in result.stderr
+
+
 def test_cpu_override_drops_the_gpu_and_runs_the_demo_engine(tmp_path: Path) -> None:
     result = run_compose(
         "-f",

@@ -20,6 +20,7 @@ DEPLOY_VALUES = {
     "ADMIN_EMAIL": "admin@example.com",
     "ADMIN_PASSWORD": "change-me-admin-password",
     "LOG_FORMAT": "json",
+    "PAYMENT_PROVIDER": "none",  # compose requires a choice; the example sells nothing until a shop is set
 }
 
 

@@ -31,6 +31,23 @@ class ApiUser:
         assert r.status_code == 200, r.text
         return r.json()
 
+    def buy(self, pack_id: str = "pack-100", key: str | None = None, timeout: float = 30) -> dict:
+        """A credit pack bought on the sandbox checkout (`tortodelova dev`'s payment service), as a
+        payer does: create the payment, press «Оплатить», then wait on the return page's check."""
+        headers = {"Idempotency-Key": key} if key else {}
+        created = self.post("/api/balance/top-up", json={"pack_id": pack_id}, headers=headers)
+        assert created.status_code == 201, created.text
+        payment = created.json()["payment"]
+        paid = self.client.post(f"{payment['confirmation_url']}/pay")
+        assert paid.status_code == 303, paid.text
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            checked = self.post(f"/api/payments/{payment['id']}/check").json()["payment"]
+            if checked["status"] != "pending":
+                return checked
+            time.sleep(0.2)
+        raise AssertionError(f"payment {payment['id']} still pending")
+
     def events(self, generation_id: str, timeout: float = 120) -> list[dict]:
         """Reads the SSE stream to its end (a terminal status)."""
         events = []

@@ -46,7 +46,7 @@ def test_ctrl_c_stops_everything_and_data_survives_a_restart(server_tmp):
         assert any(c.endswith("cli serve") for c in commands), commands
         assert any(".cli worker" in c for c in commands), commands
         user = register_and_login(first.base_url, "keeper@example.com")
-        user.post("/api/balance/top-up", json={"amount": 42})
+        user.buy("pack-30")
         secret = (var / "jwt_secret").read_text()
     finally:
         code = stop_stack(first)
@@ -60,7 +60,7 @@ def test_ctrl_c_stops_everything_and_data_survives_a_restart(server_tmp):
         again = login(
             httpx.Client(base_url=second.base_url, timeout=30), "keeper@example.com", "correct horse"
         )
-        assert again.balance()["balance_credits"] == 30 + 42
+        assert again.balance()["balance_credits"] == 30 + 30
         # the admin from the first start is still there and was not re-created
         login(httpx.Client(base_url=second.base_url, timeout=30), second.admin_email, second.admin_password)
         assert "admin created" not in second.log_path.read_text()

@@ -16,14 +16,17 @@ pytestmark = pytest.mark.xdist_group("stack")
 WELCOME = 30
 
 
-def test_register_top_up_generate_download_and_the_ledger(live_backend):
+def test_register_buy_a_pack_generate_download_and_the_ledger(live_backend):
     user = register_and_login(live_backend)
     assert user.balance() == {"balance_credits": WELCOME, "reserved_credits": 0, "available_credits": WELCOME}
 
-    r = user.post("/api/balance/top-up", json={"amount": 100}, headers={"Idempotency-Key": "top-up-1"})
-    assert r.status_code == 201, r.text
-    again = user.post("/api/balance/top-up", json={"amount": 100}, headers={"Idempotency-Key": "top-up-1"})
-    assert again.status_code == 201 and again.json()["transaction"]["id"] == r.json()["transaction"]["id"]
+    paid = user.buy("pack-100", key="top-up-1")
+    assert paid["status"] == "succeeded" and user.balance()["balance_credits"] == WELCOME + 100
+    again = user.post(
+        "/api/balance/top-up", json={"pack_id": "pack-100"}, headers={"Idempotency-Key": "top-up-1"}
+    )
+    assert again.status_code == 201 and again.json()["payment"]["id"] == paid["id"]
+    assert user.balance()["balance_credits"] == WELCOME + 100  # the replay is the same, paid, payment
 
     quote = user.post(
         "/api/generations/quote", json={"prompt_ru": "Торт с мастикой и ягодами", "style": "kids"}

@@ -82,6 +82,10 @@ def _breaks_a_stateful_rule(case: Any, response: Any) -> bool:
     body = case.body if isinstance(case.body, dict) else {}
     if status == 422 and fields and _body_is_valid(case, body) and _body_is_valid(case, _nfc(body)) is False:
         return True  # text within the schema as sent, outside it once NFC-normalised
+    if status == 422 and fields == {"pack_id"} and case.path == "/api/balance/top-up":
+        return True  # the packs on sale are this server's CREDIT_PACKS (GET /api/payments/packs)
+    if status == 403 and case.path == "/api/payments/yookassa/webhook":
+        return True  # only YooKassa's addresses may notify; the fuzzer calls from loopback
     if status == 422 and fields == {"generation_id"} and "/api/public/shares/" in case.path:
         # a share link with several designs wants the client's choice
         return body.get("generation_id") is None
@@ -227,7 +231,8 @@ def _admin_token(stack: RunningStack) -> str:
 
 def _user_token(stack: RunningStack) -> str:
     user = register_and_login(stack.base_url)
-    assert user.post("/api/balance/top-up", json={"amount": 10_000}).status_code == 201
+    for _ in range(3):
+        user.buy("pack-300")
     return user.token
 
 

@@ -14,11 +14,13 @@ from httpx import ASGITransport, AsyncClient, Response
 from litestar import Litestar
 
 from tests.support.containers import FastHashing, instance, memory_container, postgres_container
+from tests.support.credits import grant_credits
 from tests.support.postgres import truncate_all
 from tortodelova.adapters.db.database import Database
 from tortodelova.adapters.memory.store import MemoryDatabase
 from tortodelova.application.ports.events import EventPublisher
 from tortodelova.application.ports.ml import ImageGenerator
+from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.queue import JobQueue
 from tortodelova.application.use_cases.admin.ensure_admin import EnsureAdmin
 from tortodelova.application.use_cases.generations.process_generation import Outcome, ProcessGeneration
@@ -34,6 +36,8 @@ SETTINGS = Settings(
     welcome_bonus_credits=WELCOME_BONUS,
     auth_rate_limit_per_minute=10_000,
     frontend_dist="",
+    payment_provider="sandbox",  # packs 30:199, 100:590, 300:1490 on the test checkout
+    allow_sandbox_payments=True,
 )
 
 
@@ -60,10 +64,26 @@ class Harness:
         assert (await self.register(email)).status_code == 201
         headers = self.bearer((await self.login(email)).json()["access_token"])
         if top_up:
-            assert (
-                await self.client.post("/api/balance/top-up", json={"amount": top_up}, headers=headers)
-            ).status_code == 201
+            await self.grant((await self.me(headers))["id"], top_up)
         return headers
+
+    async def grant(self, user_id: str, credits: int) -> None:
+        """Credits without a payment (tests that are not about buying them)."""
+        async with self.container() as request:
+            await grant_credits(await request.get(UnitOfWork), UUID(user_id), credits)
+
+    async def buy(
+        self, headers: dict[str, str], pack_id: str = "pack-100", decision: str = "pay"
+    ) -> dict[str, Any]:
+        """A pack bought on the sandbox checkout, the way a payer does it; returns the payment."""
+        created = await self.client.post("/api/balance/top-up", json={"pack_id": pack_id}, headers=headers)
+        assert created.status_code == 201, created.text
+        payment = created.json()["payment"]
+        path = payment["confirmation_url"].removeprefix("http://testserver")
+        decided = await self.client.post(f"{path}/{decision}")
+        assert decided.status_code == 303, decided.text
+        checked = await self.client.post(f"/api/payments/{payment['id']}/check", headers=headers)
+        return checked.json()["payment"]
 
     async def admin(self, email: str = "admin@example.com") -> dict[str, str]:
         async with self.container() as request:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from litestar.routes import HTTPRoute
@@ -159,17 +159,20 @@ async def test_a_refused_debit_says_the_true_reason(api: Harness):
 async def test_journal_and_generations_across_users(api: Harness):
     admin = await api.admin()
     alice = await api.user("alice@example.com")
-    bob = await api.user("bob@example.com", top_up=15)
+    bob = await api.user("bob@example.com")
+    await api.buy(bob, "pack-30")
     alice_id = (await api.me(alice))["id"]
     await api.client.post("/api/generations", json=IDEA, headers=alice)
     await api.client.post("/api/generations", json=IDEA, headers=bob)
 
     journal = (await api.client.get("/api/admin/transactions", headers=admin)).json()
-    assert journal["total"] == 3  # two bonuses, one top-up (the admin got no bonus: created by EnsureAdmin)
+    assert (
+        journal["total"] == 3
+    )  # two bonuses, one paid pack (the admin got no bonus: created by EnsureAdmin)
     top_ups = (
         await api.client.get("/api/admin/transactions", params={"kind": "top_up"}, headers=admin)
     ).json()
-    assert [t["amount"] for t in top_ups["items"]] == [15]
+    assert [t["amount"] for t in top_ups["items"]] == [30]
     mine = (
         await api.client.get(
             "/api/admin/transactions", params={"user_id": alice_id, "type": "credit"}, headers=admin
@@ -199,6 +202,7 @@ async def test_stats_report_the_load(pg_api: Harness):
     await api.client.post("/api/generations", json=IDEA, headers=user)
     await api.run_worker(worker_id="gpu-1")
     await api.client.post("/api/generations", json={**IDEA, "style": "wedding"}, headers=user)
+    await api.buy(user, "pack-300")
 
     stats = (await api.client.get("/api/admin/stats", headers=admin)).json()
     assert set(stats) == {
@@ -214,6 +218,8 @@ async def test_stats_report_the_load(pg_api: Harness):
         "workers",
         "orders_total",
         "order_bakers",
+        "payments_by_status",
+        "revenue_per_day",
     }
     assert stats["users_total"] == 2 and stats["generations_total"] == 3
     assert stats["by_status"] == {"pending": 1, "processing": 0, "success": 2, "failed": 0, "cancelled": 0}
@@ -226,3 +232,11 @@ async def test_stats_report_the_load(pg_api: Harness):
     [worker] = stats["workers"]
     assert worker["id"] == "gpu-1" and worker["jobs_done"] == 2
     assert datetime.fromisoformat(worker["last_seen"]).utcoffset() == timedelta(0)
+    assert stats["payments_by_status"]["succeeded"] == 1
+    assert len(stats["revenue_per_day"]) == 30
+    assert stats["revenue_per_day"][-1] == {
+        "day": datetime.now(UTC).date().isoformat(),
+        "paid": "1490.00",
+        "refunded": "0.00",
+        "payments": 1,
+    }

@@ -30,6 +30,8 @@ SERVED_ONLY = {
     "/api/schema/oauth2-redirect.html": "Swagger UI's OAuth2 helper page (unused: bearer tokens only)",
     "/api/schema/{path}": "Litestar's dispatcher for further schema renderings (none enabled)",
     "/s/{token}": "a share link's HTML page with messenger preview tags, for people, not API clients",
+    "/pay/sandbox/{payment_id}": "the sandbox's test checkout page, for people (PAYMENT_PROVIDER=sandbox)",
+    "/pay/sandbox/{payment_id}/{decision}": "the test checkout's «Оплатить» / «Отказаться» forms",
 }
 
 

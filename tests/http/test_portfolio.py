@@ -126,7 +126,7 @@ async def test_admin_searches_the_journal_and_generations_by_email(api: Harness)
     await api.client.delete(f"/api/generations/{design['id']}", headers=anna)
 
     found = (await api.client.get("/api/admin/transactions?email=ANNA.B", headers=admin)).json()
-    assert found["total"] == 3  # welcome bonus, top-up, the design's debit
+    assert found["total"] == 3  # welcome bonus, granted credits, the design's debit
     [debit] = [t for t in found["items"] if t["kind"] == "generation"]
     assert debit["prediction_request_id"] == design["id"]
     assert await _total(api, admin, "/api/admin/transactions?email=example.") == 4

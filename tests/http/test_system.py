@@ -111,6 +111,8 @@ async def test_metrics_expose_requests_queue_and_durations(pg_api: Harness):
     await api.run_worker()
     await api.client.post("/api/generations", json={"prompt_ru": "торт", "style": "kids"}, headers=user)
     await api.client.get("/api/nope")
+    await api.buy(user, "pack-30")
+    await api.buy(user, "pack-100", decision="decline")
     response = await api.client.get("/metrics")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
@@ -132,6 +134,9 @@ async def test_metrics_expose_requests_queue_and_durations(pg_api: Harness):
     assert re.search(r'^tortodelova_generations\{status="success"\} 1\.0$', text, re.M)
     assert re.search(r"^tortodelova_generation_duration_seconds_count 1\.0$", text, re.M)
     assert re.search(r'^tortodelova_generation_duration_seconds_bucket\{le="\+Inf"\} 1\.0$', text, re.M)
+    assert re.search(r'^tortodelova_payments_total\{status="succeeded"\} 1\.0$', text, re.M)
+    assert re.search(r'^tortodelova_payments_total\{status="canceled"\} 1\.0$', text, re.M)
+    assert re.search(r'^tortodelova_payments_total\{status="refunded"\} 0\.0$', text, re.M)
 
 
 class FailingStats(Provider):
@@ -174,8 +179,9 @@ async def test_openapi_schema_documents_every_route(api: Harness):
     served = {
         (m, route.path.replace(":uuid", ""))
         for route in api.app.routes
-        # the schema's own pages, and the share links' HTML page (for people and crawlers, not clients)
-        if isinstance(route, HTTPRoute) and not route.path.startswith(("/api/schema", "/s/"))
+        # the schema's own pages, the share links' HTML page (for people and crawlers, not clients)
+        # and the sandbox's test checkout (for people)
+        if isinstance(route, HTTPRoute) and not route.path.startswith(("/api/schema", "/s/", "/pay/sandbox/"))
         for m in route.methods
         if m not in ("HEAD", "OPTIONS")
     }

@@ -1,4 +1,4 @@
-"""The five money invariants (docs/ARCHITECTURE.md), checked over a unit of work's committed state."""
+"""The money invariants (docs/ARCHITECTURE.md), checked over a unit of work's committed state."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from collections import Counter
 from uuid import UUID
 
 from tortodelova.application.ports.persistence import UnitOfWork
-from tortodelova.application.ports.queries import GenerationFilter, Page, TransactionFilter
+from tortodelova.application.ports.queries import GenerationFilter, Page, PaymentFilter, TransactionFilter
 from tortodelova.domain.generation import Status
+from tortodelova.domain.payments import PaymentStatus
 from tortodelova.domain.transactions import TxKind, TxType
 
 BIG = Page(limit=10_000, offset=0)
@@ -24,6 +25,7 @@ async def check_money_invariants(uow: UnitOfWork) -> None:
         users, _ = await uow.users.list(None, BIG)
         txs = await _all(uow.transactions.list, TransactionFilter())
         gens = await _all(uow.generations.list, GenerationFilter(include_deleted=True))  # deleted rows too
+        payments = await _all(uow.payments.list, PaymentFilter())
     by_user: dict[UUID, list] = {u.id: [] for u in users}
     for tx in txs:
         by_user[tx.user_id].append(tx)
@@ -48,3 +50,22 @@ async def check_money_invariants(uow: UnitOfWork) -> None:
     # 5: idempotency keys are unique per user
     keys = Counter((t.user_id, t.idempotency_key) for t in txs if t.idempotency_key)
     assert all(n == 1 for n in keys.values()), "5: an idempotency key was used twice"
+    # 6: credits granted for payments = the packs of the payments the service confirmed, each once;
+    # refunds take back exactly the packs of the payments refunded (or being refunded)
+    top_ups = Counter(t.payment_id for t in txs if t.kind is TxKind.TOP_UP and t.payment_id)
+    refunds: Counter[UUID | None] = Counter()
+    for t in txs:
+        if t.kind is TxKind.REFUND:
+            refunds[t.payment_id] -= t.signed_amount
+    for p in payments:
+        if p.status.credited:
+            assert top_ups[p.id] == 1, f"6: payment {p.id} ({p.status}) credited {top_ups[p.id]} times"
+            assert p.settled_at is not None
+        else:
+            assert top_ups[p.id] == 0, f"6: payment {p.id} ({p.status}) was credited"
+        taken_back = p.credits if p.status in (PaymentStatus.REFUNDING, PaymentStatus.REFUNDED) else 0
+        assert refunds[p.id] == taken_back, f"6: payment {p.id} ({p.status}): refunds net {refunds[p.id]}"
+    paid = {p.id: p.credits for p in payments if p.status.credited}
+    granted = sum(t.amount for t in txs if t.kind is TxKind.TOP_UP and t.payment_id)
+    assert granted == sum(paid.values()), "6: credits granted differ from the packs paid"
+    assert all(t.payment_id in paid for t in txs if t.kind is TxKind.TOP_UP and t.payment_id)

@@ -14,14 +14,17 @@ from uuid import UUID
 from dishka import Container, Provider, Scope, make_container, provide
 
 from tests.support.clock import CountingSeeds, FakeClock
+from tests.support.credits import grant_credits
 from tests.support.fake_ml import DictionaryTranslator, SolidColorGenerator, StylePromptJoiner
 from tests.support.hashing import PlainHasher
 from tortodelova.adapters.memory.events import MemoryEvents
 from tortodelova.adapters.memory.object_store import MemoryObjectStore
 from tortodelova.adapters.memory.user_events import MemoryUserEvents
+from tortodelova.adapters.payments.sandbox import SandboxGateway
 from tortodelova.adapters.system import UuidGenerator
 from tortodelova.application.ports.events import EventPublisher
 from tortodelova.application.ports.ml import ImageGenerator, PromptBuilder, Translator
+from tortodelova.application.ports.payments import PaymentGateway
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.queue import JobQueue
 from tortodelova.application.ports.security import PasswordHasher, TokenService
@@ -35,7 +38,6 @@ from tortodelova.application.use_cases.accounts.list_transactions import ListTra
 from tortodelova.application.use_cases.accounts.logout import Logout
 from tortodelova.application.use_cases.accounts.refresh_session import RefreshSession
 from tortodelova.application.use_cases.accounts.register_user import RegisterUser
-from tortodelova.application.use_cases.accounts.top_up import TopUp
 from tortodelova.application.use_cases.admin.adjust_balance import AdjustBalance
 from tortodelova.application.use_cases.admin.ensure_admin import EnsureAdmin
 from tortodelova.application.use_cases.admin.get_stats import GetStats
@@ -51,6 +53,15 @@ from tortodelova.application.use_cases.generations.process_generation import Pro
 from tortodelova.application.use_cases.generations.quote_generation import QuoteGeneration
 from tortodelova.application.use_cases.generations.submit_generation import SubmitGeneration
 from tortodelova.application.use_cases.generations.upload_image import UploadImage
+from tortodelova.application.use_cases.payments.check_payment import CheckPayment
+from tortodelova.application.use_cases.payments.complete_refund import CompleteRefund
+from tortodelova.application.use_cases.payments.create_payment import CreatePayment
+from tortodelova.application.use_cases.payments.handle_notification import HandleNotification
+from tortodelova.application.use_cases.payments.list_payments import ListPayments
+from tortodelova.application.use_cases.payments.reconcile_payments import ReconcilePayments
+from tortodelova.application.use_cases.payments.refund_payment import RefundPayment
+from tortodelova.application.use_cases.payments.settle_payment import SettlePayment
+from tortodelova.domain.payments import Payment
 from tortodelova.entrypoints.config.settings import Settings
 from tortodelova.entrypoints.ioc import application_providers
 
@@ -114,6 +125,10 @@ class WorldDoubles(Provider):
         return self.w.generator
 
     @provide(scope=Scope.REQUEST)
+    def gateway(self) -> PaymentGateway:
+        return self.w.gateway
+
+    @provide(scope=Scope.REQUEST)
     def uow(self) -> UnitOfWork:
         return self.w.new_uow()
 
@@ -141,6 +156,9 @@ class World:
     max_active: int | None = None  # SubmitGeneration's per-user cap
     stats_reader: StatsReader | None = None  # statistics are read in SQL only: PostgreSQL worlds
     drafts: bool = True  # the demo engine offers drafts; "real" without the LCM-LoRA does not
+    # The payment service: the sandbox by default (packs 30:199, 100:590, 300:1490), or any other
+    # gateway a test puts here (read at resolution time).
+    gateway: PaymentGateway = field(default_factory=SandboxGateway)
 
     def __post_init__(self) -> None:
         settings = Settings(
@@ -150,6 +168,7 @@ class World:
             max_attempts=self.max_attempts,
             ml_engine="demo" if self.drafts else "real",
             draft_lora="",
+            payment_provider="sandbox",
         )
         self.container: Container = make_container(
             *application_providers(), WorldDoubles(self), context={Settings: settings}
@@ -176,8 +195,29 @@ class World:
     def profile(self) -> GetProfile:
         return self._use_case(GetProfile)
 
-    def top_up(self) -> TopUp:
-        return self._use_case(TopUp)
+    def create_payment(self) -> CreatePayment:
+        return self._use_case(CreatePayment)
+
+    def settle(self) -> SettlePayment:
+        return self._use_case(SettlePayment)
+
+    def notify(self) -> HandleNotification:
+        return self._use_case(HandleNotification)
+
+    def check_payment(self) -> CheckPayment:
+        return self._use_case(CheckPayment)
+
+    def list_payments(self) -> ListPayments:
+        return self._use_case(ListPayments)
+
+    def reconcile(self) -> ReconcilePayments:
+        return self._use_case(ReconcilePayments)
+
+    def refund(self) -> RefundPayment:
+        return self._use_case(RefundPayment)
+
+    def complete_refund(self) -> CompleteRefund:
+        return self._use_case(CompleteRefund)
 
     def submit(self) -> SubmitGeneration:
         use_case = self._use_case(SubmitGeneration)
@@ -232,8 +272,21 @@ class World:
     async def new_user(self, email: str = "baker@example.com", top_up: int = 0) -> UUID:
         user = await self.register()(email, "correct horse")
         if top_up:
-            await self.top_up()(user.id, top_up)
+            await self.grant(user.id, top_up)
         return user.id
+
+    async def grant(self, user_id: UUID, credits: int) -> None:
+        await grant_credits(self.new_uow(), user_id, credits, self.clock.now())
+
+    async def buy(self, user_id: UUID, pack_id: str = "pack-100", key: str | None = None) -> Payment:
+        """A pack bought on the sandbox: created, paid at its checkout, notified, credited."""
+        assert isinstance(self.gateway, SandboxGateway)
+        created = await self.create_payment()(user_id, pack_id, "https://cakes.example/balance", key)
+        assert created.payment.external_id is not None
+        self.gateway.pay(created.payment.external_id)
+        await self.notify()("payment.succeeded", created.payment.external_id)
+        paid = await self.check_payment()(user_id, created.payment.id)
+        return paid
 
     async def new_admin(self, email: str = "admin@example.com") -> UUID:
         admin, _ = await self.ensure_admin()(email, "admin-password")

@@ -87,7 +87,7 @@ async def test_rehash_on_login_keeps_credits_changed_meanwhile(world):
     rehash = world.hasher.hash
 
     def hash_while_topping_up(password: str) -> str:  # runs in the hashing thread
-        asyncio.run_coroutine_threadsafe(world.top_up()(user_id, 40), loop).result(timeout=30)
+        asyncio.run_coroutine_threadsafe(world.grant(user_id, 40), loop).result(timeout=30)
         return rehash(password)
 
     world.hasher.hash = hash_while_topping_up  # type: ignore[method-assign]

@@ -50,6 +50,12 @@ function previewUri(g, step) {
   return `data:image/png;base64,${png.toString('base64')}`;
 }
 
+export const PACKS = [
+  { id: 'pack-30', credits: 30, amount: '199.00', currency: 'RUB', price_per_credit: '6.63' },
+  { id: 'pack-100', credits: 100, amount: '590.00', currency: 'RUB', price_per_credit: '5.90' },
+  { id: 'pack-300', credits: 300, amount: '1490.00', currency: 'RUB', price_per_credit: '4.97' },
+];
+
 export function createMockServer({ distDir, adminEmail, adminPassword, accessTtlS = 900, stepMs = 250, feedbackLimit = 20 } = {}) {
   const users = new Map(); // id -> user (with password)
   const transactions = [];
@@ -67,6 +73,7 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
   const feedback = []; // every client answer
   const userListeners = new Map(); // user id -> Set<fn> (GET /api/events)
   const feedbackHits = new Map(); // `link:token` / `addr:ip` -> [timestamps] (rate limit)
+  const payments = new Map(); // id -> payment (the sandbox's: paid or declined on /pay/sandbox/{id})
   const queue = [];
   let working = false;
 
@@ -82,8 +89,8 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
     return user;
   }
 
-  function ledger(user, amount, type, kind, description, requestId = null) {
-    const tx = { id: randomUUID(), user_id: user.id, amount, type, kind, description, prediction_request_id: requestId, created_at: now() };
+  function ledger(user, amount, type, kind, description, requestId = null, paymentId = null) {
+    const tx = { id: randomUUID(), user_id: user.id, amount, type, kind, description, prediction_request_id: requestId, payment_id: paymentId, created_at: now() };
     transactions.push(tx);
     user.balance_credits += type === 'credit' ? amount : -amount;
     return tx;
@@ -488,15 +495,28 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
       const { balance_credits, reserved_credits, available_credits } = publicUser(user);
       return [200, { balance_credits, reserved_credits, available_credits }];
     }
+    if (m('GET', /^\/api\/payments\/packs$/)) return [200, { provider: 'sandbox', packs: PACKS }];
     if (m('POST', /^\/api\/balance\/top-up$/)) {
-      const errors = [];
-      intIn(body, 'amount', 1, 10000, errors);
-      if (errors.length) throw new Problem(422, 'Сумма пополнения: от 1 до 10000', errors);
+      const pack = PACKS.find((k) => k.id === body.pack_id);
+      if (!pack) throw new Problem(422, 'Некорректные данные запроса', [{ field: 'pack_id', message: 'нет такого пакета кредитов' }]);
       return withIdempotency(user, req, body, () => {
-        const tx = ledger(user, body.amount, 'credit', 'top_up', 'Пополнение баланса');
-        const { balance_credits, reserved_credits, available_credits } = publicUser(user);
-        return [201, { transaction: tx, balance: { balance_credits, reserved_credits, available_credits } }];
+        const id = randomUUID();
+        const payment = {
+          id, user_id: user.id, status: 'pending', credits: pack.credits, amount: pack.amount, currency: 'RUB', provider: 'sandbox',
+          confirmation_url: `${origin(req)}/pay/sandbox/${id}`, cancel_reason: null, created_at: now(), settled_at: null, refunded_at: null,
+        };
+        payments.set(id, payment);
+        return [201, { payment }];
       });
+    }
+    if (m('GET', /^\/api\/payments$/)) {
+      const mine = [...payments.values()].filter((x) => x.user_id === user.id && (!q.get('status') || x.status === q.get('status')));
+      return [200, page(mine.sort((a, b) => b.created_at.localeCompare(a.created_at)), url)];
+    }
+    if ((p = m('POST', /^\/api\/payments\/([^/]+)\/check$/))) {
+      const payment = payments.get(p[0]);
+      if (!payment || payment.user_id !== user.id) throw new Problem(404, 'Платёж не найден');
+      return [200, { payment }];
     }
     if (m('GET', /^\/api\/transactions$/)) return [200, page(filterTransactions(transactions.filter((t) => t.user_id === user.id), q), url)];
 
@@ -605,6 +625,21 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
         return [201, { transaction: tx, user: publicUser(target) }];
       }
       if (m('GET', /^\/api\/admin\/transactions$/)) return [200, page(filterTransactions(transactions, q), url)];
+      if (m('GET', /^\/api\/admin\/payments$/)) {
+        const list = [...payments.values()].filter((x) => !q.get('status') || x.status === q.get('status'));
+        return [200, page(list.sort((a, b) => b.created_at.localeCompare(a.created_at)), url)];
+      }
+      if ((p = m('POST', /^\/api\/admin\/payments\/([^/]+)\/refund$/))) {
+        const payment = payments.get(p[0]);
+        if (!payment) throw new Problem(404, 'Платёж не найден');
+        const payer = users.get(payment.user_id);
+        if (payment.status === 'succeeded') {
+          if (payer.balance_credits - payer.reserved_credits < payment.credits) throw new Problem(409, 'Вернуть платёж нельзя: кредиты уже потрачены');
+          ledger(payer, payment.credits, 'debit', 'refund', 'Возврат платежа', null, payment.id);
+          Object.assign(payment, { status: 'refunded', refunded_at: now() });
+        } else if (payment.status !== 'refunded') throw new Problem(409, 'Вернуть можно только оплаченный платёж');
+        return [200, { payment }];
+      }
       if (m('GET', /^\/api\/admin\/generations$/)) {
         const list = [...generations.values()].filter((g) => (!q.get('status') || g.status === q.get('status')) && (!q.get('user_id') || g.user_id === q.get('user_id')));
         return [200, page(list.sort((a, b) => b.created_at.localeCompare(a.created_at)), url)];
@@ -633,6 +668,12 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
           workers: [{ id: 'mock-worker-1', last_seen: now(), jobs_done: by('success') + by('failed') }],
           orders_total: 0, // the mock has no orders (issue 23)
           order_bakers: 0,
+          payments_by_status: Object.fromEntries(['pending', 'succeeded', 'canceled', 'refunding', 'refunded'].map((st) => [st, [...payments.values()].filter((x) => x.status === st).length])),
+          revenue_per_day: Array.from({ length: 30 }, (_, i) => {
+            const day = new Date(Date.now() - (29 - i) * 86_400_000).toISOString().slice(0, 10);
+            const paid = [...payments.values()].filter((x) => x.settled_at?.startsWith(day) && ['succeeded', 'refunded'].includes(x.status));
+            return { day, paid: paid.reduce((sum, x) => sum + Number(x.amount), 0).toFixed(2), refunded: '0.00', payments: paid.length };
+          }),
         }];
       }
     }
@@ -664,8 +705,31 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
     res.end(readFileSync(file));
   }
 
+  /** The sandbox's test checkout, as the API serves it (PAYMENT_PROVIDER=sandbox). */
+  function sandboxCheckout(req, res, url) {
+    const [, id, decision] = url.pathname.match(/^\/pay\/sandbox\/([^/]+)(?:\/(pay|decline))?$/) ?? [];
+    const payment = payments.get(id);
+    if (!payment) return void res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' }).end('<h1>Платёж не найден</h1>');
+    if (req.method === 'POST' && decision) {
+      if (payment.status === 'pending') {
+        const payer = users.get(payment.user_id);
+        if (decision === 'pay') {
+          ledger(payer, payment.credits, 'credit', 'top_up', `Оплата пакета: ${payment.credits} кредитов`, null, payment.id);
+          Object.assign(payment, { status: 'succeeded', settled_at: now(), confirmation_url: null });
+        } else Object.assign(payment, { status: 'canceled', settled_at: now(), confirmation_url: null, cancel_reason: 'вы отказались от оплаты' });
+      }
+      return void res.writeHead(303, { Location: `/balance?payment=${payment.id}` }).end();
+    }
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Тестовая оплата — деньги не списываются</title></head>
+<body><main><p data-testid="sandbox-badge">Тестовая оплата — деньги не списываются</p><p data-testid="sandbox-amount">${Number(payment.amount).toLocaleString('ru-RU')}\u00a0₽</p>
+<form method="post" action="/pay/sandbox/${id}/pay"><button type="submit">Оплатить</button></form>
+<form method="post" action="/pay/sandbox/${id}/decline"><button type="submit">Отказаться</button></form></main></body></html>`);
+  }
+
   return http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    if (url.pathname.startsWith('/pay/sandbox/')) return sandboxCheckout(req, res, url);
     if (!url.pathname.startsWith('/api/')) return serveStatic(req, res, url);
     let body = {};
     const chunks = [];

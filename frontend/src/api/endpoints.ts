@@ -8,6 +8,7 @@ import type {
   BakeryIn,
   AdjustmentResponse,
   AdminGenerationFilters,
+  AdminPaymentFilters,
   AdminTransactionFilters,
   AdminUserFilters,
   Balance,
@@ -23,6 +24,9 @@ import type {
   Order,
   OrderQuote,
   Page,
+  Packs,
+  Payment,
+  PaymentFilters,
   PublicShareOut,
   Quote,
   QuoteIn,
@@ -31,7 +35,6 @@ import type {
   ShareOut,
   Stats,
   Style,
-  TopUpResponse,
   Transaction,
   TransactionFilters,
   UploadOut,
@@ -71,12 +74,27 @@ export async function getMe(): Promise<User> {
 
 export const getBalance = () => apiJson<Balance>('/balance');
 
-export const topUp = (amount: number, idempotencyKey: string) =>
-  apiJson<TopUpResponse>('/balance/top-up', {
+// --- payments (credit packs) -------------------------------------------------------------------
+
+export const listPacks = () => apiJson<Packs>('/payments/packs', { auth: false });
+
+/** Starts buying a pack: a pending payment whose `confirmation_url` the payer is sent to. */
+export async function buyPack(packId: string, idempotencyKey: string): Promise<Payment> {
+  const data = await apiJson<unknown>('/balance/top-up', {
     method: 'POST',
-    body: { amount },
+    body: { pack_id: packId },
     headers: { 'Idempotency-Key': idempotencyKey },
   });
+  return unwrap<Payment>(data, 'payment');
+}
+
+export const listPayments = (filters: PaymentFilters) =>
+  apiJson<Page<Payment>>('/payments', { query: asQuery(filters) });
+
+/** One of the caller's payments, re-read from the payment service while it is pending. */
+export async function checkPayment(id: string): Promise<Payment> {
+  return unwrap<Payment>(await apiJson<unknown>(`/payments/${encodeURIComponent(id)}/check`, { method: 'POST' }), 'payment');
+}
 
 export const listTransactions = (filters: TransactionFilters) =>
   apiJson<Page<Transaction>>('/transactions', { query: asQuery(filters) });
@@ -257,6 +275,13 @@ export const adminListGenerations = (filters: AdminGenerationFilters) =>
   apiJson<Page<Generation>>('/admin/generations', { query: asQuery(filters) });
 
 export const adminStats = () => apiJson<Stats>('/admin/stats');
+
+export const adminListPayments = (filters: AdminPaymentFilters) =>
+  apiJson<Page<Payment>>('/admin/payments', { query: asQuery(filters) });
+
+export async function adminRefundPayment(id: string): Promise<Payment> {
+  return unwrap<Payment>(await apiJson<unknown>(`/admin/payments/${encodeURIComponent(id)}/refund`, { method: 'POST' }), 'payment');
+}
 
 // --- system -------------------------------------------------------------------------------------
 

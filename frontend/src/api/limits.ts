@@ -7,7 +7,6 @@ export const LIMITS = {
   password: { min: 8, max: 128 },
   prompt: { min: 3, max: 1000 },
   negativePrompt: { max: 500 },
-  topUp: { min: 1, max: 10000 },
   strength: { min: 0.2, max: 0.9 },
   seed: { min: 0, max: 4294967295 },
   variants: { min: 1, max: 4, default: 1 },

@@ -19,7 +19,6 @@ export type LoginResponse = S['LoginOut'];
 
 export type Balance = S['BalanceOut'];
 export type Transaction = Omit<S['TransactionOut'], 'type' | 'kind'> & { type: TransactionType; kind: TransactionKind };
-export type TopUpResponse = Omit<S['TopUpOut'], 'transaction'> & { transaction: Transaction };
 export type TransactionFilters = QueryOf<'ApiTransactionsTransactions'>;
 export type AdminTransactionFilters = QueryOf<'ApiAdminTransactionsTransactions'>;
 
@@ -67,6 +66,7 @@ export type AdjustmentInput = S['AdjustmentIn'];
 export type AdjustmentResponse = Omit<S['AdjustmentOut'], 'transaction'> & { transaction: Transaction };
 export type HourBucket = S['HourBucketOut'];
 export type Stats = S['StatsOut'];
+export type DayRevenue = S['DayRevenueOut'];
 export type Readiness = S['ReadyOut'];
 
 export type FieldError = S['FieldError'];
@@ -94,3 +94,12 @@ export type OrderQuote = S['OrderQuoteOut'];
 export type QuoteStatus = S['OrderQuoteOut']['status'];
 export type Order = S['OrderOut'];
 export type BakeryContact = S['BakeryContactOut'];
+
+// --- payments (credit packs) ---------------------------------------------------------------------
+export type PaymentStatus = S['PaymentStatus'];
+export type Payment = Omit<S['PaymentOut'], 'status'> & { status: PaymentStatus };
+export type CreditPack = S['PackOut'];
+export type Packs = S['PacksOut'];
+export type PaymentProvider = Packs['provider'];
+export type PaymentFilters = QueryOf<'ApiPaymentsPayments'>;
+export type AdminPaymentFilters = QueryOf<'ApiAdminPaymentsPayments'>;

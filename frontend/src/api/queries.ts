@@ -1,7 +1,16 @@
 import { QueryClient, queryOptions, useQuery, type QueryClient as QC } from '@tanstack/react-query';
 import { ApiError } from './errors';
 import * as api from './endpoints';
-import type { AdminGenerationFilters, AdminTransactionFilters, AdminUserFilters, GenerationFilters, GenerationInput, TransactionFilters } from './models';
+import type {
+  AdminGenerationFilters,
+  AdminPaymentFilters,
+  AdminTransactionFilters,
+  AdminUserFilters,
+  GenerationFilters,
+  GenerationInput,
+  PaymentFilters,
+  TransactionFilters,
+} from './models';
 import { keys } from './queryKeys';
 
 export function createQueryClient(): QueryClient {
@@ -18,12 +27,13 @@ export function createQueryClient(): QueryClient {
   });
 }
 
-/** After money moves (top-up, generation settled, adjustment) every balance view is refreshed. */
+/** After money moves (a pack paid, generation settled, adjustment, refund) every balance view is refreshed. */
 export function invalidateMoney(client: QC): Promise<void> {
   return Promise.all([
     client.invalidateQueries({ queryKey: keys.me }),
     client.invalidateQueries({ queryKey: keys.balance }),
     client.invalidateQueries({ queryKey: keys.transactions() }),
+    client.invalidateQueries({ queryKey: keys.payments() }),
   ]).then(() => undefined);
 }
 
@@ -93,3 +103,12 @@ export const STATS_REFRESH_MS = 5_000;
 
 export const useAdminStats = () =>
   useQuery({ queryKey: keys.adminStats, queryFn: api.adminStats, refetchInterval: STATS_REFRESH_MS, staleTime: 0 });
+
+/** The credit packs on sale and the payment service (none: an admin grants credits). */
+export const usePacks = () => useQuery({ queryKey: keys.packs, queryFn: api.listPacks, staleTime: 5 * 60_000 });
+
+export const usePayments = (filters: PaymentFilters) =>
+  useQuery({ queryKey: keys.payments(filters), queryFn: () => api.listPayments(filters), placeholderData: (prev) => prev });
+
+export const useAdminPayments = (filters: AdminPaymentFilters) =>
+  useQuery({ queryKey: keys.adminPayments(filters), queryFn: () => api.adminListPayments(filters), placeholderData: (prev) => prev });

@@ -1,4 +1,13 @@
-import type { AdminGenerationFilters, AdminTransactionFilters, AdminUserFilters, GenerationFilters, GenerationInput, TransactionFilters } from './models';
+import type {
+  AdminGenerationFilters,
+  AdminPaymentFilters,
+  AdminTransactionFilters,
+  AdminUserFilters,
+  GenerationFilters,
+  GenerationInput,
+  PaymentFilters,
+  TransactionFilters,
+} from './models';
 
 /**
  * The one query-key factory: every query and every mutation's invalidation goes through it, so a
@@ -28,7 +37,12 @@ export const keys = {
   adminGenerations: (filters?: AdminGenerationFilters) =>
     filters ? (['admin', 'generations', filters] as const) : (['admin', 'generations'] as const),
   adminStats: ['admin', 'stats'] as const,
+  packs: ['packs'] as const,
+  payments: (filters?: PaymentFilters) => (filters ? (['payments', filters] as const) : (['payments'] as const)),
+  payment: (id: string) => ['payment', id] as const,
+  adminPayments: (filters?: AdminPaymentFilters) =>
+    filters ? (['admin', 'payments', filters] as const) : (['admin', 'payments'] as const),
 };
 
 /** Queries that do not belong to a user and survive a sign-out. */
-export const PUBLIC_QUERY_ROOTS: readonly unknown[] = [keys.styles[0], keys.ready[0], 'public-share'];
+export const PUBLIC_QUERY_ROOTS: readonly unknown[] = [keys.styles[0], keys.ready[0], keys.packs[0], 'public-share'];

@@ -25,6 +25,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payments
+         * @description Every payment, newest first; filter by status, payer's e-mail and creation date.
+         */
+        get: operations["ApiAdminPaymentsPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payments/{payment_id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund
+         * @description Refund a succeeded payment: only while its payer still holds the pack's credits available
+         *     (reserved ones count as spent). The credits are debited, then the refund is requested; the
+         *     answer is the payment, `refunded` or, while the service has not confirmed, `refunding`.
+         */
+        post: operations["ApiAdminPaymentsPaymentIdRefundRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/stats": {
         parameters: {
             query?: never;
@@ -214,7 +256,9 @@ export interface paths {
         put?: never;
         /**
          * TopUp
-         * @description Add 1..10000 credits. With an Idempotency-Key a retry returns the first result.
+         * @description Start buying a credit pack: a pending payment whose `confirmation_url` the payer opens.
+         *     The credits come once the payment service confirms the payment. With an Idempotency-Key a
+         *     retry returns the first payment.
          */
         post: operations["ApiBalanceTopUpTopUp"];
         delete?: never;
@@ -478,6 +522,89 @@ export interface paths {
         get: operations["ApiOrdersIndex"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payments
+         * @description The caller's payments, newest first.
+         */
+        get: operations["ApiPaymentsPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{payment_id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check
+         * @description One of the caller's payments; a pending one is first re-read from the payment service
+         *     (the return page asks this until the payment is settled).
+         */
+        post: operations["ApiPaymentsPaymentIdCheckCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/packs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ListPacks
+         * @description The credit packs on sale (none when this server sells no credits: an admin grants them).
+         */
+        get: operations["ApiPaymentsPacksListPacks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/yookassa/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * YookassaWebhook
+         * @description YooKassa's notifications (payment.succeeded, payment.canceled, refund.succeeded), from
+         *     YOOKASSA_WEBHOOK_TRUSTED_IPS only. The body is not trusted: the object is read back from YooKassa.
+         *     Any notification handled answers 200; 503 asks YooKassa to send it again later.
+         */
+        post: operations["ApiPaymentsYookassaWebhookYookassaWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -834,6 +961,14 @@ export interface components {
             name: string | null;
             phone: string | null;
         };
+        /** DayRevenueOut */
+        DayRevenueOut: {
+            /** Format: date */
+            day: string;
+            paid: string;
+            payments: number;
+            refunded: string;
+        };
         /** FeedbackCreatedOut */
         FeedbackCreatedOut: {
             feedback: components["schemas"]["FeedbackOut"];
@@ -1006,6 +1141,22 @@ export interface components {
             translator: string;
             warning: string | null;
         };
+        /** NotificationAck */
+        NotificationAck: {
+            /** @default true */
+            ok: boolean;
+        };
+        /** NotificationIn */
+        NotificationIn: {
+            event: string;
+            object: components["schemas"]["NotificationObjectIn"];
+            /** @default notification */
+            type: string;
+        };
+        /** NotificationObjectIn */
+        NotificationObjectIn: {
+            id: string;
+        };
         /** OrderOut */
         OrderOut: {
             client: components["schemas"]["ClientOut"];
@@ -1078,6 +1229,55 @@ export interface components {
             version: number;
             weight_g: number;
         };
+        /** PackOut */
+        PackOut: {
+            /** @example 590.00 */
+            amount: string;
+            credits: number;
+            currency: string;
+            id: string;
+            /** @example 5.90 */
+            price_per_credit: string;
+        };
+        /** PacksOut */
+        PacksOut: {
+            packs: components["schemas"]["PackOut"][];
+            /** @enum {string} */
+            provider: "yookassa" | "sandbox" | "none";
+        };
+        /** PaymentEnvelope */
+        PaymentEnvelope: {
+            payment: components["schemas"]["PaymentOut"];
+        };
+        /** PaymentOut */
+        PaymentOut: {
+            amount: string;
+            cancel_reason: string | null;
+            confirmation_url: string | null;
+            /** Format: date-time */
+            created_at: string;
+            credits: number;
+            currency: string;
+            /** Format: uuid */
+            id: string;
+            provider: string;
+            refunded_at: string | null;
+            settled_at: string | null;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "canceled" | "refunding" | "refunded";
+            /** Format: uuid */
+            user_id: string;
+        };
+        /** PaymentPage */
+        PaymentPage: {
+            items: components["schemas"]["PaymentOut"][];
+            total: number;
+        };
+        /**
+         * PaymentStatus
+         * @enum {string}
+         */
+        PaymentStatus: "pending" | "succeeded" | "canceled" | "refunding" | "refunded";
         /** ProblemDetails */
         ProblemDetails: {
             detail: string;
@@ -1182,8 +1382,12 @@ export interface components {
             order_bakers: number;
             orders_total: number;
             p95_duration_s: number | null;
+            payments_by_status: {
+                [key: string]: number;
+            };
             processing: number;
             queue_depth: number;
+            revenue_per_day: components["schemas"]["DayRevenueOut"][];
             users_total: number;
             workers: components["schemas"]["WorkerOut"][];
         };
@@ -1206,12 +1410,8 @@ export interface components {
         };
         /** TopUpIn */
         TopUpIn: {
-            amount: number;
-        };
-        /** TopUpOut */
-        TopUpOut: {
-            balance: components["schemas"]["BalanceOut"];
-            transaction: components["schemas"]["TransactionOut"];
+            /** @example pack-100 */
+            pack_id: string;
         };
         /** TransactionOut */
         TransactionOut: {
@@ -1222,6 +1422,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             kind: string;
+            payment_id?: string | null;
             prediction_request_id: string | null;
             type: string;
             /** Format: uuid */
@@ -1363,6 +1564,154 @@ export interface operations {
             };
             /** @description Validation failed (field errors listed); Idempotency-Key reused with a different body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiAdminPaymentsPayments: {
+        parameters: {
+            query?: {
+                /** @description RFC 3339 date-time with a zone, years 1970-9999, e.g. 2026-01-31T10:00:00Z */
+                date_from?: string | null;
+                /** @description RFC 3339 date-time with a zone, years 1970-9999, e.g. 2026-01-31T10:00:00Z */
+                date_to?: string | null;
+                /** @description Substring of the owner's e-mail, any case */
+                email?: string | null;
+                /** @description Page size */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+                status?: components["schemas"]["PaymentStatus"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPage"];
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed (field errors listed); Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiAdminPaymentsPaymentIdRefundRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                payment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentEnvelope"];
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, a generation that can no longer be cancelled or cannot be deleted yet, or a design to start from that is not finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not ready */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1921,7 +2270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TopUpOut"];
+                    "application/json": components["schemas"]["PaymentEnvelope"];
                 };
             };
             /** @description Malformed JSON or a body that is not a JSON object */
@@ -1964,6 +2313,15 @@ export interface operations {
             };
             /** @description Validation failed (field errors listed); Idempotency-Key reused with a different body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not ready */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2924,6 +3282,210 @@ export interface operations {
             };
             /** @description Validation failed (field errors listed); Idempotency-Key reused with a different body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiPaymentsPayments: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+                status?: components["schemas"]["PaymentStatus"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPage"];
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed (field errors listed); Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiPaymentsPaymentIdCheckCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                payment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentEnvelope"];
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiPaymentsPacksListPacks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PacksOut"];
+                };
+            };
+        };
+    };
+    ApiPaymentsYookassaWebhookYookassaWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationAck"];
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed (field errors listed); Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not ready */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

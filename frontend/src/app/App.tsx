@@ -24,6 +24,7 @@ const AdminLayout = lazy(() => import('../features/admin/AdminLayout').then((m) 
 const UsersPage = lazy(() => import('../features/admin/UsersPage').then((m) => ({ default: m.UsersPage })));
 const JournalPage = lazy(() => import('../features/admin/JournalPage').then((m) => ({ default: m.JournalPage })));
 const FailuresPage = lazy(() => import('../features/admin/FailuresPage').then((m) => ({ default: m.FailuresPage })));
+const PaymentsPage = lazy(() => import('../features/admin/PaymentsPage').then((m) => ({ default: m.PaymentsPage })));
 const MonitoringPage = lazy(() => import('../features/admin/MonitoringPage').then((m) => ({ default: m.MonitoringPage })));
 
 export function AppRoutes() {
@@ -58,6 +59,7 @@ export function AppRoutes() {
             >
               <Route index element={<UsersPage />} />
               <Route path="journal" element={<JournalPage />} />
+              <Route path="payments" element={<PaymentsPage />} />
               <Route path="failures" element={<FailuresPage />} />
               <Route path="monitoring" element={<MonitoringPage />} />
             </Route>

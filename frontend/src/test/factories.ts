@@ -1,4 +1,4 @@
-import type { Bakery, Generation, OrderQuote } from '../api/models';
+import type { Bakery, Generation, OrderQuote, Payment } from '../api/models';
 
 export function generation(overrides: Partial<Generation> = {}): Generation {
   return {
@@ -81,6 +81,24 @@ export function orderQuote(overrides: Partial<OrderQuote> = {}): OrderQuote {
     note: null,
     created_at: '2026-12-07T09:00:00Z',
     expires_at: '2099-12-10T09:00:00Z',
+    ...overrides,
+  };
+}
+
+export function payment(overrides: Partial<Payment> = {}): Payment {
+  return {
+    id: 'p-1',
+    user_id: '11111111-1111-4111-8111-111111111111',
+    status: 'pending',
+    credits: 100,
+    amount: '590.00',
+    currency: 'RUB',
+    provider: 'yookassa',
+    confirmation_url: 'https://yoomoney.ru/checkout/payments/v2/contract?orderId=2f1',
+    cancel_reason: null,
+    created_at: '2026-01-01T10:00:00Z',
+    settled_at: null,
+    refunded_at: null,
     ...overrides,
   };
 }

@@ -59,6 +59,9 @@ class DevStack:
         changes: dict[str, object] = {}
         if not s.trusted_proxies:
             changes["trusted_proxies"] = DEV_TRUSTED_PROXIES
+        if not s.payment_provider:
+            # Packs are bought on the site's own test checkout: the whole flow, no money.
+            changes["payment_provider"], changes["allow_sandbox_payments"] = "sandbox", True
         if not s.jwt_secret:
             changes["jwt_secret"] = _secret_file(self.var / "jwt_secret", lambda: secrets.token_urlsafe(48))
         if not s.database_url:

@@ -112,6 +112,18 @@ class InvalidTransition(DomainError):
     code = "invalid_transition"
 
 
+class RefundRefused(InvalidTransition):
+    """Вернуть этот платёж нельзя."""
+
+    code = "refund_refused"
+
+
+class PaymentsDisabled(DomainError):
+    """Оплата на этом сервере не подключена: кредиты начисляет администратор."""
+
+    code = "payments_disabled"
+
+
 class SourceNotReady(DomainError):
     """Дорабатывать можно только готовый дизайн: дождитесь, пока он будет создан."""
 

@@ -33,6 +33,7 @@ class Transaction:
     prediction_request_id: UUID | None = None
     idempotency_key: str | None = None
     created_by: UUID | None = None
+    payment_id: UUID | None = None  # the payment a top-up or a refund belongs to
 
     def __post_init__(self) -> None:
         if self.amount <= 0:

@@ -10,11 +10,11 @@ from datetime import datetime
 from uuid import UUID
 
 from tortodelova.domain import text
-from tortodelova.domain.errors import InsufficientCredits, ValidationFailed
+from tortodelova.domain.errors import InsufficientCredits, RefundRefused, ValidationFailed
+from tortodelova.domain.payments import Payment
 from tortodelova.domain.transactions import Transaction, TxKind, TxType
 from tortodelova.domain.users import User
 
-TOP_UP_MIN, TOP_UP_MAX = 1, 10_000
 ADJUST_MAX = 1_000_000
 DESCRIPTION_MAX = 500
 
@@ -47,22 +47,62 @@ def debit_refusal(user: User) -> str:
     return "Списать нечего: баланс равен нулю и не может стать меньше нуля."
 
 
-def top_up(
-    user: User, amount: int, *, tx_id: UUID, now: datetime, idempotency_key: str | None = None
-) -> Transaction:
-    if not TOP_UP_MIN <= amount <= TOP_UP_MAX:
-        raise ValidationFailed({"amount": f"сумма пополнения от {TOP_UP_MIN} до {TOP_UP_MAX}"})
-    user.balance_credits += amount
+def credit_payment(user: User, payment: Payment, *, tx_id: UUID, now: datetime) -> Transaction:
+    """The pack's credits of a payment the payment service confirmed (one per payment)."""
+    if payment.user_id != user.id:
+        raise ValueError("a payment is credited to its own payer")
+    user.balance_credits += payment.credits
     _check_invariant(user)
     return Transaction(
         tx_id,
         user.id,
-        amount,
+        payment.credits,
         TxType.CREDIT,
         TxKind.TOP_UP,
-        "Пополнение баланса",
+        f"Оплата пакета: {payment.credits} кредитов",
         now,
-        idempotency_key=idempotency_key,
+        payment_id=payment.id,
+    )
+
+
+def debit_refund(user: User, payment: Payment, *, tx_id: UUID, admin_id: UUID, now: datetime) -> Transaction:
+    """Takes back a refunded payment's credits: only while the user still holds that many available
+    (reserved credits count as spent)."""
+    if payment.user_id != user.id:
+        raise ValueError("a refund debits the payer")
+    if user.available_credits < payment.credits:
+        raise RefundRefused(
+            f"Вернуть платёж нельзя: у пользователя {user.available_credits} свободных кредитов, "
+            f"а платёж принёс {payment.credits} (зарезервированные генерациями считаются потраченными)"
+        )
+    user.balance_credits -= payment.credits
+    _check_invariant(user)
+    return Transaction(
+        tx_id,
+        user.id,
+        payment.credits,
+        TxType.DEBIT,
+        TxKind.REFUND,
+        f"Возврат платежа: {payment.credits} кредитов",
+        now,
+        created_by=admin_id,
+        payment_id=payment.id,
+    )
+
+
+def restore_refund(user: User, payment: Payment, *, tx_id: UUID, now: datetime) -> Transaction:
+    """The payment service refused a refund already debited: the credits come back."""
+    user.balance_credits += payment.credits
+    _check_invariant(user)
+    return Transaction(
+        tx_id,
+        user.id,
+        payment.credits,
+        TxType.CREDIT,
+        TxKind.REFUND,
+        "Возврат отклонён платёжным сервисом: кредиты восстановлены",
+        now,
+        payment_id=payment.id,
     )
 
 

@@ -17,6 +17,7 @@ from tortodelova.application.ports.queries import GenerationFilter, Page, Transa
 from tortodelova.domain import wallet
 from tortodelova.domain.errors import EmailTaken, IdempotencyInFlight
 from tortodelova.domain.generation import Status
+from tortodelova.domain.payments import CreditPack, Money, Payment
 from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import TxKind, TxType
 from tortodelova.domain.users import Email, Role
@@ -117,7 +118,12 @@ async def test_transactions_round_trip_filters_and_idempotency(db: Database) -> 
     async with uow:
         u = await uow.users.get(user.id, for_update=True)
         assert u is not None
-        top = wallet.top_up(u, 100, tx_id=uuid.uuid4(), now=at(10), idempotency_key="key-1")
+        paid = Payment.new(uuid.uuid4(), u.id, CreditPack("pack-100", 100, Money(59000)), "yookassa", at(9))
+        paid.attach("2419a771-000f-5000-9000-1edaf29243f2", "https://yoomoney.example/checkout", at(9))
+        paid.succeed(at(10))
+        await uow.payments.add(paid)
+        # the ledger's own idempotency key (unique per user), on a paid pack's credit
+        top = replace(wallet.credit_payment(u, paid, tx_id=uuid.uuid4(), now=at(10)), idempotency_key="key-1")
         adj = wallet.admin_adjust(
             u, -5, description="корректировка", admin_id=admin.id, tx_id=uuid.uuid4(), now=at(20)
         )
@@ -135,6 +141,7 @@ async def test_transactions_round_trip_filters_and_idempotency(db: Database) -> 
             TxKind.BONUS,
         ]
         assert items[0] == adj and adj.created_by == admin.id
+        assert items[1].payment_id == paid.id and await uow.payments.get(paid.id) == paid
         debits, n = await uow.transactions.list(TransactionFilter(type=TxType.DEBIT), Page())
         assert n == 1 and debits == [adj]
         window, n = await uow.transactions.list(TransactionFilter(date_from=at(5), date_to=at(10)), Page())

@@ -93,3 +93,42 @@ async def test_stats_of_a_busy_day(db: Database) -> None:
         ("w9", 0, clock.now()),
     ]
     assert running.status is Status.PENDING
+
+
+async def test_payments_by_status_and_revenue_per_day(db: Database) -> None:
+    from tests.support.backends import make_world
+
+    async with make_world("postgres", db) as world:
+        admin = await world.new_admin()
+        alice = await world.new_user("alice@example.com")
+        bob = await world.new_user("bob@example.com")
+        start = world.clock.now()
+        await world.buy(alice, "pack-100")  # day 0: 590.00
+        world.clock.advance(86400)
+        await world.buy(alice, "pack-30")  # day 1: 199.00 + 1490.00
+        refunded = await world.buy(bob, "pack-300")
+        world.clock.advance(86400)
+        await world.refund()(admin, refunded.id)  # day 2: 1490.00 refunded
+        declined = (await world.create_payment()(bob, "pack-30", "https://x/balance")).payment
+        world.gateway.decline(declined.external_id)
+        await world.notify()("payment.canceled", declined.external_id)
+        await world.create_payment()(bob, "pack-100", "https://x/balance")  # still pending
+
+        stats = await db.stats_reader().read(world.clock.now())
+
+    assert stats.payments_by_status == {
+        "pending": 1,
+        "succeeded": 2,
+        "canceled": 1,
+        "refunding": 0,
+        "refunded": 1,
+    }
+    assert len(stats.revenue_per_day) == 30
+    assert stats.revenue_per_day[-1].day == world.clock.now().date()
+    last = [(d.day, d.paid_minor, d.refunded_minor, d.payments) for d in stats.revenue_per_day[-3:]]
+    assert last == [
+        (start.date(), 59000, 0, 1),
+        ((start + timedelta(days=1)).date(), 19900 + 149000, 0, 2),
+        ((start + timedelta(days=2)).date(), 0, 149000, 0),
+    ]
+    assert all(d.paid_minor == d.refunded_minor == 0 for d in stats.revenue_per_day[:-3])

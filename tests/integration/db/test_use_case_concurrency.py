@@ -8,7 +8,7 @@ import asyncio
 from tests.support.backends import make_world
 from tests.support.invariants import check_money_invariants
 from tests.support.world import idea
-from tortodelova.application.ports.queries import GenerationFilter, Page, TransactionFilter
+from tortodelova.application.ports.queries import GenerationFilter, Page, PaymentFilter, TransactionFilter
 from tortodelova.domain.errors import InsufficientCredits
 from tortodelova.domain.generation import Status
 from tortodelova.domain.transactions import TxKind
@@ -17,7 +17,7 @@ from tortodelova.domain.transactions import TxKind
 async def test_fifty_concurrent_submits_against_five_generations_worth(db):
     async with make_world("postgres", db) as world:
         user_id = await world.new_user()  # 30 credits
-        await world.top_up()(user_id, 20)  # 50 credits = exactly 5 generations of 10
+        await world.grant(user_id, 20)  # 50 credits = exactly 5 generations of 10
         results = await asyncio.gather(
             *(world.submit()(user_id, idea(seed=i)) for i in range(50)), return_exceptions=True
         )
@@ -31,17 +31,39 @@ async def test_fifty_concurrent_submits_against_five_generations_worth(db):
         await check_money_invariants(world.new_uow())
 
 
-async def test_twenty_concurrent_top_ups_with_one_key_make_one_transaction(db):
+async def test_twenty_concurrent_pack_purchases_with_one_key_make_one_payment(db):
     async with make_world("postgres", db) as world:
         user_id = await world.new_user()
-        entries = await asyncio.gather(*(world.top_up()(user_id, 75, "same-key") for _ in range(20)))
-        assert len({e.transaction.id for e in entries}) == 1
-        assert sum(not e.replayed for e in entries) == 1
+        created = await asyncio.gather(
+            *(
+                world.create_payment()(user_id, "pack-100", "https://cakes.example/balance", "same-key")
+                for _ in range(20)
+            )
+        )
+        assert len({c.payment.id for c in created}) == 1
+        assert sum(not c.replayed for c in created) == 1
+        assert len({c.payment.external_id for c in created}) == 1 and len(world.gateway.payments) == 1
+        payments = await world.list_payments().for_user(user_id, PaymentFilter(), Page())
+        assert payments.total == 1
+        await check_money_invariants(world.new_uow())
+
+
+async def test_concurrent_notifications_and_reconcilers_credit_a_payment_once(db):
+    async with make_world("postgres", db) as world:
+        user_id = await world.new_user()
+        payment = (await world.create_payment()(user_id, "pack-300", "https://cakes.example/balance")).payment
+        world.gateway.pay(payment.external_id)
+        world.clock.advance(121)
+        await asyncio.gather(
+            *(world.notify()("payment.succeeded", payment.external_id) for _ in range(10)),
+            *(world.reconcile()() for _ in range(3)),
+            *(world.check_payment()(user_id, payment.id) for _ in range(3)),
+        )
         page = await world.list_transactions().for_user(
             user_id, TransactionFilter(kind=TxKind.TOP_UP), Page()
         )
         assert page.total == 1
-        assert (await world.profile()(user_id)).balance_credits == 30 + 75
+        assert (await world.profile()(user_id)).balance_credits == 30 + 300
         await check_money_invariants(world.new_uow())
 
 

@@ -15,7 +15,7 @@ from tortodelova.domain.errors import InsufficientCredits, TooManyActiveGenerati
 async def test_two_four_variant_submits_racing_for_one_submits_worth(db):
     async with make_world("postgres", db) as world:
         user_id = await world.new_user()  # 30 credits
-        await world.top_up()(user_id, 10)  # 40 = exactly one submit of four variants at 10
+        await world.grant(user_id, 10)  # 40 = exactly one submit of four variants at 10
         results = await asyncio.gather(
             *(world.submit()(user_id, idea(variants=4, seed=i * 10)) for i in range(2)),
             return_exceptions=True,

@@ -4,6 +4,7 @@ import './admin.css';
 const TABS: { to: string; label: string; extra?: string; end: boolean }[] = [
   { to: '/admin', label: 'Пользователи', end: true },
   { to: '/admin/journal', label: 'Журнал', extra: ' операций', end: false },
+  { to: '/admin/payments', label: 'Платежи', end: false },
   { to: '/admin/failures', label: 'Ошибки', extra: ' генераций', end: false },
   { to: '/admin/monitoring', label: 'Мониторинг', end: false },
 ];

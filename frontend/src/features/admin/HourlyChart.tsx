@@ -15,6 +15,18 @@ export function niceMax(value: number): number {
   return 10 * magnitude;
 }
 
+/** The value axis of a bar chart: a grid line and a label per tick. */
+export function Gridlines({ ticks, y, left, right, label }: { ticks: number[]; y: (v: number) => number; left: number; right: number; label: (t: number) => string }) {
+  return ticks.map((t) => (
+    <g key={t}>
+      <line x1={left} x2={right} y1={y(t)} y2={y(t)} className="chart__grid" />
+      <text x={left - 6} y={y(t) + 4} className="chart__axis" textAnchor="end">
+        {label(t)}
+      </text>
+    </g>
+  ));
+}
+
 /** Generations per hour for the last 24 h as stacked bars (successful + failed), inline SVG. */
 export function HourlyChart({ data }: { data: HourBucket[] }) {
   // Phones get a narrower drawing (fewer hour labels) so the whole day fits without scrolling sideways.
@@ -35,14 +47,7 @@ export function HourlyChart({ data }: { data: HourBucket[] }) {
   return (
     <figure className="chart" data-testid="hourly-chart">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Генерации по часам за 24 часа: всего ${total}, из них с ошибкой ${failed}`} preserveAspectRatio="xMidYMid meet">
-        {ticks.map((t) => (
-          <g key={t}>
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} className="chart__grid" />
-            <text x={PAD.left - 6} y={y(t) + 4} className="chart__axis" textAnchor="end">
-              {Number.isInteger(t) ? t : t.toFixed(1)}
-            </text>
-          </g>
-        ))}
+        <Gridlines ticks={ticks} y={y} left={PAD.left} right={WIDTH - PAD.right} label={(t) => (Number.isInteger(t) ? String(t) : t.toFixed(1))} />
         {buckets.map((bucket, i) => {
           const x = PAD.left + i * slot + (slot - barW) / 2;
           const ok = Math.max(0, bucket.count - bucket.failed);

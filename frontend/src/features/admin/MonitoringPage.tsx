@@ -2,6 +2,7 @@ import { useAdminStats } from '../../api/queries';
 import { formatAgo, formatDuration, formatNumber, STATUS_LABELS } from '../../shared/lib/format';
 import { ErrorState, Spinner } from '../../shared/ui/States';
 import { HourlyChart } from './HourlyChart';
+import { RevenueChart } from './RevenueChart';
 
 /** A worker not heard from for this long is shown as silent. */
 export const WORKER_STALE_S = 60;
@@ -26,6 +27,7 @@ export function MonitoringPage() {
       value: s.order_bakers ? (s.orders_total / s.order_bakers).toLocaleString('ru-RU', { maximumFractionDigits: 1 }) : '—',
       testId: 'stat-orders-per-baker',
     },
+    { label: 'Оплачено платежей', value: formatNumber(s.payments_by_status.succeeded ?? 0), testId: 'stat-payments' },
   ];
   return (
     <div className="monitoring" data-testid="monitoring">
@@ -45,6 +47,8 @@ export function MonitoringPage() {
         <section className="card">
           <h2 className="card__title">Генерации по часам (24 ч)</h2>
           <HourlyChart data={s.generations_per_hour} />
+          <h2 className="card__title">Выручка по дням (30 дней)</h2>
+          <RevenueChart data={s.revenue_per_day} />
         </section>
         <section className="card">
           <h2 className="card__title">По статусам</h2>

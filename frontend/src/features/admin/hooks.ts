@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { adminAdjustBalance } from '../../api/endpoints';
+import { adminAdjustBalance, adminRefundPayment } from '../../api/endpoints';
 import type { AdjustmentInput } from '../../api/models';
 import { invalidateMoney, useAdminUsers } from '../../api/queries';
 import { keys } from '../../api/queryKeys';
@@ -22,6 +22,22 @@ export function useAdjustBalance() {
         queryClient.invalidateQueries({ queryKey: keys.adminUsers() }),
         queryClient.invalidateQueries({ queryKey: keys.adminTransactions() }),
         invalidateMoney(queryClient), // the admin may have adjusted their own balance
+      ]),
+  });
+}
+
+/** Refunds a paid payment; refreshes the payments list, the journal and the statistics. */
+export function useRefundPayment() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (paymentId: string) => adminRefundPayment(paymentId),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: keys.adminPayments() }),
+        queryClient.invalidateQueries({ queryKey: keys.adminTransactions() }),
+        queryClient.invalidateQueries({ queryKey: keys.adminUsers() }),
+        queryClient.invalidateQueries({ queryKey: keys.adminStats }),
+        invalidateMoney(queryClient),
       ]),
   });
 }

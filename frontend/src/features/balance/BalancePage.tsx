@@ -2,7 +2,9 @@ import { Link } from 'react-router';
 import { useBalance } from '../../api/queries';
 import { formatNumber } from '../../shared/lib/format';
 import { ErrorState } from '../../shared/ui/States';
-import { TopUpForm } from './TopUpForm';
+import { PacksPanel } from './PacksPanel';
+import { PaymentReturn } from './PaymentReturn';
+import { RecentPayments } from './RecentPayments';
 import './balance.css';
 
 export function BalancePage() {
@@ -21,6 +23,7 @@ export function BalancePage() {
         <p className="page__subtitle">Кредиты списываются только за готовые изображения.</p>
       </header>
       {balance.isError ? <ErrorState error={balance.error} onRetry={() => void balance.refetch()} /> : null}
+      <PaymentReturn />
       <div className="balance__stats">
         {stats.map((stat) => (
           <div className={`card stat stat--${stat.key}`} key={stat.key} data-testid={`balance-${stat.key}`}>
@@ -33,7 +36,7 @@ export function BalancePage() {
       <div className="balance__grid">
         <div className="card">
           <h2 className="card__title">Пополнить</h2>
-          <TopUpForm />
+          <PacksPanel />
         </div>
         <div className="card balance__info">
           <h2 className="card__title">Как считаются кредиты</h2>
@@ -43,6 +46,7 @@ export function BalancePage() {
             <li>Если генерация не удалась, резерв возвращается полностью.</li>
           </ul>
           <Link to="/history?tab=transactions">Все операции по балансу →</Link>
+          <RecentPayments />
         </div>
       </div>
     </section>

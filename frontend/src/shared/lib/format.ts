@@ -1,4 +1,4 @@
-import type { Decision, GenerationStatus, TransactionKind, TransactionType } from '../../api/models';
+import type { Decision, GenerationStatus, PaymentStatus, TransactionKind, TransactionType } from '../../api/models';
 
 /** Russian plural form: plural(5, ['кредит', 'кредита', 'кредитов']) -> 'кредитов'. */
 export function plural(n: number, forms: [string, string, string]): string {
@@ -70,7 +70,7 @@ export const STATUS_LABELS: Record<GenerationStatus, string> = {
 };
 
 export const KIND_LABELS: Record<TransactionKind, string> = {
-  top_up: 'Пополнение',
+  top_up: 'Оплата пакета',
   generation: 'Генерация',
   admin_adjustment: 'Корректировка',
   bonus: 'Бонус',
@@ -109,3 +109,19 @@ export function formatDate(iso: string | null | undefined): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '—' : day.format(date);
 }
+
+/** «590 ₽», «199,50 ₽»: an amount as the API writes it ("590.00"), in roubles. */
+export function formatRoubles(amount: string): string {
+  const value = Number(amount);
+  if (!Number.isFinite(value)) return '—';
+  const whole = Number.isInteger(value);
+  return `${value.toLocaleString('ru-RU', { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 })}\u00a0₽`;
+}
+
+export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
+  pending: 'Ожидает оплаты',
+  succeeded: 'Оплачен',
+  canceled: 'Отменён',
+  refunding: 'Возврат в обработке',
+  refunded: 'Возвращён',
+};

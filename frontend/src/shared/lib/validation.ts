@@ -58,10 +58,6 @@ export function validateIntegerInRange(
   return null;
 }
 
-export function validateTopUp(raw: string): string | null {
-  return validateIntegerInRange(raw, LIMITS.topUp.min, LIMITS.topUp.max, { name: 'Сумма пополнения', ask: 'сумму пополнения' });
-}
-
 interface Range {
   min: number;
   max: number;

@@ -3,6 +3,7 @@ import type { AdminTransactionFilters, TransactionKind, TransactionType } from '
 import { dayEndIso, dayStartIso, KIND_LABELS, TYPE_LABELS } from '../lib/format';
 import { Field } from '../ui/Field';
 import { FilterPanel, useFilterDraft } from '../ui/FilterPanel';
+import { PeriodFields, periodError } from '../ui/PeriodFields';
 
 /** `user` (admin journal): an e-mail or a part of it, or a user's ID (the Users page links with the ID). */
 export type TransactionFilterValues = Record<'type' | 'kind' | 'date_from' | 'date_to' | 'user', string>;
@@ -43,11 +44,9 @@ export function TransactionFilters({ value, onApply, withUser }: TransactionFilt
 
   function apply(event: FormEvent) {
     event.preventDefault();
-    if (draft.date_from && draft.date_to && draft.date_from > draft.date_to) {
-      setDateError('Не раньше даты «с».');
-      return;
-    }
-    setDateError(null);
+    const error = periodError(draft.date_from, draft.date_to);
+    setDateError(error);
+    if (error) return;
     onApply({ ...draft, user: draft.user.trim() });
   }
 
@@ -82,12 +81,7 @@ export function TransactionFilters({ value, onApply, withUser }: TransactionFilt
           ))}
         </select>
       </Field>
-      <Field label="Дата с">
-        <input className="input" type="date" name="date_from" value={draft.date_from} onChange={set('date_from')} />
-      </Field>
-      <Field label="Дата по" error={dateError}>
-        <input className="input" type="date" name="date_to" value={draft.date_to} onChange={set('date_to')} />
-      </Field>
+      <PeriodFields from={draft.date_from} to={draft.date_to} error={dateError} onChange={set} />
     </FilterPanel>
   );
 }

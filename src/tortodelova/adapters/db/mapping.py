@@ -65,6 +65,7 @@ def transaction_from_row(row: Row) -> Transaction:
         prediction_request_id=row["prediction_request_id"],
         idempotency_key=row["idempotency_key"],
         created_by=row["created_by"],
+        payment_id=row["payment_id"],
     )
 
 
@@ -80,6 +81,7 @@ def transaction_values(tx: Transaction) -> dict[str, Any]:
         "idempotency_key": tx.idempotency_key,
         "created_by": tx.created_by,
         "created_at": tx.created_at,
+        "payment_id": tx.payment_id,
     }
 
 

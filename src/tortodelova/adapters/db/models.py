@@ -36,6 +36,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from tortodelova.domain.generation import Quality, Status
+from tortodelova.domain.payments import PaymentStatus
 from tortodelova.domain.quotes import Delivery
 from tortodelova.domain.shares import Decision
 from tortodelova.domain.transactions import TxKind, TxType
@@ -55,6 +56,8 @@ UQ_USERS_EMAIL = "uq_users_email"
 UQ_TRANSACTIONS_IDEMPOTENCY = "uq_transactions_user_idempotency"
 UQ_TRANSACTIONS_REQUEST = "uq_transactions_prediction_request"
 UQ_REQUESTS_IDEMPOTENCY = "uq_prediction_requests_user_idempotency"
+UQ_TRANSACTIONS_PAYMENT_TOP_UP = "uq_transactions_payment_top_up"
+UQ_PAYMENTS_IDEMPOTENCY = "uq_payments_user_idempotency"
 
 ACTIVE_STATUSES = (Status.PENDING.value, Status.PROCESSING.value)
 
@@ -221,9 +224,12 @@ class TransactionRow(Base):
     created_at: Mapped[datetime] = mapped_column(
         DateTimeUTC(timezone=True), nullable=False, server_default=func.now()
     )
+    # migration 0008: the payment a top-up or a refund belongs to
+    payment_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("payments.id"))
 
     __table_args__ = (
         CheckConstraint("amount > 0", name="amount_positive"),
+        CheckConstraint("kind <> 'refund' OR payment_id IS NOT NULL", name="refund_payment"),
         CheckConstraint(_in("type", [t.value for t in TxType]), name="type"),
         CheckConstraint(_in("kind", [k.value for k in TxKind]), name="kind"),
         CheckConstraint(
@@ -241,6 +247,62 @@ class TransactionRow(Base):
         ),
         Index(
             UQ_TRANSACTIONS_IDEMPOTENCY,
+            "user_id",
+            "idempotency_key",
+            unique=True,
+            postgresql_where=text("idempotency_key IS NOT NULL"),
+        ),
+        # a payment is credited once, whatever the notifications
+        Index(
+            UQ_TRANSACTIONS_PAYMENT_TOP_UP,
+            "payment_id",
+            unique=True,
+            postgresql_where=text("kind = 'top_up' AND payment_id IS NOT NULL"),
+        ),
+        Index("ix_transactions_payment", "payment_id", postgresql_where=text("payment_id IS NOT NULL")),
+    )
+
+
+class PaymentRow(Base):
+    """A credit pack bought through the payment service (domain/payments.py)."""
+
+    __tablename__ = "payments"
+
+    id: Mapped[uuid.UUID] = mapped_column(GUID, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
+    credits: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    amount_minor: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    provider: Mapped[str] = mapped_column(String(16), nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    external_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    confirmation_url: Mapped[str | None] = mapped_column(Text)
+    idempotency_key: Mapped[str | None] = mapped_column(String(255))
+    cancel_code: Mapped[str | None] = mapped_column(String(64))
+    refund_key: Mapped[str | None] = mapped_column(String(64))
+    refund_id: Mapped[str | None] = mapped_column(String(64))
+    refunded_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), nullable=False)
+    settled_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+    checked_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+    refunded_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+
+    __table_args__ = (
+        CheckConstraint(_in("status", [s.value for s in PaymentStatus]), name="status"),
+        CheckConstraint("credits > 0 AND amount_minor > 0", name="amounts"),
+        CheckConstraint("status = 'pending' OR settled_at IS NOT NULL", name="settled"),
+        CheckConstraint("status <> 'refunding' OR refund_key IS NOT NULL", name="refund_key"),
+        Index("ix_payments_user_created", "user_id", text("created_at DESC")),
+        Index("ix_payments_created", text("created_at DESC")),
+        # the reconciler's work: payments still pending and refunds in progress
+        Index(
+            "ix_payments_open",
+            "checked_at",
+            postgresql_where=text("status IN ('pending', 'refunding')"),
+        ),
+        Index(
+            UQ_PAYMENTS_IDEMPOTENCY,
             "user_id",
             "idempotency_key",
             unique=True,
@@ -450,3 +512,4 @@ share_designs = _table(ShareDesignRow)
 share_feedback = _table(ShareFeedbackRow)
 bakeries = _table(BakeryRow)
 share_quotes = _table(ShareQuoteRow)
+payments = _table(PaymentRow)

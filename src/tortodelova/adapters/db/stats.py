@@ -9,18 +9,23 @@
 - credits_spent_total: sum of the generation debits in the ledger.
 - orders_total / order_bakers: share links that carry an order and are not revoked, and how many
   users own them.
+- payments_by_status: how many payments are in each status (every status, zeros included).
+- revenue_per_day: 30 daily buckets (UTC) ending with the day of `now`: the amounts of the payments
+  that succeeded that day (`settled_at`; refunded ones too: they were paid) and of the refunds made
+  that day (`refunded_at`), in kopecks.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tortodelova.adapters.db import mapping
-from tortodelova.application.ports.stats import HourBucket, Stats
+from tortodelova.application.ports.stats import DayRevenue, HourBucket, Stats
 from tortodelova.domain.generation import Status
+from tortodelova.domain.payments import PaymentStatus
 
 # Upper bounds (seconds) of the duration histogram /metrics exports (Prometheus buckets).
 DURATION_BUCKETS_S: tuple[float, ...] = (1, 2, 5, 10, 20, 30, 60, 120, 300, 600)
@@ -74,6 +79,30 @@ _DURATIONS = text(
     """
 )
 
+_PAYMENTS_BY_STATUS = text("SELECT status, count(*) AS n FROM payments GROUP BY status")
+
+_REVENUE = text(
+    """
+    WITH days AS (
+        SELECT generate_series(date_trunc('day', CAST(:now AS timestamptz), 'UTC') - interval '29 days',
+                               date_trunc('day', CAST(:now AS timestamptz), 'UTC'),
+                               interval '1 day') AS day
+    )
+    SELECT d.day,
+           coalesce((SELECT sum(amount_minor) FROM payments p
+                      WHERE p.status IN ('succeeded', 'refunding', 'refunded')
+                        AND p.settled_at >= d.day AND p.settled_at < d.day + interval '1 day'), 0) AS paid,
+           coalesce((SELECT count(*) FROM payments p
+                      WHERE p.status IN ('succeeded', 'refunding', 'refunded')
+                        AND p.settled_at >= d.day AND p.settled_at < d.day + interval '1 day'), 0) AS n,
+           coalesce((SELECT sum(amount_minor) FROM payments p
+                      WHERE p.status = 'refunded'
+                        AND p.refunded_at >= d.day AND p.refunded_at < d.day + interval '1 day'), 0) AS refunded
+      FROM days d
+     ORDER BY d.day
+    """
+)
+
 _WORKERS = text("SELECT id, last_seen, jobs_done FROM workers ORDER BY id")
 
 _ORDERS = text(
@@ -97,6 +126,18 @@ async def collect_stats(session: AsyncSession, now: datetime) -> Stats:
     durations = (await session.execute(_DURATIONS)).mappings().one()
     workers = [mapping.worker_from_row(r) for r in (await session.execute(_WORKERS)).mappings()]
     orders = (await session.execute(_ORDERS)).mappings().one()
+    payments = {s.value: 0 for s in PaymentStatus}
+    for row in (await session.execute(_PAYMENTS_BY_STATUS)).mappings():
+        payments[row["status"]] = int(row["n"])
+    revenue = [
+        DayRevenue(
+            day=r["day"].astimezone(UTC).date(),
+            paid_minor=int(r["paid"]),
+            refunded_minor=int(r["refunded"]),
+            payments=int(r["n"]),
+        )
+        for r in (await session.execute(_REVENUE, {"now": now})).mappings()
+    ]
     return Stats(
         users_total=int(totals["users_total"]),
         generations_total=sum(by_status.values()),
@@ -113,6 +154,8 @@ async def collect_stats(session: AsyncSession, now: datetime) -> Stats:
         duration_count=int(durations["n"]),
         orders_total=int(orders["orders_total"]),
         order_bakers=int(orders["order_bakers"]),
+        payments_by_status=payments,
+        revenue_per_day=revenue,
     )
 
 

@@ -18,6 +18,7 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tortodelova.adapters.db.orders import SqlBakeryRepository, SqlQuoteRepository
+from tortodelova.adapters.db.payments import SqlPaymentRepository
 from tortodelova.adapters.db.repositories import (
     SqlGenerationRepository,
     SqlRefreshTokenRepository,
@@ -44,6 +45,7 @@ class SqlAlchemyUnitOfWork:
         self.feedback = SqlFeedbackRepository(self)
         self.bakeries = SqlBakeryRepository(self)
         self.quotes = SqlQuoteRepository(self)
+        self.payments = SqlPaymentRepository(self)
 
     @property
     def session(self) -> AsyncSession:

@@ -11,7 +11,7 @@ from tortodelova.application.ports.queries import GenerationFilter, Page, Transa
 from tortodelova.domain.fair_queue import queue_positions
 from tortodelova.domain.generation import PredictionRequest, Status
 from tortodelova.domain.tokens import RefreshToken
-from tortodelova.domain.transactions import Transaction
+from tortodelova.domain.transactions import Transaction, TxKind
 from tortodelova.domain.uploads import Upload
 from tortodelova.domain.users import Email, User
 
@@ -62,6 +62,16 @@ class MemoryTransactions:
         for other in self.t.transactions:
             if tx.prediction_request_id and other.prediction_request_id == tx.prediction_request_id:
                 raise ValueError("unique prediction_request_id")
+            if (
+                tx.payment_id
+                and tx.kind is TxKind.TOP_UP
+                and (other.payment_id, other.kind)
+                == (
+                    tx.payment_id,
+                    tx.kind,
+                )
+            ):
+                raise ValueError("unique top-up per payment")
             if tx.idempotency_key and (other.user_id, other.idempotency_key) == (
                 tx.user_id,
                 tx.idempotency_key,

@@ -10,6 +10,7 @@ from uuid import UUID
 from tortodelova.application.ports.queue import WorkerSeen
 from tortodelova.domain.bakery import Bakery
 from tortodelova.domain.generation import PredictionRequest
+from tortodelova.domain.payments import Payment
 from tortodelova.domain.quotes import Quote
 from tortodelova.domain.shares import Feedback, Share
 from tortodelova.domain.tokens import RefreshToken
@@ -30,6 +31,7 @@ class Tables:
     feedback: list[Feedback] = field(default_factory=list)
     bakeries: dict[UUID, Bakery] = field(default_factory=dict)
     quotes: dict[str, list[Quote]] = field(default_factory=dict)  # a link's versions
+    payments: dict[UUID, Payment] = field(default_factory=dict)
 
     def clone(self) -> Tables:
         return copy.deepcopy(self)

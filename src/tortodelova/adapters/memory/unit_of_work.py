@@ -4,6 +4,7 @@ from types import TracebackType
 from typing import Self
 
 from tortodelova.adapters.memory.orders import MemoryBakeries, MemoryQuotes
+from tortodelova.adapters.memory.payments import MemoryPayments
 from tortodelova.adapters.memory.repositories import (
     MemoryGenerations,
     MemoryRefreshTokens,
@@ -41,6 +42,7 @@ class MemoryUnitOfWork:
         self.feedback = MemoryFeedback(self.tables)
         self.bakeries = MemoryBakeries(self.tables)
         self.quotes = MemoryQuotes(self.tables)
+        self.payments = MemoryPayments(self.tables)
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

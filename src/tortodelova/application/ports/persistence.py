@@ -10,8 +10,9 @@ from typing import Protocol, Self
 from uuid import UUID
 
 from tortodelova.application.ports.orders import BakeryRepository, QuoteRepository
-from tortodelova.application.ports.queries import GenerationFilter, Page, TransactionFilter
+from tortodelova.application.ports.queries import GenerationFilter, Page, PaymentFilter, TransactionFilter
 from tortodelova.domain.generation import PredictionRequest
+from tortodelova.domain.payments import Payment
 from tortodelova.domain.shares import Feedback, FeedbackSummary, Share
 from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import Transaction
@@ -129,6 +130,28 @@ class FeedbackRepository(Protocol):
         ...
 
 
+class PaymentRepository(Protocol):
+    async def add(self, payment: Payment) -> None:
+        """IdempotencyInFlight when the user already has a payment with this Idempotency-Key."""
+        ...
+
+    async def get(self, payment_id: UUID, *, for_update: bool = False) -> Payment | None: ...
+    async def get_by_external_id(self, external_id: str) -> Payment | None: ...
+    async def get_by_idempotency_key(self, user_id: UUID, key: str) -> Payment | None: ...
+    async def save(self, payment: Payment) -> None: ...
+    async def due_for_check(
+        self, created_from: datetime, created_to: datetime, checked_before: datetime, limit: int
+    ) -> list[Payment]:
+        """What the reconciler asks the service about: payments created between the two moments, still
+        pending and not checked since `checked_before`, and every refund still in progress; least
+        recently checked first."""
+        ...
+
+    async def list(self, flt: PaymentFilter, page: Page) -> tuple[list[Payment], int]:
+        """Newest first."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """`async with uow:` opens a transaction; leaving without `commit()` rolls it back."""
 
@@ -151,6 +174,8 @@ class UnitOfWork(Protocol):
     def bakeries(self) -> BakeryRepository: ...
     @property
     def quotes(self) -> QuoteRepository: ...
+    @property
+    def payments(self) -> PaymentRepository: ...
 
     def reading(self) -> AbstractAsyncContextManager[Self]:
         """`async with uow.reading():` a block that only reads, with no transaction to open and roll

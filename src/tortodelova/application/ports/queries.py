@@ -7,6 +7,7 @@ from datetime import datetime
 from uuid import UUID
 
 from tortodelova.domain.generation import Status
+from tortodelova.domain.payments import PaymentStatus
 from tortodelova.domain.transactions import TxKind, TxType
 
 
@@ -38,3 +39,12 @@ class GenerationFilter:
     email: str | None = None  # case-insensitive substring of the owner's e-mail (admin)
     favorite: bool | None = None  # True: starred only; False: unstarred only
     include_deleted: bool = False  # deleted designs are hidden unless asked for (the history shows them)
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentFilter:
+    user_id: UUID | None = None
+    status: PaymentStatus | None = None
+    email: str | None = None  # case-insensitive substring of the payer's e-mail (admin)
+    date_from: datetime | None = None
+    date_to: datetime | None = None

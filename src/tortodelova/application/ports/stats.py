@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from tortodelova.application.ports.queue import WorkerSeen
@@ -14,6 +14,17 @@ class HourBucket:
     hour: datetime
     count: int
     failed: int
+
+
+@dataclass(frozen=True, slots=True)
+class DayRevenue:
+    """Money of one day (UTC): paid = payments that succeeded that day, refunded = refunds made that
+    day, both in kopecks (roubles only: every pack is priced in RUB)."""
+
+    day: date
+    paid_minor: int
+    refunded_minor: int
+    payments: int  # how many succeeded that day
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +47,12 @@ class Stats:
     # Orders (issue 23): links with an order that are not revoked, and the bakers who have any.
     orders_total: int = 0
     order_bakers: int = 0
+    payments_by_status: dict[str, int] = field(default_factory=dict)
+    revenue_per_day: list[DayRevenue] = field(default_factory=list)  # the last 30 days, oldest first
 
 
 class StatsReader(Protocol):
     async def read(self, now: datetime) -> Stats:
-        """Counts, queue, throughput over the 24 hours ending at `now`, durations, credits, workers."""
+        """Counts, queue, throughput over the 24 hours ending at `now`, durations, credits, workers,
+        payments by status and the revenue of the 30 days ending with `now`'s."""
         ...

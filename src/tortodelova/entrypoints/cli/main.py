@@ -38,9 +38,18 @@ def cmd_dev(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from tortodelova.entrypoints.cli.serve import serve
+    from tortodelova.entrypoints.config.payment_settings import payment_problems
 
     settings = _settings()
     if _refuse_unsafe_secrets(settings, need_jwt=True):
+        return 2
+    problems = payment_problems(settings)
+    if problems:
+        lines = "\n".join(f"  {p}" for p in problems)
+        print(
+            f"настройки оплаты, запуск отменён / payment settings, refusing to start:\n{lines}",
+            file=sys.stderr,
+        )
         return 2
     serve(settings, host=args.host or settings.host, port=args.port or settings.port)
     return 0

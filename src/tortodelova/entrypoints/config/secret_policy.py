@@ -82,6 +82,8 @@ def secret_problems(
         # A user name and a password someone else chose (an external database): only no placeholder.
         ("S3_ACCESS_KEY", settings.s3_access_key, 0, 0),
         ("DATABASE_URL", _database_password(settings.database_url), 0, 0),
+        # YooKassa issues it: only no placeholder
+        ("YOOKASSA_SECRET_KEY", settings.yookassa_secret_key, 0, 0),
     ]
     if admin_password is not None:
         checks.append(("ADMIN_PASSWORD", admin_password, ADMIN_PASSWORD_MIN, MIN_DISTINCT))

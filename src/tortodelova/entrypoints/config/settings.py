@@ -90,6 +90,22 @@ class Settings:
     max_streams_per_user: int = 5  # open SSE streams per user and API process; more is 429
     queue_snapshot_seconds: float = 3.0  # age of the shared queue-position snapshot the streams read
     ready_cache_seconds: float = 5.0  # /api/ready answers from a cache this old at most
+    # payments (docs/DEPLOY.md, «Оплата»): yookassa | sandbox | none. Empty: none, except in
+    # `tortodelova dev`, which uses the sandbox. `serve` refuses sandbox unless ALLOW_SANDBOX_PAYMENTS.
+    payment_provider: str = ""
+    allow_sandbox_payments: bool = False
+    credit_packs: str = "30:199,100:590,300:1490"  # credits:roubles, comma-separated
+    yookassa_shop_id: str = ""
+    yookassa_secret_key: str = ""
+    yookassa_api_url: str = "https://api.yookassa.ru/v3"
+    yookassa_return_url: str = ""  # empty: {PUBLIC_BASE_URL}/balance (or the request's own address)
+    # Addresses whose notifications are believed (comma-separated addresses or CIDRs); empty: the
+    # networks YooKassa publishes (the SDK's SecurityHelper). The client is decided with TRUSTED_PROXIES.
+    yookassa_webhook_trusted_ips: str = ""
+    yookassa_receipts: bool = False  # 54-FZ receipts with each payment and refund
+    yookassa_vat_code: int = 1  # the receipt item's VAT code (YooKassa's table; 1: no VAT)
+    payment_settle_after_seconds: float = 120.0  # the reconciler re-reads payments pending this long
+    payment_check_hours: float = 24.0  # ...and stops asking about one this old
     # HTTP / process
     # Proxies whose X-Forwarded-For / X-Forwarded-Proto count (comma-separated addresses or CIDRs).
     # Empty: none, the TCP peer is the client (`tortodelova dev` trusts loopback, its Vite proxy).

@@ -19,6 +19,7 @@ from litestar.routes import HTTPRoute
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from tortodelova.application.ports.events import EventStream
+from tortodelova.application.ports.payments import PaymentServiceUnavailable
 from tortodelova.application.ports.security import TokenService
 from tortodelova.entrypoints.config.settings import Settings
 from tortodelova.entrypoints.http.controllers.account import AccountController
@@ -26,14 +27,22 @@ from tortodelova.entrypoints.http.controllers.admin import AdminController
 from tortodelova.entrypoints.http.controllers.auth import AuthController
 from tortodelova.entrypoints.http.controllers.generations import GenerationController, list_styles
 from tortodelova.entrypoints.http.controllers.orders import BakeryController, OrderController
+from tortodelova.entrypoints.http.controllers.payments import (
+    AdminPaymentController,
+    PaymentController,
+    list_packs,
+    service_unavailable_handler,
+    yookassa_webhook,
+)
 from tortodelova.entrypoints.http.controllers.public_shares import PublicShareController
 from tortodelova.entrypoints.http.controllers.shares import ShareController
 from tortodelova.entrypoints.http.controllers.system import health, metrics, ready
 from tortodelova.entrypoints.http.controllers.uploads import UploadController
 from tortodelova.entrypoints.http.controllers.user_events import events as user_events
 from tortodelova.entrypoints.http.docs import docs_assets_router, openapi_config, refine
-from tortodelova.entrypoints.http.housekeeping import Housekeeping, RefreshTokenPurge
+from tortodelova.entrypoints.http.housekeeping import Housekeeping, PaymentReconciler, RefreshTokenPurge
 from tortodelova.entrypoints.http.metrics import Metrics, observe_requests
+from tortodelova.entrypoints.http.pages.sandbox_checkout import sandbox_checkout, sandbox_decide
 from tortodelova.entrypoints.http.pages.share_page import share_page
 from tortodelova.entrypoints.http.pages.spa import SpaFiles
 from tortodelova.entrypoints.http.problems import EXCEPTION_HANDLERS, MAX_BODY_BYTES, http_exception_handler
@@ -95,6 +104,10 @@ def create_app(container: AsyncContainer, settings: Settings) -> Litestar:
             OrderController,
             user_events,
             AdminController,
+            PaymentController,
+            list_packs,
+            yookassa_webhook,
+            AdminPaymentController,
             health,
             ready,
         ],
@@ -102,15 +115,24 @@ def create_app(container: AsyncContainer, settings: Settings) -> Litestar:
     spa = SpaFiles.find(settings.frontend_dist)
     expiry = Housekeeping(container, settings.housekeeping_interval_seconds)
     token_purge = RefreshTokenPurge(container, settings.refresh_token_purge_interval_seconds)
+    reconciler = PaymentReconciler(container, settings.housekeeping_interval_seconds)
     app = Litestar(
-        route_handlers=[api, metrics, share_page, docs_assets_router()],
+        route_handlers=[
+            api,
+            metrics,
+            share_page,
+            sandbox_checkout,
+            sandbox_decide,
+            docs_assets_router(),
+        ],
         exception_handlers={
             **EXCEPTION_HANDLERS,
+            PaymentServiceUnavailable: service_unavailable_handler,
             NotFoundException: _not_found_handler(spa),
         },
         openapi_config=openapi_config(),
-        on_startup=[_check_container(container), expiry.start, token_purge.start],
-        on_shutdown=[expiry.stop, token_purge.stop, container.close],
+        on_startup=[_check_container(container), expiry.start, token_purge.start, reconciler.start],
+        on_shutdown=[expiry.stop, token_purge.stop, reconciler.stop, container.close],
         logging_config=None,
         request_max_body_size=MAX_BODY_BYTES,
         debug=False,

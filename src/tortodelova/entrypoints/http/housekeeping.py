@@ -1,5 +1,5 @@
-"""Periodic housekeeping in the API process: requests that waited too long in the queue expire, and
-stale refresh tokens are deleted.
+"""Periodic housekeeping in the API process: requests that waited too long in the queue expire,
+stale refresh tokens are deleted, and payments whose notification was lost are settled.
 
 Both run in every API replica (locked rows are skipped, the DELETE is idempotent), started and
 stopped with the application (create_app's startup and shutdown hooks). Each round gets its use case
@@ -16,6 +16,7 @@ from dishka import AsyncContainer
 
 from tortodelova.application.use_cases.accounts.purge_refresh_tokens import PurgeRefreshTokens
 from tortodelova.application.use_cases.generations.expire_generations import BATCH, ExpireStaleGenerations
+from tortodelova.application.use_cases.payments.reconcile_payments import ReconcilePayments
 
 log = logging.getLogger(__name__)
 
@@ -83,3 +84,16 @@ class RefreshTokenPurge(_Periodic):
         if deleted:
             log.info("deleted %d stale refresh token(s)", deleted)
         return deleted
+
+
+class PaymentReconciler(_Periodic):
+    """Settles payments whose notification was lost, and drives unfinished refunds on."""
+
+    name = "payment reconciler"
+
+    async def run_once(self) -> int:
+        async with self.container() as request:
+            done = await (await request.get(ReconcilePayments))()
+        if done.settled:
+            log.info("reconciler: %d of %d payment(s) settled", done.settled, done.checked)
+        return done.settled

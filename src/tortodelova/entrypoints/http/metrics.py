@@ -56,6 +56,10 @@ class GenerationStatsCollector(Collector):
             value=s.credits_spent_total,
         )
         yield GaugeMetricFamily("tortodelova_workers_alive", "Workers seen recently", value=len(s.workers))
+        payments = GaugeMetricFamily("tortodelova_payments_total", "Payments by status", labels=["status"])
+        for status, count in sorted(s.payments_by_status.items()):
+            payments.add_metric([status], count)
+        yield payments
         buckets = [(floatToGoString(b), float(n)) for b, n in sorted(s.duration_buckets.items())]
         buckets.append(("+Inf", float(s.duration_count)))
         yield HistogramMetricFamily(

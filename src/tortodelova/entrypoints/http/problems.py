@@ -63,6 +63,7 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.Forbidden: 403,
     domain.InvalidTransition: 409,
     domain.SourceNotReady: 409,
+    domain.PaymentsDisabled: 409,  # valid request; this server sells no credits
     domain.LeaseLost: 409,
     domain.LimitReached: 429,
     ImageTooLarge: 413,

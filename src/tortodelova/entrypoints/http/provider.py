@@ -12,6 +12,7 @@ from tortodelova.entrypoints.http.controllers.uploads import UploadLimiter
 from tortodelova.entrypoints.http.limits.feedback_limits import FeedbackLimits
 from tortodelova.entrypoints.http.limits.rate_limit import AuthLimits
 from tortodelova.entrypoints.http.metrics import Metrics
+from tortodelova.entrypoints.http.notifiers import PaymentNotifiers, PaymentReturnUrl, notifier_networks
 from tortodelova.entrypoints.http.pages.site_url import PublicBaseUrl
 from tortodelova.entrypoints.http.pages.spa import SpaFiles
 from tortodelova.entrypoints.http.pages.spa_index import SpaIndex
@@ -53,6 +54,14 @@ class HttpProvider(Provider):
     @provide
     def site(self, s: Settings) -> PublicBaseUrl:
         return PublicBaseUrl(s.public_base_url)
+
+    @provide
+    def payment_return_url(self, s: Settings) -> PaymentReturnUrl:
+        return PaymentReturnUrl(s.yookassa_return_url)
+
+    @provide
+    def payment_notifiers(self, s: Settings) -> PaymentNotifiers:
+        return PaymentNotifiers(notifier_networks(s))
 
     @provide
     def spa_index(self, s: Settings) -> SpaIndex:

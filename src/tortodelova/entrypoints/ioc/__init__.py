@@ -7,6 +7,7 @@ application.py     CoreProvider (clock, ids, seeds, hasher, tokens), UseCaseProv
                    ProcessGeneration included, in REQUEST scope)
 policies.py        PolicyProvider (the settings objects the use cases take: WelcomeBonus, SubmitPolicy...)
 ml.py              MlProvider (translator, prompt builder, image generator, from ML_ENGINE)
+payments.py        PaymentsProvider (the credit packs on sale, the payment gateway from PAYMENT_PROVIDER)
 infrastructure.py  PostgresProvider, StatsProvider (StatsReader, GetStats), S3Provider
 readiness.py       ReadinessProvider (database and storage checks; the ML engine info is in CoreProvider)
 readiness_checks.py  Readiness (the named checks /api/ready runs) and MlEngineInfo
@@ -35,6 +36,7 @@ from tortodelova.entrypoints.ioc.infrastructure import (
     StatsProvider,
 )
 from tortodelova.entrypoints.ioc.ml import MlProvider
+from tortodelova.entrypoints.ioc.payments import PaymentsProvider
 from tortodelova.entrypoints.ioc.policies import PolicyProvider
 from tortodelova.entrypoints.ioc.readiness import ReadinessProvider
 
@@ -43,7 +45,7 @@ T = TypeVar("T")
 
 def application_providers() -> tuple[Provider, ...]:
     """What every container has, whatever the infrastructure under it."""
-    return CoreProvider(), PolicyProvider(), UseCaseProvider(), MlProvider()
+    return CoreProvider(), PolicyProvider(), UseCaseProvider(), MlProvider(), PaymentsProvider()
 
 
 def postgres_providers() -> tuple[Provider, ...]:

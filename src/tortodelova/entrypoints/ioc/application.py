@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from dishka import Provider, Scope, from_context, provide
@@ -13,6 +13,7 @@ from tortodelova.adapters.security.tokens import JwtTokenService
 from tortodelova.adapters.system import RandomSeeds, SystemClock, UuidGenerator
 from tortodelova.application.ports.images import ImageSanitizer
 from tortodelova.application.ports.ml import DraftAvailability
+from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.security import PasswordHasher, TokenService
 from tortodelova.application.ports.system import Clock, IdGenerator, SeedSource
 from tortodelova.application.use_cases.accounts.authenticate import Authenticate
@@ -22,7 +23,6 @@ from tortodelova.application.use_cases.accounts.logout import Logout
 from tortodelova.application.use_cases.accounts.purge_refresh_tokens import PurgeRefreshTokens
 from tortodelova.application.use_cases.accounts.refresh_session import RefreshSession
 from tortodelova.application.use_cases.accounts.register_user import RegisterUser
-from tortodelova.application.use_cases.accounts.top_up import TopUp
 from tortodelova.application.use_cases.admin.adjust_balance import AdjustBalance
 from tortodelova.application.use_cases.admin.ensure_admin import EnsureAdmin
 from tortodelova.application.use_cases.admin.list_users import ListUsers
@@ -43,6 +43,14 @@ from tortodelova.application.use_cases.orders.get_order import GetOrder
 from tortodelova.application.use_cases.orders.list_orders import ListOrders
 from tortodelova.application.use_cases.orders.save_bakery import SaveBakery
 from tortodelova.application.use_cases.orders.set_quote import SetQuote
+from tortodelova.application.use_cases.payments.check_payment import CheckPayment
+from tortodelova.application.use_cases.payments.complete_refund import CompleteRefund
+from tortodelova.application.use_cases.payments.create_payment import CreatePayment
+from tortodelova.application.use_cases.payments.handle_notification import HandleNotification
+from tortodelova.application.use_cases.payments.list_payments import ListPayments
+from tortodelova.application.use_cases.payments.reconcile_payments import ReconcilePayments
+from tortodelova.application.use_cases.payments.refund_payment import RefundPayment
+from tortodelova.application.use_cases.payments.settle_payment import SettlePayment
 from tortodelova.application.use_cases.shares.create_share import CreateShare
 from tortodelova.application.use_cases.shares.get_public_share import GetPublicShare
 from tortodelova.application.use_cases.shares.list_feedback import ListFeedback
@@ -101,7 +109,6 @@ class UseCaseProvider(Provider):
     authenticate = provide(Authenticate)
     logout = provide(Logout)
     profile = provide(GetProfile)
-    top_up = provide(TopUp)
     quote = provide(QuoteGeneration)
     get_generation = provide(GetGeneration)
     cancel_generation = provide(CancelGeneration)
@@ -132,3 +139,28 @@ class UseCaseProvider(Provider):
     set_quote = provide(SetQuote)
     list_orders = provide(ListOrders)
     get_order = provide(GetOrder)
+    create_payment = provide(CreatePayment)
+    settle_payment = provide(SettlePayment)
+    complete_refund = provide(CompleteRefund)
+    refund_payment = provide(RefundPayment)
+    handle_notification = provide(HandleNotification)
+    check_payment = provide(CheckPayment)
+    list_payments = provide(ListPayments)
+
+    @provide
+    def reconcile_payments(
+        self,
+        uow: UnitOfWork,
+        settle: SettlePayment,
+        complete: CompleteRefund,
+        clock: Clock,
+        settings: Settings,
+    ) -> ReconcilePayments:
+        return ReconcilePayments(
+            uow=uow,
+            settle=settle,
+            complete=complete,
+            clock=clock,
+            settle_after=timedelta(seconds=settings.payment_settle_after_seconds),
+            give_up_after=timedelta(hours=settings.payment_check_hours),
+        )

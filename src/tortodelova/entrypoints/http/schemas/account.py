@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 from uuid import UUID
 
 import msgspec
 
-from tortodelova.domain import wallet
 from tortodelova.domain.transactions import Transaction
 from tortodelova.domain.users import User
-from tortodelova.entrypoints.http.schemas.common import _doc, utc
+from tortodelova.entrypoints.http.schemas.common import utc
 
 # --- requests ---------------------------------------------------------------------------------
-
-
-class TopUpIn(msgspec.Struct):
-    amount: Annotated[int, _doc(minimum=wallet.TOP_UP_MIN, maximum=wallet.TOP_UP_MAX)]
 
 
 # --- responses --------------------------------------------------------------------------------
@@ -53,11 +47,7 @@ class TransactionOut(msgspec.Struct):
     description: str
     prediction_request_id: UUID | None
     created_at: datetime
-
-
-class TopUpOut(msgspec.Struct):
-    transaction: TransactionOut
-    balance: BalanceOut
+    payment_id: UUID | None = None  # the payment of a top-up or a refund
 
 
 class TransactionPage(msgspec.Struct):
@@ -95,4 +85,5 @@ def transaction_out(tx: Transaction) -> TransactionOut:
         description=tx.description,
         prediction_request_id=tx.prediction_request_id,
         created_at=utc(tx.created_at),  # type: ignore[arg-type]
+        payment_id=tx.payment_id,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
 import msgspec
@@ -11,6 +11,7 @@ from litestar.openapi.spec import Schema
 from tortodelova.application.ports.queue import WorkerSeen
 from tortodelova.application.ports.stats import HourBucket, Stats
 from tortodelova.domain import text, wallet
+from tortodelova.domain.payments import Money
 from tortodelova.entrypoints.http.schemas.account import TransactionOut, UserOut
 from tortodelova.entrypoints.http.schemas.common import _doc, utc
 
@@ -51,6 +52,13 @@ class WorkerOut(msgspec.Struct):
     jobs_done: int
 
 
+class DayRevenueOut(msgspec.Struct):
+    day: date
+    paid: str  # roubles with kopecks, "1780.00"
+    refunded: str
+    payments: int
+
+
 class StatsOut(msgspec.Struct):
     users_total: int
     generations_total: int
@@ -64,6 +72,8 @@ class StatsOut(msgspec.Struct):
     workers: list[WorkerOut]
     orders_total: int  # links with an order, not revoked
     order_bakers: int  # users who have such a link
+    payments_by_status: dict[str, int]
+    revenue_per_day: list[DayRevenueOut]  # the last 30 days (UTC), oldest first; RUB
 
 
 # --- domain -> wire ---------------------------------------------------------------------------
@@ -91,4 +101,9 @@ def stats_out(s: Stats) -> StatsOut:
         workers=[worker_out(w) for w in s.workers],
         orders_total=s.orders_total,
         order_bakers=s.order_bakers,
+        payments_by_status=dict(s.payments_by_status),
+        revenue_per_day=[
+            DayRevenueOut(d.day, Money(d.paid_minor).decimal, Money(d.refunded_minor).decimal, d.payments)
+            for d in s.revenue_per_day
+        ],
     )

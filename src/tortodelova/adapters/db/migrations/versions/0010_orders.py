@@ -4,7 +4,7 @@ the order fields of an answer (share_feedback.quote_version, phone, consent_at).
 Money is BIGINT kopecks and weight INTEGER grams; CHECKs keep the sums whole and consistent.
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-07
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0010"
-down_revision: str | None = "0007"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

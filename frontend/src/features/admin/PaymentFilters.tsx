@@ -1,0 +1,61 @@
+import { useState, type FormEvent } from 'react';
+import type { AdminPaymentFilters, PaymentStatus } from '../../api/models';
+import { dayEndIso, dayStartIso, PAYMENT_STATUS_LABELS } from '../../shared/lib/format';
+import { Field } from '../../shared/ui/Field';
+import { FilterPanel, useFilterDraft } from '../../shared/ui/FilterPanel';
+import { PeriodFields, periodError } from '../../shared/ui/PeriodFields';
+
+export type PaymentFilterValues = Record<'status' | 'email' | 'date_from' | 'date_to', string>;
+export const EMPTY_PAYMENT_FILTERS: PaymentFilterValues = { status: '', email: '', date_from: '', date_to: '' };
+
+/** The form's values (as kept in the URL) -> the query of /admin/payments. */
+export function toPaymentQuery(values: Partial<PaymentFilterValues>, limit: number, offset: number): AdminPaymentFilters {
+  return {
+    status: (values.status || undefined) as PaymentStatus | undefined,
+    email: values.email?.trim() || undefined,
+    date_from: dayStartIso(values.date_from ?? ''),
+    date_to: dayEndIso(values.date_to ?? ''),
+    limit,
+    offset,
+  };
+}
+
+export function PaymentFilters({ value, onApply }: { value: PaymentFilterValues; onApply: (v: PaymentFilterValues) => void }) {
+  const { draft, set } = useFilterDraft(value);
+  const [dateError, setDateError] = useState<string | null>(null);
+
+  function apply(event: FormEvent) {
+    event.preventDefault();
+    const error = periodError(draft.date_from, draft.date_to);
+    setDateError(error);
+    if (error) return;
+    onApply({ ...draft, email: draft.email.trim() });
+  }
+
+  return (
+    <FilterPanel
+      label="Фильтры платежей"
+      applied={value}
+      onSubmit={apply}
+      onReset={() => {
+        setDateError(null);
+        onApply(EMPTY_PAYMENT_FILTERS);
+      }}
+    >
+      <Field label="Плательщик" hint="E-mail целиком или его часть" className="field--wide">
+        <input className="input" name="email" type="search" value={draft.email} onChange={set('email')} placeholder="например, anna@" />
+      </Field>
+      <Field label="Статус">
+        <select className="input" name="status" value={draft.status} onChange={set('status')}>
+          <option value="">Все</option>
+          {Object.entries(PAYMENT_STATUS_LABELS).map(([code, label]) => (
+            <option key={code} value={code}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <PeriodFields from={draft.date_from} to={draft.date_to} error={dateError} onChange={set} />
+    </FilterPanel>
+  );
+}
