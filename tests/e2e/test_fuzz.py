@@ -76,9 +76,19 @@ def _breaks_a_stateful_rule(case: Any, response: Any) -> bool:
         return start is not None and end is not None and start > end
     fields = {e.get("field") for e in problem.get("errors", [])}
     body = case.body if isinstance(case.body, dict) else {}
-    if status == 422 and fields == {"generation_id"} and "/api/public/shares/" in case.path:
-        # a share link with several designs wants the client's choice
-        return body.get("generation_id") is None
+    if (
+        status == 422
+        and fields
+        and fields <= {"generation_id", "comment"}
+        and "/api/public/shares/" in case.path
+    ):
+        # a share link with several designs wants the client's choice; asking for changes wants a
+        # comment saying which
+        comment = body.get("comment")
+        blank = not (comment.strip() if isinstance(comment, str) else comment)
+        return ("generation_id" not in fields or body.get("generation_id") is None) and (
+            "comment" not in fields or (body.get("decision") == "changes_requested" and blank)
+        )
     if status == 422 and fields <= {"steps", "guidance"}:
         return _outside_the_quality_ranges(body)
     if status == 422 and fields <= {"steps", "guidance", "strength", "init_image", "mask_upload_id"}:

@@ -33,6 +33,7 @@ from tortodelova.application.ports.user_events import UserEventPublisher
 from tortodelova.application.use_cases.adjust_balance import AdjustBalance
 from tortodelova.application.use_cases.authenticate import Authenticate
 from tortodelova.application.use_cases.cancel_generation import CancelGeneration
+from tortodelova.application.use_cases.create_share import CreateShare
 from tortodelova.application.use_cases.delete_generation import DeleteGeneration
 from tortodelova.application.use_cases.ensure_admin import EnsureAdmin
 from tortodelova.application.use_cases.expire_generations import ExpireStaleGenerations
@@ -48,6 +49,7 @@ from tortodelova.application.use_cases.process_generation import ProcessGenerati
 from tortodelova.application.use_cases.quote_generation import QuoteGeneration
 from tortodelova.application.use_cases.refresh_session import RefreshSession
 from tortodelova.application.use_cases.register_user import RegisterUser
+from tortodelova.application.use_cases.submit_feedback import SubmitFeedback
 from tortodelova.application.use_cases.submit_generation import SubmitGeneration
 from tortodelova.application.use_cases.top_up import TopUp
 from tortodelova.application.use_cases.upload_image import UploadImage
@@ -227,6 +229,12 @@ class World:
 
     def ensure_admin(self) -> EnsureAdmin:
         return self._use_case(EnsureAdmin)
+
+    def create_share(self) -> CreateShare:
+        return self._use_case(CreateShare)
+
+    def submit_feedback(self) -> SubmitFeedback:
+        return self._use_case(SubmitFeedback)
 
     # --- shortcuts -----------------------------------------------------------------------------
     async def new_user(self, email: str = "baker@example.com", top_up: int = 0) -> UUID:

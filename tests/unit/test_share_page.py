@@ -10,6 +10,7 @@ from tortodelova.application.shares import PublicShare
 from tortodelova.domain.generation import GenerationParams, PredictionRequest, Status
 from tortodelova.domain.shares import Share
 from tortodelova.entrypoints.http.share_page import (
+    PLAIN_DESCRIPTION,
     TITLE,
     into_index,
     preview_tags,
@@ -43,12 +44,14 @@ class Parsed(HTMLParser):
             self.titles.append(data)
 
 
-def page(note: str | None, prompt: str, public_url: str) -> PublicShare:
+def page(note: str | None, prompt: str, public_url: str, *, show_description: bool = True) -> PublicShare:
     params = GenerationParams.create(prompt_ru=prompt, style="kids", seed=1, width=512, height=768)
     design = PredictionRequest(
         uuid4(), uuid4(), params, "m", 1, NOW, status=Status.SUCCESS, public_url=public_url
     )
-    share = Share("tok_EN-123", design.user_id, (design.id,), note, NOW, NOW)
+    share = Share(
+        "tok_EN-123", design.user_id, (design.id,), note, NOW, NOW, show_description=show_description
+    )
     return PublicShare(share, [design], [])
 
 
@@ -91,3 +94,15 @@ def test_an_index_without_a_title_or_head_still_gets_the_tags():
         into_index("<html><head></head><body></body></html>", "T", "<meta x>").count("<title>T</title>") == 1
     )
     assert "<meta x>" in into_index("<div>bare</div>", "T", "<meta x>")
+
+
+def test_a_description_the_baker_keeps_to_herself_stays_off_the_page():
+    secret = "торт мастика 3 яруса, себестоимость 1200"
+    hidden = page(None, secret, "https://cdn.example/x.png", show_description=False)
+    tags = preview_tags(hidden, "https://cakes.example")
+    assert Parsed(tags).meta["og:description"] == PLAIN_DESCRIPTION
+    html = standalone(TITLE, tags, standalone_body(hidden, "https://cakes.example"))
+    assert secret not in html and 'alt="Эскиз торта 1"' in html
+    noted = page("Цена 4500 ₽", secret, "https://cdn.example/x.png", show_description=False)
+    assert Parsed(preview_tags(noted, "https://cakes.example")).meta["og:description"] == "Цена 4500 ₽"
+

@@ -47,10 +47,12 @@ async def live_designs(uow: UnitOfWork, share: Share) -> list[PredictionRequest]
     return [found[i] for i in share.generation_ids if i in found and shown(found[i])]
 
 
-async def live_share(uow: UnitOfWork, token: str, now: datetime) -> tuple[Share, list[PredictionRequest]]:
+async def live_share(
+    uow: UnitOfWork, token: str, now: datetime, *, for_update: bool = False
+) -> tuple[Share, list[PredictionRequest]]:
     """A link its client may open, with its designs on show. Unknown, revoked, expired and emptied
     look the same (404): the token is the only secret."""
-    share = await uow.shares.get(token)
+    share = await uow.shares.get(token, for_update=for_update)
     if share is None or not share.is_live(now):
         raise NotFound(GONE)
     designs = await live_designs(uow, share)

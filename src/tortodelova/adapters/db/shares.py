@@ -40,6 +40,7 @@ def _share(row: Any) -> Share:
         created_at=row["created_at"],
         expires_at=row["expires_at"],
         revoked_at=row["revoked_at"],
+        show_description=row["show_description"],
     )
 
 
@@ -65,6 +66,7 @@ class SqlShareRepository(_Repository):
                 created_at=share.created_at,
                 expires_at=share.expires_at,
                 revoked_at=share.revoked_at,
+                show_description=share.show_description,
             )
         )
         await self._session.execute(
@@ -75,8 +77,9 @@ class SqlShareRepository(_Repository):
             ],
         )
 
-    async def get(self, token: str) -> Share | None:
-        return await self._one(_with_designs().where(_s.token == token), _share)
+    async def get(self, token: str, *, for_update: bool = False) -> Share | None:
+        stmt = _with_designs().where(_s.token == token)
+        return await self._one(stmt.with_for_update(of=shares) if for_update else stmt, _share)
 
     async def save(self, share: Share) -> None:
         result = await self._session.execute(

@@ -23,7 +23,7 @@ class MemoryShares:
             raise ValueError("duplicate share token")
         self.t.shares[share.token] = share
 
-    async def get(self, token: str) -> Share | None:
+    async def get(self, token: str, *, for_update: bool = False) -> Share | None:
         return self.t.shares.get(token)
 
     async def save(self, share: Share) -> None:

@@ -17,7 +17,13 @@ class CreateShare:
         self.uow, self.clock = uow, clock
 
     async def __call__(
-        self, user_id: UUID, generation_id: UUID, note: str | None, expires_in_days: int | None
+        self,
+        user_id: UUID,
+        generation_id: UUID,
+        note: str | None,
+        expires_in_days: int | None,
+        *,
+        show_description: bool = False,
     ) -> ShareView:
         async with self.uow as uow:
             request = await owned_generation(uow, user_id, generation_id)
@@ -30,6 +36,7 @@ class CreateShare:
                 note=note,
                 expires_in_days=expires_in_days,
                 now=self.clock.now(),
+                show_description=show_description,
             )
             await uow.shares.add(share)
             await uow.commit()

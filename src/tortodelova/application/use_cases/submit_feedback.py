@@ -1,7 +1,12 @@
-"""The client answers on a live link; the owner hears of it at once if the app is open."""
+"""The client answers on a live link; the owner hears of it at once if the app is open.
+
+The same answer again (the page reloaded, a second tap) is not stored twice: when it repeats the
+link's latest answer, that answer is the result and nothing is written or announced.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from uuid import UUID
 
 from tortodelova.application.ports.persistence import UnitOfWork
@@ -9,6 +14,12 @@ from tortodelova.application.ports.system import Clock, IdGenerator
 from tortodelova.application.ports.user_events import FeedbackReceived, UserEventPublisher
 from tortodelova.application.shares import live_share
 from tortodelova.domain.shares import Feedback
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackResult:
+    feedback: Feedback
+    created: bool  # False: it repeated the latest answer, which is returned instead
 
 
 class SubmitFeedback:
@@ -25,10 +36,11 @@ class SubmitFeedback:
         comment: str | None,
         name: str | None,
         generation_id: UUID | None,
-    ) -> Feedback:
+    ) -> FeedbackResult:
         now = self.clock.now()
         async with self.uow as uow:
-            share, designs = await live_share(uow, token, now)
+            # Locked: two copies of one answer sent at once are compared one after the other.
+            share, designs = await live_share(uow, token, now, for_update=True)
             feedback = Feedback.create(
                 id=self.ids.new(),
                 share=share,
@@ -39,7 +51,10 @@ class SubmitFeedback:
                 generation_id=generation_id,
                 now=now,
             )
+            answers = await uow.feedback.for_share(token)
+            if answers and answers[-1].repeats(feedback):
+                return FeedbackResult(answers[-1], created=False)
             await uow.feedback.add(feedback)
             await uow.commit()
         await self.events.publish(FeedbackReceived(share.user_id, feedback))
-        return feedback
+        return FeedbackResult(feedback, created=True)

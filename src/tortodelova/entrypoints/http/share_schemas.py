@@ -25,6 +25,8 @@ class ShareIn(msgspec.Struct):
     expires_in_days: Annotated[int, _doc(minimum=sh.EXPIRES_MIN_DAYS, maximum=sh.EXPIRES_MAX_DAYS)] = (
         sh.EXPIRES_DEFAULT_DAYS
     )
+    # The client sees the designs' descriptions too; by default only the note.
+    show_description: bool = False
 
 
 class FeedbackIn(msgspec.Struct):
@@ -45,6 +47,7 @@ class ShareOut(msgspec.Struct):
     created_at: datetime
     expires_at: datetime
     revoked: bool
+    show_description: bool
     feedback_count: int
     last_decision: Annotated[str | None, _doc(enum=[*_DECISIONS, None])]
 
@@ -80,7 +83,7 @@ class PublicDesignOut(msgspec.Struct):
     image_url: str
     width: int
     height: int
-    prompt_ru: str
+    prompt_ru: str | None  # null unless the baker chose to show the description
     style: str
 
 
@@ -121,6 +124,7 @@ def share_out(view: ShareView, base_url: str) -> ShareOut:
         created_at=utc(s.created_at),  # type: ignore[arg-type]
         expires_at=utc(s.expires_at),  # type: ignore[arg-type]
         revoked=s.revoked_at is not None,
+        show_description=s.show_description,
         feedback_count=summary.count,
         last_decision=summary.last_decision,
     )
@@ -137,13 +141,13 @@ def feedback_out(f: Feedback) -> FeedbackOut:
     )
 
 
-def design_out(r: PredictionRequest) -> PublicDesignOut:
+def design_out(r: PredictionRequest, *, show_description: bool) -> PublicDesignOut:
     return PublicDesignOut(
         id=r.id,
         image_url=r.public_url or "",
         width=r.params.width,
         height=r.params.height,
-        prompt_ru=r.params.prompt_ru,
+        prompt_ru=r.params.prompt_ru if show_description else None,
         style=r.params.style,
     )
 
@@ -153,6 +157,6 @@ def public_share_out(page: PublicShare) -> PublicShareOut:
         token=page.share.token,
         note=page.share.note,
         expires_at=utc(page.share.expires_at),  # type: ignore[arg-type]
-        designs=[design_out(d) for d in page.designs],
+        designs=[design_out(d, show_description=page.share.show_description) for d in page.designs],
         feedback=[feedback_out(f) for f in page.feedback],
     )

@@ -52,8 +52,11 @@ class ShareController(Controller):
         create_share: FromDishka[CreateShare],
     ) -> Response[ShareCreatedOut]:
         """A link for the client to see and approve the design (and the variants submitted with it).
+        The client sees the design's description only with `show_description`, else just the note.
         404 for another user's design, 409 unless it finished successfully."""
-        view = await create_share(user.id, generation_id, data.note, data.expires_in_days)
+        view = await create_share(
+            user.id, generation_id, data.note, data.expires_in_days, show_description=data.show_description
+        )
         body = ShareCreatedOut(share_out(view, site_base(request)))
         return Response(
             body, status_code=201, headers={"Location": f"/api/shares?generation_id={generation_id}"}
