@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from uuid import uuid4
@@ -9,8 +12,10 @@ from uuid import uuid4
 from tortodelova.application.shares import PublicShare
 from tortodelova.domain.generation import GenerationParams, PredictionRequest, Status
 from tortodelova.domain.shares import Share
+from tortodelova.entrypoints.http.security_headers import content_security_policy
 from tortodelova.entrypoints.http.share_page import (
     PLAIN_DESCRIPTION,
+    STANDALONE_CSS,
     TITLE,
     into_index,
     preview_tags,
@@ -106,3 +111,15 @@ def test_a_description_the_baker_keeps_to_herself_stays_off_the_page():
     noted = page("Цена 4500 ₽", secret, "https://cdn.example/x.png", show_description=False)
     assert Parsed(preview_tags(noted, "https://cakes.example")).meta["og:description"] == "Цена 4500 ₽"
 
+
+def test_the_fallback_page_wraps_long_words_with_the_one_inline_style_the_policy_allows():
+    long_word = "о" * 270
+    p = page(long_word, long_word, "https://cdn.example/x.png")
+    html = standalone(
+        TITLE, preview_tags(p, "https://cakes.example"), standalone_body(p, "https://cakes.example")
+    )
+    styles = re.findall(r"<style>(.*?)</style>", html, re.DOTALL)
+    assert styles == [STANDALONE_CSS] and "overflow-wrap:anywhere" in STANDALONE_CSS
+    digest = base64.b64encode(hashlib.sha256(STANDALONE_CSS.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in content_security_policy("https://s3.example")
+    assert "<script" not in html and " style=" not in html and " on" not in html.replace(" one", "")

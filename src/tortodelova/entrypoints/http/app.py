@@ -17,6 +17,7 @@ from litestar.exceptions import NotFoundException
 from litestar.routes import HTTPRoute
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from tortodelova.adapters.storage.s3 import S3Config
 from tortodelova.application.ports.events import EventStream
 from tortodelova.application.ports.security import TokenService
 from tortodelova.entrypoints.http.controllers.account import AccountController
@@ -36,6 +37,11 @@ from tortodelova.entrypoints.http.problems import EXCEPTION_HANDLERS, MAX_BODY_B
 from tortodelova.entrypoints.http.proxies import TrustedProxies, behind_proxies
 from tortodelova.entrypoints.http.queue_snapshot import QueueSnapshot
 from tortodelova.entrypoints.http.rate_limit import AuthLimits
+from tortodelova.entrypoints.http.security_headers import (
+    content_security_policy,
+    origin,
+    with_security_headers,
+)
 from tortodelova.entrypoints.http.share_page import share_page
 from tortodelova.entrypoints.http.spa import SpaFiles
 from tortodelova.entrypoints.http.spa_index import SpaIndex
@@ -140,6 +146,8 @@ def create_app(
     allowed = {r.path_format: ", ".join(sorted(r.methods)) for r in app.routes if isinstance(r, HTTPRoute)}
     app.asgi_handler = _correct_allow_header(app.asgi_handler, allowed)
     app.asgi_handler = observe_requests(app.asgi_handler, app_metrics)
+    images = origin(S3Config.from_settings(settings).public_base)
+    app.asgi_handler = with_security_headers(app.asgi_handler, content_security_policy(images))
     # Outermost: everything inside (logs, limits, cookies) sees the real client and scheme.
     app.asgi_handler = behind_proxies(app.asgi_handler, TrustedProxies.parse(settings.trusted_proxies))
     return app
