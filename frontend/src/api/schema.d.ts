@@ -393,6 +393,7 @@ export interface paths {
         /**
          * Create
          * @description A link for the client to see and approve the design (and the variants submitted with it).
+         *     The client sees the design's description only with `show_description`, else just the note.
          *     404 for another user's design, 409 unless it finished successfully.
          */
         post: operations["ApiGenerationsGenerationIdShareCreate"];
@@ -494,8 +495,9 @@ export interface paths {
         put?: never;
         /**
          * Answer
-         * @description The client approves a design or asks for changes, with an optional comment and name.
-         *     Limited per address on the link and per link (429 with Retry-After).
+         * @description The client approves a design or asks for changes (then with a comment saying what), with an
+         *     optional name. The same answer as the link's latest one is not stored again: 200 with that
+         *     answer. Limited per address on the link and per link (429 with Retry-After).
          */
         post: operations["ApiPublicSharesTokenFeedbackAnswer"];
         delete?: never;
@@ -861,7 +863,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             image_url: string;
-            prompt_ru: string;
+            prompt_ru: string | null;
             style: string;
             width: number;
         };
@@ -909,6 +911,8 @@ export interface components {
             /** @default 14 */
             expires_in_days: number;
             note?: string | null;
+            /** @default false */
+            show_description: boolean;
         };
         /** ShareOut */
         ShareOut: {
@@ -923,6 +927,7 @@ export interface components {
             last_decision: "approved" | "changes_requested" | null;
             note: string | null;
             revoked: boolean;
+            show_description: boolean;
             token: string;
             url: string;
         };
@@ -2688,6 +2693,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The same as the link's latest answer: that one, not stored again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackCreatedOut"];
+                };
+            };
             /** @description Document created, URL follows */
             201: {
                 headers: {

@@ -37,6 +37,8 @@ function linkState(share: ShareOut, now: number): string {
 export function ShareDialog({ design, onClose }: { design: Generation; onClose: () => void }) {
   const [note, setNote] = useState('');
   const [validity, setValidity] = useState<number>(14);
+  // The description is the baker's working text: the client sees only the note unless she says so.
+  const [showDescription, setShowDescription] = useState(false);
   const [noteError, setNoteError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const create = useCreateShare(design.id);
@@ -47,7 +49,7 @@ export function ShareDialog({ design, onClose }: { design: Generation; onClose: 
     event.preventDefault();
     const error = validateOptionalText(note, LIMITS.shareNote.max, 'Заметка');
     setNoteError(error);
-    if (!error) create.mutate({ note: note.trim() || null, expires_in_days: validity });
+    if (!error) create.mutate({ note: note.trim() || null, expires_in_days: validity, show_description: showDescription });
   }
 
   async function copy(url: string) {
@@ -104,12 +106,20 @@ export function ShareDialog({ design, onClose }: { design: Generation; onClose: 
           >
             <textarea className="input textarea" name="note" rows={3} value={note} onChange={(event) => setNote(event.target.value)} />
           </Field>
+          <label className="checkbox share__description">
+            <input type="checkbox" checked={showDescription} onChange={(event) => setShowDescription(event.target.checked)} />
+            <span>
+              Показать клиенту описание дизайна
+              <small className="field__hint">Без галочки клиент увидит только эскиз и вашу заметку.</small>
+            </span>
+          </label>
           <fieldset className="share__validity">
             <legend className="field__label">Ссылка действует</legend>
             <div className="share__options">
               {LIMITS.shareDays.map((n) => (
-                <label key={n} className={`chip${validity === n ? ' chip--active' : ''}`}>
-                  <input type="radio" name="validity" value={n} checked={validity === n} onChange={() => setValidity(n)} />
+                <label key={n} className={`chip share__option${validity === n ? ' chip--active' : ''}`}>
+                  {/* the chip itself shows the choice (and the keyboard focus): no radio dot inside it */}
+                  <input type="radio" name="validity" value={n} checked={validity === n} onChange={() => setValidity(n)} className="visually-hidden" />
                   {days(n)}
                 </label>
               ))}
