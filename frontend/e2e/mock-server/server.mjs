@@ -350,7 +350,7 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
     let p;
 
     if (m('GET', /^\/api\/health$/)) return [200, { status: 'ok' }];
-    if (m('GET', /^\/api\/ready$/)) return [200, { status: 'ok', database: { ok: true }, storage: { ok: true }, ml_engine: { mode: 'demo', translator: 'tiny-random', generator: 'tiny-random', warning: 'демо-режим' }, workers: { ok: true, alive: 1 } }];
+    if (m('GET', /^\/api\/ready$/)) return [200, { status: 'ok', database: { ok: true }, storage: { ok: true }, ml_engine: { mode: 'demo', translator: 'tiny-random', generator: 'tiny-random', drafts: true, warning: 'демо-режим' }, workers: { ok: true, alive: 1 } }];
     if (m('GET', /^\/api\/styles$/)) return [200, STYLES];
 
     if (m('POST', /^\/api\/auth\/register$/)) {

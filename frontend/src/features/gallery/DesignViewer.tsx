@@ -39,8 +39,9 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
     ['Списано', formatCredits(design.credits_spent)],
     ['Создан', formatDateTime(design.created_at)],
   ];
+  // the stored picture carries its file name (the description and the day): the link keeps it
   const download = design.public_url ? (
-    <a className="btn btn--primary" href={design.public_url} download={`tort-${design.id}.png`}>
+    <a className="btn btn--primary" href={design.public_url} download>
       Скачать изображение
     </a>
   ) : null;
