@@ -26,15 +26,18 @@ interface GalleryFiltersProps {
 }
 
 const EMPTY: GalleryFilterValues = { style: '', date_from: '', date_to: '', credits_min: '', credits_max: '' };
+const FIELDS = Object.keys(EMPTY) as (keyof GalleryFilterValues)[];
 
 export function GalleryFilters({ value, styles, onApply }: GalleryFiltersProps) {
   const [draft, setDraft] = useState(value);
   const [errors, setErrors] = useState<Partial<GalleryFilterValues>>({});
-  // A new value from outside (the URL) replaces the draft.
+  // A field changed from outside (the URL: Back, «Сбросить», the style) takes the new value; what the
+  // user is still typing in the others stays (the page re-renders with an equal value often).
   const [shown, setShown] = useState(value);
-  if (value !== shown) {
+  const changed = FIELDS.filter((key) => value[key] !== shown[key]);
+  if (changed.length) {
     setShown(value);
-    setDraft(value);
+    setDraft((d) => ({ ...d, ...Object.fromEntries(changed.map((key) => [key, value[key]])) }));
   }
 
   const set = (key: keyof GalleryFilterValues) => (event: { target: { value: string } }) =>
@@ -55,8 +58,17 @@ export function GalleryFilters({ value, styles, onApply }: GalleryFiltersProps) 
 
   return (
     <FilterPanel label="Фильтры дизайнов" activeCount={activeCount} onSubmit={apply} onReset={reset}>
+      {/* a style applies at once: the box always names the style the designs below are filtered by */}
       <Field label="Стиль" className="field--wide">
-        <select className="input" name="style" value={draft.style} onChange={set('style')}>
+        <select
+          className="input"
+          name="style"
+          value={draft.style}
+          onChange={(event) => {
+            set('style')(event);
+            onApply({ ...value, style: event.target.value });
+          }}
+        >
           <option value="">Все стили</option>
           {styles.map((style) => (
             <option key={style.code} value={style.code}>
