@@ -19,6 +19,10 @@ RUN sed -i -e 's,^pid .*,pid /tmp/nginx.pid;,' -e '/^user /d' /etc/nginx/nginx.c
 COPY deploy/nginx/default.conf.template /etc/nginx/templates/default.conf.template
 # Run by the image's entrypoint before the templates: TRUSTED_PROXIES -> conf.d/00-trusted-proxies.conf.
 COPY --chmod=0755 deploy/nginx/trusted-proxies.sh /docker-entrypoint.d/15-trusted-proxies.sh
+# The API's Content-Security-Policy, the one text both send; with S3_PUBLIC_ENDPOINT ->
+# conf.d/00-security-headers.conf.
+COPY src/tortodelova/entrypoints/http/content_security_policy.txt /etc/nginx/content_security_policy.txt
+COPY --chmod=0755 deploy/nginx/security-headers.sh /docker-entrypoint.d/16-security-headers.sh
 COPY --from=build /app/dist /usr/share/nginx/html
 # These fill the template; the filter keeps envsubst away from nginx's own $vars.
 ENV BACKEND_URL=http://backend:8000 \
@@ -27,6 +31,7 @@ ENV BACKEND_URL=http://backend:8000 \
     S3_BUCKET=tortodelova \
     NGINX_RESOLVER=127.0.0.11 \
     TRUSTED_PROXIES= \
+    S3_PUBLIC_ENDPOINT= \
     NGINX_ENVSUBST_FILTER="BACKEND_URL|NGINX_PORT|S3_UPSTREAM|S3_BUCKET|NGINX_RESOLVER"
 USER 101:101
 EXPOSE 8080

@@ -5,7 +5,7 @@
 // happened in. At the end the user makes a second design and views it with the keyboard alone.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectAccessible } from './axe';
-import { buyCredits, consoleErrors, digits, env, navigate, openFilters, openMenu, openPage, shoot, tabTo } from './support';
+import { buyCredits, consoleErrors, digits, env, expectWholeWords, navigate, openFilters, openMenu, openPage, scrollTop, shoot, tabTo } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -81,6 +81,24 @@ test('the user creates a design and the progress bar reaches the end', async ({}
   await navigate(p, 'Создать дизайн');
   await p.waitForURL('**/studio');
   await expect(p.getByTestId('style-bento')).toBeVisible();
+  // style names stay whole words («Тематический», not «Тематически / й»)
+  await expectWholeWords(p.locator('.style-chip__title'));
+  if (testInfo.project.name === 'phone') {
+    // nobody drags a file onto a phone's page
+    await expect(p.getByTestId('dropzone')).toContainText(/^Выберите фото/);
+  }
+  const quality = p.getByRole('radiogroup', { name: 'Качество' });
+  if (await quality.count()) {
+    // words only: the text sits in the middle of its card, no empty half above it
+    const gaps = await quality.locator('.size-option').evaluateAll((cards) =>
+      cards.map((card) => {
+        const box = card.getBoundingClientRect();
+        const text = (card.querySelector('.size-option__text') as HTMLElement).getBoundingClientRect();
+        return Math.abs(text.top - box.top - (box.bottom - text.bottom));
+      }),
+    );
+    for (const gap of gaps) expect(gap, 'text centred in its quality card').toBeLessThanOrEqual(4);
+  }
   await shoot(p, '05-studio', testInfo);
   await p.getByLabel('Опишите торт').fill(prompt);
   await p.getByTestId('style-bento').click();
@@ -91,7 +109,12 @@ test('the user creates a design and the progress bar reaches the end', async ({}
   await p.getByTestId('submit-generation').click();
   const bar = p.getByRole('progressbar', { name: 'Прогресс генерации' });
   await expect(bar).toBeVisible();
-  await shoot(p, '06-studio-progress', testInfo);
+  if (testInfo.project.name === 'phone') {
+    // one column: the result card, under the form, is brought to the top of the screen
+    await expect.poll(() => p.getByTestId('result').evaluate((card) => Math.round(card.getBoundingClientRect().top))).toBeLessThan(120);
+  }
+  // the screen as the user has it (desktop: the result in the sticky side column)
+  await shoot(p, '06-studio-progress', testInfo, { asSeen: true });
   const progress = p.getByTestId('generation-progress');
   await expect(progress).toHaveAttribute('data-status', /^(success|failed)$/, { timeout: env.generationTimeout });
   await expect(progress).toHaveAttribute('data-status', 'success');
@@ -99,13 +122,29 @@ test('the user creates a design and the progress bar reaches the end', async ({}
   const image = p.getByTestId('result-image');
   await expect(image).toBeVisible();
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  // The picture is wholly on screen where the submit left the page (no scrolling by the test): on a
+  // phone the card came up from below the form.
+  await expect(image).toBeInViewport({ ratio: 1 });
+  await expect(bar).toBeInViewport();
   await expect(p.getByRole('button', { name: 'Ещё вариант' })).toBeVisible();
   await expect(p.getByRole('button', { name: 'Повторить' })).toBeVisible();
   await shoot(p, '07-studio-result', testInfo);
 });
 
 test('the design is in the gallery and the style filter finds it', async ({}, testInfo) => {
+  // The studio was left scrolled (to its result on a phone): the gallery opens at its top, and Back
+  // finds the studio where it was.
+  await p.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const studioScroll = await scrollTop(p);
+  expect(studioScroll, 'the studio is scrolled down').toBeGreaterThan(100);
   await navigate(p, 'Мои дизайны');
+  await p.waitForURL('**/gallery');
+  await expect(p.getByRole('heading', { name: 'Мои дизайны' })).toBeInViewport();
+  expect(await scrollTop(p), 'a new page opens at its top').toBe(0);
+  await p.goBack();
+  await p.waitForURL('**/studio*');
+  await expect.poll(() => scrollTop(p), { message: 'Back returns to where the studio was' }).toBeGreaterThan(studioScroll - 40);
+  await p.goForward();
   await p.waitForURL('**/gallery');
   const cards = p.getByTestId('design-card');
   await expect(cards).toHaveCount(1); // a new account has exactly one design
@@ -121,8 +160,27 @@ test('the design is in the gallery and the style filter finds it', async ({}, te
   await viewer.getByRole('button', { name: 'Закрыть' }).click();
   await expect(viewer).toHaveCount(0);
 
-  // A different style finds nothing, the design's own style finds it again.
+  // A refused range: its error stays under its own field, the other inputs stay in line.
   await openFilters(p);
+  await p.getByLabel('Кредиты от').fill('30');
+  await p.getByLabel('Кредиты до').fill('10');
+  await p.getByRole('button', { name: 'Показать' }).click();
+  await expect(p.getByText('Не меньше минимума.')).toBeVisible();
+  const misaligned = await p.getByRole('form', { name: 'Фильтры дизайнов' }).evaluate((form) => {
+    const rows = new Map<number, number[]>();
+    for (const field of form.querySelectorAll('.field')) {
+      const label = Math.round((field.querySelector('.field__label') as HTMLElement).getBoundingClientRect().top);
+      const input = Math.round((field.querySelector('.input') as HTMLElement).getBoundingClientRect().top);
+      rows.set(label, [...(rows.get(label) ?? []), input]);
+    }
+    return [...rows.values()].filter((inputs) => Math.max(...inputs) - Math.min(...inputs) > 1);
+  });
+  expect(misaligned, 'inputs of one row at different heights').toEqual([]);
+  await shoot(p, '10a-gallery-filter-error', testInfo);
+  await p.getByLabel('Кредиты от').fill('');
+  await p.getByLabel('Кредиты до').fill('');
+
+  // A different style finds nothing, the design's own style finds it again.
   await p.getByLabel('Стиль').selectOption('wedding');
   await p.getByRole('button', { name: 'Показать' }).click();
   await expect(p.getByTestId('gallery-empty')).toBeVisible();

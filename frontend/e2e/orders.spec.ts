@@ -127,7 +127,7 @@ test('a client on a phone approves design and order with a name, a phone and the
     await shoot(client, 'orders-06-client-consent-needed', testInfo);
     await client.getByRole('checkbox', { name: /обработку моих персональных данных/ }).check();
     await client.getByRole('button', { name: 'Согласовать' }).click();
-    await expect(client.getByTestId('share-thanks')).toContainText('заказ, версия 1');
+    await expect(client.getByTestId('share-answer')).toContainText('заказ, версия 1');
     await shoot(client, 'orders-07-client-thanks', testInfo);
   });
 });

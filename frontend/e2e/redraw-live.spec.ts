@@ -6,7 +6,7 @@
 // screenshotted and audited by axe-core, and console errors fail it.
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { env, failOnConsoleErrors, navigate, openPage, registerWithCredits, shoot } from './support';
+import { env, expectOverNoControls, failOnConsoleErrors, navigate, openPage, registerWithCredits, shoot } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -172,6 +172,9 @@ test('leave the studio mid-generation and come back: strip on another page, prog
   const lastQueued = queued[queued.length - 1];
   const notices = p.getByTestId('finish-notice');
   await expect(notices.first()).toContainText(new RegExp(`${awayPrompt}|${lastQueued}`), { timeout: 2 * env.generationTimeout });
+  // A notice leaves by itself after a few seconds, but not while the pointer rests on it: held here
+  // while the others come in.
+  await notices.first().hover();
   await expect(notices.first()).toContainText(/^(Дизайн готов|Готово 2 варианта): «/);
   await expect(p.getByTestId('announcer')).toContainText(/Дизайн готов|Готово 2 варианта/);
   // None is lost: the newest are shown (one on a phone, three elsewhere), the rest counted.
@@ -183,6 +186,8 @@ test('leave the studio mid-generation and come back: strip on another page, prog
   const total = await accounted();
   await expect(notices).toHaveCount(Math.min(shown, total));
   if (total > shown) await expect(rest).toContainText(/^Готово ещё \d+ дизайн/);
+  // in the page's flow: they lie over none of the page's controls
+  await expectOverNoControls(p.getByTestId('finish-notices'));
   await shoot(p, 'live-03-finish-notice', testInfo);
   const opened = (await notices.first().textContent())?.match(/«(.+)»/)?.[1] ?? '';
   await notices.first().getByRole('link', { name: 'Открыть' }).click();

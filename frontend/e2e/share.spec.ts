@@ -1,14 +1,19 @@
-// Agreeing a design with the client (issue 13): the baker shares a design with a note, a fresh
-// browser with no cookies opens the link at phone width and approves it with a comment, and the
+// Agreeing a design with the client (issue 13): the baker shares a design with a note (and, ticked,
+// its description), a fresh browser with no cookies opens the link at phone width, asks for changes
+// (which wants a comment), finds that answer again after a reload and changes it to an approval; the
 // baker's gallery shows «Согласовано» (live, without reloading) with the comment in the design view.
-// Each project (desktop, phone) runs it with its own baker; every page is screenshotted and audited.
+// A 270-letter word in the description must not widen the client's page. Each project (desktop,
+// phone) runs it with its own baker; every page is screenshotted and audited, and any console error
+// or Content-Security-Policy violation fails the step.
 import { expect, test, type Page } from '@playwright/test';
-import { consoleErrors, env, navigate, openPage, shoot } from './support';
+import { consoleErrors, env, navigate, openPage, shoot, watchErrors } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
 const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
-const prompt = 'Нежный торт с малиной и белыми розами из крема';
+// one word of 270 letters, as a baker pasting a run of hashtags wrote it
+const longWord = 'Малиновокремовый'.repeat(17).slice(0, 270);
+const prompt = `Нежный торт с малиной и белыми розами из крема ${longWord}`;
 const note = 'Цена 4 500 ₽, готов к субботе 12:00';
 const clientComment = `Очень красиво, берём! ${stamp}`;
 
@@ -42,6 +47,7 @@ test('the baker registers and makes a design', async ({}, testInfo) => {
   await baker.getByRole('button', { name: 'Зарегистрироваться' }).click();
   await baker.waitForURL('**/studio');
   await baker.getByLabel('Опишите торт').fill(prompt);
+  expect(longWord).toHaveLength(270);
   await baker.getByTestId('style-wedding').click();
   await expect(baker.getByTestId('quote-credits')).toHaveText(/\d/);
   await baker.getByTestId('submit-generation').click();
@@ -64,6 +70,13 @@ test('the baker opens the design at its own address and shares it with a note', 
   const dialog = baker.getByTestId('share-dialog');
   await dialog.getByLabel('Заметка для клиента').fill(note);
   await dialog.getByText('7 дней').click();
+  await expect(dialog.getByRole('radio', { name: '7 дней' })).toBeChecked();
+  // the chips show the choice themselves: no browser radio dot inside them
+  const dot = await dialog.getByRole('radio', { name: '7 дней' }).boundingBox();
+  expect(dot && dot.width <= 1 && dot.height <= 1, 'the radio itself is not drawn').toBe(true);
+  const description = dialog.getByRole('checkbox', { name: /Показать клиенту описание дизайна/ });
+  await expect(description).not.toBeChecked(); // by default the client sees only the note
+  await description.check();
   await shoot(baker, 'share-02-dialog', testInfo);
   await dialog.getByRole('button', { name: 'Создать ссылку' }).click();
   const url = dialog.getByLabel('Ссылка для клиента');
@@ -77,25 +90,45 @@ test('the baker opens the design at its own address and shares it with a note', 
   await baker.waitForURL('**/gallery');
 });
 
-test('a client with no account opens the link on a phone and approves with a comment', async ({ browser }, testInfo) => {
+test('a client with no account asks for changes on a phone, finds the answer after a reload and changes it', async ({ browser }, testInfo) => {
   const { locale, timezoneId } = testInfo.project.use;
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale, timezoneId, hasTouch: true, isMobile: true });
   expect(await context.cookies(), 'a fresh browser').toEqual([]);
+  await watchErrors(context);
   const client = await context.newPage();
-  client.on('pageerror', (error) => consoleErrors.push(`${client.url()}: uncaught ${error.message}`));
   try {
     await client.goto(link);
     await expect(client.getByRole('heading', { name: 'Эскиз торта' })).toBeVisible();
     await expect(client.getByText(note)).toBeVisible();
-    await expect(client.getByText(prompt)).toBeVisible();
+    await expect(client.getByText(prompt)).toBeVisible(); // the baker ticked «Показать клиенту описание»
     const image = client.getByRole('img', { name: /Эскиз торта/ });
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    // the 270-letter word wraps: the page is as wide as the phone (shoot checks it scrolls not sideways)
+    expect(await client.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shoot(client, 'share-04-client-page', testInfo);
-    await client.getByLabel('Комментарий').fill(clientComment);
+
+    // «Нужны правки» says what to change
+    await client.getByRole('button', { name: 'Нужны правки' }).click();
+    await expect(client.getByText('Напишите, что поменять: без этого кондитер не узнает, что исправить.')).toBeVisible();
+    await expect(client.getByLabel('Комментарий')).toBeFocused();
+    await client.getByLabel('Комментарий').fill('Больше малины сверху');
     await client.getByLabel('Ваше имя').fill('Анна');
+    await client.getByRole('button', { name: 'Нужны правки' }).click();
+    const answer = client.getByTestId('share-answer');
+    await expect(answer).toContainText('Спасибо! Ответ отправлен');
+    await expect(answer).toContainText('Вы ответили: Нужны правки — «Больше малины сверху»');
+
+    // the page remembers the answer on this device
+    await client.reload();
+    await expect(answer).toContainText('Вы ответили: Нужны правки — «Больше малины сверху»');
+    await expect(client.getByRole('button', { name: 'Согласовать' })).toHaveCount(0);
+    await shoot(client, 'share-05-client-answered', testInfo);
+    await client.getByRole('button', { name: 'Изменить ответ' }).click();
+    await expect(client.getByLabel('Комментарий')).toHaveValue('Больше малины сверху');
+    await client.getByLabel('Комментарий').fill(clientComment);
     await client.getByRole('button', { name: 'Согласовать' }).click();
-    await expect(client.getByTestId('share-thanks')).toContainText('Спасибо! Ответ отправлен');
-    await shoot(client, 'share-05-client-thanks', testInfo);
+    await expect(answer).toContainText(`Вы ответили: Согласовано — «${clientComment}»`);
+    await shoot(client, 'share-05b-client-changed', testInfo);
   } finally {
     await context.close();
   }
@@ -122,7 +155,12 @@ test('the baker sees «Согласовано» on the card and the comment in t
   await baker.keyboard.press('Escape');
   await expect(zoom).toHaveCount(0);
   await expect(baker.getByTestId('design-viewer')).toBeVisible();
-  // Back closes the design view
+  // Back closes one layer at a time: the full-screen picture, then the design view
+  await baker.getByRole('button', { name: 'Открыть на весь экран' }).click();
+  await expect(zoom).toBeVisible();
+  await baker.goBack();
+  await expect(zoom).toHaveCount(0);
+  await expect(baker.getByTestId('design-viewer')).toBeVisible();
   await baker.goBack();
   await expect(baker.getByTestId('design-viewer')).toHaveCount(0);
   await expect(baker).toHaveURL(/\/gallery$/);

@@ -2,7 +2,7 @@
 // watch, phone-aware navigation, keyboard focus.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, test, type Browser, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { expectAccessible } from './axe';
 
 export const env = {
@@ -27,27 +27,45 @@ export function failOnConsoleErrors(): void {
   });
 }
 
-/** A page in its own context, with the project's viewport, locale and base URL. */
+/**
+ * Every page of `context` reports its console errors, uncaught exceptions and Content-Security-Policy
+ * violations (the site's policy forbids inline script and foreign sources: any violation is a bug,
+ * reported even where the browser would not log it) into `consoleErrors`.
+ */
+export async function watchErrors(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
+    });
+  });
+  context.on('page', (page) => {
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: uncaught ${error.message}`));
+  });
+}
+
+/** A page in its own context, with the project's viewport, locale and base URL, its errors watched. */
 export async function openPage(browser: Browser, testInfo: TestInfo): Promise<Page> {
   const { baseURL, viewport, locale, timezoneId } = testInfo.project.use;
   const context = await browser.newContext({ baseURL, viewport, locale, timezoneId });
-  const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: uncaught ${error.message}`));
-  return page;
+  await watchErrors(context);
+  return context.newPage();
 }
 
-/** Full-page screenshot `<name>-<project>.png`; the page must not scroll sideways nor fail axe-core. */
-export async function shoot(page: Page, name: string, testInfo: TestInfo): Promise<void> {
+/**
+ * Full-page screenshot `<name>-<project>.png`; the page must not scroll sideways nor fail axe-core.
+ * `asSeen`: the screen as the user has it now (not scrolled to the top, not the whole page).
+ */
+export async function shoot(page: Page, name: string, testInfo: TestInfo, { asSeen = false } = {}): Promise<void> {
   await expectAccessible(page, `${name}-${testInfo.project.name}`);
   mkdirSync(env.screenshots, { recursive: true });
   // Full-page shots of a scrolled page would paint the sticky header mid-page.
-  await page.evaluate(() => window.scrollTo(0, 0));
+  if (!asSeen) await page.evaluate(() => window.scrollTo(0, 0));
   await page.evaluate(() => document.fonts.ready);
   const path = resolve(env.screenshots, `${name}-${testInfo.project.name}.png`);
-  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  await page.screenshot({ path, fullPage: !asSeen, animations: 'disabled' });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
 }
@@ -105,4 +123,39 @@ export async function registerWithCredits(page: Page, email: string, password: s
   await page.waitForURL('**/studio');
   await navigate(page, 'Баланс');
   await buyCredits(page, credits);
+}
+
+/** The window's vertical scroll position. */
+export const scrollTop = (page: Page): Promise<number> => page.evaluate(() => window.scrollY);
+
+/** `target` (a notice, say) lies over none of the page's visible controls outside it. */
+export async function expectOverNoControls(target: Locator): Promise<void> {
+  const covered = await target.evaluate((box) => {
+    const r = box.getBoundingClientRect();
+    const overlaps = (c: DOMRect) => c.width > 0 && c.height > 0 && c.left < r.right && c.right > r.left && c.top < r.bottom && c.bottom > r.top;
+    return [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, label, [tabindex]')]
+      .filter((el) => !box.contains(el) && !el.contains(box) && el.checkVisibility() && overlaps(el.getBoundingClientRect()))
+      .map((el) => el.textContent?.trim() || el.getAttribute('aria-label') || el.tagName);
+  });
+  expect(covered, 'controls under it').toEqual([]);
+}
+
+/** No word of `targets` is broken over two lines (each word's text lies on one line). */
+export async function expectWholeWords(targets: Locator): Promise<void> {
+  const broken = await targets.evaluateAll((elements) =>
+    elements.flatMap((el) => {
+      const text = el.firstChild;
+      if (!text || text.nodeType !== Node.TEXT_NODE) return [];
+      const content = text.textContent ?? '';
+      const words = [...content.matchAll(/\S+/g)];
+      return words.filter((word) => {
+        const range = document.createRange();
+        range.setStart(text, word.index ?? 0);
+        range.setEnd(text, (word.index ?? 0) + word[0].length);
+        const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+        return tops.size > 1;
+      }).map((word) => word[0]);
+    }),
+  );
+  expect(broken, 'words broken over two lines').toEqual([]);
 }

@@ -3,10 +3,13 @@
 // them may present the same refresh cookie (the Web Lock hands the rotated cookie to the next tab;
 // the server's grace window is only the fallback for browsers without Web Locks).
 import { expect, test, type Request } from '@playwright/test';
+import { consoleErrors, watchErrors } from './support';
 
 test('three tabs opened at once stay signed in and never present a spent cookie', async ({ browser }, testInfo) => {
   const { baseURL, viewport, locale, timezoneId } = testInfo.project.use;
   const context = await browser.newContext({ baseURL, viewport, locale, timezoneId });
+  await watchErrors(context);
+  const errorsBefore = consoleErrors.length;
   const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
   const email = `tabs-${stamp}-${testInfo.project.name}@example.com`;
   const password = `tabs-password-${stamp}`;
@@ -40,6 +43,8 @@ test('three tabs opened at once stay signed in and never present a spent cookie'
     // Each tab still works after the concurrent start: a reload refreshes once more and stays in.
     await tabs[1].reload();
     await expect(tabs[1].getByRole('heading', { name: 'Создать дизайн' })).toBeVisible();
+    const violations = consoleErrors.slice(errorsBefore).filter((e) => /CSP violation|Content Security Policy/.test(e));
+    expect(violations, 'Content-Security-Policy violations').toEqual([]);
   } finally {
     await context.close();
   }

@@ -22,6 +22,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO / "deploy" / "nginx" / "default.conf.template"
 TRUSTED_PROXIES_SCRIPT = REPO / "deploy" / "nginx" / "trusted-proxies.sh"
+SECURITY_HEADERS_SCRIPT = REPO / "deploy" / "nginx" / "security-headers.sh"
+POLICY_FILE = REPO / "src" / "tortodelova" / "entrypoints" / "http" / "content_security_policy.txt"
+# Where the test config's images come from (compose: the site itself, or a managed S3's address).
+S3_PUBLIC_ENDPOINT = "https://images.example:9000/tortodelova"
 BUCKET = "tortodelova"
 IMAGE_HTML_ROOT = "/usr/share/nginx/html"
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -58,14 +62,28 @@ class RunningNginx:
         return path.read_text() if path.exists() else ""
 
 
-def write_config(prefix: Path, server_block: str, trusted_proxies: str = "") -> Path:
-    """A main nginx.conf with all state under `prefix`: the rules trusted-proxies.sh renders (as the
-    image's entrypoint does) and the rendered server block."""
+def write_config(
+    prefix: Path, server_block: str, trusted_proxies: str = "", s3_public_endpoint: str = S3_PUBLIC_ENDPOINT
+) -> Path:
+    """A main nginx.conf with all state under `prefix`: the rules trusted-proxies.sh and
+    security-headers.sh render (as the image's entrypoint does) and the rendered server block."""
     for sub in ("logs", "tmp", "conf.d"):
         (prefix / sub).mkdir(parents=True, exist_ok=True)
+    path = os.environ.get("PATH", "/usr/bin:/bin")
     subprocess.run(
         ["sh", str(TRUSTED_PROXIES_SCRIPT), str(prefix / "conf.d" / "00-trusted-proxies.conf")],
-        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TRUSTED_PROXIES": trusted_proxies},
+        env={"PATH": path, "TRUSTED_PROXIES": trusted_proxies},
+        check=True,
+        timeout=30,
+    )
+    subprocess.run(
+        [
+            "sh",
+            str(SECURITY_HEADERS_SCRIPT),
+            str(POLICY_FILE),
+            str(prefix / "conf.d" / "00-security-headers.conf"),
+        ],
+        env={"PATH": path, "S3_PUBLIC_ENDPOINT": s3_public_endpoint},
         check=True,
         timeout=30,
     )

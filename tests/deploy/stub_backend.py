@@ -131,6 +131,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(payload)))
         if self.headers.get("X-Forwarded-Proto") == "https":  # as the API does
             self.send_header("Strict-Transport-Security", "max-age=31536000")
+        # The API's own security headers, which nginx replaces with its copy (never two of each).
+        self.send_header("Content-Security-Policy", "default-src 'none'; report-uri /stub")
+        self.send_header("Referrer-Policy", "no-referrer")
         self.end_headers()
         self.wfile.write(payload)
 

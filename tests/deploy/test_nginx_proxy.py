@@ -16,6 +16,8 @@ from tests.deploy.conftest import SPA_MARKER
 from tests.deploy.nginx_runner import (
     BUCKET,
     REPO,
+    S3_PUBLIC_ENDPOINT,
+    SECURITY_HEADERS_SCRIPT,
     TEMPLATE,
     TRUSTED_PROXIES_SCRIPT,
     RunningNginx,
@@ -27,6 +29,7 @@ from tests.deploy.nginx_runner import (
     write_config,
 )
 from tests.deploy.stub_backend import EVENTS_PER_STREAM, OBJECT_BODY, StubBackend
+from tortodelova.entrypoints.http.security_headers import REFERRER_POLICY, content_security_policy, origin
 
 
 @pytest.fixture(scope="module")
@@ -286,12 +289,33 @@ def test_buffering_proxy_is_caught_by_the_sse_check(
     assert stub_backend.streams["gen-2"].acked_in_time == [False] * EVENTS_PER_STREAM
 
 
-def test_trusted_proxies_script_passes_shellcheck() -> None:
+@pytest.mark.parametrize("script", [TRUSTED_PROXIES_SCRIPT, SECURITY_HEADERS_SCRIPT], ids=lambda p: p.name)
+def test_the_entrypoint_scripts_pass_shellcheck(script: Path) -> None:
     result = subprocess.run(
-        [venv_tool("shellcheck"), "-s", "sh", str(TRUSTED_PROXIES_SCRIPT)],
+        [venv_tool("shellcheck"), "-s", "sh", str(script)],
         capture_output=True,
         text=True,
         timeout=60,
     )
 
     assert result.returncode == 0, result.stdout
+
+
+def test_every_page_carries_the_apis_own_policy_once(nginx: RunningNginx) -> None:
+    """The SPA (its root, a deep route), a share link's page and the API (their own copies dropped): one
+    Content-Security-Policy, the very one the API sends for the same S3 endpoint."""
+    policy = content_security_policy(origin(S3_PUBLIC_ENDPOINT))
+    assert "frame-ancestors 'none'" in policy and "script-src 'self';" in policy
+    for path in ("/", "/designs/abc/redraw", "/s/AbC-123_xyz", "/api/health"):
+        response = httpx.get(f"{nginx.url}{path}", timeout=10)
+        assert response.headers.get_list("content-security-policy") == [policy], path
+        assert response.headers.get_list("referrer-policy") == [REFERRER_POLICY], path
+    # Swagger UI starts with an inline script: no policy there, as from the API
+    docs = httpx.get(f"{nginx.url}/api/schema/swagger", timeout=10)
+    assert "content-security-policy" not in docs.headers
+
+
+@pytest.mark.parametrize("endpoint", ["javascript:alert(1)", 'https://a.example"; script-src *', "ftp://x"])
+def test_the_policy_script_refuses_what_is_not_an_http_address(endpoint: str, tmp_path: Path) -> None:
+    with pytest.raises(subprocess.CalledProcessError):
+        write_config(tmp_path, "", s3_public_endpoint=endpoint)

@@ -86,9 +86,6 @@ def _breaks_a_stateful_rule(case: Any, response: Any) -> bool:
         return True  # the packs on sale are this server's CREDIT_PACKS (GET /api/payments/packs)
     if status == 403 and case.path == "/api/payments/yookassa/webhook":
         return True  # only YooKassa's addresses may notify; the fuzzer calls from loopback
-    if status == 422 and fields == {"generation_id"} and "/api/public/shares/" in case.path:
-        # a share link with several designs wants the client's choice
-        return body.get("generation_id") is None
     if status == 409 and code == "bakery_missing":
         # an order card needs the caller's price list first (docs/API.md, «Orders»)
         return isinstance(body.get("quote"), dict) or case.path.endswith("/quote")
@@ -97,7 +94,7 @@ def _breaks_a_stateful_rule(case: Any, response: Any) -> bool:
     if (
         status == 422
         and "/api/public/shares/" in case.path
-        and fields <= {"quote_version", "consent", "generation_id"}
+        and fields <= {"quote_version", "consent", "generation_id", "comment"}
     ):
         return _breaks_an_answer_rule(body, fields)
     if status == 422 and case.path == "/api/profile/bakery" and fields:
@@ -112,12 +109,16 @@ def _breaks_a_stateful_rule(case: Any, response: Any) -> bool:
 
 
 def _breaks_an_answer_rule(body: dict[str, Any], fields: set[str]) -> bool:
-    """An answer on a link (issue 23): a version only where the link has an order (the fuzzer's links
-    have none), consent whenever a phone is given, a variant chosen where there are several."""
+    """An answer on a link: a version only where the link has an order (the fuzzer's links have none),
+    consent whenever a phone is given, a variant chosen where there are several (issue 23); asking for
+    changes says what in a comment (issue 20)."""
+    comment = body.get("comment")
+    blank = not (comment.strip() if isinstance(comment, str) else comment)
     return (
         ("quote_version" not in fields or body.get("quote_version") is not None)
         and ("consent" not in fields or (bool(body.get("phone")) and not body.get("consent")))
         and ("generation_id" not in fields or body.get("generation_id") is None)
+        and ("comment" not in fields or (body.get("decision") == "changes_requested" and blank))
     )
 
 

@@ -4,6 +4,7 @@ S3, worker). The preview tags are in the HTML and their image is the PNG, served
 from __future__ import annotations
 
 import io
+import re
 from html.parser import HTMLParser
 
 import httpx
@@ -11,8 +12,38 @@ import pytest
 from PIL import Image
 
 from tests.e2e.client import register_and_login
+from tortodelova.entrypoints.http.security_headers import REFERRER_POLICY
 
 pytestmark = pytest.mark.xdist_group("stack")
+
+
+class Scripts(HTMLParser):
+    """What in a page would run without a file of the site: inline scripts, handlers, style attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inline: list[str] = []
+        self._open: bool = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self._open = tag == "script" and not a.get("src")
+        self.inline += [f"{tag} {name}" for name in a if name.startswith("on") or name == "style"]
+        if tag == "script" and a.get("src", "").startswith(("http:", "https:", "//", "data:")):
+            self.inline.append(f"foreign script {a['src']}")
+
+    def handle_data(self, data: str) -> None:
+        if self._open and data.strip():
+            self.inline.append(f"inline script {data.strip()[:60]}")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._open = False
+
+
+def inline_code(html: str) -> list[str]:
+    parser = Scripts()
+    parser.feed(html)
+    return parser.inline
 
 
 class MetaTags(HTMLParser):
@@ -66,6 +97,24 @@ def test_a_share_link_previews_the_design_without_javascript(live_backend):
     image = httpx.get(image_url, timeout=10)
     assert image.status_code == 200 and image.headers["content-type"] == "image/png"
     assert Image.open(io.BytesIO(image.content)).size == (512, 512)
+    # saved under the description's words and the day, not an id
+    assert re.fullmatch(
+        r'attachment; filename="dvukhyarusnyy-tort-s-klubnikoy-kremom-\d{4}-\d{2}-\d{2}\.png"',
+        image.headers["content-disposition"],
+    ), image.headers["content-disposition"]
+
+    # The built SPA, a deep route of it and the share page: the strict policy, and nothing inline for
+    # it to block (Vite's build and the server-written tags alike).
+    images_origin = "/".join(image_url.split("/")[:3])
+    for url in (live_backend + "/", live_backend + "/designs/some-id/redraw", link):
+        response = httpx.get(url, timeout=10)
+        policy = response.headers["content-security-policy"]
+        directives = {d.split()[0]: d.split()[1:] for d in policy.split(";") if d.strip()}
+        assert directives["script-src"] == ["'self'"] and directives["frame-ancestors"] == ["'none'"], url
+        assert images_origin in directives["img-src"] or images_origin == live_backend, (url, policy)
+        assert (directives["base-uri"], directives["form-action"]) == (["'none'"], ["'self'"])
+        assert response.headers["referrer-policy"] == REFERRER_POLICY
+        assert '<div id="root">' in response.text and inline_code(response.text) == [], url
 
     token = link.rsplit("/", 1)[1]
     assert baker.client.delete(f"/api/shares/{token}", headers=baker.auth).status_code == 204

@@ -22,6 +22,7 @@ from tests.support.containers import instance
 from tortodelova.adapters.memory.user_events import MemoryUserEvents
 from tortodelova.application.ports.system import Clock
 from tortodelova.application.ports.user_events import UserEvent, UserEventStream
+from tortodelova.entrypoints.http.pages.share_page import PLAIN_DESCRIPTION
 from tortodelova.entrypoints.http.pages.spa_index import SpaIndex
 from tortodelova.entrypoints.http.streaming.sse import StreamTimings
 
@@ -56,6 +57,7 @@ async def test_owner_creates_lists_and_revokes_a_link(api: Harness):
     assert made["url"] == f"http://testserver/s/{made['token']}"
     assert made["generation_id"] == gid and made["note"] == "Цена 3500 ₽, к субботе"
     assert made["revoked"] is False and made["feedback_count"] == 0 and made["last_decision"] is None
+    assert made["show_description"] is False  # by default the client sees only the note
     created = datetime.fromisoformat(made["created_at"])
     assert datetime.fromisoformat(made["expires_at"]) - created == timedelta(days=7)
 
@@ -81,7 +83,7 @@ async def test_owner_creates_lists_and_revokes_a_link(api: Harness):
     page = public.json()["share"]
     assert page["note"] == made["note"] and page["feedback"] == []
     [design] = page["designs"]
-    assert design["id"] == gid and design["prompt_ru"] == IDEA["prompt_ru"] and design["style"] == "kids"
+    assert design["id"] == gid and design["prompt_ru"] is None and design["style"] == "kids"
     assert design["image_url"].startswith("http") and (design["width"], design["height"]) == (512, 512)
 
     revoked = await api.client.delete(f"/api/shares/{made['token']}", headers=headers)
@@ -115,6 +117,32 @@ async def test_only_the_owners_finished_design_can_be_shared(api: Harness):
     assert (await api.client.get("/api/shares", headers=stranger)).json()["total"] == 0
     assert_problem(await api.client.get(f"/api/generations/{gid}/feedback", headers=stranger), 404)
     assert (await api.client.get(f"/api/public/shares/{token}")).status_code == 200  # not revoked by them
+
+
+async def test_the_baker_chooses_whether_the_client_sees_the_description(api: Harness):
+    headers, gid = await designed(api)
+    hidden = await share(api, headers, gid, note="Цена 3500 ₽")
+    shown = await share(api, headers, gid, show_description=True)
+    assert (hidden["show_description"], shown["show_description"]) == (False, True)
+    listed = (await api.client.get("/api/shares", headers=headers)).json()["items"]
+    assert {s["token"]: s["show_description"] for s in listed} == {
+        hidden["token"]: False,
+        shown["token"]: True,
+    }
+
+    async def public(token: str) -> dict[str, Any]:
+        return (await api.client.get(f"/api/public/shares/{token}")).json()["share"]
+
+    assert [d["prompt_ru"] for d in (await public(hidden["token"]))["designs"]] == [None]
+    assert [d["prompt_ru"] for d in (await public(shown["token"]))["designs"]] == [IDEA["prompt_ru"]]
+    # the page the API writes itself (messenger previews, no SPA build) keeps it too
+    page = (await api.client.get(f"/s/{hidden['token']}")).text
+    assert IDEA["prompt_ru"] not in page and '<meta property="og:description" content="Цена 3500 ₽">' in page
+    assert IDEA["prompt_ru"] in (await api.client.get(f"/s/{shown['token']}")).text
+    refused = await api.client.post(
+        f"/api/generations/{gid}/share", json={"show_description": "да"}, headers=headers
+    )
+    assert_problem(refused, 422)
 
 
 async def test_share_input_is_validated_in_russian(api: Harness):
@@ -185,6 +213,9 @@ async def test_feedback_is_validated_in_russian(api: Harness):
     url = f"/api/public/shares/{token}/feedback"
     for body, field in (
         ({"decision": "maybe"}, "decision"),
+        # asking for changes says which: the baker must learn what to change
+        ({"decision": "changes_requested"}, "comment"),
+        ({"decision": "changes_requested", "comment": " \n\t "}, "comment"),
         ({"decision": "approved", "comment": "я" * 1001}, "comment"),
         ({"decision": "approved", "name": "и" * 81}, "name"),
         ({"decision": "approved", "name": "Анна\u202e"}, "name"),
@@ -196,6 +227,36 @@ async def test_feedback_is_validated_in_russian(api: Harness):
     elsewhere = {"decision": "approved", "generation_id": str(uuid4())}
     assert "нет в ссылке" in assert_problem(await api.client.post(url, json=elsewhere), 404)["detail"]
     assert (await api.client.get(f"/api/generations/{gid}/feedback", headers=headers)).json() == {"items": []}
+
+
+async def test_the_same_answer_again_is_not_stored_twice(api: Harness):
+    bus = await api.container.get(MemoryUserEvents)
+    published = len(bus.published)
+    await same_answer_again(api)
+    assert len(bus.published) - published == 4  # the baker hears of each answer once
+
+
+async def same_answer_again(api: Harness) -> None:
+    headers, gid = await designed(api)
+    token = (await share(api, headers, gid))["token"]
+    url = f"/api/public/shares/{token}/feedback"
+    changes = {"decision": "changes_requested", "comment": "Больше ягод", "name": "Анна"}
+
+    first = await api.client.post(url, json=changes)
+    assert first.status_code == 201, first.text
+    # a reload or a second tap: the same words (surrounding blanks aside) answer 200 with the stored one
+    again = await api.client.post(url, json={**changes, "comment": " Больше ягод\n", "generation_id": gid})
+    assert again.status_code == 200 and again.json() == first.json()
+    # anything different is a new answer; the latest answer is what a repeat is compared with
+    renamed = await api.client.post(url, json={**changes, "name": "Анна И."})
+    approved = await api.client.post(
+        url, json={"decision": "approved", "comment": "Больше ягод", "name": "Анна"}
+    )
+    back = await api.client.post(url, json=changes)
+    assert [r.status_code for r in (renamed, approved, back)] == [201, 201, 201]
+
+    thread = (await api.client.get(f"/api/generations/{gid}/feedback", headers=headers)).json()["items"]
+    assert [f["id"] for f in thread] == [r.json()["feedback"]["id"] for r in (first, renamed, approved, back)]
 
 
 async def variants(api: Harness, n: int) -> tuple[dict[str, str], list[str]]:
@@ -231,15 +292,15 @@ async def test_feedback_is_rate_limited_per_address_and_per_link():
         token = (await share(api, headers, gid))["token"]
         url = f"/api/public/shares/{token}/feedback"
         answer = {"decision": "approved"}
-        for _ in range(2):
-            assert (await api.client.post(url, json=answer)).status_code == 201
+        for i in range(2):
+            assert (await api.client.post(url, json={**answer, "comment": f"ответ {i}"})).status_code == 201
         blocked = assert_problem(await api.client.post(url, json=answer), 429)
         assert blocked["detail"]
         retry = await api.client.post(url, json=answer)
         assert 1 <= int(retry.headers["retry-after"]) <= 3600
 
         async with api.client_from("203.0.113.7") as elsewhere:
-            assert (await elsewhere.post(url, json=answer)).status_code == 201
+            assert (await elsewhere.post(url, json=answer)).status_code == 201  # after «ответ 1»: a new one
         async with api.client_from("203.0.113.8") as third:
             assert (await third.post(url, json=answer)).status_code == 429  # the link's 3 an hour are used
 
@@ -339,6 +400,11 @@ async def test_only_the_owners_design_on_postgres(pg_api: Harness):
 async def test_answers_and_summaries_on_postgres(pg_api: Harness):
     await test_client_answers_and_the_owner_sees_it(pg_api)
     await test_feedback_is_validated_in_russian(pg_api)
+    await same_answer_again(pg_api)
+
+
+async def test_the_description_choice_on_postgres(pg_api: Harness):
+    await test_the_baker_chooses_whether_the_client_sees_the_description(pg_api)
 
 
 async def test_a_link_with_variants_on_postgres(pg_api: Harness):
@@ -349,7 +415,8 @@ async def test_a_link_with_variants_on_postgres(pg_api: Harness):
     assert [d["id"] for d in page["designs"]] == [gid, other]  # the shared design first
     url = f"/api/public/shares/{token}/feedback"
     assert_problem(await pg_api.client.post(url, json={"decision": "approved"}), 422)
-    chosen = await pg_api.client.post(url, json={"decision": "changes_requested", "generation_id": other})
+    changes = {"decision": "changes_requested", "comment": "Розы крупнее", "generation_id": other}
+    chosen = await pg_api.client.post(url, json=changes)
     assert chosen.status_code == 201
     listed = (await pg_api.client.get(f"/api/shares?generation_id={other}", headers=headers)).json()
     assert [s["token"] for s in listed["items"]] == [token] and listed["items"][0]["feedback_count"] == 1
@@ -393,8 +460,8 @@ async def test_without_a_built_spa_the_share_page_stands_alone(api: Harness):
     page = await api.client.get(f"/s/{token}")
     assert page.status_code == 200
     assert '<meta property="og:title" content="Дизайн торта — на согласование">' in page.text
-    assert f'<meta property="og:description" content="{IDEA["prompt_ru"]}">' in page.text
-    assert "<img src=" in page.text and IDEA["prompt_ru"] in page.text
+    assert f'<meta property="og:description" content="{PLAIN_DESCRIPTION}">' in page.text
+    assert "<img src=" in page.text and IDEA["prompt_ru"] not in page.text
     gone = await api.client.get("/s/unknown")
     assert gone.status_code == 404 and "Ссылка не найдена" in gone.text and "noindex" in gone.text
 

@@ -61,6 +61,8 @@ from tortodelova.application.use_cases.payments.list_payments import ListPayment
 from tortodelova.application.use_cases.payments.reconcile_payments import ReconcilePayments
 from tortodelova.application.use_cases.payments.refund_payment import RefundPayment
 from tortodelova.application.use_cases.payments.settle_payment import SettlePayment
+from tortodelova.application.use_cases.shares.create_share import CreateShare
+from tortodelova.application.use_cases.shares.submit_feedback import SubmitFeedback
 from tortodelova.domain.payments import Payment
 from tortodelova.entrypoints.config.settings import Settings
 from tortodelova.entrypoints.ioc import application_providers
@@ -267,6 +269,12 @@ class World:
 
     def ensure_admin(self) -> EnsureAdmin:
         return self._use_case(EnsureAdmin)
+
+    def create_share(self) -> CreateShare:
+        return self._use_case(CreateShare)
+
+    def submit_feedback(self) -> SubmitFeedback:
+        return self._use_case(SubmitFeedback)
 
     # --- shortcuts -----------------------------------------------------------------------------
     async def new_user(self, email: str = "baker@example.com", top_up: int = 0) -> UUID:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from uuid import uuid4
@@ -10,12 +13,15 @@ from tortodelova.application.use_cases.shares.share_views import PublicShare
 from tortodelova.domain.generation import GenerationParams, PredictionRequest, RequestedParams, Status
 from tortodelova.domain.shares import Share
 from tortodelova.entrypoints.http.pages.share_page import (
+    PLAIN_DESCRIPTION,
+    STANDALONE_CSS,
     TITLE,
     into_index,
     preview_tags,
     standalone,
     standalone_body,
 )
+from tortodelova.entrypoints.http.security_headers import content_security_policy
 
 NOW = datetime(2026, 11, 30, tzinfo=UTC)
 SPA = '<!doctype html><html lang="ru"><head><meta charset="UTF-8"><title>Тортоделова</title></head><body><div id="root"></div></body></html>'
@@ -43,14 +49,16 @@ class Parsed(HTMLParser):
             self.titles.append(data)
 
 
-def page(note: str | None, prompt: str, public_url: str) -> PublicShare:
+def page(note: str | None, prompt: str, public_url: str, *, show_description: bool = True) -> PublicShare:
     params = GenerationParams.create(
         RequestedParams(prompt_ru=prompt, style="kids", width=512, height=768), seed=1
     )
     design = PredictionRequest(
         uuid4(), uuid4(), params, "m", 1, NOW, status=Status.SUCCESS, public_url=public_url
     )
-    share = Share("tok_EN-123", design.user_id, (design.id,), note, NOW, NOW)
+    share = Share(
+        "tok_EN-123", design.user_id, (design.id,), note, NOW, NOW, show_description=show_description
+    )
     return PublicShare(share, [design], [])
 
 
@@ -94,3 +102,27 @@ def test_an_index_without_a_title_or_head_still_gets_the_tags():
         into_index("<html><head></head><body></body></html>", "T", "<meta x>").count("<title>T</title>") == 1
     )
     assert "<meta x>" in into_index("<div>bare</div>", "T", "<meta x>")
+
+
+def test_a_description_the_baker_keeps_to_herself_stays_off_the_page():
+    secret = "торт мастика 3 яруса, себестоимость 1200"
+    hidden = page(None, secret, "https://cdn.example/x.png", show_description=False)
+    tags = preview_tags(hidden, "https://cakes.example")
+    assert Parsed(tags).meta["og:description"] == PLAIN_DESCRIPTION
+    html = standalone(TITLE, tags, standalone_body(hidden, "https://cakes.example"))
+    assert secret not in html and 'alt="Эскиз торта 1"' in html
+    noted = page("Цена 4500 ₽", secret, "https://cdn.example/x.png", show_description=False)
+    assert Parsed(preview_tags(noted, "https://cakes.example")).meta["og:description"] == "Цена 4500 ₽"
+
+
+def test_the_fallback_page_wraps_long_words_with_the_one_inline_style_the_policy_allows():
+    long_word = "о" * 270
+    p = page(long_word, long_word, "https://cdn.example/x.png")
+    html = standalone(
+        TITLE, preview_tags(p, "https://cakes.example"), standalone_body(p, "https://cakes.example")
+    )
+    styles = re.findall(r"<style>(.*?)</style>", html, re.DOTALL)
+    assert styles == [STANDALONE_CSS] and "overflow-wrap:anywhere" in STANDALONE_CSS
+    digest = base64.b64encode(hashlib.sha256(STANDALONE_CSS.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in content_security_policy("https://s3.example")
+    assert "<script" not in html and " style=" not in html and " on" not in html.replace(" one", "")

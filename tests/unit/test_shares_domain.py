@@ -142,7 +142,45 @@ def test_feedback_text_is_trimmed_and_blank_is_none():
 def test_the_summary_counts_and_takes_the_latest_decision():
     gid = uuid4()
     share = make_share(generation_ids=(gid,))
-    first = answer(share, (gid,), decision="changes_requested")
+    first = answer(share, (gid,), decision="changes_requested", comment="Больше ягод")
     later = answer(share, (gid,), now=NOW + timedelta(minutes=5))
     assert FeedbackSummary.of([]) == FeedbackSummary(0, None)
     assert FeedbackSummary.of([later, first]) == FeedbackSummary(2, Decision.APPROVED)
+
+
+def test_asking_for_changes_needs_a_comment_saying_which():
+    gid = uuid4()
+    share = make_share(generation_ids=(gid,))
+    for comment in (None, "", "  \n\t "):
+        with pytest.raises(ValidationFailed) as refused:
+            answer(share, (gid,), decision="changes_requested", comment=comment)
+        assert re.search("[а-я]", refused.value.errors["comment"])
+    assert answer(share, (gid,), decision="approved").comment is None  # approving needs no words
+    too_long = {"decision": "changes_requested", "comment": "к" * 1001}
+    with pytest.raises(ValidationFailed) as refused:
+        answer(share, (gid,), **too_long)
+    assert refused.value.errors["comment"] == "не более 1000 символов"  # the real reason, not «напишите»
+
+
+def test_an_answer_repeats_another_with_the_same_link_design_decision_and_words():
+    one, two = uuid4(), uuid4()
+    share = make_share(generation_ids=(one, two))
+    first = answer(share, (one, two), generation_id=one, comment="Берём", name="Анна")
+    assert answer(share, (one, two), generation_id=one, comment=" Берём\n", name="Анна ").repeats(first)
+    for change in (
+        {"generation_id": two},
+        {"decision": "changes_requested"},
+        {"comment": "Берём!"},
+        {"name": None},
+    ):
+        other = answer(
+            share, (one, two), **({"generation_id": one, "comment": "Берём", "name": "Анна"} | change)
+        )
+        assert not other.repeats(first), change
+    elsewhere = make_share(generation_ids=(one,))
+    assert not answer(elsewhere, (one,), comment="Берём", name="Анна").repeats(first)
+
+
+def test_a_link_shows_the_description_only_when_the_baker_chose_so():
+    assert make_share().show_description is False
+    assert make_share(show_description=True).show_description is True

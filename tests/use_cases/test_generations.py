@@ -95,7 +95,8 @@ async def test_worker_success_debits_once_after_upload(world):
     assert r.status is Status.SUCCESS and r.progress == 1.0
     assert r.prompt_en.startswith("cake with berries") and r.s3_key == f"designs/{user_id}/{r.id}.png"
     assert world.store.objects[r.s3_key].content_type == "image/png"
-    assert world.store.objects[r.s3_key].download_name == f"tort-{r.id}.png"
+    day = r.created_at.date().isoformat()
+    assert world.store.objects[r.s3_key].download_name == f"tort-s-yagodami-{day}.png"  # «торт с ягодами»
     assert world.store.objects[r.s3_key].data.startswith(b"\x89PNG")
     assert r.public_url == world.store.public_url(r.s3_key)
     assert r.credits_spent == r.credits_reserved == price(r.params)

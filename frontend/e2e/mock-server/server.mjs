@@ -357,7 +357,7 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
     let p;
 
     if (m('GET', /^\/api\/health$/)) return [200, { status: 'ok' }];
-    if (m('GET', /^\/api\/ready$/)) return [200, { status: 'ok', database: { ok: true }, storage: { ok: true }, ml_engine: { mode: 'demo', translator: 'tiny-random', generator: 'tiny-random', warning: 'демо-режим' }, workers: { ok: true, alive: 1 } }];
+    if (m('GET', /^\/api\/ready$/)) return [200, { status: 'ok', database: { ok: true }, storage: { ok: true }, ml_engine: { mode: 'demo', translator: 'tiny-random', generator: 'tiny-random', drafts: true, warning: 'демо-режим' }, workers: { ok: true, alive: 1 } }];
     if (m('GET', /^\/api\/styles$/)) return [200, STYLES];
 
     if (m('POST', /^\/api\/auth\/register$/)) {
@@ -404,7 +404,7 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
           token: share.token,
           note: share.note,
           expires_at: share.expires_at,
-          designs: designs.map((g) => ({ id: g.id, image_url: `${origin(req)}${g.public_url}`, width: g.width, height: g.height, prompt_ru: g.prompt_ru, style: g.style })),
+          designs: designs.map((g) => ({ id: g.id, image_url: `${origin(req)}${g.public_url}`, width: g.width, height: g.height, prompt_ru: share.show_description ? g.prompt_ru : null, style: g.style })),
           feedback: feedback.filter((f) => f.share_token === share.token).map(publicFeedback),
         },
       }];
@@ -415,6 +415,9 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
       if (!['approved', 'changes_requested'].includes(body.decision)) errors.push({ field: 'decision', message: 'выберите «Согласовать» или «Нужны правки»' });
       const comment = optionalText(body, 'comment', 1000, errors);
       const name = optionalText(body, 'name', 80, errors);
+      if (body.decision === 'changes_requested' && !comment && !errors.some((e) => e.field === 'comment')) {
+        errors.push({ field: 'comment', message: 'напишите, что поменять: без этого кондитер не узнает, что исправить' });
+      }
       let generationId = body.generation_id ?? null;
       if (designs.length > 1 && !designs.some((g) => g.id === generationId)) errors.push({ field: 'generation_id', message: 'выберите вариант' });
       if (designs.length === 1) generationId ??= designs[0].id;
@@ -424,6 +427,11 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
       const hitAddr = rateLimited(`addr:${req.socket.remoteAddress}`, res);
       hitLink();
       hitAddr();
+      // the same answer as the link's latest: not stored twice (200 with that one)
+      const latest = feedback.filter((f) => f.share_token === share.token).at(-1);
+      if (latest && latest.generation_id === generationId && latest.decision === body.decision && latest.comment === comment && latest.name === name) {
+        return [200, { feedback: publicFeedback(latest) }];
+      }
       const item = { id: randomUUID(), generation_id: generationId, decision: body.decision, comment, name, created_at: now(), share_token: share.token };
       feedback.push(item);
       for (const fn of userListeners.get(share.user_id) ?? []) fn({ type: 'feedback', generation_id: generationId, feedback: publicFeedback(item) });
@@ -470,11 +478,12 @@ export function createMockServer({ distDir, adminEmail, adminPassword, accessTtl
       const errors = [];
       const note = optionalText(body, 'note', 500, errors);
       const days = intIn(body, 'expires_in_days', 1, 90, errors, { required: false }) ?? 14;
+      if (body.show_description !== undefined && typeof body.show_description !== 'boolean') errors.push({ field: 'show_description', message: 'да или нет' });
       if (errors.length) throw new Problem(422, 'Проверьте поля формы', errors);
       const group = g.group_id ? [...generations.values()].filter((x) => x.group_id === g.group_id && x.status === 'success') : [g];
       const token = randomBytes(16).toString('base64url');
       const created = now();
-      const share = { token, url: `${origin(req)}/s/${token}`, generation_id: g.id, generation_ids: group.map((x) => x.id), user_id: user.id, note, created_at: created, expires_at: new Date(Date.now() + days * 86_400_000).toISOString(), revoked: false };
+      const share = { token, url: `${origin(req)}/s/${token}`, generation_id: g.id, generation_ids: group.map((x) => x.id), user_id: user.id, note, show_description: body.show_description === true, created_at: created, expires_at: new Date(Date.now() + days * 86_400_000).toISOString(), revoked: false };
       shares.set(token, share);
       return [201, { share: shareView(share) }];
     }

@@ -438,7 +438,8 @@ export interface paths {
          * Create
          * @description A link for the client to see and approve the design (and the variants submitted with it),
          *     with an optional order card (`quote`, priced by the server from the price list: 409 without
-         *     one). 404 for another user's design, 409 unless it finished successfully.
+         *     one). The client sees the design's description only with `show_description`, else just the
+         *     note. 404 for another user's design, 409 unless it finished successfully.
          */
         post: operations["ApiGenerationsGenerationIdShareCreate"];
         delete?: never;
@@ -668,10 +669,11 @@ export interface paths {
         put?: never;
         /**
          * Answer
-         * @description The client approves a design or asks for changes, with an optional comment and name.
-         *     On a link with an order, approving names the version shown (`quote_version`, 409 once the baker
-         *     changed it or it expired) and a name; a phone (+7) needs `consent`.
-         *     Limited per address on the link and per link (429 with Retry-After).
+         * @description The client approves a design or asks for changes (then with a comment saying what), with an
+         *     optional name. On a link with an order, approving names the version shown (`quote_version`,
+         *     409 once the baker changed it or it expired) and a name; a phone (+7) needs `consent`. The
+         *     same answer as the link's latest one is not stored again: 200 with that answer. Limited per
+         *     address on the link and per link (429 with Retry-After).
          */
         post: operations["ApiPublicSharesTokenFeedbackAnswer"];
         delete?: never;
@@ -1292,7 +1294,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             image_url: string;
-            prompt_ru: string;
+            prompt_ru: string | null;
             style: string;
             width: number;
         };
@@ -1343,6 +1345,8 @@ export interface components {
             expires_in_days: number;
             note?: string | null;
             quote?: components["schemas"]["OrderQuoteIn"] | null;
+            /** @default false */
+            show_description: boolean;
         };
         /** ShareOut */
         ShareOut: {
@@ -1358,6 +1362,7 @@ export interface components {
             note: string | null;
             quote?: components["schemas"]["OrderQuoteOut"] | null;
             revoked: boolean;
+            show_description: boolean;
             token: string;
             url: string;
         };
@@ -3652,6 +3657,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The same as the link's latest answer: that one, not stored again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackCreatedOut"];
+                };
+            };
             /** @description Document created, URL follows */
             201: {
                 headers: {

@@ -155,7 +155,7 @@ describe('«В работе» strip and finish notices', () => {
       expect(screen.queryByTestId('finish-notices')).not.toBeInTheDocument();
     }, 15_000);
 
-    it('shows one on a phone, where the notices cover the page', async () => {
+    it('shows one on a phone, where the room is narrow', async () => {
       vi.stubGlobal('matchMedia', (query: string) => ({ matches: query.includes('max-width'), media: query, addEventListener() {}, removeEventListener() {} }));
       const rest = await finishAll();
       expect(screen.getAllByTestId('finish-notice')).toHaveLength(1);

@@ -18,6 +18,7 @@ import { StudioPage } from '../features/studio/StudioPage';
 import { Spinner } from '../shared/ui/States';
 import { Layout } from './Layout';
 import { NotFound } from './NotFound';
+import { ScrollRestoration } from './ScrollRestoration';
 
 // The admin area is split into its own chunk: most users never load it.
 const AdminLayout = lazy(() => import('../features/admin/AdminLayout').then((m) => ({ default: m.AdminLayout })));
@@ -76,6 +77,8 @@ export function App({ client }: { client?: QueryClient }) {
   return (
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
+        {/* a new page opens at its top; Back finds the previous one where it was left */}
+        <ScrollRestoration />
         <AuthProvider>
           {/* The «В работе» strip and the finish notices of every page read it. */}
           <ActiveGenerationsProvider>

@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Link } from 'react-router';
 import type { Generation } from '../api/models';
 import { useAnnounce } from '../shared/a11y/announcer';
@@ -29,23 +30,56 @@ function restText(notices: FinishNotice[]): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** How long a notice stays in view before it leaves by itself (the live region has said it already). */
+export const NOTICE_MS = 8_000;
+
 /**
  * A visible notice (and a sentence in the polite live region) for each generation that finished while
- * no page followed it; it stays until closed or opened. The newest requests are shown (one on a phone,
- * where the notices sit over the page, three elsewhere) and the rest are counted, never dropped.
+ * no page followed it. The newest requests are shown (one on a phone, three elsewhere) and the rest
+ * are counted, never dropped.
  */
 export function FinishNotices() {
   const { notices, dismiss, dismissAll } = useActiveGenerations();
   const shown = useMediaQuery(PHONE_QUERY) ? 1 : 3;
   useAnnounce(notices[0] ? noticeText(notices[0].generations) : null);
+  return <NoticeStack notices={notices} shown={shown} dismiss={dismiss} dismissAll={dismissAll} />;
+}
+
+interface NoticeStackProps {
+  notices: FinishNotice[];
+  shown: number;
+  dismiss: (key: string) => void;
+  dismissAll: () => void;
+}
+
+/**
+ * The notices in the page's flow under the «В работе» strip, where the running request was shown:
+ * they push the page down instead of lying over its controls. Each leaves NOTICE_MS after it came
+ * into view, unless the pointer is over them or the focus is in them (then it waits until they leave).
+ */
+export function NoticeStack({ notices, shown, dismiss, dismissAll }: NoticeStackProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const inView = useInView(box, notices.length > 0);
   if (!notices.length) return null;
+  const held = hovered || focused || !inView;
   const rest = notices.slice(shown);
   return (
-    <div className="finish-notices" data-testid="finish-notices">
+    <div
+      className="finish-notices"
+      data-testid="finish-notices"
+      ref={box}
+      onMouseEnter={() => setHovered(true)}
+      onMouseLeave={() => setHovered(false)}
+      onFocus={() => setFocused(true)}
+      onBlur={(event) => setFocused(event.currentTarget.contains(event.relatedTarget as Node | null))}
+    >
       {notices.slice(0, shown).map(({ key, generations, ids }) => {
         const status = generations.some((g) => g.status === 'success') ? 'success' : 'failed';
         return (
           <div key={key} className={`finish-notice finish-notice--${status}`} data-testid="finish-notice" data-status={status}>
+            <LeavesAfter ms={NOTICE_MS} held={held} onLeave={() => dismiss(key)} />
             <p className="finish-notice__text">{noticeText(generations)}</p>
             <div className="finish-notice__actions">
               <Link className="btn btn--primary btn--sm" to={generationLink(generations[0], ids)} onClick={() => dismiss(key)}>
@@ -73,4 +107,31 @@ export function FinishNotices() {
       ) : null}
     </div>
   );
+}
+
+/** Calls `onLeave` `ms` after it mounts, the clock stopped (and started again) while `held`. */
+function LeavesAfter({ ms, held, onLeave }: { ms: number; held: boolean; onLeave: () => void }) {
+  const leave = useRef(onLeave);
+  useEffect(() => {
+    leave.current = onLeave;
+  }, [onLeave]);
+  useEffect(() => {
+    if (held) return;
+    const timer = window.setTimeout(() => leave.current(), ms);
+    return () => window.clearTimeout(timer);
+  }, [held, ms]);
+  return null;
+}
+
+/** Whether `target` is on screen (true where IntersectionObserver is missing); watched while `active`. */
+function useInView(target: RefObject<Element | null>, active: boolean): boolean {
+  const [inView, setInView] = useState(true);
+  useEffect(() => {
+    const element = target.current;
+    if (!active || !element || typeof IntersectionObserver !== 'function') return;
+    const observer = new IntersectionObserver(([entry]) => setInView(entry.isIntersecting));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [target, active]);
+  return inView;
 }

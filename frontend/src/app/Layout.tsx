@@ -91,6 +91,8 @@ export function Layout() {
           </div>
         </header>
         <ActiveStrip />
+        {/* in the page's flow, under the strip: never over the page's controls */}
+        <FinishNotices />
         {user ? <FeedbackNotices /> : null}
         <main className="main" id="main" tabIndex={-1}>
           <Outlet />
@@ -98,7 +100,6 @@ export function Layout() {
         <footer className="footer">
           <span>© Тортоделова — дизайны тортов по описанию</span>
         </footer>
-        <FinishNotices />
       </div>
     </AnnouncerProvider>
   );

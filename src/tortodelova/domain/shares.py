@@ -1,8 +1,9 @@
 """Share links for agreeing a design with the client, and the client's feedback on them.
 
 A link is a random token (unguessable: it is the only credential the client has) that shows one
-design, or the variants submitted together, until it expires or its owner revokes it. The client
-answers with a decision, optionally a comment and a name.
+design, or the variants submitted together, until it expires or its owner revokes it; the baker's
+working description shows only when she chose so. The client answers with a decision, a comment
+(required when asking for changes: the baker must learn what to change) and optionally a name.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ NOTE_MAX = 500
 COMMENT_MAX = 1000
 NAME_MAX = 80
 EXPIRES_MIN_DAYS, EXPIRES_MAX_DAYS, EXPIRES_DEFAULT_DAYS = 1, 90, 14
+CHANGES_NEED_COMMENT = "напишите, что поменять: без этого кондитер не узнает, что исправить"
 
 
 def new_token() -> str:
@@ -56,7 +58,8 @@ optional_text = _optional_text  # the same rule for the order card's text (domai
 
 @dataclass(frozen=True, slots=True)
 class Share:
-    """A link to `generation_ids` (the shared design first, then its other variants)."""
+    """A link to `generation_ids` (the shared design first, then its other variants).
+    `show_description`: the client sees the designs' descriptions too, not only the note."""
 
     token: str
     user_id: UUID
@@ -65,6 +68,7 @@ class Share:
     created_at: datetime
     expires_at: datetime
     revoked_at: datetime | None = None
+    show_description: bool = False
 
     @classmethod
     def create(
@@ -76,6 +80,7 @@ class Share:
         note: str | None,
         expires_in_days: int | None,
         now: datetime,
+        show_description: bool = False,
     ) -> Share:
         days = EXPIRES_DEFAULT_DAYS if expires_in_days is None else expires_in_days
         errors: dict[str, str] = {}
@@ -86,7 +91,15 @@ class Share:
         clean_note = _optional_text("note", note, NOTE_MAX, multiline=True, errors=errors)
         if errors:
             raise ValidationFailed(errors)
-        return cls(token, user_id, generation_ids, clean_note, now, now + timedelta(days=days))
+        return cls(
+            token,
+            user_id,
+            generation_ids,
+            clean_note,
+            now,
+            now + timedelta(days=days),
+            show_description=show_description,
+        )
 
     @property
     def generation_id(self) -> UUID:
@@ -137,6 +150,8 @@ class Feedback:
             errors["decision"] = "решение: approved (согласовать) или changes_requested (нужны правки)"
         clean_comment = _optional_text("comment", comment, COMMENT_MAX, multiline=True, errors=errors)
         clean_name = _optional_text("name", name, NAME_MAX, multiline=False, errors=errors)
+        if decision == Decision.CHANGES_REQUESTED and clean_comment is None and "comment" not in errors:
+            errors["comment"] = CHANGES_NEED_COMMENT
         if generation_id is None and len(designs) > 1:
             errors["generation_id"] = "выберите один из вариантов дизайна"
         if errors:
@@ -152,6 +167,27 @@ class Feedback:
             comment=clean_comment,
             name=clean_name,
             created_at=now,
+        )
+
+    def repeats(self, other: Feedback) -> bool:
+        """The same answer again (a reload, a second tap): same link, design, decision and words, and
+        the same order version and phone on a link with an order."""
+        return (
+            self.share_token,
+            self.generation_id,
+            self.decision,
+            self.comment,
+            self.name,
+            self.quote_version,
+            self.phone,
+        ) == (
+            other.share_token,
+            other.generation_id,
+            other.decision,
+            other.comment,
+            other.name,
+            other.quote_version,
+            other.phone,
         )
 
 

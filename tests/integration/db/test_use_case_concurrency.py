@@ -84,3 +84,29 @@ async def test_concurrent_workers_never_double_debit(db):
         )
         assert debits.total == 12
         await check_money_invariants(world.new_uow())
+
+
+async def test_one_answer_sent_twenty_times_at_once_is_stored_once(db):
+    """A client's answer repeated at once (a double tap, a flaky network resending) is one answer: the
+    link is locked while the latest answer is compared."""
+    async with make_world("postgres", db) as world:
+        user_id = await world.new_user()
+        submitted = await world.submit()(user_id, idea())
+        await world.run_worker_once()
+        gid = submitted.view.request.id
+        share = (await world.create_share()(user_id, gid, None, None)).share
+        answers = await asyncio.gather(
+            *(
+                world.submit_feedback()(
+                    share.token,
+                    decision="changes_requested",
+                    comment="Меньше крема",
+                    name=None,
+                    generation_id=None,
+                )
+                for _ in range(20)
+            )
+        )
+        assert sum(a.created for a in answers) == 1 and len({a.feedback.id for a in answers}) == 1
+        async with world.new_uow() as uow:
+            assert len(await uow.feedback.for_share(share.token)) == 1

@@ -87,6 +87,22 @@ describe('the design route /designs/:id', () => {
     expect(download).toHaveAttribute('href', 'http://s3/a.png');
   });
 
+  it('shows the whole description; a long one starts folded and unfolds in place', async () => {
+    const long = 'Трёхъярусный свадебный торт с живыми пионами, золотыми каплями и кружевом из айсинга. '.repeat(8).trim();
+    setup([done('a', { prompt_ru: long, prompt_en: 'short cake' }), done('b', { prompt_ru: 'Бенто-торт с клубникой' })]);
+    renderGallery('/designs/a');
+    const viewer = await screen.findByTestId('design-viewer');
+    const text = await within(viewer).findByTestId('long-text');
+    expect(text.textContent).toBe(long); // all of it is there, never cut off in a scroll box
+    expect(text).toHaveClass('long-text--folded');
+    const toggle = within(viewer).getByRole('button', { name: 'Показать полностью' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(toggle);
+    expect(text).not.toHaveClass('long-text--folded');
+    expect(within(viewer).getByRole('button', { name: 'Свернуть' })).toHaveAttribute('aria-expanded', 'true');
+    expect(within(viewer).getAllByTestId('long-text')).toHaveLength(1); // the short English one is plain
+  });
+
   it('opens a full-screen view that zooms with buttons', async () => {
     setup();
     renderGallery('/designs/a');
@@ -101,6 +117,41 @@ describe('the design route /designs/:id', () => {
     await userEvent.keyboard('{Escape}');
     expect(screen.queryByTestId('zoom-dialog')).not.toBeInTheDocument();
     expect(screen.getByTestId('design-viewer')).toBeInTheDocument();
+  });
+
+  it('the browser’s Back closes one layer at a time: the full-screen picture, then the design view', async () => {
+    setup();
+    const { router } = renderGallery('/gallery');
+    await userEvent.click((await screen.findAllByTestId('design-card'))[0]);
+    await userEvent.click(await screen.findByRole('button', { name: 'Открыть на весь экран' }));
+    expect(screen.getByTestId('zoom-dialog')).toBeInTheDocument();
+    expect(location()).toBe('/designs/a'); // the layer is a history entry at the same address
+
+    await act(() => router.navigate(-1));
+    expect(screen.queryByTestId('zoom-dialog')).not.toBeInTheDocument();
+    expect(screen.getByTestId('design-viewer')).toBeInTheDocument();
+    await act(() => router.navigate(-1));
+    expect(screen.queryByTestId('design-viewer')).not.toBeInTheDocument();
+    expect(location()).toBe('/gallery');
+  });
+
+  it('«Отправить клиенту» is a layer too: Back closes it and the view stays; its × is a step back', async () => {
+    const fetch = setup();
+    fetch.on('GET', '/api/shares', json(200, { items: [], total: 0 }));
+    const { router } = renderGallery('/gallery');
+    await userEvent.click((await screen.findAllByTestId('design-card'))[0]);
+    await userEvent.click(await within(await screen.findByTestId('design-viewer')).findByRole('button', { name: 'Отправить клиенту' }));
+    expect(screen.getByTestId('share-dialog')).toBeInTheDocument();
+    await act(() => router.navigate(-1));
+    expect(screen.queryByTestId('share-dialog')).not.toBeInTheDocument();
+    expect(screen.getByTestId('design-viewer')).toBeInTheDocument();
+
+    await userEvent.click(within(screen.getByTestId('design-viewer')).getByRole('button', { name: 'Отправить клиенту' }));
+    await userEvent.click(within(screen.getByTestId('share-dialog')).getByRole('button', { name: 'Закрыть' }));
+    expect(screen.queryByTestId('share-dialog')).not.toBeInTheDocument();
+    expect(screen.getByTestId('design-viewer')).toBeInTheDocument();
+    await act(() => router.navigate(-1)); // the × went back: one more Back leaves the view
+    expect(location()).toBe('/gallery');
   });
 });
 

@@ -30,7 +30,7 @@ describe('DesignViewer', () => {
     expect(row('Чего избегать')).toHaveTextContent('свечи');
     const negative = row('Чего избегать на английском');
     expect(negative).toHaveTextContent('candles, fondant, blurry');
-    expect(negative).toHaveAttribute('lang', 'en');
+    expect(negative?.querySelector('[lang]')).toHaveAttribute('lang', 'en');
   });
 
   it('shows the negative prompt used even when the baker gave none of her own', () => {

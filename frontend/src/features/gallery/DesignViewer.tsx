@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import type { Generation, Style } from '../../api/models';
 import { redrawLink } from '../../shared/generation/links';
 import { formatCredits, formatDateTime } from '../../shared/lib/format';
@@ -7,6 +7,7 @@ import { studioLink } from '../../shared/lib/studioLink';
 import { Modal } from '../../shared/ui/Modal';
 import { DeleteDialog } from './DeleteDialog';
 import { FeedbackThread } from './FeedbackThread';
+import { LongText } from './LongText';
 import { useFavorite } from './hooks';
 import { ShareDialog } from './ShareDialog';
 import { ZoomView } from './ZoomView';
@@ -19,14 +20,29 @@ interface DesignViewerProps {
   onDeleted: () => void;
 }
 
-type Dialog = 'zoom' | 'share' | 'delete' | null;
+/** A layer over the design view with a history entry of its own. */
+type Layer = 'zoom' | 'share';
+
+/**
+ * The layers over the view (the full-screen picture, «Отправить клиенту») are entries of the browser's
+ * history: the phone's Back closes the top one only, as Escape does, and never the view under it.
+ * The delete confirmation stays a plain dialog: what follows a deletion leaves for the gallery.
+ */
+function useLayer(): [Layer | null, (layer: Layer) => void, () => void] {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const state = (location.state ?? {}) as { layer?: Layer };
+  const open = (layer: Layer) => void navigate({ pathname: location.pathname, search: location.search }, { state: { ...state, layer } });
+  return [state.layer ?? null, open, () => void navigate(-1)];
+}
 
 const NEGATIVE_EN = 'Чего избегать на английском';
 const ENGLISH_ROWS = new Set(['Описание на английском', NEGATIVE_EN]);
 
 /** The full card of one finished design next to its image; the actions stay in sight below. */
 export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewerProps) {
-  const [dialog, setDialog] = useState<Dialog>(null);
+  const [layer, openLayer, closeLayer] = useLayer();
+  const [confirmDelete, setConfirmDelete] = useState(false);
   const favorite = useFavorite(design.id);
   const style = styles.find((s) => s.code === design.style);
   const isFavorite = !!design.favorite;
@@ -46,8 +62,9 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
     ['Списано', formatCredits(design.credits_spent)],
     ['Создан', formatDateTime(design.created_at)],
   ];
+  // the stored picture carries its file name (the description and the day): the link keeps it
   const download = design.public_url ? (
-    <a className="btn btn--primary" href={design.public_url} download={`tort-${design.id}.png`}>
+    <a className="btn btn--primary" href={design.public_url} download>
       Скачать изображение
     </a>
   ) : null;
@@ -64,7 +81,7 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
             {download}
             {design.deleted ? null : (
               <>
-                <button type="button" className="btn btn--secondary" onClick={() => setDialog('share')}>
+                <button type="button" className="btn btn--secondary" onClick={() => openLayer('share')}>
                   Отправить клиенту
                 </button>
                 <Link className="btn btn--secondary" to={studioLink(design.id)} data-testid="open-in-studio">
@@ -91,7 +108,7 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
         <div className="viewer">
           <div className="viewer__image-wrap">
             {design.public_url ? (
-              <button type="button" className="viewer__zoom" onClick={() => setDialog('zoom')} aria-label="Открыть на весь экран">
+              <button type="button" className="viewer__zoom" onClick={() => openLayer('zoom')} aria-label="Открыть на весь экран">
                 <img className="viewer__image" src={design.public_url} alt={alt} width={design.width} height={design.height} />
                 <span className="viewer__zoom-hint" aria-hidden="true">
                   ⤢ На весь экран
@@ -111,9 +128,8 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
               {rows.map(([label, value]) => (
                 <div className="details__row" key={label}>
                   <dt>{label}</dt>
-                  {/* a long text scrolls in its box: focusable, so the keyboard can scroll it too */}
-                  <dd lang={ENGLISH_ROWS.has(label) ? 'en' : undefined} tabIndex={value.length > 120 ? 0 : undefined}>
-                    {value}
+                  <dd>
+                    <LongText text={value} lang={ENGLISH_ROWS.has(label) ? 'en' : undefined} />
                   </dd>
                 </div>
               ))}
@@ -121,20 +137,20 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
             <FeedbackThread design={design} />
             {design.deleted ? null : (
               // Away from the everyday actions below, so it is not pressed by mistake.
-              <button type="button" className="btn btn--ghost btn--sm viewer__delete" onClick={() => setDialog('delete')}>
+              <button type="button" className="btn btn--ghost btn--sm viewer__delete" onClick={() => setConfirmDelete(true)}>
                 Удалить дизайн
               </button>
             )}
           </div>
         </div>
       </Modal>
-      {dialog === 'zoom' && design.public_url ? (
-        <Modal title="Дизайн торта" onClose={() => setDialog(null)} fullscreen testId="zoom-dialog" footer={<div className="viewer__actions">{download}</div>}>
+      {layer === 'zoom' && design.public_url ? (
+        <Modal title="Дизайн торта" onClose={closeLayer} fullscreen testId="zoom-dialog" footer={<div className="viewer__actions">{download}</div>}>
           <ZoomView src={design.public_url} alt={alt} width={design.width} height={design.height} />
         </Modal>
       ) : null}
-      {dialog === 'share' ? <ShareDialog design={design} onClose={() => setDialog(null)} /> : null}
-      {dialog === 'delete' ? <DeleteDialog design={design} onClose={() => setDialog(null)} onDeleted={onDeleted} /> : null}
+      {layer === 'share' && !design.deleted ? <ShareDialog design={design} onClose={closeLayer} /> : null}
+      {confirmDelete ? <DeleteDialog design={design} onClose={() => setConfirmDelete(false)} onDeleted={onDeleted} /> : null}
     </>
   );
 }

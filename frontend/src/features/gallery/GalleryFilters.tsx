@@ -45,8 +45,17 @@ export function GalleryFilters({ value, styles, onApply }: GalleryFiltersProps) 
 
   return (
     <FilterPanel label="Фильтры дизайнов" applied={value} onSubmit={apply} onReset={reset}>
+      {/* a style applies at once: the box always names the style the designs below are filtered by */}
       <Field label="Стиль" className="field--wide">
-        <select className="input" name="style" value={draft.style} onChange={set('style')}>
+        <select
+          className="input"
+          name="style"
+          value={draft.style}
+          onChange={(event) => {
+            set('style')(event);
+            onApply({ ...value, style: event.target.value });
+          }}
+        >
           <option value="">Все стили</option>
           {styles.map((style) => (
             <option key={style.code} value={style.code}>

@@ -52,8 +52,8 @@ describe('GalleryPage', () => {
     await userEvent.type(screen.getByLabelText('Кредиты от'), '5');
     await userEvent.type(screen.getByLabelText('Кредиты до'), '20');
     await userEvent.click(screen.getByRole('button', { name: 'Показать' }));
-    await waitFor(() => expect(fetch.callsTo('GET', '/api/generations')).toHaveLength(2));
-    const sent = query(fetch.callsTo('GET', '/api/generations')[1].url);
+    await waitFor(() => expect(fetch.callsTo('GET', '/api/generations')).toHaveLength(3)); // the style at once, then all
+    const sent = query(fetch.callsTo('GET', '/api/generations')[2].url);
     expect(sent).toMatchObject({ status: 'success', style: 'bento', credits_min: '5', credits_max: '20', offset: '0' });
     expect(new Date(sent.date_from).getTime()).toBe(new Date('2025-03-01T00:00:00').getTime());
     expect(new Date(sent.date_to).getTime()).toBe(new Date('2025-03-31T23:59:59').getTime());
@@ -68,6 +68,36 @@ describe('GalleryPage', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Показать' }));
     expect(screen.getByText('Не меньше минимума.')).toBeInTheDocument();
     expect(fetch.callsTo('GET', '/api/generations')).toHaveLength(1);
+  });
+
+  it('the style box always names the style the results are filtered by, even beside a refused range', async () => {
+    const fetch = setup();
+    renderGallery('/gallery?style=bento');
+    await screen.findAllByTestId('design-card');
+    const style = screen.getByLabelText('Стиль');
+    expect(style).toHaveValue('bento');
+    await userEvent.type(screen.getByLabelText('Кредиты от'), '30');
+    await userEvent.type(screen.getByLabelText('Кредиты до'), '10');
+    await userEvent.click(screen.getByRole('button', { name: 'Показать' }));
+    expect(screen.getByText('Не меньше минимума.')).toBeInTheDocument();
+    // «Все стили» applies at once: the results are no longer filtered by «Бенто»
+    await userEvent.selectOptions(style, '');
+    expect(screen.getByTestId('location')).toHaveTextContent(/^\/gallery$/);
+    await waitFor(() => expect(query(fetch.callsTo('GET', '/api/generations').at(-1)!.url).style).toBeUndefined());
+    expect(style).toHaveValue('');
+    // what the user typed stays, with its error, until fixed
+    expect(screen.getByLabelText('Кредиты от')).toHaveValue(30);
+    expect(screen.getByLabelText('Кредиты до')).toHaveValue(10);
+  });
+
+  it('keeps what is being typed when the page changes around the form (the favourites chip)', async () => {
+    setup();
+    renderGallery('/gallery');
+    await screen.findAllByTestId('design-card');
+    await userEvent.type(screen.getByLabelText('Кредиты от'), '15');
+    await userEvent.click(screen.getByTestId('favorites-filter'));
+    expect(screen.getByTestId('location')).toHaveTextContent('/gallery?favorite=true');
+    expect(screen.getByLabelText('Кредиты от')).toHaveValue(15);
   });
 
   it('shows an empty state with a way to the studio', async () => {

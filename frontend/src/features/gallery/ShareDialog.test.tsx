@@ -18,6 +18,7 @@ const share = (overrides: Partial<ShareOut> = {}): ShareOut => ({
   created_at: '2025-01-02T10:00:00Z',
   expires_at: '2099-01-16T10:00:00Z',
   revoked: false,
+  show_description: false,
   feedback_count: 0,
   last_decision: null,
   ...overrides,
@@ -51,7 +52,7 @@ describe('ShareDialog', () => {
     await userEvent.click(within(dialog).getByLabelText('30 дней'));
     await userEvent.click(within(dialog).getByRole('button', { name: 'Создать ссылку' }));
     const result = await screen.findByTestId('share-result');
-    expect(fetch.callsTo('POST', '/api/generations/a/share')[0].body).toEqual({ note: 'Цена 4500 ₽, к субботе', expires_in_days: 30 });
+    expect(fetch.callsTo('POST', '/api/generations/a/share')[0].body).toEqual({ note: 'Цена 4500 ₽, к субботе', expires_in_days: 30, show_description: false });
     expect(within(result).getByLabelText('Ссылка для клиента')).toHaveValue(URL_);
     await userEvent.click(within(result).getByRole('button', { name: 'Скопировать ссылку' }));
     expect(writeText).toHaveBeenCalledWith(URL_);
@@ -67,7 +68,30 @@ describe('ShareDialog', () => {
     renderWithApp(<ShareDialog design={design} onClose={() => {}} />);
     await userEvent.click(screen.getByRole('button', { name: 'Создать ссылку' }));
     await screen.findByTestId('share-result');
-    expect(fetch.callsTo('POST', '/api/generations/a/share')[0].body).toEqual({ note: null, expires_in_days: 14 });
+    expect(fetch.callsTo('POST', '/api/generations/a/share')[0].body).toEqual({ note: null, expires_in_days: 14, show_description: false });
+  });
+
+  it('shows the client the description only when the baker ticks it', async () => {
+    const fetch = setup();
+    renderWithApp(<ShareDialog design={design} onClose={() => {}} />);
+    const box = screen.getByRole('checkbox', { name: /Показать клиенту описание дизайна/ });
+    expect(box).not.toBeChecked();
+    await userEvent.click(box);
+    await userEvent.click(screen.getByRole('button', { name: 'Создать ссылку' }));
+    await screen.findByTestId('share-result');
+    expect(fetch.callsTo('POST', '/api/generations/a/share')[0].body).toMatchObject({ show_description: true });
+  });
+
+  it('draws the validity as chips, the radios themselves hidden (no default dots)', () => {
+    setup();
+    renderWithApp(<ShareDialog design={design} onClose={() => {}} />);
+    const radios = screen.getAllByRole('radio');
+    expect(radios.map((r) => r.closest('label')?.textContent)).toEqual(['7 дней', '14 дней', '30 дней']);
+    for (const radio of radios) {
+      expect(radio).toHaveClass('visually-hidden');
+      expect(radio.closest('label')).toHaveClass('chip');
+    }
+    expect(screen.getByLabelText('14 дней')).toBeChecked();
   });
 
   it('refuses a note over 500 characters before sending', async () => {

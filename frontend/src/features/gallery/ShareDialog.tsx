@@ -43,6 +43,8 @@ function linkState(share: ShareOut, now: number): string {
 export function ShareDialog({ design, onClose }: { design: Generation; onClose: () => void }) {
   const [note, setNote] = useState('');
   const [validity, setValidity] = useState<number>(LIMITS.shareDays.default);
+  // The description is the baker's working text: the client sees only the note unless she says so.
+  const [showDescription, setShowDescription] = useState(false);
   const [noteError, setNoteError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [order, setOrder] = useState<OrderChoice>(NO_ORDER);
@@ -56,7 +58,8 @@ export function ShareDialog({ design, onClose }: { design: Generation; onClose: 
     const error = validateOptionalText(note, LIMITS.shareNote.max, 'Заметка');
     setNoteError(error);
     const quote = orderToSend(order, bakery.data, setOrder);
-    if (!error && quote !== undefined) create.mutate({ note: note.trim() || null, expires_in_days: validity, ...(quote ? { quote } : {}) });
+    if (!error && quote !== undefined)
+      create.mutate({ note: note.trim() || null, expires_in_days: validity, show_description: showDescription, ...(quote ? { quote } : {}) });
   }
 
   async function copy(url: string) {
@@ -119,12 +122,20 @@ export function ShareDialog({ design, onClose }: { design: Generation; onClose: 
           >
             <textarea className="input textarea" name="note" rows={3} value={note} onChange={(event) => setNote(event.target.value)} />
           </Field>
+          <label className="checkbox share__description">
+            <input type="checkbox" checked={showDescription} onChange={(event) => setShowDescription(event.target.checked)} />
+            <span>
+              Показать клиенту описание дизайна
+              <small className="field__hint">Без галочки клиент увидит только эскиз и вашу заметку.</small>
+            </span>
+          </label>
           <fieldset className="share__validity">
             <legend className="field__label">Ссылка действует</legend>
             <div className="share__options">
               {VALIDITY_DAYS.map((n) => (
-                <label key={n} className={`chip${validity === n ? ' chip--active' : ''}`}>
-                  <input type="radio" name="validity" value={n} checked={validity === n} onChange={() => setValidity(n)} />
+                <label key={n} className={`chip share__option${validity === n ? ' chip--active' : ''}`}>
+                  {/* the chip itself shows the choice (and the keyboard focus): no radio dot inside it */}
+                  <input type="radio" name="validity" value={n} checked={validity === n} onChange={() => setValidity(n)} className="visually-hidden" />
                   {days(n)}
                 </label>
               ))}

@@ -26,6 +26,7 @@ function setup(list: Bakery | null) {
       created_at: '2026-12-07T09:00:00Z',
       expires_at: '2099-01-16T10:00:00Z',
       revoked: false,
+      show_description: false,
       feedback_count: 0,
       last_decision: null,
       quote: sent ? orderQuote({ weight_g: sent.weight_g, date: sent.date })

@@ -57,7 +57,7 @@ describe('the order on the client page', () => {
     expect(fetch.callsTo('POST', `/api/public/shares/${TOKEN}/feedback`)).toHaveLength(0);
     await userEvent.click(screen.getByRole('checkbox', { name: /обработку моих персональных данных/ }));
     await userEvent.click(screen.getByRole('button', { name: 'Согласовать' }));
-    expect(await screen.findByTestId('share-thanks')).toHaveTextContent('заказ, версия 1');
+    expect(await screen.findByTestId('share-answer')).toHaveTextContent('заказ, версия 1');
     expect(fetch.callsTo('POST', `/api/public/shares/${TOKEN}/feedback`)[0].body).toEqual({
       decision: 'approved',
       comment: null,

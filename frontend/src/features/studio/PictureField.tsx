@@ -1,11 +1,14 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { messageOf } from '../../api/errors';
+import { useMediaQuery } from '../../shared/lib/useMediaQuery';
 import { useUploadPhoto } from './hooks';
 import { StrengthSlider } from '../../shared/generation/StrengthSlider';
 import type { StudioPicture } from './studioValues';
 
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+/** Touch screens and phones, where nobody drags a file onto the page: the box only offers to choose. */
+export const NO_DRAG_QUERY = '(pointer: coarse), (max-width: 640px)';
 
 /** What is wrong with a chosen file before it is sent (null: fine); the server checks again. */
 export function photoProblem(file: File): string | null {
@@ -27,6 +30,7 @@ export function PictureField({ picture, strength, onPicture, onStrength }: Pictu
   const input = useRef<HTMLInputElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const noDrag = useMediaQuery(NO_DRAG_QUERY);
   const ids = useId();
   const hintId = `${ids}-hint`;
   const errorId = `${ids}-error`;
@@ -99,7 +103,9 @@ export function PictureField({ picture, strength, onPicture, onStrength }: Pictu
           data-testid="dropzone"
         >
           <p className="dropzone__text" id={hintId}>
-            Перетащите сюда фото торта, который понравился заказчику, — или выберите файл. JPEG, PNG или WebP, до 10 МБ.
+            {noDrag
+              ? 'Выберите фото торта, который понравился заказчику. JPEG, PNG или WebP, до 10 МБ.'
+              : 'Перетащите сюда фото торта, который понравился заказчику, — или выберите файл. JPEG, PNG или WebP, до 10 МБ.'}
           </p>
           <button
             type="button"

@@ -6,7 +6,7 @@ import { bringIntoView } from '../../shared/a11y/scrollIntoView';
 import { formatCredits } from '../../shared/lib/format';
 import { CakeIcon } from '../../shared/ui/Logo';
 import { Spinner } from '../../shared/ui/States';
-import { TrackedProgress } from '../../shared/generation/GenerationProgress';
+import { previewBlurPx, progressPercent, TrackedProgress } from '../../shared/generation/GenerationProgress';
 import { useCancelGeneration } from './hooks';
 import { useGenerationAnnouncement } from '../../shared/generation/useGenerationAnnouncement';
 import { useGenerationTracker } from '../../shared/generation/useGenerationTracker';
@@ -40,7 +40,8 @@ export function ResultPanel(props: ResultPanelProps) {
   useEffect(() => {
     const element = card.current;
     if (!focusId || !element) return;
-    // On a phone the result sits below the form: bring it into view, then give it the focus.
+    // On a phone the result sits below the form: bring it to the top of the screen (its picture's
+    // place is kept from the start, so the picture lands in view), then give it the focus.
     bringIntoView(element);
     element.focus({ preventScroll: true });
   }, [focusId]);
@@ -92,9 +93,10 @@ function SingleResult({
   const done = tracked.status === 'success' || tracked.status === 'failed' || tracked.status === 'cancelled';
   const draft = (record?.quality ?? current.input.quality) === 'draft';
 
+  const picture = tracked.status === 'success' && record?.public_url ? record.public_url : null;
   return (
     <section className="card result" data-testid="result" aria-label="Ваш дизайн" tabIndex={-1} ref={cardRef}>
-      <TrackedProgress tracked={tracked} />
+      <TrackedProgress tracked={tracked} withPreview={false} />
       {tracked.status === 'pending' ? (
         <div className="result__actions">
           <button
@@ -113,11 +115,28 @@ function SingleResult({
         </div>
       ) : null}
       {tracked.status === 'success' && !record ? <Spinner label="Загружаем результат…" /> : null}
-      {tracked.status === 'success' && record?.public_url ? (
+      {tracked.status === 'pending' || tracked.status === 'processing' ? (
+        // The picture's place, its size known from the start: the sketch shows here while drawing,
+        // and the card does not grow (nor jump) when the picture arrives.
+        <div className="result__frame" style={{ aspectRatio: `${first.width} / ${first.height}` }} data-testid="result-frame">
+          {tracked.preview ? (
+            <img
+              className="result__sketch"
+              src={tracked.preview}
+              alt="Набросок: торт проявляется"
+              style={{ filter: `blur(${previewBlurPx(progressPercent(tracked.status, tracked.progress))}px)` }}
+              data-testid="generation-preview"
+            />
+          ) : (
+            <CakeIcon size={72} />
+          )}
+        </div>
+      ) : null}
+      {picture && record ? (
         <figure className="result__figure">
           <img
             className="result__image"
-            src={record.public_url}
+            src={picture}
             alt={`Дизайн торта: ${record.prompt_ru}`}
             width={record.width}
             height={record.height}
@@ -136,9 +155,10 @@ function SingleResult({
       ) : null}
       {done ? (
         <div className="result__actions">
-          {/* S3 serves the image as an attachment: the link saves it even cross-origin */}
-          {record?.public_url && tracked.status === 'success' ? (
-            <a className="btn btn--ghost" href={record.public_url} download={`tort-${record.id}.png`}>
+          {/* S3 serves the image as an attachment named after the description and the day (the
+              worker sets it): the link saves it under that name, even cross-origin */}
+          {picture ? (
+            <a className="btn btn--ghost" href={picture} download>
               Скачать
             </a>
           ) : null}

@@ -147,7 +147,7 @@ export function StudioForm({ values, errors, styles, stylesLoading, draftsAvaila
           <legend className="field__label">Качество</legend>
           <div className="size-options" role="radiogroup" aria-label="Качество">
             {QUALITIES.map(({ value, label, hint }) => (
-              <OptionCard key={value} name="quality" value={value} checked={values.quality === value} onSelect={() => onChange(withQuality(values, value))}>
+              <OptionCard key={value} name="quality" value={value} checked={values.quality === value} onSelect={() => onChange(withQuality(values, value))} textOnly>
                 <span className="size-option__text">
                   {label}
                   <small>{hint}</small>
@@ -282,10 +282,11 @@ export function StudioForm({ values, errors, styles, stylesLoading, draftsAvaila
   );
 }
 
-/** One choice of a radiogroup drawn as a card (size, quality); the radio itself is visually hidden. */
-function OptionCard(props: { name: string; value: string; checked: boolean; onSelect: () => void; children: ReactNode }) {
+/** One choice of a radiogroup drawn as a card (size, quality); the radio itself is visually hidden.
+ * `textOnly`: no shape above the text (quality), so the text sits in the middle of a lower card. */
+function OptionCard(props: { name: string; value: string; checked: boolean; onSelect: () => void; textOnly?: boolean; children: ReactNode }) {
   return (
-    <label className={`size-option${props.checked ? ' size-option--active' : ''}`}>
+    <label className={`size-option${props.textOnly ? ' size-option--text' : ''}${props.checked ? ' size-option--active' : ''}`}>
       <input type="radio" name={props.name} value={props.value} checked={props.checked} onChange={props.onSelect} className="visually-hidden" />
       {props.children}
     </label>

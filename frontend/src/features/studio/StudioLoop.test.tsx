@@ -7,6 +7,7 @@ import { json, mockFetch, problem, sseResponse, type FetchMock } from '../../tes
 import { generation } from '../../test/factories';
 import { renderWithApp, signedIn, testUser } from '../../test/render';
 import { ActiveGenerationsProvider } from '../../shared/generation/activeGenerations';
+import { NO_DRAG_QUERY } from './PictureField';
 import { StudioPage } from './StudioPage';
 
 const STYLES = [
@@ -331,5 +332,49 @@ describe('studio defects', () => {
     await waitFor(() => expect(screen.getByTestId('result')).toHaveFocus());
     expect(scroll).toHaveBeenCalledWith({ block: 'start', behavior: 'auto' });
     expect(scroll.mock.contexts.at(-1)).toBe(screen.getByTestId('result'));
+  });
+
+  it('keeps the picture’s place in the result from the start, the sketch drawn inside it', async () => {
+    const fetch = setup();
+    fetch.on('POST', '/api/generations', json(202, { generation: generation({ id: 'g-1', width: 512, height: 768 }) }));
+    fetch.on('GET', '/api/generations/g-1/events', () =>
+      sseResponse(['data: {"status":"processing","progress":0.4,"queue_position":0,"preview":"data:image/jpeg;base64,AAAA"}\n\n'], { keepOpen: true }),
+    );
+    await openStudio();
+    await userEvent.type(promptBox(), 'Торт с клубникой');
+    await userEvent.click(screen.getByTestId('submit-generation'));
+    const frame = await screen.findByTestId('result-frame');
+    expect(frame.style.aspectRatio).toBe('512 / 768');
+    const sketch = await within(frame).findByRole('img', { name: 'Набросок: торт проявляется' });
+    expect(sketch).toHaveAttribute('src', 'data:image/jpeg;base64,AAAA');
+    // one sketch on the card: not a second one above the progress line
+    expect(screen.getAllByRole('img', { name: 'Набросок: торт проявляется' })).toHaveLength(1);
+  });
+
+  it('on touch screens and phones the photo box offers to choose a photo, not to drag one', async () => {
+    setup();
+    vi.stubGlobal('matchMedia', (query: string) => ({ matches: query === NO_DRAG_QUERY, media: query, addEventListener() {}, removeEventListener() {} }));
+    await openStudio();
+    expect(screen.getByTestId('dropzone')).toHaveTextContent(/^Выберите фото торта, который понравился заказчику\./);
+    expect(screen.getByTestId('dropzone')).not.toHaveTextContent('Перетащите');
+  });
+
+  it('with a mouse the photo box says a photo can be dropped onto it', async () => {
+    setup();
+    await openStudio();
+    expect(screen.getByTestId('dropzone')).toHaveTextContent(/^Перетащите сюда фото/);
+  });
+
+  it('draws the quality choices as cards of words only (no empty place for a shape)', async () => {
+    const fetch = setup();
+    fetch.on('GET', '/api/ready', json(200, { status: 'ok', database: {}, storage: {}, ml_engine: { mode: 'demo', drafts: true }, workers: {} }));
+    await openStudio();
+    const quality = await screen.findByRole('radiogroup', { name: 'Качество' });
+    for (const card of within(quality).getAllByRole('radio').map((r) => r.closest('label'))) {
+      expect(card).toHaveClass('size-option', 'size-option--text');
+      expect(card?.querySelector('.size-option__shape')).toBeNull();
+    }
+    const size = screen.getByRole('radiogroup', { name: 'Размер' });
+    expect(within(size).getAllByRole('radio')[0].closest('label')).not.toHaveClass('size-option--text');
   });
 });

@@ -16,10 +16,13 @@ describe('GenerationProgress', () => {
     expect(screen.getByText('В очереди: вы следующий')).toBeInTheDocument();
   });
 
-  it('shows the percentage while drawing', () => {
+  it('shows the percentage while drawing, once', () => {
     render(<GenerationProgress status="processing" progress={0.456} queuePosition={0} />);
-    expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '46');
-    expect(screen.getByText('Рисуем торт… 46%')).toBeInTheDocument();
+    const bar = screen.getByRole('progressbar');
+    expect(bar).toHaveAttribute('aria-valuenow', '46');
+    expect(bar).toHaveAttribute('aria-valuetext', 'Рисуем торт… 46%');
+    expect(screen.getByText('Рисуем торт…')).toBeInTheDocument();
+    expect(screen.getByTestId('generation-progress').textContent?.match(/46%/g)).toEqual(['46%']);
   });
 
   it('reaches 100% on success whatever the last reported progress', () => {

@@ -9,7 +9,7 @@ interface GenerationProgressProps {
   /** Pending requests ahead of this one (0 = next), as the API reports it. */
   queuePosition: number | null;
   error?: string | null;
-  /** The latest in-progress picture (a small data URI), shown while the worker draws. */
+  /** The latest in-progress picture (a small data URI), shown while the worker draws (unless the page shows it itself). */
   preview?: string | null;
 }
 
@@ -31,7 +31,8 @@ function caption(status: GenerationStatus, percent: number, queuePosition: numbe
       if (queuePosition && queuePosition > 0) return `В очереди: перед вами ${queuePosition}`;
       return 'В очереди: вы следующий';
     case 'processing':
-      return percent >= 100 ? 'Сохраняем изображение…' : `Рисуем торт… ${percent}%`;
+      // the percent has its own place beside the caption: said once
+      return percent >= 100 ? 'Сохраняем изображение…' : 'Рисуем торт…';
     case 'success':
       return 'Готово!';
     case 'failed':
@@ -70,7 +71,7 @@ export function GenerationProgress({ status, progress, queuePosition, error, pre
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
-        aria-valuetext={text}
+        aria-valuetext={status === 'processing' && percent < 100 ? `${text} ${percent}%` : text}
       >
         <div className="progress__fill" style={{ width: `${percent}%` }} />
       </div>
@@ -90,15 +91,16 @@ export function GenerationProgress({ status, progress, queuePosition, error, pre
   );
 }
 
-/** The progress block of a generation followed with useGenerationTracker (latest sketch included). */
-export function TrackedProgress({ tracked }: { tracked: TrackedGeneration }) {
+/** The progress block of a generation followed with useGenerationTracker (latest sketch included,
+ * unless `withPreview` is false: the page draws the sketch in the picture's own place). */
+export function TrackedProgress({ tracked, withPreview = true }: { tracked: TrackedGeneration; withPreview?: boolean }) {
   return (
     <GenerationProgress
       status={tracked.status}
       progress={tracked.progress}
       queuePosition={tracked.queuePosition}
       error={tracked.error}
-      preview={tracked.preview}
+      preview={withPreview ? tracked.preview : null}
     />
   );
 }

@@ -3,14 +3,17 @@ import './FilterPanel.css';
 
 /**
  * The form's draft of the filters applied now (`value`, as kept in the URL): `set(name)` is a control's
- * change handler; a new value from outside (the URL) replaces the draft.
+ * change handler. A field changed from outside (the URL: Back, «Сбросить», a filter applied at once)
+ * takes the new value; what the user is still typing in the others stays (the page re-renders with
+ * an equal value often).
  */
 export function useFilterDraft<T extends Record<string, string>>(value: T) {
   const [draft, setDraft] = useState(value);
   const [shown, setShown] = useState(value);
-  if (value !== shown) {
+  const changed = (Object.keys(value) as (keyof T)[]).filter((key) => value[key] !== shown[key]);
+  if (changed.length) {
     setShown(value);
-    setDraft(value);
+    setDraft((d) => ({ ...d, ...Object.fromEntries(changed.map((key) => [key, value[key]])) }));
   }
   const set = (name: keyof T) => (event: { target: { value: string } }) => setDraft((d) => ({ ...d, [name]: event.target.value }));
   return { draft, set };

@@ -372,6 +372,8 @@ class ShareRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), nullable=False)
     expires_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), nullable=False)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+    # The client sees the designs' descriptions (else only the note); links made before migration 0011 did.
+    show_description: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("false"))
 
     __table_args__ = (
         CheckConstraint("expires_at > created_at", name="expiry"),

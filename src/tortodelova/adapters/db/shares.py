@@ -40,6 +40,7 @@ def _share(row: Any) -> Share:
         created_at=row["created_at"],
         expires_at=row["expires_at"],
         revoked_at=row["revoked_at"],
+        show_description=row["show_description"],
     )
 
 
@@ -68,6 +69,7 @@ class SqlShareRepository(_Repository):
                 created_at=share.created_at,
                 expires_at=share.expires_at,
                 revoked_at=share.revoked_at,
+                show_description=share.show_description,
             )
         )
         await self._session.execute(

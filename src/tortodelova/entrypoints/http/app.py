@@ -18,6 +18,7 @@ from litestar.exceptions import NotFoundException
 from litestar.routes import HTTPRoute
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from tortodelova.adapters.storage.s3 import S3Config
 from tortodelova.application.ports.events import EventStream
 from tortodelova.application.ports.payments import PaymentServiceUnavailable
 from tortodelova.application.ports.security import TokenService
@@ -47,6 +48,11 @@ from tortodelova.entrypoints.http.pages.share_page import share_page
 from tortodelova.entrypoints.http.pages.spa import SpaFiles
 from tortodelova.entrypoints.http.problems import EXCEPTION_HANDLERS, MAX_BODY_BYTES, http_exception_handler
 from tortodelova.entrypoints.http.proxies import TrustedProxies, behind_proxies
+from tortodelova.entrypoints.http.security_headers import (
+    content_security_policy,
+    origin,
+    with_security_headers,
+)
 from tortodelova.entrypoints.ioc.readiness_checks import Readiness
 
 
@@ -142,6 +148,8 @@ def create_app(container: AsyncContainer, settings: Settings) -> Litestar:
     allowed = {r.path_format: ", ".join(sorted(r.methods)) for r in app.routes if isinstance(r, HTTPRoute)}
     app.asgi_handler = _correct_allow_header(app.asgi_handler, allowed)
     app.asgi_handler = observe_requests(app.asgi_handler, partial(container.get, Metrics))
+    images = origin(S3Config.from_settings(settings).public_base)
+    app.asgi_handler = with_security_headers(app.asgi_handler, content_security_policy(images))
     # Outermost: everything inside (logs, limits, cookies) sees the real client and scheme.
     app.asgi_handler = behind_proxies(app.asgi_handler, TrustedProxies.parse(settings.trusted_proxies))
     return app

@@ -46,6 +46,7 @@ from tortodelova.application.use_cases.generations.classify_failure import (
 from tortodelova.domain import wallet
 from tortodelova.domain.errors import LeaseLost
 from tortodelova.domain.failures import RETRYING
+from tortodelova.domain.file_names import design_file_name
 from tortodelova.domain.generation import Lease, PredictionRequest, Status, design_key
 
 log = logging.getLogger(__name__)
@@ -184,11 +185,14 @@ class ProcessGeneration:
         assert part.images is not None, "finish() takes the work render() returned"
         keys = [design_key(r.user_id, r.id) for r in part.requests]
         try:
-            # An attachment: the «Скачать» link saves the file (the download attribute is ignored
-            # for a cross-origin S3 URL); <img> tags show it all the same.
+            # An attachment named after the description and the day: the «Скачать» link saves the file
+            # under that name (the header wins over the link's download attribute, which a cross-origin
+            # S3 URL ignores anyway); <img> tags show it all the same.
             await asyncio.gather(
                 *(
-                    self.store.put(k, png, "image/png", download_name=f"tort-{r.id}.png")
+                    self.store.put(
+                        k, png, "image/png", download_name=design_file_name(r.params.prompt_ru, r.created_at)
+                    )
                     for r, k, png in zip(part.requests, keys, part.images, strict=True)
                 )
             )

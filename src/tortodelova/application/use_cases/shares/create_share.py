@@ -27,6 +27,8 @@ class CreateShare:
         note: str | None,
         expires_in_days: int | None,
         quote: QuoteRequest | None = None,
+        *,
+        show_description: bool = False,
     ) -> ShareView:
         async with self.uow as uow:
             request = await owned_generation(uow, user_id, generation_id)
@@ -39,6 +41,7 @@ class CreateShare:
                 note=note,
                 expires_in_days=expires_in_days,
                 now=self.clock.now(),
+                show_description=show_description,
             )
             order = None if quote is None else await priced(uow, share, 1, quote, share.created_at, self.zone)
             await uow.shares.add(share)

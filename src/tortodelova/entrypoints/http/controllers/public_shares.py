@@ -6,6 +6,7 @@ from typing import Any
 
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Controller, Request, Response, get, post
+from litestar.openapi import ResponseSpec
 from litestar.params import FromPath, JSONBody
 
 from tortodelova.application.use_cases.shares.get_public_share import GetPublicShare
@@ -37,7 +38,17 @@ class PublicShareController(Controller):
         revoked or expired, or its design was deleted. Never cached, never indexed."""
         return Response(SharePageOut(public_share_out(await get_share(token))), headers=_PRIVATE)
 
-    @post("/{token:str}/feedback", status_code=201, responses=problems(*BODY, 404, 409, 429))
+    @post(
+        "/{token:str}/feedback",
+        status_code=201,
+        responses={
+            200: ResponseSpec(
+                FeedbackCreatedOut,
+                description="The same as the link's latest answer: that one, not stored again",
+            ),
+            **problems(*BODY, 404, 409, 429),
+        },
+    )
     @inject
     async def answer(
         self,
@@ -46,13 +57,14 @@ class PublicShareController(Controller):
         data: JSONBody[FeedbackIn],
         submit: FromDishka[SubmitFeedback],
         limits: FromDishka[FeedbackLimits],
-    ) -> FeedbackCreatedOut:
-        """The client approves a design or asks for changes, with an optional comment and name.
-        On a link with an order, approving names the version shown (`quote_version`, 409 once the baker
-        changed it or it expired) and a name; a phone (+7) needs `consent`.
-        Limited per address on the link and per link (429 with Retry-After)."""
+    ) -> Response[FeedbackCreatedOut]:
+        """The client approves a design or asks for changes (then with a comment saying what), with an
+        optional name. On a link with an order, approving names the version shown (`quote_version`,
+        409 once the baker changed it or it expired) and a name; a phone (+7) needs `consent`. The
+        same answer as the link's latest one is not stored again: 200 with that answer. Limited per
+        address on the link and per link (429 with Retry-After)."""
         limits.hit(request, token)
-        feedback = await submit(
+        result = await submit(
             token,
             decision=data.decision,
             comment=data.comment,
@@ -62,4 +74,5 @@ class PublicShareController(Controller):
             phone=data.phone,
             consent=bool(data.consent),
         )
-        return FeedbackCreatedOut(feedback_out(feedback))
+        body = FeedbackCreatedOut(feedback_out(result.feedback))
+        return Response(body, status_code=201 if result.created else 200)

@@ -55,9 +55,17 @@ class ShareController(Controller):
     ) -> Response[ShareCreatedOut]:
         """A link for the client to see and approve the design (and the variants submitted with it),
         with an optional order card (`quote`, priced by the server from the price list: 409 without
-        one). 404 for another user's design, 409 unless it finished successfully."""
+        one). The client sees the design's description only with `show_description`, else just the
+        note. 404 for another user's design, 409 unless it finished successfully."""
         quote = quote_request(data.quote) if data.quote is not None else None
-        view = await create_share(user.id, generation_id, data.note, data.expires_in_days, quote)
+        view = await create_share(
+            user.id,
+            generation_id,
+            data.note,
+            data.expires_in_days,
+            quote,
+            show_description=data.show_description,
+        )
         body = ShareCreatedOut(share_out(view, site.of(request)))
         return Response(
             body, status_code=201, headers={"Location": f"/api/shares?generation_id={generation_id}"}

@@ -4,6 +4,9 @@ Telegram, WhatsApp and VK fetch the link without running JavaScript and build th
 Open Graph / Twitter card tags in the HTML, so they are put into the SPA's index.html here (the SPA
 then draws the page itself). Without a built SPA a small self-contained page carries the same tags
 and the images. The page is never indexed (meta robots and X-Robots-Tag) and every value is escaped.
+The designs' descriptions appear only on links whose baker chose to show them (else the note, or
+a plain sentence, describes the link). No inline script anywhere: the site's Content-Security-Policy
+allows scripts from its files only, and of inline styles only STANDALONE_CSS (by its hash).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from litestar.params import FromPath
 from tortodelova.application.use_cases.shares.get_public_share import GetPublicShare
 from tortodelova.application.use_cases.shares.share_views import PublicShare
 from tortodelova.domain.errors import NotFound
+from tortodelova.domain.generation import PredictionRequest
 from tortodelova.entrypoints.http.pages.order_card import order_card, order_summary
 from tortodelova.entrypoints.http.pages.site_url import PublicBaseUrl, absolute
 from tortodelova.entrypoints.http.pages.spa_index import SpaIndex
@@ -27,6 +31,14 @@ from tortodelova.entrypoints.http.schemas.shares import share_url
 SITE_NAME = "Тортоделова"  # the product's one name, as the SPA shows it
 TITLE = "Дизайн торта — на согласование"
 GONE_TITLE = "Ссылка не найдена"
+# What a preview says when the baker wrote no note and keeps the description to herself.
+PLAIN_DESCRIPTION = "Кондитер прислал эскиз торта: посмотрите и ответьте, подходит ли он"
+# The fallback page's only style; content_security_policy.txt allows exactly this text by its hash.
+# Long words wrap (overflow-wrap), so a 270-letter word never widens the page on a phone.
+STANDALONE_CSS = (
+    "body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;"
+    "overflow-wrap:anywhere}img{max-width:100%;height:auto;border-radius:.5rem}"
+)
 DESCRIPTION_MAX = 200  # previews show two or three lines
 _ROBOTS = '<meta name="robots" content="noindex, nofollow">'
 _HEADERS = {
@@ -44,11 +56,16 @@ def _short(text: str) -> str:
     return flat if len(flat) <= DESCRIPTION_MAX else flat[: DESCRIPTION_MAX - 1].rstrip() + "…"
 
 
+def _described(page: PublicShare, design: PredictionRequest) -> str | None:
+    """The design's description when the link shows it."""
+    return design.params.prompt_ru if page.share.show_description else None
+
+
 def preview_tags(page: PublicShare, base: str) -> str:
     """Open Graph and Twitter card tags of the link's first design, plus noindex."""
     design = page.designs[0]
     image = absolute(design.public_url or "", base)
-    description = _short(page.share.note or design.params.prompt_ru)
+    description = _short(page.share.note or _described(page, design) or PLAIN_DESCRIPTION)
     if (order := order_summary(page)) is not None:  # the order first: previews cut the rest
         description = _short(f"{order}. {description}")
     props = [
@@ -100,8 +117,7 @@ def standalone(title: str, tags: str, body: str) -> str:
         '<!doctype html>\n<html lang="ru">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n{tags}\n"
-        "<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}"
-        "img{max-width:100%;height:auto;border-radius:.5rem}</style>\n"
+        f"<style>{STANDALONE_CSS}</style>\n"
         f"</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
 
@@ -110,11 +126,13 @@ def standalone_body(page: PublicShare, base: str) -> str:
     parts = [f"<h1>{escape(TITLE)}</h1>"]
     if page.share.note:
         parts.append(f"<p>{escape(page.share.note)}</p>")
-    for design in page.designs:
+    for number, design in enumerate(page.designs, start=1):
         src = escape(absolute(design.public_url or "", base))
-        alt = escape(design.params.prompt_ru)
+        described = _described(page, design)
+        alt = escape(described or f"Эскиз торта {number}")
         size = f'width="{design.params.width}" height="{design.params.height}"'
-        parts.append(f'<figure><img src="{src}" alt="{alt}" {size}><figcaption>{alt}</figcaption></figure>')
+        caption = f"<figcaption>{escape(described)}</figcaption>" if described else ""
+        parts.append(f'<figure><img src="{src}" alt="{alt}" {size}>{caption}</figure>')
     parts.append(order_card(page))
     return "\n".join(parts)
 

@@ -34,6 +34,8 @@ class ShareIn(msgspec.Struct):
         sh.EXPIRES_DEFAULT_DAYS
     )
     quote: OrderQuoteIn | None = None  # an order card for the client to approve with the design
+    # The client sees the designs' descriptions too; by default only the note.
+    show_description: bool = False
 
 
 class FeedbackIn(msgspec.Struct):
@@ -60,6 +62,7 @@ class ShareOut(msgspec.Struct):
     created_at: datetime
     expires_at: datetime
     revoked: bool
+    show_description: bool
     feedback_count: int
     last_decision: Annotated[str | None, _doc(enum=[*_DECISIONS, None])]
     quote: OrderQuoteOut | None = None  # the link's current order
@@ -97,7 +100,7 @@ class PublicDesignOut(msgspec.Struct):
     image_url: str
     width: int
     height: int
-    prompt_ru: str
+    prompt_ru: str | None  # null unless the baker chose to show the description
     style: str
 
 
@@ -140,6 +143,7 @@ def share_out(view: ShareView, base_url: str) -> ShareOut:
         created_at=utc(s.created_at),  # type: ignore[arg-type]
         expires_at=utc(s.expires_at),  # type: ignore[arg-type]
         revoked=s.revoked_at is not None,
+        show_description=s.show_description,
         feedback_count=summary.count,
         last_decision=summary.last_decision,
         quote=quote_out(view.quote) if view.quote is not None else None,
@@ -158,13 +162,13 @@ def feedback_out(f: Feedback) -> FeedbackOut:
     )
 
 
-def design_out(r: PredictionRequest) -> PublicDesignOut:
+def design_out(r: PredictionRequest, *, show_description: bool) -> PublicDesignOut:
     return PublicDesignOut(
         id=r.id,
         image_url=r.public_url or "",
         width=r.params.width,
         height=r.params.height,
-        prompt_ru=r.params.prompt_ru,
+        prompt_ru=r.params.prompt_ru if show_description else None,
         style=r.params.style,
     )
 
@@ -174,7 +178,7 @@ def public_share_out(page: PublicShare) -> PublicShareOut:
         token=page.share.token,
         note=page.share.note,
         expires_at=utc(page.share.expires_at),  # type: ignore[arg-type]
-        designs=[design_out(d) for d in page.designs],
+        designs=[design_out(d, show_description=page.share.show_description) for d in page.designs],
         feedback=[feedback_out(f) for f in page.feedback],
         quote=quote_out(page.quote) if page.quote is not None else None,
         bakery=bakery_contact_out(page.bakery) if page.bakery is not None else None,
