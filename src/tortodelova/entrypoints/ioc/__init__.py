@@ -6,6 +6,7 @@ REQUEST scope holds a unit of work and the use cases built on it (an HTTP reques
 application.py     CoreProvider (clock, ids, seeds, hasher, tokens), UseCaseProvider (every use case,
                    ProcessGeneration included, in REQUEST scope)
 ml.py              MlProvider (translator, prompt builder, image generator, from ML_ENGINE)
+printing.py        PrintingProvider (print renderer, inscription renderer, the printing use cases)
 infrastructure.py  PostgresProvider, StatsProvider (StatsReader, GetStats), S3Provider,
                    MemoryInfraProvider + MemoryStorageProvider (the fast tests)
 readiness.py       ReadinessProvider (database and storage checks; the ML engine info is in CoreProvider)
@@ -33,6 +34,7 @@ from tortodelova.entrypoints.ioc.infrastructure import (
     StatsProvider,
 )
 from tortodelova.entrypoints.ioc.ml import MlProvider
+from tortodelova.entrypoints.ioc.printing import PrintingProvider
 from tortodelova.entrypoints.ioc.readiness import ReadinessProvider
 from tortodelova.entrypoints.settings import Settings
 
@@ -41,7 +43,7 @@ T = TypeVar("T")
 
 def application_providers() -> tuple[Provider, ...]:
     """What every container has, whatever the infrastructure under it."""
-    return CoreProvider(), UseCaseProvider(), MlProvider()
+    return CoreProvider(), UseCaseProvider(), MlProvider(), PrintingProvider()
 
 
 def postgres_providers() -> tuple[Provider, ...]:
