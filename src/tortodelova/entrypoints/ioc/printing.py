@@ -10,5 +10,8 @@ from tortodelova.application.use_cases.printing.export_print import ExportPrint
 
 
 class PrintingProvider(Provider):
-    renderer = provide(PillowPrintRenderer, provides=PrintRenderer, scope=Scope.APP)
     export_print = provide(ExportPrint, scope=Scope.REQUEST)
+
+    @provide(scope=Scope.APP)
+    def renderer(self) -> PrintRenderer:
+        return PillowPrintRenderer()  # one per process: it bounds how many pages render at once
