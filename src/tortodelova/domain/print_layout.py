@@ -14,8 +14,8 @@ from __future__ import annotations
 import enum
 import math
 from dataclasses import dataclass
-from typing import TypeVar
 
+from tortodelova.domain.choices import choice
 from tortodelova.domain.errors import ValidationFailed
 
 A4_MM = (210.0, 297.0)
@@ -30,8 +30,6 @@ MARGIN_MIN, MARGIN_MAX, MARGIN_DEFAULT = 0.0, 10.0, 5.0
 LIGHTEN_MIN, LIGHTEN_MAX = 0, 40  # percent: edible inks print darker than the screen shows
 CROP_MARK_MM = 5.0  # the longest a crop mark is; shorter when the margin is narrower
 CROP_MARK_GAP = 1.0  # between the bleed's edge and a crop mark
-
-_E = TypeVar("_E", bound=enum.StrEnum)
 
 
 class Layout(enum.StrEnum):
@@ -134,7 +132,7 @@ class PrintSpec:
         format: str | None = None,
     ) -> PrintSpec:
         errors: dict[str, str] = {}
-        kind = _choice(
+        kind = choice(
             Layout,
             layout,
             "layout",
@@ -142,8 +140,8 @@ class PrintSpec:
             "cupcakes (капкейки) или sheet (весь лист)",
             errors,
         )
-        page = _choice(Sheet, sheet or Sheet.A4, "sheet", "лист: a4 или fit (по размеру торта)", errors)
-        fmt = _choice(PrintFormat, format or PrintFormat.PDF, "format", "формат: pdf, png или jpeg", errors)
+        page = choice(Sheet, sheet or Sheet.A4, "sheet", "лист: a4 или fit (по размеру торта)", errors)
+        fmt = choice(PrintFormat, format or PrintFormat.PDF, "format", "формат: pdf, png или jpeg", errors)
         bleed = _number(
             bleed_mm, BLEED_DEFAULT, BLEED_MIN, BLEED_MAX, "bleed_mm", "вылет за линию реза", errors
         )
@@ -286,14 +284,6 @@ def _crop_marks(placement: Placement, bleed: float, margin: float) -> tuple[Crop
 
 
 # --- validation helpers --------------------------------------------------------------------------
-
-
-def _choice(kind: type[_E], value: str, field: str, message: str, errors: dict[str, str]) -> _E | None:
-    try:
-        return kind(value)
-    except ValueError:
-        errors[field] = message
-        return None
 
 
 def _number(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from tortodelova.domain.generation import Status
+from tortodelova.domain.generation import DesignKind, Status
 from tortodelova.domain.transactions import TxKind, TxType
 
 
@@ -38,3 +38,4 @@ class GenerationFilter:
     email: str | None = None  # case-insensitive substring of the owner's e-mail (admin)
     favorite: bool | None = None  # True: starred only; False: unstarred only
     include_deleted: bool = False  # deleted designs are hidden unless asked for (the history shows them)
+    kind: DesignKind | None = None  # the gallery's filter: generated, upscaled, with an inscription

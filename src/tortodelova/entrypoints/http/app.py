@@ -23,7 +23,7 @@ from tortodelova.entrypoints.http.controllers.account import AccountController
 from tortodelova.entrypoints.http.controllers.admin import AdminController
 from tortodelova.entrypoints.http.controllers.auth import AuthController
 from tortodelova.entrypoints.http.controllers.generations import GenerationController, list_styles
-from tortodelova.entrypoints.http.controllers.printing import PrintingController
+from tortodelova.entrypoints.http.controllers.printing import InscriptionFontController, PrintingController
 from tortodelova.entrypoints.http.controllers.public_shares import PublicShareController
 from tortodelova.entrypoints.http.controllers.shares import ShareController
 from tortodelova.entrypoints.http.controllers.system import health, metrics, ready
@@ -96,6 +96,7 @@ def create_app(
             AccountController,
             GenerationController,
             PrintingController,
+            InscriptionFontController,
             UploadController,
             list_styles,
             ShareController,

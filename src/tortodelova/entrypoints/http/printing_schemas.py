@@ -8,7 +8,9 @@ from typing import Annotated
 
 import msgspec
 
+from tortodelova.domain import inscription as ins
 from tortodelova.domain import print_layout as pl
+from tortodelova.domain import text
 from tortodelova.entrypoints.http.schemas import _doc
 
 
@@ -38,3 +40,36 @@ class PrintIn(msgspec.Struct):
             lighten=self.lighten,
             format=self.format,
         )
+
+
+class InscriptionIn(msgspec.Struct):
+    # one or two lines (a line break starts the second), 1-60 characters as sent
+    text: Annotated[
+        str, _doc(min_length=ins.TEXT_MIN, max_length=ins.TEXT_MAX, pattern=text.NON_BLANK_PATTERN)
+    ]
+    font: Annotated[str, _doc(enum=list(ins.FONTS))] = ins.DEFAULT_FONT
+    color: Annotated[str, _doc(pattern=ins.COLOR_PATTERN)] = "#ffffff"
+    outline_color: Annotated[str | None, _doc(pattern=ins.COLOR_PATTERN)] = None  # null: no outline
+    size: Annotated[str, _doc(enum=[s.value for s in ins.Size])] = ins.Size.MEDIUM.value
+    placement: Annotated[str, _doc(enum=[p.value for p in ins.Placement])] = ins.Placement.ARC_TOP.value
+
+    def to_spec(self) -> ins.InscriptionSpec:
+        return ins.InscriptionSpec.create(
+            text_value=self.text,
+            font=self.font,
+            color=self.color,
+            outline_color=self.outline_color,
+            size=self.size,
+            placement=self.placement,
+        )
+
+
+class FontOut(msgspec.Struct):
+    id: str
+    title: str  # Russian, for the font picker
+    style: Annotated[str, _doc(enum=[s.value for s in ins.FontStyle])]  # script (handwritten) or plain
+    url: str  # the TrueType file, for the live preview
+
+
+def font_out(face: ins.FontFace) -> FontOut:
+    return FontOut(face.id, face.title, face.style.value, f"/api/inscriptions/fonts/{face.id}")

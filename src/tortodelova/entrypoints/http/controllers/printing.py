@@ -5,15 +5,21 @@ from __future__ import annotations
 from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka, inject
-from litestar import Controller, Response, post
-from litestar.datastructures import ResponseHeader
+from litestar import Controller, Response, get, post
+from litestar.datastructures import CacheControlHeader, ResponseHeader
 from litestar.di import Provide
 from litestar.params import FromPath, JSONBody
+from litestar.response import File
 
+from tortodelova.adapters.inscriptions.fonts import font_path
+from tortodelova.application.use_cases.printing.add_inscription import AddInscription
 from tortodelova.application.use_cases.printing.export_print import ExportPrint
+from tortodelova.domain.errors import NotFound
+from tortodelova.domain.inscription import FONTS
 from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_user
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
-from tortodelova.entrypoints.http.printing_schemas import PrintIn
+from tortodelova.entrypoints.http.printing_schemas import FontOut, InscriptionIn, PrintIn, font_out
+from tortodelova.entrypoints.http.schemas import GenerationEnvelope, generation_out
 
 EFFECTIVE_DPI = "X-Effective-DPI"
 
@@ -65,3 +71,58 @@ class PrintingController(Controller):
                 "Content-Disposition": f'attachment; filename="{exported.filename}"',
             },
         )
+
+    @post(
+        "/{generation_id:uuid}/inscription",
+        status_code=201,
+        responses=problems(*AUTH, *BODY, 404, 409),
+        response_headers=[
+            ResponseHeader(name="Location", description="URL of the new design", documentation_only=True)
+        ],
+    )
+    @inject
+    async def inscription(
+        self,
+        user: CurrentUser,
+        generation_id: FromPath[UUID],
+        data: JSONBody[InscriptionIn],
+        add: FromDishka[AddInscription],
+    ) -> Response[GenerationEnvelope]:
+        """A new design of kind `inscription` (its `parent_id`: this one): the text drawn on the design
+        with FreeType in one of the fonts of GET /api/inscriptions/fonts, kept inside the cake top's
+        safe zone, along the edge (`arc_top`, `arc_bottom`) or straight (`center`, `bottom`). Rendered
+        by the API in seconds, no credits; stored like any design. 404 for another user's, unknown or
+        deleted design; 409 while it is not finished; 422 for the text, font, colours, size or placement."""
+        spec = data.to_spec()  # validation before any I/O
+        view = await add(user.id, generation_id, spec)
+        return Response(
+            GenerationEnvelope(generation_out(view)),
+            status_code=201,
+            headers={"Location": f"/api/generations/{view.request.id}"},
+        )
+
+
+class InscriptionFontController(Controller):
+    """The inscription fonts: public (SIL Open Font License), cached by browsers."""
+
+    path = "/inscriptions/fonts"
+    tags = ["printing"]
+
+    @get("")
+    async def fonts(self) -> list[FontOut]:
+        """The fonts an inscription may use, with complete Russian (ё included): script faces and a
+        plain one. `url` serves the font file for the SPA's live preview."""
+        return [font_out(face) for face in FONTS.values()]
+
+    @get(
+        "/{font_id:str}",
+        media_type="font/ttf",
+        responses=problems(404),
+        cache_control=CacheControlHeader(max_age=86400, public=True),
+        response_description="The TrueType file",
+    )
+    async def font_file(self, font_id: FromPath[str]) -> File:
+        """One font's TrueType file (what the API draws inscriptions with). 404 for any other id."""
+        if font_id not in FONTS:
+            raise NotFound("Шрифт не найден")
+        return File(font_path(font_id), media_type="font/ttf", content_disposition_type="inline")
