@@ -166,7 +166,7 @@ class PredictionRequestRow(Base):
         CheckConstraint(f"(kind = '{DesignKind.GENERATION.value}') = (parent_id IS NULL)", name="parent"),
         CheckConstraint(_in("quality", [q.value for q in Quality]), name="quality"),
         CheckConstraint("progress >= 0 AND progress <= 1", name="progress"),
-        # only a generation always costs something; an inscription is free (UPSCALE_CREDITS may be 0)
+        # an inscription is free; what the model or the upscaler makes costs something
         CheckConstraint(
             f"credits_reserved >= 0 AND (credits_reserved > 0 OR kind <> '{DesignKind.GENERATION.value}')",
             name="credits_reserved",

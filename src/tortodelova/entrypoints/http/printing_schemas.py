@@ -11,6 +11,7 @@ import msgspec
 from tortodelova.domain import inscription as ins
 from tortodelova.domain import print_layout as pl
 from tortodelova.domain import text
+from tortodelova.domain import upscale as up
 from tortodelova.entrypoints.http.schemas import _doc
 
 
@@ -40,6 +41,10 @@ class PrintIn(msgspec.Struct):
             lighten=self.lighten,
             format=self.format,
         )
+
+
+class UpscaleIn(msgspec.Struct):
+    factor: Annotated[int, _doc(enum=list(up.FACTORS))] = 4
 
 
 class InscriptionIn(msgspec.Struct):

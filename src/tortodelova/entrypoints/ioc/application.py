@@ -17,6 +17,7 @@ from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.security import PasswordHasher, TokenService
 from tortodelova.application.ports.storage import ObjectStore
 from tortodelova.application.ports.system import Clock, IdGenerator, SeedSource
+from tortodelova.application.ports.upscaling import Upscaler
 from tortodelova.application.use_cases.adjust_balance import AdjustBalance
 from tortodelova.application.use_cases.authenticate import Authenticate
 from tortodelova.application.use_cases.cancel_generation import CancelGeneration
@@ -182,6 +183,7 @@ class UseCaseProvider(Provider):
         ids: IdGenerator,
         clock: Clock,
         settings: Settings,
+        upscaler: Upscaler,
     ) -> ProcessGeneration:
         return ProcessGeneration(
             uow=uow,
@@ -193,4 +195,5 @@ class UseCaseProvider(Provider):
             ids=ids,
             clock=clock,
             max_attempts=settings.max_attempts,
+            upscaler=upscaler,
         )

@@ -14,11 +14,13 @@ from litestar.response import File
 from tortodelova.adapters.inscriptions.fonts import font_path
 from tortodelova.application.use_cases.printing.add_inscription import AddInscription
 from tortodelova.application.use_cases.printing.export_print import ExportPrint
+from tortodelova.application.use_cases.printing.submit_upscale import SubmitUpscale
 from tortodelova.domain.errors import NotFound
 from tortodelova.domain.inscription import FONTS
 from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_user
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
-from tortodelova.entrypoints.http.printing_schemas import FontOut, InscriptionIn, PrintIn, font_out
+from tortodelova.entrypoints.http.params import IdempotencyKey, idempotency_key
+from tortodelova.entrypoints.http.printing_schemas import FontOut, InscriptionIn, PrintIn, UpscaleIn, font_out
 from tortodelova.entrypoints.http.schemas import GenerationEnvelope, generation_out
 
 EFFECTIVE_DPI = "X-Effective-DPI"
@@ -70,6 +72,36 @@ class PrintingController(Controller):
                 EFFECTIVE_DPI: str(exported.file.effective_dpi),
                 "Content-Disposition": f'attachment; filename="{exported.filename}"',
             },
+        )
+
+    @post(
+        "/{generation_id:uuid}/upscale",
+        status_code=202,
+        responses=problems(*AUTH, *BODY, 402, 404, 409, 429),
+        response_headers=[
+            ResponseHeader(name="Location", description="URL of the new design", documentation_only=True)
+        ],
+    )
+    @inject
+    async def upscale(
+        self,
+        user: CurrentUser,
+        generation_id: FromPath[UUID],
+        data: JSONBody[UpscaleIn],
+        submit: FromDishka[SubmitUpscale],
+        idempotency: IdempotencyKey = None,
+    ) -> Response[GenerationEnvelope]:
+        """Enlarge the design for print, 2 or 4 times a side (Real-ESRGAN x4plus on a worker; x2 is x4
+        reduced): a new design of kind `upscale` (its `parent_id`: this one), queued like a generation,
+        UPSCALE_CREDITS reserved now and charged only once the picture is stored. Follow it at
+        `/api/generations/{id}` or `/events`. 402 without the credits; 404 for another user's, unknown or
+        deleted design; 409 while it is not finished, or when this server has no upscaler weights; 422
+        for another factor or a design over 1024 px a side; 429 past MAX_ACTIVE_GENERATIONS."""
+        submitted = await submit(user.id, generation_id, data.factor, idempotency_key(idempotency))
+        return Response(
+            GenerationEnvelope(generation_out(submitted.view)),
+            status_code=202,
+            headers={"Location": f"/api/generations/{submitted.view.request.id}"},
         )
 
     @post(
