@@ -10,6 +10,7 @@ import { BalancePage } from '../features/balance/BalancePage';
 import { DesignRoute } from '../features/gallery/DesignRoute';
 import { GalleryPage } from '../features/gallery/GalleryPage';
 import { HistoryPage } from '../features/history/HistoryPage';
+import { PrintingPage } from '../features/printing/PrintingPage';
 import { RedrawPage } from '../features/redraw/RedrawPage';
 import { SharePage } from '../features/share/SharePage';
 import { StudioPage } from '../features/studio/StudioPage';
@@ -41,6 +42,7 @@ export function AppRoutes() {
             <Route path="designs/:id" element={<DesignRoute />} />
           </Route>
           <Route path="designs/:id/redraw" element={<RedrawPage />} />
+          <Route path="designs/:id/cake" element={<PrintingPage />} />
           <Route path="history" element={<HistoryPage />} />
           <Route path="balance" element={<BalancePage />} />
           <Route element={<RequireAdmin />}>

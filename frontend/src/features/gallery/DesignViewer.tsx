@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Generation, Style } from '../../api/models';
-import { redrawLink } from '../../shared/generation/links';
+import { designLink, printingLink, redrawLink } from '../../shared/generation/links';
 import { formatCredits, formatDateTime } from '../../shared/lib/format';
 import { studioLink } from '../../shared/lib/studioLink';
 import { Modal } from '../../shared/ui/Modal';
@@ -21,6 +21,12 @@ interface DesignViewerProps {
 
 type Dialog = 'zoom' | 'share' | 'delete' | null;
 
+/** How a design made from another says so (its kind); a plain generation has no parent. */
+const KIND_PARENT: Record<string, string> = {
+  upscale: 'Увеличенная для печати копия',
+  inscription: 'Надпись на копии',
+};
+
 /** The full card of one finished design next to its image; the actions stay in sight below. */
 export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewerProps) {
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -39,6 +45,7 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
     ['Списано', formatCredits(design.credits_spent)],
     ['Создан', formatDateTime(design.created_at)],
   ];
+  const made = design.parent_id ? KIND_PARENT[design.kind] : null;
   const download = design.public_url ? (
     <a className="btn btn--primary" href={design.public_url} download={`tort-${design.id}.png`}>
       Скачать изображение
@@ -64,9 +71,20 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
                   Открыть в студии
                 </Link>
                 {design.public_url ? (
-                  <Link className="btn btn--secondary" to={redrawLink(design.id)} data-testid="redraw-link">
-                    Перерисовать часть
-                  </Link>
+                  <>
+                    <Link className="btn btn--secondary" to={redrawLink(design.id)} data-testid="redraw-link">
+                      Перерисовать часть
+                    </Link>
+                    <Link className="btn btn--secondary" to={printingLink(design.id, 'inscription')} data-testid="inscription-link">
+                      Надпись
+                    </Link>
+                    <Link className="btn btn--secondary" to={printingLink(design.id, 'upscale')} data-testid="upscale-link">
+                      Увеличить для печати
+                    </Link>
+                    <Link className="btn btn--secondary" to={printingLink(design.id, 'print')} data-testid="print-link">
+                      Печать на торт
+                    </Link>
+                  </>
                 ) : null}
                 <button
                   type="button"
@@ -98,6 +116,11 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
             {favorite.isError ? (
               <p className="field__error" role="alert">
                 Не удалось изменить избранное. Попробуйте ещё раз.
+              </p>
+            ) : null}
+            {made && design.parent_id ? (
+              <p className="viewer__parent" data-testid="design-parent">
+                {made} <Link to={designLink(design.parent_id)}>исходного дизайна</Link>
               </p>
             ) : null}
             <dl className="details">
