@@ -125,17 +125,14 @@ export function InscriptionPanel({ design }: { design: Generation }) {
   );
 }
 
-/** The design and the text on a canvas, redrawn on every change, with the font the server uses. */
+/**
+ * The design with the text over it: the picture is an <img>, the letters a transparent canvas on top,
+ * redrawn on every change with the font the server uses (the canvas never holds the cross-origin
+ * picture, so it stays readable).
+ */
 function InscriptionCanvas({ design, draft, font }: { design: Generation; draft: InscriptionDraft; font?: InscriptionFont }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [image, setImage] = useState<HTMLImageElement | null>(null);
   const [family, setFamily] = useState('serif');
-
-  useEffect(() => {
-    const img = new Image();
-    img.onload = () => setImage(img);
-    img.src = design.public_url ?? '';
-  }, [design.public_url]);
 
   useEffect(() => {
     if (!font || typeof FontFace === 'undefined') return;
@@ -158,15 +155,17 @@ function InscriptionCanvas({ design, draft, font }: { design: Generation; draft:
     const ctx = canvas.current?.getContext('2d');
     if (!ctx) return;
     ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-    if (image) ctx.drawImage(image, 0, 0, ctx.canvas.width, ctx.canvas.height);
     drawInscription(ctx, draft, family);
-  }, [image, draft, family]);
+  }, [draft, family]);
 
   const side = 480;
   const height = Math.round((side * design.height) / design.width);
   return (
     <div className="printing__preview">
-      <canvas ref={canvas} width={side} height={height} className="printing__canvas" data-testid="inscription-canvas" aria-label="Предпросмотр надписи" role="img" />
+      <div className="printing__stack">
+        <img src={design.public_url ?? ''} alt="" width={side} height={height} className="printing__canvas" />
+        <canvas ref={canvas} width={side} height={height} className="printing__overlay" data-testid="inscription-canvas" aria-label="Предпросмотр надписи" role="img" />
+      </div>
       <p className="muted">Предпросмотр. Окончательную надпись нарисует сервер тем же шрифтом.</p>
     </div>
   );

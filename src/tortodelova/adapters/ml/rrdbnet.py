@@ -129,9 +129,26 @@ def load(path: Path) -> RRDBNet:
     return from_state_dict(torch.load(path, map_location="cpu", weights_only=True))
 
 
-def build_tiny(seed: int = 3) -> RRDBNet:
-    """A tiny RRDBNet with random weights (one block, 8 features): the demo engine's upscaler,
-    saved and loaded back through `load` like the real weights."""
+def build_tiny(seed: int = 3, detail: float = 0.3) -> RRDBNet:
+    """A tiny RRDBNet (one block, 8 features): the demo engine's upscaler, saved and loaded back
+    through `load` like the real weights. Random weights alone turn any picture into dark noise, so
+    the identity is added on the path that carries the picture (the first, upsampling and last
+    convolutions pass the colours on) and the random part, `detail`-scaled, adds the texture: the
+    demo's upscale still shows the design (with its inscription) it was made from."""
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        return RRDBNet(num_feat=8, num_block=1, num_grow_ch=4).eval()
+        net = RRDBNet(num_feat=8, num_block=1, num_grow_ch=4).eval()
+    with torch.no_grad():
+        for conv in (net.conv_first, net.conv_up1, net.conv_up2, net.conv_hr, net.conv_last, net.conv_body):
+            conv.weight.mul_(detail)
+            conv.bias.zero_()
+        for conv, channels in (
+            (net.conv_first, 3),
+            (net.conv_up1, 8),
+            (net.conv_up2, 8),
+            (net.conv_hr, 8),
+            (net.conv_last, 3),
+        ):
+            for c in range(channels):
+                conv.weight[c, c, 1, 1] += 1.0  # the centre tap carries channel c on
+    return net
