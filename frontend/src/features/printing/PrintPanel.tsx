@@ -6,6 +6,7 @@ import { Field } from '../../shared/ui/Field';
 import { useExportPrint } from './hooks';
 import { DEFAULT_OPTIONS, LIMITS, PRESETS, PRINT_DPI, effectiveDpi, printInput, sheetOf, type Options } from './sheet';
 import { SheetPreview } from './SheetPreview';
+import { MAX_UPSCALE_SIDE } from './UpscalePanel';
 
 const FORMATS = [
   { id: 'pdf', label: 'PDF (для типографии)' },
@@ -71,10 +72,12 @@ export function PrintPanel({ design, onUpscale }: { design: Generation; onUpscal
         <p className={dpi < PRINT_DPI ? 'printing__dpi printing__dpi--low' : 'printing__dpi'} data-testid="effective-dpi">
           Чёткость печати: {dpi} точек на дюйм{dpi < PRINT_DPI ? ' — меньше 300, картинка будет размытой.' : '.'}
         </p>
-        {dpi < PRINT_DPI ? (
+        {dpi < PRINT_DPI && Math.max(design.width, design.height) <= MAX_UPSCALE_SIDE ? (
           <button type="button" className="btn btn--secondary" onClick={onUpscale} data-testid="offer-upscale">
             Увеличить для печати
           </button>
+        ) : dpi < PRINT_DPI ? (
+          <p className="muted">Сильнее увеличить нельзя: для полной чёткости выберите размер поменьше.</p>
         ) : null}
         {exported.isError ? <Alert tone="error">{messageOf(exported.error)}</Alert> : null}
         <button type="submit" className="btn btn--primary" disabled={exported.isPending} data-testid="print-download">

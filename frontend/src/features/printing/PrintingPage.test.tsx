@@ -71,6 +71,16 @@ describe('PrintingPage', () => {
     expect(screen.getByTestId('sheet-size')).toHaveTextContent('12 шт.');
   });
 
+  it('does not offer another upscale of a design already over 1024 px', async () => {
+    const fetch = setup();
+    const big = { ...design, kind: 'upscale', parent_id: 'g-0', width: 2048, height: 2048 };
+    fetch.on('GET', '/api/generations/g-1', json(200, { generation: big }));
+    open('print');
+    expect(await screen.findByTestId('effective-dpi')).toHaveTextContent('252 точек на дюйм');
+    expect(screen.queryByTestId('offer-upscale')).not.toBeInTheDocument();
+    expect(screen.getByText(/Сильнее увеличить нельзя/)).toBeInTheDocument();
+  });
+
   it('sends the inscription and links the new design', async () => {
     const fetch = setup();
     const user = userEvent.setup();
