@@ -38,6 +38,7 @@ async def resolve_start_pictures(uow: UnitOfWork, user_id: UUID, request: Genera
     else:
         assert ref.generation_id is not None  # GenerationInput checks that exactly one is given
         source = await finished_design(uow, user_id, ref.generation_id)
+        assert source.s3_key is not None  # a finished design has its picture
         init_key = source.s3_key
     mask_key = None
     if request.mask_upload_id is not None:

@@ -20,7 +20,11 @@ TEXT_MIN, TEXT_MAX = 1, 60
 LINES_MAX = 2
 SAFE_ZONE = 0.88  # the safe circle's radius, as a share of the cake top's (half the short side)
 COLOR_PATTERN = "^#[0-9A-Fa-f]{6}$"
-_COLOR = re.compile(COLOR_PATTERN)
+_COLOR = re.compile("#[0-9A-Fa-f]{6}")  # fullmatch: no trailing newline either
+# The schema's statement of the text rule: something visible, at most one line break, no control or
+# invisible format character (text.CHAR less the line breaks and the format characters).
+_LINE = text.CHAR[:-1] + text.FORMAT_BMP + "\\n\\r]"
+TEXT_PATTERN = f"^(?={text.CHAR}*{text.VISIBLE}){_LINE}*(\\r\\n|\\r|\\n)?{_LINE}*$"
 
 
 class FontStyle(enum.StrEnum):
@@ -112,9 +116,9 @@ class InscriptionSpec:
         if face not in FONTS:
             errors["font"] = f"неизвестный шрифт; допустимые: {', '.join(FONTS)}"
         fill = color or "#ffffff"
-        if not _COLOR.match(fill):
+        if not _COLOR.fullmatch(fill):
             errors["color"] = "цвет в виде #RRGGBB, например #C2185B"
-        if outline_color is not None and not _COLOR.match(outline_color):
+        if outline_color is not None and not _COLOR.fullmatch(outline_color):
             errors["outline_color"] = "цвет обводки в виде #RRGGBB или null (без обводки)"
         chosen_size = choice(Size, size or Size.MEDIUM, "size", "размер: small, medium или large", errors)
         where = choice(

@@ -203,22 +203,20 @@ def cupcake_count(diameter: float, bleed: float, margin: float) -> tuple[int, in
 
 def _single(spec: PrintSpec, shape: Shape) -> tuple[list[Placement], tuple[float, float]]:
     reach = spec.bleed_mm + spec.margin_mm  # from the cut line to the page's edge, at least
-    if spec.sheet is Sheet.FIT:
-        page = (spec.width_mm + 2 * reach, spec.height_mm + 2 * reach)
-    else:
-        page = _a4_for(spec.width_mm + 2 * reach, spec.height_mm + 2 * reach)
-        if page is None:
-            field = "diameter_mm" if shape is Shape.CIRCLE else "width_mm"
-            room = A4_MM[0] - 2 * reach
-            raise ValidationFailed(
-                {
-                    field: (
-                        f"не помещается на лист A4 с полем {spec.margin_mm:g} мм и вылетом {spec.bleed_mm:g} мм: "
-                        f"на нём до {room:g} мм по короткой стороне; уменьшите размер, поле или вылет, "
-                        "или выберите лист по размеру торта (fit)"
-                    )
-                }
-            )
+    outer = (spec.width_mm + 2 * reach, spec.height_mm + 2 * reach)
+    page = outer if spec.sheet is Sheet.FIT else _a4_for(*outer)
+    if page is None:
+        field = "diameter_mm" if shape is Shape.CIRCLE else "width_mm"
+        room = A4_MM[0] - 2 * reach
+        raise ValidationFailed(
+            {
+                field: (
+                    f"не помещается на лист A4 с полем {spec.margin_mm:g} мм и вылетом {spec.bleed_mm:g} мм: "
+                    f"на нём до {room:g} мм по короткой стороне; уменьшите размер, поле или вылет, "
+                    "или выберите лист по размеру торта (fit)"
+                )
+            }
+        )
     cut = Box((page[0] - spec.width_mm) / 2, (page[1] - spec.height_mm) / 2, spec.width_mm, spec.height_mm)
     return [Placement(shape, cut, cut.grown(spec.bleed_mm))], page
 

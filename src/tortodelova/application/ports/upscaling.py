@@ -8,7 +8,8 @@ from tortodelova.application.ports.ml import ProgressCallback
 
 
 class Upscaler(Protocol):
-    model_id: str
+    @property
+    def model_id(self) -> str: ...
 
     def upscale(
         self, picture: bytes, width: int, height: int, on_progress: ProgressCallback | None = None

@@ -10,7 +10,6 @@ import msgspec
 
 from tortodelova.domain import inscription as ins
 from tortodelova.domain import print_layout as pl
-from tortodelova.domain import text
 from tortodelova.domain import upscale as up
 from tortodelova.entrypoints.http.schemas import _doc
 
@@ -49,9 +48,7 @@ class UpscaleIn(msgspec.Struct):
 
 class InscriptionIn(msgspec.Struct):
     # one or two lines (a line break starts the second), 1-60 characters as sent
-    text: Annotated[
-        str, _doc(min_length=ins.TEXT_MIN, max_length=ins.TEXT_MAX, pattern=text.NON_BLANK_PATTERN)
-    ]
+    text: Annotated[str, _doc(min_length=ins.TEXT_MIN, max_length=ins.TEXT_MAX, pattern=ins.TEXT_PATTERN)]
     font: Annotated[str, _doc(enum=list(ins.FONTS))] = ins.DEFAULT_FONT
     color: Annotated[str, _doc(pattern=ins.COLOR_PATTERN)] = "#ffffff"
     outline_color: Annotated[str | None, _doc(pattern=ins.COLOR_PATTERN)] = None  # null: no outline
