@@ -72,9 +72,12 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
                 </Link>
                 {design.public_url ? (
                   <>
-                    <Link className="btn btn--secondary" to={redrawLink(design.id)} data-testid="redraw-link">
-                      Перерисовать часть
-                    </Link>
+                    {/* an upscale is past the sizes the model draws: redraw its parent instead */}
+                    {design.kind !== 'upscale' ? (
+                      <Link className="btn btn--secondary" to={redrawLink(design.id)} data-testid="redraw-link">
+                        Перерисовать часть
+                      </Link>
+                    ) : null}
                     <Link className="btn btn--secondary" to={printingLink(design.id, 'inscription')} data-testid="inscription-link">
                       Надпись
                     </Link>

@@ -55,6 +55,7 @@ describe('GalleryPage', () => {
     expect(parent).toHaveTextContent('Увеличенная для печати копия исходного дизайна');
     expect(within(parent).getByRole('link')).toHaveAttribute('href', '/designs/a');
     expect(screen.getByTestId('print-link')).toHaveAttribute('href', '/designs/u/cake?tab=print');
+    expect(screen.queryByTestId('redraw-link')).not.toBeInTheDocument(); // 2048 px: past the model's sizes
   });
 
   it('sends the filters (style, dates, credits) to the API', async () => {
