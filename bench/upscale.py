@@ -84,7 +84,7 @@ def measure(upscaler: Any, picture: Any, repeats: int) -> dict[str, float]:
     return {"seconds": round(times[best], 3), "cpu_seconds": round(cpu[best], 3), "peak_mb": round(peak, 1)}
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -96,7 +96,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
     parser.add_argument("--out", type=Path)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     import numpy as np
     import torch
@@ -145,6 +145,7 @@ def main() -> None:
         print(json.dumps(row), flush=True)
         if args.out:
             args.out.write_text(json.dumps(report, indent=2))
+    return report
 
 
 if __name__ == "__main__":
