@@ -42,10 +42,10 @@ class FontFace:
 FONTS: dict[str, FontFace] = {
     f.id: f
     for f in (
-        FontFace("marck-script", "Каллиграфия (Marck Script)", FontStyle.SCRIPT),
-        FontFace("bad-script", "От руки (Bad Script)", FontStyle.SCRIPT),
-        FontFace("lobster", "Праздничный (Lobster)", FontStyle.SCRIPT),
-        FontFace("comfortaa", "Простой (Comfortaa)", FontStyle.PLAIN),
+        FontFace("marck-script", "Каллиграфия", FontStyle.SCRIPT),
+        FontFace("bad-script", "От руки", FontStyle.SCRIPT),
+        FontFace("lobster", "Праздничный", FontStyle.SCRIPT),
+        FontFace("comfortaa", "Простой", FontStyle.PLAIN),
     )
 }
 DEFAULT_FONT = "marck-script"

@@ -10,8 +10,8 @@ import { MAX_UPSCALE_SIDE } from './UpscalePanel';
 
 const FORMATS = [
   { id: 'pdf', label: 'PDF (для типографии)' },
-  { id: 'png', label: 'PNG, 300 dpi' },
-  { id: 'jpeg', label: 'JPEG, 300 dpi' },
+  { id: 'png', label: 'PNG-картинка, 300 точек на дюйм' },
+  { id: 'jpeg', label: 'JPEG-картинка, 300 точек на дюйм' },
 ] as const;
 
 /** «Печать на торт»: a preset size, the sheet's preview, the lightening, and the file to download. */

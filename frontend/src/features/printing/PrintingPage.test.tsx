@@ -8,8 +8,8 @@ import { PrintingPage } from './PrintingPage';
 
 const design = generation({ id: 'g-1', status: 'success', public_url: 'http://s3/g-1.png', progress: 1, credits_spent: 10 });
 const FONTS = [
-  { id: 'marck-script', title: 'Каллиграфия (Marck Script)', style: 'script', url: '/api/inscriptions/fonts/marck-script' },
-  { id: 'comfortaa', title: 'Простой (Comfortaa)', style: 'plain', url: '/api/inscriptions/fonts/comfortaa' },
+  { id: 'marck-script', title: 'Каллиграфия', style: 'script', url: '/api/inscriptions/fonts/marck-script' },
+  { id: 'comfortaa', title: 'Простой', style: 'plain', url: '/api/inscriptions/fonts/comfortaa' },
 ];
 
 function setup(): FetchMock {

@@ -21,7 +21,7 @@ export function UpscalePanel({ design }: { design: Generation }) {
     <div className="printing__form printing__upscale">
       <p>
         Для печати нужно 300 точек на дюйм: дизайн {design.width}×{design.height} px на торте 20 см даёт около{' '}
-        {Math.floor((25.4 * design.width) / 206)}. Увеличение дорисует мелкие детали (Real-ESRGAN).
+        {Math.floor((25.4 * design.width) / 206)}. Увеличение дорисует мелкие детали.
       </p>
       {tooBig ? (
         <Alert tone="info" title="Уже достаточно крупно">
