@@ -3,6 +3,7 @@
 # importlib_metadata travel as wheels in .whl/, see bench/RESULTS.md). Results go to $OUT.
 #   bash bench/run_gpu.sh           # everything: batches 1,4,8,16, translator, torch.compile
 #   bash bench/run_gpu.sh graphs    # short: plain, worker eager, worker with CUDA graphs; batch 1 and 8
+#   bash bench/run_gpu.sh upscale   # the print upscaler: 512 and 1024 px inputs, tiled vs untiled, fp16
 set -uo pipefail
 OUT=${OUT:-$PWD/bench-out}
 mkdir -p "$OUT"
@@ -14,6 +15,11 @@ export PYTHONPATH="$PWD/src${PYTHONPATH:+:$PYTHONPATH}"
 export PYTHONUNBUFFERED=1 HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false
 nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv >"$OUT/gpu.txt" 2>&1
 python3 -c "import torch, transformers, diffusers; print('torch', torch.__version__, 'transformers', transformers.__version__, 'diffusers', diffusers.__version__)" | tee -a "$OUT/gpu.txt"
+if [ "${1:-}" = upscale ]; then
+  shift
+  python3 bench/upscale.py --sizes 512,1024 --repeats 3 --out "$OUT/bench_upscale.json" "$@" 2>&1 | tee "$OUT/bench_upscale.log"
+  exit
+fi
 if [ "${1:-}" = graphs ]; then
   shift
   python3 bench/generation.py --graphs --stages generator --batches 1,8 --repeats 3 --no-png --plain-last \

@@ -6,7 +6,7 @@ request the schema allows accepted, every request it forbids refused.
 Requests the schema allows may still break a rule no JSON Schema can state: the credits available,
 an Idempotency-Key's first body, date_from after date_to, text lengths and patterns judged on the
 NFC-normalised text, steps and guidance within the ranges of the
-chosen quality (a draft: 4-8 steps, guidance 1-2), the starting-picture rules (strength with init_image
+chosen quality (a draft: 4-8 steps, guidance 1-2), a print's sizes per layout and on A4, the starting-picture rules (strength with init_image
 and only with it, init_image naming exactly one of upload_id / generation_id, a mask only with
 init_image; unknown picture ids are 404, which the check accepts anyway), and the order rules of issue 23
 (an order card needs a price list, a price list needs a phone or a Telegram username and names each
@@ -99,6 +99,8 @@ def _breaks_a_stateful_rule(case: Any, response: Any) -> bool:
         return _breaks_an_answer_rule(body, fields)
     if status == 422 and case.path == "/api/profile/bakery" and fields:
         return _breaks_a_price_list_rule(body, fields)
+    if status == 422 and case.path.endswith("/print"):
+        return _breaks_a_print_rule(body, fields)
     if status == 422 and fields <= {"steps", "guidance"}:
         return _outside_the_quality_ranges(body)
     if status == 422 and fields <= {"steps", "guidance", "strength", "init_image", "mask_upload_id"}:
@@ -133,6 +135,29 @@ def _breaks_a_price_list_rule(body: dict[str, Any], fields: set[str]) -> bool:
         or (field.startswith("fillings[") and field.endswith(".name") and repeated)
         for field in fields
     )
+
+
+def _breaks_a_print_rule(body: dict[str, Any], fields: set[Any]) -> bool:
+    """Sizes per layout (issue 22, docs/API.md): the schema gives each size field its widest range
+    (a diameter 40-300 for cupcakes and round cakes alike) and cannot say what fits an A4 sheet."""
+    if not fields <= {"diameter_mm", "width_mm", "height_mm", "sheet", "margin_mm"}:
+        return False
+    layout, sheet, d = body.get("layout"), body.get("sheet", "a4"), body.get("diameter_mm")
+    reach = 2 * (body.get("bleed_mm", 3) + body.get("margin_mm", 5))
+    if layout in ("cupcakes", "sheet") and sheet == "fit":
+        return True
+    if layout == "round":
+        return d is None or not 100 <= d <= 300 or (sheet == "a4" and d + reach > 210)
+    if layout == "cupcakes":
+        return d is None or not 40 <= d <= 80 or d + reach > 210
+    if layout == "rect":
+        w, h = body.get("width_mm"), body.get("height_mm")
+        if w is None or h is None:
+            return True
+        return sheet == "a4" and not (
+            (w + reach <= 210 and h + reach <= 297) or (w + reach <= 297 and h + reach <= 210)
+        )
+    return False
 
 
 def _breaks_a_picture_rule(body: dict[str, Any]) -> bool:

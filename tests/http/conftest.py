@@ -4,9 +4,11 @@ or PostgreSQL and a real S3 (`s3_api`)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import replace
 
 import pytest
+from dishka import Provider
 
 from tests.http.harness import SETTINGS, Harness, harness
 from tortodelova.adapters.storage.s3 import S3ObjectStore
@@ -27,9 +29,12 @@ async def pg_api(migrated_url: str) -> AsyncIterator[Harness]:
         yield h
 
 
-@pytest.fixture
-async def s3_api(migrated_url: str, embedded_s3: EmbeddedS3) -> AsyncIterator[Harness]:
-    """The app over PostgreSQL and a real S3 (the session's SeaweedFS), as production wires them."""
+@asynccontextmanager
+async def s3_harness(
+    migrated_url: str, embedded_s3: EmbeddedS3, *providers: Provider
+) -> AsyncIterator[Harness]:
+    """The app over PostgreSQL and a real S3 (the session's SeaweedFS), as production wires them;
+    `providers` override the container's (a real upscaler, say)."""
     settings = replace(
         SETTINGS,
         s3_endpoint=embedded_s3.endpoint,
@@ -37,6 +42,12 @@ async def s3_api(migrated_url: str, embedded_s3: EmbeddedS3) -> AsyncIterator[Ha
         s3_access_key=embedded_s3.access_key,
         s3_secret_key=embedded_s3.secret_key,
     )
-    async with harness(settings, S3Provider(), database_url=migrated_url) as h:
+    async with harness(settings, S3Provider(), *providers, database_url=migrated_url) as h:
         await (await h.container.get(S3ObjectStore)).ensure_bucket()  # the anonymous-read policy
+        yield h
+
+
+@pytest.fixture
+async def s3_api(migrated_url: str, embedded_s3: EmbeddedS3) -> AsyncIterator[Harness]:
+    async with s3_harness(migrated_url, embedded_s3) as h:
         yield h

@@ -22,6 +22,7 @@ from tortodelova.application.ports.events import EventPublisher
 from tortodelova.application.ports.ml import ImageGenerator
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.queue import JobQueue
+from tortodelova.application.ports.upscaling import Upscaler
 from tortodelova.application.use_cases.admin.ensure_admin import EnsureAdmin
 from tortodelova.application.use_cases.generations.process_generation import Outcome, ProcessGeneration
 from tortodelova.entrypoints.config.settings import Settings
@@ -126,14 +127,16 @@ class Harness:
         publisher: EventPublisher | None = None,
         worker_id: str = "w1",
         generator: ImageGenerator | None = None,
+        upscaler: Upscaler | None = None,
     ) -> list[Outcome]:
         """Claims the pending jobs and runs them through the container's ProcessGeneration (fake ML);
-        `publisher` / `generator` swap that one collaborator of the use case for this run."""
+        `publisher` / `generator` / `upscaler` swap that one collaborator of the use case for this run."""
         queue = await self.container.get(JobQueue)
         async with self.container() as request:
             process = await request.get(ProcessGeneration)
             process.events = publisher or process.events
             process.generator = generator or process.generator
+            process.upscaler = upscaler or process.upscaler
             batch = await queue.claim(worker_id, 8, lease_seconds=60)
             outcomes = await process(worker_id, batch)
             await queue.report_alive(worker_id, len(outcomes))

@@ -44,6 +44,8 @@ GENERATION_FIELDS = {
     "favorite",
     "deleted",
     "feedback",
+    "kind",
+    "parent_id",
 }
 
 

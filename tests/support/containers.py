@@ -12,11 +12,17 @@ from typing import Any, TypeVar
 
 from dishka import AsyncContainer, Provider, Scope, provide
 
-from tests.support.fake_ml import DictionaryTranslator, SolidColorGenerator, StylePromptJoiner
+from tests.support.fake_ml import (
+    DictionaryTranslator,
+    ResizingUpscaler,
+    SolidColorGenerator,
+    StylePromptJoiner,
+)
 from tests.support.hashing import PlainHasher
 from tests.support.memory_providers import MemoryStorageProvider, memory_providers
 from tortodelova.application.ports.ml import ImageGenerator, PromptBuilder, Translator
 from tortodelova.application.ports.security import PasswordHasher
+from tortodelova.application.ports.upscaling import Upscaler
 from tortodelova.entrypoints.config.settings import Settings
 from tortodelova.entrypoints.http.provider import HttpProvider
 from tortodelova.entrypoints.ioc import build_container, postgres_providers
@@ -43,7 +49,7 @@ class FastHashing(Provider):
 
 
 class FakeMl(Provider):
-    """Dictionary translation, prompt joining, solid-colour PNGs: the worker without torch."""
+    """Dictionary translation, prompt joining, solid-colour PNGs, Lanczos upscales: the worker without torch."""
 
     scope = Scope.APP
 
@@ -58,6 +64,10 @@ class FakeMl(Provider):
     @provide
     def generator(self) -> ImageGenerator:
         return SolidColorGenerator()
+
+    @provide
+    def upscaler(self) -> Upscaler:
+        return ResizingUpscaler()
 
 
 async def _in_process() -> dict[str, Any]:

@@ -68,3 +68,31 @@ class SolidColorGenerator:
             if on_progress:
                 on_progress(step, steps)
         return [png_bytes(8, 8, (j.seed % 256, (j.seed >> 8) % 256, (j.seed >> 16) % 256)) for j in jobs]
+
+
+class ResizingUpscaler:
+    """An upscaler without torch: Pillow's Lanczos to the size asked. Counts its calls; may fail."""
+
+    model_id = "fake/resize"
+
+    def __init__(self, fail_with: Exception | None = None) -> None:
+        self.fail_with = fail_with
+        self.calls = 0
+
+    def upscale(
+        self, picture: bytes, width: int, height: int, on_progress: ProgressCallback | None = None
+    ) -> bytes:
+        import io
+
+        from PIL import Image
+
+        self.calls += 1
+        if self.fail_with is not None:
+            raise self.fail_with
+        with Image.open(io.BytesIO(picture)) as source:
+            out = source.convert("RGB").resize((width, height), Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        out.save(buffer, format="PNG")
+        if on_progress:
+            on_progress(1, 1)
+        return buffer.getvalue()

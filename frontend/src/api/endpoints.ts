@@ -17,6 +17,11 @@ import type {
   FeedbackOut,
   Generation,
   GenerationCreatedOut,
+  InscriptionFont,
+  InscriptionInput,
+  PrintFile,
+  PrintInput,
+  UpscaleFactor,
   GenerationEvent,
   GenerationFilters,
   GenerationInput,
@@ -296,3 +301,32 @@ export async function getReadiness(): Promise<Readiness> {
     throw error;
   }
 }
+
+// --- issue 22: from screen to cake ------------------------------------------------------------------
+
+const designPath = (id: string, action: string) => `/generations/${encodeURIComponent(id)}/${action}`;
+
+/** The edible-print file of a design (PDF, PNG or JPEG) with its effective resolution. */
+export async function exportPrint(id: string, input: PrintInput, signal?: AbortSignal): Promise<PrintFile> {
+  const response = await apiRequest(designPath(id, 'print'), { method: 'POST', body: input, signal });
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `tort-${id}.${input.format ?? 'pdf'}`;
+  return { blob: await response.blob(), filename, effectiveDpi: Number(response.headers.get('X-Effective-DPI') ?? 0) };
+}
+
+/** Queues «Увеличить для печати»: a new design of kind `upscale`, charged once it is stored. */
+export async function upscaleDesign(id: string, factor: UpscaleFactor, idempotencyKey: string): Promise<Generation> {
+  const data = await apiJson<unknown>(designPath(id, 'upscale'), {
+    method: 'POST',
+    body: { factor },
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
+  return unwrap<Generation>(data, 'generation');
+}
+
+/** A new design with the inscription drawn on it by the server (free, at once). */
+export async function addInscription(id: string, input: InscriptionInput): Promise<Generation> {
+  return unwrap<Generation>(await apiJson<unknown>(designPath(id, 'inscription'), { method: 'POST', body: input }), 'generation');
+}
+
+export const listInscriptionFonts = () => apiJson<InscriptionFont[]>('/inscriptions/fonts', { auth: false });

@@ -103,3 +103,20 @@ export type Packs = S['PacksOut'];
 export type PaymentProvider = Packs['provider'];
 export type PaymentFilters = QueryOf<'ApiPaymentsPayments'>;
 export type AdminPaymentFilters = QueryOf<'ApiAdminPaymentsPayments'>;
+
+// --- issue 22: from screen to cake ------------------------------------------------------------------
+
+export type DesignKind = S['GenerationOut']['kind'];
+export type PrintInput = S['PrintIn'];
+export type PrintLayout = S['PrintIn']['layout'];
+export type InscriptionInput = S['InscriptionIn'];
+export type InscriptionFont = S['FontOut'];
+export type UpscaleFactor = NonNullable<S['UpscaleIn']['factor']>;
+
+/** The file of POST /api/generations/{id}/print, with what its headers say. */
+export interface PrintFile {
+  blob: Blob;
+  filename: string;
+  /** Dots per inch the design's pixels give at the printed size (X-Effective-DPI). */
+  effectiveDpi: number;
+}

@@ -17,6 +17,7 @@ export const keys = {
   me: ['me'] as const,
   balance: ['balance'] as const,
   styles: ['styles'] as const,
+  inscriptionFonts: ['inscription-fonts'] as const,
   ready: ['ready'] as const,
   /** Under generations(): every write that invalidates the lists refreshes the «В работе» strip too. */
   activeGenerations: ['generations', 'active'] as const,
@@ -45,4 +46,4 @@ export const keys = {
 };
 
 /** Queries that do not belong to a user and survive a sign-out. */
-export const PUBLIC_QUERY_ROOTS: readonly unknown[] = [keys.styles[0], keys.ready[0], keys.packs[0], 'public-share'];
+export const PUBLIC_QUERY_ROOTS: readonly unknown[] = [keys.styles[0], keys.ready[0], keys.packs[0], 'public-share', keys.inscriptionFonts[0]];

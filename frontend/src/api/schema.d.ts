@@ -425,6 +425,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/generations/{generation_id}/inscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Inscription
+         * @description A new design of kind `inscription` (its `parent_id`: this one): the text drawn on the design
+         *     with FreeType in one of the fonts of GET /api/inscriptions/fonts, kept inside the cake top's
+         *     safe zone, along the edge (`arc_top`, `arc_bottom`) or straight (`center`, `bottom`). Rendered
+         *     by the API in seconds, no credits; stored like any design. 404 for another user's, unknown or
+         *     deleted design; 409 while it is not finished; 422 for the text, font, colours, size or placement.
+         */
+        post: operations["ApiGenerationsGenerationIdInscriptionInscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/generations/{generation_id}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PrintFile
+         * @description The design laid out for an edible-ink printer at the cake's exact size: a PDF whose page has
+         *     the physical size (the picture placed at the cut size plus bleed, a vector cut line, crop marks
+         *     on `fit`, sRGB), or a 300 dpi PNG / JPEG with the dpi and the sRGB profile in the file.
+         *     Pure CPU, no credits. 404 for another user's, unknown or deleted design; 409 while it is not
+         *     finished; 422 for sizes, layouts or sheets that are not allowed or do not fit.
+         */
+        post: operations["ApiGenerationsGenerationIdPrintPrintFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/generations/{generation_id}/share": {
         parameters: {
             query?: never;
@@ -442,6 +490,31 @@ export interface paths {
          *     note. 404 for another user's design, 409 unless it finished successfully.
          */
         post: operations["ApiGenerationsGenerationIdShareCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/generations/{generation_id}/upscale": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upscale
+         * @description Enlarge the design for print, 2 or 4 times a side (Real-ESRGAN x4plus on a worker; x2 is x4
+         *     reduced): a new design of kind `upscale` (its `parent_id`: this one), queued like a generation,
+         *     UPSCALE_CREDITS reserved now and charged only once the picture is stored. Follow it at
+         *     `/api/generations/{id}` or `/events`. 402 without the credits; 404 for another user's, unknown or
+         *     deleted design; 409 while it is not finished, or when this server has no upscaler weights; 422
+         *     for another factor or a design over 1024 px a side; 429 past MAX_ACTIVE_GENERATIONS.
+         */
+        post: operations["ApiGenerationsGenerationIdUpscaleUpscale"];
         delete?: never;
         options?: never;
         head?: never;
@@ -483,6 +556,47 @@ export interface paths {
          * @description The process is alive.
          */
         get: operations["ApiHealthHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inscriptions/fonts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fonts
+         * @description The fonts an inscription may use, with complete Russian (ё included): script faces and a
+         *     plain one. `url` serves the font file for the SPA's live preview.
+         */
+        get: operations["ApiInscriptionsFontsFonts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inscriptions/fonts/{font_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * FontFile
+         * @description One font's TrueType file (what the API draws inscriptions with). 404 for any other id.
+         */
+        get: operations["ApiInscriptionsFontsFontIdFontFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -971,6 +1085,14 @@ export interface components {
             payments: number;
             refunded: string;
         };
+        /**
+         * DesignKind
+         * @description What made the design: the model from a description (a redraw included: it names its starting
+         *         picture in init_*), the upscaler from another design, or an inscription set on another design.
+         *         The last two name that design in `parent_id`.
+         * @enum {string}
+         */
+        DesignKind: "generation" | "upscale" | "inscription";
         /** FeedbackCreatedOut */
         FeedbackCreatedOut: {
             feedback: components["schemas"]["FeedbackOut"];
@@ -1025,6 +1147,14 @@ export interface components {
             name: string;
             price_per_kg: number | null;
         };
+        /** FontOut */
+        FontOut: {
+            id: string;
+            /** @enum {string} */
+            style: "script" | "plain";
+            title: string;
+            url: string;
+        };
         /** GenerationCreatedOut */
         GenerationCreatedOut: {
             generation: components["schemas"]["GenerationOut"];
@@ -1076,9 +1206,12 @@ export interface components {
             /** Format: uuid */
             id: string;
             init_image: components["schemas"]["InitImageOut"] | null;
+            /** @enum {string} */
+            kind: "generation" | "upscale" | "inscription";
             mask_upload_id: string | null;
             negative_prompt: string | null;
             negative_prompt_ru: string | null;
+            parent_id: string | null;
             progress: number;
             prompt_en: string | null;
             prompt_ru: string;
@@ -1122,6 +1255,28 @@ export interface components {
         InitImageOut: {
             generation_id?: string;
             upload_id?: string;
+        };
+        /** InscriptionIn */
+        InscriptionIn: {
+            /** @default #ffffff */
+            color: string;
+            /**
+             * @default marck-script
+             * @enum {string}
+             */
+            font: "marck-script" | "bad-script" | "lobster" | "comfortaa";
+            outline_color?: string | null;
+            /**
+             * @default arc_top
+             * @enum {string}
+             */
+            placement: "arc_top" | "arc_bottom" | "center" | "bottom";
+            /**
+             * @default medium
+             * @enum {string}
+             */
+            size: "small" | "medium" | "large";
+            text: string;
         };
         /** LoginIn */
         LoginIn: {
@@ -1280,6 +1435,32 @@ export interface components {
          * @enum {string}
          */
         PaymentStatus: "pending" | "succeeded" | "canceled" | "refunding" | "refunded";
+        /** PrintIn */
+        PrintIn: {
+            /** @default 3 */
+            bleed_mm: number;
+            /** @default true */
+            cut_line: boolean;
+            diameter_mm?: number | null;
+            /**
+             * @default pdf
+             * @enum {string}
+             */
+            format: "pdf" | "png" | "jpeg";
+            height_mm?: number | null;
+            /** @enum {string} */
+            layout: "round" | "rect" | "cupcakes" | "sheet";
+            /** @default 0 */
+            lighten: number;
+            /** @default 5 */
+            margin_mm: number;
+            /**
+             * @default a4
+             * @enum {string}
+             */
+            sheet: "a4" | "fit";
+            width_mm?: number | null;
+        };
         /** ProblemDetails */
         ProblemDetails: {
             detail: string;
@@ -1473,6 +1654,14 @@ export interface components {
          * @enum {string}
          */
         UploadPurpose: "reference" | "mask";
+        /** UpscaleIn */
+        UpscaleIn: {
+            /**
+             * @default 4
+             * @enum {integer}
+             */
+            factor: 2 | 4;
+        };
         /** UserEnvelope */
         UserEnvelope: {
             user: components["schemas"]["UserOut"];
@@ -2400,6 +2589,8 @@ export interface operations {
                 favorite?: boolean | null;
                 /** @description Also list designs the caller deleted (`deleted: true`) */
                 include_deleted?: boolean;
+                /** @description generation, upscale (увеличенные) or inscription (с надписью) only */
+                kind?: components["schemas"]["DesignKind"] | null;
                 /** @description Page size */
                 limit?: number;
                 /** @description Items to skip */
@@ -3011,6 +3202,178 @@ export interface operations {
             };
         };
     };
+    ApiGenerationsGenerationIdInscriptionInscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                generation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InscriptionIn"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    /** @description URL of the new design */
+                    Location?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerationEnvelope"];
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, a generation that can no longer be cancelled or cannot be deleted yet, or a design to start from that is not finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed (field errors listed); Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiGenerationsGenerationIdPrintPrintFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                generation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrintIn"];
+            };
+        };
+        responses: {
+            /** @description The print file (application/pdf, image/png or image/jpeg) as an attachment */
+            200: {
+                headers: {
+                    /** @description attachment; filename=… */
+                    "Content-Disposition"?: unknown;
+                    /** @description Dots per inch the design's pixels give at the printed size (under 300: soft) */
+                    "X-Effective-DPI"?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, a generation that can no longer be cancelled or cannot be deleted yet, or a design to start from that is not finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed (field errors listed); Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ApiGenerationsGenerationIdShareCreate: {
         parameters: {
             query?: never;
@@ -3085,6 +3448,113 @@ export interface operations {
             /** @description Validation failed (field errors listed); Idempotency-Key reused with a different body */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiGenerationsGenerationIdUpscaleUpscale: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key, up to 200 characters */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                generation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpscaleIn"];
+            };
+        };
+        responses: {
+            /** @description Request accepted, processing continues off-line */
+            202: {
+                headers: {
+                    /** @description URL of the new design */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerationEnvelope"];
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not enough available credits */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, a generation that can no longer be cancelled or cannot be deleted yet, or a design to start from that is not finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed (field errors listed); Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Rate limited (see the Retry-After header), or a per-user cap reached (active generations, streams) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3189,6 +3659,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthOut"];
+                };
+            };
+        };
+    };
+    ApiInscriptionsFontsFonts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FontOut"][];
+                };
+            };
+        };
+    };
+    ApiInscriptionsFontsFontIdFontFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                font_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The TrueType file */
+            200: {
+                headers: {
+                    "cache-control"?: string;
+                    /** @description File size in bytes */
+                    "content-length"?: string;
+                    /** @description Entity tag */
+                    etag?: string;
+                    /** @description Last modified data-time in RFC 2822 format */
+                    "last-modified"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "font/ttf": string;
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

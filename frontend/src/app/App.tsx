@@ -12,6 +12,7 @@ import { GalleryPage } from '../features/gallery/GalleryPage';
 import { HistoryPage } from '../features/history/HistoryPage';
 import { OrdersPage } from '../features/orders/OrdersPage';
 import { PriceListPage } from '../features/orders/PriceListPage';
+import { PrintingPage } from '../features/printing/PrintingPage';
 import { RedrawPage } from '../features/redraw/RedrawPage';
 import { SharePage } from '../features/share/SharePage';
 import { StudioPage } from '../features/studio/StudioPage';
@@ -45,6 +46,7 @@ export function AppRoutes() {
             <Route path="designs/:id" element={<DesignRoute />} />
           </Route>
           <Route path="designs/:id/redraw" element={<RedrawPage />} />
+          <Route path="designs/:id/cake" element={<PrintingPage />} />
           <Route path="history" element={<HistoryPage />} />
           <Route path="orders" element={<OrdersPage />} />
           <Route path="orders/price-list" element={<PriceListPage />} />

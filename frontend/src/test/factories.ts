@@ -35,6 +35,8 @@ export function generation(overrides: Partial<Generation> = {}): Generation {
     favorite: false,
     deleted: false,
     feedback: { count: 0, last_decision: null },
+    kind: 'generation',
+    parent_id: null,
     ...overrides,
   };
 }

@@ -12,7 +12,7 @@ from tortodelova.domain.shares import FeedbackSummary
 
 async def generation_views(uow: UnitOfWork, requests: Sequence[PredictionRequest]) -> list[GenerationView]:
     """At most two queries, however many requests: the positions of the pending ones, and the answers
-    on the finished ones (only a rendered design can be on a link: application/shares.py, shown)."""
+    on the finished ones (only a rendered design can be on a link: application/owned.py, shown)."""
     pending = [r.id for r in requests if r.status is Status.PENDING]
     positions = await uow.generations.queue_snapshot(pending) if pending else {}
     done = [r.id for r in requests if r.status is Status.SUCCESS]

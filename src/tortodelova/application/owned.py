@@ -6,7 +6,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from tortodelova.application.ports.persistence import UnitOfWork
-from tortodelova.domain.errors import NotFound
+from tortodelova.domain.errors import NotFound, SourceNotReady
 from tortodelova.domain.generation import PredictionRequest, Status
 from tortodelova.domain.shares import Share
 from tortodelova.domain.uploads import Upload
@@ -25,6 +25,27 @@ async def owned_generation(
     if request is None or request.user_id != user_id:
         raise NotFound(missing)
     return request
+
+
+DESIGN_MISSING = "Дизайн не найден"
+
+
+async def finished_design(
+    uow: UnitOfWork,
+    user_id: UUID,
+    request_id: UUID,
+    *,
+    for_update: bool = False,
+    not_ready: str | None = None,
+) -> PredictionRequest:
+    """The caller's design with its image: NotFound when it is not theirs or deleted (no image left),
+    SourceNotReady (`not_ready`, or its default message) while it is not a success yet."""
+    design = await owned_generation(uow, user_id, request_id, for_update=for_update, missing=DESIGN_MISSING)
+    if design.deleted:
+        raise NotFound(DESIGN_MISSING)
+    if design.status is not Status.SUCCESS or design.s3_key is None:
+        raise SourceNotReady(not_ready)
+    return design
 
 
 async def owned_upload(uow: UnitOfWork, user_id: UUID, upload_id: UUID) -> Upload:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tortodelova.domain.generation import Mode, PredictionRequest, Quality
+from tortodelova.domain.generation import DesignKind, Mode, PredictionRequest, Quality
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,7 +16,8 @@ class BatchKey:
     - guidance: the pipeline takes one guidance scale per call;
     - quality: a draft runs with the LCM-LoRA and the LCM scheduler, a standard job without them;
     - mode: text-only, img2img and inpainting run different pipelines;
-    - strength: a start from a picture runs ceil(steps x strength) steps of the schedule.
+    - strength: a start from a picture runs ceil(steps x strength) steps of the schedule;
+    - kind: an upscale goes through the upscaler, not the model (issue 22).
 
     The worker groups the jobs it claimed by it (application/batching.py), and the generator runs one
     pipeline call per key of the jobs it is given (adapters/ml/generator.py).
@@ -29,8 +30,11 @@ class BatchKey:
     quality: Quality = Quality.STANDARD
     mode: Mode = Mode.TEXT
     strength: float | None = None  # set iff the mode starts from a picture
+    kind: DesignKind = DesignKind.GENERATION
 
     @classmethod
     def of(cls, request: PredictionRequest) -> BatchKey:
         p = request.params
-        return cls(p.width, p.height, p.steps, float(p.guidance), p.quality, request.mode, p.strength)
+        return cls(
+            p.width, p.height, p.steps, float(p.guidance), p.quality, request.mode, p.strength, request.kind
+        )

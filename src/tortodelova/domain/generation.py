@@ -52,6 +52,16 @@ class Mode(enum.StrEnum):
     INPAINT = "inpaint"
 
 
+class DesignKind(enum.StrEnum):
+    """What made the design: the model from a description (a redraw included: it names its starting
+    picture in init_*), the upscaler from another design, or an inscription set on another design.
+    The last two name that design in `parent_id`."""
+
+    GENERATION = "generation"
+    UPSCALE = "upscale"
+    INSCRIPTION = "inscription"
+
+
 class Status(enum.StrEnum):
     PENDING = "pending"
     PROCESSING = "processing"
@@ -238,6 +248,8 @@ class PredictionRequest:
     mask_object_key: str | None = None  # the mask's S3 key (8-bit grayscale PNG, white = redraw)
     favorite: bool = False  # the owner's star: the gallery filters on it
     deleted_at: datetime | None = None  # deleted by its owner: image gone, row kept for history and ledger
+    kind: DesignKind = DesignKind.GENERATION
+    parent_id: UUID | None = None  # the design an upscale or an inscription was made from
 
     @property
     def deleted(self) -> bool:
@@ -297,7 +309,7 @@ class PredictionRequest:
         self.prompt_en, self.negative_prompt = prompt_en, negative_prompt
 
     def succeed(self, owner: str | Lease, s3_key: str, public_url: str, now: datetime) -> int:
-        """processing -> success; returns the credits to debit (the reservation)."""
+        """processing -> success; returns the credits to debit (the reservation; 0 for a free kind)."""
         self.check_owner(owner)
         self.status = Status.SUCCESS
         self.s3_key, self.public_url = s3_key, public_url

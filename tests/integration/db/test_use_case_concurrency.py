@@ -110,3 +110,24 @@ async def test_one_answer_sent_twenty_times_at_once_is_stored_once(db):
         assert sum(a.created for a in answers) == 1 and len({a.feedback.id for a in answers}) == 1
         async with world.new_uow() as uow:
             assert len(await uow.feedback.for_share(share.token)) == 1
+
+
+async def test_twenty_concurrent_upscales_against_ten_upscales_worth(db):
+    from tortodelova.application.use_cases.printing.submit_upscale import SubmitUpscale
+
+    async with make_world("postgres", db) as world:
+        user_id = await world.new_user()  # 30 credits
+        parent = (await world.submit()(user_id, idea(seed=1))).view.request.id
+        [done] = await world.run_worker_once()
+        assert done.status is Status.SUCCESS  # 20 credits left: ten upscales of 2
+        results = await asyncio.gather(
+            *(world._use_case(SubmitUpscale)(user_id, parent, 4) for _ in range(20)), return_exceptions=True
+        )
+        accepted = [r for r in results if not isinstance(r, BaseException)]
+        refused = [r for r in results if isinstance(r, InsufficientCredits)]
+        assert (len(accepted), len(refused)) == (10, 10), [
+            r for r in results if isinstance(r, BaseException)
+        ][:3]
+        user = await world.profile()(user_id)
+        assert (user.balance_credits, user.reserved_credits) == (20, 20)
+        await check_money_invariants(world.new_uow())

@@ -32,7 +32,7 @@ from tortodelova.adapters.ml.models import (
 )
 from tortodelova.devstack.net import free_port
 from tortodelova.entrypoints.config.settings import Settings
-from tortodelova.entrypoints.ioc.ml_engine import fetch_models
+from tortodelova.entrypoints.ioc.ml_engine import build_upscaler, fetch_models, upscale_available
 
 TRANSLATOR = "tiny/opus-mt-ru-en"
 GENERATOR = "tiny/dreamshaper"
@@ -252,6 +252,31 @@ def test_first_start_also_fetches_the_previews_taesd_and_does_without_it(
     )
     assert fetch_models(without, io.StringIO()) is True
     assert engine_kind("auto", TRANSLATOR, GENERATOR, tmp_path / "without") == "real"
+
+
+def test_first_start_also_fetches_the_upscaler_weights_and_the_worker_loads_them(
+    hub: FakeHub, tmp_path: Path
+) -> None:
+    from safetensors.torch import save_file
+
+    from tortodelova.adapters.ml import rrdbnet
+
+    repo = tmp_path / "esrgan-repo"
+    repo.mkdir()
+    save_file(rrdbnet.build_tiny().state_dict(), str(repo / "RealESRGAN_x4plus.safetensors"))
+    hub.repos["tiny/esrgan"] = repo
+    settings = Settings(
+        ml_engine="auto",
+        translator_model=TRANSLATOR,
+        generator_model=GENERATOR,
+        upscaler_model="tiny/esrgan",
+        models_dir=str(tmp_path / "models"),
+    )
+    assert not upscale_available(dataclasses.replace(settings, ml_engine="real"))  # nothing pulled yet
+    assert fetch_models(settings, io.StringIO()) is True
+    assert upscale_available(settings)
+    upscaler = build_upscaler(settings)  # a real engine: the pulled file, through the production loader
+    assert upscaler.model_id == "tiny/esrgan" and not upscaler.is_demo
 
 
 @pytest.mark.xdist_group("stack")

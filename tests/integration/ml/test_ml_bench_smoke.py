@@ -1,4 +1,5 @@
-"""`bench/generation.py --tiny` runs end to end on the CPU (smoke check of the GPU benchmark)."""
+"""`bench/generation.py --tiny` and `bench/upscale.py` on tiny inputs run end to end on the CPU (smoke
+check of the GPU benchmarks)."""
 
 from __future__ import annotations
 
@@ -34,3 +35,19 @@ def test_bench_generation_tiny_draft(tmp_path: Path) -> None:
     result = module.main([*argv, "--no-png", "--out", str(out)])
     assert (result["quality"], result["steps"]) == ("draft", 4)
     assert result["worker"]["1"]["images_per_s"] > 0 and "worker_error" not in result
+
+
+def test_bench_upscale_small(tmp_path: Path) -> None:
+    """x4plus shapes on a 24 px picture, cut in four tiles: both passes timed, the ratios written."""
+    spec = importlib.util.spec_from_file_location("bench_upscale", ROOT / "bench" / "upscale.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path / "upscale.json"
+    report = module.main(
+        ["--sizes", "24", "--tile", "16", "--overlap", "4", "--repeats", "1", "--out", str(out)]
+    )
+    assert json.loads(out.read_text()) == report
+    [row] = report["results"]
+    assert (row["input_px"], row["output_px"], report["dtype"]) == (24, 96, "float32")
+    assert row["tiled"]["seconds"] > 0 and row["untiled"]["cpu_seconds"] > 0
+    assert row["time_ratio_tiled_vs_untiled"] > 0

@@ -26,6 +26,7 @@ from tortodelova.entrypoints.ioc import ml_engine
 TRANSLATOR = "Helsinki-NLP/opus-mt-ru-en"
 GENERATOR = "Lykon/dreamshaper-8"
 LORA = "latent-consistency/lcm-lora-sdv1-5"
+UPSCALER = "Comfy-Org/Real-ESRGAN_repackaged"
 TAESD = "madebyollin/taesd"
 
 SD_PARTS = ("unet/diffusion_pytorch_model", "vae/diffusion_pytorch_model", "text_encoder/model")
@@ -51,6 +52,12 @@ HUB = {
         *(f"{p}.fp16.safetensors" for p in SD_PARTS),
     ],
     LORA: ["README.md", "image.png", "pytorch_lora_weights.safetensors"],
+    UPSCALER: [
+        "README.md",
+        "RealESRGAN_x2.safetensors",
+        "RealESRGAN_x4plus.safetensors",
+        "RealESRGAN_x4plus_anime_6B.safetensors",
+    ],
     TAESD: [
         "README.md",
         "config.json",
@@ -76,6 +83,7 @@ HUB = {
 }
 EXPECTED = {
     LORA: {"pytorch_lora_weights.safetensors"},
+    UPSCALER: {"RealESRGAN_x4plus.safetensors"},
     TAESD: {"config.json", "diffusion_pytorch_model.safetensors"},
     GENERATOR: {
         "model_index.json",
@@ -158,7 +166,7 @@ def test_pull_fetches_only_the_needed_files_then_status_is_present(settings: Set
     code, out = run_cli(settings, "models", "pull")
     assert code == 0, out
     cache = Path(settings.models_dir)
-    for repo_id in (TRANSLATOR, GENERATOR, LORA, TAESD):
+    for repo_id in (TRANSLATOR, GENERATOR, LORA, TAESD, UPSCALER):
         assert files_in(cache, repo_id) == EXPECTED[repo_id]
     # The generator's fp16 safetensors come in the first request; opus-mt has no model.safetensors,
     # so the translator needs a second request for pytorch_model.bin.
@@ -179,6 +187,7 @@ def test_pull_fetches_only_the_needed_files_then_status_is_present(settings: Set
         ("generator", GENERATOR, True),
         ("lora", LORA, True),
         ("preview", TAESD, True),
+        ("upscaler", UPSCALER, True),
     ]
     assert report[1]["size_bytes"] == 10 * len(EXPECTED[GENERATOR])
     assert report[1]["path"] == str(snapshot_dir(cache, GENERATOR))
@@ -273,3 +282,17 @@ def test_modules_the_api_imports_do_not_import_torch() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_missing_upscaler_is_reported_but_does_not_fail_status(settings: Settings, monkeypatch) -> None:
+    monkeypatch.setattr("huggingface_hub.snapshot_download", FakeHub())
+    for only in ("translator", "generator"):
+        assert run_cli(settings, "models", "pull", "--only", only)[0] == 0
+    code, out = run_cli(settings, "models", "status")
+    assert code == 0, out  # upscales are refused until it is pulled; generation works
+    assert UPSCALER in out and "MISSING" in out
+    hub = FakeHub()
+    monkeypatch.setattr("huggingface_hub.snapshot_download", hub)
+    assert run_cli(settings, "models", "pull", "--only", "upscaler")[0] == 0
+    assert [r for r, _ in hub.calls] == [UPSCALER]  # just the x4plus file of the repo
+    assert files_in(Path(settings.models_dir), UPSCALER) == EXPECTED[UPSCALER]

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { Generation, Style } from '../../api/models';
-import { redrawLink } from '../../shared/generation/links';
+import { designLink, printingLink, redrawLink } from '../../shared/generation/links';
 import { formatCredits, formatDateTime } from '../../shared/lib/format';
 import { studioLink } from '../../shared/lib/studioLink';
 import { Modal } from '../../shared/ui/Modal';
@@ -39,6 +39,12 @@ function useLayer(): [Layer | null, (layer: Layer) => void, () => void] {
 const NEGATIVE_EN = 'Чего избегать на английском';
 const ENGLISH_ROWS = new Set(['Описание на английском', NEGATIVE_EN]);
 
+/** How a design made from another says so (its kind); a plain generation has no parent. */
+const KIND_PARENT: Record<string, string> = {
+  upscale: 'Увеличенная для печати копия',
+  inscription: 'Надпись на копии',
+};
+
 /** The full card of one finished design next to its image; the actions stay in sight below. */
 export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewerProps) {
   const [layer, openLayer, closeLayer] = useLayer();
@@ -63,6 +69,7 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
     ['Создан', formatDateTime(design.created_at)],
   ];
   // the stored picture carries its file name (the description and the day): the link keeps it
+  const made = design.parent_id ? KIND_PARENT[design.kind] : null;
   const download = design.public_url ? (
     <a className="btn btn--primary" href={design.public_url} download>
       Скачать изображение
@@ -88,9 +95,23 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
                   Открыть в студии
                 </Link>
                 {design.public_url ? (
-                  <Link className="btn btn--secondary" to={redrawLink(design.id)} data-testid="redraw-link">
-                    Перерисовать часть
-                  </Link>
+                  <>
+                    {/* an upscale is past the sizes the model draws: redraw its parent instead */}
+                    {design.kind !== 'upscale' ? (
+                      <Link className="btn btn--secondary" to={redrawLink(design.id)} data-testid="redraw-link">
+                        Перерисовать часть
+                      </Link>
+                    ) : null}
+                    <Link className="btn btn--secondary" to={printingLink(design.id, 'inscription')} data-testid="inscription-link">
+                      Надпись
+                    </Link>
+                    <Link className="btn btn--secondary" to={printingLink(design.id, 'upscale')} data-testid="upscale-link">
+                      Увеличить для печати
+                    </Link>
+                    <Link className="btn btn--secondary" to={printingLink(design.id, 'print')} data-testid="print-link">
+                      Печать на торт
+                    </Link>
+                  </>
                 ) : null}
                 <button
                   type="button"
@@ -122,6 +143,11 @@ export function DesignViewer({ design, styles, onClose, onDeleted }: DesignViewe
             {favorite.isError ? (
               <p className="field__error" role="alert">
                 Не удалось изменить избранное. Попробуйте ещё раз.
+              </p>
+            ) : null}
+            {made && design.parent_id ? (
+              <p className="viewer__parent" data-testid="design-parent">
+                {made} <Link to={designLink(design.parent_id)}>исходного дизайна</Link>
               </p>
             ) : null}
             <dl className="details">

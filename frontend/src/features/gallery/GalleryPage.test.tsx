@@ -42,6 +42,22 @@ describe('GalleryPage', () => {
     expect(screen.queryByTestId('design-viewer')).not.toBeInTheDocument();
   });
 
+  it('filters by kind, marks upscaled designs and shows where one came from', async () => {
+    const upscaled = generation({ ...done('u'), kind: 'upscale', parent_id: 'a', width: 2048, height: 2048 });
+    const fetch = setup([upscaled, done('a')]);
+    fetch.on('GET', '/api/generations/u', json(200, { generation: upscaled }));
+    renderGallery('/gallery');
+    expect(await screen.findByTestId('kind-badge')).toHaveTextContent('Увеличен');
+    await userEvent.click(screen.getByTestId('kind-filter-upscale'));
+    await waitFor(() => expect(query(fetch.callsTo('GET', '/api/generations').at(-1)!.url)).toMatchObject({ kind: 'upscale' }));
+    await userEvent.click((await screen.findAllByTestId('design-card'))[0]);
+    const parent = await screen.findByTestId('design-parent');
+    expect(parent).toHaveTextContent('Увеличенная для печати копия исходного дизайна');
+    expect(within(parent).getByRole('link')).toHaveAttribute('href', '/designs/a');
+    expect(screen.getByTestId('print-link')).toHaveAttribute('href', '/designs/u/cake?tab=print');
+    expect(screen.queryByTestId('redraw-link')).not.toBeInTheDocument(); // 2048 px: past the model's sizes
+  });
+
   it('sends the filters (style, dates, credits) to the API', async () => {
     const fetch = setup();
     renderWithApp(<GalleryPage />, { route: '/gallery' });

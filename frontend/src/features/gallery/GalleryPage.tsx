@@ -11,8 +11,17 @@ import { GalleryFilters, type GalleryFilterValues } from './GalleryFilters';
 import './gallery.css';
 
 export const GALLERY_PAGE_SIZE = 12;
-const FILTER_NAMES = ['style', 'date_from', 'date_to', 'credits_min', 'credits_max', 'favorite'] as const;
-type UrlFilters = GalleryFilterValues & { favorite: string };
+const FILTER_NAMES = ['style', 'date_from', 'date_to', 'credits_min', 'credits_max', 'favorite', 'kind'] as const;
+type UrlFilters = GalleryFilterValues & { favorite: string; kind: string };
+
+/** The gallery's kinds: what the model drew, what was enlarged for print, what carries an inscription. */
+const KINDS = [
+  { id: '', label: 'Все' },
+  { id: 'generation', label: 'Нарисованные' },
+  { id: 'upscale', label: 'Увеличенные' },
+  { id: 'inscription', label: 'С надписью' },
+] as const;
+const KIND_BADGE: Record<string, string> = { upscale: 'Увеличен', inscription: 'С надписью' };
 
 function toApiFilters(values: UrlFilters, offset: number): GenerationFilters {
   const number = (raw: string) => {
@@ -27,6 +36,7 @@ function toApiFilters(values: UrlFilters, offset: number): GenerationFilters {
     credits_min: values.credits_min ? number(values.credits_min) : undefined,
     credits_max: values.credits_max ? number(values.credits_max) : undefined,
     favorite: values.favorite ? true : undefined,
+    kind: (values.kind || undefined) as GenerationFilters['kind'],
     limit: GALLERY_PAGE_SIZE,
     offset,
   };
@@ -39,7 +49,7 @@ export function GalleryPage() {
   const styles = useStyles();
   const navigate = useNavigate();
   const location = useLocation();
-  const { favorite, ...panelFilters } = filters;
+  const { favorite, kind, ...panelFilters } = filters;
   // The design opens at its own address over the gallery, keeping the gallery's filters in the query.
   const openDesign = (id: string) => navigate({ pathname: `/designs/${id}`, search: location.search });
   const styleTitle = (code: string) => styles.data?.find((s) => s.code === code)?.title ?? code;
@@ -61,6 +71,20 @@ export function GalleryPage() {
         >
           <span aria-hidden="true">★</span> Избранное
         </button>
+        <span className="gallery__kinds" role="group" aria-label="Вид дизайна">
+          {KINDS.map((k) => (
+            <button
+              key={k.id}
+              type="button"
+              className={`chip${kind === k.id ? ' chip--active' : ''}`}
+              aria-pressed={kind === k.id}
+              onClick={() => setFilters({ kind: k.id })}
+              data-testid={`kind-filter-${k.id || 'all'}`}
+            >
+              {k.label}
+            </button>
+          ))}
+        </span>
       </div>
       {designs.isPending ? (
         <div className="gallery__grid" aria-busy="true" aria-label="Загрузка дизайнов">
@@ -73,7 +97,7 @@ export function GalleryPage() {
       ) : designs.data.items.length === 0 ? (
         filtered ? (
           <FilteredEmptyState
-            title={favorite && Object.values(panelFilters).every((v) => !v) ? 'В избранном пока пусто' : undefined}
+            title={favorite && !kind && Object.values(panelFilters).every((v) => !v) ? 'В избранном пока пусто' : undefined}
             testId="gallery-empty"
             resetLabel="Все дизайны"
             onReset={resetFilters}
@@ -111,6 +135,11 @@ export function GalleryPage() {
                     <span className="design-card__prompt">{design.prompt_ru}</span>
                     <span className="design-card__meta">
                       <span className="badge">{styleTitle(design.style)}</span>
+                      {KIND_BADGE[design.kind] ? (
+                        <span className="badge badge--kind" data-testid="kind-badge">
+                          {KIND_BADGE[design.kind]}
+                        </span>
+                      ) : null}
                       {design.favorite ? (
                         <span className="design-card__star" title="В избранном">
                           <span aria-hidden="true">★</span>

@@ -6,6 +6,16 @@ export function redrawLink(designId: string, watch?: string): string {
   return watch ? `${path}?${new URLSearchParams({ g: watch }).toString()}` : path;
 }
 
+/** The «для торта» page of one finished design: an inscription, the upscale for print, the print file. */
+export type PrintingTab = 'inscription' | 'upscale' | 'print';
+
+export function printingLink(designId: string, tab: PrintingTab): string {
+  return `/designs/${encodeURIComponent(designId)}/cake?${new URLSearchParams({ tab }).toString()}`;
+}
+
+/** A design's own address over the gallery. */
+export const designLink = (designId: string) => `/designs/${encodeURIComponent(designId)}`;
+
 /**
  * Where a generation is shown with its progress and result: a redraw on its page, else the studio
  * following it together with `together` (the ids of its submit's variants, side by side).

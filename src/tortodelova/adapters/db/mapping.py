@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import RowMapping
 
 from tortodelova.application.ports.queue import WorkerSeen
-from tortodelova.domain.generation import GenerationParams, PredictionRequest, Quality, Status
+from tortodelova.domain.generation import DesignKind, GenerationParams, PredictionRequest, Quality, Status
 from tortodelova.domain.tokens import RefreshToken
 from tortodelova.domain.transactions import Transaction, TxKind, TxType
 from tortodelova.domain.uploads import Upload, UploadPurpose
@@ -130,6 +130,8 @@ def request_from_row(row: Row) -> PredictionRequest:
         mask_object_key=row["mask_object_key"],
         favorite=row["favorite"],
         deleted_at=row["deleted_at"],
+        kind=DesignKind(row["kind"]),
+        parent_id=row["parent_id"],
     )
 
 
@@ -181,6 +183,8 @@ def request_values(request: PredictionRequest) -> dict[str, Any]:
         "init_object_key": request.init_object_key,
         "mask_upload_id": request.mask_upload_id,
         "mask_object_key": request.mask_object_key,
+        "kind": request.kind.value,
+        "parent_id": request.parent_id,
         **request_state_values(request),
     }
 

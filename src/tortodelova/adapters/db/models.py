@@ -35,7 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from tortodelova.domain.generation import Quality, Status
+from tortodelova.domain.generation import DesignKind, Quality, Status
 from tortodelova.domain.payments import PaymentStatus
 from tortodelova.domain.quotes import Delivery
 from tortodelova.domain.shares import Decision
@@ -60,6 +60,17 @@ UQ_TRANSACTIONS_PAYMENT_TOP_UP = "uq_transactions_payment_top_up"
 UQ_PAYMENTS_IDEMPOTENCY = "uq_payments_user_idempotency"
 
 ACTIVE_STATUSES = (Status.PENDING.value, Status.PROCESSING.value)
+# One starting picture at most (an upload or a design, each with its object key and a strength); a mask
+# needs one. An upscale carries its parent's object key alone (no starting picture, no strength).
+INIT_IMAGE_CHECK = (
+    "(init_upload_id IS NULL OR init_generation_id IS NULL)"
+    " AND ((init_upload_id IS NULL AND init_generation_id IS NULL) = (strength IS NULL))"
+    " AND ((init_upload_id IS NULL AND init_generation_id IS NULL AND kind <> 'upscale')"
+    " = (init_object_key IS NULL))"
+    " AND (strength IS NULL OR (strength > 0 AND strength <= 1))"
+    " AND ((mask_upload_id IS NULL) = (mask_object_key IS NULL))"
+    " AND (mask_upload_id IS NULL OR init_object_key IS NOT NULL)"
+)
 
 
 def _in(column: str, values: list[str] | tuple[str, ...]) -> str:
@@ -146,6 +157,9 @@ class PredictionRequestRow(Base):
     favorite: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("false"))
     # deleted by its owner: the image is gone, the row stays (history, ledger foreign key)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+    # issue 22 (migration 0009): an upscale or an inscription names the design it was made from
+    kind: Mapped[str] = mapped_column(String(16), nullable=False, server_default=DesignKind.GENERATION.value)
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("prediction_requests.id"))
 
     __table_args__ = (
         CheckConstraint(_in("status", [s.value for s in Status]), name="status"),
@@ -155,19 +169,17 @@ class PredictionRequestRow(Base):
             name="deleted_terminal",
         ),
         CheckConstraint("variant_index >= 0", name="variant_index"),
-        # a starting picture is one upload or one design, with its key and a strength; a mask needs it
-        CheckConstraint(
-            "(init_upload_id IS NULL OR init_generation_id IS NULL)"
-            " AND ((init_upload_id IS NULL AND init_generation_id IS NULL)"
-            " = (init_object_key IS NULL AND strength IS NULL))"
-            " AND (strength IS NULL OR (strength > 0 AND strength <= 1))"
-            " AND ((mask_upload_id IS NULL) = (mask_object_key IS NULL))"
-            " AND (mask_upload_id IS NULL OR init_object_key IS NOT NULL)",
-            name="init_image",
-        ),
+        CheckConstraint(INIT_IMAGE_CHECK, name="init_image"),
+        CheckConstraint(_in("kind", [k.value for k in DesignKind]), name="kind"),
+        # an upscale or an inscription is made from a parent design; a generation has none
+        CheckConstraint(f"(kind = '{DesignKind.GENERATION.value}') = (parent_id IS NULL)", name="parent"),
         CheckConstraint(_in("quality", [q.value for q in Quality]), name="quality"),
         CheckConstraint("progress >= 0 AND progress <= 1", name="progress"),
-        CheckConstraint("credits_reserved > 0", name="credits_reserved"),
+        # an inscription is free; what the model or the upscaler makes costs something
+        CheckConstraint(
+            f"credits_reserved >= 0 AND (credits_reserved > 0 OR kind <> '{DesignKind.GENERATION.value}')",
+            name="credits_reserved",
+        ),
         # invariant 4: only a success spends, and exactly what was reserved at most
         CheckConstraint(
             "credits_spent >= 0 AND credits_spent <= credits_reserved AND (status = 'success' OR credits_spent = 0)",
@@ -186,6 +198,7 @@ class PredictionRequestRow(Base):
         ),
         Index("ix_prediction_requests_style", "style"),
         Index("ix_prediction_requests_group", "group_id", postgresql_where=text("group_id IS NOT NULL")),
+        Index("ix_prediction_requests_parent", "parent_id", postgresql_where=text("parent_id IS NOT NULL")),
         Index("ix_prediction_requests_status", "status"),
         Index(
             "ix_prediction_requests_finished", "finished_at", postgresql_where=text("finished_at IS NOT NULL")

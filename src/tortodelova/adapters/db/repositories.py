@@ -253,6 +253,8 @@ class SqlGenerationRepository(_Repository):
             where.append(p.user_id.in_(_owners_matching(flt.email)))
         if flt.favorite is not None:
             where.append(p.favorite == flt.favorite)
+        if flt.kind is not None:
+            where.append(p.kind == flt.kind.value)
         if not flt.include_deleted:
             where.append(p.deleted_at.is_(None))
         if flt.status is not None:

@@ -141,6 +141,7 @@ class MemoryGenerations:
             if (flt.user_id is None or r.user_id == flt.user_id)
             and _email_matches(self.t, r.user_id, flt.email)
             and (flt.favorite is None or r.favorite is flt.favorite)
+            and (flt.kind is None or r.kind is flt.kind)
             and (flt.include_deleted or r.deleted_at is None)
             and (flt.status is None or r.status is flt.status)
             and (flt.style is None or r.params.style == flt.style)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from pathlib import Path
 from typing import Any
 
 from tortodelova.adapters.ml.models import (
@@ -22,6 +23,8 @@ from tortodelova.adapters.ml.models import (
     lora_spec,
     missing_models,
     taesd_spec,
+    upscaler_spec,
+    upscaler_weights,
 )
 from tortodelova.application.ports.ml import ImageGenerator, Translator
 
@@ -56,6 +59,51 @@ def preview_decoder_path(preview_decoder: str | None, models_dir: str | None = N
 def _local_dir(spec: ModelSpec, models_dir: str | None) -> str | None:
     status = check(spec, models_dir)
     return str(status.path) if status.present else None
+
+
+def upscaler_path(upscaler_model: str, models_dir: str | None = None) -> Path | None:
+    """The Real-ESRGAN weight file, or None (not pulled). No torch import: the API asks it too."""
+    status = check(upscaler_spec(upscaler_model), models_dir)
+    return upscaler_weights(status.path) if status.present and status.path else None
+
+
+def upscale_available(
+    engine: str,
+    translator_model: str,
+    generator_model: str,
+    upscaler_model: str,
+    models_dir: str | None = None,
+) -> bool:
+    """The demo engine always upscales (a tiny random network); a real one needs the weights."""
+    if engine_kind(engine, translator_model, generator_model, models_dir) == "demo":
+        return True
+    return upscaler_path(upscaler_model, models_dir) is not None
+
+
+def build_upscaler(
+    engine: str = "auto",
+    *,
+    device: str = "auto",
+    translator_model: str = "Helsinki-NLP/opus-mt-ru-en",
+    generator_model: str = "Lykon/dreamshaper-8",
+    upscaler_model: str = "Comfy-Org/Real-ESRGAN_repackaged",
+    models_dir: str | None = None,
+    tile: int = 256,
+    overlap: int = 32,
+) -> Any:
+    """The worker's upscaler (ports.upscaling.Upscaler): Real-ESRGAN x4plus on a real engine with its
+    weights, a tiny random RRDBNet on the demo engine. A real engine without them still starts (upscales
+    are refused by the API); asked to upscale anyway it raises ModelsMissing, which fails the job."""
+    from tortodelova.adapters.ml.device import resolve_device
+    from tortodelova.adapters.ml.upscaler import build_demo_upscaler, load_upscaler
+
+    dev = resolve_device(device)
+    if engine_kind(engine, translator_model, generator_model, models_dir) == "demo":
+        return build_demo_upscaler(device=dev, tile=tile, overlap=overlap)
+    path = upscaler_path(upscaler_model, models_dir)
+    if path is None:
+        raise ModelsMissing([check(upscaler_spec(upscaler_model), models_dir)])
+    return load_upscaler(path, upscaler_model, device=dev, tile=tile, overlap=overlap)
 
 
 def drafts_available(

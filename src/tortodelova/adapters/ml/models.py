@@ -20,7 +20,7 @@ _SD_WEIGHT_DIRS = ("unet", "vae", "text_encoder")
 
 @dataclass(frozen=True, slots=True)
 class ModelSpec:
-    role: str  # "translator" | "generator" | "lora" | "preview"
+    role: str  # "translator" | "generator" | "lora" | "preview" | "upscaler"
     model_id: str
     # Files to fetch: a common part, then weight-file alternatives tried in order until complete.
     common_patterns: tuple[str, ...]
@@ -94,6 +94,30 @@ def taesd_spec(model_id: str) -> ModelSpec:
     )
 
 
+UPSCALER_X4PLUS = "Comfy-Org/Real-ESRGAN_repackaged"  # RealESRGAN_x4plus, BSD-3-Clause, about 64 MB
+UPSCALER_FILES = ("RealESRGAN_x4plus.safetensors", "RealESRGAN_x4plus.pth")
+
+
+def upscaler_spec(model_id: str) -> ModelSpec:
+    """The print upscaler's Real-ESRGAN x4plus weights: one file. Without them (real engine) upscales
+    are refused; the demo engine has a tiny random network of the same architecture instead."""
+    return ModelSpec(
+        role="upscaler",
+        model_id=model_id,
+        common_patterns=(),
+        weight_patterns=tuple((f,) for f in UPSCALER_FILES),
+    )
+
+
+def upscaler_weights(root: Path) -> Path | None:
+    """The weight file in a located upscaler directory (safetensors preferred)."""
+    return next((root / f for f in UPSCALER_FILES if (root / f).is_file()), None)
+
+
+def _missing_upscaler(root: Path) -> list[str]:
+    return [] if upscaler_weights(root) else [" | ".join(UPSCALER_FILES)]
+
+
 def _missing_taesd(root: Path) -> list[str]:
     missing = [] if (root / "config.json").is_file() else ["config.json"]
     if not _any(root, _TAESD_WEIGHTS):
@@ -137,6 +161,7 @@ _MISSING: dict[str, Callable[[Path], list[str]]] = {
     "generator": _missing_generator,
     "lora": _missing_lora,
     "preview": _missing_taesd,
+    "upscaler": _missing_upscaler,
 }
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from tortodelova.domain.generation import Status
+from tortodelova.domain.generation import DesignKind, Status
 from tortodelova.domain.payments import PaymentStatus
 from tortodelova.domain.transactions import TxKind, TxType
 
@@ -39,6 +39,7 @@ class GenerationFilter:
     email: str | None = None  # case-insensitive substring of the owner's e-mail (admin)
     favorite: bool | None = None  # True: starred only; False: unstarred only
     include_deleted: bool = False  # deleted designs are hidden unless asked for (the history shows them)
+    kind: DesignKind | None = None  # the gallery's filter: generated, upscaled, with an inscription
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from tortodelova.adapters.ml.models import (
     pull,
     taesd_spec,
     translator_spec,
+    upscaler_spec,
 )
 from tortodelova.entrypoints.config.settings import Settings
 
@@ -49,6 +50,8 @@ def cmd_status(settings: Settings, args: argparse.Namespace, out: TextIO | None 
         statuses.append(check(lora_spec(settings.draft_lora), settings.models_dir or None))
     if settings.preview_decoder:  # optional: without it previews use the linear approximation
         statuses.append(check(taesd_spec(settings.preview_decoder), settings.models_dir or None))
+    if settings.upscaler_model:  # optional: without it upscales for print are refused
+        statuses.append(check(upscaler_spec(settings.upscaler_model), settings.models_dir or None))
     if getattr(args, "json", False):
         print(json.dumps([s.as_dict() for s in statuses], ensure_ascii=False, indent=2), file=out)
     else:
@@ -70,6 +73,8 @@ def cmd_pull(settings: Settings, args: argparse.Namespace, out: TextIO | None = 
         specs.append(lora_spec(settings.draft_lora))
     if args.only in (None, "preview") and settings.preview_decoder:
         specs.append(taesd_spec(settings.preview_decoder))
+    if args.only in (None, "upscaler") and settings.upscaler_model:
+        specs.append(upscaler_spec(settings.upscaler_model))
     results = []
     for spec in specs:
         print(f"pulling {spec.role} {spec.model_id} ...", file=out, flush=True)
@@ -86,12 +91,14 @@ def register(subparsers: Any, settings_factory: SettingsFactory) -> None:
     p_pull = sub.add_parser(
         "pull",
         help=(
-            "download the translator, the image model, the draft LCM-LoRA and the previews' TAESD "
-            "into MODELS_DIR (resumable)"
+            "download the translator, the image model, the draft LCM-LoRA, the previews' TAESD and "
+            "the print upscaler (Real-ESRGAN x4plus) into MODELS_DIR (resumable)"
         ),
     )
     p_pull.add_argument(
-        "--only", choices=("translator", "generator", "lora", "preview"), help="fetch just one model"
+        "--only",
+        choices=("translator", "generator", "lora", "preview", "upscaler"),
+        help="fetch just one model",
     )
     p_pull.set_defaults(fn=lambda args: cmd_pull(settings_factory(), args))
 

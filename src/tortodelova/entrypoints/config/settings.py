@@ -76,6 +76,12 @@ class Settings:
     # Live previews: TAESD (optional small download; absent -> the linear approximation), every N steps
     preview_decoder: str = "madebyollin/taesd"
     preview_every: int = 4  # 0 = no previews
+    # Print upscaler (issue 22): Real-ESRGAN x4plus weights (a repo with RealESRGAN_x4plus.safetensors
+    # or .pth, or a local directory); absent on a real engine -> upscales are refused (409)
+    upscaler_model: str = "Comfy-Org/Real-ESRGAN_repackaged"
+    upscale_credits: int = 2  # the price of one upscale, charged once its picture is stored
+    upscale_tile: int = 256  # px of input per tile: bounds the upscaler's memory
+    upscale_overlap: int = 32  # px of context around each tile: no seams
     models_dir: str = ""  # Hugging Face cache dir; empty -> the default HF cache
     ml_auto_pull: bool = False  # worker: fetch missing weights at start (`dev` always tries)
     # worker

@@ -35,6 +35,7 @@ from tortodelova.entrypoints.http.controllers.payments import (
     service_unavailable_handler,
     yookassa_webhook,
 )
+from tortodelova.entrypoints.http.controllers.printing import InscriptionFontController, PrintingController
 from tortodelova.entrypoints.http.controllers.public_shares import PublicShareController
 from tortodelova.entrypoints.http.controllers.shares import ShareController
 from tortodelova.entrypoints.http.controllers.system import health, metrics, ready
@@ -102,6 +103,8 @@ def create_app(container: AsyncContainer, settings: Settings) -> Litestar:
             AuthController,
             AccountController,
             GenerationController,
+            PrintingController,
+            InscriptionFontController,
             UploadController,
             list_styles,
             ShareController,

@@ -42,6 +42,9 @@ _DESCRIPTIONS = {
     503: "Not ready",
 }
 
+# The print endpoint answers with one of these, as the body asks (its route declares the first).
+PRINT_TYPES = ("application/pdf", "image/png", "image/jpeg")
+
 AUTH = (401, 403)
 BODY = (400, 422)
 
@@ -99,6 +102,7 @@ def openapi_config() -> OpenAPIConfig:
             Tag(name="auth"),
             Tag(name="account"),
             Tag(name="generations"),
+            Tag(name="printing"),
             Tag(name="admin"),
             Tag(name="system"),
         ],
@@ -122,6 +126,9 @@ def refine(openapi: OpenAPI) -> None:
                     continue
                 if status == "204":
                     response.content = None
+                elif status == "200" and response.content and PRINT_TYPES[0] in response.content:
+                    binary = Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
+                    response.content = {t: OpenAPIMediaType(schema=binary) for t in PRINT_TYPES}
                 elif status == "202" and response.headers and "Location" in response.headers:
                     location = response.headers["Location"]
                     if isinstance(location, OpenAPIHeader):

@@ -19,6 +19,7 @@ from litestar.types import ExceptionHandlersMap
 
 from tortodelova.domain import errors as domain
 from tortodelova.domain.images import ImageTooLarge
+from tortodelova.domain.upscale import UpscaleUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.PromotionRefused: 409,
     domain.IdempotencyInFlight: 409,
     domain.DraftUnavailable: 409,  # the request is valid; this server lacks the LCM-LoRA
+    UpscaleUnavailable: 409,  # likewise: no Real-ESRGAN weights
     domain.IdempotencyMismatch: 422,
     domain.InvalidCredentials: 401,
     domain.InvalidToken: 401,

@@ -8,6 +8,7 @@ application.py     CoreProvider (clock, ids, seeds, hasher, tokens), UseCaseProv
 policies.py        PolicyProvider (the settings objects the use cases take: WelcomeBonus, SubmitPolicy...)
 ml.py              MlProvider (translator, prompt builder, image generator, from ML_ENGINE)
 payments.py        PaymentsProvider (the credit packs on sale, the payment gateway from PAYMENT_PROVIDER)
+printing.py        PrintingProvider (print renderer, inscription renderer, the printing use cases)
 infrastructure.py  PostgresProvider, StatsProvider (StatsReader, GetStats), S3Provider
 readiness.py       ReadinessProvider (database and storage checks; the ML engine info is in CoreProvider)
 readiness_checks.py  Readiness (the named checks /api/ready runs) and MlEngineInfo
@@ -38,6 +39,7 @@ from tortodelova.entrypoints.ioc.infrastructure import (
 from tortodelova.entrypoints.ioc.ml import MlProvider
 from tortodelova.entrypoints.ioc.payments import PaymentsProvider
 from tortodelova.entrypoints.ioc.policies import PolicyProvider
+from tortodelova.entrypoints.ioc.printing import PrintingProvider
 from tortodelova.entrypoints.ioc.readiness import ReadinessProvider
 
 T = TypeVar("T")
@@ -45,7 +47,14 @@ T = TypeVar("T")
 
 def application_providers() -> tuple[Provider, ...]:
     """What every container has, whatever the infrastructure under it."""
-    return CoreProvider(), PolicyProvider(), UseCaseProvider(), MlProvider(), PaymentsProvider()
+    return (
+        CoreProvider(),
+        PolicyProvider(),
+        UseCaseProvider(),
+        MlProvider(),
+        PaymentsProvider(),
+        PrintingProvider(),
+    )
 
 
 def postgres_providers() -> tuple[Provider, ...]:

@@ -9,8 +9,9 @@ from dishka import Provider, Scope, provide
 
 from tortodelova.adapters.ml.prompts import StylePromptBuilder
 from tortodelova.application.ports.ml import ImageGenerator, PromptBuilder, Translator
+from tortodelova.application.ports.upscaling import Upscaler
 from tortodelova.entrypoints.config.settings import Settings
-from tortodelova.entrypoints.ioc.ml_engine import build_ml
+from tortodelova.entrypoints.ioc.ml_engine import LazyUpscaler, build_ml, build_upscaler
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,3 +38,7 @@ class MlProvider(Provider):
     @provide
     def generator(self, engine: MlEngine) -> ImageGenerator:
         return engine.generator
+
+    @provide
+    def upscaler(self, settings: Settings) -> Upscaler:
+        return LazyUpscaler(lambda: build_upscaler(settings))  # loads weights on the first upscale job

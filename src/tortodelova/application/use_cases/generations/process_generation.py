@@ -15,6 +15,10 @@ missing one fails that job alone with a fixed message and no charge.
 Live previews: the generator reports small pictures of the image forming; only the latest of each
 job is kept and published with the next progress event (once: the SSE stream keeps showing it).
 
+Upscales (issue 22): a job of kind `upscale` reads its parent's picture like a starting picture and
+goes through the upscaler instead of the translator and the model; it is stored and settled the same
+way (charged once its picture is stored, nothing on failure). Kinds never share a batch.
+
 Failures: the user sees the fixed message of the failure class (application/use_cases/generations/classify_failure.py), the
 details go to the log with the job id. A batch that fails with a non-transient error in the model
 is retried job by job, so only the job that breaks the model fails.
@@ -36,6 +40,7 @@ from tortodelova.application.ports.ml import ImageGenerator, ImageJob, PromptBui
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.storage import ObjectStore
 from tortodelova.application.ports.system import Clock, IdGenerator
+from tortodelova.application.ports.upscaling import Upscaler
 from tortodelova.application.use_cases.generations.classify_failure import (
     AttemptsExhausted,
     SourceImageMissing,
@@ -47,7 +52,7 @@ from tortodelova.domain import wallet
 from tortodelova.domain.errors import LeaseLost
 from tortodelova.domain.failures import RETRYING
 from tortodelova.domain.file_names import design_file_name
-from tortodelova.domain.generation import Lease, PredictionRequest, Status, design_key
+from tortodelova.domain.generation import DesignKind, Lease, PredictionRequest, Status, design_key
 
 log = logging.getLogger(__name__)
 
@@ -105,8 +110,10 @@ class ProcessGeneration:
         ids: IdGenerator,
         clock: Clock,
         policy: WorkerPolicy,
+        upscaler: Upscaler,
     ) -> None:
         self.uow, self.translator, self.prompts, self.generator = uow, translator, prompts, generator
+        self.upscaler = upscaler
         self.store, self.events, self.ids, self.clock = store, events, ids, clock
         self.max_attempts = policy.max_attempts
 
@@ -226,7 +233,10 @@ class ProcessGeneration:
         """Translate prompts and negative prompts in one MT call, then build the final prompts.
 
         What a description says to leave out («без мастики») joins the negative prompt after the
-        user's own negative prompt; everything a negative prompt names is to be avoided."""
+        user's own negative prompt; everything a negative prompt names is to be avoided. An upscale
+        needs neither: its job is the parent's picture and the size to reach."""
+        if _upscales(batch):
+            return [ImageJob.of(r, "", "", sources[r.id].init_image) for r in batch]
         texts = [r.params.prompt_ru for r in batch]
         negatives = [r.params.negative_prompt_ru for r in batch if r.params.negative_prompt_ru]
         translated = self.translator.translate(texts + negatives)
@@ -276,6 +286,8 @@ class ProcessGeneration:
 
         reporter = asyncio.create_task(report())
         try:
+            if _upscales(batch):
+                return await asyncio.to_thread(self._upscale, jobs, on_progress)
             return await asyncio.to_thread(self.generator.generate, jobs, on_progress, on_preview)
         finally:
             finished = True
@@ -284,6 +296,13 @@ class ProcessGeneration:
                 await asyncio.wait_for(reporter, PROGRESS_INTERVAL_S + 5)
             except (TimeoutError, asyncio.CancelledError):
                 reporter.cancel()
+
+    def _upscale(self, jobs: list[ImageJob], on_progress: Callable[[int, int], None]) -> list[bytes]:
+        out = []
+        for job in jobs:
+            assert job.init_image is not None, "an upscale job carries its parent's picture"
+            out.append(self.upscaler.upscale(job.init_image, job.batch.width, job.batch.height, on_progress))
+        return out
 
     async def _progress(
         self,
@@ -312,8 +331,11 @@ class ProcessGeneration:
                 user = await uow.users.get(current.user_id, for_update=True)
                 assert user is not None
                 now = self.clock.now()
-                current.set_prompts(job.prompt, job.negative_prompt)
-                current.model = self.generator.model_id  # the model that actually drew it
+                if current.kind is DesignKind.UPSCALE:
+                    current.model = self.upscaler.model_id
+                else:
+                    current.set_prompts(job.prompt, job.negative_prompt)
+                    current.model = self.generator.model_id  # the model that actually drew it
                 amount = current.succeed(lease, key, self.store.public_url(key), now)
                 tx = wallet.settle(user, amount, request_id=current.id, tx_id=self.ids.new(), now=now)
                 user.updated_at = now
@@ -381,6 +403,11 @@ class ProcessGeneration:
             yield uow, current
             await uow.generations.save(current)
             await uow.commit()
+
+
+def _upscales(batch: Sequence[PredictionRequest]) -> bool:
+    """A batch is of one kind (domain/batch_key.py): upscales, or generations."""
+    return bool(batch) and batch[0].kind is DesignKind.UPSCALE
 
 
 def _lease(worker_id: str, request: PredictionRequest) -> Lease:

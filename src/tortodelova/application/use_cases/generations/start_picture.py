@@ -6,14 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from tortodelova.application.owned import owned_generation, owned_upload
+from tortodelova.application.owned import finished_design, owned_upload
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.use_cases.generations.generation_input import GenerationInput
-from tortodelova.domain.errors import NotFound, SourceNotReady, ValidationFailed
-from tortodelova.domain.generation import Status
+from tortodelova.domain.errors import ValidationFailed
 from tortodelova.domain.uploads import UploadPurpose
-
-DESIGN_MISSING = "Дизайн не найден"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +37,8 @@ async def resolve_start_pictures(uow: UnitOfWork, user_id: UUID, request: Genera
         init_key = upload.object_key
     else:
         assert ref.generation_id is not None  # GenerationInput checks that exactly one is given
-        source = await owned_generation(uow, user_id, ref.generation_id, missing=DESIGN_MISSING)
-        if source.deleted:  # no image left to start from
-            raise NotFound(DESIGN_MISSING)
-        if source.status is not Status.SUCCESS or source.s3_key is None:
-            raise SourceNotReady()
+        source = await finished_design(uow, user_id, ref.generation_id)
+        assert source.s3_key is not None  # a finished design has its picture
         init_key = source.s3_key
     mask_key = None
     if request.mask_upload_id is not None:

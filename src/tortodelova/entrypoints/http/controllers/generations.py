@@ -24,7 +24,7 @@ from tortodelova.application.use_cases.generations.get_generation import GetGene
 from tortodelova.application.use_cases.generations.list_generations import ListGenerations
 from tortodelova.application.use_cases.generations.quote_generation import QuoteGeneration
 from tortodelova.application.use_cases.generations.submit_generation import SubmitGeneration
-from tortodelova.domain.generation import Status
+from tortodelova.domain.generation import DesignKind, Status
 from tortodelova.domain.styles import STYLES
 from tortodelova.entrypoints.http.auth import (
     BEARER_SECURITY,
@@ -131,6 +131,10 @@ class GenerationController(Controller):
         favorite: Annotated[
             bool | None, QueryParameter(description="true: starred designs only; false: unstarred only")
         ] = None,
+        kind: Annotated[
+            DesignKind | None,
+            QueryParameter(description="generation, upscale (увеличенные) or inscription (с надписью) only"),
+        ] = None,
         include_deleted: Annotated[
             bool, QueryParameter(description="Also list designs the caller deleted (`deleted: true`)")
         ] = False,
@@ -147,6 +151,7 @@ class GenerationController(Controller):
             credits_max=credits_max,
             favorite=favorite,
             include_deleted=include_deleted,
+            kind=kind,
         )
         result = await list_generations.for_user(user.id, flt, page(limit, offset))
         return GenerationPage([generation_out(v) for v in result.items], result.total)

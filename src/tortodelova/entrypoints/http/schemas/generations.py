@@ -110,6 +110,8 @@ class GenerationOut(msgspec.Struct):
     favorite: bool
     deleted: bool  # by its owner: s3_key and public_url are then null
     feedback: FeedbackSummaryOut
+    kind: Annotated[str, _doc(enum=[k.value for k in g.DesignKind])]
+    parent_id: UUID | None  # the design an upscale or an inscription was made from
 
 
 class GenerationEnvelope(msgspec.Struct):
@@ -178,6 +180,8 @@ def generation_out(view: GenerationView) -> GenerationOut:
         favorite=r.favorite,
         deleted=r.deleted,
         feedback=feedback_summary_out(view.feedback),
+        kind=r.kind.value,
+        parent_id=r.parent_id,
     )
 
 

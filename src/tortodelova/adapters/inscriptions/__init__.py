@@ -1,0 +1,1 @@
+"""Inscriptions on designs: the OFL fonts shipped in fonts/ and the Pillow + FreeType renderer."""

@@ -1,0 +1,100 @@
+"""The print upscaler: Real-ESRGAN's RRDBNet, its checkpoints, and tiles without seams."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+from safetensors.torch import save_file
+
+from tortodelova.adapters.ml import rrdbnet
+from tortodelova.adapters.ml.upscaler import TiledUpscaler, build_demo_upscaler
+
+
+def _picture(width: int, height: int, seed: int = 0) -> np.ndarray:
+    """Smooth shapes and noise: edges everywhere, so a seam would show."""
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:height, 0:width]
+    base = np.stack([np.sin(x / 5.0), np.cos(y / 7.0), np.sin((x + y) / 9.0)], axis=2) * 100 + 128
+    return np.clip(base + rng.normal(0, 20, base.shape), 0, 255).astype(np.uint8)
+
+
+def test_tiled_equals_untiled_within_2_of_255():
+    picture = _picture(72, 56)
+    untiled = build_demo_upscaler(tile=1024).upscale_array(picture)
+    tiled = build_demo_upscaler(tile=16, overlap=32).upscale_array(picture)  # 20 tiles, default context
+    assert untiled.shape == tiled.shape == (56 * 4, 72 * 4, 3)
+    assert np.abs(untiled.astype(int) - tiled.astype(int)).max() <= 2
+    # without context the tiles' edges do show: the comparison can see seams
+    seamed = build_demo_upscaler(tile=16, overlap=0).upscale_array(picture)
+    assert np.abs(untiled.astype(int) - seamed.astype(int)).max() > 2
+
+
+def test_the_output_is_four_times_the_input_or_the_size_asked():
+    upscaler = build_demo_upscaler(tile=32, overlap=8)
+    png = io.BytesIO()
+    Image.fromarray(_picture(40, 24)).save(png, format="PNG")
+    progress: list[tuple[int, int]] = []
+    x4 = Image.open(
+        io.BytesIO(upscaler.upscale(png.getvalue(), 160, 96, lambda d, t: progress.append((d, t))))
+    )
+    assert x4.size == (160, 96) and progress == [(1, 2), (2, 2)]
+    x2 = Image.open(io.BytesIO(upscaler.upscale(png.getvalue(), 80, 48)))  # x4, then Lanczos down
+    assert x2.size == (80, 48)
+
+
+def test_fp32_on_the_cpu():
+    upscaler = build_demo_upscaler()
+    assert upscaler.dtype == torch.float32 and next(upscaler.net.parameters()).dtype == torch.float32
+    assert upscaler.model_id == "demo/tiny-random-rrdbnet" and upscaler.is_demo
+
+
+def _old_esrgan_names(state: dict[str, torch.Tensor], num_block: int) -> dict[str, torch.Tensor]:
+    """The same weights under the original ESRGAN checkpoint's names."""
+    new_to_old = {
+        "conv_first.": "model.0.",
+        "conv_body.": f"model.1.sub.{num_block}.",
+        "conv_up1.": "model.3.",
+        "conv_up2.": "model.6.",
+        "conv_hr.": "model.8.",
+        "conv_last.": "model.10.",
+    }
+    out = {}
+    for key, tensor in state.items():
+        if key.startswith("body."):
+            _, block, rdb, conv, leaf = key.split(".")
+            out[f"model.1.sub.{block}.RDB{rdb[-1]}.{conv}.0.{leaf}"] = tensor
+        else:
+            prefix = next(p for p in new_to_old if key.startswith(p))
+            out[new_to_old[prefix] + key[len(prefix) :]] = tensor
+    return out
+
+
+@pytest.mark.parametrize("layout", ["safetensors", "pth params_ema", "pth old names"])
+def test_checkpoints_load_strictly_in_every_naming(tmp_path: Path, layout: str):
+    net = rrdbnet.RRDBNet(num_feat=8, num_block=2, num_grow_ch=4)
+    state = net.state_dict()
+    if layout == "safetensors":
+        path = tmp_path / "RealESRGAN_x4plus.safetensors"
+        save_file(state, str(path))
+    elif layout == "pth params_ema":
+        path = tmp_path / "RealESRGAN_x4plus.pth"
+        torch.save({"params_ema": state}, path)
+    else:
+        path = tmp_path / "RealESRGAN_x4plus.pth"
+        torch.save(_old_esrgan_names(state, 2), path)
+    loaded = rrdbnet.load(path)
+    assert len(loaded.body) == 2 and loaded.conv_first.out_channels == 8
+    picture = _picture(12, 10)
+    ours = TiledUpscaler(net, model_id="x").upscale_array(picture)
+    theirs = TiledUpscaler(loaded, model_id="x").upscale_array(picture)
+    assert np.array_equal(ours, theirs)
+
+
+def test_x4plus_has_the_published_shape():
+    net = rrdbnet.RRDBNet()  # 64 features, 23 blocks, growth 32
+    assert sum(p.numel() for p in net.parameters()) == 16_697_987
