@@ -19,6 +19,7 @@ from sqlalchemy import (
     CheckConstraint,
     Double,
     ForeignKey,
+    Identity,
     Index,
     Integer,
     MetaData,
@@ -343,6 +344,24 @@ class ShareFeedbackRow(Base):
     )
 
 
+class LimitHitRow(Base):
+    """One counted hit of an abuse limit or one open event stream (application/ports/limits.py),
+    shared by every API process; it counts until `expires_at` (a stream's holder keeps renewing it).
+    UNLOGGED: no WAL for counters this busy; a database crash empties it, which only resets the limits."""
+
+    __tablename__ = "limit_hits"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), nullable=False)
+    key: Mapped[str] = mapped_column(Text, nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), nullable=False)
+
+    __table_args__ = (
+        Index("ix_limit_hits_name_key_expires", "name", "key", "expires_at"),
+        {"prefixes": ["UNLOGGED"]},
+    )
+
+
 def _table(row: type[Base]) -> Table:
     # DeclarativeBase types __table__ as any FromClause; a class with __tablename__ always maps a Table.
     table = row.__table__
@@ -359,3 +378,4 @@ workers = _table(WorkerRow)
 shares = _table(ShareRow)
 share_designs = _table(ShareDesignRow)
 share_feedback = _table(ShareFeedbackRow)
+limit_hits = _table(LimitHitRow)

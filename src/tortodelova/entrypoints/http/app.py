@@ -18,6 +18,7 @@ from litestar.routes import HTTPRoute
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from tortodelova.application.ports.events import EventStream
+from tortodelova.application.ports.limits import LimitCounter
 from tortodelova.application.ports.security import TokenService
 from tortodelova.entrypoints.config.settings import Settings
 from tortodelova.entrypoints.http.controllers.account import AccountController
@@ -30,7 +31,7 @@ from tortodelova.entrypoints.http.controllers.system import health, metrics, rea
 from tortodelova.entrypoints.http.controllers.uploads import UploadController
 from tortodelova.entrypoints.http.controllers.user_events import events as user_events
 from tortodelova.entrypoints.http.docs import docs_assets_router, openapi_config, refine
-from tortodelova.entrypoints.http.housekeeping import Housekeeping, RefreshTokenPurge
+from tortodelova.entrypoints.http.housekeeping import Housekeeping, LimitSweep, RefreshTokenPurge
 from tortodelova.entrypoints.http.metrics import Metrics, observe_requests
 from tortodelova.entrypoints.http.pages.share_page import share_page
 from tortodelova.entrypoints.http.pages.spa import SpaFiles
@@ -72,7 +73,7 @@ def _correct_allow_header(app: ASGIApp, allowed: dict[str, str]) -> ASGIApp:
 def _check_container(container: AsyncContainer):  # noqa: ANN202
     async def check() -> None:
         """Fail at start-up, not at the first request, when the container lacks what the app needs."""
-        for needed in (TokenService, EventStream, Readiness, Metrics):
+        for needed in (TokenService, EventStream, LimitCounter, Readiness, Metrics):
             await container.get(needed)
 
     return check
@@ -98,6 +99,7 @@ def create_app(container: AsyncContainer, settings: Settings) -> Litestar:
     spa = SpaFiles.find(settings.frontend_dist)
     expiry = Housekeeping(container, settings.housekeeping_interval_seconds)
     token_purge = RefreshTokenPurge(container, settings.refresh_token_purge_interval_seconds)
+    limit_sweep = LimitSweep(container, settings.housekeeping_interval_seconds)
     app = Litestar(
         route_handlers=[api, metrics, share_page, docs_assets_router()],
         exception_handlers={
@@ -105,8 +107,8 @@ def create_app(container: AsyncContainer, settings: Settings) -> Litestar:
             NotFoundException: _not_found_handler(spa),
         },
         openapi_config=openapi_config(),
-        on_startup=[_check_container(container), expiry.start, token_purge.start],
-        on_shutdown=[expiry.stop, token_purge.stop, container.close],
+        on_startup=[_check_container(container), expiry.start, token_purge.start, limit_sweep.start],
+        on_shutdown=[expiry.stop, token_purge.stop, limit_sweep.stop, container.close],
         logging_config=None,
         request_max_body_size=MAX_BODY_BYTES,
         debug=False,

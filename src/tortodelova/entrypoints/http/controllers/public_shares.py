@@ -49,7 +49,7 @@ class PublicShareController(Controller):
     ) -> FeedbackCreatedOut:
         """The client approves a design or asks for changes, with an optional comment and name.
         Limited per address on the link and per link (429 with Retry-After)."""
-        limits.hit(request, token)
+        await limits.hit(request, token)
         feedback = await submit(
             token,
             decision=data.decision,
