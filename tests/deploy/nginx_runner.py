@@ -14,10 +14,11 @@ import shutil
 import socket
 import subprocess
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO / "deploy" / "nginx" / "default.conf.template"
@@ -136,6 +137,18 @@ def template_values(backend_url: str, port: int, s3_url: str | None = None) -> d
         "S3_BUCKET": BUCKET,
         "NGINX_RESOLVER": "127.0.0.11",
     }
+
+
+UPSTREAM = "tortodelova_backend"
+
+
+def upstream_template(servers: Sequence[str]) -> tuple[str, str]:
+    """(BACKEND_URL, template) for several API replicas, as compose's `--scale backend=N` gives them:
+    Docker's DNS answers `backend` with every replica's address and nginx balances over them as one
+    upstream (round robin; a server that refuses connections is skipped for 10 s and the request goes
+    to the next). Here that upstream is spelt out, before the deploy template's server block."""
+    lines = "".join(f"    server {urlsplit(url).netloc};\n" for url in servers)
+    return f"http://{UPSTREAM}", f"upstream {UPSTREAM} {{\n{lines}}}\n\n{TEMPLATE.read_text()}"
 
 
 def render_for_test(

@@ -1,4 +1,5 @@
-"""Failed logins per account and per address, refresh and body-size limits, over-long passwords."""
+"""Failed logins per account and per address, refresh and body-size limits, over-long passwords.
+The limits run on both counters: the memory one of the fast tests and PostgreSQL's, which the API uses."""
 
 from __future__ import annotations
 
@@ -15,9 +16,16 @@ from tortodelova.application.ports.security import PasswordHasher
 WRONG = "wrong password"
 
 
-async def test_a_brute_force_on_one_account_does_not_lock_out_others_behind_the_same_address():
+@pytest.fixture(params=["memory", "postgres"])
+def database_url(request: pytest.FixtureRequest) -> str | None:
+    """None: the memory container; else the PostgreSQL the app then counts its limits in."""
+    return None if request.param == "memory" else request.getfixturevalue("migrated_url")
+
+
+async def test_a_brute_force_on_one_account_does_not_lock_out_others_behind_the_same_address(database_url):
     async with harness(
-        replace(SETTINGS, login_failures_per_account=3, login_failures_per_address=100)
+        replace(SETTINGS, login_failures_per_account=3, login_failures_per_address=100),
+        database_url=database_url,
     ) as api:
         await api.register("baker@example.com")
         await api.register("cook@example.com")
@@ -31,8 +39,8 @@ async def test_a_brute_force_on_one_account_does_not_lock_out_others_behind_the_
         assert (await api.login("cook@example.com")).status_code == 200
 
 
-async def test_a_successful_login_clears_the_accounts_earlier_failures():
-    async with harness(replace(SETTINGS, login_failures_per_account=3)) as api:
+async def test_a_successful_login_clears_the_accounts_earlier_failures(database_url):
+    async with harness(replace(SETTINGS, login_failures_per_account=3), database_url=database_url) as api:
         await api.register("baker@example.com")
         for _ in range(2):
             assert_problem(await api.login("baker@example.com", WRONG), 401)
@@ -42,9 +50,10 @@ async def test_a_successful_login_clears_the_accounts_earlier_failures():
         assert (await api.login("baker@example.com")).status_code == 200
 
 
-async def test_failures_from_one_address_over_many_accounts_are_limited_per_address():
+async def test_failures_from_one_address_over_many_accounts_are_limited_per_address(database_url):
     async with harness(
-        replace(SETTINGS, login_failures_per_account=100, login_failures_per_address=3)
+        replace(SETTINGS, login_failures_per_account=100, login_failures_per_address=3),
+        database_url=database_url,
     ) as api:
         await api.register("baker@example.com")
         for name in ("a", "b", "c"):
@@ -55,9 +64,10 @@ async def test_failures_from_one_address_over_many_accounts_are_limited_per_addr
             assert (await elsewhere.post("/api/auth/login", json=body)).status_code == 200
 
 
-async def test_ipv6_clients_are_counted_per_64():
+async def test_ipv6_clients_are_counted_per_64(database_url):
     async with harness(
-        replace(SETTINGS, login_failures_per_account=100, login_failures_per_address=2)
+        replace(SETTINGS, login_failures_per_account=100, login_failures_per_address=2),
+        database_url=database_url,
     ) as api:
         await api.register("baker@example.com")
 
@@ -72,8 +82,8 @@ async def test_ipv6_clients_are_counted_per_64():
         assert await login_from("2001:db8:0:2::1", PASSWORD) == 200  # the next /64
 
 
-async def test_refresh_is_rate_limited_per_address():
-    async with harness(replace(SETTINGS, refresh_rate_limit_per_minute=2)) as api:
+async def test_refresh_is_rate_limited_per_address(database_url):
+    async with harness(replace(SETTINGS, refresh_rate_limit_per_minute=2), database_url=database_url) as api:
         for _ in range(2):
             assert_problem(await api.client.post("/api/auth/refresh"), 401)
         limited = await api.client.post("/api/auth/refresh")

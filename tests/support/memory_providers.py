@@ -6,12 +6,14 @@ from __future__ import annotations
 from dishka import Provider, Scope, provide
 
 from tortodelova.adapters.memory.events import MemoryEvents
+from tortodelova.adapters.memory.limits import MemoryLimitCounter
 from tortodelova.adapters.memory.object_store import MemoryObjectStore
 from tortodelova.adapters.memory.queue import MemoryJobQueue
 from tortodelova.adapters.memory.store import MemoryDatabase
 from tortodelova.adapters.memory.unit_of_work import MemoryUnitOfWork
 from tortodelova.adapters.memory.user_events import MemoryUserEvents
 from tortodelova.application.ports.events import EventPublisher, EventStream
+from tortodelova.application.ports.limits import LimitCounter
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.queue import JobQueue
 from tortodelova.application.ports.storage import ObjectStore
@@ -48,6 +50,10 @@ class MemoryInfraProvider(Provider):
     @provide(scope=Scope.REQUEST)
     def uow(self, db: MemoryDatabase) -> UnitOfWork:
         return MemoryUnitOfWork(db)
+
+    @provide
+    def limits(self, clock: Clock) -> LimitCounter:
+        return MemoryLimitCounter(clock)
 
     @provide
     def user_events(self) -> MemoryUserEvents:

@@ -1,4 +1,5 @@
-"""The API's housekeeping timer: runs the refresh-token purge periodically and survives failures."""
+"""The API's housekeeping timers: the refresh-token purge runs periodically and survives failures; the
+limit sweep deletes expired counts."""
 
 from __future__ import annotations
 
@@ -6,8 +7,12 @@ import asyncio
 
 from dishka import Provider, Scope, make_async_container, provide
 
+from tests.support.clock import FakeClock
+from tests.support.containers import instance
+from tortodelova.adapters.memory.limits import MemoryLimitCounter
+from tortodelova.application.ports.limits import LimitCounter, Window
 from tortodelova.application.use_cases.accounts.purge_refresh_tokens import PurgeRefreshTokens
-from tortodelova.entrypoints.http.housekeeping import RefreshTokenPurge
+from tortodelova.entrypoints.http.housekeeping import LimitSweep, RefreshTokenPurge
 
 
 class CountingPurge(PurgeRefreshTokens):
@@ -54,3 +59,17 @@ async def test_interval_zero_turns_it_off():
     await asyncio.sleep(0.05)
     await housekeeping.stop()
     assert calls == []
+
+
+async def test_the_limit_sweep_deletes_the_counts_of_abandoned_keys():
+    clock = FakeClock()
+    counter = MemoryLimitCounter(clock)
+    window = Window("register", 10, 60)
+    await counter.hit((window, "203.0.113.1"))
+    clock.advance(30)
+    await counter.hit((window, "203.0.113.2"))
+    sweep = LimitSweep(make_async_container(instance(LimitCounter, counter)), interval_s=60)
+    assert await sweep.run_once() == 0
+    clock.advance(31)  # the first key's hit has expired, the second's has not
+    assert await sweep.run_once() == 1
+    assert await counter.current(window, "203.0.113.2") == 1

@@ -5,6 +5,7 @@ uow = db.unit_of_work()          # UnitOfWork
 queue = db.job_queue()           # JobQueue (own LISTEN connection; aclose() it)
 events = db.event_publisher()    # EventPublisher
 stats = db.stats_reader()        # StatsReader (admin statistics)
+limits = db.limit_counter()      # LimitCounter (the API's abuse limits and stream caps)
 listener = db.event_listener()   # for the SSE endpoint (own LISTEN connection; aclose() it)
 await db.aclose()
 """
@@ -16,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tortodelova.adapters.db.engine import create_engine, create_session_factory
 from tortodelova.adapters.db.events import PgEventListener, PgEventPublisher
+from tortodelova.adapters.db.limits import PgLimitCounter
 from tortodelova.adapters.db.queue import PgJobQueue
 from tortodelova.adapters.db.stats import SqlStatsReader
 from tortodelova.adapters.db.unit_of_work import SqlAlchemyUnitOfWork
@@ -33,6 +35,9 @@ class Database:
 
     def stats_reader(self) -> SqlStatsReader:
         return SqlStatsReader(self.session_factory)
+
+    def limit_counter(self) -> PgLimitCounter:
+        return PgLimitCounter(self.engine)
 
     def job_queue(self, clock: Clock | None = None) -> PgJobQueue:
         return PgJobQueue(self.engine, clock=clock)

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Double,
     ForeignKey,
     ForeignKeyConstraint,
+    Identity,
     Index,
     Integer,
     MetaData,
@@ -385,7 +386,7 @@ class ShareRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), nullable=False)
     expires_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), nullable=False)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
-    # The client sees the designs' descriptions (else only the note); links made before migration 0011 did.
+    # The client sees the designs' descriptions (else only the note); links made before migration 0010 did.
     show_description: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("false"))
 
     __table_args__ = (
@@ -509,6 +510,24 @@ class ShareQuoteRow(Base):
     )
 
 
+class LimitHitRow(Base):
+    """One counted hit of an abuse limit or one open event stream (application/ports/limits.py),
+    shared by every API process; it counts until `expires_at` (a stream's holder keeps renewing it).
+    UNLOGGED: no WAL for counters this busy; a database crash empties it, which only resets the limits."""
+
+    __tablename__ = "limit_hits"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), nullable=False)
+    key: Mapped[str] = mapped_column(Text, nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), nullable=False)
+
+    __table_args__ = (
+        Index("ix_limit_hits_name_key_expires", "name", "key", "expires_at"),
+        {"prefixes": ["UNLOGGED"]},
+    )
+
+
 def _table(row: type[Base]) -> Table:
     # DeclarativeBase types __table__ as any FromClause; a class with __tablename__ always maps a Table.
     table = row.__table__
@@ -528,3 +547,4 @@ share_feedback = _table(ShareFeedbackRow)
 bakeries = _table(BakeryRow)
 share_quotes = _table(ShareQuoteRow)
 payments = _table(PaymentRow)
+limit_hits = _table(LimitHitRow)

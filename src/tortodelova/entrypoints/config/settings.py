@@ -44,7 +44,8 @@ class Settings:
     # the login: tabs opened together refresh with the same cookie at the same moment.
     refresh_reuse_grace_seconds: int = 10
 
-    # Abuse limits, per API process, in memory (entrypoints/http/limits/rate_limit.py). 0 turns one off.
+    # Abuse limits, over all API processes together: counted in PostgreSQL (entrypoints/http/limits/,
+    # adapters/db/limits.py). 0 turns one off.
     # Registrations per client address a minute: a bakery signs up a few people, a bot thousands.
     auth_rate_limit_per_minute: int = 10
     # Failed logins per account (e-mail) in LOGIN_FAILURE_WINDOW_SECONDS: 10 per 15 minutes lets a
@@ -92,8 +93,9 @@ class Settings:
     # fairness and load (API)
     max_active_generations: int = 20  # pending + processing per user; more is 429
     pending_ttl_hours: float = 24.0  # a request still pending after this fails, credits released
-    housekeeping_interval_seconds: float = 60.0  # how often the API expires stale requests; 0 = never
-    max_streams_per_user: int = 5  # open SSE streams per user and API process; more is 429
+    # how often the API expires stale requests and deletes expired limit counts; 0 = never
+    housekeeping_interval_seconds: float = 60.0
+    max_streams_per_user: int = 5  # open SSE streams per user, over all API processes; more is 429
     queue_snapshot_seconds: float = 3.0  # age of the shared queue-position snapshot the streams read
     ready_cache_seconds: float = 5.0  # /api/ready answers from a cache this old at most
     # payments (docs/DEPLOY.md, «Оплата»): yookassa | sandbox | none. Empty: none, except in

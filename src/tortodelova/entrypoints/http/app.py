@@ -20,6 +20,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from tortodelova.adapters.storage.s3 import S3Config
 from tortodelova.application.ports.events import EventStream
+from tortodelova.application.ports.limits import LimitCounter
 from tortodelova.application.ports.payments import PaymentServiceUnavailable
 from tortodelova.application.ports.security import TokenService
 from tortodelova.entrypoints.config.settings import Settings
@@ -42,7 +43,12 @@ from tortodelova.entrypoints.http.controllers.system import health, metrics, rea
 from tortodelova.entrypoints.http.controllers.uploads import UploadController
 from tortodelova.entrypoints.http.controllers.user_events import events as user_events
 from tortodelova.entrypoints.http.docs import docs_assets_router, openapi_config, refine
-from tortodelova.entrypoints.http.housekeeping import Housekeeping, PaymentReconciler, RefreshTokenPurge
+from tortodelova.entrypoints.http.housekeeping import (
+    Housekeeping,
+    LimitSweep,
+    PaymentReconciler,
+    RefreshTokenPurge,
+)
 from tortodelova.entrypoints.http.metrics import Metrics, observe_requests
 from tortodelova.entrypoints.http.pages.sandbox_checkout import sandbox_checkout, sandbox_decide
 from tortodelova.entrypoints.http.pages.share_page import share_page
@@ -90,7 +96,7 @@ def _correct_allow_header(app: ASGIApp, allowed: dict[str, str]) -> ASGIApp:
 def _check_container(container: AsyncContainer):  # noqa: ANN202
     async def check() -> None:
         """Fail at start-up, not at the first request, when the container lacks what the app needs."""
-        for needed in (TokenService, EventStream, Readiness, Metrics, tzinfo):
+        for needed in (TokenService, EventStream, LimitCounter, Readiness, Metrics, tzinfo):
             await container.get(needed)
 
     return check
@@ -125,6 +131,7 @@ def create_app(container: AsyncContainer, settings: Settings) -> Litestar:
     expiry = Housekeeping(container, settings.housekeeping_interval_seconds)
     token_purge = RefreshTokenPurge(container, settings.refresh_token_purge_interval_seconds)
     reconciler = PaymentReconciler(container, settings.housekeeping_interval_seconds)
+    limit_sweep = LimitSweep(container, settings.housekeeping_interval_seconds)
     app = Litestar(
         route_handlers=[
             api,
@@ -140,8 +147,14 @@ def create_app(container: AsyncContainer, settings: Settings) -> Litestar:
             NotFoundException: _not_found_handler(spa),
         },
         openapi_config=openapi_config(),
-        on_startup=[_check_container(container), expiry.start, token_purge.start, reconciler.start],
-        on_shutdown=[expiry.stop, token_purge.stop, reconciler.stop, container.close],
+        on_startup=[
+            _check_container(container),
+            expiry.start,
+            token_purge.start,
+            reconciler.start,
+            limit_sweep.start,
+        ],
+        on_shutdown=[expiry.stop, token_purge.stop, reconciler.stop, limit_sweep.stop, container.close],
         logging_config=None,
         request_max_body_size=MAX_BODY_BYTES,
         debug=False,

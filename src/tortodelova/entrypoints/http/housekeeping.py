@@ -1,7 +1,8 @@
 """Periodic housekeeping in the API process: requests that waited too long in the queue expire,
-stale refresh tokens are deleted, and payments whose notification was lost are settled.
+stale refresh tokens are deleted, payments whose notification was lost are settled, and the expired
+counts of keys no abuse limit is hit on any more are deleted.
 
-Both run in every API replica (locked rows are skipped, the DELETE is idempotent), started and
+All run in every API replica (locked rows are skipped, the DELETEs are idempotent), started and
 stopped with the application (create_app's startup and shutdown hooks). Each round gets its use case
 from a fresh request scope, as an HTTP request would; an error is logged and the next round tries again.
 """
@@ -14,6 +15,7 @@ import logging
 
 from dishka import AsyncContainer
 
+from tortodelova.application.ports.limits import LimitCounter
 from tortodelova.application.use_cases.accounts.purge_refresh_tokens import PurgeRefreshTokens
 from tortodelova.application.use_cases.generations.expire_generations import BATCH, ExpireStaleGenerations
 from tortodelova.application.use_cases.payments.reconcile_payments import ReconcilePayments
@@ -97,3 +99,15 @@ class PaymentReconciler(_Periodic):
         if done.settled:
             log.info("reconciler: %d of %d payment(s) settled", done.settled, done.checked)
         return done.settled
+
+
+class LimitSweep(_Periodic):
+    """Deletes expired limit counts: a key that is hit again cleans itself, one abandoned waits for this."""
+
+    name = "limit sweep"
+
+    async def run_once(self) -> int:
+        swept = await (await self.container.get(LimitCounter)).sweep()
+        if swept:
+            log.debug("swept %d expired limit count(s)", swept)
+        return swept

@@ -1,11 +1,15 @@
-"""The API process's own objects, one each per process: abuse limits, event-stream slots and timings,
+"""The API process's own objects, one each per process: abuse limits and event-stream slots (their
+counts are shared by every process, in the LimitCounter), the streams' timings,
 the queue snapshot of the streams, caches, metrics, the site's address and the SPA's index.html.
 Nothing builds them in a process that does not serve HTTP (the worker never asks)."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 from dishka import AsyncContainer, Provider, Scope, provide
 
+from tortodelova.application.ports.limits import LimitCounter
 from tortodelova.entrypoints.config.settings import Settings
 from tortodelova.entrypoints.http.controllers.system import ReadyCache
 from tortodelova.entrypoints.http.controllers.uploads import UploadLimiter
@@ -25,23 +29,28 @@ class HttpProvider(Provider):
     scope = Scope.APP
 
     metrics = provide(Metrics)
-    upload_limiter = provide(UploadLimiter)
+
+    @provide
+    def upload_limiter(self, counter: LimitCounter) -> UploadLimiter:
+        return UploadLimiter(counter)
 
     @provide
     def stream_timings(self) -> StreamTimings:
         return StreamTimings()  # the tests shorten them
 
     @provide
-    def auth_limits(self, s: Settings) -> AuthLimits:
-        return AuthLimits.from_settings(s)
+    def auth_limits(self, s: Settings, counter: LimitCounter) -> AuthLimits:
+        return AuthLimits.from_settings(s, counter)
 
     @provide
-    def feedback_limits(self, s: Settings) -> FeedbackLimits:
-        return FeedbackLimits.from_settings(s)
+    def feedback_limits(self, s: Settings, counter: LimitCounter) -> FeedbackLimits:
+        return FeedbackLimits.from_settings(s, counter)
 
     @provide
-    def stream_slots(self, s: Settings) -> StreamSlots:
-        return StreamSlots(s.max_streams_per_user)
+    async def stream_slots(self, s: Settings, counter: LimitCounter) -> AsyncIterator[StreamSlots]:
+        slots = StreamSlots(counter, s.max_streams_per_user)
+        yield slots
+        await slots.close()  # this process's slots are free at once, not when they expire
 
     @provide
     def queue_snapshot(self, container: AsyncContainer, s: Settings) -> QueueSnapshot:

@@ -11,6 +11,7 @@ from tortodelova.adapters.db.database import Database
 from tortodelova.adapters.db.user_events import PgUserEventPublisher, user_event_listener
 from tortodelova.adapters.storage.s3 import S3Config, S3ObjectStore
 from tortodelova.application.ports.events import EventPublisher, EventStream
+from tortodelova.application.ports.limits import LimitCounter
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.queue import JobQueue
 from tortodelova.application.ports.stats import StatsReader
@@ -31,7 +32,7 @@ class StatsProvider(Provider):
 
 
 class PostgresProvider(Provider):
-    """PostgreSQL: units of work, the job queue, NOTIFY events."""
+    """PostgreSQL: units of work, the job queue, NOTIFY events, the API's limit counters."""
 
     scope = Scope.APP
 
@@ -60,6 +61,10 @@ class PostgresProvider(Provider):
     @provide(scope=Scope.REQUEST)
     def uow(self, db: Database) -> UnitOfWork:
         return db.unit_of_work()
+
+    @provide
+    def limits(self, db: Database) -> LimitCounter:
+        return db.limit_counter()
 
     @provide
     def user_publisher(self, db: Database) -> UserEventPublisher:

@@ -10,10 +10,9 @@ from tortodelova.application.use_cases.accounts.authenticate import Authenticate
 from tortodelova.application.use_cases.accounts.logout import Logout
 from tortodelova.application.use_cases.accounts.refresh_session import RefreshSession
 from tortodelova.application.use_cases.accounts.register_user import RegisterUser
-from tortodelova.domain.errors import InvalidCredentials
 from tortodelova.entrypoints.http.auth import REFRESH_COOKIE, cleared_refresh_cookie, refresh_cookie
 from tortodelova.entrypoints.http.docs import BODY, problems
-from tortodelova.entrypoints.http.limits.rate_limit import AuthLimits, LoginThrottle, rate_limited
+from tortodelova.entrypoints.http.limits.rate_limit import AuthLimits, login_attempt, rate_limited
 from tortodelova.entrypoints.http.schemas.account import UserEnvelope, user_out
 from tortodelova.entrypoints.http.schemas.auth import LoginIn, LoginOut, RegisterIn, TokenOut
 
@@ -46,14 +45,8 @@ class AuthController(Controller):
     ) -> Response[LoginOut]:
         """Access token in the body; the refresh token in an httpOnly cookie scoped to /api/auth.
         Too many failed logins for the account, or from the client's address, answer 429."""
-        throttle = LoginThrottle(limits, request, data.email)
-        throttle.check()
-        try:
+        async with login_attempt(limits, request, data.email):
             session = await authenticate(data.email, data.password)
-        except InvalidCredentials:
-            throttle.failed()
-            raise
-        throttle.succeeded()
         body = LoginOut(session.access_token, "bearer", session.expires_in, user_out(session.user))
         return Response(
             body, cookies=[refresh_cookie(request, session.refresh_token, session.refresh_expires_in)]

@@ -232,5 +232,5 @@ class GenerationController(Controller):
 
         authorised = partial(session_is_live, request, profile)
         return ServerSentEvent(
-            slots.hold(user.id, generation_events(generation_id, read, stream, timings, authorised))
+            await slots.hold(user.id, generation_events(generation_id, read, stream, timings, authorised))
         )

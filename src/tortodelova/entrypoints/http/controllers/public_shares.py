@@ -63,7 +63,7 @@ class PublicShareController(Controller):
         409 once the baker changed it or it expired) and a name; a phone (+7) needs `consent`. The
         same answer as the link's latest one is not stored again: 200 with that answer. Limited per
         address on the link and per link (429 with Retry-After)."""
-        limits.hit(request, token)
+        await limits.hit(request, token)
         result = await submit(
             token,
             decision=data.decision,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -16,39 +17,38 @@ from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from litestar.handlers import BaseRouteHandler
 from litestar.params import Body, FromPath
 
+from tortodelova.application.ports.limits import LimitCounter, Window
 from tortodelova.application.use_cases.generations.get_upload import GetUpload
 from tortodelova.application.use_cases.generations.upload_image import UploadImage
 from tortodelova.domain.images import MAX_UPLOAD_BYTES, ImageTooLarge
 from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_user
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
-from tortodelova.entrypoints.http.limits.rate_limit import SlidingWindowLimiter
+from tortodelova.entrypoints.http.limits.rate_limit import admit
 from tortodelova.entrypoints.http.problems import (
     ProblemDetails,
-    TooManyRequests,
     domain_error_handler,
     http_exception_handler,
     problem,
 )
 from tortodelova.entrypoints.http.schemas.uploads import UploadCreatedOut, UploadIn, upload_out
 
-UPLOADS_PER_MINUTE = 30  # per user and API process: a studio session uploads a handful
+UPLOADS_PER_MINUTE = 30  # per user, over all API processes: a studio session uploads a handful
 # the file itself may be MAX_UPLOAD_BYTES; the multipart framing and the `purpose` field need a little more
 MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 64 * 1024
 
 
-class UploadLimiter(SlidingWindowLimiter):
-    """The uploads of each user in this API process, UPLOADS_PER_MINUTE at most."""
+@dataclass(frozen=True, slots=True)
+class UploadLimiter:
+    """The uploads of each user, UPLOADS_PER_MINUTE at most, counted in the shared LimitCounter."""
 
-    def __init__(self) -> None:
-        super().__init__(UPLOADS_PER_MINUTE)
+    counter: LimitCounter
+    window: Window = Window("uploads", UPLOADS_PER_MINUTE, 60.0)
 
 
 async def _limit_uploads(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
     """After require_user (controller guards run first): counted per user, before the body is read."""
     limiter = await connection.state.dishka_container.get(UploadLimiter)
-    retry_after = limiter.hit(connection.scope["user"].id)
-    if retry_after is not None:
-        raise TooManyRequests(retry_after)
+    await admit(limiter.counter, (limiter.window, str(connection.scope["user"].id)))
 
 
 def _too_large(request: Request[Any, Any, Any], exc: RequestEntityTooLarge) -> Response[ProblemDetails]:

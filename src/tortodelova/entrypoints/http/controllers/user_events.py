@@ -41,4 +41,4 @@ async def events(
     user = current_user(request)
     authorised = partial(session_is_live, request, profile)
 
-    return ServerSentEvent(slots.hold(user.id, user_events(user.id, stream, timings, authorised)))
+    return ServerSentEvent(await slots.hold(user.id, user_events(user.id, stream, timings, authorised)))

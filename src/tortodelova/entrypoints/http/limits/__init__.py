@@ -1,1 +1,1 @@
-"""Per-process abuse limits: failed logins, registrations, refreshes, clients' feedback."""
+"""Abuse limits shared by every API process: failed logins, registrations, refreshes, clients' feedback."""

@@ -3,7 +3,7 @@ the order fields of an answer (share_feedback.quote_version, phone, consent_at).
 
 Money is BIGINT kopecks and weight INTEGER grams; CHECKs keep the sums whole and consistent.
 
-Revision ID: 0010
+Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-07
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0010"
+revision: str = "0009"
 down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
