@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import time
+from datetime import datetime
 
 import httpx
 import pytest
 from PIL import Image
 
 from tests.e2e.client import register_and_login
+from tortodelova.domain.file_names import design_file_name
 
 pytestmark = pytest.mark.xdist_group("stack")
 
@@ -54,7 +56,9 @@ def test_register_buy_a_pack_generate_download_and_the_ledger(live_backend):
 
     image = httpx.get(g["public_url"], timeout=10)  # anonymous, straight from S3
     assert image.status_code == 200 and image.headers["content-type"] == "image/png"
-    assert image.headers["content-disposition"] == f'attachment; filename="tort-{g["id"]}.png"'
+    # named after the description and the day it was asked for (domain/file_names.py)
+    name = design_file_name(g["prompt_ru"], datetime.fromisoformat(g["created_at"]))
+    assert image.headers["content-disposition"] == f'attachment; filename="{name}"'
     assert Image.open(io.BytesIO(image.content)).size == (512, 512)
 
     assert user.balance() == {
