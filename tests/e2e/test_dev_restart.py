@@ -43,8 +43,8 @@ def test_ctrl_c_stops_everything_and_data_survives_a_restart(server_tmp):
         names = {p.name() for p in children}
         commands = [" ".join(p.cmdline()) for p in children]
         assert {"postgres", "weed"} <= names, names
-        assert any(c.endswith("cli serve") for c in commands), commands
-        assert any(".cli worker" in c for c in commands), commands
+        assert any(c.endswith("cli.main serve") for c in commands), commands
+        assert any(".cli.main worker" in c for c in commands), commands
         user = register_and_login(first.base_url, "keeper@example.com")
         user.buy("pack-30")
         secret = (var / "jwt_secret").read_text()

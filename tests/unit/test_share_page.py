@@ -126,3 +126,10 @@ def test_the_fallback_page_wraps_long_words_with_the_one_inline_style_the_policy
     digest = base64.b64encode(hashlib.sha256(STANDALONE_CSS.encode()).digest()).decode()
     assert f"'sha256-{digest}'" in content_security_policy("https://s3.example")
     assert "<script" not in html and " style=" not in html and " on" not in html.replace(" one", "")
+
+
+def test_the_sandbox_checkout_has_its_one_inline_style_allowed_by_the_policy():
+    from tortodelova.entrypoints.http.pages import sandbox_checkout
+
+    digest = base64.b64encode(hashlib.sha256(sandbox_checkout._STYLE.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in content_security_policy("https://s3.example")

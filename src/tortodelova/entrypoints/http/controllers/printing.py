@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka, inject
@@ -9,7 +10,6 @@ from litestar import Controller, Response, get, post
 from litestar.datastructures import CacheControlHeader, ResponseHeader
 from litestar.di import Provide
 from litestar.params import FromPath, JSONBody
-from litestar.response import File
 
 from tortodelova.adapters.inscriptions.fonts import font_path
 from tortodelova.application.use_cases.printing.add_inscription import AddInscription
@@ -153,8 +153,11 @@ class InscriptionFontController(Controller):
         cache_control=CacheControlHeader(max_age=86400, public=True),
         response_description="The TrueType file",
     )
-    async def font_file(self, font_id: FromPath[str]) -> File:
+    async def font_file(self, font_id: FromPath[str]) -> Response[bytes]:
         """One font's TrueType file (what the API draws inscriptions with). 404 for any other id."""
         if font_id not in FONTS:
             raise NotFound("Шрифт не найден")
-        return File(font_path(font_id), media_type="font/ttf", content_disposition_type="inline")
+        # The bytes, not a File response: a File documents a Last-Modified header as a date-time,
+        # which an HTTP date is not (the schema would lie). The files are small and cached a day.
+        body = await asyncio.to_thread(font_path(font_id).read_bytes)
+        return Response(body, media_type="font/ttf")
