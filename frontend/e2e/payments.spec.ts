@@ -52,7 +52,8 @@ test('the test checkout is marked as such; declining says so with the reason', a
   const canceled = p.getByTestId('payment-canceled');
   await expect(canceled).toContainText('Платёж отменён');
   await expect(canceled).toContainText('вы отказались от оплаты');
-  expect(digits(await available().innerText())).toBe(before);
+  // the page came back from the checkout: the balance loads again before it can be compared
+  await expect.poll(async () => digits(await available().innerText())).toBe(before);
   await shoot(p, 'pay-03-declined', testInfo);
 });
 

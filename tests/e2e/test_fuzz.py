@@ -45,6 +45,7 @@ from tortodelova.domain.generation import (
     STEPS_MAX,
     STEPS_MIN,
 )
+from tortodelova.domain.quotes import DATE_AHEAD_MAX_DAYS
 from tortodelova.entrypoints.http.params import query_datetime
 
 pytestmark = pytest.mark.xdist_group("stack")
@@ -103,8 +104,13 @@ def _breaks_a_stateful_rule(case: Any, response: Any) -> bool:
         return _breaks_a_price_list_rule(body, fields)
     if status == 422 and case.path.endswith("/print"):
         return _breaks_a_print_rule(body, fields)
-    if status == 422 and fields and fields <= {"date", "quote.date"}:
-        return _too_soon_for_the_bakery(body.get("quote") if "quote.date" in fields else body)
+    if status == 422 and fields and any(f.startswith("quote.") for f in fields):
+        order = body.get("quote")
+        return isinstance(order, dict) and _breaks_an_order_rule(
+            order, {f.removeprefix("quote.") for f in fields}
+        )
+    if status == 422 and fields and case.path.endswith("/quote"):
+        return _breaks_an_order_rule(body, fields)
     if status == 422 and fields <= {"steps", "guidance"}:
         return _outside_the_quality_ranges(body)
     if status == 422 and fields <= {"steps", "guidance", "strength", "init_image", "mask_upload_id"}:
@@ -128,14 +134,31 @@ def _breaks_an_answer_rule(body: dict[str, Any], fields: set[str]) -> bool:
     )
 
 
-def _too_soon_for_the_bakery(order: Any) -> bool:
-    """An order's date (issue 23): not before today + the price list's lead time (at most
-    LEAD_DAYS_MAX) in the bakery's time zone, which the schema's `date` format cannot say."""
-    try:
-        day = date.fromisoformat(order["date"])
-    except (TypeError, KeyError, ValueError):
-        return False
-    return day < date.today() + timedelta(days=LEAD_DAYS_MAX + 1)
+def _breaks_an_order_rule(order: dict[str, Any], fields: set[str]) -> bool:
+    """An order card's rules the schema cannot state (issue 23, docs/API.md «Orders»): the date from
+    today + the price list's lead time (at most LEAD_DAYS_MAX) up to DATE_AHEAD_MAX_DAYS ahead, a
+    weight or a number of guests (one of them), delivery only where the price list prices it, one
+    filling per tier from the price list (the fuzzer's list is whatever it last saved)."""
+
+    def justified(field: str) -> bool:
+        if field == "date":
+            try:
+                day = date.fromisoformat(order["date"])
+            except (TypeError, KeyError, ValueError):
+                return False
+            today = date.today()
+            return (
+                not today + timedelta(days=LEAD_DAYS_MAX + 1)
+                <= day
+                <= today + timedelta(days=DATE_AHEAD_MAX_DAYS - 1)
+            )
+        if field in ("weight_g", "guests"):
+            return (order.get("weight_g") is None) == (order.get("guests") is None)
+        if field == "delivery":
+            return order.get("delivery") == "delivery"
+        return field == "fillings" or field.startswith("fillings[")
+
+    return all(justified(field) for field in fields)
 
 
 def _breaks_a_price_list_rule(body: dict[str, Any], fields: set[str]) -> bool:
