@@ -3698,12 +3698,6 @@ export interface operations {
             200: {
                 headers: {
                     "cache-control"?: string;
-                    /** @description File size in bytes */
-                    "content-length"?: string;
-                    /** @description Entity tag */
-                    etag?: string;
-                    /** @description Last modified data-time in RFC 2822 format */
-                    "last-modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
