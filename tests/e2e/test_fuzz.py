@@ -105,12 +105,9 @@ def _breaks_a_stateful_rule(case: Any, response: Any) -> bool:
     if status == 422 and case.path.endswith("/print"):
         return _breaks_a_print_rule(body, fields)
     if status == 422 and fields and any(f.startswith("quote.") for f in fields):
-        order = body.get("quote")
-        return isinstance(order, dict) and _breaks_an_order_rule(
-            order, {f.removeprefix("quote.") for f in fields}
-        )
-    if status == 422 and fields and case.path.startswith("/api/shares/") and case.path.endswith("/quote"):
-        return _breaks_an_order_rule(body, fields)
+        # the order card of a new link (body.quote) or a new version of one (PUT .../quote: the body)
+        order = body.get("quote") if isinstance(body.get("quote"), dict) else body
+        return _breaks_an_order_rule(order, {f.removeprefix("quote.") for f in fields})
     if status == 422 and fields <= {"steps", "guidance"}:
         return _outside_the_quality_ranges(body)
     if status == 422 and fields <= {"steps", "guidance", "strength", "init_image", "mask_upload_id"}:
