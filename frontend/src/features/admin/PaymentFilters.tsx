@@ -3,6 +3,7 @@ import type { AdminPaymentFilters, PaymentStatus } from '../../api/models';
 import { dayEndIso, dayStartIso, PAYMENT_STATUS_LABELS } from '../../shared/lib/format';
 import { Field } from '../../shared/ui/Field';
 import { FilterPanel, useFilterDraft } from '../../shared/ui/FilterPanel';
+import { LabelSelect } from '../../shared/ui/LabelSelect';
 import { PeriodFields, periodError } from '../../shared/ui/PeriodFields';
 
 export type PaymentFilterValues = Record<'status' | 'email' | 'date_from' | 'date_to', string>;
@@ -46,14 +47,7 @@ export function PaymentFilters({ value, onApply }: { value: PaymentFilterValues;
         <input className="input" name="email" type="search" value={draft.email} onChange={set('email')} placeholder="например, anna@" />
       </Field>
       <Field label="Статус">
-        <select className="input" name="status" value={draft.status} onChange={set('status')}>
-          <option value="">Все</option>
-          {Object.entries(PAYMENT_STATUS_LABELS).map(([code, label]) => (
-            <option key={code} value={code}>
-              {label}
-            </option>
-          ))}
-        </select>
+        <LabelSelect name="status" labels={PAYMENT_STATUS_LABELS} value={draft.status} onChange={set('status')} />
       </Field>
       <PeriodFields from={draft.date_from} to={draft.date_to} error={dateError} onChange={set} />
     </FilterPanel>

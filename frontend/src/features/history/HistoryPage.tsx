@@ -7,6 +7,7 @@ import type { GenerationStatus } from '../../api/models';
 import { formatCredits, formatDateTime, STATUS_LABELS } from '../../shared/lib/format';
 import { useUrlFilters } from '../../shared/lib/useUrlFilters';
 import { Pagination } from '../../shared/ui/Pagination';
+import { LabelSelect } from '../../shared/ui/LabelSelect';
 import { EmptyState, ErrorState, FilteredEmptyState, Spinner } from '../../shared/ui/States';
 import { TransactionFilters, toTransactionQuery, type TransactionFilterValues } from '../../shared/transactions/TransactionFilters';
 import { TransactionTable } from '../../shared/transactions/TransactionTable';
@@ -56,14 +57,7 @@ function GenerationHistory() {
         <label className="field__label" htmlFor="history-status">
           Статус
         </label>
-        <select id="history-status" className="input" value={filters.status} onChange={(e) => setFilters({ status: e.target.value })}>
-          <option value="">Все</option>
-          {Object.entries(STATUS_LABELS).map(([code, label]) => (
-            <option key={code} value={code}>
-              {label}
-            </option>
-          ))}
-        </select>
+        <LabelSelect id="history-status" labels={STATUS_LABELS} value={filters.status} onChange={(e) => setFilters({ status: e.target.value })} />
       </div>
       {list.isPending ? (
         <Spinner />

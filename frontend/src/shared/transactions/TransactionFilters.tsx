@@ -3,6 +3,7 @@ import type { AdminTransactionFilters, TransactionKind, TransactionType } from '
 import { dayEndIso, dayStartIso, KIND_LABELS, TYPE_LABELS } from '../lib/format';
 import { Field } from '../ui/Field';
 import { FilterPanel, useFilterDraft } from '../ui/FilterPanel';
+import { LabelSelect } from '../ui/LabelSelect';
 import { PeriodFields, periodError } from '../ui/PeriodFields';
 
 /** `user` (admin journal): an e-mail or a part of it, or a user's ID (the Users page links with the ID). */
@@ -62,24 +63,10 @@ export function TransactionFilters({ value, onApply, withUser }: TransactionFilt
         </Field>
       ) : null}
       <Field label="Тип">
-        <select className="input" name="type" value={draft.type} onChange={set('type')}>
-          <option value="">Все</option>
-          {Object.entries(TYPE_LABELS).map(([code, label]) => (
-            <option key={code} value={code}>
-              {label}
-            </option>
-          ))}
-        </select>
+        <LabelSelect name="type" labels={TYPE_LABELS} value={draft.type} onChange={set('type')} />
       </Field>
       <Field label="Вид операции">
-        <select className="input" name="kind" value={draft.kind} onChange={set('kind')}>
-          <option value="">Все</option>
-          {Object.entries(KIND_LABELS).map(([code, label]) => (
-            <option key={code} value={code}>
-              {label}
-            </option>
-          ))}
-        </select>
+        <LabelSelect name="kind" labels={KIND_LABELS} value={draft.kind} onChange={set('kind')} />
       </Field>
       <PeriodFields from={draft.date_from} to={draft.date_to} error={dateError} onChange={set} />
     </FilterPanel>
