@@ -172,41 +172,60 @@ def run_nginx(
     s3_url: str | None = None,
 ) -> Iterator[RunningNginx]:
     """Start nginx in the foreground on a free port; stop it (and wait for it) on exit.
-    The images location proxies to `s3_url` (default: the backend stand-in, which also plays S3)."""
+    The images location proxies to `s3_url` (default: the backend stand-in, which also plays S3).
+    A port taken by another test's server between picking and binding it means another try."""
+    for _attempt in range(5):
+        proc, running = _start_nginx(prefix, backend_url, html_root, template, trusted_proxies, s3_url)
+        try:
+            if _listening(proc, running):
+                yield running
+                return
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+    raise AssertionError(f"nginx found no free port in 5 tries:\n{running.error_log}")
+
+
+def _start_nginx(
+    prefix: Path,
+    backend_url: str,
+    html_root: Path,
+    template: str | None,
+    trusted_proxies: str,
+    s3_url: str | None,
+) -> tuple[subprocess.Popen[str], RunningNginx]:
     port = free_port()
     rendered = render_for_test(backend_url, port, html_root, template, s3_url)
     conf = write_config(prefix, rendered, trusted_proxies)
     check = nginx_check(prefix, conf)
     if check.returncode != 0:
         raise AssertionError(f"nginx -t failed:\n{check.stderr}")
+    (prefix / "nginx.pid").unlink(missing_ok=True)
+    (prefix / "logs" / "error.log").unlink(missing_ok=True)  # this try's messages only
     proc = subprocess.Popen(
         [nginx_binary(), "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "logs" / "error.log")],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
-    running = RunningNginx(url=f"http://127.0.0.1:{port}", prefix=prefix)
-    try:
-        _wait_for_port(proc, port, running)
-        yield running
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+    return proc, RunningNginx(url=f"http://127.0.0.1:{port}", prefix=prefix)
 
 
-def _wait_for_port(proc: subprocess.Popen[str], port: int, running: RunningNginx) -> None:
-    for _ in range(200):  # bounded: ~10 s
+def _listening(proc: subprocess.Popen[str], running: RunningNginx) -> bool:
+    """True once this nginx has bound its port: it writes its pid file only after binding, so a
+    connection accepted before that may be another server's. False when the port was taken."""
+    pid_file = running.prefix / "nginx.pid"
+    for _ in range(400):  # bounded: ~20 s (a taken port makes nginx retry bind() for 2.5 s)
         if proc.poll() is not None:
-            raise AssertionError(
-                f"nginx exited with {proc.returncode}:\n{proc.stderr.read()}\n{running.error_log}"
-            )
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise AssertionError(f"nginx did not listen on {port}:\n{running.error_log}")
+            stderr = proc.stderr.read() if proc.stderr else ""
+            if "Address already in use" in stderr + running.error_log:
+                return False
+            raise AssertionError(f"nginx exited with {proc.returncode}:\n{stderr}\n{running.error_log}")
+        if pid_file.exists() and pid_file.read_text().strip() == str(proc.pid):
+            return True
+        time.sleep(0.05)
+    raise AssertionError(f"nginx did not listen on {running.url}:\n{running.error_log}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import secrets
 import signal
 import subprocess
@@ -29,7 +30,6 @@ from tortodelova.adapters.db.database import Database
 from tortodelova.adapters.db.models import prediction_requests
 from tortodelova.adapters.storage.s3 import S3ObjectStore
 from tortodelova.devstack.lifetime import die_with_parent
-from tortodelova.devstack.net import free_port
 from tortodelova.devstack.seaweed import EmbeddedS3
 from tortodelova.domain.generation import PredictionRequest
 
@@ -180,6 +180,21 @@ def _spawn(name: str, args: list[str], env: dict[str, str], directory: Path) -> 
     return Process(name, popen, log)
 
 
+_LISTENING = re.compile(r"Uvicorn running on (http://127\.0\.0\.1:\d+)")
+
+
+def _wait_for_listening(process: Process, timeout: float) -> str:
+    """The address uvicorn logs once it has bound its socket."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        _running(process)
+        found = _LISTENING.search(process.log.read_text(errors="replace"))
+        if found:
+            return found.group(1)
+        time.sleep(0.1)
+    raise AssertionError(f"{process.name} did not listen in {timeout} s:\n{process.tail()}")
+
+
 def _answers(process: Process) -> bool:
     _running(process)
     try:
@@ -213,26 +228,26 @@ def running_cluster(
     html = directory / "html"
     html.mkdir(parents=True, exist_ok=True)
     (html / "index.html").write_text("<!doctype html><title>tortodelova</title><div id=root></div>")
-    ports = [free_port() for _ in range(apis)]
     environment = _environment(database_url, s3, env or {})
     with ExitStack() as stack:
         processes: list[Process] = []
         stack.callback(stop_all, processes)
-        api_processes = []
-        for n, port in enumerate(ports):
-            api = _spawn(
-                f"api-{n}", ["serve", "--host", "127.0.0.1", "--port", str(port)], environment, directory
-            )
-            api.url = f"http://127.0.0.1:{port}"
-            api_processes.append(api)
-            processes.append(api)
         worker_processes = {}
-        for n in range(workers):
+        for n in range(workers):  # first: building an engine takes longest
             worker_id = f"worker-{n}"
             worker_processes[worker_id] = _spawn(
                 worker_id, ["worker", "--id", worker_id], environment, directory
             )
             processes.append(worker_processes[worker_id])
+        # Port 0: each replica binds a port the OS gives it and logs it. A port picked here and bound
+        # later could be taken in between by another test's server, which would then answer for it.
+        api_processes = [
+            _spawn(f"api-{n}", ["serve", "--host", "127.0.0.1", "--port", "0"], environment, directory)
+            for n in range(apis)
+        ]
+        processes.extend(api_processes)
+        for api in api_processes:
+            api.url = _wait_for_listening(api, start_timeout)
         backend, template = upstream_template([api.url for api in api_processes])
         nginx = stack.enter_context(
             run_nginx(directory / "nginx", backend, html, template, s3_url=s3.endpoint)

@@ -69,15 +69,30 @@ def launch_stack(var_dir: Path, extra_env: dict[str, str] | None = None) -> Runn
 
 
 def start_stack(var_dir: Path, extra_env: dict[str, str] | None = None, timeout: float = 240) -> RunningStack:
-    stack = launch_stack(var_dir, extra_env)
-    proc = stack.process
+    """`tortodelova dev` answering on its own port. The port is picked before the API binds it, so
+    another test's server may take it in between: then that server would answer /api/health, and
+    ours exits on the bind; a fresh port is tried (the same VAR_DIR, as a restart would)."""
+    for _attempt in range(3):
+        stack = launch_stack(var_dir, extra_env)
+        if _ready(stack, timeout):
+            return stack
+    raise RuntimeError(f"tortodelova dev found no free port in 3 tries:\n{stack.log_tail()}")
+
+
+def _ready(stack: RunningStack, timeout: float) -> bool:
+    """True when our API listens (uvicorn logs it after binding) and answers; False when its port was taken."""
+    proc, bound = stack.process, f"Uvicorn running on {stack.base_url}"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
+            if "address already in use" in stack.log_path.read_text(errors="replace"):
+                return False
             raise RuntimeError(f"tortodelova dev exited with {proc.returncode}:\n{stack.log_tail()}")
         try:
-            if httpx.get(f"{stack.base_url}/api/health", timeout=2).status_code == 200:
-                return stack
+            if bound in stack.log_path.read_text(errors="replace") and (
+                httpx.get(f"{stack.base_url}/api/health", timeout=2).status_code == 200
+            ):
+                return True
         except httpx.HTTPError:
             pass
         time.sleep(0.5)

@@ -51,7 +51,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    serve(settings, host=args.host or settings.host, port=args.port or settings.port)
+    port = settings.port if args.port is None else args.port  # 0: any free port, logged once bound
+    serve(settings, host=args.host or settings.host, port=port)
     return 0
 
 
@@ -124,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="HTTP API")
     serve.add_argument("--host")
-    serve.add_argument("--port", type=int)
+    serve.add_argument("--port", type=int, help="0: любой свободный порт (см. журнал)")
     serve.set_defaults(fn=cmd_serve)
 
     worker = sub.add_parser("worker", help="GPU worker")
