@@ -5,8 +5,9 @@ PY_VERSION ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-# CPU build of torch from this machine's disk; GPU hosts use the CUDA image (deploy/).
-TORCH_SPEC ?= torch==2.13.0
+# torch with its torchvision (spandrel, the upscaler's loader, imports it): the newest pair pip finds on
+# this machine's disk, CUDA builds that run on the CPU too; GPU hosts use the CUDA image (deploy/).
+TORCH_SPEC ?= torch==2.14.1 torchvision==0.29.1
 APT_PACKAGES := chromium nginx
 
 .PHONY: help install system-deps python-deps frontend-deps frontend-build dev test test-python test-frontend test-e2e check lint clean
@@ -27,8 +28,8 @@ system-deps: ## Debian packages used by the browser and proxy tests (chromium, n
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PY_VERSION) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q "$(TORCH_SPEC)"
-	$(PIP) install -q -e '.[ml,dev]' "$(TORCH_SPEC)"
+	$(PIP) install -q $(TORCH_SPEC)
+	$(PIP) install -q -e '.[ml,dev]' $(TORCH_SPEC)
 	@touch $@
 
 python-deps: $(VENV)/.installed ## Python virtual environment with every dependency

@@ -101,8 +101,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     import numpy as np
     import torch
     from safetensors.torch import save_file
+    from spandrel.architectures.ESRGAN import ESRGAN
 
-    from tortodelova.adapters.ml import rrdbnet
     from tortodelova.adapters.ml.device import resolve_device
     from tortodelova.adapters.ml.upscaler import load_upscaler
 
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     device = resolve_device(args.device)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "RealESRGAN_x4plus.safetensors"
-        save_file(rrdbnet.RRDBNet().state_dict(), str(path))  # x4plus shapes, random weights
+        save_file(ESRGAN().state_dict(), str(path))  # x4plus shapes, random weights
         tiled = load_upscaler(
             path, "bench/x4plus-shapes", device=device, tile=args.tile, overlap=args.overlap
         )

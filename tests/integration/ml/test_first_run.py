@@ -259,11 +259,11 @@ def test_first_start_also_fetches_the_upscaler_weights_and_the_worker_loads_them
 ) -> None:
     from safetensors.torch import save_file
 
-    from tortodelova.adapters.ml import rrdbnet
+    from tortodelova.adapters.ml.upscaler import tiny_esrgan_state
 
     repo = tmp_path / "esrgan-repo"
     repo.mkdir()
-    save_file(rrdbnet.build_tiny().state_dict(), str(repo / "RealESRGAN_x4plus.safetensors"))
+    save_file(tiny_esrgan_state(), str(repo / "RealESRGAN_x4plus.safetensors"))
     hub.repos["tiny/esrgan"] = repo
     settings = Settings(
         ml_engine="auto",
@@ -277,6 +277,7 @@ def test_first_start_also_fetches_the_upscaler_weights_and_the_worker_loads_them
     assert upscale_available(settings)
     upscaler = build_upscaler(settings)  # a real engine: the pulled file, through the production loader
     assert upscaler.model_id == "tiny/esrgan" and not upscaler.is_demo
+    assert upscaler.model.architecture.name == "ESRGAN"
 
 
 @pytest.mark.xdist_group("stack")

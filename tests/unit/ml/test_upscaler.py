@@ -1,4 +1,4 @@
-"""The print upscaler: Real-ESRGAN's RRDBNet, its checkpoints, and tiles without seams."""
+"""The print upscaler: Real-ESRGAN checkpoints through spandrel, and tiles without seams."""
 
 from __future__ import annotations
 
@@ -10,9 +10,14 @@ import pytest
 import torch
 from PIL import Image
 from safetensors.torch import save_file
+from spandrel.architectures.ESRGAN import ESRGAN
 
-from tortodelova.adapters.ml import rrdbnet
-from tortodelova.adapters.ml.upscaler import TiledUpscaler, build_demo_upscaler
+from tortodelova.adapters.ml.upscaler import (
+    NotAnUpscaler,
+    TiledUpscaler,
+    build_demo_upscaler,
+    load_model,
+)
 
 
 def _picture(width: int, height: int, seed: int = 0) -> np.ndarray:
@@ -49,52 +54,67 @@ def test_the_output_is_four_times_the_input_or_the_size_asked():
 
 def test_fp32_on_the_cpu():
     upscaler = build_demo_upscaler()
-    assert upscaler.dtype == torch.float32 and next(upscaler.net.parameters()).dtype == torch.float32
-    assert upscaler.model_id == "demo/tiny-random-rrdbnet" and upscaler.is_demo
+    assert upscaler.dtype == torch.float32 and next(upscaler.model.model.parameters()).dtype == torch.float32
+    assert upscaler.model_id == "demo/tiny-random-esrgan" and upscaler.is_demo
+    assert upscaler.model.architecture.name == "ESRGAN"  # spandrel recognised the saved file
 
 
-def _old_esrgan_names(state: dict[str, torch.Tensor], num_block: int) -> dict[str, torch.Tensor]:
-    """The same weights under the original ESRGAN checkpoint's names."""
-    new_to_old = {
-        "conv_first.": "model.0.",
-        "conv_body.": f"model.1.sub.{num_block}.",
-        "conv_up1.": "model.3.",
-        "conv_up2.": "model.6.",
-        "conv_hr.": "model.8.",
-        "conv_last.": "model.10.",
+def _real_esrgan_names(state: dict[str, torch.Tensor], num_block: int) -> dict[str, torch.Tensor]:
+    """The same weights under Real-ESRGAN's (BasicSR's) names, as RealESRGAN_x4plus.pth has them."""
+    old_to_new = {
+        "model.0.": "conv_first.",
+        f"model.1.sub.{num_block}.": "conv_body.",
+        "model.3.": "conv_up1.",
+        "model.6.": "conv_up2.",
+        "model.8.": "conv_hr.",
+        "model.10.": "conv_last.",
     }
     out = {}
     for key, tensor in state.items():
-        if key.startswith("body."):
-            _, block, rdb, conv, leaf = key.split(".")
-            out[f"model.1.sub.{block}.RDB{rdb[-1]}.{conv}.0.{leaf}"] = tensor
+        parts = key.split(".")
+        if key.startswith("model.1.sub.") and parts[4].startswith("RDB"):
+            # model.1.sub.B.RDBn.convk.0.leaf -> body.B.rdbn.convk.leaf
+            out[f"body.{parts[3]}.rdb{parts[4][-1]}.{parts[5]}.{parts[7]}"] = tensor
         else:
-            prefix = next(p for p in new_to_old if key.startswith(p))
-            out[new_to_old[prefix] + key[len(prefix) :]] = tensor
+            prefix = next(p for p in old_to_new if key.startswith(p))
+            out[old_to_new[prefix] + key[len(prefix) :]] = tensor
     return out
 
 
-@pytest.mark.parametrize("layout", ["safetensors", "pth params_ema", "pth old names"])
-def test_checkpoints_load_strictly_in_every_naming(tmp_path: Path, layout: str):
-    net = rrdbnet.RRDBNet(num_feat=8, num_block=2, num_grow_ch=4)
+@pytest.mark.parametrize("layout", ["safetensors", "pth params_ema", "pth esrgan names"])
+def test_checkpoints_in_every_naming_load_to_the_same_network(tmp_path: Path, layout: str):
+    net = ESRGAN(num_filters=8, num_blocks=2, scale=4)
     state = net.state_dict()
     if layout == "safetensors":
         path = tmp_path / "RealESRGAN_x4plus.safetensors"
-        save_file(state, str(path))
+        save_file(_real_esrgan_names(state, 2), str(path))
     elif layout == "pth params_ema":
         path = tmp_path / "RealESRGAN_x4plus.pth"
-        torch.save({"params_ema": state}, path)
+        torch.save({"params_ema": _real_esrgan_names(state, 2)}, path)
     else:
         path = tmp_path / "RealESRGAN_x4plus.pth"
-        torch.save(_old_esrgan_names(state, 2), path)
-    loaded = rrdbnet.load(path)
-    assert len(loaded.body) == 2 and loaded.conv_first.out_channels == 8
+        torch.save(state, path)
+    loaded = load_model(path)
+    assert loaded.architecture.name == "ESRGAN" and loaded.scale == 4
     picture = _picture(12, 10)
-    ours = TiledUpscaler(net, model_id="x").upscale_array(picture)
+    ours = TiledUpscaler(load_model_from(net), model_id="x").upscale_array(picture)
     theirs = TiledUpscaler(loaded, model_id="x").upscale_array(picture)
     assert np.array_equal(ours, theirs)
 
 
+def load_model_from(net: ESRGAN):  # noqa: ANN201 - spandrel's descriptor
+    from spandrel import ModelLoader
+
+    return ModelLoader().load_from_state_dict(net.state_dict())
+
+
+def test_a_model_that_is_not_an_x4_upscaler_is_refused(tmp_path: Path):
+    path = tmp_path / "RealESRGAN_x4plus.safetensors"
+    save_file(ESRGAN(num_filters=8, num_blocks=1, scale=2).state_dict(), str(path))
+    with pytest.raises(NotAnUpscaler, match="x2"):
+        load_model(path)
+
+
 def test_x4plus_has_the_published_shape():
-    net = rrdbnet.RRDBNet()  # 64 features, 23 blocks, growth 32
+    net = ESRGAN()  # 64 features, 23 blocks, growth 32
     assert sum(p.numel() for p in net.parameters()) == 16_697_987

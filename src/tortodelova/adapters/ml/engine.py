@@ -92,7 +92,7 @@ def build_upscaler(
     overlap: int = 32,
 ) -> Any:
     """The worker's upscaler (ports.upscaling.Upscaler): Real-ESRGAN x4plus on a real engine with its
-    weights, a tiny random RRDBNet on the demo engine. A real engine without them still starts (upscales
+    weights, a tiny random ESRGAN on the demo engine. A real engine without them still starts (upscales
     are refused by the API); asked to upscale anyway it raises ModelsMissing, which fails the job."""
     from tortodelova.adapters.ml.device import resolve_device
     from tortodelova.adapters.ml.upscaler import build_demo_upscaler, load_upscaler
