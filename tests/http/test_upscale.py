@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import AsyncIterator
+from dataclasses import replace
 
 import pytest
 from dishka import Provider, Scope, provide
 from PIL import Image
 
 from tests.http.conftest import SETTINGS, s3_harness
-from tests.http.harness import Harness, assert_problem
+from tests.http.harness import Harness, assert_problem, harness
 from tests.http.test_inscriptions import check_invariants
 from tests.http.test_printing import IDEA, finished_design
 from tests.support.fake_ml import ResizingUpscaler
@@ -61,36 +62,65 @@ async def test_a_failed_upscale_costs_nothing(api: Harness):
     await check_invariants(api)
 
 
+@pytest.mark.parametrize("action", ["upscale", "upscale/quote"])
 @pytest.mark.parametrize(
     ("body", "status", "field"),
     [({"factor": 3}, 422, "factor"), ({"factor": 8}, 422, "factor"), ({"factor": 0}, 422, "factor")],
 )
-async def test_only_2_or_4(api: Harness, body: dict, status: int, field: str | None):
+async def test_only_2_or_4(api: Harness, action: str, body: dict, status: int, field: str | None):
     headers = await api.user("baker@example.com")
     parent = await finished_design(api, headers)
     problem = assert_problem(
-        await api.client.post(f"/api/generations/{parent}/upscale", json=body, headers=headers), status
+        await api.client.post(f"/api/generations/{parent}/{action}", json=body, headers=headers), status
     )
     if field:
         assert "в 2 или в 4 раза" in {e["field"]: e["message"] for e in problem["errors"]}[field]
     assert (await api.me(headers))["reserved_credits"] == 0
 
 
-async def test_refusals(api: Harness):
+@pytest.mark.parametrize("action", ["upscale", "upscale/quote"])
+async def test_refusals(api: Harness, action: str):
     owner = await api.user("baker@example.com")
     parent = await finished_design(api, owner)
     stranger = await api.user("other@example.com")
-    url = f"/api/generations/{parent}/upscale"
+    url = f"/api/generations/{parent}/{action}"
     assert_problem(await api.client.post(url, json={"factor": 4}, headers=stranger), 404)
     queued = (await api.client.post("/api/generations", json=IDEA, headers=owner)).json()["generation"]["id"]
-    assert_problem(await api.client.post(f"/api/generations/{queued}/upscale", json={}, headers=owner), 409)
+    assert_problem(await api.client.post(f"/api/generations/{queued}/{action}", json={}, headers=owner), 409)
     # a 4x upscale (2048 px) is past the 1024 px an upscale takes
-    big = (await api.client.post(url, json={"factor": 4}, headers=owner)).json()["generation"]["id"]
+    upscale = f"/api/generations/{parent}/upscale"
+    big = (await api.client.post(upscale, json={"factor": 4}, headers=owner)).json()["generation"]["id"]
     await api.run_worker()
     problem = assert_problem(
-        await api.client.post(f"/api/generations/{big}/upscale", json={}, headers=owner), 422
+        await api.client.post(f"/api/generations/{big}/{action}", json={}, headers=owner), 422
     )
     assert "до 1024 px" in problem["errors"][0]["message"]
+
+
+async def test_the_quote_says_the_price_and_size_and_reserves_nothing(api: Harness):
+    headers = await api.user("baker@example.com")
+    parent = await finished_design(api, headers, size=(512, 512))
+    before = await api.me(headers)
+    for factor, size in ((2, (1024, 1024)), (4, (2048, 2048))):
+        response = await api.client.post(
+            f"/api/generations/{parent}/upscale/quote", json={"factor": factor}, headers=headers
+        )
+        assert response.status_code == 200, response.text
+        assert response.json() == {"credits": PRICE, "width": size[0], "height": size[1]}
+    assert await api.me(headers) == before
+
+
+@pytest.mark.parametrize("action", ["upscale", "upscale/quote"])
+async def test_a_server_without_the_upscaler_weights_refuses_with_409(tmp_path, action: str):
+    no_weights = replace(SETTINGS, ml_engine="real", models_dir=str(tmp_path / "models"))
+    async with harness(no_weights) as api:
+        headers = await api.user("baker@example.com")
+        parent = await finished_design(api, headers)
+        problem = assert_problem(
+            await api.client.post(f"/api/generations/{parent}/{action}", json={}, headers=headers), 409
+        )
+        assert problem["type"].endswith("upscale_unavailable") and "models pull" in problem["detail"]
+        assert (await api.me(headers))["reserved_credits"] == 0
 
 
 async def test_without_the_credits_nothing_is_reserved(api: Harness):

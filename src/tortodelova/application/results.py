@@ -55,6 +55,13 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class UpscaleQuote:
+    credits: int
+    width: int  # the upscaled design's size
+    height: int
+
+
+@dataclass(frozen=True, slots=True)
 class PageOf(Generic[T]):
     items: list[T]
     total: int

@@ -15,6 +15,7 @@ from tortodelova.application.ports.printing import PrintRenderer
 from tortodelova.application.ports.system import Clock, IdGenerator
 from tortodelova.application.use_cases.printing.add_inscription import AddInscription
 from tortodelova.application.use_cases.printing.export_print import ExportPrint
+from tortodelova.application.use_cases.printing.quote_upscale import QuoteUpscale
 from tortodelova.application.use_cases.printing.submit_upscale import SubmitUpscale
 from tortodelova.entrypoints.config.settings import Settings
 from tortodelova.entrypoints.ioc.ml_engine import upscale_available
@@ -57,6 +58,10 @@ class PrintingProvider(Provider):
             available=offered.value,
             max_active=settings.max_active_generations,
         )
+
+    @provide(scope=Scope.REQUEST)
+    def quote_upscale(self, uow: UnitOfWork, settings: Settings, offered: UpscaleOffered) -> QuoteUpscale:
+        return QuoteUpscale(uow=uow, price=settings.upscale_credits, available=offered.value)
 
     @provide(scope=Scope.APP)
     def renderer(self) -> PrintRenderer:

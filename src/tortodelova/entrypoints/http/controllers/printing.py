@@ -14,6 +14,7 @@ from litestar.params import FromPath, JSONBody
 from tortodelova.adapters.inscriptions.fonts import font_path
 from tortodelova.application.use_cases.printing.add_inscription import AddInscription
 from tortodelova.application.use_cases.printing.export_print import ExportPrint
+from tortodelova.application.use_cases.printing.quote_upscale import QuoteUpscale
 from tortodelova.application.use_cases.printing.submit_upscale import SubmitUpscale
 from tortodelova.domain.errors import NotFound
 from tortodelova.domain.inscription import FONTS
@@ -21,7 +22,14 @@ from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, curr
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
 from tortodelova.entrypoints.http.params import IdempotencyKey, idempotency_key
 from tortodelova.entrypoints.http.schemas.generations import GenerationEnvelope, generation_out
-from tortodelova.entrypoints.http.schemas.printing import FontOut, InscriptionIn, PrintIn, UpscaleIn, font_out
+from tortodelova.entrypoints.http.schemas.printing import (
+    FontOut,
+    InscriptionIn,
+    PrintIn,
+    UpscaleIn,
+    UpscaleQuoteOut,
+    font_out,
+)
 
 EFFECTIVE_DPI = "X-Effective-DPI"
 
@@ -103,6 +111,21 @@ class PrintingController(Controller):
             status_code=202,
             headers={"Location": f"/api/generations/{submitted.view.request.id}"},
         )
+
+    @post("/{generation_id:uuid}/upscale/quote", status_code=200, responses=problems(*AUTH, *BODY, 404, 409))
+    @inject
+    async def upscale_quote(
+        self,
+        user: CurrentUser,
+        generation_id: FromPath[UUID],
+        data: JSONBody[UpscaleIn],
+        quote: FromDishka[QuoteUpscale],
+    ) -> UpscaleQuoteOut:
+        """The price and size of that upscale, after the checks the upscale itself makes (nothing is
+        reserved): 404 for another user's, unknown or deleted design; 409 while it is not finished, or
+        when this server has no upscaler weights; 422 for another factor or a design over 1024 px a side."""
+        quoted = await quote(user.id, generation_id, data.factor)
+        return UpscaleQuoteOut(quoted.credits, quoted.width, quoted.height)
 
     @post(
         "/{generation_id:uuid}/inscription",

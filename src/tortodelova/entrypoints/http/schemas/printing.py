@@ -46,6 +46,12 @@ class UpscaleIn(msgspec.Struct):
     factor: Annotated[int, _doc(enum=list(up.FACTORS))] = 4
 
 
+class UpscaleQuoteOut(msgspec.Struct):
+    credits: int  # UPSCALE_CREDITS: reserved on submit, charged once the picture is stored
+    width: int  # the upscaled design's size
+    height: int
+
+
 class InscriptionIn(msgspec.Struct):
     # one or two lines (a line break starts the second), 1-60 characters as sent
     text: Annotated[str, _doc(min_length=ins.TEXT_MIN, max_length=ins.TEXT_MAX, pattern=ins.TEXT_PATTERN)]
