@@ -76,6 +76,7 @@ test('«Увеличить для печати»: the worker upscales the inscri
   await expect(p.getByTestId('effective-dpi')).toContainText('меньше 300');
   await p.getByTestId('offer-upscale').click();
   const queued = p.waitForResponse((r) => r.url().endsWith('/upscale') && r.request().method() === 'POST');
+  await expect(p.getByTestId('upscale-submit')).toHaveText('Увеличить для печати — 2 кредита'); // the quote
   await p.getByTestId('upscale-submit').click();
   const job = (await (await queued).json()).generation;
   expect(job).toMatchObject({ kind: 'upscale', width: 2048, height: 2048 });

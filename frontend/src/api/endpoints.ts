@@ -22,6 +22,7 @@ import type {
   PrintFile,
   PrintInput,
   UpscaleFactor,
+  UpscaleQuote,
   GenerationEvent,
   GenerationFilters,
   GenerationInput,
@@ -313,6 +314,10 @@ export async function exportPrint(id: string, input: PrintInput, signal?: AbortS
   const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `tort-${id}.${input.format ?? 'pdf'}`;
   return { blob: await response.blob(), filename, effectiveDpi: Number(response.headers.get('X-Effective-DPI') ?? 0) };
 }
+
+/** The price and size of that upscale; nothing is reserved. */
+export const quoteUpscale = (id: string, factor: UpscaleFactor, signal?: AbortSignal) =>
+  apiJson<UpscaleQuote>(designPath(id, 'upscale/quote'), { method: 'POST', body: { factor }, signal });
 
 /** Queues «Увеличить для печати»: a new design of kind `upscale`, charged once it is stored. */
 export async function upscaleDesign(id: string, factor: UpscaleFactor, idempotencyKey: string): Promise<Generation> {

@@ -112,6 +112,7 @@ export type PrintLayout = S['PrintIn']['layout'];
 export type InscriptionInput = S['InscriptionIn'];
 export type InscriptionFont = S['FontOut'];
 export type UpscaleFactor = NonNullable<S['UpscaleIn']['factor']>;
+export type UpscaleQuote = S['UpscaleQuoteOut'];
 
 /** The file of POST /api/generations/{id}/print, with what its headers say. */
 export interface PrintFile {

@@ -22,6 +22,7 @@ export const keys = {
   /** Under generations(): every write that invalidates the lists refreshes the «В работе» strip too. */
   activeGenerations: ['generations', 'active'] as const,
   quote: (input: GenerationInput | null) => ['quote', input] as const,
+  upscaleQuote: (designId: string, factor: number) => ['upscale-quote', designId, factor] as const,
   generations: (filters?: GenerationFilters) => (filters ? (['generations', filters] as const) : (['generations'] as const)),
   generation: (id: string) => ['generation', id] as const,
   shares: (generationId: string) => ['shares', generationId] as const,

@@ -521,6 +521,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/generations/{generation_id}/upscale/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * UpscaleQuote
+         * @description The price and size of that upscale, after the checks the upscale itself makes (nothing is
+         *     reserved): 404 for another user's, unknown or deleted design; 409 while it is not finished, or
+         *     when this server has no upscaler weights; 422 for another factor or a design over 1024 px a side.
+         */
+        post: operations["ApiGenerationsGenerationIdUpscaleQuoteUpscaleQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/generations/quote": {
         parameters: {
             query?: never;
@@ -1661,6 +1683,12 @@ export interface components {
              * @enum {integer}
              */
             factor: 2 | 4;
+        };
+        /** UpscaleQuoteOut */
+        UpscaleQuoteOut: {
+            credits: number;
+            height: number;
+            width: number;
         };
         /** UserEnvelope */
         UserEnvelope: {
@@ -3555,6 +3583,88 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait */
                     "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiGenerationsGenerationIdUpscaleQuoteUpscaleQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                generation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpscaleIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpscaleQuoteOut"];
+                };
+            };
+            /** @description Malformed JSON or a body that is not a JSON object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, expired, tampered or revoked token; wrong credentials */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated but not allowed (inactive user, non-admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, including another user's resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: e-mail taken, the same Idempotency-Key still in flight, a generation that can no longer be cancelled or cannot be deleted yet, or a design to start from that is not finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed (field errors listed); Idempotency-Key reused with a different body */
+            422: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -15,7 +15,8 @@ const FONTS = [
 function setup(): FetchMock {
   const fetch = mockFetch()
     .on('GET', '/api/generations/g-1', json(200, { generation: design }))
-    .on('GET', '/api/inscriptions/fonts', json(200, FONTS));
+    .on('GET', '/api/inscriptions/fonts', json(200, FONTS))
+    .on('POST', '/api/generations/g-1/upscale/quote', json(200, { credits: 2, width: 2048, height: 2048 }));
   signedIn(fetch);
   return fetch;
 }
@@ -125,10 +126,36 @@ describe('PrintingPage', () => {
     fetch.on('GET', '/api/generations/g-3/events', json(500, { detail: 'нет' }));
     fetch.on('GET', '/api/generations/g-3', json(200, { generation: job }));
     open('upscale');
-    await user.click(await screen.findByTestId('upscale-submit'));
+    await waitFor(() => expect(screen.getByTestId('upscale-submit')).toHaveTextContent('Увеличить для печати — 2 кредита'));
+    await user.click(screen.getByTestId('upscale-submit'));
     expect(await screen.findByTestId('upscale-job')).toHaveTextContent('Зарезервировано: 2');
     const call = fetch.callsTo('POST', '/api/generations/g-1/upscale')[0];
     expect(call.body).toEqual({ factor: 4 });
     expect(call.headers['idempotency-key']).toBeTruthy();
+  });
+
+  it('asks the price of the factor chosen and says why an upscale cannot be made', async () => {
+    const fetch = setup();
+    const user = userEvent.setup();
+    open('upscale');
+    await waitFor(() => expect(fetch.callsTo('POST', '/api/generations/g-1/upscale/quote')[0]?.body).toEqual({ factor: 4 }));
+    fetch.on(
+      'POST',
+      '/api/generations/g-1/upscale/quote',
+      problem(409, 'Увеличение для печати недоступно: на сервере нет весов Real-ESRGAN.'),
+    );
+    await user.click(screen.getByLabelText(/В 2 раза/));
+    expect(await screen.findByTestId('upscale-quote-error')).toHaveTextContent('Увеличение для печати недоступно');
+    expect(screen.getByTestId('upscale-submit')).toBeDisabled();
+    expect(fetch.callsTo('POST', '/api/generations/g-1/upscale/quote').at(-1)?.body).toEqual({ factor: 2 });
+  });
+
+  it('leads to the top-up when the upscale costs more than is available', async () => {
+    const fetch = setup();
+    fetch.on('POST', '/api/generations/g-1/upscale/quote', json(200, { credits: 500, width: 2048, height: 2048 }));
+    open('upscale');
+    expect(await screen.findByTestId('upscale-short')).toHaveTextContent('Стоит 500 кредитов, доступно');
+    expect(screen.getByTestId('upscale-top-up')).toHaveAttribute('href', '/balance');
+    expect(screen.getByTestId('upscale-submit')).toBeDisabled();
   });
 });

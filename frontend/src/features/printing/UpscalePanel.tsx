@@ -5,9 +5,10 @@ import type { Generation, UpscaleFactor } from '../../api/models';
 import { TrackedProgress } from '../../shared/generation/GenerationProgress';
 import { designLink, printingLink } from '../../shared/generation/links';
 import { useGenerationTracker } from '../../shared/generation/useGenerationTracker';
+import { useAuth } from '../../shared/auth/AuthProvider';
 import { formatCredits } from '../../shared/lib/format';
 import { Alert } from '../../shared/ui/Alert';
-import { useUpscale } from './hooks';
+import { useUpscale, useUpscaleQuote } from './hooks';
 
 export const MAX_UPSCALE_SIDE = 1024;
 
@@ -16,6 +17,11 @@ export function UpscalePanel({ design }: { design: Generation }) {
   const [factor, setFactor] = useState<UpscaleFactor>(4);
   const upscale = useUpscale(design.id);
   const tooBig = Math.max(design.width, design.height) > MAX_UPSCALE_SIDE;
+  const quote = useUpscaleQuote(design.id, factor, !tooBig && !upscale.data);
+  const { user } = useAuth();
+  const price = quote.data?.credits;
+  const available = user?.available_credits ?? 0;
+  const short = price !== undefined && user !== null && price > available;
 
   return (
     <div className="printing__form printing__upscale">
@@ -38,8 +44,26 @@ export function UpscalePanel({ design }: { design: Generation }) {
               </label>
             ))}
           </fieldset>
-          <button type="button" className="btn btn--primary" disabled={upscale.isPending || !!upscale.data} onClick={() => upscale.mutate(factor)} data-testid="upscale-submit">
-            Увеличить для печати
+          {quote.isError ? (
+            <Alert tone="error" title="Увеличить не получится">
+              <p data-testid="upscale-quote-error">{messageOf(quote.error)}</p>
+            </Alert>
+          ) : short ? (
+            <p data-testid="upscale-short">
+              Стоит {formatCredits(price)}, доступно {formatCredits(available)}.{' '}
+              <Link to="/balance" data-testid="upscale-top-up">
+                Пополнить баланс
+              </Link>
+            </p>
+          ) : null}
+          <button
+            type="button"
+            className="btn btn--primary"
+            disabled={upscale.isPending || !!upscale.data || quote.isError || short}
+            onClick={() => upscale.mutate(factor)}
+            data-testid="upscale-submit"
+          >
+            Увеличить для печати{price !== undefined ? ` — ${formatCredits(price)}` : ''}
           </button>
           <p className="muted">Кредиты спишутся только после готовности; при сбое ничего не списывается.</p>
         </>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { addInscription, exportPrint, listInscriptionFonts, upscaleDesign } from '../../api/endpoints';
+import { addInscription, exportPrint, listInscriptionFonts, quoteUpscale, upscaleDesign } from '../../api/endpoints';
 import type { Generation, InscriptionInput, PrintInput, UpscaleFactor } from '../../api/models';
 import { invalidateMoney } from '../../api/queries';
 import { keys } from '../../api/queryKeys';
@@ -21,6 +21,16 @@ export function useAddInscription(designId: string) {
   const added = useNewDesign();
   return useMutation({ mutationFn: (input: InscriptionInput) => addInscription(designId, input), onSuccess: added });
 }
+
+/** What the upscale would cost (and whether the server can do it) before the click. */
+export const useUpscaleQuote = (designId: string, factor: UpscaleFactor, enabled: boolean) =>
+  useQuery({
+    queryKey: keys.upscaleQuote(designId, factor),
+    queryFn: ({ signal }) => quoteUpscale(designId, factor, signal),
+    enabled,
+    staleTime: 60_000,
+    retry: false,
+  });
 
 export function useUpscale(designId: string) {
   const queryClient = useQueryClient();
