@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta, tzinfo
+from datetime import tzinfo
 from zoneinfo import ZoneInfo
 
 from dishka import Provider, Scope, from_context, provide
@@ -13,7 +13,6 @@ from tortodelova.adapters.security.tokens import JwtTokenService
 from tortodelova.adapters.system import RandomSeeds, SystemClock, UuidGenerator
 from tortodelova.application.ports.images import ImageSanitizer
 from tortodelova.application.ports.ml import DraftAvailability
-from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.security import PasswordHasher, TokenService
 from tortodelova.application.ports.system import Clock, IdGenerator, SeedSource
 from tortodelova.application.use_cases.accounts.authenticate import Authenticate
@@ -146,21 +145,4 @@ class UseCaseProvider(Provider):
     handle_notification = provide(HandleNotification)
     check_payment = provide(CheckPayment)
     list_payments = provide(ListPayments)
-
-    @provide
-    def reconcile_payments(
-        self,
-        uow: UnitOfWork,
-        settle: SettlePayment,
-        complete: CompleteRefund,
-        clock: Clock,
-        settings: Settings,
-    ) -> ReconcilePayments:
-        return ReconcilePayments(
-            uow=uow,
-            settle=settle,
-            complete=complete,
-            clock=clock,
-            settle_after=timedelta(seconds=settings.payment_settle_after_seconds),
-            give_up_after=timedelta(hours=settings.payment_check_hours),
-        )
+    reconcile_payments = provide(ReconcilePayments)

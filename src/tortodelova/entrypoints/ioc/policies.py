@@ -12,6 +12,7 @@ from tortodelova.application.use_cases.accounts.register_user import WelcomeBonu
 from tortodelova.application.use_cases.generations.expire_generations import PendingTtl
 from tortodelova.application.use_cases.generations.process_generation import WorkerPolicy
 from tortodelova.application.use_cases.generations.submit_generation import SubmitPolicy
+from tortodelova.application.use_cases.payments.reconcile_payments import ReconcilePolicy
 from tortodelova.entrypoints.config.settings import Settings
 
 
@@ -41,3 +42,10 @@ class PolicyProvider(Provider):
     @provide
     def worker(self, s: Settings) -> WorkerPolicy:
         return WorkerPolicy(s.max_attempts)
+
+    @provide
+    def reconcile(self, s: Settings) -> ReconcilePolicy:
+        return ReconcilePolicy(
+            settle_after=timedelta(seconds=s.payment_settle_after_seconds),
+            give_up_after=timedelta(hours=s.payment_check_hours),
+        )

@@ -28,6 +28,12 @@ BATCH = 50
 
 
 @dataclass(frozen=True, slots=True)
+class ReconcilePolicy:
+    settle_after: timedelta  # PAYMENT_SETTLE_AFTER_SECONDS: a notification is that late
+    give_up_after: timedelta  # PAYMENT_CHECK_HOURS: no more reads of a payment that old
+
+
+@dataclass(frozen=True, slots=True)
 class Reconciled:
     checked: int
     settled: int  # succeeded, canceled or refunded in this round
@@ -41,11 +47,10 @@ class ReconcilePayments:
         settle: SettlePayment,
         complete: CompleteRefund,
         clock: Clock,
-        settle_after: timedelta,
-        give_up_after: timedelta,
+        policy: ReconcilePolicy,
     ) -> None:
         self.uow, self.settle, self.complete, self.clock = uow, settle, complete, clock
-        self.settle_after, self.give_up_after = settle_after, give_up_after
+        self.settle_after, self.give_up_after = policy.settle_after, policy.give_up_after
 
     async def __call__(self, limit: int = BATCH) -> Reconciled:
         now = self.clock.now()
