@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 from dishka.integrations.litestar import FromDishka, inject
-from litestar import Controller, get
-from litestar.di import Provide
+from litestar import get
 from litestar.params import FromQuery
 
 from tortodelova.application.ports.queries import TransactionFilter
 from tortodelova.application.use_cases.accounts.list_transactions import ListTransactions
 from tortodelova.domain.transactions import TxKind, TxType
-from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_user
+from tortodelova.entrypoints.http.auth import CurrentUser
+from tortodelova.entrypoints.http.controllers.base import UserController
 from tortodelova.entrypoints.http.docs import AUTH, problems
 from tortodelova.entrypoints.http.params import (
     DateFrom,
@@ -28,14 +28,11 @@ from tortodelova.entrypoints.http.schemas.account import (
 )
 
 
-class AccountController(Controller):
+class AccountController(UserController):
     """The caller's profile, credits and ledger."""
 
     path = ""
     tags = ["account"]
-    guards = [require_user]
-    security = BEARER_SECURITY
-    dependencies = {"user": Provide(current_user, sync_to_thread=False)}
 
     @get("/me", responses=problems(*AUTH))
     async def me(self, user: CurrentUser) -> UserEnvelope:

@@ -4,8 +4,7 @@ from typing import Annotated
 from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka, inject
-from litestar import Controller, get, post
-from litestar.di import Provide
+from litestar import get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from tortodelova.application.ports.queries import GenerationFilter, TransactionFilter
@@ -17,7 +16,8 @@ from tortodelova.application.use_cases.generations.list_generations import ListG
 from tortodelova.domain import text
 from tortodelova.domain.generation import Status
 from tortodelova.domain.transactions import TxKind, TxType
-from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_admin
+from tortodelova.entrypoints.http.auth import CurrentUser
+from tortodelova.entrypoints.http.controllers.base import AdminOnlyController
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
 from tortodelova.entrypoints.http.params import DateFrom, DateTo, Limit, Offset, page, period, text_filter
 from tortodelova.entrypoints.http.schemas.account import TransactionPage, transaction_out, user_out
@@ -40,14 +40,11 @@ def _email(value: str | None) -> str | None:
     return text.nfc(value.strip()) if value and value.strip() else None
 
 
-class AdminController(Controller):
+class AdminController(AdminOnlyController):
     """Administration: role admin (as stored, not as claimed by the token); everyone else gets 403."""
 
     path = "/admin"
     tags = ["admin"]
-    guards = [require_admin]
-    security = BEARER_SECURITY
-    dependencies = {"admin": Provide(current_user, sync_to_thread=False)}
 
     @get("/users", responses=problems(*AUTH, 422))
     @inject

@@ -6,9 +6,8 @@ from uuid import UUID
 
 import msgspec
 from dishka.integrations.litestar import FromDishka, inject
-from litestar import Controller, Request, Response, delete, get, post, put
+from litestar import Request, Response, delete, get, post, put
 from litestar.datastructures import ResponseHeader
-from litestar.di import Provide
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.response import ServerSentEvent
 
@@ -27,12 +26,10 @@ from tortodelova.application.use_cases.generations.submit_generation import Subm
 from tortodelova.domain.generation import DesignKind, Status
 from tortodelova.domain.styles import STYLES
 from tortodelova.entrypoints.http.auth import (
-    BEARER_SECURITY,
     CurrentUser,
-    current_user,
-    require_user,
     session_is_live,
 )
+from tortodelova.entrypoints.http.controllers.base import UserController
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
 from tortodelova.entrypoints.http.params import (
     Credits,
@@ -71,12 +68,9 @@ async def list_styles() -> list[StyleOut]:
     return [StyleOut(s.code, s.title, s.description) for s in STYLES.values()]
 
 
-class GenerationController(Controller):
+class GenerationController(UserController):
     path = "/generations"
     tags = ["generations"]
-    guards = [require_user]
-    security = BEARER_SECURITY
-    dependencies = {"user": Provide(current_user, sync_to_thread=False)}
 
     @post("/quote", status_code=200, responses=problems(*AUTH, *BODY, 404, 409))
     @inject

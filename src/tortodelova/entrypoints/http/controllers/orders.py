@@ -6,8 +6,7 @@ from datetime import tzinfo
 from typing import Any
 
 from dishka.integrations.litestar import FromDishka, inject
-from litestar import Controller, Request, Response, get, put
-from litestar.di import Provide
+from litestar import Request, Response, get, put
 from litestar.params import FromPath, JSONBody
 
 from tortodelova.application.ports.system import Clock
@@ -16,7 +15,8 @@ from tortodelova.application.use_cases.orders.get_order import GetOrder
 from tortodelova.application.use_cases.orders.list_orders import ListOrders
 from tortodelova.application.use_cases.orders.save_bakery import SaveBakery
 from tortodelova.application.use_cases.orders.set_quote import SetQuote
-from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_user
+from tortodelova.entrypoints.http.auth import CurrentUser
+from tortodelova.entrypoints.http.controllers.base import UserController
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
 from tortodelova.entrypoints.http.order_calendar import order_ics
 from tortodelova.entrypoints.http.pages.site_url import PublicBaseUrl
@@ -36,12 +36,9 @@ from tortodelova.entrypoints.http.schemas.orders import (
 from tortodelova.entrypoints.http.schemas.shares import share_url
 
 
-class BakeryController(Controller):
+class BakeryController(UserController):
     path = "/profile/bakery"
     tags = ["orders"]
-    guards = [require_user]
-    security = BEARER_SECURITY
-    dependencies = {"user": Provide(current_user, sync_to_thread=False)}
 
     @get("", responses=problems(*AUTH))
     @inject
@@ -60,12 +57,9 @@ class BakeryController(Controller):
         return BakeryEnvelope(bakery_out(await save_bakery(user.id, price_list(data))))
 
 
-class OrderController(Controller):
+class OrderController(UserController):
     path = ""
     tags = ["orders"]
-    guards = [require_user]
-    security = BEARER_SECURITY
-    dependencies = {"user": Provide(current_user, sync_to_thread=False)}
 
     @put("/shares/{token:str}/quote", responses=problems(*AUTH, *BODY, 404, 409))
     @inject

@@ -8,8 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka, inject
-from litestar import Controller, Request, Response, get, post
-from litestar.di import Provide
+from litestar import Request, Response, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from tortodelova.application.ports.payments import PaymentServiceRefused, PaymentServiceUnavailable
@@ -22,13 +21,10 @@ from tortodelova.application.use_cases.payments.refund_payment import RefundPaym
 from tortodelova.domain.errors import Forbidden
 from tortodelova.domain.payments import Catalogue, PaymentStatus
 from tortodelova.entrypoints.http.auth import (
-    BEARER_SECURITY,
     CurrentUser,
-    current_user,
-    require_admin,
-    require_user,
 )
 from tortodelova.entrypoints.http.controllers.admin import OwnerEmail, _email
+from tortodelova.entrypoints.http.controllers.base import AdminOnlyController, UserController
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
 from tortodelova.entrypoints.http.notifiers import PaymentNotifiers, PaymentReturnUrl
 from tortodelova.entrypoints.http.pages.site_url import PublicBaseUrl
@@ -57,14 +53,11 @@ from tortodelova.entrypoints.http.schemas.payments import (
 log = logging.getLogger("tortodelova.payments")
 
 
-class PaymentController(Controller):
+class PaymentController(UserController):
     """The caller's payments: buy a pack, follow it."""
 
     path = ""
     tags = ["payments"]
-    guards = [require_user]
-    security = BEARER_SECURITY
-    dependencies = {"user": Provide(current_user, sync_to_thread=False)}
 
     @post("/balance/top-up", status_code=201, responses=problems(*AUTH, *BODY, 409, 503))
     @inject
@@ -148,14 +141,11 @@ async def yookassa_webhook(
     return NotificationAck()
 
 
-class AdminPaymentController(Controller):
+class AdminPaymentController(AdminOnlyController):
     """Administration of payments: role admin (as stored); everyone else gets 403."""
 
     path = "/admin/payments"
     tags = ["admin"]
-    guards = [require_admin]
-    security = BEARER_SECURITY
-    dependencies = {"admin": Provide(current_user, sync_to_thread=False)}
 
     @get("", responses=problems(*AUTH, 422))
     @inject

@@ -8,7 +8,6 @@ from uuid import UUID
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Controller, Response, get, post
 from litestar.datastructures import CacheControlHeader, ResponseHeader
-from litestar.di import Provide
 from litestar.params import FromPath, JSONBody
 
 from tortodelova.adapters.inscriptions.fonts import font_path
@@ -18,7 +17,8 @@ from tortodelova.application.use_cases.printing.quote_upscale import QuoteUpscal
 from tortodelova.application.use_cases.printing.submit_upscale import SubmitUpscale
 from tortodelova.domain.errors import NotFound
 from tortodelova.domain.inscription import FONTS
-from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_user
+from tortodelova.entrypoints.http.auth import CurrentUser
+from tortodelova.entrypoints.http.controllers.base import UserController
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
 from tortodelova.entrypoints.http.params import IdempotencyKey, idempotency_key
 from tortodelova.entrypoints.http.schemas.generations import GenerationEnvelope, generation_out
@@ -34,12 +34,9 @@ from tortodelova.entrypoints.http.schemas.printing import (
 EFFECTIVE_DPI = "X-Effective-DPI"
 
 
-class PrintingController(Controller):
+class PrintingController(UserController):
     path = "/generations"
     tags = ["printing"]
-    guards = [require_user]
-    security = BEARER_SECURITY
-    dependencies = {"user": Provide(current_user, sync_to_thread=False)}
 
     @post(
         "/{generation_id:uuid}/print",

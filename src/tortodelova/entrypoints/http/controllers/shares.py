@@ -6,15 +6,15 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka, inject
-from litestar import Controller, Request, Response, delete, get, post
-from litestar.di import Provide
+from litestar import Request, Response, delete, get, post
 from litestar.params import FromPath, JSONBody, QueryParameter
 
 from tortodelova.application.use_cases.shares.create_share import CreateShare
 from tortodelova.application.use_cases.shares.list_feedback import ListFeedback
 from tortodelova.application.use_cases.shares.list_shares import ListShares
 from tortodelova.application.use_cases.shares.revoke_share import RevokeShare
-from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_user
+from tortodelova.entrypoints.http.auth import CurrentUser
+from tortodelova.entrypoints.http.controllers.base import UserController
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
 from tortodelova.entrypoints.http.pages.site_url import PublicBaseUrl
 from tortodelova.entrypoints.http.params import Limit, Offset, page
@@ -33,12 +33,9 @@ GenerationFilterId = Annotated[
 ]
 
 
-class ShareController(Controller):
+class ShareController(UserController):
     path = ""
     tags = ["shares"]
-    guards = [require_user]
-    security = BEARER_SECURITY
-    dependencies = {"user": Provide(current_user, sync_to_thread=False)}
 
     @post(
         "/generations/{generation_id:uuid}/share", status_code=201, responses=problems(*AUTH, *BODY, 404, 409)

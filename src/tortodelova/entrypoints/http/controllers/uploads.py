@@ -7,10 +7,9 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka, inject
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.connection import ASGIConnection
 from litestar.datastructures import ResponseHeader
-from litestar.di import Provide
 from litestar.enums import RequestEncodingType
 from litestar.exceptions import ClientException
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
@@ -21,7 +20,8 @@ from tortodelova.application.ports.limits import LimitCounter, Window
 from tortodelova.application.use_cases.generations.get_upload import GetUpload
 from tortodelova.application.use_cases.generations.upload_image import UploadImage
 from tortodelova.domain.images import MAX_UPLOAD_BYTES, ImageTooLarge
-from tortodelova.entrypoints.http.auth import BEARER_SECURITY, CurrentUser, current_user, require_user
+from tortodelova.entrypoints.http.auth import CurrentUser
+from tortodelova.entrypoints.http.controllers.base import UserController
 from tortodelova.entrypoints.http.docs import AUTH, BODY, problems
 from tortodelova.entrypoints.http.limits.rate_limit import admit
 from tortodelova.entrypoints.http.problems import (
@@ -63,14 +63,11 @@ def _client_error(request: Request[Any, Any, Any], exc: ClientException) -> Resp
     return http_exception_handler(request, exc)
 
 
-class UploadController(Controller):
+class UploadController(UserController):
     """Pictures a generation starts from (reference) or the area it redraws (mask); private to the owner."""
 
     path = "/uploads"
     tags = ["uploads"]
-    guards = [require_user]
-    security = BEARER_SECURITY
-    dependencies = {"user": Provide(current_user, sync_to_thread=False)}
 
     @post(
         "",
