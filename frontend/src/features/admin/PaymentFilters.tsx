@@ -1,10 +1,9 @@
-import { useState, type FormEvent } from 'react';
 import type { AdminPaymentFilters, PaymentStatus } from '../../api/models';
 import { dayEndIso, dayStartIso, PAYMENT_STATUS_LABELS } from '../../shared/lib/format';
 import { Field } from '../../shared/ui/Field';
-import { FilterPanel, useFilterDraft } from '../../shared/ui/FilterPanel';
+import { FilterPanel } from '../../shared/ui/FilterPanel';
 import { LabelSelect } from '../../shared/ui/LabelSelect';
-import { PeriodFields, periodError } from '../../shared/ui/PeriodFields';
+import { PeriodFields, usePeriodFilter } from '../../shared/ui/PeriodFields';
 
 export type PaymentFilterValues = Record<'status' | 'email' | 'date_from' | 'date_to', string>;
 export const EMPTY_PAYMENT_FILTERS: PaymentFilterValues = { status: '', email: '', date_from: '', date_to: '' };
@@ -22,27 +21,9 @@ export function toPaymentQuery(values: Partial<PaymentFilterValues>, limit: numb
 }
 
 export function PaymentFilters({ value, onApply }: { value: PaymentFilterValues; onApply: (v: PaymentFilterValues) => void }) {
-  const { draft, set } = useFilterDraft(value);
-  const [dateError, setDateError] = useState<string | null>(null);
-
-  function apply(event: FormEvent) {
-    event.preventDefault();
-    const error = periodError(draft.date_from, draft.date_to);
-    setDateError(error);
-    if (error) return;
-    onApply({ ...draft, email: draft.email.trim() });
-  }
-
+  const { draft, set, dateError, apply, reset } = usePeriodFilter(value, onApply, EMPTY_PAYMENT_FILTERS, (d) => ({ ...d, email: d.email.trim() }));
   return (
-    <FilterPanel
-      label="Фильтры платежей"
-      applied={value}
-      onSubmit={apply}
-      onReset={() => {
-        setDateError(null);
-        onApply(EMPTY_PAYMENT_FILTERS);
-      }}
-    >
+    <FilterPanel label="Фильтры платежей" applied={value} onSubmit={apply} onReset={reset}>
       <Field label="Плательщик" hint="E-mail целиком или его часть" className="field--wide">
         <input className="input" name="email" type="search" value={draft.email} onChange={set('email')} placeholder="например, anna@" />
       </Field>

@@ -1,10 +1,9 @@
-import { useState, type FormEvent } from 'react';
 import type { AdminTransactionFilters, TransactionKind, TransactionType } from '../../api/models';
 import { dayEndIso, dayStartIso, KIND_LABELS, TYPE_LABELS } from '../lib/format';
 import { Field } from '../ui/Field';
-import { FilterPanel, useFilterDraft } from '../ui/FilterPanel';
+import { FilterPanel } from '../ui/FilterPanel';
 import { LabelSelect } from '../ui/LabelSelect';
-import { PeriodFields, periodError } from '../ui/PeriodFields';
+import { PeriodFields, usePeriodFilter } from '../ui/PeriodFields';
 
 /** `user` (admin journal): an e-mail or a part of it, or a user's ID (the Users page links with the ID). */
 export type TransactionFilterValues = Record<'type' | 'kind' | 'date_from' | 'date_to' | 'user', string>;
@@ -40,21 +39,7 @@ interface TransactionFiltersProps {
 }
 
 export function TransactionFilters({ value, onApply, withUser }: TransactionFiltersProps) {
-  const { draft, set } = useFilterDraft(value);
-  const [dateError, setDateError] = useState<string | null>(null);
-
-  function apply(event: FormEvent) {
-    event.preventDefault();
-    const error = periodError(draft.date_from, draft.date_to);
-    setDateError(error);
-    if (error) return;
-    onApply({ ...draft, user: draft.user.trim() });
-  }
-
-  const reset = () => {
-    setDateError(null);
-    onApply(EMPTY_TRANSACTION_FILTERS);
-  };
+  const { draft, set, dateError, apply, reset } = usePeriodFilter(value, onApply, EMPTY_TRANSACTION_FILTERS, (d) => ({ ...d, user: d.user.trim() }));
   return (
     <FilterPanel label="Фильтры операций" applied={value} onSubmit={apply} onReset={reset}>
       {withUser ? (

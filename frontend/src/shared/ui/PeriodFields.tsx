@@ -1,4 +1,6 @@
+import { useState, type FormEvent } from 'react';
 import { Field } from './Field';
+import { useFilterDraft } from './FilterPanel';
 
 /** A filter period's error: its end before its start (days as <input type="date"> gives them). */
 export function periodError(from: string, to: string): string | null {
@@ -27,4 +29,24 @@ export function PeriodFields({
       </Field>
     </>
   );
+}
+
+type WithPeriod = Record<'date_from' | 'date_to', string> & Record<string, string>;
+
+/** A filter form with a period: its draft, the period's error, `apply` (refused while the period ends
+ * before it starts; `clean` tidies what is sent) and `reset` (to `empty`, the error cleared). */
+export function usePeriodFilter<T extends WithPeriod>(value: T, onApply: (values: T) => void, empty: T, clean: (draft: T) => T = (draft) => draft) {
+  const { draft, set } = useFilterDraft(value);
+  const [dateError, setDateError] = useState<string | null>(null);
+  function apply(event: FormEvent) {
+    event.preventDefault();
+    const error = periodError(draft.date_from, draft.date_to);
+    setDateError(error);
+    if (!error) onApply(clean(draft));
+  }
+  function reset() {
+    setDateError(null);
+    onApply(empty);
+  }
+  return { draft, set, dateError, apply, reset };
 }
