@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import psutil
 
 from tortodelova.devstack.net import free_port
 
@@ -80,8 +81,8 @@ def start_stack(var_dir: Path, extra_env: dict[str, str] | None = None, timeout:
 
 
 def _ready(stack: RunningStack, timeout: float) -> bool:
-    """True when our API listens (uvicorn logs it after binding) and answers; False when its port was taken."""
-    proc, bound = stack.process, f"Uvicorn running on {stack.base_url}"
+    """True when our API answers on its port; False when the port was taken by another server."""
+    proc, port = stack.process, int(stack.base_url.rsplit(":", 1)[1])
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -89,7 +90,7 @@ def _ready(stack: RunningStack, timeout: float) -> bool:
                 return False
             raise RuntimeError(f"tortodelova dev exited with {proc.returncode}:\n{stack.log_tail()}")
         try:
-            if bound in stack.log_path.read_text(errors="replace") and (
+            if _listens(proc.pid, port) and (
                 httpx.get(f"{stack.base_url}/api/health", timeout=2).status_code == 200
             ):
                 return True
@@ -98,6 +99,24 @@ def _ready(stack: RunningStack, timeout: float) -> bool:
         time.sleep(0.5)
     stop_stack(stack)
     raise RuntimeError(f"tortodelova dev did not answer /api/health in {timeout} s:\n{stack.log_tail()}")
+
+
+def _listens(pid: int, port: int) -> bool:
+    """Whether one of `pid`'s processes listens on `port` (whatever the log level lets it say)."""
+    try:
+        tree = [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return False
+    for process in tree:
+        try:
+            if any(
+                c.status == psutil.CONN_LISTEN and c.laddr.port == port
+                for c in process.net_connections(kind="tcp")
+            ):
+                return True
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return False
 
 
 def stop_stack(stack: RunningStack, timeout: float = 60) -> int:
