@@ -3,6 +3,7 @@ import type { Style } from '../../api/models';
 import { parseInteger } from '../../shared/lib/validation';
 import { Field } from '../../shared/ui/Field';
 import { FilterPanel, useFilterDraft } from '../../shared/ui/FilterPanel';
+import { PeriodFields, periodError } from '../../shared/ui/PeriodFields';
 
 export type GalleryFilterValues = Record<'style' | 'date_from' | 'date_to' | 'credits_min' | 'credits_max', string>;
 
@@ -15,7 +16,8 @@ export function validateGalleryFilters(values: GalleryFilterValues): Partial<Gal
   if (!errors.credits_min && !errors.credits_max && min !== null && max !== null && min > max) {
     errors.credits_max = 'Не меньше минимума.';
   }
-  if (values.date_from && values.date_to && values.date_from > values.date_to) errors.date_to = 'Не раньше даты «с».';
+  const period = periodError(values.date_from, values.date_to);
+  if (period) errors.date_to = period;
   return errors;
 }
 
@@ -64,12 +66,7 @@ export function GalleryFilters({ value, styles, onApply }: GalleryFiltersProps) 
           ))}
         </select>
       </Field>
-      <Field label="Дата с" error={errors.date_from}>
-        <input className="input" type="date" name="date_from" value={draft.date_from} onChange={set('date_from')} />
-      </Field>
-      <Field label="Дата по" error={errors.date_to}>
-        <input className="input" type="date" name="date_to" value={draft.date_to} onChange={set('date_to')} />
-      </Field>
+      <PeriodFields from={draft.date_from} to={draft.date_to} error={errors.date_to ?? null} onChange={set} />
       <Field label="Кредиты от" error={errors.credits_min}>
         <input className="input" type="number" min={0} inputMode="numeric" name="credits_min" value={draft.credits_min} onChange={set('credits_min')} />
       </Field>
