@@ -33,7 +33,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from tortodelova.adapters.db import fair_queue, mapping
 from tortodelova.adapters.db.errors import constraint_name
@@ -56,12 +56,15 @@ from tortodelova.domain.transactions import Transaction
 from tortodelova.domain.uploads import Upload
 from tortodelova.domain.users import Email, User
 
+# What the statements run on: a session (a unit of work's transaction) or a bare connection (a read).
+Executor = AsyncSession | AsyncConnection
+
 
 class SessionSource(Protocol):
     """What a repository needs from its unit of work (kept structural: no import cycle)."""
 
     @property
-    def session(self) -> AsyncSession: ...
+    def session(self) -> Executor: ...
 
 
 T = TypeVar("T")
@@ -72,7 +75,7 @@ class _Repository:
         self._uow = uow
 
     @property
-    def _session(self) -> AsyncSession:
+    def _session(self) -> Executor:
         return self._uow.session
 
     async def _one(self, stmt: Select[Any], convert: Callable[[Any], T]) -> T | None:

@@ -5,7 +5,7 @@ A session belongs to the asyncio task that opened it, so one SqlAlchemyUnitOfWor
 shared by concurrent tasks (each gets its own session and transaction), and the same object can be
 entered again and again, one block after another, as the worker's use case does. After `commit()`
 the block may go on: the next statement starts a new transaction, as with the in-memory adapter.
-`async with uow.reading():` is the same without a transaction, for reads (see the port).
+`async with uow.reading():` runs reads on a bare AUTOCOMMIT connection instead (see the port).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tortodelova.adapters.db.orders import SqlBakeryRepository, SqlQuoteRepository
 from tortodelova.adapters.db.payments import SqlPaymentRepository
 from tortodelova.adapters.db.repositories import (
+    Executor,
     SqlGenerationRepository,
     SqlRefreshTokenRepository,
     SqlTransactionRepository,
@@ -35,7 +36,7 @@ class SqlAlchemyUnitOfWork:
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
         self._autocommit = session_factory.kw["bind"].execution_options(isolation_level="AUTOCOMMIT")
-        self._sessions: dict[asyncio.Task[object] | None, AsyncSession] = {}
+        self._sessions: dict[asyncio.Task[object] | None, Executor] = {}
         self.users = SqlUserRepository(self)
         self.transactions = SqlTransactionRepository(self)
         self.generations = SqlGenerationRepository(self)
@@ -48,8 +49,8 @@ class SqlAlchemyUnitOfWork:
         self.payments = SqlPaymentRepository(self)
 
     @property
-    def session(self) -> AsyncSession:
-        """The current task's session; only inside `async with uow:`."""
+    def session(self) -> Executor:
+        """The current task's session (a connection in `reading()`); only inside `async with uow:`."""
         try:
             return self._sessions[asyncio.current_task()]
         except KeyError:
@@ -63,7 +64,7 @@ class SqlAlchemyUnitOfWork:
         await session.begin()
         return self
 
-    def _open(self, session: AsyncSession) -> AsyncSession:
+    def _open(self, session: Executor) -> Executor:
         task = asyncio.current_task()
         if task in self._sessions:
             raise RuntimeError("this task already has the unit of work open (nested `async with uow:`)")
@@ -93,18 +94,22 @@ class SqlAlchemyUnitOfWork:
 
 
 class _Reading:
-    """`uow.reading()`: a session on an AUTOCOMMIT connection, so asyncpg sends no BEGIN and no
-    ROLLBACK around the reads (two of the three or four round trips of a small request)."""
+    """`uow.reading()`: a bare connection in AUTOCOMMIT, so asyncpg sends no BEGIN and no ROLLBACK
+    around the reads (two of the three or four round trips of a small request), and no ORM session is
+    built and torn down around them (the repositories run Core statements only)."""
 
     def __init__(self, uow: SqlAlchemyUnitOfWork) -> None:
         self._uow = uow
 
     async def __aenter__(self) -> SqlAlchemyUnitOfWork:
         uow = self._uow
-        uow._open(uow._session_factory(bind=uow._autocommit))
+        connection = await uow._autocommit.connect()
+        uow._open(connection)
         return uow
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        await self._uow.__aexit__(exc_type, exc, tb)
+        connection = self._uow._sessions.pop(asyncio.current_task(), None)
+        if connection is not None:
+            await connection.close()  # back to the pool; there is no transaction to undo
