@@ -70,3 +70,27 @@ async def test_a_reading_block_sends_no_begin_or_rollback_and_sees_each_commit(d
         assert [q for q in sent if q.startswith("BEGIN")] == [sent[0]]
     finally:
         await reader.aclose()
+
+
+async def test_a_reading_block_returns_its_connection_even_when_refused_or_failing(db: Database) -> None:
+    reader = Database(db.url, pool_size=2, max_overflow=0)
+    uow = reader.unit_of_work()
+    try:
+        async with uow.reading():
+            try:
+                async with uow.reading():  # nested: refused, and its own connection given back
+                    raise AssertionError("a nested block opened")
+            except RuntimeError as refused:
+                assert "already has the unit of work open" in str(refused)
+                assert reader.engine.pool.checkedout() == 1  # the outer block's only
+        try:
+            async with uow.reading() as reading:
+                await reading.users.get(make_user("x@example.com").id)
+                raise ValueError("the use case failed mid-read")
+        except ValueError:
+            pass
+        async with uow.reading() as reading:  # both pooled connections are free again
+            assert await reading.users.get(make_user("y@example.com").id) is None
+        assert reader.engine.pool.checkedout() == 0
+    finally:
+        await reader.aclose()

@@ -104,7 +104,11 @@ class _Reading:
     async def __aenter__(self) -> SqlAlchemyUnitOfWork:
         uow = self._uow
         connection = await uow._autocommit.connect()
-        uow._open(connection)
+        try:
+            uow._open(connection)
+        except BaseException:
+            await connection.close()  # a nested block: give the connection back before saying so
+            raise
         return uow
 
     async def __aexit__(
