@@ -15,10 +15,14 @@ class UpscaleUnavailable(DomainError):
     code = "upscale_unavailable"
 
 
-def upscaled_size(width: int, height: int, factor: int) -> tuple[int, int]:
-    """The size the upscale of a `width` x `height` design by `factor` has; ValidationFailed otherwise."""
+def check_factor(factor: int) -> None:
     if factor not in FACTORS:
         raise ValidationFailed({"factor": "увеличить можно в 2 или в 4 раза"})
+
+
+def upscaled_size(width: int, height: int, factor: int) -> tuple[int, int]:
+    """The size the upscale of a `width` x `height` design by `factor` has; ValidationFailed otherwise."""
+    check_factor(factor)
     if max(width, height) > MAX_INPUT_SIDE:
         raise ValidationFailed(
             {

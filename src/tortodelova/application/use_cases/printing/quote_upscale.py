@@ -2,11 +2,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from tortodelova.application.owned import finished_design
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.results import UpscaleQuote
-from tortodelova.application.use_cases.printing.submit_upscale import NOT_READY
-from tortodelova.domain.upscale import UpscaleUnavailable, upscaled_size
+from tortodelova.application.use_cases.printing.upscale_source import check_upscale, upscale_source
 
 
 class QuoteUpscale:
@@ -18,9 +16,7 @@ class QuoteUpscale:
         self.uow, self.price, self.available = uow, price, available
 
     async def __call__(self, user_id: UUID, parent_id: UUID, factor: int) -> UpscaleQuote:
-        if not self.available:
-            raise UpscaleUnavailable()
+        check_upscale(factor, available=self.available)
         async with self.uow.reading() as uow:
-            parent = await finished_design(uow, user_id, parent_id, not_ready=NOT_READY)
-        width, height = upscaled_size(parent.params.width, parent.params.height, factor)
+            _, (width, height) = await upscale_source(uow, user_id, parent_id, factor)
         return UpscaleQuote(self.price, width, height)

@@ -4,23 +4,19 @@ from dataclasses import replace
 from uuid import UUID
 
 from tortodelova.application.generation_views import generation_views
-from tortodelova.application.owned import finished_design
 from tortodelova.application.ports.events import EventPublisher
 from tortodelova.application.ports.persistence import UnitOfWork
 from tortodelova.application.ports.system import Clock, IdGenerator
 from tortodelova.application.results import Submitted
+from tortodelova.application.use_cases.printing.upscale_source import check_upscale, upscale_source
 from tortodelova.domain import wallet
 from tortodelova.domain.errors import (
     IdempotencyMismatch,
     InactiveUser,
     NotFound,
     TooManyActiveGenerations,
-    ValidationFailed,
 )
 from tortodelova.domain.generation import DesignKind, PredictionRequest
-from tortodelova.domain.upscale import FACTORS, UpscaleUnavailable, upscaled_size
-
-NOT_READY = "Увеличить можно только готовый дизайн: дождитесь, пока он будет создан."
 
 
 class SubmitUpscale:
@@ -45,18 +41,14 @@ class SubmitUpscale:
     async def __call__(
         self, user_id: UUID, parent_id: UUID, factor: int, idempotency_key: str | None = None
     ) -> Submitted:
-        if factor not in FACTORS:  # before any I/O
-            raise ValidationFailed({"factor": "увеличить можно в 2 или в 4 раза"})
-        if not self.available:
-            raise UpscaleUnavailable()
+        check_upscale(factor, available=self.available)
         async with self.uow as uow:
             user = await uow.users.get(user_id, for_update=True)  # serialises the user's money
             if user is None:
                 raise NotFound("Пользователь не найден")
             if not user.is_active:
                 raise InactiveUser()
-            parent = await finished_design(uow, user_id, parent_id, not_ready=NOT_READY)
-            width, height = upscaled_size(parent.params.width, parent.params.height, factor)
+            parent, (width, height) = await upscale_source(uow, user_id, parent_id, factor)
             if idempotency_key:
                 first = await uow.generations.get_by_idempotency_key(user_id, idempotency_key)
                 if first is not None:
