@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -19,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from tortodelova.devstack.net import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO / "deploy" / "nginx" / "default.conf.template"
@@ -44,12 +45,6 @@ def nginx_binary() -> str:
 def render_template(text: str, values: Mapping[str, str]) -> str:
     """envsubst restricted to `values`: other ${NAME}s and all of nginx's $vars stay as they are."""
     return _PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), text)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass(frozen=True)
