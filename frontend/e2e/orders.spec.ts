@@ -5,7 +5,7 @@
 // order goes to a calendar as an .ics. Each project (desktop, phone) runs it with its own baker.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { consoleErrors, env, failOnConsoleErrors, navigate, openPage, shoot } from './support';
+import { consoleErrors, env, failOnConsoleErrors, navigate, openPage, register, shoot } from './support';
 
 test.describe.configure({ mode: 'serial' });
 failOnConsoleErrors();
@@ -46,12 +46,7 @@ test('the baker registers, makes a design and fills the price list', async ({}, 
   test.setTimeout(env.generationTimeout + 60_000);
   const email = `orders-${stamp}-${testInfo.project.name}@example.com`;
   const password = `orders-password-${stamp}`;
-  await baker.goto('/register');
-  await baker.getByLabel('Email').fill(email);
-  await baker.getByLabel('Пароль', { exact: true }).fill(password);
-  await baker.getByLabel('Повторите пароль').fill(password);
-  await baker.getByRole('button', { name: 'Зарегистрироваться' }).click();
-  await baker.waitForURL('**/studio');
+  await register(baker, email, password);
   await baker.getByLabel('Опишите торт').fill(prompt);
   await baker.getByTestId('style-wedding').click();
   await expect(baker.getByTestId('quote-credits')).toHaveText(/\d/);

@@ -2,7 +2,7 @@
 // (desktop 1280x900, phone 390x844): the packs with their price per credit, the checkout page marked
 // as a test, a declined payment with its reason, a paid one waited for and credited live.
 import { expect, test, type Page } from '@playwright/test';
-import { buyCredits, consoleErrors, digits, failOnConsoleErrors, navigate, openPage, shoot } from './support';
+import { buyCredits, consoleErrors, digits, failOnConsoleErrors, navigate, openPage, register, shoot } from './support';
 
 test.describe.configure({ mode: 'serial' });
 failOnConsoleErrors();
@@ -22,12 +22,7 @@ test.afterAll(async () => {
 
 test('a new baker sees the packs with their price per credit', async ({}, testInfo) => {
   const password = `pay-password-${stamp}`;
-  await p.goto('/register');
-  await p.getByLabel('Email').fill(`pay-${stamp}-${testInfo.project.name}@example.com`);
-  await p.getByLabel('Пароль', { exact: true }).fill(password);
-  await p.getByLabel('Повторите пароль').fill(password);
-  await p.getByRole('button', { name: 'Зарегистрироваться' }).click();
-  await p.waitForURL('**/studio');
+  await register(p, `pay-${stamp}-${testInfo.project.name}@example.com`, password);
   await navigate(p, 'Баланс');
   await p.waitForURL('**/balance');
   await expect(p.getByTestId('sandbox-note')).toBeVisible();

@@ -6,7 +6,7 @@
 // phone) runs it with its own baker; every page is screenshotted and audited, and any console error
 // or Content-Security-Policy violation fails the step.
 import { expect, test, type Page } from '@playwright/test';
-import { consoleErrors, env, navigate, openPage, shoot, watchErrors } from './support';
+import { consoleErrors, env, navigate, openPage, register, shoot, watchErrors } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -40,12 +40,7 @@ test('the baker registers and makes a design', async ({}, testInfo) => {
   test.setTimeout(env.generationTimeout + 60_000);
   const email = `share-${stamp}-${testInfo.project.name}@example.com`;
   const password = `share-password-${stamp}`;
-  await baker.goto('/register');
-  await baker.getByLabel('Email').fill(email);
-  await baker.getByLabel('Пароль', { exact: true }).fill(password);
-  await baker.getByLabel('Повторите пароль').fill(password);
-  await baker.getByRole('button', { name: 'Зарегистрироваться' }).click();
-  await baker.waitForURL('**/studio');
+  await register(baker, email, password);
   await baker.getByLabel('Опишите торт').fill(prompt);
   expect(longWord).toHaveLength(270);
   await baker.getByTestId('style-wedding').click();

@@ -4,7 +4,7 @@
 // live one; every step is screenshotted and audited by axe-core, and console errors fail it.
 import { expect, test, type Page } from '@playwright/test';
 import { noisePng } from './mock-server/png.mjs';
-import { buyCredits, consoleErrors, digits, env, navigate, openPage, shoot } from './support';
+import { buyCredits, consoleErrors, digits, env, navigate, openPage, register, shoot } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -30,12 +30,7 @@ test.afterEach(() => {
 
 test('a new baker registers and tops up enough for four variants', async () => {
   const password = `loop-password-${stamp}`;
-  await p.goto('/register');
-  await p.getByLabel('Email').fill(`loop-${stamp}-${test.info().project.name}@example.com`);
-  await p.getByLabel('Пароль', { exact: true }).fill(password);
-  await p.getByLabel('Повторите пароль').fill(password);
-  await p.getByRole('button', { name: 'Зарегистрироваться' }).click();
-  await p.waitForURL('**/studio');
+  await register(p, `loop-${stamp}-${test.info().project.name}@example.com`, password);
   await navigate(p, 'Баланс');
   await buyCredits(p, 300);
 });

@@ -113,14 +113,19 @@ export async function buyCredits(page: Page, credits: number): Promise<void> {
   await expect(page.getByTestId('payment-credited')).toContainText(`Зачислено ${credits} кредит`);
 }
 
-/** A new user through the registration form, then the pack of `credits` bought on the balance page. */
-export async function registerWithCredits(page: Page, email: string, password: string, credits: number): Promise<void> {
+/** A new user through the registration form; returns in the studio, where registration leads. */
+export async function register(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/register');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Пароль', { exact: true }).fill(password);
   await page.getByLabel('Повторите пароль').fill(password);
   await page.getByRole('button', { name: 'Зарегистрироваться' }).click();
   await page.waitForURL('**/studio');
+}
+
+/** A new user through the registration form, then the pack of `credits` bought on the balance page. */
+export async function registerWithCredits(page: Page, email: string, password: string, credits: number): Promise<void> {
+  await register(page, email, password);
   await navigate(page, 'Баланс');
   await buyCredits(page, credits);
 }
