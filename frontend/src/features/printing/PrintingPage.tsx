@@ -1,8 +1,6 @@
 import { Link, useParams, useSearchParams } from 'react-router';
-import { useGenerationOnce } from '../../api/queries';
+import { FinishedDesign } from '../../shared/generation/FinishedDesign';
 import { designLink, type PrintingTab } from '../../shared/generation/links';
-import { Alert } from '../../shared/ui/Alert';
-import { ErrorState, Spinner } from '../../shared/ui/States';
 import { InscriptionPanel } from './InscriptionPanel';
 import { PrintPanel } from './PrintPanel';
 import { UpscalePanel } from './UpscalePanel';
@@ -22,7 +20,6 @@ export function PrintingPage() {
   const [params, setParams] = useSearchParams();
   const raw = params.get('tab');
   const tab: PrintingTab = isTab(raw) ? raw : 'print';
-  const design = useGenerationOnce(id);
   const select = (next: PrintingTab) => setParams({ tab: next }, { replace: true });
 
   return (
@@ -47,30 +44,22 @@ export function PrintingPage() {
           </button>
         ))}
       </div>
-      {design.isPending ? (
-        <Spinner label="Загружаем дизайн…" />
-      ) : design.isError ? (
-        <ErrorState error={design.error} onRetry={() => void design.refetch()} />
-      ) : design.data.status !== 'success' || !design.data.public_url ? (
-        <Alert tone="info" title="Этот дизайн ещё не готов">
-          <p>
-            Дождитесь, пока дизайн будет создан. <Link to="/gallery">Мои дизайны</Link>
-          </p>
-        </Alert>
-      ) : (
-        <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="printing__panel">
-          <p className="muted printing__source">
-            Дизайн: <Link to={designLink(design.data.id)}>{design.data.prompt_ru}</Link> · {design.data.width}×{design.data.height} px
-          </p>
-          {tab === 'inscription' ? (
-            <InscriptionPanel key={design.data.id} design={design.data} />
-          ) : tab === 'upscale' ? (
-            <UpscalePanel key={design.data.id} design={design.data} />
-          ) : (
-            <PrintPanel key={design.data.id} design={design.data} onUpscale={() => select('upscale')} />
-          )}
-        </div>
-      )}
+      <FinishedDesign id={id} notReady="Дождитесь, пока дизайн будет создан.">
+        {(design) => (
+          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="printing__panel">
+            <p className="muted printing__source">
+              Дизайн: <Link to={designLink(design.id)}>{design.prompt_ru}</Link> · {design.width}×{design.height} px
+            </p>
+            {tab === 'inscription' ? (
+              <InscriptionPanel key={design.id} design={design} />
+            ) : tab === 'upscale' ? (
+              <UpscalePanel key={design.id} design={design} />
+            ) : (
+              <PrintPanel key={design.id} design={design} onUpscale={() => select('upscale')} />
+            )}
+          </div>
+        )}
+      </FinishedDesign>
     </section>
   );
 }

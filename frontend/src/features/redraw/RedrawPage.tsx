@@ -5,6 +5,7 @@ import { LIMITS } from '../../api/limits';
 import type { Generation } from '../../api/models';
 import { useGenerationOnce, useQuote } from '../../api/queries';
 import { useAuth } from '../../shared/auth/AuthProvider';
+import { FinishedDesign } from '../../shared/generation/FinishedDesign';
 import { TrackedProgress } from '../../shared/generation/GenerationProgress';
 import { PromptField } from '../../shared/generation/PromptField';
 import { StrengthSlider } from '../../shared/generation/StrengthSlider';
@@ -16,9 +17,7 @@ import { formatCredits } from '../../shared/lib/format';
 import { descriptionLength } from '../../shared/lib/text';
 import { useDebounced } from '../../shared/lib/useDebounced';
 import { validatePrompt } from '../../shared/lib/validation';
-import { Alert } from '../../shared/ui/Alert';
 import { Field } from '../../shared/ui/Field';
-import { ErrorState, Spinner } from '../../shared/ui/States';
 import { redrawInput, useSubmitRedraw } from './hooks';
 import { addStroke, clearStrokes, emptyHistory, hasPaint, rasterizeMask, undo } from './mask';
 import { MaskCanvas } from './MaskCanvas';
@@ -40,26 +39,15 @@ function instructionError(instruction: string): string | undefined {
 /** «Перерисовать часть»: paint over the area of a finished design and say what to draw there. */
 export function RedrawPage() {
   const { id = '' } = useParams();
-  const source = useGenerationOnce(id);
   return (
     <section className="page redraw">
       <header className="page__header">
         <h1 className="page__title">Перерисовать часть</h1>
         <p className="page__subtitle">Закрасьте кистью то, что нужно изменить, и напишите, что нарисовать вместо этого.</p>
       </header>
-      {source.isPending ? (
-        <Spinner label="Загружаем дизайн…" />
-      ) : source.isError ? (
-        <ErrorState error={source.error} onRetry={() => void source.refetch()} />
-      ) : source.data.status !== 'success' || !source.data.public_url ? (
-        <Alert tone="info" title="Этот дизайн ещё не готов">
-          <p>
-            Перерисовать можно только готовый дизайн. <Link to="/gallery">Мои дизайны</Link>
-          </p>
-        </Alert>
-      ) : (
-        <RedrawEditor key={source.data.id} source={source.data} />
-      )}
+      <FinishedDesign id={id} notReady="Перерисовать можно только готовый дизайн.">
+        {(source) => <RedrawEditor key={source.id} source={source} />}
+      </FinishedDesign>
     </section>
   );
 }
