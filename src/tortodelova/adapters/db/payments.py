@@ -7,15 +7,21 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, and_, insert, or_, select, update
+from sqlalchemy import and_, insert, or_, select, update
 
+from tortodelova.adapters.db.filtered_lists import FilteredList
 from tortodelova.adapters.db.models import UQ_PAYMENTS_IDEMPOTENCY, payments
-from tortodelova.adapters.db.repositories import _owners_matching, _Repository
+from tortodelova.adapters.db.repositories import _Repository, email_part, owner_and_period
 from tortodelova.application.ports.queries import Page, PaymentFilter
 from tortodelova.domain.errors import IdempotencyInFlight, NotFound
 from tortodelova.domain.payments import Money, Payment, PaymentStatus
 
 _p = payments.c
+_PAYMENTS = FilteredList(
+    select(payments),
+    [_p.created_at.desc(), _p.id.desc()],
+    {**owner_and_period(_p), "status": lambda v: _p.status == v},
+)
 
 
 def payment_from_row(row: Any) -> Payment:
@@ -111,16 +117,11 @@ class SqlPaymentRepository(_Repository):
         return [payment_from_row(r) for r in (await self._session.execute(stmt)).mappings()]
 
     async def list(self, flt: PaymentFilter, page: Page) -> tuple[list[Payment], int]:
-        where: list[ColumnElement[bool]] = []
-        if flt.user_id is not None:
-            where.append(_p.user_id == flt.user_id)
-        if flt.status is not None:
-            where.append(_p.status == flt.status.value)
-        if flt.email:
-            where.append(_p.user_id.in_(_owners_matching(flt.email)))
-        if flt.date_from is not None:
-            where.append(_p.created_at >= flt.date_from)
-        if flt.date_to is not None:
-            where.append(_p.created_at <= flt.date_to)
-        order = [_p.created_at.desc(), _p.id.desc()]
-        return await self._page(select(payments), where, order, page, payment_from_row)
+        values = {
+            "user_id": flt.user_id,
+            "status": flt.status.value if flt.status is not None else None,
+            "email": email_part(flt.email),
+            "date_from": flt.date_from,
+            "date_to": flt.date_to,
+        }
+        return await self._page(_PAYMENTS, values, page, payment_from_row)

@@ -15,13 +15,13 @@ Any other integrity error (a second debit for one request, a broken CHECK) is a 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol, TypeVar, cast
 from uuid import UUID
 
 from sqlalchemy import (
-    ColumnElement,
+    BindParameter,
     CursorResult,
     Select,
     and_,
@@ -37,6 +37,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from tortodelova.adapters.db import fair_queue, mapping
 from tortodelova.adapters.db.errors import constraint_name
+from tortodelova.adapters.db.filtered_lists import LIMIT, OFFSET, TOTAL, Condition, FilteredList
 from tortodelova.adapters.db.models import (
     ACTIVE_STATUSES,
     UQ_REQUESTS_IDEMPOTENCY,
@@ -83,29 +84,21 @@ class _Repository:
         return convert(row) if row is not None else None
 
     async def _page(
-        self,
-        stmt: Select[Any],
-        where: list[ColumnElement[bool]],
-        order: list[Any],
-        page: Page,
-        convert: Callable[[Any], T],
+        self, query: FilteredList, values: Mapping[str, object], page: Page, convert: Callable[[Any], T]
     ) -> tuple[list[T], int]:
-        stmt = stmt.where(*where)
-        # The total rides along on every row (a window is computed before LIMIT): one round trip.
-        counted = stmt.add_columns(func.count().over().label("_page_total"))
-        rows = list(
-            (
-                await self._session.execute(counted.order_by(*order).limit(page.limit).offset(page.offset))
-            ).mappings()
+        """One page of `query` for the filters in `values` (None: not set), with the total in the same
+        round trip; only a page past the end needs a second query to count."""
+        statements, params = query.bind(values)
+        result = await self._session.execute(
+            statements.page, {**params, LIMIT: page.limit, OFFSET: page.offset}
         )
+        rows = list(result.mappings())
         if rows:
-            total = int(rows[0]["_page_total"])
+            total = int(rows[0][TOTAL])
         elif page.offset == 0:
             total = 0
-        else:  # past the end: only a count can tell how many there are
-            total = (
-                await self._session.execute(select(func.count()).select_from(stmt.subquery()))
-            ).scalar_one()
+        else:
+            total = (await self._session.execute(statements.count, params)).scalar_one()
         return [convert(r) for r in rows], total
 
     async def _guarded(
@@ -122,9 +115,55 @@ class _Repository:
             raise make() from exc
 
 
-def _owners_matching(email: str) -> Select[Any]:
-    """Ids of the users whose e-mail contains `email`, ignoring case (e-mails are stored lower-case)."""
-    return select(users.c.id).where(func.strpos(users.c.email, email.lower()) > 0)
+def _owners_matching(email: BindParameter[Any]) -> Select[Any]:
+    """Ids of the users whose e-mail contains `email` (bind it lower-cased: e-mails are stored so)."""
+    return select(users.c.id).where(func.strpos(users.c.email, email) > 0)
+
+
+def email_part(email: str | None) -> str | None:
+    """An e-mail filter's value as bound: lower-cased, as e-mails are stored; empty is no filter."""
+    return email.lower() if email else None
+
+
+def owner_and_period(c: Any) -> dict[str, Condition]:
+    """The filters of every list of a user's things: the owner (by id, or by e-mail for the admin) and
+    a period of creation."""
+    return {
+        "user_id": lambda v: c.user_id == v,
+        "email": lambda v: c.user_id.in_(_owners_matching(v)),
+        "date_from": lambda v: c.created_at >= v,
+        "date_to": lambda v: c.created_at <= v,
+    }
+
+
+_USERS = FilteredList(
+    select(users),
+    [users.c.created_at.desc(), users.c.id.desc()],
+    {"email": lambda v: func.strpos(users.c.email, v) > 0},
+)
+
+_t = transactions.c
+_TRANSACTIONS = FilteredList(
+    select(transactions),
+    [_t.created_at.desc(), _t.id.desc()],
+    {**owner_and_period(_t), "type": lambda v: _t.type == v, "kind": lambda v: _t.kind == v},
+)
+
+_g = prediction_requests.c
+_GENERATIONS = FilteredList(
+    select(prediction_requests),
+    [_g.created_at.desc(), _g.id.desc()],
+    {
+        **owner_and_period(_g),
+        "favorite": lambda v: _g.favorite == v,
+        "kind": lambda v: _g.kind == v,
+        "live": lambda _: _g.deleted_at.is_(None),  # set unless the caller includes deleted designs
+        "status": lambda v: _g.status == v,
+        "style": lambda v: _g.style == v,
+        "credits_min": lambda v: _g.credits_spent >= v,
+        "credits_max": lambda v: _g.credits_spent <= v,
+    },
+)
 
 
 class SqlUserRepository(_Repository):
@@ -159,10 +198,7 @@ class SqlUserRepository(_Repository):
             raise NotFound("Пользователь не найден")
 
     async def list(self, query: str | None, page: Page) -> tuple[list[User], int]:
-        where = [func.strpos(users.c.email, query.lower()) > 0] if query else []
-        return await self._page(
-            select(users), where, [users.c.created_at.desc(), users.c.id.desc()], page, mapping.user_from_row
-        )
+        return await self._page(_USERS, {"email": email_part(query)}, page, mapping.user_from_row)
 
 
 class SqlTransactionRepository(_Repository):
@@ -182,27 +218,15 @@ class SqlTransactionRepository(_Repository):
         return await self._one(stmt, mapping.transaction_from_row)
 
     async def list(self, flt: TransactionFilter, page: Page) -> tuple[list[Transaction], int]:
-        t = transactions.c
-        where: list[ColumnElement[bool]] = []
-        if flt.user_id is not None:
-            where.append(t.user_id == flt.user_id)
-        if flt.email:
-            where.append(t.user_id.in_(_owners_matching(flt.email)))
-        if flt.type is not None:
-            where.append(t.type == flt.type.value)
-        if flt.kind is not None:
-            where.append(t.kind == flt.kind.value)
-        if flt.date_from is not None:
-            where.append(t.created_at >= flt.date_from)
-        if flt.date_to is not None:
-            where.append(t.created_at <= flt.date_to)
-        return await self._page(
-            select(transactions),
-            where,
-            [t.created_at.desc(), t.id.desc()],
-            page,
-            mapping.transaction_from_row,
-        )
+        values = {
+            "user_id": flt.user_id,
+            "email": email_part(flt.email),
+            "type": flt.type.value if flt.type is not None else None,
+            "kind": flt.kind.value if flt.kind is not None else None,
+            "date_from": flt.date_from,
+            "date_to": flt.date_to,
+        }
+        return await self._page(_TRANSACTIONS, values, page, mapping.transaction_from_row)
 
 
 class SqlGenerationRepository(_Repository):
@@ -248,37 +272,20 @@ class SqlGenerationRepository(_Repository):
         return [mapping.request_from_row(r) for r in (await self._session.execute(stmt)).mappings()]
 
     async def list(self, flt: GenerationFilter, page: Page) -> tuple[list[PredictionRequest], int]:
-        p = prediction_requests.c
-        where: list[ColumnElement[bool]] = []
-        if flt.user_id is not None:
-            where.append(p.user_id == flt.user_id)
-        if flt.email:
-            where.append(p.user_id.in_(_owners_matching(flt.email)))
-        if flt.favorite is not None:
-            where.append(p.favorite == flt.favorite)
-        if flt.kind is not None:
-            where.append(p.kind == flt.kind.value)
-        if not flt.include_deleted:
-            where.append(p.deleted_at.is_(None))
-        if flt.status is not None:
-            where.append(p.status == flt.status.value)
-        if flt.style is not None:
-            where.append(p.style == flt.style)
-        if flt.date_from is not None:
-            where.append(p.created_at >= flt.date_from)
-        if flt.date_to is not None:
-            where.append(p.created_at <= flt.date_to)
-        if flt.credits_min is not None:
-            where.append(p.credits_spent >= flt.credits_min)
-        if flt.credits_max is not None:
-            where.append(p.credits_spent <= flt.credits_max)
-        return await self._page(
-            select(prediction_requests),
-            where,
-            [p.created_at.desc(), p.id.desc()],
-            page,
-            mapping.request_from_row,
-        )
+        values = {
+            "user_id": flt.user_id,
+            "email": email_part(flt.email),
+            "favorite": flt.favorite,
+            "kind": flt.kind.value if flt.kind is not None else None,
+            "live": None if flt.include_deleted else True,
+            "status": flt.status.value if flt.status is not None else None,
+            "style": flt.style,
+            "date_from": flt.date_from,
+            "date_to": flt.date_to,
+            "credits_min": flt.credits_min,
+            "credits_max": flt.credits_max,
+        }
+        return await self._page(_GENERATIONS, values, page, mapping.request_from_row)
 
     async def queue_snapshot(self, ids: Collection[UUID] | None = None) -> dict[UUID, int]:
         rows = await self._session.execute(fair_queue.positions(ids))

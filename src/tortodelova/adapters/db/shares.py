@@ -13,6 +13,7 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, Select, func, insert, select, update
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
+from tortodelova.adapters.db.filtered_lists import FilteredList
 from tortodelova.adapters.db.models import share_designs, share_feedback, shares
 from tortodelova.adapters.db.repositories import _Repository
 from tortodelova.application.ports.queries import Page
@@ -29,6 +30,16 @@ def _with_designs() -> Select[Any]:
         .scalar_subquery()
     )
     return select(shares, designs.label("generation_ids"))
+
+
+_SHARES = FilteredList(
+    _with_designs(),
+    [_s.created_at.desc(), _s.token.desc()],
+    {
+        "user_id": lambda v: _s.user_id == v,
+        "generation_id": lambda v: _s.token.in_(select(_d.share_token).where(_d.generation_id == v)),
+    },
+)
 
 
 def _share(row: Any) -> Share:
@@ -98,11 +109,7 @@ class SqlShareRepository(_Repository):
             raise NotFound("Ссылка не найдена")
 
     async def list(self, user_id: UUID, generation_id: UUID | None, page: Page) -> tuple[list[Share], int]:
-        where: list[ColumnElement[bool]] = [_s.user_id == user_id]
-        if generation_id is not None:
-            shown = select(_d.share_token).where(_d.generation_id == generation_id)
-            where.append(_s.token.in_(shown))
-        return await self._page(_with_designs(), where, [_s.created_at.desc(), _s.token.desc()], page, _share)
+        return await self._page(_SHARES, {"user_id": user_id, "generation_id": generation_id}, page, _share)
 
 
 class SqlFeedbackRepository(_Repository):
