@@ -25,6 +25,7 @@ from sqlalchemy import (
     CursorResult,
     Select,
     and_,
+    bindparam,
     delete,
     func,
     insert,
@@ -79,8 +80,10 @@ class _Repository:
     def _session(self) -> Executor:
         return self._uow.session
 
-    async def _one(self, stmt: Select[Any], convert: Callable[[Any], T]) -> T | None:
-        row = (await self._session.execute(stmt)).mappings().first()
+    async def _one(
+        self, stmt: Select[Any], convert: Callable[[Any], T], params: Mapping[str, object] | None = None
+    ) -> T | None:
+        row = (await self._session.execute(stmt, params)).mappings().first()
         return convert(row) if row is not None else None
 
     async def _page(
@@ -166,6 +169,17 @@ _GENERATIONS = FilteredList(
 )
 
 
+# The two reads that authorise every request (GetProfile), built once like the lists' statements.
+_USER_BY_ID = select(users).where(users.c.id == bindparam("id"))
+_USER_BY_ID_LOCKED = _USER_BY_ID.with_for_update()
+_r = refresh_tokens.c
+_FAMILY_IS_LIVE = select(  # uses ix_refresh_tokens_family_id
+    select(_r.id)
+    .where(_r.family_id == bindparam("family_id"), _r.revoked_at.is_(None), _r.expires_at > bindparam("now"))
+    .exists()
+)
+
+
 class SqlUserRepository(_Repository):
     async def add(self, user: User) -> None:
         await self._guarded(
@@ -174,8 +188,8 @@ class SqlUserRepository(_Repository):
         )
 
     async def get(self, user_id: UUID, *, for_update: bool = False) -> User | None:
-        stmt = select(users).where(users.c.id == user_id)
-        return await self._one(stmt.with_for_update() if for_update else stmt, mapping.user_from_row)
+        stmt = _USER_BY_ID_LOCKED if for_update else _USER_BY_ID
+        return await self._one(stmt, mapping.user_from_row, {"id": user_id})
 
     async def get_by_email(self, email: Email) -> User | None:
         return await self._one(
@@ -330,9 +344,7 @@ class SqlRefreshTokenRepository(_Repository):
         return await self._one(stmt, mapping.refresh_token_from_row)
 
     async def family_is_live(self, family_id: UUID, now: datetime) -> bool:
-        r = refresh_tokens.c
-        live = select(r.id).where(and_(r.family_id == family_id, r.revoked_at.is_(None), r.expires_at > now))
-        return bool(await self._session.scalar(select(live.exists())))  # uses ix_refresh_tokens_family_id
+        return bool(await self._session.scalar(_FAMILY_IS_LIVE, {"family_id": family_id, "now": now}))
 
     async def save(self, token: RefreshToken) -> None:
         r = refresh_tokens.c
