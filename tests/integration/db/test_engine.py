@@ -1,5 +1,5 @@
-"""The engine's pool: a connection the server closed is never handed out, and no round trip is spent
-on checking the live ones."""
+"""The engine's pool: a connection the server closed is never handed out, no round trip is spent on
+checking the live ones, and a burst of readers does not close and reopen connections."""
 
 from __future__ import annotations
 
@@ -92,5 +92,26 @@ async def test_a_reading_block_returns_its_connection_even_when_refused_or_faili
         async with uow.reading() as reading:  # both pooled connections are free again
             assert await reading.users.get(make_user("y@example.com").id) is None
         assert reader.engine.pool.checkedout() == 0
+    finally:
+        await reader.aclose()
+
+
+async def test_a_burst_beyond_ten_readers_reuses_its_connections_the_next_time(db: Database) -> None:
+    reader = Database(db.url)  # the API's pool, as configured
+    opened: list[object] = []
+    event.listen(reader.engine.sync_engine, "connect", lambda dbapi, _record: opened.append(dbapi))
+    uow = reader.unit_of_work()
+
+    async def read() -> None:
+        async with uow.reading() as reading:
+            await reading.users.get(make_user("burst@example.com").id)
+            await asyncio.sleep(0.05)  # every reader holds its connection at the same time
+
+    try:
+        await asyncio.gather(*(read() for _ in range(16)))
+        assert len(opened) == 16
+        for _ in range(3):
+            await asyncio.gather(*(read() for _ in range(16)))
+        assert len(opened) == 16  # no connection was closed on return and opened again
     finally:
         await reader.aclose()

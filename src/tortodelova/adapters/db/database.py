@@ -25,7 +25,7 @@ from tortodelova.application.ports.system import Clock
 
 
 class Database:
-    def __init__(self, database_url: str, *, pool_size: int = 10, max_overflow: int = 10) -> None:
+    def __init__(self, database_url: str, *, pool_size: int = 20, max_overflow: int = 0) -> None:
         self.url = database_url
         self.engine = create_engine(database_url, pool_size=pool_size, max_overflow=max_overflow)
         self.session_factory = create_session_factory(self.engine)

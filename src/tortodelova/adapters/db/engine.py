@@ -26,14 +26,16 @@ def asyncpg_dsn(database_url: str | URL) -> str:
 def create_engine(
     database_url: str | URL,
     *,
-    pool_size: int = 10,
-    max_overflow: int = 10,
+    pool_size: int = 20,
+    max_overflow: int = 0,
     pool_timeout: float = 30.0,
     application_name: str = "tortodelova",
     echo: bool = False,
 ) -> AsyncEngine:
     """An async engine: closed connections are dropped at checkout (survives database restarts),
-    recycled connections, UTC sessions."""
+    recycled connections, UTC sessions. The pool opens connections as they are needed and keeps them
+    all: "overflow" connections, closed as soon as they are returned, made every request beyond the
+    tenth concurrent one open a new connection (a PostgreSQL backend started for one query)."""
     engine = create_async_engine(
         async_url(database_url),
         pool_size=pool_size,
