@@ -1,14 +1,15 @@
 """Requests per second of the API's busiest read endpoints on the real stack, as ratios to /api/me.
 
-    python bench/api_load.py                     # 16 connections, 5 s per endpoint, 2 rounds
+    python bench/api_load.py                     # 16 connections, 5 s per endpoint, 5 rounds
     python bench/api_load.py --seconds 10 --connections 32
 
 Starts `tortodelova dev` (embedded PostgreSQL and S3, no worker) in a temporary directory, signs one
 user in and loads each endpoint in turn with wrk (Debian's `wrk` package), with that user's token.
 Every endpoint pays the same authorisation (/api/me is little more than that), so the ratio to
-/api/me, measured in the same run, is what the endpoint itself costs, whatever the machine. Goal: the
-lists at 0.75 of /api/me or better (docs/SCALING.md has the figures). The user has no designs, as in
-the measurement that found the lists slow: what is left is the cost of asking.
+/api/me, measured in the same round, is what the endpoint itself costs, whatever the machine; the
+table gives each figure's median over the rounds and the ratio's range. Goal: the lists at 0.75 of
+/api/me or better (docs/SCALING.md has the figures). The user has no designs, as in the measurement
+that found the lists slow: what is left is the cost of asking.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 
 import httpx
 
@@ -74,38 +76,68 @@ def sign_in(stack: RunningStack) -> str:
     return token
 
 
-def run(*, seconds: int, connections: int, rounds: int) -> list[Load]:
+@dataclass(frozen=True)
+class Summary:
+    endpoint: str
+    rps: float  # the median over the rounds
+    p50_ms: float
+    p99_ms: float
+    errors: int  # over all rounds
+    ratio: float  # the median over the rounds of rps / the same round's /api/me
+    ratio_low: float
+    ratio_high: float
+
+
+def run(*, seconds: int, connections: int, rounds: int) -> list[Summary]:
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
     var = Path(tempfile.mkdtemp(prefix="tortodelova-load-"))
     stack = start_stack(var, {"DEV_WORKERS": "0", "LOG_LEVEL": "WARNING"})
     try:
         token = sign_in(stack)
-        best: dict[str, Load] = {}
-        for _ in range(rounds):  # interleaved rounds: a noisy moment spoils one sample, not one endpoint
-            for endpoint in ENDPOINTS:
-                load = wrk(stack.base_url, endpoint, token, seconds=seconds, connections=connections)
-                if endpoint not in best or load.rps > best[endpoint].rps:
-                    best[endpoint] = load
-        return [best[e] for e in ENDPOINTS]
+        wrk(stack.base_url, BASELINE, token, seconds=1, connections=connections)  # warm the pools
+        samples: list[dict[str, Load]] = []
+        for n in range(rounds):
+            # Each round measures every endpoint next to /api/me, forwards then backwards: a machine
+            # that slows down for a while spoils one round's ratios, not one endpoint's.
+            order = ENDPOINTS if n % 2 == 0 else ENDPOINTS[::-1]
+            loads = {
+                e: wrk(stack.base_url, e, token, seconds=seconds, connections=connections) for e in order
+            }
+            samples.append(loads)
+        return [_summary(endpoint, samples) for endpoint in ENDPOINTS]
     finally:
         stop_stack(stack)
         shutil.rmtree(var, ignore_errors=True)
+
+
+def _summary(endpoint: str, samples: list[dict[str, Load]]) -> Summary:
+    loads = [s[endpoint] for s in samples]
+    ratios = [s[endpoint].rps / s[BASELINE].rps for s in samples]
+    return Summary(
+        endpoint,
+        median(load.rps for load in loads),
+        median(load.p50_ms for load in loads),
+        median(load.p99_ms for load in loads),
+        sum(load.errors for load in loads),
+        median(ratios),
+        min(ratios),
+        max(ratios),
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    loads = run(seconds=args.seconds, connections=args.connections, rounds=args.rounds)
-    base = next(load.rps for load in loads if load.endpoint == BASELINE)
-    print(f"{'endpoint':<20}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}  ratio to {BASELINE}")
-    for load in loads:
+    rows = run(seconds=args.seconds, connections=args.connections, rounds=args.rounds)
+    print(f"{'endpoint':<20}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}  ratio to {BASELINE} (range)")
+    for row in rows:
         print(
-            f"{load.endpoint:<20}{load.rps:>9.0f}{load.p50_ms:>9.1f}{load.p99_ms:>9.1f}{load.errors:>8}"
-            f"  {load.rps / base:.2f}"
+            f"{row.endpoint:<20}{row.rps:>9.0f}{row.p50_ms:>9.1f}{row.p99_ms:>9.1f}{row.errors:>8}"
+            f"  {row.ratio:.2f} ({row.ratio_low:.2f}-{row.ratio_high:.2f})"
         )
 
 
