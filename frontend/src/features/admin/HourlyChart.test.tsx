@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { HourlyChart, niceMax } from './HourlyChart';
+import { HourlyChart } from './HourlyChart';
 
 describe('HourlyChart', () => {
   it('draws one bar group per hour with failures stacked and a readable summary', () => {
@@ -14,12 +14,5 @@ describe('HourlyChart', () => {
     const total = data.reduce((s, d) => s + d.count, 0);
     expect(screen.getByRole('img')).toHaveAttribute('aria-label', `Генерации по часам за 24 часа: всего ${total}, из них с ошибкой 2`);
     expect(container.querySelectorAll('.chart__bar--failed')).toHaveLength(1);
-  });
-
-  it('rounds the axis up to a nice number', () => {
-    expect(niceMax(0)).toBe(4);
-    expect(niceMax(7)).toBe(10);
-    expect(niceMax(23)).toBe(25);
-    expect(niceMax(130)).toBe(200);
   });
 });

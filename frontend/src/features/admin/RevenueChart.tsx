@@ -1,66 +1,51 @@
 import type { DayRevenue } from '../../api/models';
 import { formatRoubles } from '../../shared/lib/format';
 import { PHONE_QUERY, useMediaQuery } from '../../shared/lib/useMediaQuery';
-import { Gridlines, niceMax } from './HourlyChart';
+import { BarChart } from './BarChart';
 
-const HEIGHT = 250;
-const PAD = { top: 16, right: 12, bottom: 28, left: 56 };
 const dayLabel = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'numeric', timeZone: 'UTC' });
 
-/** Roubles paid per day over the last 30 days (bars), with the day's refunds in red, inline SVG. */
+/** Roubles paid per day over the last 30 days, with the day's refunds as a red bar inside. */
 export function RevenueChart({ data }: { data: DayRevenue[] }) {
   const narrow = useMediaQuery(PHONE_QUERY);
-  const WIDTH = narrow ? 360 : 640;
   const days = [...data].sort((a, b) => a.day.localeCompare(b.day));
   const paid = days.reduce((sum, d) => sum + Number(d.paid), 0);
   const refunded = days.reduce((sum, d) => sum + Number(d.refunded), 0);
   const count = days.reduce((sum, d) => sum + d.payments, 0);
-  const max = niceMax(Math.max(0, ...days.map((d) => Math.max(Number(d.paid), Number(d.refunded)))));
-  const innerW = WIDTH - PAD.left - PAD.right;
-  const innerH = HEIGHT - PAD.top - PAD.bottom;
-  const slot = innerW / Math.max(1, days.length);
-  const barW = Math.max(2, slot * 0.7);
-  const y = (v: number) => PAD.top + innerH - (v / max) * innerH;
-  const ticks = [0, max / 2, max];
   const labelEvery = narrow ? 10 : 5;
   const total = formatRoubles(paid.toFixed(2));
-
+  const bars = days.map((d, i) => {
+    const label = dayLabel.format(new Date(`${d.day}T00:00:00Z`));
+    const back = Number(d.refunded);
+    return {
+      key: d.day,
+      value: Number(d.paid),
+      accent: back,
+      title: `${label}: ${formatRoubles(d.paid)}, платежей ${d.payments}${back ? `, возвращено ${formatRoubles(d.refunded)}` : ''}`,
+      // counted from the last day, so that today always has its date
+      axisLabel: i % labelEvery === (days.length - 1) % labelEvery ? label : undefined,
+    };
+  });
   return (
-    <figure className="chart" data-testid="revenue-chart">
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-label={`Выручка по дням за 30 дней: ${total}, платежей ${count}, возвращено ${formatRoubles(refunded.toFixed(2))}`}
-        preserveAspectRatio="xMidYMid meet"
-      >
-        <Gridlines ticks={ticks} y={y} left={PAD.left} right={WIDTH - PAD.right} label={(t) => Math.round(t).toLocaleString('ru-RU')} />
-        {days.map((d, i) => {
-          const x = PAD.left + i * slot + (slot - barW) / 2;
-          const money = Number(d.paid);
-          const back = Number(d.refunded);
-          const label = dayLabel.format(new Date(`${d.day}T00:00:00Z`));
-          return (
-            <g key={d.day} data-testid="revenue-bar">
-              <title>{`${label}: ${formatRoubles(d.paid)}, платежей ${d.payments}${back ? `, возвращено ${formatRoubles(d.refunded)}` : ''}`}</title>
-              {money > 0 ? <rect x={x} y={y(money)} width={barW} height={y(0) - y(money)} rx={2} className="chart__bar" /> : null}
-              {back > 0 ? <rect x={x + barW / 4} y={y(back)} width={barW / 2} height={y(0) - y(back)} rx={1} className="chart__bar chart__bar--failed" /> : null}
-              {i % labelEvery === (days.length - 1) % labelEvery ? (
-                <text x={x + barW / 2} y={HEIGHT - 8} className="chart__axis" textAnchor="middle">
-                  {label}
-                </text>
-              ) : null}
-            </g>
-          );
-        })}
-        <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(0)} y2={y(0)} className="chart__baseline" />
-      </svg>
-      <figcaption className="chart__legend">
-        <span className="legend legend--ok">оплачено, ₽</span>
-        <span className="legend legend--failed">возвраты</span>
-        <span className="muted">
-          за 30 дней: {total}, платежей {count}
-        </span>
-      </figcaption>
-    </figure>
+    <BarChart
+      bars={bars}
+      narrow={narrow}
+      summary={`Выручка по дням за 30 дней: ${total}, платежей ${count}, возвращено ${formatRoubles(refunded.toFixed(2))}`}
+      ticks={3}
+      tickLabel={(t) => Math.round(t).toLocaleString('ru-RU')}
+      axisWidth={56}
+      accentInside
+      testId="revenue-chart"
+      barTestId="revenue-bar"
+      legend={
+        <>
+          <span className="legend legend--ok">оплачено, ₽</span>
+          <span className="legend legend--failed">возвраты</span>
+          <span className="muted">
+            за 30 дней: {total}, платежей {count}
+          </span>
+        </>
+      }
+    />
   );
 }
