@@ -67,6 +67,9 @@ function limitsOf(schema) {
   const code = ({ width, height }) => `${width}x${height}`;
   limits.sizes = sizes.allowed.map(code);
   limits.defaultSize = code(sizes.default);
+  const side = component(schema, 'UpscaleIn')['x-max-source-side'];
+  if (!Number.isInteger(side)) throw new Error('UpscaleIn has no x-max-source-side');
+  limits.upscaleMaxSourceSide = side;
   return limits;
 }
 

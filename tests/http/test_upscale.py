@@ -202,3 +202,22 @@ async def test_through_the_worker_on_postgresql_and_s3(s3_worker_api: Harness):
     assert end["balance_credits"] == start["balance_credits"] - 10 - PRICE
     assert end["reserved_credits"] == 0
     await check_invariants(api)
+
+
+async def test_the_schema_states_the_longest_side_an_upscale_takes(api: Harness):
+    schema = (await api.client.get("/api/schema/openapi.json")).json()["components"]["schemas"]
+    side = schema["UpscaleIn"]["x-max-source-side"]  # the SPA's LIMITS.upscaleMaxSourceSide
+    headers = await api.user("baker@example.com")
+    parent = await finished_design(api, headers, size=(512, 512))
+    upscale = f"/api/generations/{parent}/upscale"
+    at_limit = (await api.client.post(upscale, json={"factor": 2}, headers=headers)).json()["generation"]
+    past_it = (await api.client.post(upscale, json={"factor": 4}, headers=headers)).json()["generation"]
+    await api.run_worker()
+    assert at_limit["width"] == side < past_it["width"]
+    quote = f"/api/generations/{at_limit['id']}/upscale/quote"
+    assert (await api.client.post(quote, json={"factor": 2}, headers=headers)).status_code == 200
+    problem = assert_problem(
+        await api.client.post(f"/api/generations/{past_it['id']}/upscale/quote", json={}, headers=headers),
+        422,
+    )
+    assert f"до {side} px" in problem["errors"][0]["message"]

@@ -26,6 +26,7 @@ export const LIMITS = {
   },
   sizes: ['512x512', '512x768', '768x512', '768x768'],
   defaultSize: '512x512',
+  upscaleMaxSourceSide: 1024,
 } as const;
 
 export type SizeCode = (typeof LIMITS.sizes)[number];

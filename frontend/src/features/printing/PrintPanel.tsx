@@ -6,7 +6,7 @@ import { Field } from '../../shared/ui/Field';
 import { useExportPrint } from './hooks';
 import { DEFAULT_OPTIONS, LIMITS, PRESETS, PRINT_DPI, effectiveDpi, printInput, sheetOf, type Options } from './sheet';
 import { SheetPreview } from './SheetPreview';
-import { MAX_UPSCALE_SIDE } from './UpscalePanel';
+import { canUpscale } from './upscalable';
 
 const FORMATS = [
   { id: 'pdf', label: 'PDF (для типографии)' },
@@ -72,7 +72,7 @@ export function PrintPanel({ design, onUpscale }: { design: Generation; onUpscal
         <p className={dpi < PRINT_DPI ? 'printing__dpi printing__dpi--low' : 'printing__dpi'} data-testid="effective-dpi">
           Чёткость печати: {dpi} точек на дюйм{dpi < PRINT_DPI ? ' — меньше 300, картинка будет размытой.' : '.'}
         </p>
-        {dpi < PRINT_DPI && Math.max(design.width, design.height) <= MAX_UPSCALE_SIDE ? (
+        {dpi < PRINT_DPI && canUpscale(design) ? (
           <button type="button" className="btn btn--secondary" onClick={onUpscale} data-testid="offer-upscale">
             Увеличить для печати
           </button>

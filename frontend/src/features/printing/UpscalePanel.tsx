@@ -9,14 +9,13 @@ import { useAuth } from '../../shared/auth/AuthProvider';
 import { formatCredits } from '../../shared/lib/format';
 import { Alert } from '../../shared/ui/Alert';
 import { useUpscale, useUpscaleQuote } from './hooks';
-
-export const MAX_UPSCALE_SIDE = 1024;
+import { MAX_UPSCALE_SIDE, canUpscale } from './upscalable';
 
 /** «Увеличить для печати»: 2 or 4 times a side on a worker, charged only once it is ready. */
 export function UpscalePanel({ design }: { design: Generation }) {
   const [factor, setFactor] = useState<UpscaleFactor>(4);
   const upscale = useUpscale(design.id);
-  const tooBig = Math.max(design.width, design.height) > MAX_UPSCALE_SIDE;
+  const tooBig = !canUpscale(design);
   const quote = useUpscaleQuote(design.id, factor, !tooBig && !upscale.data);
   const { user } = useAuth();
   const price = quote.data?.credits;

@@ -26,6 +26,7 @@ from litestar.openapi.spec import (
 from litestar.static_files import create_static_files_router
 
 from tortodelova.domain import generation as g
+from tortodelova.domain import upscale as up
 from tortodelova.entrypoints.http.problems import PROBLEM_JSON, ProblemDetails
 
 _DESCRIPTIONS = {
@@ -154,6 +155,7 @@ def refine(openapi: OpenAPI) -> None:
                         ),
                     }
     _document_generation_limits(openapi)
+    _document_upscale_limit(openapi)
 
 
 @dataclass
@@ -192,6 +194,15 @@ def _document_generation_limits(openapi: OpenAPI) -> None:
             body.properties[name] = _extended(prop, {"x-by-quality": ranges})
     sizes = {"allowed": [_size(pair) for pair in sorted(g.ALLOWED_SIZES)], "default": _size(g.DEFAULT_SIZE)}
     schemas["GenerationIn"] = _extended(body, {"x-sizes": sizes})
+
+
+def _document_upscale_limit(openapi: OpenAPI) -> None:
+    """`UpscaleIn` (upscale and its quote): the longest side a design may have to be upscaled
+    (`x-max-source-side`, px), so that a client offers the upscale only where it can be done."""
+    schemas = openapi.components.schemas if openapi.components else None
+    body = (schemas or {}).get("UpscaleIn")
+    if schemas is not None and isinstance(body, Schema):
+        schemas["UpscaleIn"] = _extended(body, {"x-max-source-side": up.MAX_INPUT_SIDE})
 
 
 def _size(pair: tuple[int, int]) -> dict[str, int]:
