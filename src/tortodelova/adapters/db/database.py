@@ -29,9 +29,10 @@ class Database:
         self.url = database_url
         self.engine = create_engine(database_url, pool_size=pool_size, max_overflow=max_overflow)
         self.session_factory = create_session_factory(self.engine)
+        self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")  # reading blocks
 
     def unit_of_work(self) -> SqlAlchemyUnitOfWork:
-        return SqlAlchemyUnitOfWork(self.session_factory)
+        return SqlAlchemyUnitOfWork(self.session_factory, self._autocommit)
 
     def stats_reader(self) -> SqlStatsReader:
         return SqlStatsReader(self.session_factory)

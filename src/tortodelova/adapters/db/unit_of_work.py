@@ -6,16 +6,24 @@ shared by concurrent tasks (each gets its own session and transaction), and the 
 entered again and again, one block after another, as the worker's use case does. After `commit()`
 the block may go on: the next statement starts a new transaction, as with the in-memory adapter.
 `async with uow.reading():` runs reads on a bare AUTOCOMMIT connection instead (see the port).
+
+Inside `async with shared_reads():` (the HTTP layer opens it around each GET request) the connection
+the first reading block used, the authorisation's, is kept for the second one, the handler's, instead
+of going back to the pool and being checked out again. Only that once: a read that comes later, or
+in another task, checks out its own, and whatever is kept is returned when the response starts.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from types import TracebackType
-from typing import Self
+from typing import Self, cast
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from tortodelova.adapters.db.orders import SqlBakeryRepository, SqlQuoteRepository
 from tortodelova.adapters.db.payments import SqlPaymentRepository
@@ -32,10 +40,58 @@ from tortodelova.adapters.db.shares import SqlFeedbackRepository, SqlShareReposi
 log = logging.getLogger(__name__)
 
 
+class ReadHandoff:
+    """One request's hand-off of a reading connection from its first reading block to its second."""
+
+    def __init__(self) -> None:
+        self._owner = asyncio.current_task()
+        self._kept: dict[AsyncEngine, AsyncConnection] = {}
+        self._done = False  # a connection was handed off already, or the response started
+
+    def take(self, engine: AsyncEngine) -> AsyncConnection | None:
+        if asyncio.current_task() is not self._owner:
+            return None
+        return self._kept.pop(engine, None)
+
+    def keep(self, engine: AsyncEngine, connection: AsyncConnection) -> bool:
+        """Keep `connection` for the next reading block; False: close it as usual."""
+        if self._done or asyncio.current_task() is not self._owner or connection.invalidated:
+            return False
+        self._kept[engine] = connection
+        self._done = True
+        return True
+
+    async def release(self) -> None:
+        self._done = True
+        kept, self._kept = list(self._kept.values()), {}
+        for connection in kept:
+            await connection.close()
+
+
+_handoff: ContextVar[ReadHandoff | None] = ContextVar("tortodelova_read_handoff", default=None)
+
+
+@asynccontextmanager
+async def shared_reads() -> AsyncIterator[ReadHandoff]:
+    """Within the block, the current task's first two reading blocks share one connection; call
+    `release()` once no short read is to follow (a response starting), else the block's end does."""
+    handoff = ReadHandoff()
+    token = _handoff.set(handoff)
+    try:
+        yield handoff
+    finally:
+        _handoff.reset(token)
+        await handoff.release()
+
+
 class SqlAlchemyUnitOfWork:
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], autocommit: AsyncEngine | None = None
+    ) -> None:
         self._session_factory = session_factory
-        self._autocommit = session_factory.kw["bind"].execution_options(isolation_level="AUTOCOMMIT")
+        # Database passes one for all its units of work (an engine view made per request costs a little)
+        bind = session_factory.kw["bind"]
+        self._autocommit = autocommit or bind.execution_options(isolation_level="AUTOCOMMIT")
         self._sessions: dict[asyncio.Task[object] | None, Executor] = {}
         self.users = SqlUserRepository(self)
         self.transactions = SqlTransactionRepository(self)
@@ -103,7 +159,9 @@ class _Reading:
 
     async def __aenter__(self) -> SqlAlchemyUnitOfWork:
         uow = self._uow
-        connection = await uow._autocommit.connect()
+        handoff = _handoff.get()
+        kept = handoff.take(uow._autocommit) if handoff is not None else None
+        connection = kept or await uow._autocommit.connect()
         try:
             uow._open(connection)
         except BaseException:
@@ -114,6 +172,15 @@ class _Reading:
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        connection = self._uow._sessions.pop(asyncio.current_task(), None)
-        if connection is not None:
-            await connection.close()  # back to the pool; there is no transaction to undo
+        uow = self._uow
+        connection = uow._sessions.pop(asyncio.current_task(), None)
+        if connection is None:
+            return
+        handoff = _handoff.get()
+        if (
+            exc_type is None
+            and handoff is not None
+            and handoff.keep(uow._autocommit, cast(AsyncConnection, connection))
+        ):
+            return  # the request's next reading block goes on with it
+        await connection.close()  # back to the pool; there is no transaction to undo

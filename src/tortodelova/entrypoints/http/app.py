@@ -60,6 +60,7 @@ from tortodelova.entrypoints.http.security_headers import (
     origin,
     with_security_headers,
 )
+from tortodelova.entrypoints.http.shared_reads import sharing_reads
 from tortodelova.entrypoints.ioc.readiness_checks import Readiness
 
 
@@ -163,6 +164,7 @@ def create_app(container: AsyncContainer, settings: Settings) -> Litestar:
     setup_dishka(container, app)
     allowed = {r.path_format: ", ".join(sorted(r.methods)) for r in app.routes if isinstance(r, HTTPRoute)}
     app.asgi_handler = _correct_allow_header(app.asgi_handler, allowed)
+    app.asgi_handler = sharing_reads(app.asgi_handler)
     app.asgi_handler = observe_requests(app.asgi_handler, partial(container.get, Metrics))
     images = origin(S3Config.from_settings(settings).public_base)
     app.asgi_handler = with_security_headers(app.asgi_handler, content_security_policy(images))
