@@ -1,13 +1,13 @@
 """Requests per second of the API's busiest read endpoints on the real stack, as ratios to /api/me.
 
-    python bench/api_load.py                     # 16 connections, 5 s per endpoint, 5 rounds
+    python bench/api_load.py                     # 16 connections, 3 s a run, 5 rounds
     python bench/api_load.py --seconds 10 --connections 32
 
 Starts `tortodelova dev` (embedded PostgreSQL and S3, no worker) in a temporary directory, signs one
 user in and loads each endpoint in turn with wrk (Debian's `wrk` package), with that user's token.
 Every endpoint pays the same authorisation (/api/me is little more than that), so the ratio to
-/api/me, measured in the same round, is what the endpoint itself costs, whatever the machine; the
-table gives each figure's median over the rounds and the ratio's range. Goal: the lists at 0.75 of
+/api/me, measured right before and after it, is what the endpoint itself costs, whatever the
+machine; the table gives each figure's median over the rounds and the ratio's range. Goal: the lists at 0.75 of
 /api/me or better (docs/SCALING.md has the figures). The user has no designs, as in the measurement
 that found the lists slow: what is left is the cost of asking.
 """
@@ -96,24 +96,29 @@ def run(*, seconds: int, connections: int, rounds: int) -> list[Summary]:
     try:
         token = sign_in(stack)
         wrk(stack.base_url, BASELINE, token, seconds=1, connections=connections)  # warm the pools
-        samples: list[dict[str, Load]] = []
-        for n in range(rounds):
-            # Each round measures every endpoint next to /api/me, forwards then backwards: a machine
-            # that slows down for a while spoils one round's ratios, not one endpoint's.
-            order = ENDPOINTS if n % 2 == 0 else ENDPOINTS[::-1]
-            loads = {
-                e: wrk(stack.base_url, e, token, seconds=seconds, connections=connections) for e in order
-            }
-            samples.append(loads)
-        return [_summary(endpoint, samples) for endpoint in ENDPOINTS]
+        measured: dict[str, list[Load]] = {e: [] for e in ENDPOINTS}
+        ratios: dict[str, list[float]] = {e: [] for e in ENDPOINTS}
+        for _ in range(rounds):
+            # Every endpoint runs between two runs of /api/me and is compared with their mean: this
+            # machine's speed drifts by a tenth or more within a minute, and a drift shared by three
+            # adjacent runs cancels out of the ratio.
+            before = wrk(stack.base_url, BASELINE, token, seconds=seconds, connections=connections)
+            measured[BASELINE].append(before)
+            ratios[BASELINE].append(1.0)
+            for endpoint in (e for e in ENDPOINTS if e != BASELINE):
+                load = wrk(stack.base_url, endpoint, token, seconds=seconds, connections=connections)
+                after = wrk(stack.base_url, BASELINE, token, seconds=seconds, connections=connections)
+                measured[endpoint].append(load)
+                measured[BASELINE].append(after)
+                ratios[endpoint].append(2 * load.rps / (before.rps + after.rps))
+                before = after
+        return [_summary(e, measured[e], ratios[e]) for e in ENDPOINTS]
     finally:
         stop_stack(stack)
         shutil.rmtree(var, ignore_errors=True)
 
 
-def _summary(endpoint: str, samples: list[dict[str, Load]]) -> Summary:
-    loads = [s[endpoint] for s in samples]
-    ratios = [s[endpoint].rps / s[BASELINE].rps for s in samples]
+def _summary(endpoint: str, loads: list[Load], ratios: list[float]) -> Summary:
     return Summary(
         endpoint,
         median(load.rps for load in loads),
@@ -128,7 +133,7 @@ def _summary(endpoint: str, samples: list[dict[str, Load]]) -> Summary:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--seconds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
