@@ -6,6 +6,11 @@ cache key for it, on every request was about half of a list's time in the databa
 written against a bound parameter named after the filter. Each shape (the set of filters present) is
 built on first use and kept, so a request only binds its values. A list of n filters has at most 2ⁿ
 shapes; callers use a handful.
+
+The page statement is also compiled once to the SQL asyncpg runs, which the repositories send on the
+driver connection itself (repositories.py, `_page`): SQLAlchemy's work around each execution was
+another third of a list's query time, and for these columns asyncpg hands back the very values
+SQLAlchemy would (tests/integration/db/test_filtered_lists.py compares whole designs).
 """
 
 from __future__ import annotations
@@ -15,8 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import BindParameter, ColumnElement, Integer, Select, bindparam, func, select
+from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 
 Condition = Callable[[BindParameter[Any]], ColumnElement[bool]]
+
+_ASYNCPG = PGDialect_asyncpg()  # the engine's dialect: the SQL it would send, $n placeholders and casts
 
 TOTAL = "_page_total"
 LIMIT = "_page_limit"
@@ -27,6 +35,13 @@ OFFSET = "_page_offset"
 class PageStatements:
     page: Select[Any]  # the matches in order, LIMIT and OFFSET bound, each row carrying the total
     count: Select[Any]  # the total alone, for a page past the end (no row to carry it)
+    page_sql: str  # `page` as asyncpg runs it, and the names of its $1, $2, ... in order
+    page_params: tuple[str, ...]
+    page_literals: dict[str, Any]  # the values the statement carries itself (the 0 of `strpos(...) > 0`)
+
+    def page_args(self, values: Mapping[str, object]) -> list[object]:
+        bound = {**self.page_literals, **values}
+        return [bound[name] for name in self.page_params]
 
 
 class FilteredList:
@@ -58,4 +73,7 @@ class FilteredList:
             .limit(bindparam(LIMIT, type_=Integer))
             .offset(bindparam(OFFSET, type_=Integer))
         )
-        return PageStatements(page, select(func.count()).select_from(filtered.subquery()))
+        compiled = page.compile(dialect=_ASYNCPG)
+        literals = {name: bind.value for name, bind in compiled.binds.items() if not bind.required}
+        count = select(func.count()).select_from(filtered.subquery())
+        return PageStatements(page, count, str(compiled), tuple(compiled.positiontup or ()), literals)

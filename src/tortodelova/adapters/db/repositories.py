@@ -72,6 +72,12 @@ class SessionSource(Protocol):
 T = TypeVar("T")
 
 
+async def _driver(executor: Executor) -> Any:
+    """The asyncpg connection under a session or connection (a session's transaction included)."""
+    connection = await executor.connection() if isinstance(executor, AsyncSession) else executor
+    return (await connection.get_raw_connection()).driver_connection
+
+
 class _Repository:
     def __init__(self, uow: SessionSource) -> None:
         self._uow = uow
@@ -90,12 +96,13 @@ class _Repository:
         self, query: FilteredList, values: Mapping[str, object], page: Page, convert: Callable[[Any], T]
     ) -> tuple[list[T], int]:
         """One page of `query` for the filters in `values` (None: not set), with the total in the same
-        round trip; only a page past the end needs a second query to count."""
+        round trip; only a page past the end needs a second query to count. The page runs on the
+        driver, as SQLAlchemy compiled it once for its shape: SQLAlchemy's work around each execution
+        was a third of a list's query time, and asyncpg gives back the same values it would."""
         statements, params = query.bind(values)
-        result = await self._session.execute(
-            statements.page, {**params, LIMIT: page.limit, OFFSET: page.offset}
-        )
-        rows = list(result.mappings())
+        driver = await _driver(self._session)
+        args = statements.page_args({**params, LIMIT: page.limit, OFFSET: page.offset})
+        rows = await driver.fetch(statements.page_sql, *args)
         if rows:
             total = int(rows[0][TOTAL])
         elif page.offset == 0:
