@@ -19,6 +19,7 @@ from tortodelova.adapters.memory.store import MemoryDatabase
 from tortodelova.adapters.memory.unit_of_work import MemoryUnitOfWork
 from tortodelova.application.ports.queries import GenerationFilter, Page
 from tortodelova.domain.generation import DesignKind, PredictionRequest, Status
+from tortodelova.domain.shares import Share
 from tortodelova.domain.users import User
 
 ONE_OF_EACH: dict[str, Any] = {
@@ -116,3 +117,46 @@ async def test_a_page_read_in_a_transaction_sees_that_transactions_writes(db: Da
         assert total == 1
     async with uow.reading() as reading:  # rolled back
         assert await reading.generations.list(GenerationFilter(user_id=user.id), Page()) == ([], 0)
+
+
+async def test_the_shares_of_a_user_and_of_one_design_agree_with_the_memory_adapter(db: Database) -> None:
+    alice, bob = make_user("alice@example.com"), make_user("bob@example.com")
+    designs = [make_request(alice, created=i) for i in range(3)] + [make_request(bob, created=3)]
+    links = [
+        Share(f"link-{i}", owner.id, ids, f"заметка {i}", at(10 + i), at(10_000))
+        for i, (owner, ids) in enumerate(
+            [
+                (alice, (designs[0].id, designs[1].id)),
+                (alice, (designs[1].id,)),
+                (alice, (designs[2].id,)),
+                (bob, (designs[3].id,)),
+            ]
+        )
+    ]
+    pg, memory = db.unit_of_work(), MemoryUnitOfWork(MemoryDatabase())
+    for uow in (pg, memory):
+        async with uow:
+            for user in (alice, bob):
+                await uow.users.add(user)  # type: ignore[attr-defined]
+            for design in designs:
+                await uow.generations.add(design)  # type: ignore[attr-defined]
+            for link in links:
+                await uow.shares.add(link)  # type: ignore[attr-defined]
+            await uow.commit()
+    for owner, design, page in [
+        (alice.id, None, Page()),
+        (alice.id, None, Page(limit=2, offset=2)),
+        (alice.id, designs[1].id, Page()),
+        (bob.id, designs[1].id, Page()),
+        (alice.id, None, Page(limit=2, offset=9)),
+    ]:
+        async with pg.reading() as r:
+            got = await r.shares.list(owner, design, page)
+        async with memory as m:
+            want = await m.shares.list(owner, design, page)
+        assert got == want, (owner, design, page)
+    async with pg.reading() as r:
+        assert [s.token for s in (await r.shares.list(alice.id, designs[1].id, Page()))[0]] == [
+            "link-1",
+            "link-0",
+        ]
