@@ -33,11 +33,12 @@ OFFSET = "_page_offset"
 
 @dataclass(frozen=True)
 class PageStatements:
-    page: Select[Any]  # the matches in order, LIMIT and OFFSET bound, each row carrying the total
-    count: Select[Any]  # the total alone, for a page past the end (no row to carry it)
-    page_sql: str  # `page` as asyncpg runs it, and the names of its $1, $2, ... in order
+    # the matches in order, LIMIT and OFFSET bound, each row carrying the total, as asyncpg runs it,
+    # and the names of its $1, $2, ... in order
+    page_sql: str
     page_params: tuple[str, ...]
     page_literals: dict[str, Any]  # the values the statement carries itself (the 0 of `strpos(...) > 0`)
+    count: Select[Any]  # the total alone, for a page past the end (no row to carry it)
 
     def page_args(self, values: Mapping[str, object]) -> list[object]:
         bound = {**self.page_literals, **values}
@@ -76,4 +77,4 @@ class FilteredList:
         compiled = page.compile(dialect=_ASYNCPG)
         literals = {name: bind.value for name, bind in compiled.binds.items() if not bind.required}
         count = select(func.count()).select_from(filtered.subquery())
-        return PageStatements(page, count, str(compiled), tuple(compiled.positiontup or ()), literals)
+        return PageStatements(str(compiled), tuple(compiled.positiontup or ()), literals, count)

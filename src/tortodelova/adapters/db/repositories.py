@@ -22,6 +22,7 @@ from uuid import UUID
 
 from sqlalchemy import (
     BindParameter,
+    ColumnElement,
     CursorResult,
     Select,
     and_,
@@ -125,9 +126,14 @@ class _Repository:
             raise make() from exc
 
 
+def _email_contains(email: BindParameter[Any]) -> ColumnElement[bool]:
+    """The user's e-mail contains `email` (bind it lower-cased: e-mails are stored so)."""
+    return func.strpos(users.c.email, email) > 0
+
+
 def _owners_matching(email: BindParameter[Any]) -> Select[Any]:
-    """Ids of the users whose e-mail contains `email` (bind it lower-cased: e-mails are stored so)."""
-    return select(users.c.id).where(func.strpos(users.c.email, email) > 0)
+    """Ids of the users whose e-mail contains `email`."""
+    return select(users.c.id).where(_email_contains(email))
 
 
 def email_part(email: str | None) -> str | None:
@@ -149,7 +155,7 @@ def owner_and_period(c: Any) -> dict[str, Condition]:
 _USERS = FilteredList(
     select(users),
     [users.c.created_at.desc(), users.c.id.desc()],
-    {"email": lambda v: func.strpos(users.c.email, v) > 0},
+    {"email": _email_contains},
 )
 
 _t = transactions.c

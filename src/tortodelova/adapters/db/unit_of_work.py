@@ -45,27 +45,26 @@ class ReadHandoff:
 
     def __init__(self) -> None:
         self._owner = asyncio.current_task()
-        self._kept: dict[AsyncEngine, AsyncConnection] = {}
+        self._kept: tuple[AsyncEngine, AsyncConnection] | None = None  # at most one, ever
         self._done = False  # a connection was handed off already, or the response started
 
     def take(self, engine: AsyncEngine) -> AsyncConnection | None:
-        if asyncio.current_task() is not self._owner:
+        if self._kept is None or self._kept[0] is not engine or asyncio.current_task() is not self._owner:
             return None
-        return self._kept.pop(engine, None)
+        connection, self._kept = self._kept[1], None
+        return connection
 
     def keep(self, engine: AsyncEngine, connection: AsyncConnection) -> bool:
         """Keep `connection` for the next reading block; False: close it as usual."""
         if self._done or asyncio.current_task() is not self._owner or connection.invalidated:
             return False
-        self._kept[engine] = connection
-        self._done = True
+        self._kept, self._done = (engine, connection), True
         return True
 
     async def release(self) -> None:
-        self._done = True
-        kept, self._kept = list(self._kept.values()), {}
-        for connection in kept:
-            await connection.close()
+        kept, self._kept, self._done = self._kept, None, True
+        if kept is not None:
+            await kept[1].close()
 
 
 _handoff: ContextVar[ReadHandoff | None] = ContextVar("tortodelova_read_handoff", default=None)
@@ -85,13 +84,9 @@ async def shared_reads() -> AsyncIterator[ReadHandoff]:
 
 
 class SqlAlchemyUnitOfWork:
-    def __init__(
-        self, session_factory: async_sessionmaker[AsyncSession], autocommit: AsyncEngine | None = None
-    ) -> None:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession], autocommit: AsyncEngine) -> None:
         self._session_factory = session_factory
-        # Database passes one for all its units of work (an engine view made per request costs a little)
-        bind = session_factory.kw["bind"]
-        self._autocommit = autocommit or bind.execution_options(isolation_level="AUTOCOMMIT")
+        self._autocommit = autocommit  # the reading blocks' engine view: one per Database, not per request
         self._sessions: dict[asyncio.Task[object] | None, Executor] = {}
         self.users = SqlUserRepository(self)
         self.transactions = SqlTransactionRepository(self)
