@@ -4,6 +4,7 @@ same rows, and a page read inside a transaction sees that transaction's writes."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import fields, replace
 from itertools import combinations
 from typing import Any
@@ -15,6 +16,7 @@ from tests.integration.db.factories import at, make_request, make_user
 from tortodelova.adapters.db.database import Database
 from tortodelova.adapters.db.filtered_lists import FilteredList
 from tortodelova.adapters.db.models import users
+from tortodelova.adapters.db.unit_of_work import SqlAlchemyUnitOfWork
 from tortodelova.adapters.memory.store import MemoryDatabase
 from tortodelova.adapters.memory.unit_of_work import MemoryUnitOfWork
 from tortodelova.application.ports.queries import GenerationFilter, Page
@@ -69,17 +71,27 @@ def _filters(alice: User) -> list[GenerationFilter]:
     return shapes
 
 
-async def test_every_generation_filter_agrees_with_the_memory_adapter(db: Database) -> None:
-    alice, bob = make_user("alice@example.com"), make_user("bob@example.com")
-    designs = _designs(alice, bob)
+async def _stored_in_both(
+    db: Database, owners: list[User], designs: list[PredictionRequest], links: Sequence[Share] = ()
+) -> tuple[SqlAlchemyUnitOfWork, MemoryUnitOfWork]:
+    """The same users, designs and links committed on PostgreSQL and in the in-memory adapter."""
     pg, memory = db.unit_of_work(), MemoryUnitOfWork(MemoryDatabase())
     for uow in (pg, memory):
         async with uow:
-            for user in (alice, bob):
+            for user in owners:
                 await uow.users.add(user)  # type: ignore[attr-defined]
             for design in designs:
                 await uow.generations.add(design)  # type: ignore[attr-defined]
+            for link in links:
+                await uow.shares.add(link)  # type: ignore[attr-defined]
             await uow.commit()
+    return pg, memory
+
+
+async def test_every_generation_filter_agrees_with_the_memory_adapter(db: Database) -> None:
+    alice, bob = make_user("alice@example.com"), make_user("bob@example.com")
+    designs = _designs(alice, bob)
+    pg, memory = await _stored_in_both(db, [alice, bob], designs)
 
     compared = 0
     for flt in _filters(alice):
@@ -133,16 +145,7 @@ async def test_the_shares_of_a_user_and_of_one_design_agree_with_the_memory_adap
             ]
         )
     ]
-    pg, memory = db.unit_of_work(), MemoryUnitOfWork(MemoryDatabase())
-    for uow in (pg, memory):
-        async with uow:
-            for user in (alice, bob):
-                await uow.users.add(user)  # type: ignore[attr-defined]
-            for design in designs:
-                await uow.generations.add(design)  # type: ignore[attr-defined]
-            for link in links:
-                await uow.shares.add(link)  # type: ignore[attr-defined]
-            await uow.commit()
+    pg, memory = await _stored_in_both(db, [alice, bob], designs, links)
     for owner, design, page in [
         (alice.id, None, Page()),
         (alice.id, None, Page(limit=2, offset=2)),
